@@ -1,0 +1,105 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Metric plugins live in `Plugins/<Name>/` (not SwiftPM package plugins). Each is declared
+// through `metricPlugin(_:)`, which fixes its path and the only modules it may import:
+// the public plugin API and the statistics library. Plugins/README.md explains this, and
+// `PluginBoundaryTests` checks every folder there is declared, registered and documented.
+let metricPluginNames = [
+    "QuotaAttainmentByCoachingQuality",
+    "RepImprovementOverTime",
+]
+
+func metricPlugin(_ name: String) -> Target {
+    .target(
+        name: name,
+        dependencies: ["CoachLabPluginAPI", "CoachLabStatistics"],
+        path: "Plugins/\(name)",
+        exclude: ["README.md"]
+    )
+}
+
+let package = Package(
+    name: "CoachLab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "coachlab", targets: ["coachlab"]),
+        .library(name: "CoachLabPluginAPI", targets: ["CoachLabPluginAPI"]),
+        .library(name: "CoachLabStatistics", targets: ["CoachLabStatistics"]),
+        .library(name: "CoachLabEngine", targets: ["CoachLabEngine"]),
+        .library(name: "CoachLabPluginTestKit", targets: ["CoachLabPluginTestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // The C library, wrapped with no Swift API of its own.
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+
+        // The typed, columnar dataset every plugin reads.
+        .target(name: "CoachLabData"),
+        // Ingestion: libcsv → typed columns, dataset checks, input errors.
+        .target(name: "CoachLabEngine", dependencies: ["CLibCSV", "CoachLabData"]),
+        // Distributions, special functions, tests and estimators.
+        .target(
+            name: "CoachLabStatistics",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
+        // The public API a metric plugin is written against.
+        .target(name: "CoachLabPluginAPI", dependencies: ["CoachLabData"]),
+        // The built-in plugins, registered from one explicit list.
+        .target(
+            name: "CoachLabPlugins",
+            dependencies: ["CoachLabPluginAPI"] + metricPluginNames.map { .target(name: $0) }
+        ),
+        // Typed results → table, JSON, CSV, Markdown.
+        .target(name: "CoachLabRendering", dependencies: ["CoachLabPluginAPI"]),
+        // A synthetic sales org with planted, known effects.
+        .target(name: "CoachLabGenerator", dependencies: ["CoachLabData"]),
+        // The contract every plugin must honour, as a check researchers can run.
+        .target(name: "CoachLabPluginTestKit", dependencies: ["CoachLabPluginAPI"]),
+        .executableTarget(
+            name: "coachlab",
+            dependencies: [
+                "CoachLabEngine", "CoachLabPlugins", "CoachLabRendering", "CoachLabGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "CoachLabTestSupport", dependencies: ["CoachLabData"], path: "Tests/CoachLabTestSupport"),
+        .testTarget(
+            name: "CoachLabEngineTests",
+            dependencies: [
+                "CoachLabEngine", "CoachLabTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "CoachLabStatisticsTests",
+            dependencies: ["CoachLabStatistics", "CoachLabTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CoachLabPluginsTests",
+            dependencies: [
+                "CoachLabPlugins", "CoachLabEngine", "CoachLabGenerator", "CoachLabPluginTestKit",
+                "CoachLabTestSupport",
+            ],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "CoachLabRenderingTests",
+            dependencies: ["CoachLabRendering", "CoachLabTestSupport"]
+        ),
+        .testTarget(
+            name: "CoachLabGeneratorTests",
+            dependencies: ["CoachLabGenerator", "CoachLabEngine", "CoachLabTestSupport"]
+        ),
+        .testTarget(
+            name: "CoachLabCLITests",
+            dependencies: ["CoachLabTestSupport"]
+        ),
+    ] + metricPluginNames.map(metricPlugin)
+)

@@ -1,0 +1,4 @@
+#ifndef COACHLAB_CLIBCSV_SHIM_H
+#define COACHLAB_CLIBCSV_SHIM_H
+#include <csv.h>
+#endif

@@ -1,0 +1,42 @@
+/// The kind of a 1:1, from coaching_sessions.csv.
+public enum SessionKind: String, Sendable, CaseIterable, Hashable {
+    case coaching
+    case problemSolving = "problem_solving"
+    case rideAlong = "ride_along"
+    case review
+
+    /// Whether the session develops the rep rather than putting out fires.
+    public var isDevelopmental: Bool { self != .problemSolving }
+}
+
+/// coaching_sessions.csv: one row per session, in file order.
+public struct CoachingSessions: Sendable {
+    public var ids: [String]
+    public var reps: [Int32]
+    public var managers: [Int32]
+    /// ``CivilDate`` day counts.
+    public var dates: [Int32]
+    public var durationsMinutes: [Double]
+    public var kinds: [SessionKind]
+    /// The `;`-separated skills of each session, trimmed; nil when not loaded.
+    public var focusAreas: [[String]]?
+    /// NaN where missing; nil when not loaded.
+    public var feedbackDelayHours: [Double]?
+
+    public init(
+        ids: [String], reps: [Int32], managers: [Int32], dates: [Int32],
+        durationsMinutes: [Double], kinds: [SessionKind], focusAreas: [[String]]? = nil,
+        feedbackDelayHours: [Double]? = nil
+    ) {
+        self.ids = ids
+        self.reps = reps
+        self.managers = managers
+        self.dates = dates
+        self.durationsMinutes = durationsMinutes
+        self.kinds = kinds
+        self.focusAreas = focusAreas
+        self.feedbackDelayHours = feedbackDelayHours
+    }
+
+    public var count: Int { ids.count }
+}

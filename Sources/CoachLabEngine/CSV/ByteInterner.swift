@@ -1,0 +1,132 @@
+/// Interns byte strings to dense codes through an open-addressing table keyed by bytes,
+/// with no allocation per lookup. Each distinct value is validated as UTF-8 once, when it
+/// is first seen.
+struct ByteInterner {
+    /// Returned for bytes that are not valid UTF-8.
+    static let invalidUTF8: Int32 = -2
+
+    private var slots: [Int32] = []  // code + 1; 0 marks an empty slot
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = []
+    private var arena: [UInt8] = []
+    private(set) var strings: [String] = []
+
+    var count: Int { strings.count }
+
+    init() {}
+
+    /// Codes that existing values keep; new values get the next free code.
+    init(seed: [String]) {
+        for value in seed {
+            var bytes = Array(value.utf8)
+            _ = bytes.withUnsafeMutableBytes { code(for: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// The code of `bytes`, assigning the next one on first sight; ``invalidUTF8`` if the
+    /// bytes are not UTF-8.
+    mutating func code(for bytes: UnsafeRawBufferPointer) -> Int32 {
+        if slots.isEmpty { slots = [Int32](repeating: 0, count: 64) }
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            let code = Int(entry - 1)
+            if hashes[code] == hash && equals(code: code, bytes) { return Int32(code) }
+            slot = (slot + 1) & mask
+        }
+        guard let string = String(validating: bytes, as: UTF8.self) else { return Self.invalidUTF8 }
+        let code = strings.count
+        strings.append(string)
+        hashes.append(hash)
+        starts.append(arena.count)
+        arena.append(contentsOf: bytes)
+        slots[slot] = Int32(code + 1)
+        if strings.count * 2 > slots.count { grow() }
+        return Int32(code)
+    }
+
+    /// The code of a value already interned, or nil.
+    func existingCode(for value: String) -> Int32? {
+        guard !slots.isEmpty else { return nil }
+        var bytes = Array(value.utf8)
+        return bytes.withUnsafeMutableBytes { buffer -> Int32? in
+            let raw = UnsafeRawBufferPointer(buffer)
+            let hash = Self.hash(raw)
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 {
+                let code = Int(slots[slot] - 1)
+                if hashes[code] == hash && equals(code: code, raw) { return Int32(code) }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    private func equals(code: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let start = starts[code]
+        let end = code + 1 < starts.count ? starts[code + 1] : arena.count
+        guard end - start == bytes.count else { return false }
+        return arena.withUnsafeBytes { stored in
+            bytes.count == 0 || memcmpEqual(stored.baseAddress! + start, bytes.baseAddress!, bytes.count)
+        }
+    }
+
+    private mutating func grow() {
+        var larger = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = larger.count - 1
+        for code in 0..<strings.count {
+            var slot = Int(truncatingIfNeeded: hashes[code]) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = Int32(code + 1)
+        }
+        slots = larger
+    }
+
+    /// A fast 64-bit hash of a short byte string, word at a time (murmur3's finaliser).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 29
+            index += 8
+        }
+        if index < bytes.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < bytes.count {
+                tail |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
+            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h
+    }
+}
+
+@inline(__always)
+func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    var index = 0
+    while index + 8 <= count {
+        if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) { return false }
+        index += 8
+    }
+    while index < count {
+        if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+            return false
+        }
+        index += 1
+    }
+    return true
+}

@@ -1,0 +1,48 @@
+import CoachLabData
+
+/// Where the fields of one CSV column go while a file is read: a typed buffer, or nowhere.
+struct ColumnSink {
+    enum Kind: UInt8 { case skip, text, number, integer, date, month }
+
+    let kind: Kind
+    let name: String
+    var numbers: [Double] = []
+    var int32s: [Int32] = []
+    var interner = ByteInterner()
+
+    init(kind: Kind, name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    init(request: CSVColumnRequest, name: String) {
+        switch request.kind {
+        case .text: self.init(kind: .text, name: name)
+        case .number: self.init(kind: .number, name: name)
+        case .integer: self.init(kind: .integer, name: name)
+        case .date: self.init(kind: .date, name: name)
+        case .month: self.init(kind: .month, name: name)
+        }
+    }
+
+    mutating func appendMissing() {
+        switch kind {
+        case .skip: break
+        case .number, .integer: numbers.append(.nan)
+        case .text: int32s.append(CategoricalColumn.missing)
+        case .date: int32s.append(CivilDate.missing)
+        case .month: int32s.append(MonthIndex.missing)
+        }
+    }
+
+    /// The finished column; nil for a skipped one.
+    func finish() -> ParsedColumn? {
+        switch kind {
+        case .skip: nil
+        case .number, .integer: .numbers(numbers)
+        case .text: .text(CategoricalColumn(codes: int32s, categories: interner.strings))
+        case .date: .dates(int32s)
+        case .month: .months(int32s)
+        }
+    }
+}

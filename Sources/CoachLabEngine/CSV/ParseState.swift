@@ -1,0 +1,219 @@
+import CoachLabData
+
+/// Everything the libcsv callbacks touch, kept in one struct behind a pointer: no class
+/// properties (exclusivity checks), closures or reference counting on the per-field path.
+struct ParseState {
+    let file: String
+    let requests: [CSVColumnRequest]
+    let problemLimit: Int
+
+    var sinks = UnsafeMutableBufferPointer<ColumnSink>(start: nil, count: 0)
+    var width = 0
+    var fieldIndex = 0
+    var rowCount = 0
+    /// The line on which the current row starts.
+    var line = 1
+    /// Line breaks inside quoted fields of the current row.
+    var pendingLineBreaks = 0
+    var previousTerminator: Int32 = 0
+    var readingHeader = true
+    var header: [String] = []
+    var lineMap = LineMap()
+    var blankLines = 0
+    var problems: [InputProblem] = []
+    var problemCount = 0
+    /// Set by a problem that makes the rest of the file meaningless.
+    var stopped = false
+
+    init(file: String, requests: [CSVColumnRequest], problemLimit: Int) {
+        self.file = file
+        self.requests = requests
+        self.problemLimit = problemLimit
+    }
+
+    // MARK: Fields
+
+    @inline(__always)
+    mutating func acceptField(_ bytes: UnsafeRawBufferPointer) {
+        if stopped { return }
+        let index = fieldIndex
+        fieldIndex += 1
+        if readingHeader {
+            header.append(String(decoding: bytes, as: UTF8.self).trimmingSpaces())
+            countLineBreaks(bytes)
+            return
+        }
+        guard index < width else {
+            countLineBreaks(bytes)
+            return
+        }
+        let sink = sinks.baseAddress.unsafelyUnwrapped + index
+        switch sink.pointee.kind {
+        case .skip:
+            countLineBreaks(bytes)
+        case .number, .integer:
+            let value = trimmed(bytes)
+            if value.isEmpty {
+                sink.pointee.numbers.append(.nan)
+            } else if let number = FieldParsers.number(value) {
+                if sink.pointee.kind == .integer && number != number.rounded(.towardZero) {
+                    report(column: index, value, "is not a whole number")
+                }
+                sink.pointee.numbers.append(number)
+            } else {
+                report(column: index, value, "is not a number")
+                sink.pointee.numbers.append(.nan)
+            }
+        case .text:
+            countLineBreaks(bytes)
+            let value = trimmed(bytes)
+            if value.isEmpty {
+                sink.pointee.int32s.append(CategoricalColumn.missing)
+            } else {
+                let code = sink.pointee.interner.code(for: value)
+                if code == ByteInterner.invalidUTF8 {
+                    report(column: index, value, "is not valid UTF-8 text")
+                    sink.pointee.int32s.append(CategoricalColumn.missing)
+                } else {
+                    sink.pointee.int32s.append(code)
+                }
+            }
+        case .date:
+            let value = trimmed(bytes)
+            if value.isEmpty {
+                sink.pointee.int32s.append(CivilDate.missing)
+            } else if let day = FieldParsers.date(value) {
+                sink.pointee.int32s.append(day)
+            } else {
+                report(column: index, value, "is not a date (expected YYYY-MM-DD)")
+                sink.pointee.int32s.append(CivilDate.missing)
+            }
+        case .month:
+            let value = trimmed(bytes)
+            if value.isEmpty {
+                sink.pointee.int32s.append(MonthIndex.missing)
+            } else if let month = FieldParsers.month(value) {
+                sink.pointee.int32s.append(month)
+            } else {
+                report(column: index, value, "is not a month (expected YYYY-MM)")
+                sink.pointee.int32s.append(MonthIndex.missing)
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    @inline(__always)
+    mutating func endRow(terminator: Int32) {
+        if stopped { return }
+        if fieldIndex == 0 {
+            // An empty row is a blank line (reported through CSV_REPALL_NL), or the LF of a
+            // CRLF whose CR already ended the row.
+            if !(terminator == 0x0A && previousTerminator == 0x0D) {
+                line += 1
+                if !readingHeader || !header.isEmpty { blankLines += 1 }
+            }
+            previousTerminator = terminator
+            return
+        }
+        let rowLine = line
+        line += 1 + pendingLineBreaks
+        pendingLineBreaks = 0
+        previousTerminator = terminator
+        if readingHeader {
+            resolveHeader()
+            fieldIndex = 0
+            return
+        }
+        if fieldIndex < width {
+            report(line: rowLine, "has \(fieldIndex) fields but the header has \(width)")
+            for index in fieldIndex..<width { sinks[index].appendMissing() }
+        } else if fieldIndex > width {
+            report(line: rowLine, "has \(fieldIndex) fields but the header has \(width)")
+        }
+        lineMap.record(row: rowCount, line: rowLine)
+        rowCount += 1
+        fieldIndex = 0
+    }
+
+    private mutating func resolveHeader() {
+        readingHeader = false
+        width = header.count
+        sinks = .allocate(capacity: width)
+        var claimed = [Int?](repeating: nil, count: requests.count)
+        for (index, name) in header.enumerated() {
+            let match = requests.firstIndex { $0.name == name }
+                ?? requests.firstIndex { $0.name.lowercased() == name.lowercased() }
+            if let match, claimed[match] == nil {
+                claimed[match] = index
+                (sinks.baseAddress! + index).initialize(to: ColumnSink(request: requests[match], name: name))
+            } else {
+                if let match, let first = claimed[match] {
+                    report(line: line - 1, column: name,
+                           "appears more than once in the header (columns \(first + 1) and \(index + 1)); the first is used")
+                }
+                (sinks.baseAddress! + index).initialize(to: ColumnSink(kind: .skip, name: name))
+            }
+        }
+        let missing = requests.indices.filter { requests[$0].isRequired && claimed[$0] == nil }
+        for request in missing {
+            let found = header.isEmpty ? "none" : header.map { "'\($0)'" }.joined(separator: ", ")
+            report(line: 1, column: requests[request].name, "required column is missing (the header has \(found))")
+        }
+        if !missing.isEmpty { stopped = true }
+    }
+
+    // MARK: Helpers
+
+    @inline(__always)
+    private mutating func countLineBreaks(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes where byte == 0x0A { pendingLineBreaks += 1 }
+    }
+
+    @inline(__always)
+    private func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        var start = 0
+        var end = bytes.count
+        if bytes[0] != 0x20 && bytes[end - 1] != 0x20 && bytes[0] != 0x09 && bytes[end - 1] != 0x09 {
+            return bytes
+        }
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return UnsafeRawBufferPointer(start: base + start, count: end - start)
+    }
+
+    mutating func report(column: Int, _ value: UnsafeRawBufferPointer, _ message: String) {
+        problemCount += 1
+        guard problems.count < problemLimit else { return }
+        problems.append(InputProblem(
+            file: file, line: line, column: sinks[column].name, message: message,
+            value: InputProblem.display(value)))
+    }
+
+    mutating func report(line: Int?, column: String? = nil, _ message: String) {
+        problemCount += 1
+        guard problems.count < problemLimit else { return }
+        problems.append(InputProblem(file: file, line: line, column: column, message: message))
+    }
+
+    /// Releases the sinks, returning the finished columns by request name.
+    mutating func finishColumns() -> [String: ParsedColumn] {
+        var columns: [String: ParsedColumn] = [:]
+        for index in 0..<width {
+            let sink = sinks.baseAddress! + index
+            if let column = sink.pointee.finish(),
+               let request = requests.first(where: { $0.name == sink.pointee.name })
+                ?? requests.first(where: { $0.name.lowercased() == sink.pointee.name.lowercased() }) {
+                columns[request.name] = column
+            }
+        }
+        if let base = sinks.baseAddress {
+            base.deinitialize(count: width)
+            base.deallocate()
+        }
+        sinks = UnsafeMutableBufferPointer(start: nil, count: 0)
+        width = 0
+        return columns
+    }
+}

@@ -1,0 +1,68 @@
+/// One thing wrong with an input file, located as precisely as it can be:
+/// `performance.csv:1042: column 'quota': 'abc' is not a number`.
+public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    /// 1-based line, when the problem belongs to one.
+    public var line: Int?
+    /// The column's header name, when the problem belongs to one column.
+    public var column: String?
+    /// What is wrong, phrased to follow the quoted value when there is one.
+    public var message: String
+    /// The offending value as it was in the file.
+    public var value: String?
+
+    public init(file: String, line: Int? = nil, column: String? = nil, message: String, value: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.value = value
+    }
+
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        text += ":"
+        if let column { text += " column '\(column)':" }
+        if let value { text += " '\(value)'" }
+        return text + " " + message
+    }
+
+    /// Renders raw field bytes for a message: invalid UTF-8 and control bytes escaped,
+    /// long values cut.
+    static func display(_ bytes: UnsafeRawBufferPointer, limit: Int = 60) -> String {
+        var text = ""
+        var iterator = bytes.prefix(limit * 4).makeIterator()
+        var decoder = UTF8()
+        var shown = 0
+        var offset = 0
+        let raw = Array(bytes.prefix(limit * 4))
+        loop: while shown < limit {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let width = String(scalar).utf8.count
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    text += scalar == "\n" ? "\\n" : scalar == "\r" ? "\\r" : scalar == "\t" ? "\\t"
+                        : "\\x" + hex(UInt8(scalar.value))
+                } else {
+                    text.unicodeScalars.append(scalar)
+                }
+                offset += width
+            case .emptyInput:
+                break loop
+            case .error:
+                // The decoder consumed an unknown number of bytes; show the one at `offset`.
+                text += "\\x" + hex(offset < raw.count ? raw[offset] : 0)
+                offset += 1
+            }
+            shown += 1
+        }
+        if bytes.count > offset && shown >= limit { text += "…" }
+        return text
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+    }
+}

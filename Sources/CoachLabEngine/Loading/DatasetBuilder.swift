@@ -1,0 +1,267 @@
+import CoachLabData
+
+/// Turns parsed tables into a ``Dataset``, checking ids, references and value domains.
+struct DatasetBuilder {
+    var log: ProblemLog
+    var warnings: [String] = []
+
+    init(log: ProblemLog) { self.log = log }
+
+    mutating func build(source: String, parsed: [DatasetTable: ParsedTable]) -> Dataset? {
+        guard let managerFile = parsed[.managers], let repFile = parsed[.reps],
+              let performanceFile = parsed[.performance] else { return nil }
+        let managers = buildManagers(managerFile)
+        let managerIndex = Self.index(managers.ids)
+        let reps = buildReps(repFile, managerIndex: managerIndex)
+        let repIndex = Self.index(reps.ids)
+        let performance = buildPerformance(performanceFile, repIndex: repIndex)
+        let sessions = parsed[.coachingSessions].map {
+            buildSessions($0, repIndex: repIndex, managerIndex: managerIndex)
+        }
+        let assignments = parsed[.assignments].map {
+            buildAssignments($0, repIndex: repIndex, sessionIndex: sessions.map { Self.index($0.ids) } ?? [:])
+        }
+        collectWarnings(managers: managers, reps: reps, performance: performance)
+        return Dataset(
+            source: source, managers: managers, reps: reps, performance: performance,
+            coachingSessions: sessions, assignments: assignments)
+    }
+
+    // MARK: Tables
+
+    private mutating func buildManagers(_ file: ParsedTable) -> Managers {
+        let ids = uniqueIDs(file, "manager_id")
+        var tiers = [CoachingTier](repeating: .meets, count: file.rowCount)
+        if let labels = file.text("coaching_quality") {
+            let tierOfCode = labels.categories.map(CoachingTier.init(label:))
+            for row in 0..<file.rowCount {
+                let code = labels.codes[row]
+                if code == CategoricalColumn.missing {
+                    log.add(file, row: row, column: "coaching_quality", value: nil, "is empty; a tier is required")
+                } else if let tier = tierOfCode[Int(code)] {
+                    tiers[row] = tier
+                } else {
+                    log.add(file, row: row, column: "coaching_quality", value: labels.categories[Int(code)],
+                            "is not a coaching tier (expected exceeds, meets or needs_improvement)")
+                }
+            }
+        }
+        let scores = file.numbers("coaching_score")
+        if let scores { checkRange(file, "coaching_score", scores, 0...100) }
+        return Managers(ids: ids, tiers: tiers, coachingScores: scores)
+    }
+
+    private mutating func buildReps(_ file: ParsedTable, managerIndex: [String: Int32]) -> Reps {
+        Reps(
+            ids: uniqueIDs(file, "rep_id"),
+            managers: references(file, "manager_id", to: managerIndex, in: "managers.csv", required: true),
+            hireDates: file.dates("hire_date"),
+            regions: file.text("region"),
+            segments: file.text("segment"))
+    }
+
+    private mutating func buildPerformance(_ file: ParsedTable, repIndex: [String: Int32]) -> Performance {
+        let reps = references(file, "rep_id", to: repIndex, in: "reps.csv", required: true)
+        let periods = file.months("period") ?? []
+        for row in 0..<periods.count where periods[row] == MonthIndex.missing {
+            log.add(file, row: row, column: "period", value: nil, "is empty; a period (YYYY-MM) is required")
+        }
+        let quotas = file.numbers("quota") ?? []
+        for row in 0..<quotas.count where quotas[row] < 0 {
+            log.add(file, row: row, column: "quota", value: Self.display(quotas[row]), "is negative; a quota must be >= 0")
+        }
+        let bookings = file.numbers("bookings") ?? []
+        for row in 0..<bookings.count where bookings[row].isNaN {
+            log.add(file, row: row, column: "bookings", value: nil, "is empty; bookings are required")
+        }
+        for name in ["calls", "meetings", "opportunities_created", "pipeline_value"] {
+            if let values = file.numbers(name) { checkRange(file, name, values, 0...Double.infinity) }
+        }
+        let repCount = repIndex.count
+        let validReps = reps.allSatisfy { $0 >= 0 } && periods.allSatisfy { $0 != MonthIndex.missing }
+        let byRep = validReps
+            ? RepPeriodIndex(reps: reps, periods: periods, repCount: repCount)
+            : RepPeriodIndex(offsets: [Int](repeating: 0, count: repCount + 1), rows: [])
+        if validReps { checkUniqueRepPeriods(file, byRep: byRep, periods: periods, repIDs: file.text("rep_id")) }
+        return Performance(
+            reps: reps, periods: periods, quotas: quotas, bookings: bookings,
+            calls: file.numbers("calls"), meetings: file.numbers("meetings"),
+            opportunitiesCreated: file.numbers("opportunities_created"),
+            pipelineValues: file.numbers("pipeline_value"), byRep: byRep)
+    }
+
+    private mutating func buildSessions(
+        _ file: ParsedTable, repIndex: [String: Int32], managerIndex: [String: Int32]
+    ) -> CoachingSessions {
+        let ids = uniqueIDs(file, "session_id")
+        let reps = references(file, "rep_id", to: repIndex, in: "reps.csv", required: true)
+        let managers = references(file, "manager_id", to: managerIndex, in: "managers.csv", required: true)
+        let dates = requiredDates(file, "date")
+        let durations = file.numbers("duration_min") ?? []
+        for row in 0..<durations.count where durations[row].isNaN {
+            log.add(file, row: row, column: "duration_min", value: nil, "is empty; a duration is required")
+        }
+        checkRange(file, "duration_min", durations, 0...Double.infinity)
+        var kinds = [SessionKind](repeating: .coaching, count: file.rowCount)
+        if let column = file.text("kind") {
+            let kindOfCode = column.categories.map { SessionKind(rawValue: $0.lowercased()) }
+            for row in 0..<file.rowCount {
+                let code = column.codes[row]
+                if code != CategoricalColumn.missing, let kind = kindOfCode[Int(code)] {
+                    kinds[row] = kind
+                } else {
+                    log.add(file, row: row, column: "kind", value: column[row],
+                            "is not a session kind (expected coaching, problem_solving, ride_along or review)")
+                }
+            }
+        }
+        let focusAreas = file.text("focus_areas").map { column in
+            let split = column.categories.map { text in
+                text.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            }
+            return column.codes.map { $0 == CategoricalColumn.missing ? [] : split[Int($0)] }
+        }
+        let delays = file.numbers("feedback_delay_hours")
+        if let delays { checkRange(file, "feedback_delay_hours", delays, 0...Double.infinity) }
+        return CoachingSessions(
+            ids: ids, reps: reps, managers: managers, dates: dates, durationsMinutes: durations,
+            kinds: kinds, focusAreas: focusAreas, feedbackDelayHours: delays)
+    }
+
+    private mutating func buildAssignments(
+        _ file: ParsedTable, repIndex: [String: Int32], sessionIndex: [String: Int32]
+    ) -> Assignments {
+        let ids = uniqueIDs(file, "assignment_id")
+        let sessions = file.text("session_id") == nil
+            ? [Int32](repeating: -1, count: file.rowCount)
+            : references(file, "session_id", to: sessionIndex, in: "coaching_sessions.csv", required: false)
+        let reps = references(file, "rep_id", to: repIndex, in: "reps.csv", required: true)
+        let assignedOn = requiredDates(file, "assigned_on")
+        let dueOn = requiredDates(file, "due_on")
+        for row in 0..<dueOn.count
+        where dueOn[row] != CivilDate.missing && assignedOn[row] != CivilDate.missing && dueOn[row] < assignedOn[row] {
+            log.add(file, row: row, column: "due_on", value: CivilDate.format(dueOn[row]),
+                    "is before assigned_on (\(CivilDate.format(assignedOn[row])))")
+        }
+        let completedOn = file.dates("completed_on") ?? [Int32](repeating: CivilDate.missing, count: file.rowCount)
+        var targetMetrics: [String?]?
+        if let metrics = file.text("target_metric") {
+            let known = Set(Performance.metricNames)
+            for (code, name) in metrics.categories.enumerated() where !known.contains(name) {
+                if let row = metrics.codes.firstIndex(of: Int32(code)) {
+                    log.add(file, row: row, column: "target_metric", value: name,
+                            "is not a performance.csv column (expected one of \(Performance.metricNames.joined(separator: ", ")))")
+                }
+            }
+            targetMetrics = (0..<file.rowCount).map { metrics[$0] }
+        }
+        return Assignments(
+            ids: ids, sessions: sessions, reps: reps, assignedOn: assignedOn, dueOn: dueOn,
+            completedOn: completedOn, focusAreas: file.text("focus_area"),
+            targetMetrics: targetMetrics, targetValues: file.numbers("target_value"))
+    }
+
+    // MARK: Checks
+
+    /// The ids of a text column that must be present and unique, one per row.
+    private mutating func uniqueIDs(_ file: ParsedTable, _ column: String) -> [String] {
+        guard let ids = file.text(column) else { return [] }
+        var firstRow = [Int](repeating: -1, count: ids.categories.count)
+        var result = [String]()
+        result.reserveCapacity(ids.count)
+        for row in 0..<ids.count {
+            let code = Int(ids.codes[row])
+            guard code >= 0 else {
+                log.add(file, row: row, column: column, value: nil, "is empty; every row needs an id")
+                result.append("")
+                continue
+            }
+            if firstRow[code] >= 0 {
+                log.add(file, row: row, column: column, value: ids.categories[code],
+                        "is a duplicate id (first on line \(file.lines.line(ofRow: firstRow[code])))")
+            } else {
+                firstRow[code] = row
+            }
+            result.append(ids.categories[code])
+        }
+        return result
+    }
+
+    /// Resolves a text column of ids to row indices of another table; -1 where empty.
+    private mutating func references(
+        _ file: ParsedTable, _ column: String, to index: [String: Int32], in target: String, required: Bool
+    ) -> [Int32] {
+        guard let ids = file.text(column) else { return [] }
+        let rowOfCode = ids.categories.map { index[$0] ?? -1 }
+        var rows = [Int32](repeating: -1, count: ids.count)
+        for row in 0..<ids.count {
+            let code = ids.codes[row]
+            if code == CategoricalColumn.missing {
+                if required { log.add(file, row: row, column: column, value: nil, "is empty; it must name a row of \(target)") }
+                continue
+            }
+            let resolved = rowOfCode[Int(code)]
+            if resolved < 0 {
+                log.add(file, row: row, column: column, value: ids.categories[Int(code)], "is not in \(target)")
+            }
+            rows[row] = resolved
+        }
+        return rows
+    }
+
+    private mutating func requiredDates(_ file: ParsedTable, _ column: String) -> [Int32] {
+        let dates = file.dates(column) ?? []
+        for row in 0..<dates.count where dates[row] == CivilDate.missing {
+            log.add(file, row: row, column: column, value: nil, "is empty; a date (YYYY-MM-DD) is required")
+        }
+        return dates
+    }
+
+    private mutating func checkRange(_ file: ParsedTable, _ column: String, _ values: [Double], _ range: ClosedRange<Double>) {
+        for row in 0..<values.count where !values[row].isNaN && !range.contains(values[row]) {
+            let bound = range.upperBound.isInfinite ? ">= \(Self.display(range.lowerBound))"
+                : "between \(Self.display(range.lowerBound)) and \(Self.display(range.upperBound))"
+            log.add(file, row: row, column: column, value: Self.display(values[row]), "is out of range; it must be \(bound)")
+        }
+    }
+
+    private mutating func checkUniqueRepPeriods(
+        _ file: ParsedTable, byRep: RepPeriodIndex, periods: [Int32], repIDs: CategoricalColumn?
+    ) {
+        for rep in 0..<byRep.repCount {
+            let rows = byRep.rows(ofRep: rep)
+            var previous: Int32?
+            for row in rows {
+                if let previous, periods[Int(row)] == periods[Int(previous)] {
+                    let (first, second) = (min(previous, row), max(previous, row))
+                    log.add(file, row: Int(second), column: "period", value: MonthIndex.format(periods[Int(row)]),
+                            "repeats the rep-period of line \(file.lines.line(ofRow: Int(first))) for rep \(repIDs?[Int(row)] ?? "?"); (rep_id, period) must be unique")
+                }
+                previous = row
+            }
+        }
+    }
+
+    private mutating func collectWarnings(managers: Managers, reps: Reps, performance: Performance) {
+        var repsPerManager = [Int](repeating: 0, count: managers.count)
+        for manager in reps.managers where manager >= 0 { repsPerManager[Int(manager)] += 1 }
+        let idle = repsPerManager.filter { $0 == 0 }.count
+        if idle > 0 { warnings.append("\(idle) manager(s) have no reps in reps.csv") }
+        if performance.byRep.repCount == reps.count {
+            let silent = (0..<reps.count).filter { performance.byRep.rows(ofRep: $0).isEmpty }.count
+            if silent > 0 { warnings.append("\(silent) rep(s) have no rows in performance.csv") }
+        }
+    }
+
+    // MARK: Helpers
+
+    static func index(_ ids: [String]) -> [String: Int32] {
+        var index = [String: Int32](minimumCapacity: ids.count)
+        for (row, id) in ids.enumerated() where index[id] == nil { index[id] = Int32(row) }
+        return index
+    }
+
+    static func display(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

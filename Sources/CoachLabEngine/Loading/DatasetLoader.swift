@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CoachLabData
+
+/// Loads a dataset folder and checks it as a whole: required files and columns, value
+/// types, unique ids, every reference resolved, tiers recognised.
+///
+/// Problems are gathered across all files (up to ``problemLimit``) before failing, so one
+/// run shows the user everything to fix. Missing and zero quotas are kept and counted.
+public struct DatasetLoader: Sendable {
+    public var columns: ColumnSelection
+    public var problemLimit: Int
+    public var reader: CSVReader
+
+    public init(columns: ColumnSelection = .all, problemLimit: Int = 20) {
+        self.columns = columns
+        self.problemLimit = problemLimit
+        self.reader = CSVReader()
+        self.reader.problemLimit = problemLimit
+    }
+
+    /// Loads the dataset in `folder`.
+    /// - Parameter progress: called with (file, bytes read, file size) during long reads.
+    public func load(
+        folder: String, progress: (@Sendable (String, Int, Int) -> Void)? = nil
+    ) throws(DatasetError) -> LoadedDataset {
+        var isFolder = stat()
+        guard stat(folder, &isFolder) == 0, (isFolder.st_mode & S_IFMT) == S_IFDIR else {
+            throw .notAFolder(folder)
+        }
+        var log = ProblemLog(limit: problemLimit)
+        var parsed: [DatasetTable: ParsedTable] = [:]
+        for table in DatasetTable.allCases {
+            let path = folder.hasSuffix("/") ? folder + table.fileName : folder + "/" + table.fileName
+            guard access(path, F_OK) == 0 else {
+                if table.isRequired { throw .missingFile(folder: folder, file: table.fileName) }
+                continue
+            }
+            let result = try reader.read(
+                path: path, displayName: path, columns: columns.requests(for: table),
+                progress: progress.map { report in { report(table.fileName, $0, $1) } })
+            log.absorb(result)
+            parsed[table] = result
+        }
+        guard log.isEmpty else { throw .invalid(problems: log.kept, total: log.total) }
+
+        var builder = DatasetBuilder(log: log)
+        let dataset = builder.build(source: folder, parsed: parsed)
+        guard let dataset, builder.log.isEmpty else {
+            throw .invalid(problems: builder.log.kept, total: builder.log.total)
+        }
+        let report = LoadReport(
+            tables: DatasetTable.allCases.compactMap { table in parsed[table].map { Self.tableReport(table, $0) } },
+            missingQuota: dataset.performance.quotas.reduce(0) { $0 + ($1.isNaN ? 1 : 0) },
+            zeroQuota: dataset.performance.quotas.reduce(0) { $0 + ($1 == 0 ? 1 : 0) },
+            warnings: builder.warnings)
+        return LoadedDataset(dataset: dataset, report: report)
+    }
+
+    private static func tableReport(_ table: DatasetTable, _ parsed: ParsedTable) -> LoadReport.TableReport {
+        let known = Set(DatasetSchema.columns(of: table).map { $0.name.lowercased() })
+        let converted = Set(parsed.columns.keys.map { $0.lowercased() })
+        return LoadReport.TableReport(
+            table: table, file: table.fileName, rows: parsed.rowCount,
+            columnsFound: parsed.header,
+            columnsUsed: parsed.header.filter { converted.contains($0.lowercased()) },
+            columnsUnknown: parsed.header.filter { !known.contains($0.lowercased()) },
+            blankLines: parsed.blankLines)
+    }
+}

@@ -1,0 +1,35 @@
+import CoachLabData
+
+/// What a load found, for `validate` and for the notes of a run.
+public struct LoadReport: Sendable {
+    /// One table's file as read.
+    public struct TableReport: Sendable {
+        public var table: DatasetTable
+        public var file: String
+        public var rows: Int
+        /// Header names as found, in file order.
+        public var columnsFound: [String]
+        /// Columns of the header that were converted.
+        public var columnsUsed: [String]
+        /// Columns of the header that CoachLab does not know.
+        public var columnsUnknown: [String]
+        public var blankLines: Int
+    }
+
+    public var tables: [TableReport]
+    /// Rep-periods whose quota is missing.
+    public var missingQuota: Int
+    /// Rep-periods whose quota is 0.
+    public var zeroQuota: Int
+    /// Things worth knowing that do not stop a run.
+    public var warnings: [String]
+
+    /// Rep-periods with no attainment (missing or zero quota).
+    public var excludedRepPeriods: Int { missingQuota + zeroQuota }
+}
+
+/// A dataset and the report of its load.
+public struct LoadedDataset: Sendable {
+    public var dataset: Dataset
+    public var report: LoadReport
+}
