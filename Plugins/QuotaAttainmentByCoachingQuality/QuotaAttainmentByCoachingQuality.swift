@@ -1,0 +1,168 @@
+import CoachLabPluginAPI
+import CoachLabStatistics
+
+/// Does a rep-month attain quota more often under managers who coach better?
+///
+/// Unit: the rep-period with quota > 0; tier: the coaching quality of the rep's manager.
+/// Definitions: RESULTS.md, `quota-attainment-by-coaching-quality`.
+public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
+    public init() {}
+
+    public let descriptor = PluginDescriptor(
+        id: "quota-attainment-by-coaching-quality",
+        title: "Quota attainment by coaching quality",
+        summary: "Compares how often rep-months attain quota under managers of each coaching tier.",
+        description: """
+            Each rep-month with a quota above zero counts once, under the coaching tier of the \
+            rep's manager. Per tier: the share of rep-months with bookings at or above quota \
+            (Wilson 95% interval) and the mean of bookings/quota. Across tiers: Pearson's \
+            chi-square test of independence, the Cochran–Armitage test for a trend over \
+            needs_improvement < meets < exceeds, and the difference in attainment rate between \
+            exceeds and needs_improvement with a 95% interval from a linear probability model \
+            whose covariance is robust to clustering by manager.
+            """,
+        requiredTables: [.managers, .reps, .performance])
+
+    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+        let dataset = context.dataset
+        let managers = dataset.managers
+        let byManager = Kernels.attainmentTotals(
+            dataset.performance, groupOfRep: dataset.reps.managers, groupCount: managers.count)
+        let byTier = byManager.rolledUp(
+            into: managers.tiers.map { Int32($0.rawValue) }, groupCount: CoachingTier.allCases.count)
+        var notes: [String] = []
+        var managersWithData = [Int](repeating: 0, count: CoachingTier.allCases.count)
+        for m in 0..<managers.count where byManager.repPeriods[m] > 0 {
+            managersWithData[managers.tiers[m].rawValue] += 1
+        }
+
+        let table = tierTable(byTier, managersWithData: managersWithData, notes: &notes)
+        let used = byTier.repPeriods.reduce(0, +)
+
+        let chiSquare = ContingencyTests.pearsonChiSquare(successes: byTier.attained, trials: byTier.repPeriods)
+        if chiSquare == nil {
+            notes.append("The chi-square test needs at least two tiers with data and both attaining and missing rep-periods; it is null.")
+        }
+        let trend = ContingencyTests.cochranArmitage(
+            successes: byTier.attained, trials: byTier.repPeriods,
+            scores: CoachingTier.allCases.map(\.trendScore))
+        if trend == nil {
+            notes.append("The trend test needs tiers with different scores and both attaining and missing rep-periods; it is null.")
+        }
+        let difference = rateDifference(byManager: byManager, byTier: byTier, tiers: managers.tiers, notes: &notes)
+
+        if byTier.excluded > 0 {
+            notes.append("\(byTier.excluded) rep-period(s) were left out because their quota is missing (\(byTier.missingQuota)) or zero (\(byTier.zeroQuota)).")
+        }
+        notes.append("Rep-months of one rep, and reps of one manager, are not independent: the chi-square and trend p-values treat them as if they were and so overstate certainty; the interval of the rate difference is robust to clustering by manager.")
+        notes.append("This is an association across managers, not proof that coaching causes attainment: better coaches may also lead stronger territories or hire stronger reps.")
+
+        let summary: [ResultField] = [
+            ResultField("rep_periods", .integer(used), .count),
+            ResultField("excluded_rep_periods", .integer(byTier.excluded), .count),
+            ResultField("chi_square", .number(chiSquare?.statistic), .statistic),
+            ResultField("df", chiSquare.map { .integer($0.degreesOfFreedom) } ?? .null, .degreesOfFreedom),
+            ResultField("p_value", .number(chiSquare?.pValue), .pValue),
+            ResultField("trend_z", .number(trend?.z), .statistic),
+            ResultField("trend_p_value", .number(trend?.pValue), .pValue),
+            ResultField("rate_difference", .number(difference.value), .proportionDifference),
+            ResultField("rate_difference_ci_low", .number(difference.interval?.low), .proportionDifference),
+            ResultField("rate_difference_ci_high", .number(difference.interval?.high), .proportionDifference),
+            ResultField("missing_quota_rep_periods", .integer(byTier.missingQuota), .count),
+            ResultField("zero_quota_rep_periods", .integer(byTier.zeroQuota), .count),
+            ResultField("managers", .integer(managersWithData.reduce(0, +)), .count),
+        ]
+        return MetricResult(
+            pluginID: descriptor.id, title: descriptor.title,
+            findings: findings(byTier, difference: difference),
+            summary: summary, tables: [table], notes: notes)
+    }
+
+    private func rate(_ totals: AttainmentTotals, _ tier: CoachingTier) -> Double? {
+        let n = totals.repPeriods[tier.rawValue]
+        return n > 0 ? Double(totals.attained[tier.rawValue]) / Double(n) : nil
+    }
+
+    private func tierTable(_ byTier: AttainmentTotals, managersWithData: [Int], notes: inout [String]) -> ResultTable {
+        var table = ResultTable(name: "by_tier", columns: [
+            ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("rep_periods", label: "Rep-months", .count),
+            ResultColumn("attained", label: "Attained", .count),
+            ResultColumn("rate", label: "Attainment rate", .proportion),
+            ResultColumn("ci_low", label: "95% CI low", .proportion),
+            ResultColumn("ci_high", label: "95% CI high", .proportion),
+            ResultColumn("mean_attainment", label: "Mean bookings/quota", .attainment),
+            ResultColumn("managers", label: "Managers", .count),
+        ])
+        for tier in CoachingTier.reportOrder {
+            let n = byTier.repPeriods[tier.rawValue]
+            let k = byTier.attained[tier.rawValue]
+            let interval = WilsonInterval.interval(successes: k, trials: n)
+            table.rows.append([
+                .text(tier.id), .integer(n), .integer(k), .number(rate(byTier, tier)),
+                .number(interval?.low), .number(interval?.high),
+                .number(n > 0 ? byTier.attainmentSums[tier.rawValue] / Double(n) : nil),
+                .integer(managersWithData[tier.rawValue]),
+            ])
+            if n == 0 {
+                notes.append("No rep-periods under \(tier.id) managers: its statistics are null.")
+            } else if managersWithData[tier.rawValue] < 5 {
+                notes.append("Only \(managersWithData[tier.rawValue]) \(tier.id) manager(s) have data: that tier's rate describes very few coaches.")
+            }
+        }
+        return table
+    }
+
+    private struct RateDifference {
+        var value: Double?
+        var interval: (low: Double, high: Double)?
+    }
+
+    /// rate(exceeds) − rate(needs_improvement) with the interval of the exceeds coefficient
+    /// in attained ~ tier dummies, clustered by manager.
+    private func rateDifference(
+        byManager: AttainmentTotals, byTier: AttainmentTotals, tiers: [CoachingTier], notes: inout [String]
+    ) -> RateDifference {
+        guard let high = rate(byTier, .exceeds), let low = rate(byTier, .needsImprovement) else {
+            notes.append("The rate difference needs data under both exceeds and needs_improvement managers; it is null.")
+            return RateDifference()
+        }
+        let dummies = [CoachingTier.exceeds, .meets].filter { byTier.repPeriods[$0.rawValue] > 0 }
+        let clusters = (0..<byManager.groupCount).map { m in
+            ClusteredLinearModel.Cluster(
+                regressors: [1] + dummies.map { tiers[m] == $0 ? 1 : 0 },
+                rows: byManager.repPeriods[m], sumOfY: Double(byManager.attained[m]))
+        }
+        guard let model = ClusteredLinearModel(clusters: clusters) else {
+            notes.append("The manager-clustered interval needs at least two managers with data; it is null.")
+            return RateDifference(value: high - low)
+        }
+        let interval = model.interval(1)
+        let halfWidth = (interval.high - interval.low) / 2
+        let difference = high - low
+        if model.clusters < 30 {
+            notes.append("The clustered interval rests on \(model.clusters) managers; with fewer than about 30 clusters it tends to be too narrow.")
+        }
+        return RateDifference(value: difference, interval: (difference - halfWidth, difference + halfWidth))
+    }
+
+    private func findings(_ byTier: AttainmentTotals, difference: RateDifference) -> [Finding] {
+        guard let high = rate(byTier, .exceeds), let low = rate(byTier, .needsImprovement),
+              let value = difference.value else {
+            return [Finding("Attainment cannot be compared between coaching tiers: the dataset lacks rep-months under managers who exceed expectations or under those who need improvement.")]
+        }
+        var values: [String: FindingValue] = [
+            "high": .value(high, .proportion), "low": .value(low, .proportion),
+            "difference": .signed(value, .proportionDifference),
+        ]
+        if let interval = difference.interval {
+            values["interval"] = .interval(interval.low, interval.high, .proportionDifference, signed: true)
+            return [Finding(
+                "Reps under coaches who exceed expectations attain quota in {high} of months vs {low} under coaches who need improvement: {difference} (95% CI {interval}, robust to clustering by manager).",
+                values)]
+        }
+        return [Finding(
+            "Reps under coaches who exceed expectations attain quota in {high} of months vs {low} under coaches who need improvement: {difference} (no interval: too few managers).",
+            values)]
+    }
+}

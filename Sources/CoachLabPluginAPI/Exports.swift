@@ -1,0 +1,2 @@
+// A plugin imports this module alone: the dataset model comes with it.
+@_exported import CoachLabData

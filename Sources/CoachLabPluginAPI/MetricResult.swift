@@ -1,0 +1,157 @@
+/// What a plugin returns: typed values that renderers present (RESULTS.md).
+public struct MetricResult: Sendable, Equatable {
+    public var pluginID: String
+    public var title: String
+    /// Plain-language findings, the first one leading every human format.
+    public var findings: [Finding]
+    /// Ordered summary values (the `summary` object of the JSON contract).
+    public var summary: [ResultField]
+    /// Named tables (the `tables` object of the JSON contract), in order.
+    public var tables: [ResultTable]
+    /// Caveats and warnings a careful reader must know.
+    public var notes: [String]
+
+    public init(
+        pluginID: String, title: String, findings: [Finding] = [], summary: [ResultField] = [],
+        tables: [ResultTable] = [], notes: [String] = []
+    ) {
+        self.pluginID = pluginID
+        self.title = title
+        self.findings = findings
+        self.summary = summary
+        self.tables = tables
+        self.notes = notes
+    }
+
+    /// The summary value under `key`.
+    public subscript(summary key: String) -> ResultValue? {
+        summary.first { $0.key == key }?.value
+    }
+
+    /// The table named `name`.
+    public func table(_ name: String) -> ResultTable? { tables.first { $0.name == name } }
+}
+
+/// One value of a result: a count, a number, text, or null (could not be computed).
+public enum ResultValue: Sendable, Equatable, Hashable {
+    case integer(Int)
+    /// A finite number; use ``null`` for anything that could not be computed.
+    case number(Double)
+    case text(String)
+    case null
+
+    /// A number, or ``null`` for nil or a non-finite value.
+    public static func number(_ value: Double?) -> ResultValue {
+        guard let value, value.isFinite else { return .null }
+        return .number(value)
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        case .text, .null: nil
+        }
+    }
+
+    public var integerValue: Int? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
+
+    public var textValue: String? {
+        if case .text(let value) = self { return value }
+        return nil
+    }
+}
+
+/// What a value means, so each renderer can choose how to show it.
+public enum ValueRole: Sendable, Equatable, Hashable {
+    /// A whole count of things.
+    case count
+    /// A share between 0 and 1 (shown as a percentage).
+    case proportion
+    /// A ratio to target such as bookings/quota (shown as a percentage of quota).
+    case attainment
+    /// A difference of proportions (shown in percentage points).
+    case proportionDifference
+    /// A change in attainment per month (shown in percentage points per month).
+    case attainmentSlope
+    /// A test statistic or other plain number.
+    case statistic
+    /// A p-value.
+    case pValue
+    /// Degrees of freedom.
+    case degreesOfFreedom
+    /// Text such as a tier id.
+    case label
+}
+
+/// A summary value with its key and meaning.
+public struct ResultField: Sendable, Equatable {
+    public var key: String
+    public var value: ResultValue
+    public var role: ValueRole
+
+    public init(_ key: String, _ value: ResultValue, _ role: ValueRole) {
+        self.key = key
+        self.value = value
+        self.role = role
+    }
+}
+
+/// A column of a result table.
+public struct ResultColumn: Sendable, Equatable {
+    public var key: String
+    /// A short heading for people.
+    public var label: String
+    public var role: ValueRole
+
+    public init(_ key: String, label: String, _ role: ValueRole) {
+        self.key = key
+        self.label = label
+        self.role = role
+    }
+}
+
+/// A named table of results.
+public struct ResultTable: Sendable, Equatable {
+    public var name: String
+    public var columns: [ResultColumn]
+    public var rows: [[ResultValue]]
+
+    public init(name: String, columns: [ResultColumn], rows: [[ResultValue]] = []) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The value in row `row` under column `key`.
+    public func value(row: Int, _ key: String) -> ResultValue? {
+        columns.firstIndex { $0.key == key }.map { rows[row][$0] }
+    }
+}
+
+/// A plain-language finding: a sentence whose `{name}` slots renderers fill with the
+/// formatted ``values``, so plugins never format numbers themselves.
+public struct Finding: Sendable, Equatable {
+    public var template: String
+    public var values: [String: FindingValue]
+
+    public init(_ template: String, _ values: [String: FindingValue] = [:]) {
+        self.template = template
+        self.values = values
+    }
+}
+
+/// A value in a finding's sentence.
+public enum FindingValue: Sendable, Equatable {
+    /// A value shown by its role (`.proportion(0.946)` → "94.6%").
+    case value(Double, ValueRole)
+    /// A signed value shown by its role (`+9.7 points`).
+    case signed(Double, ValueRole)
+    /// An interval, both ends by role, signed when `signed`.
+    case interval(Double, Double, ValueRole, signed: Bool)
+    case count(Int)
+    case text(String)
+}

@@ -1,0 +1,40 @@
+/// Everything a plugin's computation receives, in one value so the API can grow without
+/// breaking plugins.
+public struct PluginContext: Sendable {
+    public var dataset: Dataset
+    public var options: PluginOptions
+
+    public init(dataset: Dataset, options: PluginOptions) {
+        self.dataset = dataset
+        self.options = options
+    }
+}
+
+/// Option values for one plugin, checked against its descriptor, defaults filled in.
+public struct PluginOptions: Sendable, Equatable {
+    public private(set) var values: [String: String]
+
+    public init(_ values: [String: String] = [:]) { self.values = values }
+
+    /// The options for `descriptor`: `given` checked, defaults added.
+    /// - Throws: ``PluginError`` naming an unknown option or a bad value.
+    public static func resolve(_ given: [String: String], for descriptor: PluginDescriptor) throws(PluginError) -> PluginOptions {
+        var values: [String: String] = [:]
+        for option in descriptor.options { values[option.name] = option.defaultValue }
+        for (name, value) in given {
+            guard let option = descriptor.options.first(where: { $0.name == name }) else {
+                let known = descriptor.options.map(\.name)
+                throw PluginError(
+                    pluginID: descriptor.id,
+                    message: "has no option '\(name)'" + (known.isEmpty ? "" : " (it accepts \(known.joined(separator: ", ")))"))
+            }
+            if let problem = option.problem(with: value) { throw PluginError(pluginID: descriptor.id, message: problem) }
+            values[name] = value
+        }
+        return PluginOptions(values)
+    }
+
+    public func text(_ name: String) -> String? { values[name] }
+    public func integer(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
+    public func number(_ name: String) -> Double? { values[name].flatMap { Double($0) } }
+}

@@ -1,0 +1,84 @@
+/// What a plugin is, what it needs and what it accepts, readable without running it.
+public struct PluginDescriptor: Sendable {
+    /// Stable kebab-case id, the key of results and of `--plugin`.
+    public var id: String
+    /// A short title for headings.
+    public var title: String
+    /// One line, starting with a verb: what the plugin measures.
+    public var summary: String
+    /// One paragraph: the unit of analysis, the estimators, what the numbers mean.
+    public var description: String
+    /// The version of the plugin's computation; bump it when results change.
+    public var version: String
+    /// Tables without which the plugin cannot run.
+    public var requiredTables: Set<DatasetTable>
+    /// Optional columns the plugin reads (required columns are always loaded).
+    public var columns: Set<ColumnReference>
+    /// The options the plugin accepts.
+    public var options: [PluginOption]
+
+    public init(
+        id: String, title: String, summary: String, description: String, version: String = "1",
+        requiredTables: Set<DatasetTable>, columns: Set<ColumnReference> = [], options: [PluginOption] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.description = description
+        self.version = version
+        self.requiredTables = requiredTables
+        self.columns = columns
+        self.options = options
+    }
+
+    /// Whether `id` is lowercase kebab-case: letters and digits in words joined by `-`.
+    public static func isValidID(_ id: String) -> Bool {
+        let words = id.split(separator: "-", omittingEmptySubsequences: false)
+        return !id.isEmpty && words.allSatisfy { word in
+            !word.isEmpty && word.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber }
+        }
+    }
+}
+
+/// An option a plugin accepts, as `--option NAME=VALUE` on the command line.
+public struct PluginOption: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A whole number within the range.
+        case integer(ClosedRange<Int>)
+        /// A decimal number within the range.
+        case number(ClosedRange<Double>)
+        /// Any text.
+        case text
+    }
+
+    /// Kebab-case name.
+    public var name: String
+    public var summary: String
+    public var kind: Kind
+    /// The value used when none is given, as it would be written.
+    public var defaultValue: String
+
+    public init(name: String, summary: String, kind: Kind, defaultValue: String) {
+        self.name = name
+        self.summary = summary
+        self.kind = kind
+        self.defaultValue = defaultValue
+    }
+
+    /// Checks a value against the kind; returns a message for the user when it is wrong.
+    public func problem(with value: String) -> String? {
+        switch kind {
+        case .integer(let range):
+            guard let number = Int(value), range.contains(number) else {
+                return "option \(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'"
+            }
+        case .number(let range):
+            guard let number = Double(value), number.isFinite, range.contains(number) else {
+                return "option \(name) takes a number from \(range.lowerBound) to \(range.upperBound), not '\(value)'"
+            }
+        case .text:
+            break
+        }
+        return nil
+    }
+}

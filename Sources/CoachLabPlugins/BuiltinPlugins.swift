@@ -1,0 +1,20 @@
+import CoachLabPluginAPI
+import QuotaAttainmentByCoachingQuality
+import RepImprovementOverTime
+
+/// The plugins that ship with CoachLab: the one list every built-in is registered in.
+public enum BuiltinPlugins {
+    /// Every built-in plugin, in the order `run` reports them.
+    public static var all: [any MetricPlugin] {
+        [
+            QuotaAttainmentByCoachingQuality(),
+            RepImprovementOverTime(),
+        ]
+    }
+
+    /// A registry of the built-ins.
+    public static func registry() -> PluginRegistry {
+        // The list above has fixed, distinct ids; a test proves it builds.
+        try! PluginRegistry(all)
+    }
+}

@@ -1,0 +1,53 @@
+/// Count, mean and variance of a sample, accumulated by Welford's algorithm (stable in
+/// one pass), mergeable by Chan et al.'s pairwise update.
+public struct SampleSummary: Sendable, Equatable {
+    public private(set) var count = 0
+    public private(set) var mean = 0.0
+    private var sumOfSquaredDeviations = 0.0
+
+    public init() {}
+
+    public init<S: Sequence>(_ values: S) where S.Element == Double {
+        for value in values { add(value) }
+    }
+
+    public mutating func add(_ x: Double) {
+        count += 1
+        let delta = x - mean
+        mean += delta / Double(count)
+        sumOfSquaredDeviations += delta * (x - mean)
+    }
+
+    /// Folds another summary in, as if its values had been added here.
+    public mutating func merge(_ other: SampleSummary) {
+        guard other.count > 0 else { return }
+        guard count > 0 else { self = other; return }
+        let total = count + other.count
+        let delta = other.mean - mean
+        mean += delta * Double(other.count) / Double(total)
+        sumOfSquaredDeviations += other.sumOfSquaredDeviations
+            + delta * delta * Double(count) * Double(other.count) / Double(total)
+        count = total
+    }
+
+    /// The sample variance (n − 1 denominator); nil below two values.
+    public var variance: Double? { count > 1 ? sumOfSquaredDeviations / Double(count - 1) : nil }
+
+    /// The sample standard deviation; nil below two values.
+    public var standardDeviation: Double? { variance.map { $0.squareRoot() } }
+
+    /// The mean, or nil for an empty sample.
+    public var meanIfAny: Double? { count > 0 ? mean : nil }
+}
+
+/// Order statistics.
+public enum OrderStatistics {
+    /// The median (the mean of the two middle values for an even count); nil when empty.
+    /// - Complexity: O(n log n).
+    public static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
