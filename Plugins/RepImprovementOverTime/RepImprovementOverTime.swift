@@ -110,7 +110,7 @@ public struct RepImprovementOverTime: MetricPlugin {
             ResultColumn("share_improving", label: "Improving", .proportion),
             ResultColumn("early_attainment", label: "First 6 months", .attainment),
             ResultColumn("late_attainment", label: "Last 6 months", .attainment),
-            ResultColumn("relative_improvement", label: "Relative change", .proportionDifference),
+            ResultColumn("relative_improvement", label: "Relative change", .relativeChange),
             ResultColumn("reps_with_early_late", label: "Reps with 12+ months", .count),
         ])
         for tier in CoachingTier.reportOrder {
@@ -148,11 +148,11 @@ public struct RepImprovementOverTime: MetricPlugin {
             "high": .signed(exceeds, .attainmentSlope), "low": .signed(needs, .attainmentSlope),
         ]
         guard let welch else {
-            return [Finding("Attainment of reps under coaches who exceed expectations changes by {high} per month vs {low} under coaches who need improvement (too few reps to test the difference).", values)]
+            return [Finding("Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement (too few reps to test the difference).", values)]
         }
         values["p"] = .value(welch.pValue, .pValue)
         return [Finding(
-            "Attainment of reps under coaches who exceed expectations changes by {high} per month vs {low} under coaches who need improvement (Welch's test {p}).",
+            "Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement (Welch's test {p}).",
             values)]
     }
 }

@@ -77,6 +77,8 @@ public enum ValueRole: Sendable, Equatable, Hashable {
     case proportionDifference
     /// A change in attainment per month (shown in percentage points per month).
     case attainmentSlope
+    /// A relative change such as late / early − 1 (shown as a signed percentage).
+    case relativeChange
     /// A test statistic or other plain number.
     case statistic
     /// A p-value.

@@ -1,0 +1,126 @@
+import CoachLabData
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes CSV text to a file through a large buffer, formatting numbers as bytes.
+struct ByteWriter {
+    private var buffer: [UInt8] = []
+    private let file: UnsafeMutablePointer<FILE>
+    private let path: String
+    private(set) var bytesWritten = 0
+
+    init(path: String) throws(GeneratorError) {
+        guard let file = fopen(path, "wb") else { throw .cannotWrite(path) }
+        self.file = file
+        self.path = path
+        buffer.reserveCapacity(1 << 22)
+    }
+
+    mutating func text(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        flushIfFull()
+    }
+
+    mutating func byte(_ byte: UInt8) { buffer.append(byte) }
+
+    mutating func comma() { buffer.append(UInt8(ascii: ",")) }
+
+    mutating func endRow() {
+        buffer.append(UInt8(ascii: "\n"))
+        flushIfFull()
+    }
+
+    mutating func integer(_ value: Int) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[index]) }
+        }
+    }
+
+    /// `value` zero-padded to `width` digits.
+    mutating func padded(_ value: Int, width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// A money amount from whole cents: 1234.50.
+    mutating func cents(_ value: Int) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        integer(abs(value) / 100)
+        buffer.append(UInt8(ascii: "."))
+        padded(abs(value) % 100, width: 2)
+    }
+
+    /// A number with one decimal from tenths: 12.5.
+    mutating func tenths(_ value: Int) {
+        integer(value / 10)
+        buffer.append(UInt8(ascii: "."))
+        buffer.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    mutating func date(_ days: Int32) {
+        let (year, month, day) = CivilDate.components(days)
+        padded(year, width: 4)
+        buffer.append(UInt8(ascii: "-"))
+        padded(month, width: 2)
+        buffer.append(UInt8(ascii: "-"))
+        padded(day, width: 2)
+    }
+
+    mutating func month(year: Int, month: Int) {
+        padded(year, width: 4)
+        buffer.append(UInt8(ascii: "-"))
+        padded(month, width: 2)
+    }
+
+    private mutating func flushIfFull() {
+        if buffer.count >= 1 << 22 { flush() }
+    }
+
+    mutating func flush() {
+        if !buffer.isEmpty {
+            _ = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            bytesWritten += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Flushes and closes the file.
+    mutating func close() throws(GeneratorError) {
+        flush()
+        guard fclose(file) == 0 else { throw .cannotWrite(path) }
+    }
+}
+
+/// Why generation failed.
+public enum GeneratorError: Error, Sendable, CustomStringConvertible {
+    case cannotWrite(String)
+    case invalidParameter(String)
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path): "\(path): cannot be written"
+        case .invalidParameter(let message): message
+        }
+    }
+}

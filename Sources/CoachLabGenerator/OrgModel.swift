@@ -1,0 +1,59 @@
+import CoachLabData
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The planted effects of a synthetic org, stated exactly (Datasets/README.md).
+///
+/// A rep-month's attainment is a = base[tier] + repEffect + repSlope × (t − c) + ε with
+/// repEffect ~ N(0, 0.05), ε ~ N(0, 0.12), repSlope ~ N(trend[tier], 0.002), t the month
+/// number from 0 and c its midpoint. base[tier] is solved so that P(a ≥ 1) over the months
+/// equals `attainmentRate[tier]`.
+public struct OrgModel: Sendable {
+    /// P(bookings ≥ quota) per tier, indexed by ``CoachingTier/rawValue``
+    /// (CSO Insights: 94.8% exceeds, 84.5% needs improvement; meets assumed between).
+    public var attainmentRate: [Double] = [0.845, 0.900, 0.948]
+    /// Mean change in attainment per month, per tier.
+    public var trend: [Double] = [0.0010, 0.0025, 0.0040]
+    /// Share of managers in each tier.
+    public var tierShare: [Double] = [0.25, 0.50, 0.25]
+    public var repEffectSD = 0.05
+    public var noiseSD = 0.12
+    public var slopeSD = 0.002
+    /// Mean coaching sessions per rep per month, per tier.
+    public var sessionsPerMonth: [Double] = [0.6, 1.0, 1.5]
+    /// Share of sessions that are `problem_solving` (fire-fighting), per tier.
+    public var fireFightingShare: [Double] = [0.45, 0.30, 0.15]
+    /// Share of sessions that end with an assignment, per tier.
+    public var assignmentShare: [Double] = [0.40, 0.65, 0.90]
+    /// Mean feedback delay after a ride-along, in hours, per tier.
+    public var feedbackDelayHours: [Double] = [72, 36, 12]
+
+    public init() {}
+
+    /// The planted tier intercepts: base[tier] with P(a ≥ 1) = attainmentRate[tier].
+    public func baseAttainment(months: Int) -> [Double] {
+        (0..<3).map { tier in
+            let c = Double(months - 1) / 2
+            func hitRate(_ base: Double) -> Double {
+                var sum = 0.0
+                for t in 0..<months {
+                    let d = Double(t) - c
+                    let sd = (repEffectSD * repEffectSD + noiseSD * noiseSD + slopeSD * d * slopeSD * d).squareRoot()
+                    sum += 0.5 * erfc(-(base + trend[tier] * d - 1) / sd / 2.0.squareRoot())
+                }
+                return sum / Double(months)
+            }
+            var low = 0.5
+            var high = 2.0
+            for _ in 0..<100 {
+                let mid = (low + high) / 2
+                if hitRate(mid) < attainmentRate[tier] { low = mid } else { high = mid }
+            }
+            return (low + high) / 2
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import CoachLabPluginAPI
+
+/// How values read for people: rounding, percentages, points, thousands separators.
+public enum HumanFormat {
+    /// The text for `value` in the meaning of `role`; an em dash for null.
+    public static func format(_ value: ResultValue, _ role: ValueRole, signed: Bool = false) -> String {
+        switch value {
+        case .null: return "—"
+        case .text(let text): return text
+        case .integer(let count):
+            return role == .degreesOfFreedom ? String(count) : grouped(count)
+        case .number(let number):
+            return format(number, role, signed: signed)
+        }
+    }
+
+    /// - Parameter inSentence: spell units out ("points a month") rather than abbreviate.
+    public static func format(_ number: Double, _ role: ValueRole, signed: Bool = false, inSentence: Bool = false) -> String {
+        let sign = signed && number > 0 ? "+" : ""
+        switch role {
+        case .count: return sign + grouped(Int(number.rounded()))
+        case .proportion, .attainment: return sign + fixed(number * 100, 1) + "%"
+        case .relativeChange: return (number > 0 ? "+" : "") + fixed(number * 100, 1) + "%"
+        case .proportionDifference: return sign + fixed(number * 100, 1) + (inSentence ? " points" : " pts")
+        case .attainmentSlope: return sign + fixed(number * 100, 2) + (inSentence ? " points a month" : " pts/mo")
+        case .pValue: return pValue(number)
+        case .degreesOfFreedom: return number == number.rounded() ? String(Int(number)) : fixed(number, 1)
+        case .statistic: return sign + (abs(number) >= 1e6 || (abs(number) < 1e-3 && number != 0) ? scientific(number) : fixed(number, 3))
+        case .label: return String(number)
+        }
+    }
+
+    /// `p < 0.001`, `p = 0.023`.
+    public static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3)
+    }
+
+    /// A finding's sentence with its slots filled.
+    public static func sentence(_ finding: Finding) -> String {
+        var text = ""
+        var rest = Substring(finding.template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            text += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            text += finding.values[name].map(format) ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return text + rest
+    }
+
+    static func format(_ value: FindingValue) -> String {
+        switch value {
+        case .value(let number, let role): format(number, role, inSentence: true)
+        case .signed(let number, let role): format(number, role, signed: true, inSentence: true)
+        case .interval(let low, let high, let role, let signed):
+            intervalText(
+                format(low, role, signed: signed, inSentence: true),
+                format(high, role, signed: signed, inSentence: true), role)
+        case .count(let count): grouped(count)
+        case .text(let text): text
+        }
+    }
+
+    /// "+8.1 to +11.2 pts": the unit said once.
+    static func intervalText(_ low: String, _ high: String, _ role: ValueRole) -> String {
+        for unit in [" pts/mo", " pts", " points a month", " points"] where low.hasSuffix(unit) && high.hasSuffix(unit) {
+            return String(low.dropLast(unit.count)) + " to " + high
+        }
+        return low + " to " + high
+    }
+
+    /// `value` with `decimals` digits after the point, rounded half away from zero.
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return "\(value)" }
+        let units = Int64(scaled)
+        let whole = String(units / Int64(scale))
+        var fraction = String(units % Int64(scale))
+        fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
+        let sign = value < 0 && units != 0 ? "-" : ""
+        return sign + whole + (decimals > 0 ? "." + fraction : "")
+    }
+
+    /// Three significant digits in scientific notation: 1.23e-05.
+    static func scientific(_ value: Double) -> String {
+        guard value != 0 else { return "0" }
+        var exponent = 0
+        var mantissa = abs(value)
+        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        var digits = fixed(mantissa, 2)
+        if digits == "10.00" { digits = "1.00"; exponent += 1 }
+        return (value < 0 ? "-" : "") + digits + "e" + (exponent < 0 ? "-" : "+") + String(abs(exponent))
+    }
+
+    /// 12,345,678.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    /// The table's columns for people: a `ci_low`/`ci_high` pair becomes one interval column.
+    static func displayColumns(_ table: ResultTable) -> [(label: String, cell: (Int) -> String)] {
+        var columns: [(label: String, cell: (Int) -> String)] = []
+        var index = 0
+        while index < table.columns.count {
+            let column = table.columns[index]
+            let current = index
+            if column.key == "ci_low", index + 1 < table.columns.count, table.columns[index + 1].key == "ci_high" {
+                columns.append(("95% CI", { row in
+                    let low = table.rows[row][current]
+                    let high = table.rows[row][current + 1]
+                    if low == .null || high == .null { return "—" }
+                    return intervalText(format(low, column.role), format(high, column.role), column.role)
+                }))
+                index += 2
+                continue
+            }
+            columns.append((column.label, { row in format(table.rows[row][current], column.role) }))
+            index += 1
+        }
+        return columns
+    }
+}
+
+extension String {
+    /// The string padded with spaces on the right to `width` characters.
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

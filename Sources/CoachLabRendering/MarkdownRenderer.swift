@@ -1,0 +1,41 @@
+import CoachLabPluginAPI
+
+/// Markdown that pastes into a document: a section per plugin, finding first.
+public struct MarkdownRenderer: ResultRenderer {
+    public init() {}
+
+    public func render(_ report: RunReport) -> String {
+        var out = "# CoachLab results\n\nDataset: `\(report.dataset)`\n"
+        for result in report.results {
+            out += "\n## \(result.title)\n\n"
+            for finding in result.findings { out += "**" + HumanFormat.sentence(finding) + "**\n\n" }
+            for table in result.tables {
+                let columns = HumanFormat.displayColumns(table)
+                out += "| " + columns.map { escape($0.label) }.joined(separator: " | ") + " |\n"
+                out += "|" + columns.indices.map { $0 == 0 ? "---|" : "---:|" }.joined() + "\n"
+                for row in table.rows.indices {
+                    out += "| " + columns.map { escape($0.cell(row)) }.joined(separator: " | ") + " |\n"
+                }
+                out += "\n"
+            }
+            if !result.summary.isEmpty {
+                out += "| Statistic | Value |\n|---|---:|\n"
+                for field in result.summary {
+                    out += "| `\(field.key)` | \(escape(HumanFormat.format(field.value, field.role))) |\n"
+                }
+                out += "\n"
+            }
+            if !result.notes.isEmpty {
+                out += "Notes:\n\n" + result.notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n"
+            }
+        }
+        if !report.skipped.isEmpty {
+            out += "\n## Skipped\n\n" + report.skipped.map { "- `\($0.pluginID)`: \($0.reason)" }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    private func escape(_ text: String) -> String {
+        text.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+    }
+}

@@ -1,0 +1,64 @@
+import CoachLabPluginAPI
+
+/// Aligned plain text for a terminal: the finding first, then the table, summary and notes.
+public struct TextTableRenderer: ResultRenderer {
+    public init() {}
+
+    public func render(_ report: RunReport) -> String {
+        var out = "CoachLab results for \(report.dataset)\n"
+        for result in report.results {
+            out += "\n" + result.title + "\n" + String(repeating: "=", count: result.title.count) + "\n"
+            for finding in result.findings { out += wrap(HumanFormat.sentence(finding), width: 92) + "\n" }
+            for table in result.tables { out += "\n" + render(table) }
+            if !result.summary.isEmpty {
+                out += "\n"
+                let width = result.summary.map(\.key.count).max() ?? 0
+                for field in result.summary {
+                    out += "  " + field.key.padded(to: width)
+                        + "  " + HumanFormat.format(field.value, field.role) + "\n"
+                }
+            }
+            if !result.notes.isEmpty {
+                out += "\nNotes:\n"
+                for note in result.notes { out += wrap("- " + note, width: 92, indent: "  ") + "\n" }
+            }
+        }
+        for skipped in report.skipped {
+            out += "\nSkipped \(skipped.pluginID): \(skipped.reason)\n"
+        }
+        return out
+    }
+
+    func render(_ table: ResultTable) -> String {
+        let columns = HumanFormat.displayColumns(table)
+        let cells = (0..<table.rows.count).map { row in columns.map { $0.cell(row) } }
+        let widths = columns.indices.map { c in
+            max(columns[c].label.count, cells.map { $0[c].count }.max() ?? 0)
+        }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { c, value in
+                c == 0 ? value.padded(to: widths[c])
+                    : String(repeating: " ", count: widths[c] - value.count) + value
+            }.joined(separator: "  ")
+        }
+        var out = line(columns.map(\.label)) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in cells { out += line(row) + "\n" }
+        return out
+    }
+
+    func wrap(_ text: String, width: Int, indent: String = "") -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = indent + word
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.joined(separator: "\n")
+    }
+}

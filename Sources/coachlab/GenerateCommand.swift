@@ -1,0 +1,59 @@
+import ArgumentParser
+import CoachLabGenerator
+
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a synthetic sales org with planted, known coaching effects.",
+        discussion: """
+            The same options and seed always give the same files. Planted by default: rep-months \
+            attain quota 94.8% of the time under managers who exceed expectations, 90.0% under \
+            meets and 84.5% under needs_improvement; attainment improves by 0.40, 0.25 and 0.10 \
+            points of quota per month. See Datasets/README.md for the whole model.
+            """)
+
+    @Option(help: "Number of reps (about ten per manager).")
+    var reps: Int = 1_000
+
+    @Option(help: "Number of months of history.")
+    var months: Int = 24
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 20_240_611
+
+    @Option(help: "First period, YYYY-MM.")
+    var start: String = "2023-01"
+
+    @Option(help: "The folder to write into (created if missing).")
+    var out: String
+
+    @Flag(help: "Leave out coaching_sessions.csv and assignments.csv.")
+    var noCoachingTables = false
+
+    func validate() throws {
+        guard reps >= 1 else { throw ValidationError("--reps must be at least 1") }
+        guard (1...1200).contains(months) else { throw ValidationError("--months must be 1 to 1200") }
+        guard parsedStart != nil else { throw ValidationError("--start must be YYYY-MM, not '\(start)'") }
+    }
+
+    private var parsedStart: (year: Int, month: Int)? {
+        let parts = start.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+        return (year, month)
+    }
+
+    func run() throws {
+        let (year, month) = parsedStart!
+        let generator = OrgGenerator(
+            reps: reps, months: months, seed: seed, startYear: year, startMonth: month,
+            includeCoachingTables: !noCoachingTables)
+        do {
+            let summary = try generator.write(to: out)
+            StandardError.write("wrote \(out): \(summary.managers) managers, \(summary.reps) reps, \(summary.performanceRows) rep-months, \(summary.sessions) sessions, \(summary.assignments) assignments (\(summary.bytes >> 20) MiB)\n")
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
