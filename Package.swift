@@ -74,12 +74,13 @@ let package = Package(
             dependencies: [
                 "CoachLabEngine", "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Conformance"]
         ),
         .testTarget(
             name: "CoachLabStatisticsTests",
             dependencies: ["CoachLabStatistics", "CoachLabTestSupport"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CoachLabPluginsTests",
@@ -87,7 +88,7 @@ let package = Package(
                 "CoachLabPlugins", "CoachLabEngine", "CoachLabGenerator", "CoachLabPluginTestKit",
                 "CoachLabTestSupport",
             ],
-            resources: [.copy("Golden")]
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "CoachLabRenderingTests",

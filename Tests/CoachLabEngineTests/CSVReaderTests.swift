@@ -1,0 +1,191 @@
+import CoachLabData
+import CoachLabTestSupport
+import Foundation
+import Testing
+@testable import CoachLabEngine
+
+/// Reads `bytes` as a file with every named column requested as text.
+func readText(_ bytes: [UInt8], columns: [String], bufferSize: Int = 64 * 1024) throws -> ParsedTable {
+    let folder = TestFiles.temporaryDirectory()
+    let url = TestFiles.write(Data(bytes), to: "t.csv", in: folder)
+    var reader = CSVReader()
+    reader.bufferSize = bufferSize
+    return try reader.read(path: url.path, displayName: "t.csv", columns: columns.map { CSVColumnRequest($0, .text) })
+}
+
+func readText(_ text: String, columns: [String], bufferSize: Int = 64 * 1024) throws -> ParsedTable {
+    try readText(Array(text.utf8), columns: columns, bufferSize: bufferSize)
+}
+
+func values(_ table: ParsedTable, _ column: String) -> [String?] {
+    let text = table.text(column)!
+    return (0..<text.count).map { text[$0] }
+}
+
+@Suite struct CSVReaderTests {
+    @Test func readsQuotedCommasQuotesAndLineBreaks() throws {
+        let table = try readText("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\n", columns: ["a", "b"])
+        #expect(table.problems.isEmpty)
+        #expect(values(table, "a") == ["x, y", "two\nlines"])
+        #expect(values(table, "b") == ["say \"hi\"", "z"])
+        #expect(table.lines.line(ofRow: 1) == 3)
+    }
+
+    @Test func acceptsBOMAndCRLFAndNoFinalNewline() throws {
+        let table = try readText([0xEF, 0xBB, 0xBF] + Array("\"id\",v\r\n1,2\r\n3,4".utf8), columns: ["id", "v"])
+        #expect(table.problems.isEmpty)
+        #expect(table.header == ["id", "v"])
+        #expect(values(table, "id") == ["1", "3"])
+        #expect(table.lines.line(ofRow: 1) == 3)
+    }
+
+    @Test func findsColumnsByNameInAnyOrderAndIgnoresExtras() throws {
+        let table = try readText("extra,b,a\nx,2,1\n", columns: ["a", "b"])
+        #expect(values(table, "a") == ["1"])
+        #expect(values(table, "b") == ["2"])
+        #expect(table.columns["extra"] == nil)
+    }
+
+    @Test func skipsBlankLinesAndKeepsLineNumbers() throws {
+        let table = try readText("a\n1\n\n\n2\n\n", columns: ["a"])
+        #expect(values(table, "a") == ["1", "2"])
+        #expect(table.blankLines == 3)
+        #expect(table.lines.line(ofRow: 0) == 2)
+        #expect(table.lines.line(ofRow: 1) == 5)
+    }
+
+    @Test func trimsSpacesAroundFields() throws {
+        let table = try readText("a , b\n  x  ,\" y \"\n", columns: ["a", "b"])
+        #expect(values(table, "a") == ["x"])
+        #expect(values(table, "b") == ["y"])
+    }
+
+    @Test func emptyFieldsAreMissing() throws {
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write("n,t\n,\n1.5,x\n", to: "t.csv", in: folder)
+        let table = try CSVReader().read(path: url.path, displayName: "t.csv",
+                                         columns: [CSVColumnRequest("n", .number), CSVColumnRequest("t", .text)])
+        #expect(table.numbers("n")![0].isNaN)
+        #expect(table.numbers("n")![1] == 1.5)
+        #expect(values(table, "t") == [nil, "x"])
+    }
+
+    @Test func dictionaryEncodesText() throws {
+        let table = try readText("a\nx\ny\nx\nx\n", columns: ["a"])
+        let column = table.text("a")!
+        #expect(column.categories == ["x", "y"])
+        #expect(column.codes == [0, 1, 0, 0])
+    }
+
+    @Test func handlesAFieldOverOneMegabyte() throws {
+        let big = String(repeating: "é", count: 700_000)
+        let table = try readText("a,b\n\"\(big)\",1\n", columns: ["a", "b"])
+        #expect(table.problems.isEmpty)
+        #expect(values(table, "a") == [big])
+    }
+
+    @Test func handlesMoreThanAThousandColumns() throws {
+        let names = (0..<1_200).map { "c\($0)" }
+        let row = (0..<1_200).map { "\($0)" }
+        let table = try readText(names.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n", columns: ["c0", "c1199"])
+        #expect(values(table, "c1199") == ["1199"])
+    }
+
+    @Test func resultsDoNotDependOnBufferBoundaries() throws {
+        var text = "id,note\n"
+        for i in 0..<500 { text += "r\(i),\"a \"\"quoted\"\", multi\r\nline \(i)\"\r\n" }
+        let whole = try readText(text, columns: ["id", "note"])
+        for size in [1, 2, 3, 7, 64, 1000] {
+            let split = try readText(text, columns: ["id", "note"], bufferSize: size)
+            #expect(values(split, "note") == values(whole, "note"), "buffer size \(size)")
+            #expect(split.lines == whole.lines, "buffer size \(size)")
+        }
+        #expect(whole.lines.line(ofRow: 499) == 2 + 2 * 499)
+    }
+
+    @Test func headerOnlyFileHasNoRows() throws {
+        let table = try readText("a,b\n", columns: ["a", "b"])
+        #expect(table.rowCount == 0)
+        #expect(table.problems.isEmpty)
+    }
+}
+
+@Suite struct CSVReaderProblemTests {
+    func problems(_ text: String, _ columns: [CSVColumnRequest]) throws -> [String] {
+        try problems(Array(text.utf8), columns)
+    }
+
+    func problems(_ bytes: [UInt8], _ columns: [CSVColumnRequest]) throws -> [String] {
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write(Data(bytes), to: "p.csv", in: folder)
+        return try CSVReader().read(path: url.path, displayName: "p.csv", columns: columns).problems.map(\.description)
+    }
+
+    @Test func unterminatedQuoteAtEndOfFile() throws {
+        let found = try problems("a,b\n1,2\n3,\"open\nmore\n", [CSVColumnRequest("a", .text)])
+        #expect(found == ["p.csv:3: unterminated quoted field: the quote opened in the row starting here is never closed"])
+    }
+
+    @Test func malformedQuoteNamesLineAndColumn() throws {
+        let found = try problems("a,b\n1,2\n3,\"ab\"c\n", [CSVColumnRequest("a", .text), CSVColumnRequest("b", .text)])
+        #expect(found.count == 1)
+        #expect(found[0].hasPrefix("p.csv:3: column 'b': malformed quoted field"))
+    }
+
+    @Test func raggedRows() throws {
+        let found = try problems("a,b\n1,2\n3\n4,5,6\n", [CSVColumnRequest("a", .text)])
+        #expect(found == ["p.csv:3: has 1 fields but the header has 2", "p.csv:4: has 3 fields but the header has 2"])
+    }
+
+    @Test func notANumberNotADateNotAMonth() throws {
+        let found = try problems(
+            "n,d,m,i\nabc,2024-02-30,2024-13,1.5\n1e5,2024-02-29,2024-12,7\n",
+            [CSVColumnRequest("n", .number), CSVColumnRequest("d", .date), CSVColumnRequest("m", .month),
+             CSVColumnRequest("i", .integer)])
+        #expect(found == [
+            "p.csv:2: column 'n': 'abc' is not a number",
+            "p.csv:2: column 'd': '2024-02-30' is not a date (expected YYYY-MM-DD)",
+            "p.csv:2: column 'm': '2024-13' is not a month (expected YYYY-MM)",
+            "p.csv:2: column 'i': '1.5' is not a whole number",
+        ])
+    }
+
+    @Test func invalidUTF8() throws {
+        let found = try problems(Array("a\nok\n".utf8) + [0x66, 0xFF, 0x6F, 0x0A], [CSVColumnRequest("a", .text)])
+        #expect(found == ["p.csv:3: column 'a': 'f\\xFFo' is not valid UTF-8 text"])
+    }
+
+    @Test func missingRequiredColumnListsTheHeader() throws {
+        let found = try problems("x,y\n1,2\n", [CSVColumnRequest("a", .text, required: true)])
+        #expect(found == ["p.csv:1: column 'a': required column is missing (the header has 'x', 'y')"])
+    }
+
+    @Test func emptyFile() throws {
+        #expect(try problems("", [CSVColumnRequest("a", .text)]) == ["p.csv: the file is empty: a header row is required"])
+        #expect(try problems("\n\n", [CSVColumnRequest("a", .text)]) == ["p.csv: the file is empty: a header row is required"])
+    }
+
+    @Test func binaryFilesFailFast() throws {
+        #expect(try problems(Array("%PDF-1.7\n".utf8), [CSVColumnRequest("a", .text)]) == ["p.csv: this is a PDF document; expected CSV text"])
+        #expect(try problems([0x50, 0x4B, 0x03, 0x04, 0, 0], [CSVColumnRequest("a", .text)])
+            == ["p.csv: this is a zip archive (an .xlsx workbook?); expected CSV text"])
+        #expect(try problems(Array("a\nx\u{0}y\n".utf8), [CSVColumnRequest("a", .text)])
+            == ["p.csv: this is binary data (it holds NUL bytes); expected CSV text"])
+    }
+
+    @Test func problemsAreCappedButCounted() throws {
+        var text = "n\n"
+        for _ in 0..<50 { text += "x\n" }
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write(text, to: "p.csv", in: folder)
+        let table = try CSVReader().read(path: url.path, displayName: "p.csv", columns: [CSVColumnRequest("n", .number)])
+        #expect(table.problems.count == 20)
+        #expect(table.problemCount == 50)
+    }
+
+    @Test func missingFileIsUnreadable() {
+        #expect(throws: DatasetError.self) {
+            try CSVReader().read(path: "/nonexistent/x.csv", displayName: "x.csv", columns: [])
+        }
+    }
+}
