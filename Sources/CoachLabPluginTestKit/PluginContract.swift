@@ -1,0 +1,88 @@
+import CoachLabPluginAPI
+
+/// Checks a plugin against the contract of ``MetricPlugin``: run it in your own tests on
+/// datasets of yours, and expect no violations.
+///
+/// ```swift
+/// let violations = PluginContract.violations(of: MyPlugin(), on: dataset)
+/// #expect(violations.isEmpty, "\(violations)")
+/// ```
+public enum PluginContract {
+    /// Every way `plugin` breaks the contract on `dataset`, as sentences; empty when none.
+    public static func violations(
+        of plugin: any MetricPlugin, on dataset: Dataset, options: [String: String] = [:]
+    ) -> [String] {
+        var found = describe(plugin.descriptor)
+        let resolved: PluginOptions
+        do {
+            resolved = try PluginOptions.resolve(options, for: plugin.descriptor)
+        } catch {
+            return found + ["options rejected: \(error)"]
+        }
+        let context = PluginContext(dataset: dataset, options: resolved)
+        let first: MetricResult
+        let second: MetricResult
+        do {
+            first = try plugin.compute(context)
+            second = try plugin.compute(context)
+        } catch {
+            return found + ["compute threw on a valid dataset: \(error)"]
+        }
+        if first != second { found.append("not deterministic: two runs on the same input differ") }
+        found += check(first, id: plugin.descriptor.id)
+        return found
+    }
+
+    static func describe(_ descriptor: PluginDescriptor) -> [String] {
+        var found: [String] = []
+        if !PluginDescriptor.isValidID(descriptor.id) { found.append("id '\(descriptor.id)' is not lowercase kebab-case") }
+        if descriptor.title.isEmpty { found.append("title is empty") }
+        if descriptor.summary.isEmpty || !(descriptor.summary.first?.isUppercase ?? false) || !descriptor.summary.hasSuffix(".") {
+            found.append("summary should be one sentence starting with a capitalised verb")
+        }
+        if descriptor.description.isEmpty { found.append("description is empty") }
+        if descriptor.requiredTables.isEmpty { found.append("requiredTables is empty") }
+        for option in descriptor.options {
+            if !PluginDescriptor.isValidID(option.name) { found.append("option '\(option.name)' is not kebab-case") }
+            if let problem = option.problem(with: option.defaultValue) { found.append("default rejected: \(problem)") }
+        }
+        return found
+    }
+
+    static func check(_ result: MetricResult, id: String) -> [String] {
+        var found: [String] = []
+        if result.pluginID != id { found.append("result names plugin '\(result.pluginID)', not '\(id)'") }
+        let keys = result.summary.map(\.key)
+        if Set(keys).count != keys.count { found.append("summary repeats a key") }
+        var hasNull = result.summary.contains { $0.value == .null }
+        for field in result.summary {
+            if case .number(let value) = field.value, !value.isFinite { found.append("summary \(field.key) is not finite") }
+        }
+        for table in result.tables {
+            if Set(table.columns.map(\.key)).count != table.columns.count { found.append("table \(table.name) repeats a column") }
+            for row in table.rows {
+                if row.count != table.columns.count { found.append("table \(table.name) has a row of the wrong width") }
+                for value in row {
+                    if value == .null { hasNull = true }
+                    if case .number(let number) = value, !number.isFinite { found.append("table \(table.name) holds a non-finite number") }
+                }
+            }
+            if table.name == "by_tier" {
+                let tiers = table.rows.indices.map { table.value(row: $0, "tier")?.textValue ?? "?" }
+                if tiers != CoachingTier.reportOrder.map(\.id) {
+                    found.append("by_tier rows must be exceeds, meets, needs_improvement; found \(tiers)")
+                }
+            }
+        }
+        if hasNull && result.notes.isEmpty { found.append("a value is null but no note says why") }
+        for finding in result.findings {
+            var rest = Substring(finding.template)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                let name = String(rest[rest.index(after: open)..<close])
+                if finding.values[name] == nil { found.append("finding slot {\(name)} has no value") }
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        return found
+    }
+}
