@@ -60,19 +60,37 @@ public enum SpecialFunctions {
 
     /// The regularised incomplete beta function I_x(a, b).
     public static func regularizedBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
-        precondition(a > 0 && b > 0 && x >= 0 && x <= 1)
+        regularizedBeta(x, complement: 1 - x, a, b)
+    }
+
+    /// I_x(a, b) given both x and 1 − x, so that a caller who knows 1 − x more precisely
+    /// than by subtraction (as the t distribution does) loses nothing near x = 1.
+    public static func regularizedBeta(_ x: Double, complement y: Double, _ a: Double, _ b: Double) -> Double {
+        precondition(a > 0 && b > 0 && x >= 0 && x <= 1 && y >= 0 && y <= 1)
         if x == 0 { return 0 }
-        if x == 1 { return 1 }
-        let logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Double.log(x) + b * Double.log(onePlus: -x)
+        if y == 0 { return 1 }
+        let logX = x < 0.5 ? Double.log(x) : Double.log(onePlus: -y)
+        let logY = y < 0.5 ? Double.log(y) : Double.log(onePlus: -x)
+        let logFront = a * logX + b * logY - logBeta(a, b)
         if x < (a + 1) / (a + b + 2) {
             return Double.exp(logFront) * betaContinuedFraction(x, a, b) / a
         }
-        return 1 - Double.exp(logFront) * betaContinuedFraction(1 - x, b, a) / b
+        return 1 - Double.exp(logFront) * betaContinuedFraction(y, b, a) / b
     }
 
-    /// 1 − I_x(a, b), computed without cancellation where it is small.
-    public static func regularizedBetaComplement(_ x: Double, _ a: Double, _ b: Double) -> Double {
-        regularizedBeta(1 - x, b, a)
+    /// ln B(a, b), without the cancellation of ln Γ(a) + ln Γ(b) − ln Γ(a + b) when an
+    /// argument is large: ln Γ(big + small) − ln Γ(big) is taken from Stirling's series.
+    public static func logBeta(_ a: Double, _ b: Double) -> Double {
+        let big = max(a, b)
+        let small = min(a, b)
+        guard big >= 20 else { return logGamma(a) + logGamma(b) - logGamma(a + b) }
+        func correction(_ z: Double) -> Double {
+            let z2 = z * z
+            return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / (1188 * z2)) / z2) / z2) / z2) / z
+        }
+        let difference = (big - 0.5) * Double.log(onePlus: small / big) + small * Double.log(big + small) - small
+            + correction(big + small) - correction(big)
+        return logGamma(small) - difference
     }
 
     private static func betaContinuedFraction(_ x: Double, _ a: Double, _ b: Double) -> Double {

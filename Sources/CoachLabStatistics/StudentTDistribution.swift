@@ -11,8 +11,7 @@ public struct StudentTDistribution: Sendable {
 
     /// P(T > t), through I_{ν/(ν+t²)}(ν/2, 1/2), accurate in the far tail.
     public func survival(_ t: Double) -> Double {
-        let nu = degreesOfFreedom
-        let tail = 0.5 * SpecialFunctions.regularizedBeta(nu / (nu + t * t), nu / 2, 0.5)
+        let tail = 0.5 * twoSidedPValue(t)
         return t >= 0 ? tail : 1 - tail
     }
 
@@ -21,7 +20,8 @@ public struct StudentTDistribution: Sendable {
     /// P(|T| ≥ |t|).
     public func twoSidedPValue(_ t: Double) -> Double {
         let nu = degreesOfFreedom
-        return SpecialFunctions.regularizedBeta(nu / (nu + t * t), nu / 2, 0.5)
+        let t2 = t * t
+        return SpecialFunctions.regularizedBeta(nu / (nu + t2), complement: t2 / (nu + t2), nu / 2, 0.5)
     }
 
     public func pdf(_ t: Double) -> Double {

@@ -1,0 +1,139 @@
+import CoachLabStatistics
+import CoachLabTestSupport
+import Foundation
+import Testing
+
+/// Reference values from scipy/statsmodels (Fixtures/make_reference.py).
+var reference: [String: Any] {
+    TestFiles.json(at: TestFiles.repositoryRoot.appendingPathComponent(
+    "Tests/CoachLabStatisticsTests/Fixtures/reference.json")) as! [String: Any]
+}
+
+func rows(_ key: String) -> [[Double]] {
+    (reference[key] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
+}
+
+@Suite struct DistributionTests {
+    @Test func normalQuantileFarIntoTheTails() {
+        for row in rows("normal_quantile") {
+            #expect(Tolerance.agrees(NormalDistribution.quantile(row[0]), row[1], relative: 1e-14), "p = \(row[0])")
+        }
+    }
+
+    @Test func normalTwoSidedPValues() {
+        for row in rows("normal_two_sided") {
+            #expect(Tolerance.agrees(NormalDistribution.twoSidedPValue(row[0]), row[1], relative: 1e-13), "z = \(row[0])")
+        }
+    }
+
+    @Test func chiSquaredSurvival() {
+        for row in rows("chi2_sf") {
+            let value = ChiSquaredDistribution(degreesOfFreedom: row[1]).survival(row[0])
+            #expect(Tolerance.agrees(value, row[2], relative: 1e-11), "x = \(row[0]), df = \(row[1])")
+        }
+    }
+
+    @Test func studentTSurvival() {
+        for row in rows("t_sf") {
+            let value = StudentTDistribution(degreesOfFreedom: row[1]).survival(row[0])
+            #expect(Tolerance.agrees(value, row[2], relative: 1e-11), "t = \(row[0]), df = \(row[1])")
+        }
+    }
+
+    @Test func studentTQuantile() {
+        for row in rows("t_quantile") {
+            let value = StudentTDistribution(degreesOfFreedom: row[1]).quantile(row[0])
+            #expect(Tolerance.agrees(value, row[2], relative: 1e-12), "p = \(row[0]), df = \(row[1])")
+        }
+    }
+
+    @Test func incompleteBetaAndGamma() {
+        for row in rows("beta_inc") {
+            #expect(Tolerance.agrees(SpecialFunctions.regularizedBeta(row[0], row[1], row[2]), row[3], relative: 1e-12), "\(row)")
+        }
+        for row in rows("gamma_q") {
+            #expect(Tolerance.agrees(SpecialFunctions.regularizedGammaQ(row[0], row[1]), row[2], relative: 1e-12), "\(row)")
+        }
+    }
+}
+
+@Suite struct EstimatorTests {
+    @Test func wilsonIntervals() {
+        for row in rows("wilson") {
+            let interval = WilsonInterval.interval(successes: Int(row[0]), trials: Int(row[1]))!
+            #expect(Tolerance.agrees(interval.low, row[2], relative: 1e-12, absolute: 1e-15), "\(row)")
+            #expect(Tolerance.agrees(interval.high, row[3], relative: 1e-12), "\(row)")
+        }
+        #expect(WilsonInterval.interval(successes: 0, trials: 0) == nil)
+    }
+
+    @Test func welchTest() {
+        let welch = reference["welch"] as! [String: Any]
+        let a = (welch["a"] as! [NSNumber]).map(\.doubleValue)
+        let b = (welch["b"] as! [NSNumber]).map(\.doubleValue)
+        let result = WelchTest.test(SampleSummary(a), SampleSummary(b))!
+        #expect(Tolerance.agrees(result.t, (welch["t"] as! NSNumber).doubleValue, relative: 1e-12))
+        #expect(Tolerance.agrees(result.degreesOfFreedom, (welch["df"] as! NSNumber).doubleValue, relative: 1e-12))
+        #expect(Tolerance.agrees(result.pValue, (welch["p"] as! NSNumber).doubleValue, relative: 1e-10))
+        #expect(WelchTest.test(SampleSummary([1]), SampleSummary([1, 2])) == nil)
+        #expect(WelchTest.test(SampleSummary([1, 1]), SampleSummary([2, 2])) == nil)
+    }
+
+    @Test func clusteredModelEqualsStatsmodelsRowLevelFit() {
+        let data = reference["clustered_ols"] as! [String: Any]
+        let groups = (data["groups"] as! [NSNumber]).map(\.intValue)
+        let x = (data["X"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
+        let y = (data["y"] as! [NSNumber]).map(\.doubleValue)
+        var clusters: [Int: ClusteredLinearModel.Cluster] = [:]
+        for i in groups.indices {
+            clusters[groups[i], default: .init(regressors: x[i], rows: 0, sumOfY: 0)].rows += 1
+            clusters[groups[i]]!.sumOfY += y[i]
+        }
+        let model = ClusteredLinearModel(clusters: clusters.keys.sorted().map { clusters[$0]! })!
+        let params = (data["params"] as! [NSNumber]).map(\.doubleValue)
+        let covariance = (data["cov"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
+        let intervals = (data["conf_int"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
+        for j in 0..<3 {
+            #expect(Tolerance.agrees(model.coefficients[j], params[j], relative: 1e-11, absolute: 1e-14))
+            for k in 0..<3 {
+                #expect(Tolerance.agrees(model.covariance[j, k], covariance[j][k], relative: 1e-9, absolute: 1e-15))
+            }
+            let interval = model.interval(j)
+            #expect(Tolerance.agrees(interval.low, intervals[j][0], relative: 1e-10, absolute: 1e-14))
+            #expect(Tolerance.agrees(interval.high, intervals[j][1], relative: 1e-10, absolute: 1e-14))
+        }
+    }
+
+    @Test func clusteredModelNeedsTwoClusters() {
+        #expect(ClusteredLinearModel(clusters: [.init(regressors: [1], rows: 10, sumOfY: 4)]) == nil)
+    }
+
+    @Test func contingencyTestsRefuseDegenerateTables() {
+        #expect(ContingencyTests.pearsonChiSquare(successes: [5, 0, 0], trials: [10, 0, 0]) == nil)
+        #expect(ContingencyTests.pearsonChiSquare(successes: [10, 20], trials: [10, 20]) == nil)
+        #expect(ContingencyTests.cochranArmitage(successes: [0, 0, 0], trials: [5, 5, 5], scores: [0, 1, 2]) == nil)
+    }
+
+    @Test func summariesAreStableAndMergeable() {
+        var generator = SplitMixGenerator(seed: 42)
+        let values = (0..<1_000).map { _ in 1e6 + Double.random(in: 0..<1, using: &generator) }
+        let whole = SampleSummary(values)
+        var merged = SampleSummary(values[..<317])
+        merged.merge(SampleSummary(values[317...]))
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
+        #expect(Tolerance.agrees(whole.variance!, variance, relative: 1e-6))
+        #expect(Tolerance.agrees(merged.variance!, whole.variance!, relative: 1e-9))
+        #expect(Tolerance.agrees(merged.mean, whole.mean, relative: 1e-15))
+        #expect(OrderStatistics.median([3, 1, 2]) == 2)
+        #expect(OrderStatistics.median([4, 1, 3, 2]) == 2.5)
+        #expect(CompensatedSum.of([1e16, 1, -1e16]) == 1)
+    }
+
+    @Test func slopesIgnoreTheOffsetOfX() {
+        let x = (0..<24).map { Double(24_300 + $0) }
+        let y = x.map { 0.004 * ($0 - 24_300) + 1.1 }
+        #expect(Tolerance.agrees(SimpleRegression.slope(x: x, y: y)!, 0.004, relative: 1e-10))
+        #expect(SimpleRegression.slope(x: [1, 1], y: [1, 2]) == nil)
+    }
+}
