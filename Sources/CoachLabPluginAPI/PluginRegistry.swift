@@ -76,6 +76,11 @@ public struct PluginSelection: Sendable {
     public struct Skipped: Sendable, Equatable {
         public var pluginID: String
         public var reason: String
+
+        public init(pluginID: String, reason: String) {
+            self.pluginID = pluginID
+            self.reason = reason
+        }
     }
 
     public var runnable: [any MetricPlugin]
