@@ -1,0 +1,141 @@
+import CoachLabTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `coachlab` executable and captures what a user would see.
+struct CLIRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static let executable: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("coachlab")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return TestFiles.repositoryRoot.appendingPathComponent(".build/debug/coachlab")
+    }()
+
+    init(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = TestFiles.repositoryRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData, as: UTF8.self)
+    }
+}
+
+@Suite(.serialized) struct CommandLineTests {
+    static let sample = "Datasets/sample-org"
+
+    @Test func runPrintsTheFindingsAsATable() throws {
+        let run = try CLIRun(["run", Self.sample])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Quota attainment by coaching quality\n===="))
+        #expect(run.stdout.contains("Reps under coaches who exceed expectations attain quota in"))
+        #expect(run.stdout.contains("robust to clustering by manager"))
+        #expect(run.stdout.contains("Rep improvement over time"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func runWritesJSONMatchingTheContract() throws {
+        let run = try CLIRun(["run", Self.sample, "--plugin", "quota-attainment-by-coaching-quality", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["dataset"] as? String == Self.sample)
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        let summary = try #require(results[0]["summary"] as? [String: Any])
+        for key in ["rep_periods", "excluded_rep_periods", "chi_square", "df", "p_value", "trend_z", "trend_p_value",
+                    "rate_difference", "rate_difference_ci_low", "rate_difference_ci_high"] {
+            #expect(summary[key] != nil, "summary.\(key)")
+        }
+        let rows = try #require((results[0]["tables"] as? [String: Any])?["by_tier"] as? [[String: Any]])
+        #expect(rows.map { $0["tier"] as? String } == ["exceeds", "meets", "needs_improvement"])
+    }
+
+    @Test func runWritesCSVAndMarkdownToAFile() throws {
+        let folder = TestFiles.temporaryDirectory()
+        let csvPath = folder.appendingPathComponent("out.csv").path
+        let csv = try CLIRun(["run", Self.sample, "--format", "csv", "--output", csvPath])
+        #expect(csv.status == 0 && csv.stdout.isEmpty)
+        let text = try String(contentsOfFile: csvPath, encoding: .utf8)
+        #expect(text.hasPrefix("plugin,table,tier,rep_periods,attained,rate,ci_low,ci_high,mean_attainment"))
+        let markdown = try CLIRun(["run", Self.sample, "--format", "markdown", "--min-periods", "3"])
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.contains("| `min_periods` | 3 |"))
+    }
+
+    @Test func listsPlugins() throws {
+        let run = try CLIRun(["plugins"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("quota-attainment-by-coaching-quality"))
+        #expect(run.stdout.contains("option --option min-periods=VALUE"))
+    }
+
+    @Test func unknownPluginListsTheKnownOnes() throws {
+        let run = try CLIRun(["run", Self.sample, "--plugin", "nope"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("Error: unknown plugin 'nope'; the known plugins are: quota-attainment-by-coaching-quality, rep-improvement-over-time"))
+        #expect(!run.stderr.contains("Stack"))
+    }
+
+    @Test func badOptionsAreRefused() throws {
+        let unknown = try CLIRun(["run", Self.sample, "--option", "size=3"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no selected plugin has an option 'size'"))
+        let outOfRange = try CLIRun(["run", Self.sample, "--min-periods", "1"])
+        #expect(outOfRange.status != 0)
+        #expect(outOfRange.stderr.contains("option min-periods takes a whole number from 2 to 1200, not '1'"))
+    }
+
+    @Test func missingTableIsAClearMessage() throws {
+        let folder = TestFiles.dataset(omitting: ["performance.csv"])
+        let run = try CLIRun(["run", folder.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("Error: \(folder.path): required file performance.csv is missing"))
+    }
+
+    @Test func validateDescribesAUsableDataset() throws {
+        let run = try CLIRun(["validate", Self.sample])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Dataset \(Self.sample): usable"))
+        #expect(run.stdout.contains("performance.csv"))
+        #expect(run.stdout.contains("rep-periods without attainment"))
+    }
+
+    @Test func validateListsEachProblemAndFails() throws {
+        let folder = TestFiles.dataset([
+            "managers.csv": "manager_id,coaching_quality\nM1,exceeds\nM2,superb\nM1,meets\n",
+            "performance.csv": "rep_id,period,quota,bookings\nR1,2024-01,abc,1\nR2,2024-01,1,1\n",
+        ])
+        let run = try CLIRun(["validate", folder.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(folder.path)/performance.csv:2: column 'quota': 'abc' is not a number"))
+        let again = try CLIRun(["validate", TestFiles.dataset([
+            "managers.csv": "manager_id,coaching_quality\nM1,exceeds\nM2,superb\nM1,meets\n",
+        ]).path])
+        #expect(again.stderr.contains("2 problems in the input:"))
+        #expect(again.stderr.contains("managers.csv:3: column 'coaching_quality': 'superb' is not a coaching tier"))
+        #expect(again.stderr.contains("managers.csv:4: column 'manager_id': 'M1' is a duplicate id (first on line 2)"))
+    }
+
+    @Test func generateThenRunEndToEnd() throws {
+        let folder = TestFiles.temporaryDirectory().appendingPathComponent("org")
+        let generate = try CLIRun(["generate", "--reps", "300", "--months", "12", "--seed", "9", "--out", folder.path])
+        #expect(generate.status == 0, "\(generate.stderr)")
+        #expect(generate.stderr.contains("300 reps, 3600 rep-months"))
+        let validate = try CLIRun(["validate", folder.path])
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains("3,600 rows"))
+        let bad = try CLIRun(["generate", "--reps", "0", "--out", folder.path])
+        #expect(bad.status == 64)
+    }
+}

@@ -1,0 +1,55 @@
+import CoachLabData
+import CoachLabEngine
+import CoachLabGenerator
+import CoachLabTestSupport
+import Foundation
+import Testing
+
+@Suite struct GeneratorTests {
+    func files(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            result[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return result
+    }
+
+    @Test func sameSeedSameBytesOtherSeedOtherBytes() throws {
+        let a = TestFiles.temporaryDirectory(), b = TestFiles.temporaryDirectory(), c = TestFiles.temporaryDirectory()
+        _ = try OrgGenerator(reps: 120, months: 6, seed: 5).write(to: a.path)
+        _ = try OrgGenerator(reps: 120, months: 6, seed: 5).write(to: b.path)
+        _ = try OrgGenerator(reps: 120, months: 6, seed: 6).write(to: c.path)
+        let first = try files(a)
+        #expect(first.keys.sorted() == ["assignments.csv", "coaching_sessions.csv", "managers.csv", "performance.csv", "reps.csv"])
+        #expect(first == (try files(b)))
+        #expect(first["performance.csv"] != (try files(c))["performance.csv"])
+    }
+
+    @Test func generatedOrgLoadsWithTheCountsItReports() throws {
+        let folder = TestFiles.temporaryDirectory()
+        let summary = try OrgGenerator(reps: 250, months: 13, seed: 3, startYear: 2024, startMonth: 7).write(to: folder.path)
+        let loaded = try DatasetLoader().load(folder: folder.path)
+        let dataset = loaded.dataset
+        #expect(dataset.managers.count == summary.managers)
+        #expect(dataset.reps.count == 250)
+        #expect(dataset.performance.count == 250 * 13)
+        #expect(dataset.coachingSessions?.count == summary.sessions)
+        #expect(dataset.assignments?.count == summary.assignments)
+        #expect(dataset.performance.periods.min() == MonthIndex.make(year: 2024, month: 7))
+        #expect(dataset.performance.periods.max() == MonthIndex.make(year: 2025, month: 7))
+        #expect(loaded.report.excludedRepPeriods == 0)
+        #expect(dataset.coachingSessions!.kinds.contains(.problemSolving))
+        #expect((0..<dataset.assignments!.count).contains { dataset.assignments!.isCompletedOnTime($0) })
+    }
+
+    @Test func plantedBasesHitTheStatedRates() {
+        let model = OrgModel()
+        let base = model.baseAttainment(months: 24)
+        #expect(base[CoachingTier.exceeds.rawValue] > base[CoachingTier.meets.rawValue])
+        #expect(base[CoachingTier.meets.rawValue] > base[CoachingTier.needsImprovement.rawValue])
+    }
+
+    @Test func rejectsImpossibleParameters() {
+        #expect(throws: GeneratorError.self) { try OrgGenerator(reps: 0, months: 3).write(to: "/tmp/never") }
+    }
+}

@@ -1,0 +1,97 @@
+import CoachLabPluginAPI
+import CoachLabRendering
+import CoachLabTestSupport
+import Foundation
+import Testing
+
+let sampleResult = MetricResult(
+    pluginID: "sample-metric", title: "Sample metric",
+    findings: [Finding("Rate {rate}, change {change} ({interval}).", [
+        "rate": .value(0.9461, .proportion), "change": .signed(0.097, .proportionDifference),
+        "interval": .interval(0.081, 0.112, .proportionDifference, signed: true),
+    ])],
+    summary: [
+        ResultField("rep_periods", .integer(12_345), .count),
+        ResultField("p_value", .number(1.0000000000000002e-300), .pValue),
+        ResultField("tiny", .number(0.1 + 0.2), .statistic),
+        ResultField("missing", .null, .statistic),
+    ],
+    tables: [ResultTable(name: "by_tier", columns: [
+        ResultColumn("tier", label: "Tier", .label),
+        ResultColumn("rate", label: "Rate", .proportion),
+        ResultColumn("ci_low", label: "low", .proportion),
+        ResultColumn("ci_high", label: "high", .proportion),
+    ], rows: [
+        [.text("exceeds"), .number(0.95), .number(0.94), .number(0.96)],
+        [.text("meets, \"mostly\""), .null, .null, .null],
+    ])],
+    notes: ["A note with \"quotes\" and a | pipe."])
+
+let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
+                             skipped: [.init(pluginID: "other", reason: "needs assignments.csv")])
+
+@Suite struct RendererTests {
+    @Test func jsonFollowsTheContractAtFullPrecision() throws {
+        let text = JSONRenderer().render(sampleReport)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["dataset"] as? String == "Datasets/x")
+        let result = try #require((object["results"] as? [[String: Any]])?.first)
+        #expect(result["plugin"] as? String == "sample-metric")
+        let summary = try #require(result["summary"] as? [String: Any])
+        // Foundation's parser on Linux rounds some doubles: check the text itself.
+        #expect(text.contains("\"tiny\": 0.30000000000000004,"))
+        #expect(text.contains("\"p_value\": 1.0000000000000002e-300,"))
+        #expect(summary["missing"] is NSNull)
+        #expect((summary["rep_periods"] as? NSNumber)?.intValue == 12_345)
+        let rows = try #require((result["tables"] as? [String: Any])?["by_tier"] as? [[String: Any]])
+        #expect(rows.map { $0["tier"] as? String } == ["exceeds", "meets, \"mostly\""])
+        #expect(rows[1]["rate"] is NSNull)
+        #expect(result["notes"] as? [String] == ["A note with \"quotes\" and a | pipe."])
+        // Keys keep the order the plugin gave them.
+        let keys = ["\"rep_periods\"", "\"p_value\"", "\"tiny\"", "\"missing\""].map { text.range(of: $0)!.lowerBound }
+        #expect(keys == keys.sorted())
+    }
+
+    @Test func tableLeadsWithTheFindingAndMergesIntervals() {
+        let text = TextTableRenderer().render(sampleReport)
+        #expect(text.contains("Rate 94.6%, change +9.7 points (+8.1 to +11.2 points)."))
+        #expect(text.contains("95% CI"))
+        #expect(text.contains("94.0% to 96.0%"))
+        #expect(text.contains("12,345"))
+        #expect(text.contains("p < 0.001"))
+        #expect(text.contains("Skipped other: needs assignments.csv"))
+        let lines = text.split(separator: "\n")
+        let header = lines.first { $0.hasPrefix("Tier") }!
+        let rule = lines.first { $0.hasPrefix("----") }!
+        #expect(header.count == rule.count)
+    }
+
+    @Test func csvQuotesAndKeepsPrecision() {
+        let text = CSVRenderer().render(sampleReport)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines[0] == "plugin,table,tier,rate,ci_low,ci_high")
+        #expect(lines[1] == "sample-metric,by_tier,exceeds,0.95,0.94,0.96")
+        #expect(lines[2] == "sample-metric,by_tier,\"meets, \"\"mostly\"\"\",,,")
+        #expect(text.contains("sample-metric,summary,tiny,0.30000000000000004"))
+    }
+
+    @Test func markdownEscapesPipes() {
+        let text = MarkdownRenderer().render(sampleReport)
+        #expect(text.contains("## Sample metric"))
+        #expect(text.contains("| Tier | Rate | 95% CI |"))
+        #expect(text.contains("a \\| pipe"))
+        #expect(text.contains("**Rate 94.6%"))
+    }
+
+    @Test func humanNumbers() {
+        #expect(HumanFormat.fixed(0.125, 2) == "0.13")
+        #expect(HumanFormat.fixed(-0.0001, 2) == "0.00")
+        #expect(HumanFormat.fixed(-2.5, 1) == "-2.5")
+        #expect(HumanFormat.grouped(-1_234_567) == "-1,234,567")
+        #expect(HumanFormat.format(0.004, .attainmentSlope, signed: true) == "+0.40 pts/mo")
+        #expect(HumanFormat.format(0.0321, .pValue) == "p = 0.032")
+        #expect(HumanFormat.format(.number(1.5e-7), .statistic) == "1.50e-7")
+        #expect(HumanFormat.format(.null, .proportion) == "—")
+        #expect(HumanFormat.format(-0.031, .relativeChange) == "-3.1%")
+    }
+}
