@@ -21,7 +21,7 @@ func metricPlugin(_ name: String) -> Target {
 
 let package = Package(
     name: "CoachLab",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "coachlab", targets: ["coachlab"]),
         .library(name: "CoachLabPluginAPI", targets: ["CoachLabPluginAPI"]),

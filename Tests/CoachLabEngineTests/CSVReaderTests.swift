@@ -49,7 +49,7 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
     @Test func skipsBlankLinesAndKeepsLineNumbers() throws {
         let table = try readText("a\n1\n\n\n2\n\n", columns: ["a"])
         #expect(values(table, "a") == ["1", "2"])
-        #expect(table.blankLines == 3)
+        #expect(table.lines.blankLines == 3)
         #expect(table.lines.line(ofRow: 0) == 2)
         #expect(table.lines.line(ofRow: 1) == 5)
     }
@@ -98,9 +98,62 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         for size in [1, 2, 3, 7, 64, 1000] {
             let split = try readText(text, columns: ["id", "note"], bufferSize: size)
             #expect(values(split, "note") == values(whole, "note"), "buffer size \(size)")
-            #expect(split.lines == whole.lines, "buffer size \(size)")
+            #expect((0..<500).map(split.lines.line(ofRow:)) == (0..<500).map(whole.lines.line(ofRow:)), "buffer size \(size)")
         }
         #expect(whole.lines.line(ofRow: 499) == 2 + 2 * 499)
+    }
+
+    @Test func anyNumberOfThreadsGivesTheSameColumns() throws {
+        var generator = SplitMixGenerator(seed: 99)
+        var text = "\u{FEFF}id,amount,note,day\r\n"
+        for row in 0..<20_000 {
+            let id = "R\(Int.random(in: 0..<3_000, using: &generator))"
+            let note = row % 7 == 0 ? "\"multi\nline, \"\"quoted\"\"\"" : "plain \(row % 13)"
+            text += "\(id),\(Double(row) * 1.25),\(note),2024-01-\(10 + row % 18)\r\n"
+        }
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write(text, to: "big.csv", in: folder)
+        let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("amount", .number),
+                        CSVColumnRequest("note", .text), CSVColumnRequest("day", .date)]
+        var single = CSVReader()
+        single.threads = 1
+        let reference = try single.read(path: url.path, displayName: "big.csv", columns: requests)
+        #expect(reference.rowCount == 20_000)
+        for threads in [2, 3, 5] {
+            var reader = CSVReader()
+            reader.threads = threads
+            reader.minimumPieceBytes = 50_000
+            let table = try reader.read(path: url.path, displayName: "big.csv", columns: requests)
+            #expect(table.rowCount == reference.rowCount)
+            #expect(table.text("id") == reference.text("id"), "\(threads) threads")
+            #expect(table.text("note") == reference.text("note"), "\(threads) threads")
+            #expect(table.numbers("amount") == reference.numbers("amount"), "\(threads) threads")
+            #expect(table.dates("day") == reference.dates("day"), "\(threads) threads")
+        }
+    }
+
+    @Test func problemsAreTheSameForAnyNumberOfThreads() throws {
+        var text = "id,amount\n"
+        for row in 0..<30_000 { text += row == 25_000 ? "r\(row),x\(row)\n" : "r\(row),\(row)\n" }
+        text += "r,\"open\n"
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write(text, to: "bad.csv", in: folder)
+        let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("amount", .number)]
+        var reader = CSVReader()
+        reader.minimumPieceBytes = 10_000
+        for threads in [1, 4] {
+            reader.threads = threads
+            let table = try reader.read(path: url.path, displayName: "bad.csv", columns: requests)
+            #expect(table.problems.map(\.description) == [
+                "bad.csv:25002: column 'amount': 'x25000' is not a number",
+                "bad.csv:30002: unterminated quoted field: the quote opened in the row starting here is never closed",
+            ], "\(threads) threads")
+        }
+        let clean = TestFiles.write(text.replacingOccurrences(of: ",x25000", with: ",1").replacingOccurrences(of: "r,\"open\n", with: ""), to: "ok.csv", in: folder)
+        reader.threads = 4
+        let table = try reader.read(path: clean.path, displayName: "ok.csv", columns: requests)
+        #expect(table.problems.isEmpty)
+        #expect(table.lines.line(ofRow: 29_999) == 30_001)
     }
 
     @Test func headerOnlyFileHasNoRows() throws {

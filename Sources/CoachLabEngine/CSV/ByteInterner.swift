@@ -1,6 +1,10 @@
 /// Interns byte strings to dense codes through an open-addressing table keyed by bytes,
 /// with no allocation per lookup. Each distinct value is validated as UTF-8 once, when it
 /// is first seen.
+///
+/// Exports list ids in a repeating order (every rep each month, or each rep's months
+/// together), so the code after the previous one, and the previous one itself, are tried
+/// before hashing: one comparison of a few bytes in the common case.
 struct ByteInterner {
     /// Returned for bytes that are not valid UTF-8.
     static let invalidUTF8: Int32 = -2
@@ -10,6 +14,7 @@ struct ByteInterner {
     private var starts: [Int] = []
     private var arena: [UInt8] = []
     private(set) var strings: [String] = []
+    private var lastCode = -1
 
     var count: Int { strings.count }
 
@@ -17,15 +22,31 @@ struct ByteInterner {
 
     /// Codes that existing values keep; new values get the next free code.
     init(seed: [String]) {
-        for value in seed {
-            var bytes = Array(value.utf8)
-            _ = bytes.withUnsafeMutableBytes { code(for: UnsafeRawBufferPointer($0)) }
-        }
+        for value in seed { _ = code(for: value) }
     }
 
     /// The code of `bytes`, assigning the next one on first sight; ``invalidUTF8`` if the
     /// bytes are not UTF-8.
+    @inline(__always)
     mutating func code(for bytes: UnsafeRawBufferPointer) -> Int32 {
+        let next = lastCode + 1
+        if next < strings.count && equals(code: next, bytes) {
+            lastCode = next
+            return Int32(next)
+        }
+        if lastCode >= 0 && equals(code: lastCode, bytes) { return Int32(lastCode) }
+        let code = lookUpOrInsert(bytes)
+        if code >= 0 { lastCode = Int(code) }
+        return code
+    }
+
+    /// The code of `string`, assigning the next one on first sight.
+    mutating func code(for string: String) -> Int32 {
+        var bytes = Array(string.utf8)
+        return bytes.withUnsafeMutableBytes { lookUpOrInsert(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func lookUpOrInsert(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         if slots.isEmpty { slots = [Int32](repeating: 0, count: 64) }
         let hash = Self.hash(bytes)
         let mask = slots.count - 1
@@ -48,30 +69,15 @@ struct ByteInterner {
         return Int32(code)
     }
 
-    /// The code of a value already interned, or nil.
-    func existingCode(for value: String) -> Int32? {
-        guard !slots.isEmpty else { return nil }
-        var bytes = Array(value.utf8)
-        return bytes.withUnsafeMutableBytes { buffer -> Int32? in
-            let raw = UnsafeRawBufferPointer(buffer)
-            let hash = Self.hash(raw)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                let code = Int(slots[slot] - 1)
-                if hashes[code] == hash && equals(code: code, raw) { return Int32(code) }
-                slot = (slot + 1) & mask
-            }
-            return nil
-        }
-    }
-
+    @inline(__always)
     private func equals(code: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let start = starts[code]
-        let end = code + 1 < starts.count ? starts[code + 1] : arena.count
-        guard end - start == bytes.count else { return false }
-        return arena.withUnsafeBytes { stored in
-            bytes.count == 0 || memcmpEqual(stored.baseAddress! + start, bytes.baseAddress!, bytes.count)
+        starts.withUnsafeBufferPointer { starts in
+            let start = starts[code]
+            let end = code + 1 < starts.count ? starts[code + 1] : arena.count
+            guard end - start == bytes.count else { return false }
+            return arena.withUnsafeBytes { stored in
+                bytes.count == 0 || memcmpEqual(stored.baseAddress! + start, bytes.baseAddress!, bytes.count)
+            }
         }
     }
 

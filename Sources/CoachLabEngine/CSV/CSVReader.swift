@@ -1,10 +1,13 @@
+import CLibCSV
+import CoachLabData
+import Dispatch
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CLibCSV
-import CoachLabData
 
 /// libcsv's field callback: hands the field to the parse state behind `context`.
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
@@ -13,18 +16,24 @@ private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Unsafe
     state.pointee.acceptField(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length))
 }
 
-/// libcsv's row callback: `terminator` is the byte that ended the row, or -1 at the end.
-private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+/// libcsv's row callback.
+private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
     let state = context.unsafelyUnwrapped.assumingMemoryBound(to: ParseState.self)
-    state.pointee.endRow(terminator: terminator)
+    state.pointee.endRow()
 }
 
 /// Reads CSV files with libcsv (RFC 4180 quoting, strict mode) into typed columns.
 ///
-/// Only the requested columns are converted; the others are tokenised and dropped.
+/// Only the requested columns are converted; the others are tokenised and dropped. A large
+/// file is split into one piece per thread at line breaks that are provably outside quoted
+/// fields (an even number of quotes precedes them), each piece parsed by its own libcsv
+/// parser, and the pieces joined in file order: the result is the same, to the bit, for
+/// any number of threads.
+///
 /// Problems (a ragged row, a value that does not parse, invalid UTF-8) are collected with
 /// their line and column, up to ``problemLimit``; a malformed quote, an unterminated quoted
-/// field or a file that is not text stops the read with one problem saying where.
+/// field or a file that is not text stops the read with one problem saying where. Lines are
+/// only counted when there is a problem to place.
 public struct CSVReader: Sendable {
     /// Bytes handed to libcsv per call (64 KiB measured best).
     public var bufferSize = 64 * 1024
@@ -32,6 +41,12 @@ public struct CSVReader: Sendable {
     public var problemLimit = 20
     /// A field longer than this stops the read: almost always a stray quote.
     public var maxFieldBytes = 256 * 1024 * 1024
+    /// Parsers to run at once on a large file.
+    public var threads = CSVReader.availableCores
+    /// Files are split only into pieces at least this large.
+    public var minimumPieceBytes = 8 * 1024 * 1024
+
+    public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     public init() {}
 
@@ -40,99 +55,227 @@ public struct CSVReader: Sendable {
     /// - Throws: ``DatasetError/unreadable(file:reason:)`` when the file cannot be opened or read.
     public func read(
         path: String, displayName: String, columns: [CSVColumnRequest],
-        progress: ((Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(DatasetError) -> ParsedTable {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var status = stat()
-        let fileSize = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+        guard fstat(descriptor, &status) == 0 else { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
+        let input = Input(descriptor: descriptor, size: Int(status.st_size), path: path)
+        let lines = LineLocator(path: path)
 
+        var prefix = [UInt8](repeating: 0, count: min(4096, input.size))
+        guard input.read(into: &prefix, at: 0) == prefix.count else {
+            throw .unreadable(file: displayName, reason: String(cString: strerror(errno)))
+        }
+        if let reason = prefix.withUnsafeBytes(Self.notTextReason) {
+            return ParsedTable(file: displayName, header: [], rowCount: 0, columns: [:], lines: lines,
+                               problems: [InputProblem(file: displayName, message: "\(reason); expected CSV text")], problemCount: 1)
+        }
+        let dataStart = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+
+        var pieces = [dataStart..<input.size]
+        var header: [String] = []
+        if threads > 1 && input.size - dataStart >= 2 * minimumPieceBytes,
+           let found = readHeader(input, from: dataStart, columns: columns) {
+            header = found
+            pieces = Self.split(input, from: dataStart, into: min(threads, (input.size - dataStart) / minimumPieceBytes))
+        }
+        var result = parse(input, pieces: pieces, header: header, columns: columns, progress: progress)
+        if pieces.count > 1 && result.stopped {
+            // A structural error: report it exactly as one parser over the whole file does.
+            result = parse(input, pieces: [dataStart..<input.size], header: [], columns: columns, progress: nil)
+        }
+        if result.unreadable { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
+        return ParsedTable(
+            file: displayName, header: result.header, rowCount: result.rowCount, columns: result.columns,
+            lines: lines, problems: result.problems.map { $0.resolved(file: displayName, lines: lines) },
+            problemCount: result.problemCount)
+    }
+
+    // MARK: Pieces
+
+    /// The whole file's parse: pieces parsed at once, joined in order.
+    struct Outcome {
+        var header: [String] = []
+        var rowCount = 0
+        var columns: [String: ParsedColumn] = [:]
+        var problems: [PendingProblem] = []
+        var problemCount = 0
+        var stopped = false
+        var unreadable = false
+    }
+
+    private func parse(
+        _ input: Input, pieces: [Range<Int>], header: [String], columns: [CSVColumnRequest],
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) -> Outcome {
+        let states = UnsafeMutableBufferPointer<ParseState>.allocate(capacity: pieces.count)
+        let averageRowBytes = 40
+        for (index, piece) in pieces.enumerated() {
+            (states.baseAddress! + index).initialize(to: index == 0
+                ? ParseState(requests: columns, problemLimit: problemLimit)
+                : ParseState(requests: columns, problemLimit: problemLimit, header: header,
+                             expectedRows: piece.count / averageRowBytes))
+        }
+        defer {
+            states.baseAddress!.deinitialize(count: pieces.count)
+            states.deallocate()
+        }
+        let shared = SharedPieces(states: states, read: Atomic<Int>(0), unreadable: Atomic<Bool>(false))
+        let work: @Sendable (Int) -> Void = { index in
+            let ok = parsePiece(input, pieces[index], state: shared.states.baseAddress! + index,
+                                progress: index == 0 ? progress : nil, read: shared.read)
+            if !ok { shared.unreadable.store(true, ordering: .relaxed) }
+        }
+        if pieces.count == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: pieces.count, execute: work)
+        }
+        progress?(input.size, input.size)
+        return join(states, unreadable: shared.unreadable.load(ordering: .relaxed))
+    }
+
+    /// Feeds one piece of the file to a parser of its own. Returns false on a read error.
+    private func parsePiece(
+        _ input: Input, _ piece: Range<Int>, state: UnsafeMutablePointer<ParseState>,
+        progress: (@Sendable (Int, Int) -> Void)?, read total: borrowing Atomic<Int>
+    ) -> Bool {
         let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
         defer { parser.deallocate() }
-        guard csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
-            throw .unreadable(file: displayName, reason: "out of memory")
-        }
+        guard csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else { return false }
         defer { csv_free(parser) }
-
-        let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
-        state.initialize(to: ParseState(file: displayName, requests: columns, problemLimit: problemLimit))
-        defer {
-            state.deinitialize(count: 1)
-            state.deallocate()
-        }
-
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var offset = 0
+        var buffer = [UInt8](repeating: 0, count: bufferSize)
+        var offset = piece.lowerBound
         var nextProgress = 16 << 20
-        var isFirstChunk = true
-        while !state.pointee.stopped {
-            let count = readBytes(descriptor, buffer.baseAddress, bufferSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(file: displayName, reason: String(cString: strerror(errno)))
-            }
-            if count == 0 { break }
-            var chunk = UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)
-            if isFirstChunk {
-                isFirstChunk = false
-                if let reason = Self.notTextReason(chunk) {
-                    state.pointee.report(line: nil, "\(reason); expected CSV text")
-                    state.pointee.stopped = true
-                    break
-                }
-                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
-                    chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
-                    offset = 3
-                }
-            }
-            let consumed = csv_parse(parser, chunk.baseAddress, chunk.count, fieldCallback, rowCallback, state)
-            if consumed != chunk.count {
-                let line = Self.physicalLine(path: path, offset: offset + consumed)
-                let column = state.pointee.fieldIndex < state.pointee.width
-                    ? state.pointee.sinks[state.pointee.fieldIndex].name : nil
-                state.pointee.report(
-                    line: line, column: column,
+        while offset < piece.upperBound && !state.pointee.stopped {
+            let wanted = min(bufferSize, piece.upperBound - offset)
+            let count = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: wanted, at: offset) }
+            if count <= 0 { return false }
+            let consumed = buffer.withUnsafeBytes { csv_parse(parser, $0.baseAddress, count, fieldCallback, rowCallback, state) }
+            if consumed != count {
+                state.pointee.report(.line(Self.physicalLine(input, offset: offset + consumed)), column: state.pointee.currentColumn,
                     "malformed quoted field: a quote inside a field must be doubled (\"\"), and a closing quote must be followed by a comma or the end of the line")
                 state.pointee.stopped = true
-                break
+                return true
             }
-            offset += chunk.count
+            offset += count
             if csv_get_buffer_size(parser) > maxFieldBytes {
-                state.pointee.report(
-                    line: state.pointee.line,
+                state.pointee.report(.row(state.pointee.rowCount),
                     "a field is longer than \(maxFieldBytes >> 20) MiB: is a quote left unterminated?")
                 state.pointee.stopped = true
-                break
+                return true
             }
-            if let progress, offset >= nextProgress {
-                progress(offset, fileSize)
-                nextProgress = offset + (16 << 20)
+            let sofar = total.add(count, ordering: .relaxed).newValue
+            if let progress, sofar >= nextProgress {
+                progress(sofar, input.size)
+                nextProgress = sofar + (16 << 20)
             }
         }
         if !state.pointee.stopped && csv_fini(parser, fieldCallback, rowCallback, state) != 0 {
-            state.pointee.report(
-                line: state.pointee.line,
+            state.pointee.report(.row(state.pointee.rowCount),
                 "unterminated quoted field: the quote opened in the row starting here is never closed")
             state.pointee.stopped = true
         }
-        if !state.pointee.stopped && state.pointee.readingHeader {
-            state.pointee.report(line: nil, "the file is empty: a header row is required")
+        if piece.lowerBound < 4 && !state.pointee.stopped && state.pointee.readingHeader {
+            state.pointee.report(.file, "the file is empty: a header row is required")
         }
-        progress?(offset, fileSize)
-
-        let columns = state.pointee.finishColumns()
-        return ParsedTable(
-            file: displayName,
-            header: state.pointee.header,
-            rowCount: state.pointee.rowCount,
-            columns: columns,
-            lines: state.pointee.lineMap,
-            blankLines: state.pointee.blankLines,
-            problems: state.pointee.problems,
-            problemCount: state.pointee.problemCount)
+        return true
     }
+
+    /// Joins the pieces' columns in file order; text codes are remapped to one dictionary
+    /// whose order is that of first appearance in the file.
+    private func join(_ states: UnsafeMutableBufferPointer<ParseState>, unreadable: Bool) -> Outcome {
+        var outcome = Outcome(header: states[0].header, unreadable: unreadable)
+        var pieces: [[String: ParsedColumn]] = []
+        var offsets: [Int] = []
+        for index in states.indices {
+            offsets.append(outcome.rowCount)
+            for problem in states[index].problems where outcome.problems.count < problemLimit {
+                outcome.problems.append(problem.shifted(by: outcome.rowCount))
+            }
+            outcome.problemCount += states[index].problemCount
+            outcome.stopped = outcome.stopped || states[index].stopped
+            outcome.rowCount += states[index].rowCount
+            pieces.append(states[index].finishColumns())
+        }
+        guard pieces.count > 1 else {
+            outcome.columns = pieces[0]
+            return outcome
+        }
+        for (name, first) in pieces[0] {
+            let parts = pieces.map { $0[name] }
+            switch first {
+            case .numbers:
+                outcome.columns[name] = .numbers(Array(parts.compactMap { if case .numbers(let v)? = $0 { v } else { nil } }.joined()))
+            case .dates:
+                outcome.columns[name] = .dates(Array(parts.compactMap { if case .dates(let v)? = $0 { v } else { nil } }.joined()))
+            case .months:
+                outcome.columns[name] = .months(Array(parts.compactMap { if case .months(let v)? = $0 { v } else { nil } }.joined()))
+            case .text(let head):
+                var dictionary = ByteInterner(seed: head.categories)
+                var codes = head.codes
+                codes.reserveCapacity(outcome.rowCount)
+                for case .text(let part)? in parts.dropFirst() {
+                    let remap = part.categories.map { dictionary.code(for: $0) }
+                    codes.append(contentsOf: part.codes.lazy.map { $0 < 0 ? $0 : remap[Int($0)] })
+                }
+                outcome.columns[name] = .text(CategoricalColumn(codes: codes, categories: dictionary.strings))
+            }
+        }
+        return outcome
+    }
+
+    /// The header names, from a parse of the start of the file.
+    private func readHeader(_ input: Input, from start: Int, columns: [CSVColumnRequest]) -> [String]? {
+        var state = ParseState(requests: columns, problemLimit: 0)
+        let probe = Input(descriptor: input.descriptor, size: min(input.size, start + (1 << 20)), path: input.path)
+        let state2 = withUnsafeMutablePointer(to: &state) { pointer -> Bool in
+            _ = parsePiece(probe, start..<probe.size, state: pointer, progress: nil, read: Atomic<Int>(0))
+            return !pointer.pointee.readingHeader
+        }
+        defer { _ = state.finishColumns() }
+        return state2 && !state.stopped ? state.header : nil
+    }
+
+    /// Ends of `count` pieces of about equal size, each just after a line break preceded by
+    /// an even number of quotes (so outside any quoted field).
+    static func split(_ input: Input, from start: Int, into count: Int) -> [Range<Int>] {
+        var bounds = [start]
+        var position = start
+        var quotes = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for k in 1..<count {
+            let target = start + (input.size - start) * k / count
+            guard target > position else { continue }
+            var found: Int?
+            while found == nil && position < input.size {
+                let length = min(buffer.count, input.size - position)
+                let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: length, at: position) }
+                if read <= 0 { break }
+                buffer.withUnsafeBytes { raw in
+                    for index in 0..<read {
+                        let byte = raw[index]
+                        if byte == 0x22 { quotes += 1 }
+                        if byte == 0x0A && position + index >= target && quotes % 2 == 0 {
+                            found = position + index + 1
+                            return
+                        }
+                    }
+                }
+                position = found ?? position + read
+            }
+            guard let boundary = found, boundary < input.size else { break }
+            bounds.append(boundary)
+            position = boundary
+        }
+        bounds.append(input.size)
+        return zip(bounds, bounds.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+    }
+
+    // MARK: Helpers
 
     /// Why the first bytes of a file show it is not CSV text, or nil.
     static func notTextReason(_ start: UnsafeRawBufferPointer) -> String? {
@@ -141,29 +284,57 @@ public struct CSVReader: Sendable {
         if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
             return "this is UTF-16 text; save it as UTF-8"
         }
-        if start.prefix(4096).contains(0) { return "this is binary data (it holds NUL bytes)" }
+        if start.contains(0) { return "this is binary data (it holds NUL bytes)" }
         return nil
     }
 
     /// The 1-based line holding byte `offset`, counted on the error path only.
-    static func physicalLine(path: String, offset: Int) -> Int? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+    static func physicalLine(_ input: Input, offset: Int) -> Int {
         var line = 1
-        var remaining = offset
+        var position = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while remaining > 0 {
-            let count = buffer.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, min($0.count, remaining)) }
+        while position < offset {
+            let count = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: min($0.count, offset - position), at: position) }
             if count <= 0 { break }
             for byte in buffer[0..<count] where byte == 0x0A { line += 1 }
-            remaining -= count
+            position += count
         }
         return line
     }
 }
 
-/// `read(2)`, named apart from ``CSVReader/read(path:displayName:columns:progress:)``.
-private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
+/// An open file read at offsets, safe to share between threads.
+struct Input: @unchecked Sendable {
+    let descriptor: Int32
+    let size: Int
+    let path: String
+
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            done += got
+        }
+        return done
+    }
+
+    func read(into array: inout [UInt8], at offset: Int) -> Int {
+        array.withUnsafeMutableBytes { read(into: $0.baseAddress!, count: $0.count, at: offset) }
+    }
+}
+
+/// The per-piece states and counters that the parsing threads share; each thread touches
+/// only its own state.
+private final class SharedPieces: @unchecked Sendable {
+    let states: UnsafeMutableBufferPointer<ParseState>
+    let read: Atomic<Int>
+    let unreadable: Atomic<Bool>
+
+    init(states: UnsafeMutableBufferPointer<ParseState>, read: consuming Atomic<Int>, unreadable: consuming Atomic<Bool>) {
+        self.states = states
+        self.read = read
+        self.unreadable = unreadable
+    }
 }

@@ -25,6 +25,14 @@ struct ColumnSink {
         }
     }
 
+    mutating func reserve(_ rows: Int) {
+        switch kind {
+        case .skip: break
+        case .number, .integer: numbers.reserveCapacity(rows)
+        case .text, .date, .month: int32s.reserveCapacity(rows)
+        }
+    }
+
     mutating func appendMissing() {
         switch kind {
         case .skip: break
@@ -35,7 +43,8 @@ struct ColumnSink {
         }
     }
 
-    /// The finished column; nil for a skipped one.
+    /// The finished column; nil for a skipped one. A text column keeps its interner so
+    /// that pieces of one file can be merged.
     func finish() -> ParsedColumn? {
         switch kind {
         case .skip: nil

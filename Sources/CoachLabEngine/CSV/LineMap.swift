@@ -2,6 +2,7 @@
 ///
 /// Rows usually sit one per line, so only the rows where that stops holding (after a
 /// blank line or a quoted line break) are stored: a row's line is found by binary search.
+/// Row 0 follows the header directly unless a break says otherwise.
 public struct LineMap: Sendable, Equatable {
     private var breakRows: [Int] = []
     private var breakLines: [Int] = []

@@ -1,9 +1,9 @@
 import CoachLabData
 
 /// Everything the libcsv callbacks touch, kept in one struct behind a pointer: no class
-/// properties (exclusivity checks), closures or reference counting on the per-field path.
+/// properties (exclusivity checks), closures, reference counting or line counting on the
+/// per-field path.
 struct ParseState {
-    let file: String
     let requests: [CSVColumnRequest]
     let problemLimit: Int
 
@@ -11,24 +11,25 @@ struct ParseState {
     var width = 0
     var fieldIndex = 0
     var rowCount = 0
-    /// The line on which the current row starts.
-    var line = 1
-    /// Line breaks inside quoted fields of the current row.
-    var pendingLineBreaks = 0
-    var previousTerminator: Int32 = 0
     var readingHeader = true
     var header: [String] = []
-    var lineMap = LineMap()
-    var blankLines = 0
-    var problems: [InputProblem] = []
+    var problems: [PendingProblem] = []
     var problemCount = 0
-    /// Set by a problem that makes the rest of the file meaningless.
+    /// Set by a problem that makes the rest of the input meaningless.
     var stopped = false
 
-    init(file: String, requests: [CSVColumnRequest], problemLimit: Int) {
-        self.file = file
+    /// A state that starts at the header row.
+    init(requests: [CSVColumnRequest], problemLimit: Int) {
         self.requests = requests
         self.problemLimit = problemLimit
+    }
+
+    /// A state for a piece of the file after the header, which is already known.
+    init(requests: [CSVColumnRequest], problemLimit: Int, header: [String], expectedRows: Int) {
+        self.init(requests: requests, problemLimit: problemLimit)
+        self.header = header
+        resolveHeader(reportingProblems: false)
+        for index in 0..<width { sinks[index].reserve(expectedRows) }
     }
 
     // MARK: Fields
@@ -40,17 +41,13 @@ struct ParseState {
         fieldIndex += 1
         if readingHeader {
             header.append(String(decoding: bytes, as: UTF8.self).trimmingSpaces())
-            countLineBreaks(bytes)
             return
         }
-        guard index < width else {
-            countLineBreaks(bytes)
-            return
-        }
+        guard index < width else { return }
         let sink = sinks.baseAddress.unsafelyUnwrapped + index
         switch sink.pointee.kind {
         case .skip:
-            countLineBreaks(bytes)
+            return
         case .number, .integer:
             let value = trimmed(bytes)
             if value.isEmpty {
@@ -65,7 +62,6 @@ struct ParseState {
                 sink.pointee.numbers.append(.nan)
             }
         case .text:
-            countLineBreaks(bytes)
             let value = trimmed(bytes)
             if value.isEmpty {
                 sink.pointee.int32s.append(CategoricalColumn.missing)
@@ -104,39 +100,24 @@ struct ParseState {
     // MARK: Rows
 
     @inline(__always)
-    mutating func endRow(terminator: Int32) {
-        if stopped { return }
-        if fieldIndex == 0 {
-            // An empty row is a blank line (reported through CSV_REPALL_NL), or the LF of a
-            // CRLF whose CR already ended the row.
-            if !(terminator == 0x0A && previousTerminator == 0x0D) {
-                line += 1
-                if !readingHeader || !header.isEmpty { blankLines += 1 }
-            }
-            previousTerminator = terminator
-            return
-        }
-        let rowLine = line
-        line += 1 + pendingLineBreaks
-        pendingLineBreaks = 0
-        previousTerminator = terminator
+    mutating func endRow() {
+        if stopped || fieldIndex == 0 { return }
         if readingHeader {
-            resolveHeader()
+            resolveHeader(reportingProblems: true)
             fieldIndex = 0
             return
         }
-        if fieldIndex < width {
-            report(line: rowLine, "has \(fieldIndex) fields but the header has \(width)")
-            for index in fieldIndex..<width { sinks[index].appendMissing() }
-        } else if fieldIndex > width {
-            report(line: rowLine, "has \(fieldIndex) fields but the header has \(width)")
+        if fieldIndex != width {
+            report(.row(rowCount), "has \(fieldIndex) fields but the header has \(width)")
+            if fieldIndex < width {
+                for index in fieldIndex..<width { sinks[index].appendMissing() }
+            }
         }
-        lineMap.record(row: rowCount, line: rowLine)
         rowCount += 1
         fieldIndex = 0
     }
 
-    private mutating func resolveHeader() {
+    private mutating func resolveHeader(reportingProblems: Bool) {
         readingHeader = false
         width = header.count
         sinks = .allocate(capacity: width)
@@ -148,27 +129,24 @@ struct ParseState {
                 claimed[match] = index
                 (sinks.baseAddress! + index).initialize(to: ColumnSink(request: requests[match], name: name))
             } else {
-                if let match, let first = claimed[match] {
-                    report(line: line - 1, column: name,
+                if reportingProblems, let match, let first = claimed[match] {
+                    report(.header, column: name,
                            "appears more than once in the header (columns \(first + 1) and \(index + 1)); the first is used")
                 }
                 (sinks.baseAddress! + index).initialize(to: ColumnSink(kind: .skip, name: name))
             }
         }
         let missing = requests.indices.filter { requests[$0].isRequired && claimed[$0] == nil }
-        for request in missing {
-            let found = header.isEmpty ? "none" : header.map { "'\($0)'" }.joined(separator: ", ")
-            report(line: 1, column: requests[request].name, "required column is missing (the header has \(found))")
+        if reportingProblems {
+            for request in missing {
+                let found = header.isEmpty ? "none" : header.map { "'\($0)'" }.joined(separator: ", ")
+                report(.header, column: requests[request].name, "required column is missing (the header has \(found))")
+            }
         }
         if !missing.isEmpty { stopped = true }
     }
 
     // MARK: Helpers
-
-    @inline(__always)
-    private mutating func countLineBreaks(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes where byte == 0x0A { pendingLineBreaks += 1 }
-    }
 
     @inline(__always)
     private func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
@@ -186,15 +164,20 @@ struct ParseState {
     mutating func report(column: Int, _ value: UnsafeRawBufferPointer, _ message: String) {
         problemCount += 1
         guard problems.count < problemLimit else { return }
-        problems.append(InputProblem(
-            file: file, line: line, column: sinks[column].name, message: message,
+        problems.append(PendingProblem(
+            location: .row(rowCount), column: sinks[column].name, message: message,
             value: InputProblem.display(value)))
     }
 
-    mutating func report(line: Int?, column: String? = nil, _ message: String) {
+    mutating func report(_ location: PendingProblem.Location, column: String? = nil, _ message: String) {
         problemCount += 1
         guard problems.count < problemLimit else { return }
-        problems.append(InputProblem(file: file, line: line, column: column, message: message))
+        problems.append(PendingProblem(location: location, column: column, message: message))
+    }
+
+    /// The name of the column the parser is in, if any.
+    var currentColumn: String? {
+        fieldIndex < width ? sinks[fieldIndex].name : nil
     }
 
     /// Releases the sinks, returning the finished columns by request name.

@@ -27,10 +27,8 @@ public struct ParsedTable: Sendable {
     public var rowCount: Int
     /// The requested columns that the header had, by name.
     public var columns: [String: ParsedColumn]
-    /// The line on which each data row starts.
-    public var lines: LineMap
-    /// Blank lines that were skipped.
-    public var blankLines: Int
+    /// The line on which each data row starts, found when asked.
+    public var lines: LineLocator
     /// Problems found while reading, at most the reader's limit of them.
     public var problems: [InputProblem]
     /// All problems found, including those past the limit.

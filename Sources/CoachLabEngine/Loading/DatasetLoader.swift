@@ -39,9 +39,13 @@ public struct DatasetLoader: Sendable {
                 if table.isRequired { throw .missingFile(folder: folder, file: table.fileName) }
                 continue
             }
+            var fileProgress: (@Sendable (Int, Int) -> Void)?
+            if let progress {
+                let name = table.fileName
+                fileProgress = { progress(name, $0, $1) }
+            }
             let result = try reader.read(
-                path: path, displayName: path, columns: columns.requests(for: table),
-                progress: progress.map { report in { report(table.fileName, $0, $1) } })
+                path: path, displayName: path, columns: columns.requests(for: table), progress: fileProgress)
             log.absorb(result)
             parsed[table] = result
         }
@@ -68,6 +72,6 @@ public struct DatasetLoader: Sendable {
             columnsFound: parsed.header,
             columnsUsed: parsed.header.filter { converted.contains($0.lowercased()) },
             columnsUnknown: parsed.header.filter { !known.contains($0.lowercased()) },
-            blankLines: parsed.blankLines)
+            lines: parsed.lines)
     }
 }

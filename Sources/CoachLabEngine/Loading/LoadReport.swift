@@ -13,7 +13,11 @@ public struct LoadReport: Sendable {
         public var columnsUsed: [String]
         /// Columns of the header that CoachLab does not know.
         public var columnsUnknown: [String]
-        public var blankLines: Int
+        /// Where the file's rows are, to count its blank lines when asked.
+        public var lines: LineLocator
+
+        /// Blank lines skipped in the file (counted by rereading it).
+        public var blankLines: Int { lines.blankLines }
     }
 
     public var tables: [TableReport]

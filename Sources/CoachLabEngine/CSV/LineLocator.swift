@@ -1,0 +1,104 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds the line on which a data row starts, on the error path only: the first question
+/// rescans the file once (quote-aware, as libcsv splits records) and later ones are answered
+/// from the resulting ``LineMap``. Reading a file counts no lines at all.
+public final class LineLocator: Sendable {
+    public let path: String
+    private let scan = Mutex<LineScan?>(nil)
+
+    public init(path: String) { self.path = path }
+
+    /// The 1-based line on which data row `row` (0-based) starts.
+    public func line(ofRow row: Int) -> Int { result.map.line(ofRow: row) }
+
+    /// The line of the header row.
+    public var headerLine: Int { result.headerLine }
+
+    /// Blank lines between records, which are not rows.
+    public var blankLines: Int { result.blankLines }
+
+    private var result: LineScan {
+        scan.withLock { cached in
+            if let cached { return cached }
+            let fresh = LineScan(path: path)
+            cached = fresh
+            return fresh
+        }
+    }
+}
+
+/// One quote-aware pass over a file recording where each record starts.
+struct LineScan: Sendable {
+    var map = LineMap()
+    var headerLine = 1
+    var blankLines = 0
+
+    init(path: String) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var line = 1
+        var record = -1
+        var rowHasContent = false
+        var inQuotes = false
+        var pendingQuote = false  // a quote inside a quoted field, not yet known to be doubled
+        var pendingCR = false
+        var first = true
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            var start = 0
+            if first {
+                first = false
+                if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+            }
+            for index in start..<count {
+                let byte = buffer[index]
+                if pendingCR {
+                    pendingCR = false
+                    if byte == 0x0A { continue }
+                }
+                if pendingQuote {
+                    pendingQuote = false
+                    if byte == 0x22 { continue }  // a doubled quote stays inside the field
+                    inQuotes = false
+                }
+                if inQuotes {
+                    if byte == 0x22 {
+                        pendingQuote = true
+                    } else if byte == 0x0A {
+                        line += 1
+                    } else if byte == 0x0D {
+                        line += 1
+                        pendingCR = true
+                    }
+                    continue
+                }
+                switch byte {
+                case 0x0A, 0x0D:
+                    if !rowHasContent && record >= 0 { blankLines += 1 }
+                    rowHasContent = false
+                    line += 1
+                    pendingCR = byte == 0x0D
+                case 0x20, 0x09:
+                    break
+                default:
+                    if !rowHasContent {
+                        rowHasContent = true
+                        record += 1
+                        if record == 0 { headerLine = line } else { map.record(row: record - 1, line: line) }
+                    }
+                    if byte == 0x22 { inQuotes = true }
+                }
+            }
+        }
+    }
+}
