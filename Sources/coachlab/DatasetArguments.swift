@@ -9,13 +9,19 @@ struct DatasetArguments: ParsableArguments {
     @Option(name: .long, help: "Input problems to list before stopping.")
     var maxProblems: Int = 20
 
+    @Option(help: "Threads to read large files with (default: all cores).")
+    var threads: Int?
+
     func validate() throws {
         guard maxProblems >= 1 else { throw ValidationError("--max-problems must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     /// Loads the dataset, showing progress on standard error when it is a terminal.
     func load(columns: ColumnSelection) throws -> LoadedDataset {
-        let loader = DatasetLoader(columns: columns, problemLimit: maxProblems)
+        var loader = DatasetLoader(columns: columns, problemLimit: maxProblems)
+        if StepTimings.enabled { loader.timings = StepTimings.report }
+        if let threads { loader.reader.threads = threads }
         let progress: ProgressLine? = StandardError.isTerminal ? ProgressLine() : nil
         var report: (@Sendable (String, Int, Int) -> Void)?
         if let progress {

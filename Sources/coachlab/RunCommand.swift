@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
         let candidates = plugins.isEmpty ? registry.plugins : plugins.compactMap(registry.plugin(id:))
         let optionValues = try resolveOptions(for: candidates)
         let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
-        let loaded = try input.load(columns: .only(wanted))
+        let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted)) }
 
         let selection: PluginSelection
         do {
@@ -53,8 +53,10 @@ struct RunCommand: ParsableCommand {
         }
         let results: [MetricResult]
         do {
-            results = try PluginRunner().run(selection.runnable, on: loaded.dataset, options: optionValues)
-        } catch {
+            results = try StepTimings.measure("compute") {
+                try PluginRunner().run(selection.runnable, on: loaded.dataset, options: optionValues)
+            }
+        } catch let error as PluginError {
             throw CLIError(error.description)
         }
         let text = format.renderer.render(RunReport(dataset: input.dataset, results: results, skipped: selection.skipped))

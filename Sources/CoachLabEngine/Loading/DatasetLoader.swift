@@ -14,6 +14,8 @@ public struct DatasetLoader: Sendable {
     public var columns: ColumnSelection
     public var problemLimit: Int
     public var reader: CSVReader
+    /// Told how long each step of a load took, in seconds (for `COACHLAB_TIMINGS=1`).
+    public var timings: (@Sendable (String, Double) -> Void)?
 
     public init(columns: ColumnSelection = .all, problemLimit: Int = 20) {
         self.columns = columns
@@ -44,15 +46,19 @@ public struct DatasetLoader: Sendable {
                 let name = table.fileName
                 fileProgress = { progress(name, $0, $1) }
             }
+            let started = Clock.now
             let result = try reader.read(
                 path: path, displayName: path, columns: columns.requests(for: table), progress: fileProgress)
+            timings?("read \(table.fileName)", Clock.seconds(since: started))
             log.absorb(result)
             parsed[table] = result
         }
         guard log.isEmpty else { throw .invalid(problems: log.kept, total: log.total) }
 
+        let started = Clock.now
         var builder = DatasetBuilder(log: log)
         let dataset = builder.build(source: folder, parsed: parsed)
+        timings?("check and index", Clock.seconds(since: started))
         guard let dataset, builder.log.isEmpty else {
             throw .invalid(problems: builder.log.kept, total: builder.log.total)
         }
@@ -74,4 +80,15 @@ public struct DatasetLoader: Sendable {
             columnsUnknown: parsed.header.filter { !known.contains($0.lowercased()) },
             lines: parsed.lines)
     }
+}
+
+/// Monotonic time for step timings.
+enum Clock {
+    static var now: Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+
+    static func seconds(since start: Double) -> Double { now - start }
 }

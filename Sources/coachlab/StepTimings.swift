@@ -1,0 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// With `COACHLAB_TIMINGS=1`, each step's wall time goes to standard error.
+enum StepTimings {
+    static let enabled = getenv("COACHLAB_TIMINGS").map { String(cString: $0) == "1" } ?? false
+
+    @Sendable static func report(_ step: String, _ seconds: Double) {
+        let milliseconds = Int((seconds * 1000).rounded())
+        StandardError.write("[timing] \(step): \(milliseconds) ms\n")
+    }
+
+    static var now: Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+
+    /// Runs `body`, reporting its time when timings are on.
+    static func measure<T>(_ step: String, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let start = now
+        defer { report(step, now - start) }
+        return try body()
+    }
+}
