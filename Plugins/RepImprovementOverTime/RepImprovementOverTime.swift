@@ -29,43 +29,60 @@ public struct RepImprovementOverTime: MetricPlugin {
                 kind: .integer(2...1200), defaultValue: "6"),
         ])
 
-    /// One rep's history, reduced.
-    struct RepTrend {
-        var slope: Double
-        var early: Double?
-        var late: Double?
+    /// One rep's history, reduced as its months stream by in order.
+    struct RepHistory {
+        var trend = RunningRegression()
+        var earlySum = 0.0
+        /// The last `windowLength` attainments, oldest overwritten first.
+        var recent: (Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0)
+
+        mutating func add(month: Double, attainment: Double) {
+            if trend.count < RepImprovementOverTime.windowLength { earlySum += attainment }
+            withUnsafeMutableBytes(of: &recent) { raw in
+                raw.storeBytes(of: attainment, toByteOffset: (trend.count % RepImprovementOverTime.windowLength) * 8, as: Double.self)
+            }
+            trend.add(x: month, y: attainment)
+        }
+
+        var lateSum: Double {
+            withUnsafeBytes(of: recent) { raw in
+                (0..<RepImprovementOverTime.windowLength).reduce(0.0) { $0 + raw.load(fromByteOffset: $1 * 8, as: Double.self) }
+            }
+        }
     }
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let minPeriods = context.options.integer("min-periods") ?? 6
         let dataset = context.dataset
+        let performance = dataset.performance
+        var histories = [RepHistory](repeating: RepHistory(), count: dataset.reps.count)
+        histories.withUnsafeMutableBufferPointer { histories in
+            performance.reps.withUnsafeBufferPointer { reps in
+            performance.periods.withUnsafeBufferPointer { periods in
+            performance.quotas.withUnsafeBufferPointer { quotas in
+            performance.bookings.withUnsafeBufferPointer { bookings in
+                performance.forEachRowInMonthOrder { row in
+                    guard let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
+                    histories[Int(reps[row])].add(month: Double(periods[row]), attainment: attainment)
+                }
+            }}}}
+        }
+
         let tiers = dataset.repTiers
         var slopes = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var early = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var late = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var excluded = 0
-        var x: [Double] = []
-        var y: [Double] = []
-        let performance = dataset.performance
-        for rep in 0..<dataset.reps.count {
-            x.removeAll(keepingCapacity: true)
-            y.removeAll(keepingCapacity: true)
-            for row in performance.byRep.rows(ofRep: rep) {
-                let row = Int(row)
-                guard let attainment = Kernels.attainment(quota: performance.quotas[row], bookings: performance.bookings[row]) else { continue }
-                x.append(Double(performance.periods[row]))
-                y.append(attainment)
-            }
-            if y.isEmpty { continue }
-            guard y.count >= minPeriods, let slope = SimpleRegression.slope(x: x, y: y) else {
+        for (rep, history) in histories.enumerated() where history.trend.count > 0 {
+            guard history.trend.count >= minPeriods, let slope = history.trend.slope else {
                 excluded += 1
                 continue
             }
             let tier = tiers[rep].rawValue
             slopes[tier].append(slope)
-            if y.count >= 2 * Self.windowLength {
-                early[tier].append(CompensatedSum.of(y.prefix(Self.windowLength)) / Double(Self.windowLength))
-                late[tier].append(CompensatedSum.of(y.suffix(Self.windowLength)) / Double(Self.windowLength))
+            if history.trend.count >= 2 * Self.windowLength {
+                early[tier].append(history.earlySum / Double(Self.windowLength))
+                late[tier].append(history.lateSum / Double(Self.windowLength))
             }
         }
 

@@ -13,13 +13,14 @@ public struct Performance: Sendable {
     public var meetings: [Double]?
     public var opportunitiesCreated: [Double]?
     public var pipelineValues: [Double]?
-    /// The rows of each rep, in month order.
-    public var byRep: RepPeriodIndex
+    /// Rows in an order where each rep's rows run from earliest to latest month; nil when
+    /// file order already does (see ``RepMonthOrder``), so kernels stream the columns.
+    public var monthOrder: [Int32]?
 
     public init(
         reps: [Int32], periods: [Int32], quotas: [Double], bookings: [Double],
         calls: [Double]? = nil, meetings: [Double]? = nil, opportunitiesCreated: [Double]? = nil,
-        pipelineValues: [Double]? = nil, byRep: RepPeriodIndex
+        pipelineValues: [Double]? = nil, monthOrder: [Int32]? = nil
     ) {
         self.reps = reps
         self.periods = periods
@@ -29,10 +30,21 @@ public struct Performance: Sendable {
         self.meetings = meetings
         self.opportunitiesCreated = opportunitiesCreated
         self.pipelineValues = pipelineValues
-        self.byRep = byRep
+        self.monthOrder = monthOrder
     }
 
     public var count: Int { reps.count }
+
+    /// Calls `body` with each row index in an order where every rep's rows run from
+    /// earliest to latest month.
+    @inlinable
+    public func forEachRowInMonthOrder(_ body: (Int) -> Void) {
+        if let monthOrder {
+            for row in monthOrder { body(Int(row)) }
+        } else {
+            for row in 0..<count { body(row) }
+        }
+    }
 
     /// The activity column named as in performance.csv, when loaded.
     public func metric(named name: String) -> [Double]? {

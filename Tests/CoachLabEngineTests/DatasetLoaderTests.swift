@@ -23,7 +23,7 @@ import Testing
         #expect(dataset.managers.tiers == [.exceeds, .needsImprovement])
         #expect(dataset.reps.managers == [0, 1])
         #expect(dataset.performance.reps == [0, 1, 0, 1])
-        #expect(dataset.performance.byRep.rows(ofRep: 0) == [0, 2])
+        #expect(dataset.performance.monthOrder == nil)
         #expect(dataset.tables == [.managers, .reps, .performance])
         #expect(loaded.report.tables.map(\.rows) == [2, 2, 4])
     }
@@ -48,7 +48,10 @@ import Testing
         let loaded = try DatasetLoader().load(folder: TestFiles.dataset([
             "performance.csv": "rep_id,period,quota,bookings\nR1,2024-03,1,1\nR1,2024-01,1,1\nR2,2024-02,1,1\nR1,2024-02,1,1\n",
         ]).path)
-        #expect(loaded.dataset.performance.byRep.rows(ofRep: 0) == [1, 3, 0])
+        #expect(loaded.dataset.performance.monthOrder == [1, 3, 0, 2])
+        var visited: [Int] = []
+        loaded.dataset.performance.forEachRowInMonthOrder { visited.append($0) }
+        #expect(visited == [1, 3, 0, 2])
     }
 
     @Test func reportsDuplicateIDs() {
@@ -71,6 +74,9 @@ import Testing
     @Test func reportsDuplicateRepPeriodsWithBothLines() {
         #expect(problems(["performance.csv": "rep_id,period,quota,bookings\nR1,2024-01,1,1\nR2,2024-01,1,1\nR1,2024-01,2,2\n"])
             == ["performance.csv:4: column 'period': '2024-01' repeats the rep-period of line 2 for rep R1; (rep_id, period) must be unique"])
+        // Out of month order too.
+        #expect(problems(["performance.csv": "rep_id,period,quota,bookings\nR1,2024-03,1,1\nR1,2024-01,1,1\nR2,2024-01,1,1\nR1,2024-03,2,2\n"])
+            == ["performance.csv:5: column 'period': '2024-03' repeats the rep-period of line 2 for rep R1; (rep_id, period) must be unique"])
     }
 
     @Test func reportsValuesOutOfDomain() {

@@ -40,6 +40,20 @@ struct ByteInterner {
         return code
     }
 
+    /// The codes in this interner of every value of `other`, in `other`'s code order,
+    /// adding the values it lacks (how the dictionaries of two pieces of a file merge).
+    /// The first `shared` codes are known to be the same in both (a common seed).
+    mutating func codes(of other: ByteInterner, shared: Int = 0) -> [Int32] {
+        other.arena.withUnsafeBytes { arena in
+            (0..<other.count).map { code in
+                if code < shared { return Int32(code) }
+                let start = other.starts[code]
+                let end = code + 1 < other.starts.count ? other.starts[code + 1] : arena.count
+                return lookUpOrInsert(UnsafeRawBufferPointer(rebasing: arena[start..<end]))
+            }
+        }
+    }
+
     /// The code of `string`, assigning the next one on first sight.
     mutating func code(for string: String) -> Int32 {
         var bytes = Array(string.utf8)

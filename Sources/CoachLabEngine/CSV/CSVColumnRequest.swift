@@ -13,15 +13,36 @@ public enum CSVColumnKind: Sendable, Hashable {
 }
 
 /// A column the reader should convert, found by its header name.
-public struct CSVColumnRequest: Sendable, Hashable {
+public struct CSVColumnRequest: Sendable {
     public var name: String
     public var kind: CSVColumnKind
     /// Whether a file without this column is an error.
     public var isRequired: Bool
+    /// For text: the dictionary to start from, so that values it holds keep its codes
+    /// (a column of ids referring to another table gets that table's codes directly).
+    public var dictionary: TextDictionary?
 
-    public init(_ name: String, _ kind: CSVColumnKind, required: Bool = false) {
+    public init(_ name: String, _ kind: CSVColumnKind, required: Bool = false, dictionary: TextDictionary? = nil) {
         self.name = name
         self.kind = kind
         self.isRequired = required
+        self.dictionary = dictionary
     }
+}
+
+/// The distinct values of a text column and their codes, in order of first appearance.
+public struct TextDictionary: Sendable {
+    var interner: ByteInterner
+
+    init(_ interner: ByteInterner) { self.interner = interner }
+
+    /// A dictionary of `values`, coded in this order (a repeated value keeps its first code).
+    public init(values: [String]) {
+        interner = ByteInterner(seed: values)
+    }
+
+    public var count: Int { interner.count }
+
+    /// The value of each code.
+    public var values: [String] { interner.strings }
 }

@@ -90,7 +90,8 @@ public struct CSVReader: Sendable {
         if result.unreadable { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
         return ParsedTable(
             file: displayName, header: result.header, rowCount: result.rowCount, columns: result.columns,
-            lines: lines, problems: result.problems.map { $0.resolved(file: displayName, lines: lines) },
+            dictionaries: result.dictionaries, lines: lines,
+            problems: result.problems.map { $0.resolved(file: displayName, lines: lines) },
             problemCount: result.problemCount)
     }
 
@@ -101,6 +102,7 @@ public struct CSVReader: Sendable {
         var header: [String] = []
         var rowCount = 0
         var columns: [String: ParsedColumn] = [:]
+        var dictionaries: [String: TextDictionary] = [:]
         var problems: [PendingProblem] = []
         var problemCount = 0
         var stopped = false
@@ -111,21 +113,23 @@ public struct CSVReader: Sendable {
         _ input: Input, pieces: [Range<Int>], header: [String], columns: [CSVColumnRequest],
         progress: (@Sendable (Int, Int) -> Void)?
     ) -> Outcome {
-        let states = UnsafeMutableBufferPointer<ParseState>.allocate(capacity: pieces.count)
-        let averageRowBytes = 40
-        for (index, piece) in pieces.enumerated() {
-            (states.baseAddress! + index).initialize(to: index == 0
+        let states = pieces.enumerated().map { index, piece in
+            let state = ParseState.allocateApart(ParseState.self, count: 1).baseAddress!
+            state.initialize(to: index == 0
                 ? ParseState(requests: columns, problemLimit: problemLimit)
                 : ParseState(requests: columns, problemLimit: problemLimit, header: header,
-                             expectedRows: piece.count / averageRowBytes))
+                             expectedRows: piece.count / 40))
+            return state
         }
         defer {
-            states.baseAddress!.deinitialize(count: pieces.count)
-            states.deallocate()
+            for state in states {
+                state.deinitialize(count: 1)
+                state.deallocate()
+            }
         }
         let shared = SharedPieces(states: states, read: Atomic<Int>(0), unreadable: Atomic<Bool>(false))
         let work: @Sendable (Int) -> Void = { index in
-            let ok = parsePiece(input, pieces[index], state: shared.states.baseAddress! + index,
+            let ok = parsePiece(input, pieces[index], state: shared.states[index],
                                 progress: index == 0 ? progress : nil, read: shared.read)
             if !ok { shared.unreadable.store(true, ordering: .relaxed) }
         }
@@ -187,45 +191,56 @@ public struct CSVReader: Sendable {
 
     /// Joins the pieces' columns in file order; text codes are remapped to one dictionary
     /// whose order is that of first appearance in the file.
-    private func join(_ states: UnsafeMutableBufferPointer<ParseState>, unreadable: Bool) -> Outcome {
-        var outcome = Outcome(header: states[0].header, unreadable: unreadable)
-        var pieces: [[String: ParsedColumn]] = []
-        var offsets: [Int] = []
-        for index in states.indices {
-            offsets.append(outcome.rowCount)
-            for problem in states[index].problems where outcome.problems.count < problemLimit {
+    private func join(_ states: [UnsafeMutablePointer<ParseState>], unreadable: Bool) -> Outcome {
+        var outcome = Outcome(header: states[0].pointee.header, unreadable: unreadable)
+        var pieces: [[String: PieceColumn]] = []
+        for state in states {
+            for problem in state.pointee.problems where outcome.problems.count < problemLimit {
                 outcome.problems.append(problem.shifted(by: outcome.rowCount))
             }
-            outcome.problemCount += states[index].problemCount
-            outcome.stopped = outcome.stopped || states[index].stopped
-            outcome.rowCount += states[index].rowCount
-            pieces.append(states[index].finishColumns())
+            outcome.problemCount += state.pointee.problemCount
+            outcome.stopped = outcome.stopped || state.pointee.stopped
+            outcome.rowCount += state.pointee.rowCount
+            pieces.append(state.pointee.finishColumns())
         }
-        guard pieces.count > 1 else {
-            outcome.columns = pieces[0]
-            return outcome
-        }
+        let requests = states[0].pointee.requests
         for (name, first) in pieces[0] {
-            let parts = pieces.map { $0[name] }
-            switch first {
-            case .numbers:
-                outcome.columns[name] = .numbers(Array(parts.compactMap { if case .numbers(let v)? = $0 { v } else { nil } }.joined()))
-            case .dates:
-                outcome.columns[name] = .dates(Array(parts.compactMap { if case .dates(let v)? = $0 { v } else { nil } }.joined()))
-            case .months:
-                outcome.columns[name] = .months(Array(parts.compactMap { if case .months(let v)? = $0 { v } else { nil } }.joined()))
-            case .text(let head):
-                var dictionary = ByteInterner(seed: head.categories)
-                var codes = head.codes
-                codes.reserveCapacity(outcome.rowCount)
-                for case .text(let part)? in parts.dropFirst() {
-                    let remap = part.categories.map { dictionary.code(for: $0) }
-                    codes.append(contentsOf: part.codes.lazy.map { $0 < 0 ? $0 : remap[Int($0)] })
-                }
-                outcome.columns[name] = .text(CategoricalColumn(codes: codes, categories: dictionary.strings))
+            let seeded = requests.first { $0.name == name }?.dictionary?.count ?? 0
+            var joined = first
+            for piece in pieces.dropFirst() {
+                guard let part = piece[name] else { continue }
+                joined = Self.append(part, to: joined, totalRows: outcome.rowCount, seeded: seeded)
             }
+            outcome.columns[name] = joined.parsed
+            if case .text(_, let interner) = joined { outcome.dictionaries[name] = TextDictionary(interner) }
         }
         return outcome
+    }
+
+    /// `head` followed by `tail`, reusing `head`'s storage.
+    private static func append(_ tail: PieceColumn, to head: PieceColumn, totalRows: Int, seeded: Int) -> PieceColumn {
+        switch (head, tail) {
+        case (.numbers(var values), .numbers(let more)):
+            values.reserveCapacity(totalRows)
+            values.append(contentsOf: more)
+            return .numbers(values)
+        case (.dates(var values), .dates(let more)):
+            values.append(contentsOf: more)
+            return .dates(values)
+        case (.months(var values), .months(let more)):
+            values.reserveCapacity(totalRows)
+            values.append(contentsOf: more)
+            return .months(values)
+        case (.text(var codes, var dictionary), .text(let more, let theirs)):
+            let remap = dictionary.codes(of: theirs, shared: seeded)
+            codes.reserveCapacity(totalRows)
+            remap.withUnsafeBufferPointer { remap in
+                codes.append(contentsOf: more.lazy.map { $0 < 0 ? $0 : remap[Int($0)] })
+            }
+            return .text(codes, dictionary)
+        default:
+            return head
+        }
     }
 
     /// The header names, from a parse of the start of the file.
@@ -256,13 +271,23 @@ public struct CSVReader: Sendable {
                 let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: length, at: position) }
                 if read <= 0 { break }
                 buffer.withUnsafeBytes { raw in
-                    for index in 0..<read {
+                    let base = raw.baseAddress!
+                    // Up to the target only quotes matter: memchr skips to each one.
+                    let scanEnd = max(0, min(read, target - position))
+                    var index = 0
+                    while index < scanEnd, let hit = memchr(base + index, 0x22, scanEnd - index) {
+                        quotes += 1
+                        index = base.distance(to: UnsafeRawPointer(hit)) + 1
+                    }
+                    index = scanEnd
+                    while index < read {
                         let byte = raw[index]
                         if byte == 0x22 { quotes += 1 }
-                        if byte == 0x0A && position + index >= target && quotes % 2 == 0 {
+                        if byte == 0x0A && quotes % 2 == 0 {
                             found = position + index + 1
                             return
                         }
+                        index += 1
                     }
                 }
                 position = found ?? position + read
@@ -328,11 +353,11 @@ struct Input: @unchecked Sendable {
 /// The per-piece states and counters that the parsing threads share; each thread touches
 /// only its own state.
 private final class SharedPieces: @unchecked Sendable {
-    let states: UnsafeMutableBufferPointer<ParseState>
+    let states: [UnsafeMutablePointer<ParseState>]
     let read: Atomic<Int>
     let unreadable: Atomic<Bool>
 
-    init(states: UnsafeMutableBufferPointer<ParseState>, read: consuming Atomic<Int>, unreadable: consuming Atomic<Bool>) {
+    init(states: [UnsafeMutablePointer<ParseState>], read: consuming Atomic<Int>, unreadable: consuming Atomic<Bool>) {
         self.states = states
         self.read = read
         self.unreadable = unreadable

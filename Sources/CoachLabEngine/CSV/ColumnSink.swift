@@ -17,7 +17,9 @@ struct ColumnSink {
 
     init(request: CSVColumnRequest, name: String) {
         switch request.kind {
-        case .text: self.init(kind: .text, name: name)
+        case .text:
+            self.init(kind: .text, name: name)
+            if let dictionary = request.dictionary { interner = dictionary.interner }
         case .number: self.init(kind: .number, name: name)
         case .integer: self.init(kind: .integer, name: name)
         case .date: self.init(kind: .date, name: name)
@@ -43,15 +45,32 @@ struct ColumnSink {
         }
     }
 
-    /// The finished column; nil for a skipped one. A text column keeps its interner so
-    /// that pieces of one file can be merged.
-    func finish() -> ParsedColumn? {
+    /// The finished column of one piece of a file; nil for a skipped one.
+    func finish() -> PieceColumn? {
         switch kind {
         case .skip: nil
         case .number, .integer: .numbers(numbers)
-        case .text: .text(CategoricalColumn(codes: int32s, categories: interner.strings))
+        case .text: .text(int32s, interner)
         case .date: .dates(int32s)
         case .month: .months(int32s)
+        }
+    }
+}
+
+/// A column as one piece of a file produced it: text keeps its interner, so that pieces
+/// merge into one dictionary without decoding strings again.
+enum PieceColumn {
+    case numbers([Double])
+    case text([Int32], ByteInterner)
+    case dates([Int32])
+    case months([Int32])
+
+    var parsed: ParsedColumn {
+        switch self {
+        case .numbers(let values): .numbers(values)
+        case .text(let codes, let interner): .text(CategoricalColumn(codes: codes, categories: interner.strings))
+        case .dates(let values): .dates(values)
+        case .months(let values): .months(values)
         }
     }
 }

@@ -27,6 +27,8 @@ public struct ParsedTable: Sendable {
     public var rowCount: Int
     /// The requested columns that the header had, by name.
     public var columns: [String: ParsedColumn]
+    /// The dictionary of each text column, by name.
+    public var dictionaries: [String: TextDictionary] = [:]
     /// The line on which each data row starts, found when asked.
     public var lines: LineLocator
     /// Problems found while reading, at most the reader's limit of them.
@@ -35,6 +37,8 @@ public struct ParsedTable: Sendable {
     public var problemCount: Int
 
     public func column(_ name: String) -> ParsedColumn? { columns[name] }
+
+    public func dictionary(_ name: String) -> TextDictionary? { dictionaries[name] }
 
     public func text(_ name: String) -> CategoricalColumn? {
         if case .text(let column)? = columns[name] { return column }

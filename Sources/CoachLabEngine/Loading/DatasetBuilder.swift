@@ -11,15 +11,16 @@ struct DatasetBuilder {
         guard let managerFile = parsed[.managers], let repFile = parsed[.reps],
               let performanceFile = parsed[.performance] else { return nil }
         let managers = buildManagers(managerFile)
-        let managerIndex = Self.index(managers.ids)
+        let managerIndex = Self.rowOfCode(managerFile, "manager_id")
         let reps = buildReps(repFile, managerIndex: managerIndex)
-        let repIndex = Self.index(reps.ids)
-        let performance = buildPerformance(performanceFile, repIndex: repIndex)
+        let repIndex = Self.rowOfCode(repFile, "rep_id")
+        let performance = buildPerformance(performanceFile, repIndex: repIndex, repCount: reps.count)
         let sessions = parsed[.coachingSessions].map {
             buildSessions($0, repIndex: repIndex, managerIndex: managerIndex)
         }
         let assignments = parsed[.assignments].map {
-            buildAssignments($0, repIndex: repIndex, sessionIndex: sessions.map { Self.index($0.ids) } ?? [:])
+            buildAssignments($0, repIndex: repIndex,
+                             sessionIndex: parsed[.coachingSessions].map { Self.rowOfCode($0, "session_id") } ?? [])
         }
         collectWarnings(managers: managers, reps: reps, performance: performance)
         return Dataset(
@@ -51,7 +52,7 @@ struct DatasetBuilder {
         return Managers(ids: ids, tiers: tiers, coachingScores: scores)
     }
 
-    private mutating func buildReps(_ file: ParsedTable, managerIndex: [String: Int32]) -> Reps {
+    private mutating func buildReps(_ file: ParsedTable, managerIndex: [Int32]) -> Reps {
         Reps(
             ids: uniqueIDs(file, "rep_id"),
             managers: references(file, "manager_id", to: managerIndex, in: "managers.csv", required: true),
@@ -60,7 +61,7 @@ struct DatasetBuilder {
             segments: file.text("segment"))
     }
 
-    private mutating func buildPerformance(_ file: ParsedTable, repIndex: [String: Int32]) -> Performance {
+    private mutating func buildPerformance(_ file: ParsedTable, repIndex: [Int32], repCount: Int) -> Performance {
         let reps = references(file, "rep_id", to: repIndex, in: "reps.csv", required: true)
         let periods = file.months("period") ?? []
         for row in 0..<periods.count where periods[row] == MonthIndex.missing {
@@ -77,21 +78,22 @@ struct DatasetBuilder {
         for name in ["calls", "meetings", "opportunities_created", "pipeline_value"] {
             if let values = file.numbers(name) { checkRange(file, name, values, 0...Double.infinity) }
         }
-        let repCount = repIndex.count
-        let validReps = reps.allSatisfy { $0 >= 0 } && periods.allSatisfy { $0 != MonthIndex.missing }
-        let byRep = validReps
-            ? RepPeriodIndex(reps: reps, periods: periods, repCount: repCount)
-            : RepPeriodIndex(offsets: [Int](repeating: 0, count: repCount + 1), rows: [])
-        if validReps { checkUniqueRepPeriods(file, byRep: byRep, periods: periods, repIDs: file.text("rep_id")) }
+        var monthOrder: [Int32]?
+        if log.isEmpty && reps.count == file.rowCount && periods.count == file.rowCount {
+            if !RepMonthOrder.isAscending(reps: reps, periods: periods, repCount: repCount) {
+                monthOrder = RepMonthOrder.permutation(reps: reps, periods: periods, repCount: repCount)
+            }
+            checkUniqueRepPeriods(file, reps: reps, periods: periods, order: monthOrder)
+        }
         return Performance(
             reps: reps, periods: periods, quotas: quotas, bookings: bookings,
             calls: file.numbers("calls"), meetings: file.numbers("meetings"),
             opportunitiesCreated: file.numbers("opportunities_created"),
-            pipelineValues: file.numbers("pipeline_value"), byRep: byRep)
+            pipelineValues: file.numbers("pipeline_value"), monthOrder: monthOrder)
     }
 
     private mutating func buildSessions(
-        _ file: ParsedTable, repIndex: [String: Int32], managerIndex: [String: Int32]
+        _ file: ParsedTable, repIndex: [Int32], managerIndex: [Int32]
     ) -> CoachingSessions {
         let ids = uniqueIDs(file, "session_id")
         let reps = references(file, "rep_id", to: repIndex, in: "reps.csv", required: true)
@@ -129,7 +131,7 @@ struct DatasetBuilder {
     }
 
     private mutating func buildAssignments(
-        _ file: ParsedTable, repIndex: [String: Int32], sessionIndex: [String: Int32]
+        _ file: ParsedTable, repIndex: [Int32], sessionIndex: [Int32]
     ) -> Assignments {
         let ids = uniqueIDs(file, "assignment_id")
         let sessions = file.text("session_id") == nil
@@ -188,21 +190,22 @@ struct DatasetBuilder {
     }
 
     /// Resolves a text column of ids to row indices of another table; -1 where empty.
+    /// The column was read with the target's dictionary, so a code is the target's code
+    /// and `index` maps it to the target row; codes past it are ids the target lacks.
     private mutating func references(
-        _ file: ParsedTable, _ column: String, to index: [String: Int32], in target: String, required: Bool
+        _ file: ParsedTable, _ column: String, to index: [Int32], in target: String, required: Bool
     ) -> [Int32] {
         guard let ids = file.text(column) else { return [] }
-        let rowOfCode = ids.categories.map { index[$0] ?? -1 }
         var rows = [Int32](repeating: -1, count: ids.count)
         for row in 0..<ids.count {
-            let code = ids.codes[row]
-            if code == CategoricalColumn.missing {
+            let code = Int(ids.codes[row])
+            if code < 0 {
                 if required { log.add(file, row: row, column: column, value: nil, "is empty; it must name a row of \(target)") }
                 continue
             }
-            let resolved = rowOfCode[Int(code)]
+            let resolved = code < index.count ? index[code] : -1
             if resolved < 0 {
-                log.add(file, row: row, column: column, value: ids.categories[Int(code)], "is not in \(target)")
+                log.add(file, row: row, column: column, value: ids.categories[code], "is not in \(target)")
             }
             rows[row] = resolved
         }
@@ -225,20 +228,27 @@ struct DatasetBuilder {
         }
     }
 
-    private mutating func checkUniqueRepPeriods(
-        _ file: ParsedTable, byRep: RepPeriodIndex, periods: [Int32], repIDs: CategoricalColumn?
-    ) {
-        for rep in 0..<byRep.repCount {
-            let rows = byRep.rows(ofRep: rep)
-            var previous: Int32?
-            for row in rows {
-                if let previous, periods[Int(row)] == periods[Int(previous)] {
-                    let (first, second) = (min(previous, row), max(previous, row))
-                    log.add(file, row: Int(second), column: "period", value: MonthIndex.format(periods[Int(row)]),
-                            "repeats the rep-period of line \(file.lines.line(ofRow: Int(first))) for rep \(repIDs?[Int(row)] ?? "?"); (rep_id, period) must be unique")
-                }
-                previous = row
-            }
+    /// Reports rows that repeat a (rep, period) pair; in month order they are neighbours.
+    private mutating func checkUniqueRepPeriods(_ file: ParsedTable, reps: [Int32], periods: [Int32], order: [Int32]?) {
+        var previous = -1
+        let check = { (row: Int, log: inout ProblemLog) in
+            defer { previous = row }
+            guard previous >= 0, reps[previous] == reps[row], periods[previous] == periods[row] else { return }
+            let (first, second) = (min(previous, row), max(previous, row))
+            log.add(file, row: second, column: "period", value: MonthIndex.format(periods[row]),
+                    "repeats the rep-period of line \(file.lines.line(ofRow: first)) for rep \(file.text("rep_id")?[row] ?? "?"); (rep_id, period) must be unique")
+        }
+        if let order {
+            for row in order { check(Int(row), &log) }
+            return
+        }
+        // File order is month order per rep, but reps interleave: remember each rep's last row.
+        var lastRow = [Int32](repeating: -1, count: (reps.max().map { Int($0) } ?? -1) + 1)
+        for row in 0..<reps.count {
+            let rep = Int(reps[row])
+            previous = Int(lastRow[rep])
+            check(row, &log)
+            lastRow[rep] = Int32(row)
         }
     }
 
@@ -247,18 +257,22 @@ struct DatasetBuilder {
         for manager in reps.managers where manager >= 0 { repsPerManager[Int(manager)] += 1 }
         let idle = repsPerManager.filter { $0 == 0 }.count
         if idle > 0 { warnings.append("\(idle) manager(s) have no reps in reps.csv") }
-        if performance.byRep.repCount == reps.count {
-            let silent = (0..<reps.count).filter { performance.byRep.rows(ofRep: $0).isEmpty }.count
-            if silent > 0 { warnings.append("\(silent) rep(s) have no rows in performance.csv") }
-        }
+        var seen = [Bool](repeating: false, count: reps.count)
+        for rep in performance.reps where rep >= 0 { seen[Int(rep)] = true }
+        let silent = seen.filter { !$0 }.count
+        if silent > 0 { warnings.append("\(silent) rep(s) have no rows in performance.csv") }
     }
 
     // MARK: Helpers
 
-    static func index(_ ids: [String]) -> [String: Int32] {
-        var index = [String: Int32](minimumCapacity: ids.count)
-        for (row, id) in ids.enumerated() where index[id] == nil { index[id] = Int32(row) }
-        return index
+    /// For each code of an id column's dictionary, the first row holding it.
+    static func rowOfCode(_ file: ParsedTable, _ column: String) -> [Int32] {
+        guard let ids = file.text(column) else { return [] }
+        var rows = [Int32](repeating: -1, count: ids.categories.count)
+        for (row, code) in ids.codes.enumerated() where code >= 0 && rows[Int(code)] < 0 {
+            rows[Int(code)] = Int32(row)
+        }
+        return rows
     }
 
     static func display(_ value: Double) -> String {

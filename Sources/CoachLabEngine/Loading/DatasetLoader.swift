@@ -46,9 +46,16 @@ public struct DatasetLoader: Sendable {
                 let name = table.fileName
                 fileProgress = { progress(name, $0, $1) }
             }
+            // Ids that refer to a table already read are coded with that table's dictionary.
+            let requests = columns.requests(for: table).map { request in
+                var request = request
+                if let target = DatasetSchema.reference(of: table, request.name) {
+                    request.dictionary = parsed[target.table]?.dictionary(target.column)
+                }
+                return request
+            }
             let started = Clock.now
-            let result = try reader.read(
-                path: path, displayName: path, columns: columns.requests(for: table), progress: fileProgress)
+            let result = try reader.read(path: path, displayName: path, columns: requests, progress: fileProgress)
             timings?("read \(table.fileName)", Clock.seconds(since: started))
             log.absorb(result)
             parsed[table] = result

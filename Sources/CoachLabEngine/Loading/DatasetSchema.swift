@@ -56,6 +56,18 @@ public enum DatasetSchema {
     }
 }
 
+extension DatasetSchema {
+    /// The table and id column that a column of ids refers to, if it is such a column.
+    public static func reference(of table: DatasetTable, _ column: String) -> (table: DatasetTable, column: String)? {
+        switch (table, column) {
+        case (.reps, "manager_id"), (.coachingSessions, "manager_id"): (.managers, "manager_id")
+        case (.performance, "rep_id"), (.coachingSessions, "rep_id"), (.assignments, "rep_id"): (.reps, "rep_id")
+        case (.assignments, "session_id"): (.coachingSessions, "session_id")
+        default: nil
+        }
+    }
+}
+
 /// Which optional columns a load converts. Required columns are always read.
 public enum ColumnSelection: Sendable {
     /// Every column of the schema (what `validate` checks).
