@@ -74,6 +74,11 @@ public struct CSVReader: Sendable {
                                problems: [InputProblem(file: displayName, message: "\(reason); expected CSV text")], problemCount: 1)
         }
         let dataStart = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // Room for every row up front (from the line length of the first bytes), so that
+        // columns never grow by copying and the pieces join into the first one's storage.
+        let lineBreaks = prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let rowBytes = lineBreaks > 1 ? max(8, prefix.count / lineBreaks) : 64
+        let expectedRows = input.size / rowBytes + input.size / rowBytes / 50 + 16
 
         var pieces = [dataStart..<input.size]
         var header: [String] = []
@@ -82,10 +87,11 @@ public struct CSVReader: Sendable {
             header = found
             pieces = Self.split(input, from: dataStart, into: min(threads, (input.size - dataStart) / minimumPieceBytes))
         }
-        var result = parse(input, pieces: pieces, header: header, columns: columns, progress: progress)
+        var result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: progress)
         if pieces.count > 1 && result.stopped {
             // A structural error: report it exactly as one parser over the whole file does.
-            result = parse(input, pieces: [dataStart..<input.size], header: [], columns: columns, progress: nil)
+            result = parse(input, pieces: [dataStart..<input.size], header: [], columns: columns,
+                           expectedRows: expectedRows, progress: nil)
         }
         if result.unreadable { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
         return ParsedTable(
@@ -111,14 +117,14 @@ public struct CSVReader: Sendable {
 
     private func parse(
         _ input: Input, pieces: [Range<Int>], header: [String], columns: [CSVColumnRequest],
-        progress: (@Sendable (Int, Int) -> Void)?
+        expectedRows: Int, progress: (@Sendable (Int, Int) -> Void)?
     ) -> Outcome {
         let states = pieces.enumerated().map { index, piece in
             let state = ParseState.allocateApart(ParseState.self, count: 1).baseAddress!
             state.initialize(to: index == 0
-                ? ParseState(requests: columns, problemLimit: problemLimit)
+                ? ParseState(requests: columns, problemLimit: problemLimit, expectedRows: expectedRows)
                 : ParseState(requests: columns, problemLimit: problemLimit, header: header,
-                             expectedRows: piece.count / 40))
+                             expectedRows: expectedRows * piece.count / max(1, input.size)))
             return state
         }
         defer {

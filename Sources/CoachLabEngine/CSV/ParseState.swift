@@ -17,19 +17,21 @@ struct ParseState {
     var problemCount = 0
     /// Set by a problem that makes the rest of the input meaningless.
     var stopped = false
+    /// Rows to make room for once the columns are known.
+    var expectedRows = 0
 
     /// A state that starts at the header row.
-    init(requests: [CSVColumnRequest], problemLimit: Int) {
+    init(requests: [CSVColumnRequest], problemLimit: Int, expectedRows: Int = 0) {
         self.requests = requests
         self.problemLimit = problemLimit
+        self.expectedRows = expectedRows
     }
 
     /// A state for a piece of the file after the header, which is already known.
     init(requests: [CSVColumnRequest], problemLimit: Int, header: [String], expectedRows: Int) {
-        self.init(requests: requests, problemLimit: problemLimit)
+        self.init(requests: requests, problemLimit: problemLimit, expectedRows: expectedRows)
         self.header = header
         resolveHeader(reportingProblems: false)
-        for index in 0..<width { sinks[index].reserve(expectedRows) }
     }
 
     // MARK: Fields
@@ -144,6 +146,7 @@ struct ParseState {
             }
         }
         if !missing.isEmpty { stopped = true }
+        for index in 0..<width { sinks[index].reserve(expectedRows) }
     }
 
     // MARK: Helpers

@@ -228,27 +228,27 @@ struct DatasetBuilder {
         }
     }
 
-    /// Reports rows that repeat a (rep, period) pair; in month order they are neighbours.
+    /// Reports rows that repeat a (rep, period) pair: neighbours in month order.
     private mutating func checkUniqueRepPeriods(_ file: ParsedTable, reps: [Int32], periods: [Int32], order: [Int32]?) {
-        var previous = -1
-        let check = { (row: Int, log: inout ProblemLog) in
-            defer { previous = row }
-            guard previous >= 0, reps[previous] == reps[row], periods[previous] == periods[row] else { return }
-            let (first, second) = (min(previous, row), max(previous, row))
-            log.add(file, row: second, column: "period", value: MonthIndex.format(periods[row]),
-                    "repeats the rep-period of line \(file.lines.line(ofRow: first)) for rep \(file.text("rep_id")?[row] ?? "?"); (rep_id, period) must be unique")
-        }
+        var repeats: [(first: Int, second: Int)] = []
         if let order {
-            for row in order { check(Int(row), &log) }
-            return
+            for index in order.indices.dropFirst() {
+                let (a, b) = (Int(order[index - 1]), Int(order[index]))
+                if reps[a] == reps[b] && periods[a] == periods[b] { repeats.append((min(a, b), max(a, b))) }
+            }
+        } else {
+            // File order is month order per rep, but reps interleave: keep each rep's last row.
+            var lastRow = [Int32](repeating: -1, count: (reps.max().map { Int($0) } ?? -1) + 1)
+            for row in reps.indices {
+                let rep = Int(reps[row])
+                let previous = Int(lastRow[rep])
+                if previous >= 0 && periods[previous] == periods[row] { repeats.append((previous, row)) }
+                lastRow[rep] = Int32(row)
+            }
         }
-        // File order is month order per rep, but reps interleave: remember each rep's last row.
-        var lastRow = [Int32](repeating: -1, count: (reps.max().map { Int($0) } ?? -1) + 1)
-        for row in 0..<reps.count {
-            let rep = Int(reps[row])
-            previous = Int(lastRow[rep])
-            check(row, &log)
-            lastRow[rep] = Int32(row)
+        for (first, second) in repeats.sorted(by: { $0.second < $1.second }) {
+            log.add(file, row: second, column: "period", value: MonthIndex.format(periods[second]),
+                    "repeats the rep-period of line \(file.lines.line(ofRow: first)) for rep \(file.text("rep_id")?[second] ?? "?"); (rep_id, period) must be unique")
         }
     }
 
