@@ -12,6 +12,12 @@ struct DatasetArguments: ParsableArguments {
     @Option(help: "Threads to read large files with (default: all cores).")
     var threads: Int?
 
+    @Option(help: "Keep the column cache here (default: .coachlab-cache in the dataset folder if writable, else ~/.cache/coachlab).")
+    var cacheDir: String?
+
+    @Flag(help: "Always read the CSV files; neither use nor write the column cache.")
+    var noCache = false
+
     func validate() throws {
         guard maxProblems >= 1 else { throw ValidationError("--max-problems must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -22,6 +28,7 @@ struct DatasetArguments: ParsableArguments {
         var loader = DatasetLoader(columns: columns, problemLimit: maxProblems)
         if StepTimings.enabled { loader.timings = StepTimings.report }
         if let threads { loader.reader.threads = threads }
+        if !noCache { loader.cache = ColumnCache(location: cacheDir.map { .folder($0) } ?? .automatic) }
         let progress: ProgressLine? = StandardError.isTerminal ? ProgressLine() : nil
         var report: (@Sendable (String, Int, Int) -> Void)?
         if let progress {

@@ -61,6 +61,7 @@ struct RunCommand: ParsableCommand {
         }
         let text = format.renderer.render(RunReport(dataset: input.dataset, results: results, skipped: selection.skipped))
         try OutputTarget(path: output).write(text)
+        loaded.pendingCacheWrite?.wait()
     }
 
     /// Option values per plugin id from `--option` and the shorthands.

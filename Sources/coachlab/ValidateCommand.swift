@@ -38,5 +38,6 @@ struct ValidateCommand: ParsableCommand {
             out += "\nWarnings:\n" + report.warnings.map { "  - " + $0 }.joined(separator: "\n") + "\n"
         }
         print(out, terminator: "")
+        loaded.pendingCacheWrite?.wait()
     }
 }

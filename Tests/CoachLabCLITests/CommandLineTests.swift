@@ -127,6 +127,20 @@ struct CLIRun {
         #expect(again.stderr.contains("managers.csv:4: column 'manager_id': 'M1' is a duplicate id (first on line 2)"))
     }
 
+    @Test func aSecondRunAnswersFromTheCacheWithTheSameOutput() throws {
+        let cache = TestFiles.temporaryDirectory("cli-cache")
+        let first = try CLIRun(["run", Self.sample, "--format", "json", "--cache-dir", cache.path])
+        let second = try CLIRun(["run", Self.sample, "--format", "json", "--cache-dir", cache.path])
+        #expect(first.status == 0 && second.status == 0)
+        #expect(first.stdout == second.stdout)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".cache") }
+        #expect(files.count == 1)
+        let uncached = TestFiles.temporaryDirectory("cli-nocache")
+        let third = try CLIRun(["run", Self.sample, "--format", "json", "--no-cache", "--cache-dir", uncached.path])
+        #expect(third.stdout == first.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: uncached.path).isEmpty)
+    }
+
     @Test func generateThenRunEndToEnd() throws {
         let folder = TestFiles.temporaryDirectory().appendingPathComponent("org")
         let generate = try CLIRun(["generate", "--reps", "300", "--months", "12", "--seed", "9", "--out", folder.path])

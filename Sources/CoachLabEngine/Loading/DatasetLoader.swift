@@ -16,6 +16,8 @@ public struct DatasetLoader: Sendable {
     public var reader: CSVReader
     /// Told how long each step of a load took, in seconds (for `COACHLAB_TIMINGS=1`).
     public var timings: (@Sendable (String, Double) -> Void)?
+    /// Where checked columns are saved for the next run; nil to always read the CSVs.
+    public var cache: ColumnCache?
 
     public init(columns: ColumnSelection = .all, problemLimit: Int = 20) {
         self.columns = columns
@@ -33,6 +35,33 @@ public struct DatasetLoader: Sendable {
         guard stat(folder, &isFolder) == 0, (isFolder.st_mode & S_IFMT) == S_IFDIR else {
             throw .notAFolder(folder)
         }
+        if let cache {
+            let started = Clock.now
+            let (cached, lookup) = cache.load(folder: folder, selection: columns)
+            timings?("cache lookup (\(lookup))", Clock.seconds(since: started))
+            if var cached {
+                cached.fromCache = true
+                return cached
+            }
+        }
+        var loaded = try loadFromCSV(folder: folder, progress: progress)
+        if let cache {
+            // Written on another core while the caller computes; it waits before exiting.
+            let snapshot = loaded
+            let columns = columns
+            let timings = timings
+            loaded.pendingCacheWrite = PendingCacheWrite {
+                let started = Clock.now
+                cache.store(snapshot, folder: folder, selection: columns)
+                timings?("cache write (background)", Clock.seconds(since: started))
+            }
+        }
+        return loaded
+    }
+
+    private func loadFromCSV(
+        folder: String, progress: (@Sendable (String, Int, Int) -> Void)?
+    ) throws(DatasetError) -> LoadedDataset {
         var log = ProblemLog(limit: problemLimit)
         var parsed: [DatasetTable: ParsedTable] = [:]
         for table in DatasetTable.allCases {

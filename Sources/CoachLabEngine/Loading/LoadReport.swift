@@ -1,3 +1,4 @@
+import Dispatch
 import CoachLabData
 
 /// What a load found, for `validate` and for the notes of a run.
@@ -36,4 +37,21 @@ public struct LoadReport: Sendable {
 public struct LoadedDataset: Sendable {
     public var dataset: Dataset
     public var report: LoadReport
+    /// Whether the dataset came from the column cache rather than the CSV files.
+    public var fromCache = false
+    /// The cache file being written in the background after a read from CSV; wait for it
+    /// before the process ends.
+    public var pendingCacheWrite: PendingCacheWrite?
+}
+
+/// A column cache being written on another thread.
+public final class PendingCacheWrite: Sendable {
+    private let group = DispatchGroup()
+
+    init(_ work: @escaping @Sendable () -> Void) {
+        DispatchQueue.global().async(group: group, execute: work)
+    }
+
+    /// Blocks until the write has finished (or failed, which only means no cache next time).
+    public func wait() { group.wait() }
 }

@@ -1,0 +1,204 @@
+import CoachLabData
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The typed columns of a checked dataset, saved in a binary columnar file and mapped back
+/// on the next run instead of parsing the CSVs again.
+///
+/// A cache file names the exact source files it came from (size, modification time and a
+/// sampled content checksum of each), the columns it holds and the format version; its
+/// body carries a checksum. A cache that is stale, truncated, corrupt or from another
+/// version is never trusted: the dataset is read from CSV and the cache rewritten. Files
+/// are written under a temporary name and renamed into place, so a run never sees half of
+/// one, even with another run writing at the same time.
+public struct ColumnCache: Sendable {
+    /// Where cache files live.
+    public enum Location: Sendable, Equatable {
+        /// `.coachlab-cache/` inside the dataset folder when that is writable, else the
+        /// user's cache directory (`$XDG_CACHE_HOME/coachlab` or `~/.cache/coachlab`).
+        case automatic
+        /// This folder.
+        case folder(String)
+    }
+
+    static let magic = Array("COACHLAB-CACHE".utf8) + [0, 0]
+    static let formatVersion = 1
+
+    public var location: Location
+
+    public init(location: Location = .automatic) { self.location = location }
+
+    /// What happened when a cache was looked for.
+    public enum Lookup: Sendable, Equatable {
+        case hit
+        case missing
+        /// There was a cache file, but it could not be used (stale, corrupt, truncated).
+        case rejected(String)
+    }
+
+    /// The cached dataset for `folder` and `selection`, if a valid cache exists.
+    public func load(folder: String, selection: ColumnSelection) -> (LoadedDataset?, Lookup) {
+        guard let path = cachePath(folder: folder, selection: selection, creating: false),
+              let identity = identity(folder: folder, selection: selection) else { return (nil, .missing) }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return (nil, .missing) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 64 else { return (nil, .rejected("truncated")) }
+        let size = Int(status.st_size)
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
+            return (nil, .rejected("cannot be mapped"))
+        }
+        defer { munmap(mapping, size) }
+        let bytes = UnsafeRawBufferPointer(start: mapping, count: size)
+        do {
+            let body = try Self.verifiedBody(bytes, identity: identity)
+            var reader = CacheReader(body: body)
+            return (try DatasetCodec.decode(&reader, source: folder), .hit)
+        } catch let rejection as Rejection {
+            return (nil, .rejected(rejection.reason))
+        } catch {
+            return (nil, .rejected("corrupt"))
+        }
+    }
+
+    /// Saves `loaded` for `folder` and `selection`; false if it could not be written.
+    @discardableResult
+    public func store(_ loaded: LoadedDataset, folder: String, selection: ColumnSelection) -> Bool {
+        guard let path = cachePath(folder: folder, selection: selection, creating: true),
+              let identity = identity(folder: folder, selection: selection) else { return false }
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard var writer = CacheWriter(path: temporary) else { return false }
+        let identityBytes = Array(identity.utf8)
+        // Header: magic, version, identity length, body length and checksum (patched below).
+        var header = Self.magic
+        header += Self.bytes(Self.formatVersion) + Self.bytes(identityBytes.count)
+        let bodyStart = Self.paddedLength(header.count + 16 + identityBytes.count)
+        writer.raw(header + [UInt8](repeating: 0, count: 16) + identityBytes
+                   + [UInt8](repeating: 0, count: bodyStart - header.count - 16 - identityBytes.count))
+        DatasetCodec.encode(loaded, to: &writer)
+        let checksum = writer.checksum
+        guard writer.close() else {
+            unlink(temporary)
+            return false
+        }
+        // Patch the body length and checksum into the header.
+        guard let file = fopen(temporary, "r+b"), fseek(file, header.count, SEEK_SET) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        let trailer = Self.bytes(checksum.length) + Self.bytes(Int(bitPattern: UInt(checksum.value)))
+        let written = fwrite(trailer, 1, trailer.count, file)
+        let closed = fclose(file)
+        guard written == trailer.count, closed == 0, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    // MARK: Format
+
+    struct Rejection: Error { var reason: String }
+
+    static func verifiedBody(_ bytes: UnsafeRawBufferPointer, identity: String) throws -> UnsafeRawBufferPointer {
+        guard bytes.starts(with: magic) else { throw Rejection(reason: "not a CoachLab cache") }
+        var offset = magic.count
+        func integer() throws -> Int {
+            guard offset + 8 <= bytes.count else { throw Rejection(reason: "truncated") }
+            defer { offset += 8 }
+            return Int(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self)))
+        }
+        guard try integer() == formatVersion else { throw Rejection(reason: "from another version of CoachLab") }
+        let identityLength = try integer()
+        let bodyLength = try integer()
+        let checksum = UInt64(UInt(bitPattern: try integer()))
+        guard identityLength >= 0, offset + identityLength <= bytes.count else { throw Rejection(reason: "truncated") }
+        let stored = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + identityLength)]), as: UTF8.self)
+        guard stored == identity else { throw Rejection(reason: "stale: the source files changed") }
+        let bodyStart = paddedLength(offset + identityLength)
+        guard bodyLength >= 0, bodyLength % 32 == 0, bodyStart + bodyLength == bytes.count else {
+            throw Rejection(reason: "truncated")
+        }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<(bodyStart + bodyLength)])
+        var check = Checksum()
+        check.add(body)
+        guard check.value == checksum else { throw Rejection(reason: "corrupt: checksum mismatch") }
+        return body
+    }
+
+    /// What the cache must match: the format, the columns, and every source file's fingerprint.
+    func identity(folder: String, selection: ColumnSelection) -> String? {
+        var lines = ["format \(Self.formatVersion)", "columns \(selection.key)"]
+        for table in DatasetTable.allCases {
+            let path = folder + "/" + table.fileName
+            if access(path, F_OK) != 0 {
+                lines.append("\(table.fileName) absent")
+                continue
+            }
+            guard let fingerprint = SourceFingerprint(path: path) else { return nil }
+            lines.append("\(table.fileName) \(fingerprint.text)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func cachePath(folder: String, selection: ColumnSelection, creating: Bool) -> String? {
+        let directory: String
+        switch location {
+        case .folder(let path):
+            directory = path + "/" + Self.name(of: realPath(folder))
+        case .automatic:
+            let inside = folder + "/.coachlab-cache"
+            if access(folder, W_OK) == 0 {
+                directory = inside
+            } else {
+                let base = getenv("XDG_CACHE_HOME").map { String(cString: $0) }
+                    ?? (getenv("HOME").map { String(cString: $0) + "/.cache" } ?? "/tmp")
+                directory = base + "/coachlab/" + Self.name(of: realPath(folder))
+            }
+        }
+        if creating && !Self.makeDirectories(directory) { return nil }
+        return directory + "/columns-" + Self.name(of: selection.key) + ".cache"
+    }
+
+    private func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func makeDirectories(_ path: String) -> Bool {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST { return false }
+        }
+        return true
+    }
+
+    static func name(of text: String) -> String {
+        var bytes = Array(text.utf8)
+        bytes += [UInt8](repeating: 0, count: (32 - bytes.count % 32) % 32)
+        var checksum = Checksum()
+        bytes.withUnsafeBytes { checksum.add($0) }
+        return String(checksum.value, radix: 16)
+    }
+
+    static func bytes(_ value: Int) -> [UInt8] { withUnsafeBytes(of: Int64(value).littleEndian) { Array($0) } }
+
+    static func paddedLength(_ length: Int) -> Int { (length + 31) / 32 * 32 }
+}
+
+extension ColumnSelection {
+    /// A stable text naming the selection.
+    var key: String {
+        switch self {
+        case .all: "all"
+        case .only(let columns): "only " + columns.map(\.description).sorted().joined(separator: ",")
+        }
+    }
+}

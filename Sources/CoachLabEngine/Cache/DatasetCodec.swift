@@ -1,0 +1,193 @@
+import CoachLabData
+
+/// The cached form of a loaded dataset: every column as written by ``CacheWriter``.
+enum DatasetCodec {
+    static func encode(_ loaded: LoadedDataset, to out: inout CacheWriter) {
+        let dataset = loaded.dataset
+        out.strings(dataset.managers.ids)
+        out.array(dataset.managers.tiers.map { UInt8($0.rawValue) })
+        out.optionalArray(dataset.managers.coachingScores)
+
+        out.strings(dataset.reps.ids)
+        out.array(dataset.reps.managers)
+        out.optionalArray(dataset.reps.hireDates)
+        categorical(dataset.reps.regions, &out)
+        categorical(dataset.reps.segments, &out)
+
+        let performance = dataset.performance
+        out.array(performance.reps)
+        out.array(performance.periods)
+        out.array(performance.quotas)
+        out.array(performance.bookings)
+        out.optionalArray(performance.calls)
+        out.optionalArray(performance.meetings)
+        out.optionalArray(performance.opportunitiesCreated)
+        out.optionalArray(performance.pipelineValues)
+        out.optionalArray(performance.monthOrder)
+
+        out.flag(dataset.coachingSessions != nil)
+        if let sessions = dataset.coachingSessions {
+            out.strings(sessions.ids)
+            out.array(sessions.reps)
+            out.array(sessions.managers)
+            out.array(sessions.dates)
+            out.array(sessions.durationsMinutes)
+            out.array(sessions.kinds.map { UInt8(SessionKind.allCases.firstIndex(of: $0)!) })
+            out.flag(sessions.focusAreas != nil)
+            if let areas = sessions.focusAreas {
+                out.array(areas.map { Int32($0.count) })
+                out.strings(areas.flatMap { $0 })
+            }
+            out.optionalArray(sessions.feedbackDelayHours)
+        }
+
+        out.flag(dataset.assignments != nil)
+        if let assignments = dataset.assignments {
+            out.strings(assignments.ids)
+            out.array(assignments.sessions)
+            out.array(assignments.reps)
+            out.array(assignments.assignedOn)
+            out.array(assignments.dueOn)
+            out.array(assignments.completedOn)
+            categorical(assignments.focusAreas, &out)
+            out.flag(assignments.targetMetrics != nil)
+            if let metrics = assignments.targetMetrics {
+                out.array(metrics.map { $0.map { Int32(Performance.metricNames.firstIndex(of: $0) ?? -1) } ?? -1 })
+            }
+            out.optionalArray(assignments.targetValues)
+        }
+
+        let report = loaded.report
+        out.integer(report.tables.count)
+        for table in report.tables {
+            out.string(table.table.rawValue)
+            out.string(table.file)
+            out.integer(table.rows)
+            out.strings(table.columnsFound)
+            out.strings(table.columnsUsed)
+            out.strings(table.columnsUnknown)
+            out.string(table.lines.path)
+        }
+        out.integer(report.missingQuota)
+        out.integer(report.zeroQuota)
+        out.strings(report.warnings)
+    }
+
+    static func decode(_ input: inout CacheReader, source: String) throws(CacheReader.Corrupt) -> LoadedDataset {
+        let managers = Managers(
+            ids: try input.strings(),
+            tiers: try input.array(UInt8.self).map { CoachingTier(rawValue: Int($0)) ?? .meets },
+            coachingScores: try input.optionalArray(Double.self))
+        let reps = Reps(
+            ids: try input.strings(), managers: try input.array(Int32.self),
+            hireDates: try input.optionalArray(Int32.self),
+            regions: try categorical(&input), segments: try categorical(&input))
+        let performance = Performance(
+            reps: try input.array(), periods: try input.array(), quotas: try input.array(), bookings: try input.array(),
+            calls: try input.optionalArray(), meetings: try input.optionalArray(),
+            opportunitiesCreated: try input.optionalArray(), pipelineValues: try input.optionalArray(),
+            monthOrder: try input.optionalArray())
+        var sessions: CoachingSessions?
+        if try input.flag() {
+            let ids = try input.strings()
+            let sessionReps: [Int32] = try input.array()
+            let sessionManagers: [Int32] = try input.array()
+            let dates: [Int32] = try input.array()
+            let durations: [Double] = try input.array()
+            let kinds = try input.array(UInt8.self).map { SessionKind.allCases[min(Int($0), SessionKind.allCases.count - 1)] }
+            var focusAreas: [[String]]?
+            if try input.flag() {
+                let counts: [Int32] = try input.array()
+                let flat = try input.strings()
+                var areas: [[String]] = []
+                var next = 0
+                for count in counts {
+                    guard count >= 0, next + Int(count) <= flat.count else { throw CacheReader.Corrupt() }
+                    areas.append(Array(flat[next..<(next + Int(count))]))
+                    next += Int(count)
+                }
+                focusAreas = areas
+            }
+            sessions = CoachingSessions(
+                ids: ids, reps: sessionReps, managers: sessionManagers, dates: dates, durationsMinutes: durations,
+                kinds: kinds, focusAreas: focusAreas, feedbackDelayHours: try input.optionalArray())
+        }
+        var assignments: Assignments?
+        if try input.flag() {
+            let ids = try input.strings()
+            let sessionRows: [Int32] = try input.array()
+            let assignmentReps: [Int32] = try input.array()
+            let assignedOn: [Int32] = try input.array()
+            let dueOn: [Int32] = try input.array()
+            let completedOn: [Int32] = try input.array()
+            let focusAreas = try categorical(&input)
+            var metrics: [String?]?
+            if try input.flag() {
+                metrics = try input.array(Int32.self).map { $0 >= 0 && Int($0) < Performance.metricNames.count ? Performance.metricNames[Int($0)] : nil }
+            }
+            assignments = Assignments(
+                ids: ids, sessions: sessionRows, reps: assignmentReps, assignedOn: assignedOn, dueOn: dueOn,
+                completedOn: completedOn, focusAreas: focusAreas, targetMetrics: metrics,
+                targetValues: try input.optionalArray())
+        }
+        var tables: [LoadReport.TableReport] = []
+        for _ in 0..<(try input.integer()) {
+            guard let table = DatasetTable(rawValue: try input.string()) else { throw CacheReader.Corrupt() }
+            let file = try input.string()
+            let rows = try input.integer()
+            let found = try input.strings()
+            let used = try input.strings()
+            let unknown = try input.strings()
+            let path = try input.string()
+            tables.append(.init(table: table, file: file, rows: rows, columnsFound: found, columnsUsed: used,
+                                columnsUnknown: unknown, lines: LineLocator(path: path)))
+        }
+        let report = LoadReport(
+            tables: tables, missingQuota: try input.integer(), zeroQuota: try input.integer(), warnings: try input.strings())
+        let dataset = Dataset(
+            source: source, managers: managers, reps: reps, performance: performance,
+            coachingSessions: sessions, assignments: assignments)
+        try checkShapes(dataset)
+        return LoadedDataset(dataset: dataset, report: report)
+    }
+
+    private static func categorical(_ column: CategoricalColumn?, _ out: inout CacheWriter) {
+        out.flag(column != nil)
+        if let column {
+            out.array(column.codes)
+            out.strings(column.categories)
+        }
+    }
+
+    private static func categorical(_ input: inout CacheReader) throws(CacheReader.Corrupt) -> CategoricalColumn? {
+        guard try input.flag() else { return nil }
+        return CategoricalColumn(codes: try input.array(), categories: try input.strings())
+    }
+
+    /// Every index in range and every column of a table the same length: a cache that
+    /// passed its checksum but disagrees with itself is still refused.
+    private static func checkShapes(_ dataset: Dataset) throws(CacheReader.Corrupt) {
+        let managers = dataset.managers.count
+        let reps = dataset.reps.count
+        let performance = dataset.performance
+        let rows = performance.count
+        guard dataset.managers.tiers.count == managers,
+              dataset.reps.managers.count == reps, dataset.reps.managers.allSatisfy({ $0 >= 0 && Int($0) < managers }),
+              performance.periods.count == rows, performance.quotas.count == rows, performance.bookings.count == rows,
+              performance.reps.allSatisfy({ $0 >= 0 && Int($0) < reps }),
+              [performance.calls, performance.meetings, performance.opportunitiesCreated, performance.pipelineValues]
+                .allSatisfy({ $0 == nil || $0!.count == rows }),
+              performance.monthOrder.map({ $0.count == rows && $0.allSatisfy { $0 >= 0 && Int($0) < rows } }) ?? true
+        else { throw CacheReader.Corrupt() }
+        if let sessions = dataset.coachingSessions {
+            guard sessions.reps.count == sessions.count, sessions.managers.count == sessions.count,
+                  sessions.reps.allSatisfy({ $0 >= 0 && Int($0) < reps }),
+                  sessions.managers.allSatisfy({ $0 >= 0 && Int($0) < managers })
+            else { throw CacheReader.Corrupt() }
+        }
+        if let assignments = dataset.assignments {
+            guard assignments.reps.count == assignments.count, assignments.reps.allSatisfy({ $0 >= 0 && Int($0) < reps })
+            else { throw CacheReader.Corrupt() }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import CoachLabData
+import CoachLabTestSupport
+import Foundation
+import Testing
+@testable import CoachLabEngine
+
+/// Bitwise equality of doubles (NaN marks a missing value, and NaN != NaN).
+func sameBits(_ a: [Double]?, _ b: [Double]?) -> Bool {
+    a?.map(\.bitPattern) == b?.map(\.bitPattern)
+}
+
+func expectSame(_ a: Dataset, _ b: Dataset) {
+    #expect(a.managers.ids == b.managers.ids)
+    #expect(a.managers.tiers == b.managers.tiers)
+    #expect(sameBits(a.managers.coachingScores, b.managers.coachingScores))
+    #expect(a.reps.ids == b.reps.ids && a.reps.managers == b.reps.managers && a.reps.hireDates == b.reps.hireDates)
+    #expect(a.reps.regions == b.reps.regions && a.reps.segments == b.reps.segments)
+    let (p, q) = (a.performance, b.performance)
+    #expect(p.reps == q.reps && p.periods == q.periods && p.monthOrder == q.monthOrder)
+    #expect(sameBits(p.quotas, q.quotas) && sameBits(p.bookings, q.bookings) && sameBits(p.calls, q.calls))
+    #expect(sameBits(p.meetings, q.meetings) && sameBits(p.opportunitiesCreated, q.opportunitiesCreated))
+    #expect(sameBits(p.pipelineValues, q.pipelineValues))
+    #expect(a.coachingSessions?.ids == b.coachingSessions?.ids)
+    #expect(a.coachingSessions?.kinds == b.coachingSessions?.kinds)
+    #expect(a.coachingSessions?.focusAreas == b.coachingSessions?.focusAreas)
+    #expect(sameBits(a.coachingSessions?.feedbackDelayHours, b.coachingSessions?.feedbackDelayHours))
+    #expect(a.assignments?.ids == b.assignments?.ids && a.assignments?.completedOn == b.assignments?.completedOn)
+    #expect(a.assignments?.targetMetrics == b.assignments?.targetMetrics)
+    #expect(sameBits(a.assignments?.targetValues, b.assignments?.targetValues))
+}
+
+@Suite struct ColumnCacheTests {
+    let sample = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org").path
+
+    func loader(_ cacheFolder: URL) -> DatasetLoader {
+        var loader = DatasetLoader()
+        loader.cache = ColumnCache(location: .folder(cacheFolder.path))
+        return loader
+    }
+
+    @Test func aCachedDatasetEqualsTheOneReadFromCSV() throws {
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let first = try loader(cacheFolder).load(folder: sample)
+        #expect(!first.fromCache)
+        first.pendingCacheWrite?.wait()
+        let second = try loader(cacheFolder).load(folder: sample)
+        #expect(second.fromCache)
+        expectSame(first.dataset, second.dataset)
+        #expect(second.report.tables.map(\.rows) == first.report.tables.map(\.rows))
+        #expect(second.report.tables.map(\.columnsUsed) == first.report.tables.map(\.columnsUsed))
+        #expect(second.report.excludedRepPeriods == first.report.excludedRepPeriods)
+    }
+
+    @Test func aChangedSourceFileMakesTheCacheStale() throws {
+        let folder = TestFiles.dataset()
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        loader(cacheFolder).load(folderOrFail: folder.path).pendingCacheWrite?.wait()
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .hit)
+        // Same size, same second: only the content (and nanoseconds) differ.
+        let path = folder.appendingPathComponent("performance.csv")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "R1,2024-01,100,120", with: "R1,2024-01,100,121")
+        try text.write(to: path, atomically: false, encoding: .utf8)
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .rejected("stale: the source files changed"))
+        let fresh = try loader(cacheFolder).load(folder: folder.path)
+        #expect(!fresh.fromCache)
+        #expect(fresh.dataset.performance.bookings[0] == 121)
+    }
+
+    @Test func aCorruptOrTruncatedCacheIsRejected() throws {
+        let folder = TestFiles.dataset()
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        loader(cacheFolder).load(folderOrFail: folder.path).pendingCacheWrite?.wait()
+        let file = try #require(cache.cachePath(folder: folder.path, selection: .all, creating: false))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        bytes[bytes.count - 40] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: file))
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .rejected("corrupt: checksum mismatch"))
+        try bytes.prefix(bytes.count - 64).write(to: URL(fileURLWithPath: file))
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .rejected("truncated"))
+        try Data("not a cache at all, just some text that is long enough to be read as a header".utf8)
+            .write(to: URL(fileURLWithPath: file))
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .rejected("not a CoachLab cache"))
+        let reloaded = try loader(cacheFolder).load(folder: folder.path)
+        #expect(!reloaded.fromCache)
+        reloaded.pendingCacheWrite?.wait()
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .hit)
+    }
+
+    @Test func eachColumnSelectionHasItsOwnCache() throws {
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        var lean = DatasetLoader(columns: .only([]))
+        lean.cache = cache
+        try lean.load(folder: sample).pendingCacheWrite?.wait()
+        #expect(cache.load(folder: sample, selection: .only([])).1 == .hit)
+        #expect(cache.load(folder: sample, selection: .all).1 == .missing)
+    }
+
+    @Test func concurrentRunsNeverSeeHalfACache() async throws {
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let sample = sample
+        let loader = loader(cacheFolder)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let loaded = try loader.load(folder: sample)
+                    loaded.pendingCacheWrite?.wait()
+                    return loaded.dataset.performance.count
+                }
+            }
+            for try await count in group { #expect(count == 12_000) }
+        }
+        let again = try loader.load(folder: sample)
+        #expect(again.fromCache)
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: cacheFolder.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+}
+
+extension DatasetLoader {
+    func load(folderOrFail folder: String) -> LoadedDataset {
+        try! load(folder: folder)
+    }
+}
