@@ -28,6 +28,9 @@ let package = Package(
         .library(name: "CoachLabStatistics", targets: ["CoachLabStatistics"]),
         .library(name: "CoachLabEngine", targets: ["CoachLabEngine"]),
         .library(name: "CoachLabPluginTestKit", targets: ["CoachLabPluginTestKit"]),
+        .library(name: "CoachLabPlugins", targets: ["CoachLabPlugins"]),
+        .library(name: "CoachLabGenerator", targets: ["CoachLabGenerator"]),
+        .library(name: "CoachLabRendering", targets: ["CoachLabRendering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

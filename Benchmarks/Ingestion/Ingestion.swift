@@ -1,0 +1,42 @@
+import Benchmark
+import BenchmarkSupport
+import CoachLabEngine
+import Foundation
+
+/// How fast CSV becomes checked typed columns, and how fast the cache brings them back.
+let benchmarks: @Sendable () -> Void = {
+    let folder = BenchmarkOrg.folder
+    let rows = BenchmarkOrg.rows
+    // Allocation counts are exact and stable: hold them tight. Time on shared machines
+    // moves by 30%: hold it loosely.
+    let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
+        .mallocCountTotal: .init(relative: [.p90: 10.0]),
+        .wallClock: .init(relative: [.p90: 60.0]),
+    ]
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, .throughput],
+        timeUnits: .milliseconds, maxDuration: .seconds(3), maxIterations: 8, thresholds: thresholds)
+
+    for threads in [1, 2] {
+        Benchmark("load_csv_\(threads)_thread\(threads == 1 ? "" : "s")", configuration: configuration) { benchmark in
+            var loader = DatasetLoader(columns: .only([]))
+            loader.reader.threads = threads
+            for _ in benchmark.scaledIterations {
+                blackHole(try loader.load(folder: folder).dataset.performance.count == rows)
+            }
+        }
+    }
+
+    Benchmark("load_from_cache", configuration: configuration) { benchmark in
+        let cacheFolder = NSTemporaryDirectory() + "coachlab-benchmarks/cache"
+        var loader = DatasetLoader(columns: .only([]))
+        loader.cache = ColumnCache(location: .folder(cacheFolder))
+        try loader.load(folder: folder).pendingCacheWrite?.wait()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let loaded = try loader.load(folder: folder)
+            precondition(loaded.fromCache)
+            blackHole(loaded.dataset.performance.count)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Benchmark
+import BenchmarkSupport
+import CoachLabPluginAPI
+import CoachLabPlugins
+import Foundation
+
+/// The headline plugins' computations over columns already in memory.
+let benchmarks: @Sendable () -> Void = {
+    let dataset = BenchmarkOrg.loaded.dataset
+    let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
+        .mallocCountTotal: .init(relative: [.p90: 10.0]),
+        .wallClock: .init(relative: [.p90: 60.0]),
+    ]
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal, .throughput],
+        timeUnits: .milliseconds, maxDuration: .seconds(2), maxIterations: 20, thresholds: thresholds)
+
+    Benchmark("attainment_totals_kernel", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Kernels.attainmentTotals(
+                dataset.performance, groupOfRep: dataset.reps.managers, groupCount: dataset.managers.count))
+        }
+    }
+
+    for plugin in BuiltinPlugins.all {
+        let name = plugin.descriptor.id.replacingOccurrences(of: "-", with: "_") + "_plugin"
+        Benchmark(name, configuration: configuration) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try PluginRunner().run([plugin], on: dataset))
+            }
+        }
+    }
+}
