@@ -12,9 +12,10 @@ let benchmarks: @Sendable () -> Void = {
     let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
         .mallocCountTotal: .init(relative: [.p90: 10.0]),
         .wallClock: .init(relative: [.p90: 60.0]),
+        .peakMemoryResident: .init(relative: [.p90: 25.0]),
     ]
     let configuration = Benchmark.Configuration(
-        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, .throughput],
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
         timeUnits: .milliseconds, maxDuration: .seconds(3), maxIterations: 8, thresholds: thresholds)
 
     for threads in [1, 2] {

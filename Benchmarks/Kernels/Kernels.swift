@@ -10,9 +10,10 @@ let benchmarks: @Sendable () -> Void = {
     let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
         .mallocCountTotal: .init(relative: [.p90: 10.0]),
         .wallClock: .init(relative: [.p90: 60.0]),
+        .peakMemoryResident: .init(relative: [.p90: 25.0]),
     ]
     let configuration = Benchmark.Configuration(
-        metrics: [.wallClock, .mallocCountTotal, .throughput],
+        metrics: [.wallClock, .mallocCountTotal],
         timeUnits: .milliseconds, maxDuration: .seconds(2), maxIterations: 20, thresholds: thresholds)
 
     Benchmark("attainment_totals_kernel", configuration: configuration) { benchmark in
