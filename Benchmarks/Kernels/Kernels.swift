@@ -10,7 +10,6 @@ let benchmarks: @Sendable () -> Void = {
     let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
         .mallocCountTotal: .init(relative: [.p90: 10.0]),
         .wallClock: .init(relative: [.p90: 60.0]),
-        .peakMemoryResident: .init(relative: [.p90: 25.0]),
     ]
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .mallocCountTotal],

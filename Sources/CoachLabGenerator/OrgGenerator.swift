@@ -1,4 +1,5 @@
 import CoachLabData
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -65,7 +66,11 @@ public struct OrgGenerator: Sendable {
             throw .invalidParameter("an org needs at least 1 rep and 1 to 1200 months")
         }
         guard (1...12).contains(startMonth) else { throw .invalidParameter("the start month must be 1 to 12") }
-        guard Self.makeDirectories(folder) else { throw .cannotWrite(folder) }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(folder)
+        }
         var random = RandomSource(seed: seed)
         let managerCount = max(1, reps / 10)
         let tiers = (0..<managerCount).map { _ in pickTier(&random) }
@@ -210,16 +215,6 @@ public struct OrgGenerator: Sendable {
         rename(folder + "/assignments.csv.tmp", folder + "/assignments.csv")
         summary.sessions = sessionCount
         summary.assignments = assignmentCount
-    }
-
-    /// Creates `path` and any missing parents, like `mkdir -p`.
-    static func makeDirectories(_ path: String) -> Bool {
-        var current = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST { return false }
-        }
-        return true
     }
 
     private func sessionKind(tier: Int, _ random: inout RandomSource) -> SessionKind {
