@@ -55,15 +55,20 @@ public struct RepImprovementOverTime: MetricPlugin {
         let minPeriods = context.options.integer("min-periods") ?? 6
         let dataset = context.dataset
         let performance = dataset.performance
-        var histories = [RepHistory](repeating: RepHistory(), count: dataset.reps.count)
-        histories.withUnsafeMutableBufferPointer { histories in
+        // Each thread takes a range of reps and sees its rows in the same order as one
+        // thread would: results do not depend on the number of threads.
+        let histories = SharedBuffer(repeating: RepHistory(), count: dataset.reps.count)
+        Parallel.forEachPart(of: dataset.reps.count, parts: context.threads) { owned in
+            let (low, high) = (Int32(owned.lowerBound), Int32(owned.upperBound))
             performance.reps.withUnsafeBufferPointer { reps in
             performance.periods.withUnsafeBufferPointer { periods in
             performance.quotas.withUnsafeBufferPointer { quotas in
             performance.bookings.withUnsafeBufferPointer { bookings in
                 performance.forEachRowInMonthOrder { row in
-                    guard let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
-                    histories[Int(reps[row])].add(month: Double(periods[row]), attainment: attainment)
+                    let rep = reps[row]
+                    guard rep >= low && rep < high,
+                          let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
+                    histories.storage[Int(rep)].add(month: Double(periods[row]), attainment: attainment)
                 }
             }}}}
         }
@@ -73,7 +78,7 @@ public struct RepImprovementOverTime: MetricPlugin {
         var early = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var late = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var excluded = 0
-        for (rep, history) in histories.enumerated() where history.trend.count > 0 {
+        for (rep, history) in histories.storage.enumerated() where history.trend.count > 0 {
             guard history.trend.count >= minPeriods, let slope = history.trend.slope else {
                 excluded += 1
                 continue

@@ -34,6 +34,15 @@ public struct AttainmentTotals: Sendable, Equatable {
         zeroQuota += other.zeroQuota
     }
 
+    /// Takes the totals of the groups in `range` from `other` (which computed only those).
+    mutating func absorbGroups(_ other: AttainmentTotals, range: Range<Int>) {
+        for g in range {
+            repPeriods[g] = other.repPeriods[g]
+            attained[g] = other.attained[g]
+            attainmentSums[g] = other.attainmentSums[g]
+        }
+    }
+
     /// Sums groups into coarser ones: `parent[g]` is the coarse group of group `g`.
     public func rolledUp(into parent: [Int32], groupCount coarse: Int) -> AttainmentTotals {
         var result = AttainmentTotals(groupCount: coarse)

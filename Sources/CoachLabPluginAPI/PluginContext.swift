@@ -3,10 +3,14 @@
 public struct PluginContext: Sendable {
     public var dataset: Dataset
     public var options: PluginOptions
+    /// Threads the plugin's kernels may use. A result must not depend on it, to the bit:
+    /// split work so that every sum is still taken in the same order (by group, not by row).
+    public var threads: Int
 
-    public init(dataset: Dataset, options: PluginOptions) {
+    public init(dataset: Dataset, options: PluginOptions, threads: Int = 1) {
         self.dataset = dataset
         self.options = options
+        self.threads = max(1, threads)
     }
 }
 

@@ -6,13 +6,14 @@ public struct PluginRunner: Sendable {
     /// - Parameter options: option values per plugin id.
     /// - Throws: ``PluginError`` from the first plugin that fails.
     public func run(
-        _ plugins: [any MetricPlugin], on dataset: Dataset, options: [String: [String: String]] = [:]
+        _ plugins: [any MetricPlugin], on dataset: Dataset, options: [String: [String: String]] = [:],
+        threads: Int = 1
     ) throws(PluginError) -> [MetricResult] {
         var results: [MetricResult] = []
         for plugin in plugins {
             let descriptor = plugin.descriptor
             let resolved = try PluginOptions.resolve(options[descriptor.id] ?? [:], for: descriptor)
-            results.append(try plugin.compute(PluginContext(dataset: dataset, options: resolved)))
+            results.append(try plugin.compute(PluginContext(dataset: dataset, options: resolved, threads: threads)))
         }
         return results
     }

@@ -54,7 +54,9 @@ struct RunCommand: ParsableCommand {
         let results: [MetricResult]
         do {
             results = try StepTimings.measure("compute") {
-                try PluginRunner().run(selection.runnable, on: loaded.dataset, options: optionValues)
+                try PluginRunner().run(
+                    selection.runnable, on: loaded.dataset, options: optionValues,
+                    threads: input.threads ?? CSVReader.availableCores)
             }
         } catch let error as PluginError {
             throw CLIError(error.description)

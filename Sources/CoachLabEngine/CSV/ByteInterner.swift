@@ -9,8 +9,18 @@ struct ByteInterner {
     /// Returned for bytes that are not valid UTF-8.
     static let invalidUTF8: Int32 = -2
 
-    private var slots: [Int32] = []  // code + 1; 0 marks an empty slot
-    private var hashes: [UInt64] = []
+    /// One slot of the open-addressing table: enough to decide a match for keys of up to
+    /// eight bytes (most ids) without touching the arena, so a lookup costs one cache miss.
+    struct Slot {
+        /// The first eight bytes of the key, zero-padded.
+        var prefix: UInt64
+        /// 24 bits of hash, and the key's length (capped at 255) in the top byte.
+        var tag: UInt32
+        /// code + 1; 0 marks an empty slot.
+        var entry: Int32
+    }
+
+    private var slots: [Slot] = []
     private var starts: [Int] = []
     private var arena: [UInt8] = []
     private(set) var strings: [String] = []
@@ -49,7 +59,7 @@ struct ByteInterner {
                 if code < shared { return Int32(code) }
                 let start = other.starts[code]
                 let end = code + 1 < other.starts.count ? other.starts[code + 1] : arena.count
-                return lookUpOrInsert(UnsafeRawBufferPointer(rebasing: arena[start..<end]))
+                return lookUpOrInsert(UnsafeRawBufferPointer(rebasing: arena[start..<end]), string: other.strings[code])
             }
         }
     }
@@ -60,27 +70,61 @@ struct ByteInterner {
         return bytes.withUnsafeMutableBytes { lookUpOrInsert(UnsafeRawBufferPointer($0)) }
     }
 
-    private mutating func lookUpOrInsert(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        if slots.isEmpty { slots = [Int32](repeating: 0, count: 64) }
+    private mutating func lookUpOrInsert(_ bytes: UnsafeRawBufferPointer, string known: String? = nil) -> Int32 {
+        if slots.isEmpty { slots = [Slot](repeating: Slot(prefix: 0, tag: 0, entry: 0), count: 64) }
         let hash = Self.hash(bytes)
+        let tag = UInt32(truncatingIfNeeded: hash >> 40) | UInt32(min(bytes.count, 255)) << 24
+        let prefix = Self.prefix(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            let code = Int(entry - 1)
-            if hashes[code] == hash && equals(code: code, bytes) { return Int32(code) }
-            slot = (slot + 1) & mask
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            while true {
+                let candidate = slots[slot]
+                if candidate.entry == 0 { return nil }
+                if candidate.tag == tag && candidate.prefix == prefix
+                    && (bytes.count <= 8 || equals(code: Int(candidate.entry - 1), bytes)) {
+                    return candidate.entry - 1
+                }
+                slot = (slot + 1) & mask
+            }
         }
-        guard let string = String(validating: bytes, as: UTF8.self) else { return Self.invalidUTF8 }
+        if let found { return found }
+        guard let string = known ?? Self.string(bytes) else { return Self.invalidUTF8 }
         let code = strings.count
         strings.append(string)
-        hashes.append(hash)
         starts.append(arena.count)
         arena.append(contentsOf: bytes)
-        slots[slot] = Int32(code + 1)
+        slots[slot] = Slot(prefix: prefix, tag: tag, entry: Int32(code + 1))
         if strings.count * 2 > slots.count { grow() }
         return Int32(code)
+    }
+
+    /// The text of `bytes` if they are valid UTF-8. ASCII (most ids) is checked a word at
+    /// a time and decoded without the generic validator.
+    static func string(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var high: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            high |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        if high & 0x8080_8080_8080_8080 == 0 {
+            return String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// The first eight bytes of `bytes`, zero-padded, as one word.
+    @inline(__always)
+    static func prefix(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        if bytes.count >= 8 { return bytes.loadUnaligned(as: UInt64.self) }
+        var word: UInt64 = 0
+        for index in 0..<bytes.count { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
+        return word
     }
 
     @inline(__always)
@@ -96,12 +140,20 @@ struct ByteInterner {
     }
 
     private mutating func grow() {
-        var larger = [Int32](repeating: 0, count: slots.count * 2)
+        var larger = [Slot](repeating: Slot(prefix: 0, tag: 0, entry: 0), count: slots.count * 2)
         let mask = larger.count - 1
-        for code in 0..<strings.count {
-            var slot = Int(truncatingIfNeeded: hashes[code]) & mask
-            while larger[slot] != 0 { slot = (slot + 1) & mask }
-            larger[slot] = Int32(code + 1)
+        arena.withUnsafeBytes { arena in
+            for code in 0..<strings.count {
+                let end = code + 1 < starts.count ? starts[code + 1] : arena.count
+                let key = UnsafeRawBufferPointer(rebasing: arena[starts[code]..<end])
+                let hash = Self.hash(key)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while larger[slot].entry != 0 { slot = (slot + 1) & mask }
+                larger[slot] = Slot(
+                    prefix: Self.prefix(key),
+                    tag: UInt32(truncatingIfNeeded: hash >> 40) | UInt32(min(key.count, 255)) << 24,
+                    entry: Int32(code + 1))
+            }
         }
         slots = larger
     }

@@ -1,0 +1,45 @@
+import Dispatch
+
+/// Running a kernel on several threads without changing its result.
+public enum Parallel {
+    /// Splits `0..<count` into at most `parts` contiguous ranges and runs `body` on each at
+    /// once, returning when all are done.
+    public static func forEachPart(of count: Int, parts: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let parts = max(1, min(parts, count))
+        let bounds = (0...parts).map { count * $0 / parts }
+        if parts == 1 {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            body(bounds[part]..<bounds[part + 1])
+        }
+    }
+}
+
+/// Values that the parts of ``Parallel/forEachPart(of:parts:_:)`` fill at disjoint indices.
+///
+/// Each index must be written by one part only; reading is safe once all parts are done.
+public final class SharedBuffer<Element>: @unchecked Sendable {
+    public let storage: UnsafeMutableBufferPointer<Element>
+
+    public init(repeating value: Element, count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: value)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    public var count: Int { storage.count }
+
+    public subscript(index: Int) -> Element {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+
+    /// The values as an array.
+    public var array: [Element] { Array(storage) }
+}

@@ -1,0 +1,27 @@
+import CoachLabEngine
+import CoachLabGenerator
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabTestSupport
+import Testing
+
+/// Results are the same to the last bit for any number of threads, reading or computing.
+@Suite struct ThreadIndependenceTests {
+    @Test func anyThreadCountGivesBitIdenticalResults() throws {
+        let folder = TestFiles.temporaryDirectory("threads")
+        _ = try OrgGenerator(reps: 2_000, months: 18, seed: 4, includeCoachingTables: false).write(to: folder.path)
+        var reference: [MetricResult]?
+        for threads in [1, 2, 3, 4] {
+            var loader = DatasetLoader()
+            loader.reader.threads = threads
+            loader.reader.minimumPieceBytes = 64 * 1024
+            let dataset = try loader.load(folder: folder.path).dataset
+            let results = try PluginRunner().run(BuiltinPlugins.all, on: dataset, threads: threads)
+            if let reference {
+                #expect(results == reference, "\(threads) threads")
+            } else {
+                reference = results
+            }
+        }
+    }
+}
