@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabRendering
 
 /// Small formatting helpers for command output about the dataset itself.
 enum CoachLabDataFormat {
@@ -6,7 +7,7 @@ enum CoachLabDataFormat {
 
     static func tierCounts(_ tiers: [CoachingTier]) -> String {
         CoachingTier.reportOrder.map { tier in
-            "\(tier.id) \(tiers.filter { $0 == tier }.count)"
+            "\(tier.id) \(HumanFormat.grouped(tiers.filter { $0 == tier }.count))"
         }.joined(separator: ", ")
     }
 }

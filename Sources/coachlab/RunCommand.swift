@@ -39,8 +39,10 @@ struct RunCommand: ParsableCommand {
         }
         let candidates = plugins.isEmpty ? registry.plugins : plugins.compactMap(registry.plugin(id:))
         let optionValues = try resolveOptions(for: candidates)
+        // Read only what the candidate plugins use: their optional columns and tables.
         let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
-        let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted)) }
+        let tables = candidates.reduce(into: Set(wanted.map(\.table))) { $0.formUnion($1.descriptor.requiredTables) }
+        let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted, tables: tables)) }
 
         let selection: PluginSelection
         do {

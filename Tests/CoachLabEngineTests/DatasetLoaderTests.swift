@@ -123,6 +123,18 @@ import Testing
         #expect(assignments.targetMetrics! == ["calls", nil])
     }
 
+    @Test func readsOnlyTheOptionalTablesAskedFor() throws {
+        let folder = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org").path
+        let core = try DatasetLoader(columns: .only([], tables: [])).load(folder: folder)
+        #expect(core.dataset.coachingSessions == nil && core.dataset.assignments == nil)
+        #expect(core.report.tables.map(\.table) == [.managers, .reps, .performance])
+        let withAssignments = try DatasetLoader(columns: .only([], tables: [.assignments])).load(folder: folder)
+        #expect(withAssignments.dataset.assignments != nil)
+        #expect(withAssignments.dataset.coachingSessions != nil)
+        let everything = try DatasetLoader(columns: .all).load(folder: folder)
+        #expect(everything.dataset.tables.count == 5)
+    }
+
     @Test func convertsOnlyTheColumnsAskedFor() throws {
         let folder = TestFiles.dataset([
             "performance.csv": "rep_id,period,quota,bookings,calls\nR1,2024-01,1,1,5\nR2,2024-01,1,1,6\n",

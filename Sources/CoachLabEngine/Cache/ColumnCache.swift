@@ -133,7 +133,7 @@ public struct ColumnCache: Sendable {
 
     /// What the cache must match: the format, the columns, and every source file's fingerprint.
     func identity(folder: String, selection: ColumnSelection) -> String? {
-        var lines = ["format \(Self.formatVersion)", "columns \(selection.key)"]
+        var lines = ["format \(Self.formatVersion)", "selection \(selection.key)"]
         for table in DatasetTable.allCases {
             let path = folder + "/" + table.fileName
             if access(path, F_OK) != 0 {
@@ -191,14 +191,4 @@ public struct ColumnCache: Sendable {
     static func bytes(_ value: Int) -> [UInt8] { withUnsafeBytes(of: Int64(value).littleEndian) { Array($0) } }
 
     static func paddedLength(_ length: Int) -> Int { (length + 31) / 32 * 32 }
-}
-
-extension ColumnSelection {
-    /// A stable text naming the selection.
-    var key: String {
-        switch self {
-        case .all: "all"
-        case .only(let columns): "only " + columns.map(\.description).sorted().joined(separator: ",")
-        }
-    }
 }

@@ -70,6 +70,7 @@ public struct DatasetLoader: Sendable {
                 if table.isRequired { throw .missingFile(folder: folder, file: table.fileName) }
                 continue
             }
+            guard columns.reads(table) else { continue }
             var fileProgress: (@Sendable (Int, Int) -> Void)?
             if let progress {
                 let name = table.fileName

@@ -68,19 +68,43 @@ extension DatasetSchema {
     }
 }
 
-/// Which optional columns a load converts. Required columns are always read.
-public enum ColumnSelection: Sendable {
-    /// Every column of the schema (what `validate` checks).
-    case all
-    /// Only these optional columns, besides the required ones.
-    case only(Set<ColumnReference>)
+/// What a load reads: which optional tables, and which of their optional columns.
+/// Required tables and required columns are always read.
+public struct ColumnSelection: Sendable {
+    /// Optional columns to convert; nil for all of them.
+    public var optionalColumns: Set<ColumnReference>?
+    /// Optional tables to read when present; nil for all of them.
+    public var optionalTables: Set<DatasetTable>?
+
+    public init(optionalColumns: Set<ColumnReference>?, optionalTables: Set<DatasetTable>?) {
+        self.optionalColumns = optionalColumns
+        self.optionalTables = optionalTables
+    }
+
+    /// Every table and column of the schema (what `validate` checks).
+    public static let all = ColumnSelection(optionalColumns: nil, optionalTables: nil)
+
+    /// Only these optional columns and, when given, only these optional tables.
+    public static func only(_ columns: Set<ColumnReference>, tables: Set<DatasetTable>? = nil) -> ColumnSelection {
+        ColumnSelection(optionalColumns: columns, optionalTables: tables)
+    }
+
+    func reads(_ table: DatasetTable) -> Bool {
+        guard let tables = optionalTables, !table.isRequired else { return true }
+        // Assignments name their sessions, which must be read to check those references.
+        return tables.contains(table) || (table == .coachingSessions && tables.contains(.assignments))
+    }
 
     func requests(for table: DatasetTable) -> [CSVColumnRequest] {
         let schema = DatasetSchema.columns(of: table)
-        switch self {
-        case .all: return schema
-        case .only(let wanted):
-            return schema.filter { $0.isRequired || wanted.contains(ColumnReference(table, $0.name)) }
-        }
+        guard let wanted = optionalColumns else { return schema }
+        return schema.filter { $0.isRequired || wanted.contains(ColumnReference(table, $0.name)) }
+    }
+
+    /// A stable text naming the selection.
+    var key: String {
+        let columns = optionalColumns.map { $0.map(\.description).sorted().joined(separator: ",") } ?? "*"
+        let tables = optionalTables.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "*"
+        return "columns \(columns); tables \(tables)"
     }
 }
