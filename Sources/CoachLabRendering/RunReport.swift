@@ -7,11 +7,46 @@ public struct RunReport: Sendable {
     public var results: [MetricResult]
     /// Plugins that could not run on this dataset, with the reason.
     public var skipped: [PluginSelection.Skipped]
+    /// What the dataset holds, for the formats that describe it (HTML).
+    public var description: DatasetDescription?
+    /// How each plugin computes its numbers (its descriptor's description), by plugin id.
+    public var methods: [String: String]
 
-    public init(dataset: String, results: [MetricResult], skipped: [PluginSelection.Skipped] = []) {
+    public init(
+        dataset: String, results: [MetricResult], skipped: [PluginSelection.Skipped] = [],
+        description: DatasetDescription? = nil, methods: [String: String] = [:]
+    ) {
         self.dataset = dataset
         self.results = results
         self.skipped = skipped
+        self.description = description
+        self.methods = methods
+    }
+}
+
+/// The dataset in a few numbers, as a report's first screen states them.
+public struct DatasetDescription: Sendable, Equatable {
+    public var managers: Int
+    public var reps: Int
+    public var repMonths: Int
+    /// First and last period, `YYYY-MM`.
+    public var firstPeriod: String
+    public var lastPeriod: String
+    public var excludedRepMonths: Int
+    /// Why rows were excluded, in words.
+    public var exclusionReasons: [String]
+
+    public init(
+        managers: Int, reps: Int, repMonths: Int, firstPeriod: String, lastPeriod: String,
+        excludedRepMonths: Int, exclusionReasons: [String]
+    ) {
+        self.managers = managers
+        self.reps = reps
+        self.repMonths = repMonths
+        self.firstPeriod = firstPeriod
+        self.lastPeriod = lastPeriod
+        self.excludedRepMonths = excludedRepMonths
+        self.exclusionReasons = exclusionReasons
     }
 }
 
@@ -21,6 +56,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     case csv
     case markdown
+    case html
 
     /// The renderer for this format.
     public var renderer: any ResultRenderer {
@@ -29,6 +65,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .json: JSONRenderer()
         case .csv: CSVRenderer()
         case .markdown: MarkdownRenderer()
+        case .html: HTMLRenderer()
         }
     }
 }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import CoachLabEngine
-import CoachLabPluginAPI
-import CoachLabPlugins
 import CoachLabRendering
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -13,9 +10,7 @@ struct RunCommand: ParsableCommand {
         discussion: "Without --plugin, runs every plugin whose tables the dataset has. See `coachlab plugins`.")
 
     @OptionGroup var input: DatasetArguments
-
-    @Option(name: .customLong("plugin"), help: "A plugin id to run (repeatable).")
-    var plugins: [String] = []
+    @OptionGroup var selection: PluginArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .table
@@ -23,73 +18,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("option"), help: ArgumentHelp(
-        "A plugin option as NAME=VALUE, or PLUGIN.NAME=VALUE for one plugin (repeatable).",
-        valueName: "NAME=VALUE"))
-    var options: [String] = []
-
-    @Option(help: "Shorthand for --option min-periods=N (rep-improvement-over-time).")
-    var minPeriods: Int?
-
     func run() throws {
-        let registry = BuiltinPlugins.registry()
-        let known = registry.ids
-        for id in plugins where !known.contains(id) {
-            throw CLIError("unknown plugin '\(id)'; the known plugins are: \(known.joined(separator: ", "))")
-        }
-        let candidates = plugins.isEmpty ? registry.plugins : plugins.compactMap(registry.plugin(id:))
-        let optionValues = try resolveOptions(for: candidates)
-        // Read only what the candidate plugins use: their optional columns and tables.
-        let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
-        let tables = candidates.reduce(into: Set(wanted.map(\.table))) { $0.formUnion($1.descriptor.requiredTables) }
-        let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted, tables: tables)) }
-
-        let selection: PluginSelection
-        do {
-            selection = try registry.select(ids: plugins, available: loaded.dataset.tables)
-        } catch {
-            throw CLIError(error.description)
-        }
-        if selection.runnable.isEmpty {
-            throw CLIError("no plugin can run on \(input.dataset): " + selection.skipped.map { "\($0.pluginID) \($0.reason)" }.joined(separator: "; "))
-        }
-        let results: [MetricResult]
-        do {
-            results = try StepTimings.measure("compute") {
-                try PluginRunner().run(
-                    selection.runnable, on: loaded.dataset, options: optionValues,
-                    threads: input.threads ?? CSVReader.availableCores)
-            }
-        } catch let error as PluginError {
-            throw CLIError(error.description)
-        }
-        let text = format.renderer.render(RunReport(dataset: input.dataset, results: results, skipped: selection.skipped))
-        try OutputTarget(path: output).write(text)
+        let (report, loaded) = try selection.run(on: input)
+        try OutputTarget(path: output).write(format.renderer.render(report))
         loaded.pendingCacheWrite?.wait()
-    }
-
-    /// Option values per plugin id from `--option` and the shorthands.
-    private func resolveOptions(for candidates: [any MetricPlugin]) throws -> [String: [String: String]] {
-        var given = options
-        if let minPeriods { given.append("min-periods=\(minPeriods)") }
-        var values: [String: [String: String]] = [:]
-        for entry in given {
-            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
-                throw ValidationError("--option takes NAME=VALUE, not '\(entry)'")
-            }
-            let name = String(entry[..<equals])
-            let value = String(entry[entry.index(after: equals)...])
-            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-            let (pluginID, optionName) = parts.count == 2 ? (parts[0], parts[1]) : (nil, name)
-            let targets = candidates.filter { plugin in
-                (pluginID == nil || plugin.descriptor.id == pluginID)
-                    && plugin.descriptor.options.contains { $0.name == optionName }
-            }
-            guard !targets.isEmpty else {
-                throw ValidationError("no selected plugin has an option '\(name)'; see `coachlab plugins`")
-            }
-            for plugin in targets { values[plugin.descriptor.id, default: [:]][optionName] = value }
-        }
-        return values
     }
 }

@@ -73,6 +73,28 @@ struct CLIRun {
         #expect(markdown.stdout.contains("| `min_periods` | 3 |"))
     }
 
+    @Test func reportWritesOneHTMLFileWhoseNumbersAreTheJSONOnes() throws {
+        let folder = TestFiles.temporaryDirectory("report")
+        let path = folder.appendingPathComponent("report.html").path
+        let run = try CLIRun(["report", Self.sample, "--output", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.contains("id=\"quota-attainment-by-coaching-quality\""))
+        #expect(html.contains("id=\"rep-improvement-over-time\""))
+        #expect(html.components(separatedBy: "<svg").count == 3)
+        let json = try CLIRun(["run", Self.sample, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        let rows = try #require((results[0]["tables"] as? [String: Any])?["by_tier"] as? [[String: Any]])
+        for row in rows {
+            let rate = try #require((row["rate"] as? NSNumber)?.doubleValue)
+            let shown = String(format: "%.1f%%", rate * 100)
+            #expect(html.contains("<td>\(shown)</td>"), "\(shown)")
+        }
+        let same = try CLIRun(["run", Self.sample, "--format", "html"])
+        #expect(same.stdout == html)
+    }
+
     @Test func listsPlugins() throws {
         let run = try CLIRun(["plugins"])
         #expect(run.status == 0)

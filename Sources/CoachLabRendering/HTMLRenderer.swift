@@ -1,0 +1,150 @@
+import CoachLabPluginAPI
+
+/// One self-contained HTML file for people who do not read JSON: the answer first, then a
+/// section per plugin with its finding, chart, table, caveats and method. Everything is
+/// inline (CSS and SVG, no scripts, no fonts or images from elsewhere), so it opens offline
+/// and prints to PDF with a section per page.
+public struct HTMLRenderer: ResultRenderer {
+    public init() {}
+
+    public func render(_ report: RunReport) -> String {
+        var out = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<title>CoachLab report: \(HTMLText.escape(report.dataset))</title>\n"
+        out += "<style>\(Self.styles)</style>\n</head>\n<body>\n"
+        out += "<header>\n<p class=\"kicker\">CoachLab report</p>\n<h1>Does coaching move quota attainment?</h1>\n"
+        out += "<p class=\"source\">Dataset <code>\(HTMLText.escape(report.dataset))</code></p>\n</header>\n"
+        out += answer(report)
+        for (index, result) in report.results.enumerated() { out += section(result, index: index, method: report.methods[result.pluginID]) }
+        if !report.skipped.isEmpty {
+            out += "<section class=\"skipped\">\n<h2>Not computed</h2>\n<ul>\n"
+            for skipped in report.skipped {
+                out += "<li><code>\(HTMLText.escape(skipped.pluginID))</code>: \(HTMLText.escape(skipped.reason))</li>\n"
+            }
+            out += "</ul>\n</section>\n"
+        }
+        out += "<footer>Made by CoachLab from the CSV files of the dataset. Every number here is in the JSON output of <code>coachlab run --format json</code>.</footer>\n"
+        return out + "</body>\n</html>\n"
+    }
+
+    private func answer(_ report: RunReport) -> String {
+        var out = "<section class=\"answer\">\n<h2>The answer</h2>\n<ul class=\"findings\">\n"
+        for result in report.results {
+            for finding in result.findings.prefix(1) {
+                out += "<li><a href=\"#\(result.pluginID)\">\(HTMLText.escape(result.title))</a>: \(HTMLText.escape(HumanFormat.sentence(finding)))</li>\n"
+            }
+        }
+        out += "</ul>\n"
+        if let description = report.description {
+            out += "<dl class=\"facts\">\n"
+            let facts: [(String, String)] = [
+                ("Managers", HumanFormat.grouped(description.managers)),
+                ("Reps", HumanFormat.grouped(description.reps)),
+                ("Rep-months", HumanFormat.grouped(description.repMonths)),
+                ("Months", "\(description.firstPeriod) to \(description.lastPeriod)"),
+                ("Rep-months excluded", HumanFormat.grouped(description.excludedRepMonths)),
+            ]
+            for (name, value) in facts {
+                out += "<div><dt>\(name)</dt><dd>\(HTMLText.escape(value))</dd></div>\n"
+            }
+            out += "</dl>\n"
+            if !description.exclusionReasons.isEmpty {
+                out += "<p class=\"exclusions\">Excluded: \(HTMLText.escape(description.exclusionReasons.joined(separator: "; "))).</p>\n"
+            }
+        }
+        out += "<p class=\"caveat\">These are associations in your data, with their uncertainty; they do not by themselves prove that coaching causes attainment. Each section says what else could explain its numbers.</p>\n"
+        return out + "</section>\n"
+    }
+
+    private func section(_ result: MetricResult, index: Int, method: String?) -> String {
+        var out = "<section class=\"plugin\" id=\"\(HTMLText.escape(result.pluginID))\">\n"
+        out += "<h2>\(HTMLText.escape(result.title))</h2>\n"
+        for finding in result.findings {
+            out += "<p class=\"finding\">\(HTMLText.escape(HumanFormat.sentence(finding)))</p>\n"
+        }
+        for (tableIndex, table) in result.tables.enumerated() {
+            if let chart = IntervalChart(table: table, title: result.title) {
+                out += "<figure>\n\(chart.svg(id: "chart-\(index)-\(tableIndex)"))\n"
+                out += "<figcaption>\(HTMLText.escape(chart.axisLabel)) by \(HTMLText.escape(table.columns.first { $0.role == .label }?.label.lowercased() ?? "group")), with 95% intervals.</figcaption>\n</figure>\n"
+            }
+            out += htmlTable(table)
+        }
+        if !result.summary.isEmpty {
+            out += "<table class=\"summary\">\n<caption>Tests and totals</caption>\n<tbody>\n"
+            for field in result.summary {
+                out += "<tr><th scope=\"row\"><code>\(HTMLText.escape(field.key))</code></th><td>\(HTMLText.escape(HumanFormat.format(field.value, field.role)))</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
+        if !result.notes.isEmpty {
+            out += "<div class=\"notes\">\n<h3>What to keep in mind</h3>\n<ul>\n"
+            for note in result.notes { out += "<li>\(HTMLText.escape(note))</li>\n" }
+            out += "</ul>\n</div>\n"
+        }
+        if let method {
+            out += "<p class=\"method\"><strong>How this was computed.</strong> \(HTMLText.escape(method)) "
+            out += "Plugin <code>\(HTMLText.escape(result.pluginID))</code>; its exact definitions are in the plugin's README.</p>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    private func htmlTable(_ table: ResultTable) -> String {
+        let columns = HumanFormat.displayColumns(table)
+        var out = "<table class=\"results\">\n<thead><tr>"
+        for column in columns { out += "<th scope=\"col\">\(HTMLText.escape(column.label))</th>" }
+        out += "</tr></thead>\n<tbody>\n"
+        for row in table.rows.indices {
+            out += "<tr>"
+            for (index, column) in columns.enumerated() {
+                let text = HTMLText.escape(column.cell(row))
+                out += index == 0 ? "<th scope=\"row\">\(text)</th>" : "<td>\(text)</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
+    static let styles = """
+        :root { color-scheme: light; --ink: #1d2433; --muted: #5b6475; --rule: #d9dee7; --accent: #0072B2; }
+        * { box-sizing: border-box; }
+        body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+               color: var(--ink); max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+        h1 { font-size: 2rem; line-height: 1.2; margin: 0.2rem 0 0.5rem; }
+        h2 { font-size: 1.4rem; margin: 0 0 0.75rem; }
+        h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; }
+        .kicker { text-transform: uppercase; letter-spacing: 0.08em; color: var(--accent); font-weight: 600; margin: 0; }
+        .source, .caveat, .exclusions, footer, figcaption { color: var(--muted); }
+        section { border-top: 1px solid var(--rule); padding: 1.5rem 0; }
+        .answer .findings { font-size: 1.1rem; padding-left: 1.2rem; }
+        .answer .findings li { margin-bottom: 0.6rem; }
+        .answer a { color: var(--ink); font-weight: 600; }
+        .facts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; margin: 1rem 0; }
+        .facts dt { color: var(--muted); font-size: 0.85rem; }
+        .facts dd { margin: 0; font-size: 1.3rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+        .finding { font-size: 1.1rem; font-weight: 500; }
+        figure { margin: 1rem 0; }
+        .chart { width: 100%; max-width: 640px; height: auto; font-size: 13px; }
+        .chart .grid { stroke: #eef1f5; }
+        .chart .axis { stroke: #8a93a3; }
+        .chart .zero { stroke: #8a93a3; stroke-dasharray: 4 3; }
+        .chart .tick, .chart .axis-label { fill: var(--muted); }
+        .chart .row-label { fill: var(--ink); font-weight: 600; }
+        .chart .value { fill: var(--ink); font-size: 12px; }
+        table { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
+        th, td { padding: 0.35rem 0.7rem; border-bottom: 1px solid var(--rule); text-align: right; }
+        td { white-space: nowrap; }
+        .method { color: var(--muted); font-size: 0.92rem; }
+        th:first-child, thead th:first-child { text-align: left; }
+        thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; vertical-align: bottom; }
+        table.summary caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+        table.summary th { font-weight: 400; text-align: left; }
+        .notes ul { padding-left: 1.2rem; color: var(--ink); }
+        code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 11pt; }
+          section.plugin, section.skipped { break-before: page; page-break-before: always; border-top: none; }
+          a { color: inherit; text-decoration: none; }
+          figure, table { break-inside: avoid; page-break-inside: avoid; }
+        }
+        """
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CoachLabEngine
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabRendering
+
+/// Which plugins to run and with which options, shared by `run` and `report`.
+struct PluginArguments: ParsableArguments {
+    @Option(name: .customLong("plugin"), help: "A plugin id to run (repeatable; default: every plugin the dataset can feed).")
+    var plugins: [String] = []
+
+    @Option(name: .customLong("option"), help: ArgumentHelp(
+        "A plugin option as NAME=VALUE, or PLUGIN.NAME=VALUE for one plugin (repeatable).",
+        valueName: "NAME=VALUE"))
+    var options: [String] = []
+
+    @Option(help: "Shorthand for --option min-periods=N (rep-improvement-over-time).")
+    var minPeriods: Int?
+
+    /// Loads what the plugins need, runs them and returns the report, with the load (whose
+    /// background cache write the caller waits for).
+    func run(on input: DatasetArguments) throws -> (RunReport, LoadedDataset) {
+        let registry = BuiltinPlugins.registry()
+        let known = registry.ids
+        for id in plugins where !known.contains(id) {
+            throw CLIError("unknown plugin '\(id)'; the known plugins are: \(known.joined(separator: ", "))")
+        }
+        let candidates = plugins.isEmpty ? registry.plugins : plugins.compactMap(registry.plugin(id:))
+        let optionValues = try resolveOptions(for: candidates)
+        // Read only what the candidate plugins use: their optional columns and tables.
+        let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
+        let tables = candidates.reduce(into: Set(wanted.map(\.table))) { $0.formUnion($1.descriptor.requiredTables) }
+        let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted, tables: tables)) }
+
+        let selection: PluginSelection
+        do {
+            selection = try registry.select(ids: plugins, available: loaded.dataset.tables)
+        } catch {
+            throw CLIError(error.description)
+        }
+        if selection.runnable.isEmpty {
+            throw CLIError("no plugin can run on \(input.dataset): " + selection.skipped.map { "\($0.pluginID) \($0.reason)" }.joined(separator: "; "))
+        }
+        let results: [MetricResult]
+        do {
+            results = try StepTimings.measure("compute") {
+                try PluginRunner().run(
+                    selection.runnable, on: loaded.dataset, options: optionValues,
+                    threads: input.threads ?? CSVReader.availableCores)
+            }
+        } catch let error as PluginError {
+            throw CLIError(error.description)
+        }
+        let methods = Dictionary(uniqueKeysWithValues: selection.runnable.map { ($0.descriptor.id, $0.descriptor.description) })
+        let report = RunReport(
+            dataset: input.dataset, results: results, skipped: selection.skipped,
+            description: DatasetDescription(loaded), methods: methods)
+        return (report, loaded)
+    }
+
+    /// Option values per plugin id from `--option` and the shorthands.
+    private func resolveOptions(for candidates: [any MetricPlugin]) throws -> [String: [String: String]] {
+        var given = options
+        if let minPeriods { given.append("min-periods=\(minPeriods)") }
+        var values: [String: [String: String]] = [:]
+        for entry in given {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw ValidationError("--option takes NAME=VALUE, not '\(entry)'")
+            }
+            let name = String(entry[..<equals])
+            let value = String(entry[entry.index(after: equals)...])
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            let (pluginID, optionName) = parts.count == 2 ? (parts[0], parts[1]) : (nil, name)
+            let targets = candidates.filter { plugin in
+                (pluginID == nil || plugin.descriptor.id == pluginID)
+                    && plugin.descriptor.options.contains { $0.name == optionName }
+            }
+            guard !targets.isEmpty else {
+                throw ValidationError("no selected plugin has an option '\(name)'; see `coachlab plugins`")
+            }
+            for plugin in targets { values[plugin.descriptor.id, default: [:]][optionName] = value }
+        }
+        return values
+    }
+}
