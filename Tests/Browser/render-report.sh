@@ -8,7 +8,7 @@ OUT="${1:-/tmp/coachlab-report}"
 mkdir -p "$OUT"
 command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium" >&2; exit 1; }
 (cd "$ROOT" && swift build --product coachlab >&2)
-"$ROOT/.build/debug/coachlab" report "$ROOT/Datasets/sample-org" --output "$OUT/report.html" --no-cache
+(cd "$ROOT" && .build/debug/coachlab report Datasets/sample-org --output "$OUT/report.html" --no-cache)
 CHROME=(chromium --headless --no-sandbox --disable-gpu --hide-scrollbars)
 "${CHROME[@]}" --window-size=1100,2400 --screenshot="$OUT/report.png" "file://$OUT/report.html" 2>/dev/null
 "${CHROME[@]}" --no-pdf-header-footer --print-to-pdf="$OUT/report.pdf" "file://$OUT/report.html" 2>/dev/null
