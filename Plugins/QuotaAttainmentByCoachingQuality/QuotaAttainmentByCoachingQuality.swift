@@ -37,7 +37,16 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
             managersWithData[managers.tiers[m].rawValue] += 1
         }
 
-        let table = tierTable(byTier, managersWithData: managersWithData, notes: &notes)
+        var repsWithData = [Int](repeating: 0, count: CoachingTier.allCases.count)
+        let repTiers = dataset.repTiers
+        var hasData = [Bool](repeating: false, count: dataset.reps.count)
+        for row in 0..<dataset.performance.count where dataset.performance.quotas[row] > 0 {
+            hasData[Int(dataset.performance.reps[row])] = true
+        }
+        for rep in 0..<dataset.reps.count where hasData[rep] { repsWithData[repTiers[rep].rawValue] += 1 }
+        let table = tierTable(byTier, managersWithData: managersWithData, repsWithData: repsWithData, notes: &notes)
+        let monthly = monthTable(Kernels.monthlyAttainment(
+            dataset.performance, groupOfRep: repTiers.map { Int32($0.rawValue) }, groupCount: CoachingTier.allCases.count))
         let used = byTier.repPeriods.reduce(0, +)
 
         let chiSquare = ContingencyTests.pearsonChiSquare(successes: byTier.attained, trials: byTier.repPeriods)
@@ -76,7 +85,7 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
             findings: findings(byTier, difference: difference),
-            summary: summary, tables: [table], notes: notes)
+            summary: summary, tables: [table, monthly], notes: notes)
     }
 
     private func rate(_ totals: AttainmentTotals, _ tier: CoachingTier) -> Double? {
@@ -84,7 +93,32 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
         return n > 0 ? Double(totals.attained[tier.rawValue]) / Double(n) : nil
     }
 
-    private func tierTable(_ byTier: AttainmentTotals, managersWithData: [Int], notes: inout [String]) -> ResultTable {
+    /// Attainment per month and tier, months in order, tiers in report order.
+    private func monthTable(_ monthly: MonthlyAttainment) -> ResultTable {
+        var table = ResultTable(name: "by_month", columns: [
+            ResultColumn("period", label: "Month", .label),
+            ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("attained", label: "Attained", .count),
+            ResultColumn("rate", label: "Attainment rate", .proportion),
+            ResultColumn("mean_attainment", label: "Mean bookings/quota", .attainment),
+        ])
+        for month in 0..<monthly.months {
+            let period = MonthIndex.format(monthly.firstMonth + Int32(month))
+            for tier in CoachingTier.reportOrder {
+                let n = monthly.repPeriods(month: month, group: tier.rawValue)
+                let k = monthly.attained(month: month, group: tier.rawValue)
+                table.rows.append([
+                    .text(period), .text(tier.id), .integer(n), .integer(k),
+                    .number(n > 0 ? Double(k) / Double(n) : nil),
+                    .number(n > 0 ? monthly.attainmentSum(month: month, group: tier.rawValue) / Double(n) : nil),
+                ])
+            }
+        }
+        return table
+    }
+
+    private func tierTable(_ byTier: AttainmentTotals, managersWithData: [Int], repsWithData: [Int], notes: inout [String]) -> ResultTable {
         var table = ResultTable(name: "by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("rep_periods", label: "Rep-months", .count),
@@ -94,6 +128,7 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
             ResultColumn("ci_high", label: "95% CI high", .proportion),
             ResultColumn("mean_attainment", label: "Mean bookings/quota", .attainment),
             ResultColumn("managers", label: "Managers", .count),
+            ResultColumn("reps", label: "Reps", .count),
         ])
         for tier in CoachingTier.reportOrder {
             let n = byTier.repPeriods[tier.rawValue]
@@ -104,6 +139,7 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
                 .number(interval?.low), .number(interval?.high),
                 .number(n > 0 ? byTier.attainmentSums[tier.rawValue] / Double(n) : nil),
                 .integer(managersWithData[tier.rawValue]),
+                .integer(repsWithData[tier.rawValue]),
             ])
             if n == 0 {
                 notes.append("No rep-periods under \(tier.id) managers: its statistics are null.")

@@ -93,6 +93,7 @@ public struct RepImprovementOverTime: MetricPlugin {
 
         var notes: [String] = []
         let table = tierTable(slopes: slopes, early: early, late: late, notes: &notes)
+        let distribution = distributionTable(slopes: slopes)
         let summaries = slopes.map { SampleSummary($0) }
         let welch = WelchTest.test(summaries[CoachingTier.exceeds.rawValue], summaries[CoachingTier.needsImprovement.rawValue])
         if welch == nil {
@@ -118,7 +119,7 @@ public struct RepImprovementOverTime: MetricPlugin {
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
             findings: findings(exceeds: meanExceeds, needs: meanNeeds, welch: welch),
-            summary: summary, tables: [table], notes: notes)
+            summary: summary, tables: [table, distribution], notes: notes)
     }
 
     private func tierTable(slopes: [[Double]], early: [[Double]], late: [[Double]], notes: inout [String]) -> ResultTable {
@@ -158,6 +159,26 @@ public struct RepImprovementOverTime: MetricPlugin {
             if !values.isEmpty && early[tier.rawValue].isEmpty {
                 notes.append("No \(tier.id) rep has twelve valid months: early and late attainment are null.")
             }
+        }
+        return table
+    }
+
+    /// The spread of reps' slopes per tier: the deciles and quartiles around the median.
+    private func distributionTable(slopes: [[Double]]) -> ResultTable {
+        let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
+        var table = ResultTable(name: "slope_distribution", columns: [
+            ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("p10", label: "10th pct", .attainmentSlope),
+            ResultColumn("p25", label: "25th pct", .attainmentSlope),
+            ResultColumn("median", label: "Median", .attainmentSlope),
+            ResultColumn("p75", label: "75th pct", .attainmentSlope),
+            ResultColumn("p90", label: "90th pct", .attainmentSlope),
+        ])
+        for tier in CoachingTier.reportOrder {
+            let values = slopes[tier.rawValue]
+            table.rows.append([.text(tier.id), .integer(values.count)]
+                + OrderStatistics.quantiles(values, probabilities).map { .number($0) })
         }
         return table
     }

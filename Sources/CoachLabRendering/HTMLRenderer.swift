@@ -63,11 +63,12 @@ public struct HTMLRenderer: ResultRenderer {
             out += "<p class=\"finding\">\(HTMLText.escape(HumanFormat.sentence(finding)))</p>\n"
         }
         for (tableIndex, table) in result.tables.enumerated() {
-            if let chart = IntervalChart(table: table, title: result.title) {
-                out += "<figure>\n\(chart.svg(id: "chart-\(index)-\(tableIndex)"))\n"
-                out += "<figcaption>\(HTMLText.escape(chart.axisLabel)) by \(HTMLText.escape(table.columns.first { $0.role == .label }?.label.lowercased() ?? "group")), with 95% intervals.</figcaption>\n</figure>\n"
+            let id = "chart-\(index)-\(tableIndex)"
+            if let (svg, caption) = Self.chart(for: table, title: result.title, id: id) {
+                out += "<figure>\n\(svg)\n<figcaption>\(HTMLText.escape(caption))</figcaption>\n</figure>\n"
             }
-            out += htmlTable(table)
+            // Long monthly series are for the chart; their rows stay in the JSON and CSV.
+            if table.rows.count <= 60 { out += htmlTable(table) }
         }
         if !result.summary.isEmpty {
             out += "<table class=\"summary\">\n<caption>Tests and totals</caption>\n<tbody>\n"
@@ -86,6 +87,22 @@ public struct HTMLRenderer: ResultRenderer {
             out += "Plugin <code>\(HTMLText.escape(result.pluginID))</code>; its exact definitions are in the plugin's README.</p>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// The chart a table's shape calls for, with its caption; nil when none fits.
+    static func chart(for table: ResultTable, title: String, id: String) -> (String, String)? {
+        if let chart = BoxChart(table: table, title: title) {
+            return (chart.svg(id: id), "Spread of reps' slopes by coaching tier: box from the 25th to the 75th percentile, line at the median, whiskers from the 10th to the 90th.")
+        }
+        if table.columns.contains(where: { $0.key == "period" }),
+           let chart = LineChart(table: table, title: title, xKey: "period", seriesKey: "tier", valueKey: "mean_attainment") {
+            return (chart.svg(id: id), "\(chart.axisLabel) by month and coaching tier.")
+        }
+        if let chart = IntervalChart(table: table, title: title) {
+            let group = table.columns.first { $0.role == .label }?.label.lowercased() ?? "group"
+            return (chart.svg(id: id), "\(chart.axisLabel) by \(group), with 95% intervals.")
+        }
+        return nil
     }
 
     private func htmlTable(_ table: ResultTable) -> String {

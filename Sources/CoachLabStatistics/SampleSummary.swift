@@ -42,6 +42,20 @@ public struct SampleSummary: Sendable, Equatable {
 
 /// Order statistics.
 public enum OrderStatistics {
+    /// The `p`-quantiles of `values` by linear interpolation between order statistics
+    /// (Hyndman & Fan type 7, numpy's default); nil entries when `values` is empty.
+    /// - Complexity: O(n log n).
+    public static func quantiles(_ values: [Double], _ probabilities: [Double]) -> [Double?] {
+        guard !values.isEmpty else { return probabilities.map { _ in nil } }
+        let sorted = values.sorted()
+        return probabilities.map { p in
+            let position = Double(sorted.count - 1) * p
+            let below = Int(position.rounded(.down))
+            let above = min(below + 1, sorted.count - 1)
+            return sorted[below] + (position - Double(below)) * (sorted[above] - sorted[below])
+        }
+    }
+
     /// The median (the mean of the two middle values for an even count); nil when empty.
     /// - Complexity: O(n log n).
     public static func median(_ values: [Double]) -> Double? {

@@ -35,12 +35,14 @@ import Testing
             for (key, value) in reference["summary"] as! [String: Any] {
                 compare(result[summary: key], value, "\(name) \(id) summary.\(key)")
             }
-            let table = try #require(result.table("by_tier"))
-            let rows = reference["by_tier"] as! [[String: Any]]
-            #expect(table.rows.count == rows.count)
-            for (index, row) in rows.enumerated() {
-                for (key, value) in row {
-                    compare(table.value(row: index, key), value, "\(name) \(id) by_tier[\(index)].\(key)")
+            for (tableName, reference) in reference where tableName != "summary" {
+                let table = try #require(result.table(tableName), "\(id) lacks table \(tableName)")
+                let rows = reference as! [[String: Any]]
+                #expect(table.rows.count == rows.count, "\(name) \(id) \(tableName)")
+                for (index, row) in rows.enumerated() where index < table.rows.count {
+                    for (key, value) in row {
+                        compare(table.value(row: index, key), value, "\(name) \(id) \(tableName)[\(index)].\(key)")
+                    }
                 }
             }
             let violations = PluginContract.violations(of: plugin, on: dataset, options: pluginOptions)

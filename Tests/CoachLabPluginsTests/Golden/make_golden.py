@@ -148,10 +148,10 @@ def quota_attainment(perf):
         if n:
             lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
             rows.append({"tier": t, "rep_periods": n, "attained": k, "rate": k / n, "ci_low": lo, "ci_high": hi,
-                         "mean_attainment": g["ratio"].mean()})
+                         "mean_attainment": g["ratio"].mean(), "reps": int(g["rep_id"].nunique())})
         else:
             rows.append({"tier": t, "rep_periods": 0, "attained": 0, "rate": None, "ci_low": None, "ci_high": None,
-                         "mean_attainment": None})
+                         "mean_attainment": None, "reps": 0})
     summary = {"rep_periods": int(len(valid)), "excluded_rep_periods": excluded}
     present = [t for t in TIERS if counts[t][0] > 0]
     table = np.array([[counts[t][1], counts[t][0] - counts[t][1]] for t in present])
@@ -188,8 +188,19 @@ def quota_attainment(perf):
         summary.update(rate_difference=diff, rate_difference_ci_low=num(lo), rate_difference_ci_high=num(hi))
     else:
         summary.update(rate_difference=None, rate_difference_ci_low=None, rate_difference_ci_high=None)
+    months = []
+    first, last = int(perf["x"].min()), int(perf["x"].max())
+    for x in range(first, last + 1):
+        year, month = (x - 1) // 12, (x - 1) % 12 + 1
+        for t in TIERS:
+            g = valid[(valid["x"] == x) & (valid["tier"] == t)]
+            n = len(g)
+            months.append({"period": f"{year}-{month:02d}", "tier": t, "reps": n, "attained": int(g["attained"].sum()),
+                           "rate": num(g["attained"].mean()) if n else None,
+                           "mean_attainment": num(g["ratio"].mean()) if n else None})
     return {"summary": {k: num(v) if isinstance(v, float) else v for k, v in summary.items()},
-            "by_tier": [{k: num(v) if isinstance(v, float) else v for k, v in r.items()} for r in rows]}
+            "by_tier": [{k: num(v) if isinstance(v, float) else v for k, v in r.items()} for r in rows],
+            "by_month": months}
 
 
 def rep_improvement(perf, min_periods):
@@ -224,6 +235,11 @@ def rep_improvement(perf, min_periods):
             e, l = float(np.mean(early[t])), float(np.mean(late[t]))
             row.update(early_attainment=e, late_attainment=l, relative_improvement=l / e - 1)
         rows.append({k: num(v) if isinstance(v, float) else v for k, v in row.items()})
+    distribution = []
+    for t in TIERS:
+        s = np.array(slopes[t])
+        q = np.percentile(s, [10, 25, 50, 75, 90]) if len(s) else [None] * 5
+        distribution.append({"tier": t, "reps": int(len(s)), **{k: num(v) for k, v in zip(["p10", "p25", "median", "p75", "p90"], q)}})
     summary = {"reps": int(sum(len(v) for v in slopes.values())), "excluded_reps": excluded, "min_periods": min_periods}
     a, b = np.array(slopes["exceeds"]), np.array(slopes["needs_improvement"])
     if len(a) >= 2 and len(b) >= 2:
@@ -231,7 +247,7 @@ def rep_improvement(perf, min_periods):
         summary.update(welch_t=num(r.statistic), welch_df=num(r.df), p_value=num(r.pvalue))
     else:
         summary.update(welch_t=None, welch_df=None, p_value=None)
-    return {"summary": summary, "by_tier": rows}
+    return {"summary": summary, "by_tier": rows, "slope_distribution": distribution}
 
 
 CASES = [("medium", 6), ("untidy", 6), ("untidy", 3), ("no-meets", 6), ("no-exceeds", 6), ("two-managers", 6)]
