@@ -96,6 +96,25 @@ struct CLIRun {
         #expect(same.stdout == html)
     }
 
+    @Test func reportCanBeSharedWithPseudonymsAndSmallCellsSuppressed() throws {
+        let folder = TestFiles.temporaryDirectory("private")
+        let first = folder.appendingPathComponent("a.html").path
+        let second = folder.appendingPathComponent("b.html").path
+        let third = folder.appendingPathComponent("c.html").path
+        // The headline plugins show no ids; the unit tests check pseudonyms in tables and notes.
+        let tiny = TestFiles.repositoryRoot.appendingPathComponent("Tests/CoachLabPluginsTests/Golden/datasets/two-managers").path
+        for (path, salt) in [(first, "s1"), (second, "s1"), (third, "s2")] {
+            let run = try CLIRun(["report", tiny, "--output", path, "--pseudonymize", "--salt", salt, "--min-group-size", "7", "--no-cache"])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let a = try String(contentsOfFile: first, encoding: .utf8)
+        #expect(a == (try String(contentsOfFile: second, encoding: .utf8)))
+        #expect(!a.contains("R0001") && !a.contains("M001"))
+        #expect(a.contains("suppressed: fewer than 7 reps"))
+        let noSalt = try CLIRun(["report", tiny, "--output", third, "--pseudonymize", "--no-cache"])
+        #expect(noSalt.stderr.contains("pseudonym salt (keep it to reproduce these pseudonyms): "))
+    }
+
     @Test func listsPlugins() throws {
         let run = try CLIRun(["plugins"])
         #expect(run.status == 0)

@@ -1,0 +1,111 @@
+import CoachLabPluginAPI
+
+/// Makes a report fit to share beyond the managers it describes: rep and manager ids become
+/// stable pseudonyms, and any row describing fewer than `minimumGroupSize` reps is
+/// suppressed, saying so in place.
+public struct Privacy: Sendable {
+    /// Rows with fewer reps than this are suppressed.
+    public var minimumGroupSize: Int
+    /// The key of the pseudonyms; nil to keep ids as they are.
+    public var salt: String?
+    /// The ids to replace wherever they appear, including inside notes and sentences.
+    public var identifiers: [String: IdentifierKind]
+
+    public enum IdentifierKind: String, Sendable {
+        case rep = "R"
+        case manager = "M"
+    }
+
+    public init(minimumGroupSize: Int = 5, salt: String? = nil, identifiers: [String: IdentifierKind] = [:]) {
+        self.minimumGroupSize = minimumGroupSize
+        self.salt = salt
+        self.identifiers = identifiers
+    }
+
+    /// The pseudonym of `id`: the same for the same salt, unrelated across salts.
+    public func pseudonym(_ id: String, kind: IdentifierKind) -> String {
+        guard let salt else { return id }
+        let key = Array("coachlab-pseudonym:".utf8) + Array(salt.utf8)
+        let key0 = SipHash.hash(key + [0], key0: 0x0706_0504_0302_0100, key1: 0x0F0E_0D0C_0B0A_0908)
+        let key1 = SipHash.hash(key + [1], key0: 0x0706_0504_0302_0100, key1: 0x0F0E_0D0C_0B0A_0908)
+        let digest = SipHash.hash(Array(id.utf8), key0: key0, key1: key1)
+        let hex = String(digest, radix: 16)
+        return kind.rawValue + "-" + String(repeating: "0", count: 16 - hex.count) + hex.prefix(16)
+    }
+
+    /// `report` with the rules applied.
+    public func apply(to report: RunReport) -> RunReport {
+        var report = report
+        report.results = report.results.map(apply)
+        return report
+    }
+
+    private func apply(to result: MetricResult) -> MetricResult {
+        var result = result
+        var suppressedTiers = false
+        result.tables = result.tables.map { table in
+            var table = table
+            guard let repsColumn = table.columns.firstIndex(where: { $0.key == "reps" }) else { return table }
+            let marker = ResultValue.text("suppressed: fewer than \(minimumGroupSize) reps")
+            for row in table.rows.indices {
+                guard let reps = table.rows[row][repsColumn].integerValue, reps > 0, reps < minimumGroupSize else { continue }
+                for column in table.columns.indices where table.columns[column].role != .label && column != repsColumn {
+                    table.rows[row][column] = marker
+                }
+                table.rows[row][repsColumn] = .text("fewer than \(minimumGroupSize)")
+                if table.name == "by_tier" { suppressedTiers = true }
+            }
+            return table
+        }
+        if suppressedTiers {
+            // Comparisons between tiers would reveal the suppressed tier's numbers.
+            result.findings = [Finding("Not shown: a coaching tier here describes fewer than {n} reps.", ["n": .count(minimumGroupSize)])]
+            result.summary = result.summary.map { field in
+                field.role == .count && (field.key.hasSuffix("reps") || field.key == "managers") ? field
+                    : ResultField(field.key, .text("suppressed"), .label)
+            }
+            result.notes.append("Statistics that compare coaching tiers are suppressed because a tier describes fewer than \(minimumGroupSize) reps (--min-group-size).")
+        }
+        guard salt != nil, !identifiers.isEmpty else { return result }
+        result.notes = result.notes.map(pseudonymizeText)
+        result.findings = result.findings.map { finding in
+            var finding = finding
+            finding.template = pseudonymizeText(finding.template)
+            for (key, value) in finding.values {
+                if case .text(let text) = value { finding.values[key] = .text(pseudonymizeText(text)) }
+            }
+            return finding
+        }
+        result.tables = result.tables.map { table in
+            var table = table
+            for row in table.rows.indices {
+                for column in table.columns.indices {
+                    if case .text(let text) = table.rows[row][column] { table.rows[row][column] = .text(pseudonymizeText(text)) }
+                }
+            }
+            return table
+        }
+        return result
+    }
+
+    /// `text` with every known id, as a whole word, replaced by its pseudonym.
+    func pseudonymizeText(_ text: String) -> String {
+        if let kind = identifiers[text] { return pseudonym(text, kind: kind) }
+        var out = ""
+        var word = ""
+        func flush() {
+            if let kind = identifiers[word] { out += pseudonym(word, kind: kind) } else { out += word }
+            word = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "_" || character == "-" {
+                word.append(character)
+            } else {
+                flush()
+                out.append(character)
+            }
+        }
+        flush()
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+import CoachLabPluginAPI
+@testable import CoachLabRendering
+import Testing
+
+@Suite struct PrivacyTests {
+    let result = MetricResult(
+        pluginID: "p", title: "P",
+        findings: [Finding("Rep R17 leads at {rate}.", ["rate": .value(0.9, .proportion)])],
+        summary: [ResultField("reps", .integer(11), .count), ResultField("rate_difference", .number(0.1), .proportionDifference)],
+        tables: [ResultTable(name: "by_tier", columns: [
+            ResultColumn("tier", label: "Tier", .label), ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("rate", label: "Rate", .proportion), ResultColumn("owner", label: "Owner", .label),
+        ], rows: [
+            [.text("exceeds"), .integer(8), .number(0.91), .text("M2")],
+            [.text("needs_improvement"), .integer(3), .number(0.777), .text("M3")],
+        ])],
+        notes: ["R17 and M2 were checked."])
+
+    @Test func pseudonymsAreStablePerSaltAndDifferAcrossSalts() {
+        let a = Privacy(salt: "alpha")
+        let b = Privacy(salt: "beta")
+        #expect(a.pseudonym("R17", kind: .rep) == Privacy(salt: "alpha").pseudonym("R17", kind: .rep))
+        #expect(a.pseudonym("R17", kind: .rep) != b.pseudonym("R17", kind: .rep))
+        #expect(a.pseudonym("R17", kind: .rep) != a.pseudonym("R18", kind: .rep))
+        #expect(a.pseudonym("R17", kind: .rep).hasPrefix("R-") && a.pseudonym("R17", kind: .rep).count == 18)
+        #expect(a.pseudonym("M2", kind: .manager).hasPrefix("M-"))
+    }
+
+    @Test func noIdSurvivesAnywhere() {
+        let privacy = Privacy(minimumGroupSize: 1, salt: "s", identifiers: ["R17": .rep, "M2": .manager, "M3": .manager])
+        let html = HTMLRenderer().render(privacy.apply(to: RunReport(dataset: "d", results: [result])))
+        for id in ["R17", "M2<", ">M2", "M3"] { #expect(!html.contains(id), "\(id)") }
+        #expect(html.contains(privacy.pseudonym("R17", kind: .rep) + " and " + privacy.pseudonym("M2", kind: .manager) + " were checked."))
+    }
+
+    @Test func smallGroupsAreSuppressedWhereverTheyShow() {
+        let html = HTMLRenderer().render(Privacy(minimumGroupSize: 5).apply(to: RunReport(dataset: "d", results: [result])))
+        #expect(!html.contains("77.7%"))
+        #expect(html.contains("suppressed: fewer than 5 reps"))
+        #expect(html.contains("fewer than 5</td>"))
+        #expect(html.contains("91.0%"))
+        #expect(!html.contains("10.0 pts"))
+        #expect(html.contains("Not shown: a coaching tier here describes fewer than 5 reps."))
+        #expect(!html.contains("leads at"))
+    }
+}
