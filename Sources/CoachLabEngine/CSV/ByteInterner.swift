@@ -30,11 +30,6 @@ struct ByteInterner {
 
     init() {}
 
-    /// Codes that existing values keep; new values get the next free code.
-    init(seed: [String]) {
-        for value in seed { _ = code(for: value) }
-    }
-
     /// The code of `bytes`, assigning the next one on first sight; ``invalidUTF8`` if the
     /// bytes are not UTF-8.
     @inline(__always)

@@ -36,11 +36,6 @@ public struct TextDictionary: Sendable {
 
     init(_ interner: ByteInterner) { self.interner = interner }
 
-    /// A dictionary of `values`, coded in this order (a repeated value keeps its first code).
-    public init(values: [String]) {
-        interner = ByteInterner(seed: values)
-    }
-
     public var count: Int { interner.count }
 
     /// The value of each code.

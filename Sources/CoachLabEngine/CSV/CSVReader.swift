@@ -252,13 +252,13 @@ public struct CSVReader: Sendable {
     /// The header names, from a parse of the start of the file.
     private func readHeader(_ input: Input, from start: Int, columns: [CSVColumnRequest]) -> [String]? {
         var state = ParseState(requests: columns, problemLimit: 0)
+        state.stopsAfterHeader = true
         let probe = Input(descriptor: input.descriptor, size: min(input.size, start + (1 << 20)), path: input.path)
-        let state2 = withUnsafeMutablePointer(to: &state) { pointer -> Bool in
+        withUnsafeMutablePointer(to: &state) { pointer in
             _ = parsePiece(probe, start..<probe.size, state: pointer, progress: nil, read: Atomic<Int>(0))
-            return !pointer.pointee.readingHeader
         }
         defer { _ = state.finishColumns() }
-        return state2 && !state.stopped ? state.header : nil
+        return state.readingHeader || state.problemCount > 0 ? nil : state.header
     }
 
     /// Ends of `count` pieces of about equal size, each just after a line break preceded by

@@ -19,6 +19,8 @@ struct ParseState {
     var stopped = false
     /// Rows to make room for once the columns are known.
     var expectedRows = 0
+    /// Whether to stop once the header is read (to learn the columns of a large file).
+    var stopsAfterHeader = false
 
     /// A state that starts at the header row.
     init(requests: [CSVColumnRequest], problemLimit: Int, expectedRows: Int = 0) {
@@ -107,6 +109,7 @@ struct ParseState {
         if readingHeader {
             resolveHeader(reportingProblems: true)
             fieldIndex = 0
+            if stopsAfterHeader { stopped = true }
             return
         }
         if fieldIndex != width {
