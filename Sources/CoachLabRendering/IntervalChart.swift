@@ -55,13 +55,11 @@ struct IntervalChart {
         let plotWidth = width - left - right
         func x(_ value: Double) -> Double { left + (value - low) / (high - low) * plotWidth }
 
-        var out = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
-        out += "<title id=\"\(id)-title\">\(HTMLText.escape(title))</title>"
         let description = rows.map { row in
             "\(row.label): \(row.value.map { HumanFormat.format($0, role) } ?? "no data")"
                 + (row.low != nil && row.high != nil ? " (95% CI \(HumanFormat.format(row.low!, role)) to \(HumanFormat.format(row.high!, role)))" : "")
         }.joined(separator: "; ")
-        out += "<desc id=\"\(id)-desc\">\(HTMLText.escape(description))</desc>"
+        var out = SVGFrame.open(id: id, width: width, height: height, title: title, description: description)
         // Grid and ticks.
         let ticks = Self.ticks(low: low, high: high, count: 5)
         let axisY = top + rowHeight * Double(rows.count)

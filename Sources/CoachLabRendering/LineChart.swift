@@ -46,15 +46,13 @@ struct LineChart {
         let plotHeight = height - top - bottom
         func x(_ index: Int) -> Double { left + Double(index) / Double(categories.count - 1) * plotWidth }
         func y(_ value: Double) -> Double { top + (high - value) / (high - low) * plotHeight }
-        var out = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
-        out += "<title id=\"\(id)-title\">\(HTMLText.escape(title))</title>"
         let description = series.map { line in
             let shown = zip(categories, line.values).compactMap { category, value in
                 value.map { "\(category) \(HumanFormat.format($0, role))" }
             }
             return "\(line.name): " + shown.joined(separator: ", ")
         }.joined(separator: "; ")
-        out += "<desc id=\"\(id)-desc\">\(HTMLText.escape(description))</desc>"
+        var out = SVGFrame.open(id: id, width: width, height: height, title: title, description: description)
         for tick in IntervalChart.ticks(low: low, high: high, count: 5) {
             out += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(tick)))\" class=\"grid\"/>"
             out += "<text x=\"\(f(left - 8))\" y=\"\(f(y(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(HTMLText.escape(HumanFormat.format(tick, role)))</text>"
@@ -116,13 +114,11 @@ struct BoxChart {
         high += pad
         let plotWidth = width - left - right
         func x(_ value: Double) -> Double { left + (value - low) / (high - low) * plotWidth }
-        var out = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
-        out += "<title id=\"\(id)-title\">\(HTMLText.escape(title))</title>"
         let description = rows.map { row in
             let names = ["10th percentile", "25th", "median", "75th", "90th"]
             return "\(row.label): " + zip(names, row.values).map { "\($0) \($1.map { HumanFormat.format($0, role) } ?? "no data")" }.joined(separator: ", ")
         }.joined(separator: "; ")
-        out += "<desc id=\"\(id)-desc\">\(HTMLText.escape(description))</desc>"
+        var out = SVGFrame.open(id: id, width: width, height: height, title: title, description: description)
         for tick in IntervalChart.ticks(low: low, high: high, count: 5) {
             out += "<line x1=\"\(f(x(tick)))\" y1=\"\(f(top))\" x2=\"\(f(x(tick)))\" y2=\"\(f(axisY))\" class=\"grid\"/>"
             out += "<text x=\"\(f(x(tick)))\" y=\"\(f(axisY + 18))\" class=\"tick\" text-anchor=\"middle\">\(HTMLText.escape(HumanFormat.format(tick, role)))</text>"

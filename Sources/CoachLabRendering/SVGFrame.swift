@@ -1,0 +1,9 @@
+/// The opening of an accessible inline SVG chart: its size, and a title and a description
+/// that screen readers announce (the description carries the chart's numbers as text).
+enum SVGFrame {
+    static func open(id: String, width: Double, height: Double, title: String, description: String) -> String {
+        "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
+            + "<title id=\"\(id)-title\">\(HTMLText.escape(title))</title>"
+            + "<desc id=\"\(id)-desc\">\(HTMLText.escape(description))</desc>"
+    }
+}
