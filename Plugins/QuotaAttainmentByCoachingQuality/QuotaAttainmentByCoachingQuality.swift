@@ -27,8 +27,8 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
         let dataset = context.dataset
         let managers = dataset.managers
         let byManager = Kernels.attainmentTotals(
-            dataset.performance, groupOfRep: dataset.reps.managers, groupCount: managers.count,
-            threads: context.threads)
+            // One pass is memory-bound and light; a second thread only rereads the columns.
+            dataset.performance, groupOfRep: dataset.reps.managers, groupCount: managers.count)
         let byTier = byManager.rolledUp(
             into: managers.tiers.map { Int32($0.rawValue) }, groupCount: CoachingTier.allCases.count)
         var notes: [String] = []

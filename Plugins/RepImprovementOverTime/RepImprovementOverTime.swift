@@ -92,8 +92,9 @@ public struct RepImprovementOverTime: MetricPlugin {
         }
 
         var notes: [String] = []
-        let table = tierTable(slopes: slopes, early: early, late: late, notes: &notes)
-        let distribution = distributionTable(slopes: slopes)
+        let sortedSlopes = slopes.map { $0.sorted() }
+        let table = tierTable(slopes: slopes, sorted: sortedSlopes, early: early, late: late, notes: &notes)
+        let distribution = distributionTable(sorted: sortedSlopes)
         let summaries = slopes.map { SampleSummary($0) }
         let welch = WelchTest.test(summaries[CoachingTier.exceeds.rawValue], summaries[CoachingTier.needsImprovement.rawValue])
         if welch == nil {
@@ -122,7 +123,9 @@ public struct RepImprovementOverTime: MetricPlugin {
             summary: summary, tables: [table, distribution], notes: notes)
     }
 
-    private func tierTable(slopes: [[Double]], early: [[Double]], late: [[Double]], notes: inout [String]) -> ResultTable {
+    private func tierTable(
+        slopes: [[Double]], sorted: [[Double]], early: [[Double]], late: [[Double]], notes: inout [String]
+    ) -> ResultTable {
         var table = ResultTable(name: "by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("reps", label: "Reps", .count),
@@ -146,7 +149,7 @@ public struct RepImprovementOverTime: MetricPlugin {
             table.rows.append([
                 .text(tier.id), .integer(values.count), .number(sample.meanIfAny),
                 .number(interval?.low), .number(interval?.high),
-                .number(OrderStatistics.median(values)),
+                .number(OrderStatistics.quantiles(sorted: sorted[tier.rawValue], [0.5])[0]),
                 .number(values.isEmpty ? nil : Double(values.filter { $0 > 0 }.count) / Double(values.count)),
                 .number(earlyMean), .number(lateMean), .number(relative),
                 .integer(early[tier.rawValue].count),
@@ -164,7 +167,7 @@ public struct RepImprovementOverTime: MetricPlugin {
     }
 
     /// The spread of reps' slopes per tier: the deciles and quartiles around the median.
-    private func distributionTable(slopes: [[Double]]) -> ResultTable {
+    private func distributionTable(sorted: [[Double]]) -> ResultTable {
         let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
         var table = ResultTable(name: "slope_distribution", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
@@ -176,9 +179,9 @@ public struct RepImprovementOverTime: MetricPlugin {
             ResultColumn("p90", label: "90th pct", .attainmentSlope),
         ])
         for tier in CoachingTier.reportOrder {
-            let values = slopes[tier.rawValue]
+            let values = sorted[tier.rawValue]
             table.rows.append([.text(tier.id), .integer(values.count)]
-                + OrderStatistics.quantiles(values, probabilities).map { .number($0) })
+                + OrderStatistics.quantiles(sorted: values, probabilities).map { .number($0) })
         }
         return table
     }

@@ -19,26 +19,44 @@ extension Kernels {
     public static func monthlyAttainment(
         _ performance: Performance, groupOfRep: [Int32], groupCount: Int
     ) -> MonthlyAttainment {
-        let valid = performance.periods.filter { $0 != MonthIndex.missing }
-        guard let first = valid.min(), let last = valid.max() else {
+        var first = Int32.max
+        var last = Int32.min
+        for period in performance.periods where period != MonthIndex.missing {
+            first = min(first, period)
+            last = max(last, period)
+        }
+        guard first <= last else {
             return MonthlyAttainment(firstMonth: 0, months: 0, groupCount: groupCount, totals: AttainmentTotals(groupCount: 0))
         }
         let months = Int(last - first) + 1
         var totals = AttainmentTotals(groupCount: months * groupCount)
-        for row in 0..<performance.count {
-            let quota = performance.quotas[row]
-            guard quota > 0 else {
-                if quota.isNaN { totals.missingQuota += 1 } else { totals.zeroQuota += 1 }
-                continue
+        var missing = 0
+        var zero = 0
+        performance.reps.withUnsafeBufferPointer { reps in
+        performance.periods.withUnsafeBufferPointer { periods in
+        performance.quotas.withUnsafeBufferPointer { quotas in
+        performance.bookings.withUnsafeBufferPointer { bookings in
+        groupOfRep.withUnsafeBufferPointer { groupOf in
+        totals.repPeriods.withUnsafeMutableBufferPointer { counts in
+        totals.attained.withUnsafeMutableBufferPointer { attained in
+        totals.attainmentSums.withUnsafeMutableBufferPointer { sums in
+            for row in 0..<reps.count {
+                let quota = quotas[row]
+                guard quota > 0 else {
+                    if quota.isNaN { missing += 1 } else { zero += 1 }
+                    continue
+                }
+                let group = Int(groupOf[Int(reps[row])])
+                if group < 0 { continue }
+                let index = Int(periods[row] - first) * groupCount + group
+                let booked = bookings[row]
+                counts[index] += 1
+                attained[index] += booked >= quota ? 1 : 0
+                sums[index] += booked / quota
             }
-            let group = Int(groupOfRep[Int(performance.reps[row])])
-            if group < 0 { continue }
-            let index = Int(performance.periods[row] - first) * groupCount + group
-            let booked = performance.bookings[row]
-            totals.repPeriods[index] += 1
-            totals.attained[index] += booked >= quota ? 1 : 0
-            totals.attainmentSums[index] += booked / quota
-        }
+        }}}}}}}}
+        totals.missingQuota = missing
+        totals.zeroQuota = zero
         return MonthlyAttainment(firstMonth: first, months: months, groupCount: groupCount, totals: totals)
     }
 }

@@ -46,8 +46,13 @@ public enum OrderStatistics {
     /// (Hyndman & Fan type 7, numpy's default); nil entries when `values` is empty.
     /// - Complexity: O(n log n).
     public static func quantiles(_ values: [Double], _ probabilities: [Double]) -> [Double?] {
-        guard !values.isEmpty else { return probabilities.map { _ in nil } }
-        let sorted = values.sorted()
+        quantiles(sorted: values.sorted(), probabilities)
+    }
+
+    /// ``quantiles(_:_:)`` of values already in ascending order.
+    /// - Complexity: O(probabilities).
+    public static func quantiles(sorted: [Double], _ probabilities: [Double]) -> [Double?] {
+        guard !sorted.isEmpty else { return probabilities.map { _ in nil } }
         return probabilities.map { p in
             let position = Double(sorted.count - 1) * p
             let below = Int(position.rounded(.down))
