@@ -68,7 +68,7 @@ public struct HTMLRenderer: ResultRenderer {
                 out += "<figure>\n\(svg)\n<figcaption>\(HTMLText.escape(caption))</figcaption>\n</figure>\n"
             }
             // Long monthly series are for the chart; their rows stay in the JSON and CSV.
-            if table.rows.count <= 60 { out += htmlTable(table) }
+            if table.rows.count <= HumanFormat.longTableRows { out += htmlTable(table) }
         }
         if !result.summary.isEmpty {
             out += "<table class=\"summary\">\n<caption>Tests and totals</caption>\n<tbody>\n"

@@ -106,6 +106,14 @@ public enum HumanFormat {
         return (value < 0 ? "-" : "") + result
     }
 
+    /// Tables longer than this are left to the machine formats in the human ones.
+    static let longTableRows = 60
+
+    /// The line said in place of a long table.
+    static func longTableNotice(_ table: ResultTable) -> String {
+        "(\(table.name): \(grouped(table.rows.count)) rows, in the JSON and CSV output and charted in the HTML report)"
+    }
+
     /// The table's columns for people: a `ci_low`/`ci_high` pair becomes one interval column.
     static func displayColumns(_ table: ResultTable) -> [(label: String, cell: (Int) -> String)] {
         var columns: [(label: String, cell: (Int) -> String)] = []

@@ -10,6 +10,10 @@ public struct MarkdownRenderer: ResultRenderer {
             out += "\n## \(result.title)\n\n"
             for finding in result.findings { out += "**" + HumanFormat.sentence(finding) + "**\n\n" }
             for table in result.tables {
+                if table.rows.count > HumanFormat.longTableRows {
+                    out += HumanFormat.longTableNotice(table) + "\n\n"
+                    continue
+                }
                 let columns = HumanFormat.displayColumns(table)
                 out += "| " + columns.map { escape($0.label) }.joined(separator: " | ") + " |\n"
                 out += "|" + columns.indices.map { $0 == 0 ? "---|" : "---:|" }.joined() + "\n"

@@ -9,7 +9,9 @@ public struct TextTableRenderer: ResultRenderer {
         for result in report.results {
             out += "\n" + result.title + "\n" + String(repeating: "=", count: result.title.count) + "\n"
             for finding in result.findings { out += wrap(HumanFormat.sentence(finding), width: 92) + "\n" }
-            for table in result.tables { out += "\n" + render(table) }
+            for table in result.tables {
+                out += "\n" + (table.rows.count > HumanFormat.longTableRows ? HumanFormat.longTableNotice(table) + "\n" : render(table))
+            }
             if !result.summary.isEmpty {
                 out += "\n"
                 let width = result.summary.map(\.key.count).max() ?? 0
