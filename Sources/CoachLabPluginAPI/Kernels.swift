@@ -30,10 +30,27 @@ public enum Kernels {
         _ performance: Performance, groupOfRep: [Int32], groupCount: Int, groups: Range<Int>
     ) -> AttainmentTotals {
         var totals = AttainmentTotals(groupCount: groupCount)
+        accumulateAttainment(performance, groupOfRep: groupOfRep, into: &totals) { _, group in
+            groups.contains(group) ? group : -1
+        }
+        if groups.lowerBound != 0 {
+            // Exclusions are rows, not groups: the first share counts them.
+            totals.missingQuota = 0
+            totals.zeroQuota = 0
+        }
+        return totals
+    }
+
+    /// Adds every rep-period with quota > 0 whose rep has a group to `totals`, at the slot
+    /// `slot(row, group)` names (-1 leaves the row out); counts missing and zero quotas.
+    /// The one loop behind every attainment kernel.
+    @inline(__always)
+    static func accumulateAttainment(
+        _ performance: Performance, groupOfRep: [Int32], into totals: inout AttainmentTotals,
+        slot: (Int, Int) -> Int
+    ) {
         var missing = 0
         var zero = 0
-        let (low, high) = (groups.lowerBound, groups.upperBound)
-        let countsExclusions = low == 0
         performance.reps.withUnsafeBufferPointer { reps in
         performance.quotas.withUnsafeBufferPointer { quotas in
         performance.bookings.withUnsafeBufferPointer { bookings in
@@ -44,22 +61,21 @@ public enum Kernels {
             for row in 0..<reps.count {
                 let quota = quotas[row]
                 guard quota > 0 else {
-                    if countsExclusions {
-                        if quota.isNaN { missing += 1 } else { zero += 1 }
-                    }
+                    if quota.isNaN { missing += 1 } else { zero += 1 }
                     continue
                 }
                 let group = Int(groupOf[Int(reps[row])])
-                if group < low || group >= high { continue }
+                if group < 0 { continue }
+                let index = slot(row, group)
+                if index < 0 { continue }
                 let booked = bookings[row]
-                counts[group] += 1
-                attained[group] += booked >= quota ? 1 : 0
-                sums[group] += booked / quota
+                counts[index] += 1
+                attained[index] += booked >= quota ? 1 : 0
+                sums[index] += booked / quota
             }
         }}}}}}}
-        totals.missingQuota = missing
-        totals.zeroQuota = zero
-        return totals
+        totals.missingQuota += missing
+        totals.zeroQuota += zero
     }
 
     /// The attainment of a rep-period, or nil when its quota is missing or 0.

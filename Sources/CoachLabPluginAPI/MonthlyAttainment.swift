@@ -30,33 +30,12 @@ extension Kernels {
         }
         let months = Int(last - first) + 1
         var totals = AttainmentTotals(groupCount: months * groupCount)
-        var missing = 0
-        var zero = 0
-        performance.reps.withUnsafeBufferPointer { reps in
         performance.periods.withUnsafeBufferPointer { periods in
-        performance.quotas.withUnsafeBufferPointer { quotas in
-        performance.bookings.withUnsafeBufferPointer { bookings in
-        groupOfRep.withUnsafeBufferPointer { groupOf in
-        totals.repPeriods.withUnsafeMutableBufferPointer { counts in
-        totals.attained.withUnsafeMutableBufferPointer { attained in
-        totals.attainmentSums.withUnsafeMutableBufferPointer { sums in
-            for row in 0..<reps.count {
-                let quota = quotas[row]
-                guard quota > 0 else {
-                    if quota.isNaN { missing += 1 } else { zero += 1 }
-                    continue
-                }
-                let group = Int(groupOf[Int(reps[row])])
-                if group < 0 { continue }
-                let index = Int(periods[row] - first) * groupCount + group
-                let booked = bookings[row]
-                counts[index] += 1
-                attained[index] += booked >= quota ? 1 : 0
-                sums[index] += booked / quota
+            Kernels.accumulateAttainment(performance, groupOfRep: groupOfRep, into: &totals) { row, group in
+                let period = periods[row]
+                return period == MonthIndex.missing ? -1 : (Int(period) - Int(first)) * groupCount + group
             }
-        }}}}}}}}
-        totals.missingQuota = missing
-        totals.zeroQuota = zero
+        }
         return MonthlyAttainment(firstMonth: first, months: months, groupCount: groupCount, totals: totals)
     }
 }
