@@ -60,13 +60,4 @@ public enum OrderStatistics {
             return sorted[below] + (position - Double(below)) * (sorted[above] - sorted[below])
         }
     }
-
-    /// The median (the mean of the two middle values for an even count); nil when empty.
-    /// - Complexity: O(n log n).
-    public static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
 }

@@ -143,5 +143,8 @@ import Testing
         #expect(lean.dataset.performance.calls == nil)
         let full = try DatasetLoader(columns: .only([ColumnReference(.performance, "calls")])).load(folder: folder.path)
         #expect(full.dataset.performance.calls == [5, 6])
+        #expect(full.dataset.performance.metric(named: "calls") == [5, 6])
+        #expect(lean.dataset.performance.metric(named: "calls") == nil)
+        #expect(lean.dataset.performance.metric(named: "revenue") == nil)
     }
 }

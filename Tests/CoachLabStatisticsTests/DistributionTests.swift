@@ -125,8 +125,10 @@ func rows(_ key: String) -> [[Double]] {
         #expect(Tolerance.agrees(whole.variance!, variance, relative: 1e-6))
         #expect(Tolerance.agrees(merged.variance!, whole.variance!, relative: 1e-9))
         #expect(Tolerance.agrees(merged.mean, whole.mean, relative: 1e-15))
-        #expect(OrderStatistics.median([3, 1, 2]) == 2)
-        #expect(OrderStatistics.median([4, 1, 3, 2]) == 2.5)
+        #expect(OrderStatistics.quantiles([3, 1, 2], [0.5]) == [2])
+        let quartiles = OrderStatistics.quantiles([4, 1, 3, 2], [0, 0.5, 0.9, 1]).map { $0! }
+        for (got, want) in zip(quartiles, [1, 2.5, 3.7, 4]) { #expect(Tolerance.agrees(got, want, relative: 1e-14)) }
+        #expect(OrderStatistics.quantiles([], [0.5]) == [nil])
         #expect(CompensatedSum.of([1e16, 1, -1e16]) == 1)
     }
 

@@ -36,8 +36,6 @@ public struct ParsedTable: Sendable {
     /// All problems found, including those past the limit.
     public var problemCount: Int
 
-    public func column(_ name: String) -> ParsedColumn? { columns[name] }
-
     public func dictionary(_ name: String) -> TextDictionary? { dictionaries[name] }
 
     public func text(_ name: String) -> CategoricalColumn? {
