@@ -5,7 +5,7 @@ import CoachLabStatistics
 ///
 /// Unit: the rep-period with quota > 0; tier: the coaching quality of the rep's manager.
 /// Definitions: RESULTS.md, `quota-attainment-by-coaching-quality`.
-public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
+public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
     public init() {}
 
     public let descriptor = PluginDescriptor(
@@ -23,30 +23,84 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance])
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let dataset = context.dataset
-        let managers = dataset.managers
-        let byManager = Kernels.attainmentTotals(
-            // One pass is memory-bound and light; a second thread only rereads the columns.
-            dataset.performance, groupOfRep: dataset.reps.managers, groupCount: managers.count)
-        let byTier = byManager.rolledUp(
-            into: managers.tiers.map { Int32($0.rawValue) }, groupCount: CoachingTier.allCases.count)
-        var notes: [String] = []
-        var managersWithData = [Int](repeating: 0, count: CoachingTier.allCases.count)
-        for m in 0..<managers.count where byManager.repPeriods[m] > 0 {
-            managersWithData[managers.tiers[m].rawValue] += 1
+    /// Exact sufficient statistics of some rep-periods: totals per manager and per month
+    /// and tier, which reps have data, and the tier of every manager.
+    public struct State: PartialState, Equatable {
+        var managerTiers: [CoachingTier]
+        var byManager: AttainmentTotals
+        var monthly: MonthlyAttainment
+        /// Per rep: the tier of its manager when it has a rep-period with quota > 0, else -1.
+        var repTierWithData: [Int8]
+
+        public mutating func merge(_ other: State) {
+            precondition(other.managerTiers == managerTiers, "states of different dimension tables")
+            byManager.merge(other.byManager)
+            monthly.merge(other.monthly)
+            for rep in repTierWithData.indices { repTierWithData[rep] = max(repTierWithData[rep], other.repTierWithData[rep]) }
         }
 
-        var repsWithData = [Int](repeating: 0, count: CoachingTier.allCases.count)
-        let repTiers = dataset.repTiers
-        var hasData = [Bool](repeating: false, count: dataset.reps.count)
-        for row in 0..<dataset.performance.count where dataset.performance.quotas[row] > 0 {
-            hasData[Int(dataset.performance.reps[row])] = true
+        public func encode(to writer: inout StateWriter) {
+            writer.encodeRuns("manager_tiers", managerTiers.map { Int8($0.rawValue) })
+            byManager.encode(to: &writer, as: "manager")
+            monthly.encode(to: &writer, as: "month_tier")
+            writer.encodeRuns("rep_tiers", repTierWithData)
         }
-        for rep in 0..<dataset.reps.count where hasData[rep] { repsWithData[repTiers[rep].rawValue] += 1 }
+
+        public init(decoding reader: inout StateReader) throws(StateFormatError) {
+            let tiers = try reader.decodeRuns("manager_tiers", as: Int8.self)
+            managerTiers = try tiers.map { code throws(StateFormatError) in
+                guard let tier = CoachingTier(rawValue: Int(code)) else { throw StateFormatError(line: nil, "\(code) is not a tier code") }
+                return tier
+            }
+            byManager = try AttainmentTotals(decoding: &reader, as: "manager")
+            monthly = try MonthlyAttainment(decoding: &reader, as: "month_tier")
+            repTierWithData = try reader.decodeRuns("rep_tiers")
+            guard byManager.groupCount == managerTiers.count, monthly.groupCount == CoachingTier.allCases.count,
+                  repTierWithData.allSatisfy({ $0 >= -1 && $0 < CoachingTier.allCases.count }) else {
+                throw StateFormatError(line: nil, "the attainment state's tables do not fit together")
+            }
+        }
+
+        init(managerTiers: [CoachingTier], byManager: AttainmentTotals, monthly: MonthlyAttainment, repTierWithData: [Int8]) {
+            self.managerTiers = managerTiers
+            self.byManager = byManager
+            self.monthly = monthly
+            self.repTierWithData = repTierWithData
+        }
+    }
+
+    public func partial(_ context: PartialContext) -> State {
+        let dataset = context.dataset
+        let performance = dataset.performance
+        let rows = context.rows(of: .performance)
+        let repTiers = dataset.repTiers.map { Int8($0.rawValue) }
+        var withData = [Int8](repeating: -1, count: dataset.reps.count)
+        for row in rows where performance.quotas[row] > 0 {
+            let rep = Int(performance.reps[row])
+            withData[rep] = repTiers[rep]
+        }
+        return State(
+            managerTiers: dataset.managers.tiers,
+            byManager: Kernels.attainmentTotals(
+                performance, rows: rows, groupOfRep: dataset.reps.managers, groupCount: dataset.managers.count),
+            monthly: Kernels.monthlyAttainment(
+                performance, rows: rows, groupOfRep: repTiers.map(Int32.init), groupCount: CoachingTier.allCases.count),
+            repTierWithData: withData)
+    }
+
+    public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
+        let byManager = state.byManager
+        let byTier = byManager.rolledUp(
+            into: state.managerTiers.map { Int32($0.rawValue) }, groupCount: CoachingTier.allCases.count)
+        var notes: [String] = []
+        var managersWithData = [Int](repeating: 0, count: CoachingTier.allCases.count)
+        for m in 0..<byManager.groupCount where byManager.repPeriods[m] > 0 {
+            managersWithData[state.managerTiers[m].rawValue] += 1
+        }
+        var repsWithData = [Int](repeating: 0, count: CoachingTier.allCases.count)
+        for tier in state.repTierWithData where tier >= 0 { repsWithData[Int(tier)] += 1 }
         let table = tierTable(byTier, managersWithData: managersWithData, repsWithData: repsWithData, notes: &notes)
-        let monthly = monthTable(Kernels.monthlyAttainment(
-            dataset.performance, groupOfRep: repTiers.map { Int32($0.rawValue) }, groupCount: CoachingTier.allCases.count))
+        let monthly = monthTable(state.monthly)
         let used = byTier.repPeriods.reduce(0, +)
 
         let chiSquare = ContingencyTests.pearsonChiSquare(successes: byTier.attained, trials: byTier.repPeriods)
@@ -59,7 +113,10 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
         if trend == nil {
             notes.append("The trend test needs tiers with different scores and both attaining and missing rep-periods; it is null.")
         }
-        let difference = rateDifference(byManager: byManager, byTier: byTier, tiers: managers.tiers, notes: &notes)
+        let difference = rateDifference(byManager: byManager, byTier: byTier, tiers: state.managerTiers, notes: &notes)
+        if byTier.attainmentSums.contains(where: { !$0.isValid }) {
+            notes.append("Some bookings/quota ratios are too large to sum (a near-zero quota?): the affected mean attainments are null.")
+        }
 
         if byTier.excluded > 0 {
             notes.append("\(byTier.excluded) rep-period(s) were left out because their quota is missing (\(byTier.missingQuota)) or zero (\(byTier.zeroQuota)).")
@@ -89,8 +146,7 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
     }
 
     private func rate(_ totals: AttainmentTotals, _ tier: CoachingTier) -> Double? {
-        let n = totals.repPeriods[tier.rawValue]
-        return n > 0 ? Double(totals.attained[tier.rawValue]) / Double(n) : nil
+        totals.rate(tier.rawValue)
     }
 
     /// Attainment per month and tier, months in order, tiers in report order.
@@ -111,7 +167,7 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
                 table.rows.append([
                     .text(period), .text(tier.id), .integer(n), .integer(k),
                     .number(n > 0 ? Double(k) / Double(n) : nil),
-                    .number(n > 0 ? monthly.attainmentSum(month: month, group: tier.rawValue) / Double(n) : nil),
+                    .number(monthly.meanAttainment(month: month, group: tier.rawValue)),
                 ])
             }
         }
@@ -137,7 +193,7 @@ public struct QuotaAttainmentByCoachingQuality: MetricPlugin {
             table.rows.append([
                 .text(tier.id), .integer(n), .integer(k), .number(rate(byTier, tier)),
                 .number(interval?.low), .number(interval?.high),
-                .number(n > 0 ? byTier.attainmentSums[tier.rawValue] / Double(n) : nil),
+                .number(byTier.meanAttainment(tier.rawValue)),
                 .integer(managersWithData[tier.rawValue]),
                 .integer(repsWithData[tier.rawValue]),
             ])

@@ -5,10 +5,8 @@ import CoachLabStatistics
 ///
 /// Unit: the rep. Each rep with enough valid months gets the OLS slope of its attainment
 /// on the month index. Definitions: RESULTS.md, `rep-improvement-over-time`.
-public struct RepImprovementOverTime: MetricPlugin {
+public struct RepImprovementOverTime: DecomposableMetric {
     public init() {}
-
-    static let windowLength = 6
 
     public let descriptor = PluginDescriptor(
         id: "rep-improvement-over-time",
@@ -29,65 +27,103 @@ public struct RepImprovementOverTime: MetricPlugin {
                 kind: .integer(2...1200), defaultValue: "6"),
         ])
 
-    /// One rep's history, reduced as its months stream by in order.
-    struct RepHistory {
-        var trend = RunningRegression()
-        var earlySum = 0.0
-        /// The last `windowLength` attainments, oldest overwritten first.
-        var recent: (Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0)
+    /// Every rep's ``RepTrend`` over some rep-periods, with the tier of each rep's manager.
+    public struct State: PartialState, Equatable {
+        var repTiers: [Int8]
+        var trends: [RepTrend]
 
-        mutating func add(month: Double, attainment: Double) {
-            if trend.count < RepImprovementOverTime.windowLength { earlySum += attainment }
-            withUnsafeMutableBytes(of: &recent) { raw in
-                raw.storeBytes(of: attainment, toByteOffset: (trend.count % RepImprovementOverTime.windowLength) * 8, as: Double.self)
-            }
-            trend.add(x: month, y: attainment)
+        public mutating func merge(_ other: State) {
+            precondition(other.repTiers == repTiers, "states of different dimension tables")
+            for rep in trends.indices where other.trends[rep].count > 0 { trends[rep].merge(other.trends[rep]) }
         }
 
-        var lateSum: Double {
-            withUnsafeBytes(of: recent) { raw in
-                (0..<RepImprovementOverTime.windowLength).reduce(0.0) { $0 + raw.load(fromByteOffset: $1 * 8, as: Double.self) }
+        public func encode(to writer: inout StateWriter) {
+            writer.encodeRuns("rep_tiers", repTiers)
+            for (rep, trend) in trends.enumerated() where trend.count > 0 {
+                writer.record("rep", rep, trend.count, trend.sumX, trend.sumXX, trend.sumY, trend.sumXY)
+                writer.record("earliest", [rep] + trend.earliest.flatMap { [$0.month, $0.value] as [any StateField] })
+                writer.record("latest", [rep] + trend.latest.flatMap { [$0.month, $0.value] as [any StateField] })
             }
+        }
+
+        public init(decoding reader: inout StateReader) throws(StateFormatError) {
+            repTiers = try reader.decodeRuns("rep_tiers")
+            trends = [RepTrend](repeating: RepTrend(), count: repTiers.count)
+            while let record = reader.next() {
+                try record.expectFields(6)
+                guard record.name == "rep" else { throw StateFormatError(line: record.line, "expected a 'rep' record, found '\(record.name)'") }
+                let rep = try record.code(0, below: repTiers.count)
+                var trend = RepTrend()
+                trend.count = try record.field(1)
+                trend.sumX = try record.field(2)
+                trend.sumXX = try record.field(3)
+                trend.sumY = try record.field(4)
+                trend.sumXY = try record.field(5)
+                trend.earliest = try Self.window(reader.expect("earliest"), rep: rep, count: trend.count)
+                trend.latest = try Self.window(reader.expect("latest"), rep: rep, count: trend.count)
+                guard trend.count > 0, trends[rep].count == 0 else {
+                    throw StateFormatError(line: record.line, "rep \(rep) is empty or listed twice")
+                }
+                trends[rep] = trend
+            }
+        }
+
+        private static func window(_ record: StateRecord, rep: Int, count: Int) throws(StateFormatError) -> [RepTrend.MonthValue] {
+            guard try record.field(0, as: Int.self) == rep, record.fields.count % 2 == 1,
+                  record.fields.count / 2 == min(count, RepTrend.window) else {
+                throw StateFormatError(line: record.line, "'\(record.name)' does not match rep \(rep)")
+            }
+            var points: [RepTrend.MonthValue] = []
+            for index in stride(from: 1, to: record.fields.count, by: 2) {
+                points.append(.init(month: try record.field(index), value: try record.field(index + 1)))
+            }
+            return points
+        }
+
+        init(repTiers: [Int8], trends: [RepTrend]) {
+            self.repTiers = repTiers
+            self.trends = trends
         }
     }
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let minPeriods = context.options.integer("min-periods") ?? 6
+    public func partial(_ context: PartialContext) -> State {
         let dataset = context.dataset
         let performance = dataset.performance
-        // Each thread takes a range of reps and sees its rows in the same order as one
-        // thread would: results do not depend on the number of threads.
-        let histories = SharedBuffer(repeating: RepHistory(), count: dataset.reps.count)
-        Parallel.forEachPart(of: dataset.reps.count, parts: context.threads) { owned in
-            let (low, high) = (Int32(owned.lowerBound), Int32(owned.upperBound))
-            performance.reps.withUnsafeBufferPointer { reps in
-            performance.periods.withUnsafeBufferPointer { periods in
-            performance.quotas.withUnsafeBufferPointer { quotas in
-            performance.bookings.withUnsafeBufferPointer { bookings in
-                performance.forEachRowInMonthOrder { row in
-                    let rep = reps[row]
-                    guard rep >= low && rep < high,
-                          let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
-                    histories.storage[Int(rep)].add(month: Double(periods[row]), attainment: attainment)
-                }
-            }}}}
-        }
+        var trends = [RepTrend](repeating: RepTrend(), count: dataset.reps.count)
+        performance.reps.withUnsafeBufferPointer { reps in
+        performance.periods.withUnsafeBufferPointer { periods in
+        performance.quotas.withUnsafeBufferPointer { quotas in
+        performance.bookings.withUnsafeBufferPointer { bookings in
+            for row in context.rows(of: .performance) {
+                guard let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { continue }
+                trends[Int(reps[row])].add(month: periods[row], attainment: attainment)
+            }
+        }}}}
+        return State(repTiers: dataset.repTiers.map { Int8($0.rawValue) }, trends: trends)
+    }
 
-        let tiers = dataset.repTiers
+    public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
+        let minPeriods = options.integer("min-periods") ?? 6
         var slopes = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var early = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var late = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var excluded = 0
-        for (rep, history) in histories.storage.enumerated() where history.trend.count > 0 {
-            guard history.trend.count >= minPeriods, let slope = history.trend.slope else {
+        var overflowed = 0
+        for (rep, trend) in state.trends.enumerated() where trend.count > 0 {
+            guard trend.count >= minPeriods else {
                 excluded += 1
                 continue
             }
-            let tier = tiers[rep].rawValue
+            guard let slope = trend.slope else {
+                excluded += 1
+                if !trend.sumY.isValid || !trend.sumXY.isValid { overflowed += 1 }
+                continue
+            }
+            let tier = Int(state.repTiers[rep])
             slopes[tier].append(slope)
-            if history.trend.count >= 2 * Self.windowLength {
-                early[tier].append(history.earlySum / Double(Self.windowLength))
-                late[tier].append(history.lateSum / Double(Self.windowLength))
+            if let window = trend.earlyAndLate {
+                early[tier].append(window.early)
+                late[tier].append(window.late)
             }
         }
 
@@ -99,6 +135,9 @@ public struct RepImprovementOverTime: MetricPlugin {
         let welch = WelchTest.test(summaries[CoachingTier.exceeds.rawValue], summaries[CoachingTier.needsImprovement.rawValue])
         if welch == nil {
             notes.append("Welch's test needs at least two reps with a slope under both exceeds and needs_improvement managers, and some variation; it is null.")
+        }
+        if overflowed > 0 {
+            notes.append("\(overflowed) rep(s) have bookings/quota ratios too large to sum (a near-zero quota?) and were left out.")
         }
         if excluded > 0 {
             notes.append("\(excluded) rep(s) were left out for having fewer than \(minPeriods) months with a quota above zero.")

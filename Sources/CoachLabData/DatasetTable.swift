@@ -17,6 +17,10 @@ public enum DatasetTable: String, Sendable, CaseIterable, Hashable, Comparable {
         }
     }
 
+    /// Whether the table is a small dimension (managers, reps) that every shard of a
+    /// distributed run reads whole; the others are split into shards.
+    public var isDimension: Bool { self == .managers || self == .reps }
+
     public static func < (lhs: DatasetTable, rhs: DatasetTable) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -1,37 +1,105 @@
 /// Attainment totals per month and group: the series behind "attainment over time".
 public struct MonthlyAttainment: Sendable, Equatable {
     /// ``MonthIndex`` of the first month; months run consecutively from it.
-    public var firstMonth: Int32
-    public var months: Int
-    public var groupCount: Int
+    public private(set) var firstMonth: Int32
+    public private(set) var months: Int
+    public let groupCount: Int
     /// Totals of month `m` and group `g` at group index `m * groupCount + g`.
-    public var totals: AttainmentTotals
+    public private(set) var totals: AttainmentTotals
+
+    /// No months yet.
+    public init(groupCount: Int) {
+        firstMonth = 0
+        months = 0
+        self.groupCount = groupCount
+        totals = AttainmentTotals(groupCount: 0)
+    }
+
+    init(firstMonth: Int32, months: Int, groupCount: Int, totals: AttainmentTotals) {
+        self.firstMonth = firstMonth
+        self.months = months
+        self.groupCount = groupCount
+        self.totals = totals
+    }
 
     /// The totals of one month and group.
     public func repPeriods(month: Int, group: Int) -> Int { totals.repPeriods[month * groupCount + group] }
     public func attained(month: Int, group: Int) -> Int { totals.attained[month * groupCount + group] }
-    public func attainmentSum(month: Int, group: Int) -> Double { totals.attainmentSums[month * groupCount + group] }
+    public func meanAttainment(month: Int, group: Int) -> Double? { totals.meanAttainment(month * groupCount + group) }
+
+    /// Adds the totals of other rows over the same groups; the months span both.
+    public mutating func merge(_ other: MonthlyAttainment) {
+        precondition(other.groupCount == groupCount, "series over different groups")
+        guard other.months > 0 else { return }
+        guard months > 0 else {
+            self = other
+            return
+        }
+        let first = min(firstMonth, other.firstMonth)
+        let last = max(firstMonth + Int32(months), other.firstMonth + Int32(other.months))
+        var widened = rebased(first: first, months: Int(last - first))
+        widened.totals.merge(other.rebased(first: first, months: Int(last - first)).totals)
+        self = widened
+    }
+
+    /// The same totals over a wider span of months.
+    private func rebased(first: Int32, months span: Int) -> MonthlyAttainment {
+        if first == firstMonth && span == months { return self }
+        var wide = AttainmentTotals(groupCount: span * groupCount)
+        let offset = Int(firstMonth - first) * groupCount
+        for slot in 0..<totals.groupCount {
+            wide.repPeriods[offset + slot] = totals.repPeriods[slot]
+            wide.attained[offset + slot] = totals.attained[slot]
+            wide.attainmentSums[offset + slot] = totals.attainmentSums[slot]
+        }
+        wide.missingQuota = totals.missingQuota
+        wide.zeroQuota = totals.zeroQuota
+        return MonthlyAttainment(firstMonth: first, months: span, groupCount: groupCount, totals: wide)
+    }
+
+    // MARK: State records
+
+    public func encode(to writer: inout StateWriter, as name: String) {
+        writer.record(name + "_span", firstMonth, months, groupCount)
+        totals.encode(to: &writer, as: name)
+    }
+
+    public init(decoding reader: inout StateReader, as name: String) throws(StateFormatError) {
+        let span = try reader.expect(name + "_span")
+        try span.expectFields(3)
+        firstMonth = try span.field(0)
+        months = try span.field(1)
+        groupCount = try span.field(2)
+        totals = try AttainmentTotals(decoding: &reader, as: name)
+        guard months >= 0, groupCount >= 0, totals.groupCount == months * groupCount else {
+            throw StateFormatError(line: span.line, "'\(name)' has \(totals.groupCount) cells for \(months) months of \(groupCount) groups")
+        }
+    }
 }
 
 extension Kernels {
-    /// Attainment totals per month and group of reps, over rep-periods with quota > 0.
-    /// - Complexity: O(rows), one pass.
+    /// Attainment totals per month and group of reps, over the rep-periods in `rows` with
+    /// quota > 0.
+    /// - Complexity: O(rows), two passes (the span of months, then the totals).
     public static func monthlyAttainment(
-        _ performance: Performance, groupOfRep: [Int32], groupCount: Int
+        _ performance: Performance, rows: Range<Int>? = nil, groupOfRep: [Int32], groupCount: Int
     ) -> MonthlyAttainment {
+        let rows = rows ?? 0..<performance.count
         var first = Int32.max
         var last = Int32.min
-        for period in performance.periods where period != MonthIndex.missing {
+        for row in rows {
+            let period = performance.periods[row]
+            if period == MonthIndex.missing { continue }
             first = min(first, period)
             last = max(last, period)
         }
         guard first <= last else {
-            return MonthlyAttainment(firstMonth: 0, months: 0, groupCount: groupCount, totals: AttainmentTotals(groupCount: 0))
+            return MonthlyAttainment(groupCount: groupCount)
         }
         let months = Int(last - first) + 1
         var totals = AttainmentTotals(groupCount: months * groupCount)
         performance.periods.withUnsafeBufferPointer { periods in
-            Kernels.accumulateAttainment(performance, groupOfRep: groupOfRep, into: &totals) { row, group in
+            Kernels.accumulateAttainment(performance, rows: rows, groupOfRep: groupOfRep, into: &totals) { row, group in
                 let period = periods[row]
                 return period == MonthIndex.missing ? -1 : (Int(period) - Int(first)) * groupCount + group
             }

@@ -1,0 +1,83 @@
+import CoachLabPluginAPI
+
+/// One rep's attainment history reduced to what its slope and its early and late
+/// attainment need, mergeable exactly across any split of its months.
+///
+/// Months are counted from ``origin`` so that the exact sums stay small; the slope does
+/// not depend on the origin.
+struct RepTrend: Sendable, Equatable {
+    static let origin: Int32 = 12 * 2000 + 1
+    static let window = 6
+
+    var count = 0
+    /// Σx and Σx² of the months (x = month index − origin), exactly.
+    var sumX = 0
+    var sumXX = 0
+    /// Σy and Σxy of the attainments, exactly.
+    var sumY = ExactSum()
+    var sumXY = ExactSum()
+    /// The ``window`` earliest and latest (month, attainment) pairs, by month.
+    var earliest: [MonthValue] = []
+    var latest: [MonthValue] = []
+
+    struct MonthValue: Sendable, Equatable {
+        var month: Int32
+        var value: Double
+    }
+
+    mutating func add(month: Int32, attainment: Double) {
+        let x = Int(month - Self.origin)
+        count += 1
+        sumX += x
+        sumXX += x * x
+        sumY.add(attainment)
+        sumXY.add(attainment, times: x)
+        let point = MonthValue(month: month, value: attainment)
+        Self.keep(point, in: &earliest, earliest: true)
+        Self.keep(point, in: &latest, earliest: false)
+    }
+
+    mutating func merge(_ other: RepTrend) {
+        guard other.count > 0 else { return }
+        count += other.count
+        sumX += other.sumX
+        sumXX += other.sumXX
+        sumY.merge(other.sumY)
+        sumXY.merge(other.sumXY)
+        for point in other.earliest { Self.keep(point, in: &earliest, earliest: true) }
+        for point in other.latest { Self.keep(point, in: &latest, earliest: false) }
+    }
+
+    /// Inserts `point` in month order and trims `window` to its earliest (or latest) months.
+    private static func keep(_ point: MonthValue, in window: inout [MonthValue], earliest: Bool) {
+        let index = window.firstIndex { $0.month > point.month } ?? window.endIndex
+        if window.count == Self.window && (earliest ? index == window.count : index == 0) { return }
+        window.insert(point, at: index)
+        if window.count > Self.window {
+            if earliest { window.removeLast() } else { window.removeFirst() }
+        }
+    }
+
+    /// The OLS slope of attainment on month: (nΣxy − ΣxΣy) / (nΣx² − (Σx)²), the numerator
+    /// taken exactly and rounded once. Nil with fewer than two months, no spread in months,
+    /// or a sum that overflowed.
+    var slope: Double? {
+        guard count >= 2, sumY.isValid, sumXY.isValid else { return nil }
+        let denominator = count * sumXX - sumX * sumX
+        guard denominator > 0 else { return nil }
+        let (a, aOverflow) = sumXY.scaled.multipliedReportingOverflow(by: Int128(count))
+        let (b, bOverflow) = sumY.scaled.multipliedReportingOverflow(by: Int128(sumX))
+        let (numerator, overflow) = a.subtractingReportingOverflow(b)
+        guard !aOverflow, !bOverflow, !overflow else { return nil }
+        return Double(numerator) * 0x1p-64 / Double(denominator)
+    }
+
+    /// Mean attainment of the first and of the last ``window`` months, with at least twice
+    /// that many months (so the two do not overlap).
+    var earlyAndLate: (early: Double, late: Double)? {
+        guard count >= 2 * Self.window else { return nil }
+        let early = earliest.reduce(0.0) { $0 + $1.value } / Double(Self.window)
+        let late = latest.reduce(0.0) { $0 + $1.value } / Double(Self.window)
+        return (early, late)
+    }
+}

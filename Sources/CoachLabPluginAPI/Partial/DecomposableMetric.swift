@@ -1,0 +1,77 @@
+/// A metric computed as *partial → merge → finalize*: a state per piece of the large
+/// tables, states merged exactly, the result derived from the merged state alone.
+///
+/// This is how every built-in metric is written, and it is the only way they are
+/// computed: `coachlab run` splits the rows among its threads through the same three
+/// steps that `coachlab partial | merge | report` run across machines, so the two cannot
+/// disagree. A metric that cannot be decomposed conforms to ``MetricPlugin`` alone; the
+/// distributed commands then refuse it by name.
+public protocol DecomposableMetric: MetricPlugin {
+    associatedtype State: PartialState
+
+    /// The state of the rows `context` covers.
+    func partial(_ context: PartialContext) throws(PluginError) -> State
+
+    /// The result from the merged state of all rows. It sees no dataset: whatever it needs
+    /// of the dimension tables (a manager's tier, a rep's id) the state carries.
+    func finalize(_ state: State, options: PluginOptions) throws(PluginError) -> MetricResult
+}
+
+extension DecomposableMetric {
+    /// Splits the large tables into one part per thread, computes the parts at once and
+    /// merges them in order. Exact merges make the result independent of the split.
+    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+        let dataset = context.dataset
+        let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
+        let rows = large.map { dataset.rowCount(of: $0) }.max() ?? 0
+        // Parts below ~16k rows cost more to merge than they save.
+        let parts = max(1, min(context.threads, rows / 16_384))
+        let states = SharedBuffer<Result<State, PluginError>?>(repeating: nil, count: parts)
+        let options = context.options
+        Parallel.forEachPart(of: parts, parts: parts) { owned in
+            for part in owned {
+                var ranges: [DatasetTable: Range<Int>] = [:]
+                for table in large {
+                    let count = dataset.rowCount(of: table)
+                    ranges[table] = (count * part / parts)..<(count * (part + 1) / parts)
+                }
+                let partContext = PartialContext(dataset: dataset, options: options, rowRanges: ranges)
+                do throws(PluginError) {
+                    states[part] = .success(try partial(partContext))
+                } catch {
+                    states[part] = .failure(error)
+                }
+            }
+        }
+        var merged: State?
+        for part in 0..<parts {
+            let state = try states[part]!.get()
+            if merged == nil { merged = state } else { merged!.merge(state) }
+        }
+        return try finalize(merged!, options: options)
+    }
+
+    // Type-erased steps, for the commands that move states between processes.
+
+    public func erasedPartial(_ context: PartialContext) throws(PluginError) -> any PartialState {
+        try partial(context)
+    }
+
+    /// `a` merged with `b`; nil when either is not this plugin's state.
+    public func erasedMerge(_ a: any PartialState, _ b: any PartialState) -> (any PartialState)? {
+        guard var a = a as? State, let b = b as? State else { return nil }
+        a.merge(b)
+        return a
+    }
+
+    public func erasedDecode(_ reader: inout StateReader) throws(StateFormatError) -> any PartialState {
+        try State(decoding: &reader)
+    }
+
+    public func erasedFinalize(_ state: any PartialState, options: PluginOptions) throws(PluginError) -> MetricResult {
+        guard let state = state as? State else {
+            throw PluginError(pluginID: descriptor.id, message: "was given another plugin's state")
+        }
+        return try finalize(state, options: options)
+    }
+}

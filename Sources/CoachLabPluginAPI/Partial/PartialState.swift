@@ -1,0 +1,53 @@
+/// The exact sufficient statistics of a metric over some rows: what a shard contributes,
+/// before the rows of other shards are known.
+///
+/// Rules an implementation must keep (`CoachLabPluginTestKit` checks them):
+/// - ``merge(_:)`` is associative and commutative, exactly: use integer counts and
+///   ``ExactSum`` for sums, keep per-rep values keyed by rep (never "the first shard's");
+/// - a state holds what finalising needs and nothing that depends on how rows were split:
+///   merging the states of any line-aligned split equals the state of the whole;
+/// - encoding then decoding gives back an equal state (numbers are written in full).
+public protocol PartialState: Sendable {
+    /// Folds in the rows of `other`, a state of the same plugin, options and dimensions.
+    mutating func merge(_ other: Self)
+
+    /// Writes the state as records (the plugin section of a state file).
+    func encode(to writer: inout StateWriter)
+
+    /// Reads a state back from the records ``encode(to:)`` wrote.
+    init(decoding reader: inout StateReader) throws(StateFormatError)
+}
+
+/// Where a partial computation reads: the dimension tables (managers, reps) whole, and
+/// the rows of the large tables (performance, sessions, assignments) that belong to it.
+public struct PartialContext: Sendable {
+    public var dataset: Dataset
+    public var options: PluginOptions
+    /// The rows of each large table in this part; a table not listed is read whole.
+    public var rowRanges: [DatasetTable: Range<Int>]
+
+    public init(dataset: Dataset, options: PluginOptions, rowRanges: [DatasetTable: Range<Int>] = [:]) {
+        self.dataset = dataset
+        self.options = options
+        self.rowRanges = rowRanges
+    }
+
+    /// The rows of `table` this part covers.
+    public func rows(of table: DatasetTable) -> Range<Int> {
+        if let range = rowRanges[table] { return range }
+        return 0..<dataset.rowCount(of: table)
+    }
+}
+
+extension Dataset {
+    /// Rows in `table`; 0 for a table the dataset lacks.
+    public func rowCount(of table: DatasetTable) -> Int {
+        switch table {
+        case .managers: managers.count
+        case .reps: reps.count
+        case .performance: performance.count
+        case .coachingSessions: coachingSessions?.count ?? 0
+        case .assignments: assignments?.count ?? 0
+        }
+    }
+}

@@ -1,0 +1,202 @@
+/// A value that can be a field of a state record: written in full, read back equal.
+public protocol StateField {
+    /// The field's text: no tab, no line break.
+    var stateText: String { get }
+    init?(stateText: Substring)
+}
+
+extension Int: StateField {
+    public var stateText: String { String(self) }
+    public init?(stateText: Substring) { self.init(stateText, radix: 10) }
+}
+
+extension Int32: StateField {
+    public var stateText: String { String(self) }
+    public init?(stateText: Substring) { self.init(stateText, radix: 10) }
+}
+
+extension Double: StateField {
+    /// The shortest text that reads back as the same double (`nan`, `inf` included).
+    public var stateText: String { description }
+    public init?(stateText: Substring) { self.init(stateText) }
+}
+
+extension ExactSum: StateField {
+    /// The sum in units of 2⁻⁶⁴ as a decimal integer; `invalid` when it overflowed.
+    public var stateText: String { isValid ? String(scaled) : "invalid" }
+    public init?(stateText: Substring) {
+        if stateText == "invalid" {
+            self.init(scaled: 0, isValid: false)
+        } else if let scaled = Int128(stateText, radix: 10) {
+            self.init(scaled: scaled)
+        } else {
+            return nil
+        }
+    }
+}
+
+extension String: StateField {
+    /// Backslash, tab, carriage return and line feed escaped as `\\`, `\t`, `\r`, `\n`.
+    public var stateText: String {
+        var text = ""
+        text.reserveCapacity(utf8.count)
+        for character in unicodeScalars {
+            switch character {
+            case "\\": text += "\\\\"
+            case "\t": text += "\\t"
+            case "\r": text += "\\r"
+            case "\n": text += "\\n"
+            default: text.unicodeScalars.append(character)
+            }
+        }
+        return text
+    }
+
+    public init?(stateText: Substring) {
+        var text = ""
+        var escaped = false
+        for character in stateText.unicodeScalars {
+            if escaped {
+                switch character {
+                case "\\": text += "\\"
+                case "t": text += "\t"
+                case "r": text += "\r"
+                case "n": text += "\n"
+                default: return nil
+                }
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                text.unicodeScalars.append(character)
+            }
+        }
+        if escaped { return nil }
+        self = text
+    }
+}
+
+/// Writes a state as records: one line each, a name then tab-separated fields.
+public struct StateWriter: Sendable {
+    public private(set) var lines: [String] = []
+
+    public init() {}
+
+    /// Appends the record `name` with `fields`. Names are lowercase words, not starting
+    /// with `@` (the state file's own lines).
+    public mutating func record(_ name: String, _ fields: any StateField...) {
+        record(name, fields)
+    }
+
+    public mutating func record(_ name: String, _ fields: [any StateField]) {
+        precondition(!name.isEmpty && !name.hasPrefix("@") && !name.contains("\t"), "bad record name '\(name)'")
+        var line = name
+        for field in fields {
+            line += "\t"
+            line += field.stateText
+        }
+        lines.append(line)
+    }
+}
+
+/// Why a state file could not be read.
+public struct StateFormatError: Error, Sendable, CustomStringConvertible {
+    /// 1-based line in the state file, when known.
+    public var line: Int?
+    public var message: String
+
+    public init(line: Int?, _ message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { line.map { "line \($0): \(message)" } ?? message }
+}
+
+/// One record of a state, with typed access to its fields.
+public struct StateRecord: Sendable {
+    public var name: String
+    public var fields: [Substring]
+    /// 1-based line in the state file.
+    public var line: Int
+
+    public init(text: Substring, line: Int) {
+        let parts = text.split(separator: "\t", omittingEmptySubsequences: false)
+        name = String(parts[0])
+        fields = Array(parts.dropFirst())
+        self.line = line
+    }
+
+    /// Field `index` as a `T`.
+    /// - Throws: ``StateFormatError`` when the record is too short or the field malformed.
+    public func field<T: StateField>(_ index: Int, as type: T.Type = T.self) throws(StateFormatError) -> T {
+        guard index < fields.count else {
+            throw StateFormatError(line: line, "record '\(name)' has \(fields.count) fields; field \(index + 1) is missing")
+        }
+        guard let value = T(stateText: fields[index]) else {
+            throw StateFormatError(line: line, "record '\(name)': field \(index + 1) '\(fields[index].prefix(40))' is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    /// Throws unless the record has exactly `count` fields.
+    public func expectFields(_ count: Int) throws(StateFormatError) {
+        guard fields.count == count else {
+            throw StateFormatError(line: line, "record '\(name)' has \(fields.count) fields, expected \(count)")
+        }
+    }
+
+    /// A dense code (a row of managers.csv or reps.csv) checked against `count`.
+    public func code(_ index: Int, below count: Int) throws(StateFormatError) -> Int {
+        let value: Int = try field(index)
+        guard value >= 0 && value < count else {
+            throw StateFormatError(line: line, "record '\(name)': \(value) is not a row of a table of \(count) rows")
+        }
+        return value
+    }
+}
+
+/// Reads the records of one state, in order.
+public struct StateReader: Sendable {
+    public let records: [StateRecord]
+    private var position = 0
+
+    public init(records: [StateRecord]) { self.records = records }
+
+    /// The records `writer` wrote, numbered from line 1 (for tests and in-process use).
+    public init(_ writer: StateWriter) {
+        records = writer.lines.enumerated().map { StateRecord(text: Substring($1), line: $0 + 1) }
+    }
+
+    public var isAtEnd: Bool { position == records.count }
+
+    /// The next record without reading it, or nil at the end.
+    public func peek() -> StateRecord? {
+        position < records.count ? records[position] : nil
+    }
+
+    /// The next record, or nil at the end.
+    public mutating func next() -> StateRecord? {
+        guard position < records.count else { return nil }
+        defer { position += 1 }
+        return records[position]
+    }
+
+    /// The next record, which must be named `name`.
+    public mutating func expect(_ name: String) throws(StateFormatError) -> StateRecord {
+        guard let record = next() else {
+            throw StateFormatError(line: records.last?.line, "the state ends where a '\(name)' record was expected")
+        }
+        guard record.name == name else {
+            throw StateFormatError(line: record.line, "found a '\(record.name)' record where a '\(name)' record was expected")
+        }
+        return record
+    }
+
+    /// Throws unless every record was read.
+    public func expectEnd() throws(StateFormatError) {
+        if position < records.count {
+            throw StateFormatError(line: records[position].line, "unexpected '\(records[position].name)' record after the state")
+        }
+    }
+}
