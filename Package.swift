@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "CoachLabPlugins", targets: ["CoachLabPlugins"]),
         .library(name: "CoachLabGenerator", targets: ["CoachLabGenerator"]),
         .library(name: "CoachLabRendering", targets: ["CoachLabRendering"]),
+        .library(name: "CoachLabDistributed", targets: ["CoachLabDistributed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -57,6 +58,8 @@ let package = Package(
             name: "CoachLabPlugins",
             dependencies: ["CoachLabPluginAPI"] + metricPluginNames.map { .target(name: $0) }
         ),
+        // Past one machine: shards, partial states as files, their merge.
+        .target(name: "CoachLabDistributed", dependencies: ["CoachLabEngine", "CoachLabPluginAPI"]),
         // Typed results → table, JSON, CSV, Markdown.
         .target(name: "CoachLabRendering", dependencies: ["CoachLabPluginAPI"]),
         // A synthetic sales org with planted, known effects.
@@ -66,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "coachlab",
             dependencies: [
-                "CoachLabEngine", "CoachLabPlugins", "CoachLabRendering", "CoachLabGenerator",
+                "CoachLabEngine", "CoachLabPlugins", "CoachLabRendering", "CoachLabGenerator", "CoachLabDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,6 +12,9 @@ struct CoachLabCommand: ParsableCommand {
             Start with:  coachlab validate DATASET   then   coachlab run DATASET
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, PluginsCommand.self, GenerateCommand.self]
+        subcommands: [
+            RunCommand.self, ReportCommand.self, ValidateCommand.self, PluginsCommand.self, GenerateCommand.self,
+            PartialCommand.self, MergeCommand.self,
+        ]
     )
 }

@@ -3,7 +3,7 @@ import CoachLabEngine
 
 /// The dataset argument and loading flags shared by commands that read a dataset.
 struct DatasetArguments: ParsableArguments {
-    @Argument(help: "The dataset folder (holding managers.csv, reps.csv, performance.csv).")
+    @Argument(help: "The dataset folder (holding managers.csv, reps.csv, performance.csv); for `report`, also a state file or - .")
     var dataset: String
 
     @Option(name: .long, help: "Input problems to list before stopping.")

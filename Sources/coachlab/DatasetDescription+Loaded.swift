@@ -7,13 +7,21 @@ extension DatasetDescription {
     init(_ loaded: LoadedDataset) {
         let dataset = loaded.dataset
         let periods = dataset.performance.periods
-        var reasons: [String] = []
-        if loaded.report.missingQuota > 0 { reasons.append("\(HumanFormat.grouped(loaded.report.missingQuota)) with no quota") }
-        if loaded.report.zeroQuota > 0 { reasons.append("\(HumanFormat.grouped(loaded.report.zeroQuota)) with a quota of zero") }
+        let reasons = Self.exclusionReasons(missingQuota: loaded.report.missingQuota, zeroQuota: loaded.report.zeroQuota)
         self.init(
             managers: dataset.managers.count, reps: dataset.reps.count, repMonths: dataset.performance.count,
             firstPeriod: periods.min().map(MonthIndex.format) ?? "—",
             lastPeriod: periods.max().map(MonthIndex.format) ?? "—",
             excludedRepMonths: loaded.report.excludedRepPeriods, exclusionReasons: reasons)
+    }
+}
+
+extension DatasetDescription {
+    /// Why rep-months were excluded, in words.
+    static func exclusionReasons(missingQuota: Int, zeroQuota: Int) -> [String] {
+        var reasons: [String] = []
+        if missingQuota > 0 { reasons.append("\(HumanFormat.grouped(missingQuota)) with no quota") }
+        if zeroQuota > 0 { reasons.append("\(HumanFormat.grouped(zeroQuota)) with a quota of zero") }
+        return reasons
     }
 }

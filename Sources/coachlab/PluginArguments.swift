@@ -59,7 +59,7 @@ struct PluginArguments: ParsableArguments {
     }
 
     /// Option values per plugin id from `--option` and the shorthands.
-    private func resolveOptions(for candidates: [any MetricPlugin]) throws -> [String: [String: String]] {
+    func resolveOptions(for candidates: [any MetricPlugin]) throws -> [String: [String: String]] {
         var given = options
         if let minPeriods { given.append("min-periods=\(minPeriods)") }
         var values: [String: [String: String]] = [:]

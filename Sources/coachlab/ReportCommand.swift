@@ -1,26 +1,44 @@
 import ArgumentParser
+import CoachLabDistributed
+import CoachLabEngine
+import CoachLabPluginAPI
+import CoachLabPlugins
 import CoachLabRendering
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write one self-contained HTML report (charts inline, opens offline, prints to PDF).",
-        discussion: "The same plugins and options as `run`; the numbers are those of `run --format json`.")
+        abstract: "Report on a dataset or on merged partial states: one self-contained HTML file by default.",
+        discussion: """
+            Given a dataset folder, runs the plugins as `run` does. Given a state file (or - \
+            for standard input) from `coachlab partial`/`merge`, finalises the plugins it \
+            holds: in any --format, the output is exactly what `run` prints for the whole \
+            dataset. HTML has its charts inline, opens offline and prints to PDF.
+            """)
 
     @OptionGroup var input: DatasetArguments
     @OptionGroup var selection: PluginArguments
 
-    @Option(name: .shortAndLong, help: "The HTML file to write.")
-    var output: String = "report.html"
+    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: OutputFormat = .html
 
-    @Option(help: "Suppress any row describing fewer than this many reps.")
+    @Option(name: .shortAndLong, help: "The file to write (default: report.html for HTML, else standard output).")
+    var output: String?
+
+    @Option(help: "HTML: suppress any row describing fewer than this many reps.")
     var minGroupSize: Int = 5
 
-    @Flag(help: "Replace rep and manager ids by stable pseudonyms (a keyed hash).")
+    @Flag(help: "HTML: replace rep and manager ids by stable pseudonyms (a keyed hash).")
     var pseudonymize = false
 
     @Option(help: "The key of the pseudonyms (default: a new random one, printed once).")
     var salt: String?
+
+    @Option(help: "States: the number of shards with rows the state must cover.")
+    var expectShards: Int?
+
+    @Option(help: "States: the number of performance.csv rows the shards must add up to.")
+    var expectRows: Int?
 
     func validate() throws {
         guard minGroupSize >= 1 else { throw ValidationError("--min-group-size must be at least 1") }
@@ -28,19 +46,39 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (report, loaded) = try selection.run(on: input)
-        var privacy = Privacy(minimumGroupSize: minGroupSize)
-        if pseudonymize {
-            let key = salt ?? (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 16) }.joined()
-            if salt == nil { StandardError.write("pseudonym salt (keep it to reproduce these pseudonyms): \(key)\n") }
-            privacy.salt = key
-            var identifiers: [String: Privacy.IdentifierKind] = [:]
+        var identifiers: [String: Privacy.IdentifierKind] = [:]
+        let report: RunReport
+        var pendingCacheWrite: PendingCacheWrite?
+        if InputFile.isFolder(input.dataset) {
+            if expectShards != nil || expectRows != nil {
+                throw ValidationError("--expect-shards and --expect-rows check a state, not a dataset folder")
+            }
+            let (fromDataset, loaded) = try selection.run(on: input)
+            report = fromDataset
+            pendingCacheWrite = loaded.pendingCacheWrite
             for id in loaded.dataset.managers.ids { identifiers[id] = .manager }
             for id in loaded.dataset.reps.ids { identifiers[id] = .rep }
-            privacy.identifiers = identifiers
+        } else {
+            if !selection.plugins.isEmpty || !selection.options.isEmpty || selection.minPeriods != nil {
+                throw ValidationError("a state fixes its plugins and options; give them to `coachlab partial`")
+            }
+            report = try StateReport.report(from: StateInputs.merged([input.dataset]), expecting: ShardExpectations(
+                shards: expectShards, rows: expectRows.map { [.performance: $0] } ?? [:]))
         }
-        try OutputTarget(path: output).write(HTMLRenderer().render(privacy.apply(to: report)))
-        loaded.pendingCacheWrite?.wait()
-        StandardError.write("wrote \(output)\n")
+        if format == .html {
+            var privacy = Privacy(minimumGroupSize: minGroupSize)
+            if pseudonymize {
+                let key = salt ?? (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 16) }.joined()
+                if salt == nil { StandardError.write("pseudonym salt (keep it to reproduce these pseudonyms): \(key)\n") }
+                privacy.salt = key
+                privacy.identifiers = identifiers
+            }
+            let path = output ?? "report.html"
+            try OutputTarget(path: path).write(HTMLRenderer().render(privacy.apply(to: report)))
+            StandardError.write("wrote \(path)\n")
+        } else {
+            try OutputTarget(path: output).write(format.renderer.render(report))
+        }
+        pendingCacheWrite?.wait()
     }
 }

@@ -18,6 +18,20 @@ public struct DatasetLoader: Sendable {
     public var timings: (@Sendable (String, Double) -> Void)?
     /// Where checked columns are saved for the next run; nil to always read the CSVs.
     public var cache: ColumnCache?
+    /// Tables read from somewhere other than the dataset folder (a shard of a distributed
+    /// run), with the name problems give them.
+    public var tableFiles: [DatasetTable: TableFile] = [:]
+
+    /// A table's file outside the dataset folder.
+    public struct TableFile: Sendable {
+        public var path: String
+        public var displayName: String
+
+        public init(path: String, displayName: String) {
+            self.path = path
+            self.displayName = displayName
+        }
+    }
 
     public init(columns: ColumnSelection = .all, problemLimit: Int = 20) {
         self.columns = columns
@@ -35,6 +49,8 @@ public struct DatasetLoader: Sendable {
         guard stat(folder, &isFolder) == 0, (isFolder.st_mode & S_IFMT) == S_IFDIR else {
             throw .notAFolder(folder)
         }
+        // The cache keys on the folder's files; a table from elsewhere is read afresh.
+        let cache = tableFiles.isEmpty ? self.cache : nil
         if let cache {
             let started = Clock.now
             let (cached, lookup) = cache.load(folder: folder, selection: columns)
@@ -65,7 +81,7 @@ public struct DatasetLoader: Sendable {
         var log = ProblemLog(limit: problemLimit)
         var parsed: [DatasetTable: ParsedTable] = [:]
         for table in DatasetTable.allCases {
-            let path = folder.hasSuffix("/") ? folder + table.fileName : folder + "/" + table.fileName
+            let path = tableFiles[table]?.path ?? (folder.hasSuffix("/") ? folder + table.fileName : folder + "/" + table.fileName)
             guard access(path, F_OK) == 0 else {
                 if table.isRequired { throw .missingFile(folder: folder, file: table.fileName) }
                 continue
@@ -85,7 +101,8 @@ public struct DatasetLoader: Sendable {
                 return request
             }
             let started = Clock.now
-            let result = try reader.read(path: path, displayName: path, columns: requests, progress: fileProgress)
+            let result = try reader.read(
+                path: path, displayName: tableFiles[table]?.displayName ?? path, columns: requests, progress: fileProgress)
             timings?("read \(table.fileName)", Clock.seconds(since: started))
             log.absorb(result)
             parsed[table] = result

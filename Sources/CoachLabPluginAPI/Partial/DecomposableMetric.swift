@@ -18,9 +18,15 @@ public protocol DecomposableMetric: MetricPlugin {
 }
 
 extension DecomposableMetric {
-    /// Splits the large tables into one part per thread, computes the parts at once and
-    /// merges them in order. Exact merges make the result independent of the split.
+    /// The partial state of all of `context`'s rows, finalised.
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+        try finalize(wholeState(context), options: context.options)
+    }
+
+    /// The state of all of `context`'s rows: the large tables split into one part per
+    /// thread, the parts computed at once and merged in order. Exact merges make the state
+    /// independent of the split.
+    public func wholeState(_ context: PluginContext) throws(PluginError) -> State {
         let dataset = context.dataset
         let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
         let rows = large.map { dataset.rowCount(of: $0) }.max() ?? 0
@@ -48,13 +54,13 @@ extension DecomposableMetric {
             let state = try states[part]!.get()
             if merged == nil { merged = state } else { merged!.merge(state) }
         }
-        return try finalize(merged!, options: options)
+        return merged!
     }
 
     // Type-erased steps, for the commands that move states between processes.
 
-    public func erasedPartial(_ context: PartialContext) throws(PluginError) -> any PartialState {
-        try partial(context)
+    public func erasedWholeState(_ context: PluginContext) throws(PluginError) -> any PartialState {
+        try wholeState(context)
     }
 
     /// `a` merged with `b`; nil when either is not this plugin's state.

@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CoachLabEngine
+import CoachLabPluginAPI
+
+/// Loads one shard of a large table — any line-aligned piece of it, from a file or a
+/// pipe — together with the dimension tables, checked exactly as `run` checks a dataset.
+///
+/// Header lines may appear anywhere in a shard (an engine that splits a file hands the
+/// header to one task, or to every task when it re-adds it) and are skipped. A shard
+/// without one takes its column names from `columns`, or else from the header of the
+/// table's file in the dimensions folder.
+public struct ShardLoader: Sendable {
+    /// The folder holding managers.csv and reps.csv.
+    public var dimensions: String
+    public var table: DatasetTable
+    /// The shard's column names, when it may lack a header line.
+    public var columns: [String]?
+    /// The optional columns the plugins read.
+    public var selection: Set<ColumnReference>
+    public var problemLimit = 20
+
+    /// The tables a shard can be of: those whose references all point at dimension tables.
+    public static let shardableTables: [DatasetTable] = [.performance, .coachingSessions]
+
+    public init(dimensions: String, table: DatasetTable, columns: [String]?, selection: Set<ColumnReference>) {
+        self.dimensions = dimensions
+        self.table = table
+        self.columns = columns
+        self.selection = selection
+    }
+
+    /// A shard's dataset (dimension tables whole, the shard's table as its rows; other
+    /// large tables empty) and its record.
+    /// - Parameters:
+    ///   - bytes: the shard as read.
+    ///   - name: the shard's file as problems name it (`-` is shown as `<stdin>`).
+    ///   - shardID: the identity to record; nil for the table and a checksum of the rows.
+    public func load(bytes: [UInt8], name: String, shardID: String?) throws(ShardError) -> (Dataset, ShardRecord) {
+        guard Self.shardableTables.contains(table) else {
+            throw ShardError("\(table.fileName) cannot be sharded: its rows refer to another large table; shard \(Self.shardableTables.map(\.fileName).joined(separator: " or "))")
+        }
+        let header = try headerNames(shardStart: bytes)
+        let normalized = ShardText.normalize(bytes, header: header)
+        let scratch = try ScratchFiles()
+        defer { scratch.remove() }
+        var loader = DatasetLoader(
+            columns: .only(selection, tables: table.isRequired ? [] : [table]), problemLimit: problemLimit)
+        loader.tableFiles[table] = .init(path: try scratch.write(normalized.text, as: table.fileName), displayName: name)
+        if table != .performance {
+            let empty = Array((DatasetSchema.columns(of: .performance).filter(\.isRequired).map(\.name).joined(separator: ",") + "\n").utf8)
+            loader.tableFiles[.performance] = .init(path: try scratch.write(empty, as: "performance.csv"), displayName: "performance.csv (none in this shard)")
+        }
+        let loaded: LoadedDataset
+        do {
+            loaded = try loader.load(folder: dimensions)
+        } catch {
+            throw ShardError(Self.shifted(error, file: name, lines: normalized.linesAdded).description)
+        }
+        let dataset = loaded.dataset
+        var record = ShardRecord(
+            id: shardID ?? (normalized.dataLines == 0 ? "\(table.rawValue):empty" : "\(table.rawValue):\(normalized.checksum)"),
+            table: table, rows: dataset.rowCount(of: table))
+        if table == .performance {
+            record.missingQuota = loaded.report.missingQuota
+            record.zeroQuota = loaded.report.zeroQuota
+            record.firstPeriod = dataset.performance.periods.min()
+            record.lastPeriod = dataset.performance.periods.max()
+        }
+        return (dataset, record)
+    }
+
+    /// The column names: given, or the header of the table's file beside the dimensions,
+    /// or the shard's own first line when it is a header.
+    private func headerNames(shardStart: [UInt8]) throws(ShardError) -> [String] {
+        if let columns { return columns.map(ShardText.normalizedName) }
+        let path = dimensions.hasSuffix("/") ? dimensions + table.fileName : dimensions + "/" + table.fileName
+        if let line = ShardText.firstLine(ofFile: path) { return ShardText.fields(of: line) }
+        let required = DatasetSchema.columns(of: table).filter(\.isRequired).map(\.name)
+        if let line = ShardText.firstLine(of: shardStart) {
+            let names = ShardText.fields(of: line)
+            if required.allSatisfy(names.contains) { return names }
+        }
+        throw ShardError("the shard does not start with a header line and no header is known: pass --columns \(required.joined(separator: ",")),… in the file's column order, or put \(table.fileName) (its header is enough) in \(dimensions)")
+    }
+
+    /// `error` with its lines counted as in the shard as given (one header line was added).
+    private static func shifted(_ error: DatasetError, file: String, lines: Int) -> DatasetError {
+        guard lines > 0, case .invalid(let problems, let total) = error else { return error }
+        return .invalid(problems: problems.map { problem in
+            var problem = problem
+            if problem.file == file, let line = problem.line {
+                problem.line = line > lines ? line - lines : nil
+                if problem.line == nil { problem.message += " (in the header given for the shard)" }
+            }
+            return problem
+        }, total: total)
+    }
+}
+
+/// Why a shard could not be read.
+public struct ShardError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Temporary files for one load, removed together.
+private struct ScratchFiles {
+    let folder: String
+
+    init() throws(ShardError) {
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((base + "/coachlab-shard-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw ShardError("cannot make a temporary folder in \(base): \(String(cString: strerror(errno)))")
+        }
+        folder = String(cString: made)
+    }
+
+    func write(_ bytes: [UInt8], as name: String) throws(ShardError) -> String {
+        let path = folder + "/" + name
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { throw ShardError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { writeBytes(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw ShardError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            written += count
+        }
+        return path
+    }
+
+    func remove() {
+        for name in DatasetTable.allCases.map(\.fileName) { unlink(folder + "/" + name) }
+        rmdir(folder)
+    }
+}
+
+private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}

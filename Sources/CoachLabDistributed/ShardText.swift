@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The line-level view of a shard: finding its header lines, whatever engine cut it.
+enum ShardText {
+    struct Normalized {
+        /// A header line, then the shard's lines with its header lines blanked (so every
+        /// data line keeps its line number, shifted by `linesAdded`).
+        var text: [UInt8]
+        /// 1 when a header line was put in front of the shard, else 0.
+        var linesAdded: Int
+        /// Lines that are neither blank nor a header.
+        var dataLines: Int
+        /// FNV-1a of the data lines, as 16 hex digits: the shard's default identity.
+        var checksum: String
+    }
+
+    static func normalize(_ bytes: [UInt8], header: [String]) -> Normalized {
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count + 256)
+        var linesAdded = 0
+        var dataLines = 0
+        var hasher = FNV1a()
+        var first = true
+        let firstName = Array((header.first ?? "").utf8)
+        bytes.withUnsafeBufferPointer { all in
+            var start = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            while start < all.count {
+                var end = start
+                while end < all.count && all[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                let isHeader = startsWithName(line, firstName) && fields(of: line) == header
+                let isBlank = line.isEmpty || (line.count == 1 && line[0] == 0x0D)
+                if first && !isBlank {
+                    // The shard's own header stays where it is; a shard without one gets ours.
+                    if !isHeader {
+                        text = Array(header.joined(separator: ",").utf8) + [0x0A] + text
+                        linesAdded = 1
+                    }
+                    first = false
+                    text += line
+                    text.append(0x0A)
+                    if isHeader {
+                        start = end + 1
+                        continue
+                    }
+                } else if isHeader {
+                    text.append(0x0A)
+                } else {
+                    text += line
+                    text.append(0x0A)
+                }
+                if !isHeader && !isBlank {
+                    dataLines += 1
+                    let content = line.last == 0x0D ? UnsafeBufferPointer(rebasing: line.dropLast()) : line
+                    for byte in content { hasher.add(byte) }
+                    hasher.add(UInt8(0x0A))
+                }
+                start = end + 1
+            }
+        }
+        if first {
+            text = Array((header.joined(separator: ",") + "\n").utf8) + text
+            linesAdded = 1
+        }
+        let digits = String(hasher.value, radix: 16)
+        return Normalized(text: text, linesAdded: linesAdded, dataLines: dataLines,
+                          checksum: String(repeating: "0", count: 16 - digits.count) + digits)
+    }
+
+    /// Whether the first field of `line`, trimmed and lowercased, is `name` (a cheap test
+    /// before splitting the whole line).
+    static func startsWithName(_ line: UnsafeBufferPointer<UInt8>, _ name: [UInt8]) -> Bool {
+        var index = 0
+        while index < line.count && (line[index] == 0x20 || line[index] == 0x22 || line[index] == 0x09) { index += 1 }
+        for byte in name {
+            guard index < line.count else { return false }
+            let found = line[index] >= 0x41 && line[index] <= 0x5A ? line[index] | 0x20 : line[index]
+            if found != byte { return false }
+            index += 1
+        }
+        return index == line.count || [0x2C, 0x20, 0x22, 0x09, 0x0D].contains(line[index])
+    }
+
+    /// The fields of a header line: split at commas, quotes and spaces trimmed, lowercased.
+    /// (A header holds plain names; a data line never reads as the header.)
+    static func fields(of line: UnsafeBufferPointer<UInt8>) -> [String] {
+        var content = Array(line)
+        if content.last == 0x0D { content.removeLast() }
+        return content.split(separator: 0x2C, omittingEmptySubsequences: false).map {
+            normalizedName(String(decoding: $0, as: UTF8.self))
+        }
+    }
+
+    static func fields(of line: [UInt8]) -> [String] {
+        line.withUnsafeBufferPointer { fields(of: $0) }
+    }
+
+    static func normalizedName(_ name: String) -> String {
+        name.trimmingCharacters(in: " \t\"").lowercased()
+    }
+
+    /// The first non-blank line of `bytes`, without its line break or a byte-order mark.
+    static func firstLine(of bytes: [UInt8]) -> [UInt8]? {
+        var rest = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: 0x0A) ?? rest.endIndex
+            var line = Array(rest[..<end])
+            if line.last == 0x0D { line.removeLast() }
+            if !line.isEmpty { return line }
+            rest = end < rest.endIndex ? Array(rest[(end + 1)...]) : []
+        }
+        return nil
+    }
+
+    /// The first line of the file at `path` (its first 64 KiB), or nil when unreadable.
+    static func firstLine(ofFile path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        guard count > 0 else { return nil }
+        return firstLine(of: Array(buffer[..<count]))
+    }
+}
+
+extension String {
+    /// The string without any of `characters` at either end.
+    fileprivate func trimmingCharacters(in characters: String) -> String {
+        let set = Set(characters)
+        guard let first = firstIndex(where: { !set.contains($0) }) else { return "" }
+        let last = lastIndex(where: { !set.contains($0) })!
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,70 @@
+import CoachLabPluginAPI
+
+/// The partial states of some shards of a dataset, as `coachlab partial` writes them and
+/// `coachlab merge` and `coachlab report` read them. The format is text: docs/STATE-FORMAT.md.
+///
+/// A file carries, besides each plugin's state, what it takes to refuse a wrong merge:
+/// the format version, the fingerprint of the dimension tables, each plugin's version and
+/// options, and the identity and row count of every shard it covers.
+public struct StateFile: Sendable {
+    public static let formatVersion = 1
+
+    /// The dataset's name as the user gave it (what `run` prints as "dataset").
+    public var dataset: String
+    public var dimensions: DimensionFingerprint
+    public var shards: [ShardRecord]
+    public var plugins: [PluginSection]
+
+    public init(dataset: String, dimensions: DimensionFingerprint, shards: [ShardRecord], plugins: [PluginSection]) {
+        self.dataset = dataset
+        self.dimensions = dimensions
+        self.shards = shards
+        self.plugins = plugins
+    }
+
+    /// One plugin's state, with what it was computed with.
+    public struct PluginSection: Sendable {
+        public var id: String
+        public var version: String
+        /// Resolved options (defaults filled in).
+        public var options: PluginOptions
+        public var state: any PartialState
+
+        public init(id: String, version: String, options: PluginOptions, state: any PartialState) {
+            self.id = id
+            self.version = version
+            self.options = options
+            self.state = state
+        }
+    }
+}
+
+/// One shard as its partial state remembers it.
+public struct ShardRecord: Sendable, Hashable {
+    /// The shard's identity: given with `--shard`, else its table and a checksum of its rows.
+    public var id: String
+    public var table: DatasetTable
+    /// Data rows read (header lines not counted).
+    public var rows: Int
+    /// performance.csv only: rows with a missing and with a zero quota.
+    public var missingQuota: Int
+    public var zeroQuota: Int
+    /// performance.csv only: the first and last period (``MonthIndex``), when it has rows.
+    public var firstPeriod: Int32?
+    public var lastPeriod: Int32?
+
+    public init(id: String, table: DatasetTable, rows: Int, missingQuota: Int = 0, zeroQuota: Int = 0,
+                firstPeriod: Int32? = nil, lastPeriod: Int32? = nil) {
+        self.id = id
+        self.table = table
+        self.rows = rows
+        self.missingQuota = missingQuota
+        self.zeroQuota = zeroQuota
+        self.firstPeriod = firstPeriod
+        self.lastPeriod = lastPeriod
+    }
+
+    /// Shards without rows contribute nothing, so repeating one is harmless (engines such
+    /// as Spark hand a job empty partitions).
+    public var isEmpty: Bool { rows == 0 }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CoachLabDistributed
+import CoachLabEngine
+import CoachLabPluginAPI
+import CoachLabPlugins
+
+struct PartialCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partial",
+        abstract: "Compute the partial state of one shard of a large table (for an engine such as Spark).",
+        discussion: """
+            A shard is any line-aligned piece of performance.csv (or coaching_sessions.csv); \
+            header lines anywhere in it are skipped. The dimension tables (managers.csv, \
+            reps.csv) are read whole from --dimensions. The state goes to standard output; \
+            combine states with `coachlab merge` and print results with `coachlab report`. \
+            See docs/SCALE-OUT.md.
+            """)
+
+    @Argument(help: "The shard: a file, or - for standard input.")
+    var shard: String = "-"
+
+    @Option(help: "The folder holding managers.csv and reps.csv.")
+    var dimensions: String
+
+    @OptionGroup var selection: PluginArguments
+
+    @Option(help: "The table the shard is a piece of: performance or coaching_sessions.")
+    var table: String = "performance"
+
+    @Option(help: "The shard's column names, comma-separated, for shards without a header line (default: the header of the table's file in --dimensions).")
+    var columns: String?
+
+    @Option(help: "The shard's identity (default: the table and a checksum of its rows).")
+    var shardID: String?
+
+    @Option(help: "The dataset name results show (default: --dimensions as given).")
+    var datasetName: String?
+
+    @Option(name: .shortAndLong, help: "Write the state to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Input problems to list before stopping.")
+    var maxProblems: Int = 20
+
+    @Option(help: "Threads to compute with (default: all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if selection.plugins.isEmpty { throw ValidationError("name the plugins to compute with --plugin (the same list for every shard)") }
+        guard DatasetTable(rawValue: table) != nil else { throw ValidationError("--table must be performance or coaching_sessions, not '\(table)'") }
+    }
+
+    func run() throws {
+        let registry = BuiltinPlugins.registry()
+        var plugins: [any DecomposableMetric] = []
+        for id in selection.plugins {
+            guard let plugin = registry.plugin(id: id) else {
+                throw CLIError("unknown plugin '\(id)'; the known plugins are: \(registry.ids.joined(separator: ", "))")
+            }
+            guard let decomposable = plugin as? any DecomposableMetric else {
+                throw CLIError("plugin '\(id)' cannot be computed in shards: it needs all rows at once; run it with `coachlab run`")
+            }
+            if !plugins.contains(where: { $0.descriptor.id == id }) { plugins.append(decomposable) }
+        }
+        let optionValues = try selection.resolveOptions(for: plugins)
+        var loader = ShardLoader(
+            dimensions: dimensions, table: DatasetTable(rawValue: table)!,
+            columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
+            selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
+        loader.problemLimit = maxProblems
+        let (dataset, record): (Dataset, ShardRecord)
+        do {
+            (dataset, record) = try loader.load(bytes: InputFile.read(shard), name: InputFile.displayName(shard), shardID: shardID)
+        } catch let error as ShardError {
+            throw CLIError(error.description)
+        }
+        var sections: [StateFile.PluginSection] = []
+        for plugin in plugins {
+            let descriptor = plugin.descriptor
+            do {
+                let options = try PluginOptions.resolve(optionValues[descriptor.id] ?? [:], for: descriptor)
+                let context = PluginContext(dataset: dataset, options: options, threads: threads ?? CSVReader.availableCores)
+                sections.append(.init(id: descriptor.id, version: descriptor.version, options: options,
+                                      state: try plugin.erasedWholeState(context)))
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
+        let file = StateFile(
+            dataset: datasetName ?? dimensions,
+            dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
+            shards: [record], plugins: sections)
+        try OutputTarget(path: output).write(StateFileCodec.encode(file))
+    }
+}

@@ -1,0 +1,43 @@
+import CoachLabDistributed
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabRendering
+
+/// The report of a merged state: what `run` reports for the same rows.
+enum StateReport {
+    static func report(from state: StateFile, expecting expectations: ShardExpectations) throws -> RunReport {
+        let failures = expectations.failures(of: state)
+        guard failures.isEmpty else {
+            throw CLIError("the state does not cover what was expected: " + failures.joined(separator: "; ") + " (a shard is missing, failed or was merged twice)")
+        }
+        let registry = BuiltinPlugins.registry()
+        var results: [MetricResult] = []
+        var methods: [String: String] = [:]
+        for section in state.plugins {
+            guard let plugin = registry.plugin(id: section.id) as? any DecomposableMetric else {
+                throw CLIError("plugin '\(section.id)' is not available to finalise")
+            }
+            do {
+                results.append(try plugin.erasedFinalize(section.state, options: section.options))
+            } catch {
+                throw CLIError(error.description)
+            }
+            methods[section.id] = plugin.descriptor.description
+        }
+        return RunReport(dataset: state.dataset, results: results, description: description(of: state), methods: methods)
+    }
+
+    /// The dataset description `run` gives, from what the shards recorded.
+    private static func description(of state: StateFile) -> DatasetDescription {
+        let performance = state.shards.filter { $0.table == .performance }
+        let missing = performance.reduce(0) { $0 + $1.missingQuota }
+        let zero = performance.reduce(0) { $0 + $1.zeroQuota }
+        return DatasetDescription(
+            managers: state.dimensions.managers, reps: state.dimensions.reps,
+            repMonths: performance.reduce(0) { $0 + $1.rows },
+            firstPeriod: performance.compactMap(\.firstPeriod).min().map(MonthIndex.format) ?? "—",
+            lastPeriod: performance.compactMap(\.lastPeriod).max().map(MonthIndex.format) ?? "—",
+            excludedRepMonths: missing + zero,
+            exclusionReasons: DatasetDescription.exclusionReasons(missingQuota: missing, zeroQuota: zero))
+    }
+}
