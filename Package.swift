@@ -97,6 +97,13 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(
+            name: "CoachLabDistributedTests",
+            dependencies: [
+                "CoachLabDistributed", "CoachLabPlugins", "CoachLabGenerator", "CoachLabTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
             name: "CoachLabRenderingTests",
             dependencies: ["CoachLabRendering", "CoachLabTestSupport"]
         ),

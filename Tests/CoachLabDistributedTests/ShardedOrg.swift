@@ -1,0 +1,57 @@
+import CoachLabDistributed
+import CoachLabEngine
+import CoachLabGenerator
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabTestSupport
+import Foundation
+
+/// A generated org written once for the suite, its whole-dataset results, and helpers to
+/// cut its performance.csv into text shards.
+struct ShardedOrg: Sendable {
+    static let shared = try! ShardedOrg()
+
+    let folder: String
+    let header: String
+    let dataLines: [String]
+    let dataset: Dataset
+    /// What `run` computes for the plugins, the reference every split must reproduce.
+    let expected: [MetricResult]
+    let plugins: [any DecomposableMetric] = BuiltinPlugins.all.compactMap { $0 as? any DecomposableMetric }
+
+    init() throws {
+        folder = TestFiles.temporaryDirectory("sharded-org").path
+        _ = try OrgGenerator(reps: 240, months: 14, seed: 11, includeCoachingTables: true).write(to: folder)
+        let text = try String(contentsOfFile: folder + "/performance.csv", encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        header = lines.removeFirst()
+        dataLines = lines
+        dataset = try DatasetLoader().load(folder: folder).dataset
+        expected = try PluginRunner().run(plugins, on: dataset)
+    }
+
+    /// The state of one text shard, read as `coachlab partial` reads it.
+    func state(ofShard text: String, name: String) throws -> StateFile {
+        let loader = ShardLoader(
+            dimensions: folder, table: .performance, columns: nil,
+            selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
+        let (dataset, record) = try loader.load(bytes: Array(text.utf8), name: name, shardID: nil)
+        let sections = try plugins.map { plugin in
+            let options = try PluginOptions.resolve([:], for: plugin.descriptor)
+            return StateFile.PluginSection(
+                id: plugin.descriptor.id, version: plugin.descriptor.version, options: options,
+                state: try plugin.erasedWholeState(PluginContext(dataset: dataset, options: options)))
+        }
+        return StateFile(
+            dataset: folder, dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
+            shards: [record], plugins: sections)
+    }
+
+    /// The results of a merged state.
+    func results(of state: StateFile) throws -> [MetricResult] {
+        try state.plugins.map { section in
+            let plugin = BuiltinPlugins.registry().plugin(id: section.id) as! any DecomposableMetric
+            return try plugin.erasedFinalize(section.state, options: section.options)
+        }
+    }
+}
