@@ -15,9 +15,19 @@ struct CLIRun {
     }()
 
     init(_ arguments: [String]) throws {
+        try self.init(executable: Self.executable, arguments: arguments)
+    }
+
+    /// Runs `script` with /bin/sh, `environment` added to this process's.
+    init(shell script: String, environment: [String: String] = [:]) throws {
+        try self.init(executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", script], environment: environment)
+    }
+
+    init(executable: URL, arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = TestFiles.repositoryRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
