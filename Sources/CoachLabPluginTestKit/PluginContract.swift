@@ -30,6 +30,53 @@ public enum PluginContract {
         }
         if first != second { found.append("not deterministic: two runs on the same input differ") }
         found += check(first, id: plugin.descriptor.id)
+        if let decomposable = plugin as? any DecomposableMetric {
+            found += checkDecomposition(decomposable, on: dataset, options: resolved, whole: first)
+        }
+        return found
+    }
+
+    /// The rules of ``PartialState``: any split, merged in any order, through the text
+    /// records or not, finalises to exactly the result of the whole.
+    static func checkDecomposition(
+        _ plugin: some DecomposableMetric, on dataset: Dataset, options: PluginOptions, whole: MetricResult
+    ) -> [String] {
+        var found: [String] = []
+        let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
+        func part(_ index: Int, of parts: Int) -> PartialContext {
+            var ranges: [DatasetTable: Range<Int>] = [:]
+            for table in large {
+                let count = dataset.rowCount(of: table)
+                ranges[table] = (count * index / parts)..<(count * (index + 1) / parts)
+            }
+            return PartialContext(dataset: dataset, options: options, rowRanges: ranges)
+        }
+        do {
+            let states = try (0..<3).map { try plugin.partial(part($0, of: 3)) }
+            var forward = states[0]
+            forward.merge(states[1])
+            forward.merge(states[2])
+            var backward = states[2]
+            var rest = states[1]
+            rest.merge(states[0])
+            backward.merge(rest)
+            if try plugin.finalize(forward, options: options) != whole {
+                found.append("merging the states of three parts does not give the result of the whole")
+            }
+            if try plugin.finalize(backward, options: options) != whole {
+                found.append("merge is not commutative and associative: another order gives another result")
+            }
+            var writer = StateWriter()
+            forward.encode(to: &writer)
+            var reader = StateReader(writer)
+            let decoded = try type(of: forward).init(decoding: &reader)
+            if !reader.isAtEnd { found.append("decoding a state leaves records unread") }
+            if try plugin.finalize(decoded, options: options) != whole {
+                found.append("a state read back from its records finalises to another result")
+            }
+        } catch {
+            found.append("partial, merge or finalize failed on a valid dataset: \(error)")
+        }
         return found
     }
 
