@@ -93,6 +93,7 @@ let package = Package(
             dependencies: [
                 "CoachLabPlugins", "CoachLabEngine", "CoachLabGenerator", "CoachLabPluginTestKit",
                 "CoachLabTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden"]
         ),

@@ -41,8 +41,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
             writer.encodeRuns("rep_tiers", repTiers)
             for (rep, trend) in trends.enumerated() where trend.count > 0 {
                 writer.record("rep", rep, trend.count, trend.sumX, trend.sumXX, trend.sumY, trend.sumXY)
-                writer.record("earliest", [rep] + trend.earliest.flatMap { [$0.month, $0.value] as [any StateField] })
-                writer.record("latest", [rep] + trend.latest.flatMap { [$0.month, $0.value] as [any StateField] })
+                writer.record("earliest", [rep] + trend.earliest.points.flatMap { [$0.month, $0.value] as [any StateField] })
+                writer.record("latest", [rep] + trend.latest.points.flatMap { [$0.month, $0.value] as [any StateField] })
             }
         }
 
@@ -59,8 +59,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 trend.sumXX = try record.field(3)
                 trend.sumY = try record.field(4)
                 trend.sumXY = try record.field(5)
-                trend.earliest = try Self.window(reader.expect("earliest"), rep: rep, count: trend.count)
-                trend.latest = try Self.window(reader.expect("latest"), rep: rep, count: trend.count)
+                trend.earliest = MonthWindow(keepsEarliest: true, points: try Self.window(reader.expect("earliest"), rep: rep, count: trend.count))
+                trend.latest = MonthWindow(keepsEarliest: false, points: try Self.window(reader.expect("latest"), rep: rep, count: trend.count))
                 guard trend.count > 0, trends[rep].count == 0 else {
                     throw StateFormatError(line: record.line, "rep \(rep) is empty or listed twice")
                 }
@@ -68,12 +68,12 @@ public struct RepImprovementOverTime: DecomposableMetric {
             }
         }
 
-        private static func window(_ record: StateRecord, rep: Int, count: Int) throws(StateFormatError) -> [RepTrend.MonthValue] {
+        private static func window(_ record: StateRecord, rep: Int, count: Int) throws(StateFormatError) -> [MonthWindow.Point] {
             guard try record.field(0, as: Int.self) == rep, record.fields.count % 2 == 1,
                   record.fields.count / 2 == min(count, RepTrend.window) else {
                 throw StateFormatError(line: record.line, "'\(record.name)' does not match rep \(rep)")
             }
-            var points: [RepTrend.MonthValue] = []
+            var points: [MonthWindow.Point] = []
             for index in stride(from: 1, to: record.fields.count, by: 2) {
                 points.append(.init(month: try record.field(index), value: try record.field(index + 1)))
             }
@@ -89,16 +89,26 @@ public struct RepImprovementOverTime: DecomposableMetric {
     public func partial(_ context: PartialContext) -> State {
         let dataset = context.dataset
         let performance = dataset.performance
+        let rows = context.rows(of: .performance)
         var trends = [RepTrend](repeating: RepTrend(), count: dataset.reps.count)
         performance.reps.withUnsafeBufferPointer { reps in
         performance.periods.withUnsafeBufferPointer { periods in
         performance.quotas.withUnsafeBufferPointer { quotas in
         performance.bookings.withUnsafeBufferPointer { bookings in
-            for row in context.rows(of: .performance) {
-                guard let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { continue }
+        trends.withUnsafeMutableBufferPointer { trends in
+            @inline(__always) func add(_ row: Int) {
+                guard let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
                 trends[Int(reps[row])].add(month: periods[row], attainment: attainment)
             }
-        }}}}
+            if let monthOrder = performance.monthOrder {
+                // Rows out of month order in the file: visit them rep by rep, months ascending.
+                for row in monthOrder where rows.contains(Int(row)) { add(Int(row)) }
+            } else {
+                // Block by block of reps, so that their trends stay in cache.
+                let blocks = Kernels.repBlocks(performance, rows: rows, repCount: trends.count, repsPerBlock: 2048)
+                for row in blocks.rows { add(Int(row)) }
+            }
+        }}}}}
         return State(repTiers: dataset.repTiers.map { Int8($0.rawValue) }, trends: trends)
     }
 

@@ -7,7 +7,7 @@ import CoachLabPluginAPI
 /// not depend on the origin.
 struct RepTrend: Sendable, Equatable {
     static let origin: Int32 = 12 * 2000 + 1
-    static let window = 6
+    static let window = MonthWindow.capacity
 
     var count = 0
     /// Σx and Σx² of the months (x = month index − origin), exactly.
@@ -17,14 +17,10 @@ struct RepTrend: Sendable, Equatable {
     var sumY = ExactSum()
     var sumXY = ExactSum()
     /// The ``window`` earliest and latest (month, attainment) pairs, by month.
-    var earliest: [MonthValue] = []
-    var latest: [MonthValue] = []
+    var earliest = MonthWindow(keepsEarliest: true)
+    var latest = MonthWindow(keepsEarliest: false)
 
-    struct MonthValue: Sendable, Equatable {
-        var month: Int32
-        var value: Double
-    }
-
+    @inline(__always)
     mutating func add(month: Int32, attainment: Double) {
         let x = Int(month - Self.origin)
         count += 1
@@ -32,9 +28,9 @@ struct RepTrend: Sendable, Equatable {
         sumXX += x * x
         sumY.add(attainment)
         sumXY.add(attainment, times: x)
-        let point = MonthValue(month: month, value: attainment)
-        Self.keep(point, in: &earliest, earliest: true)
-        Self.keep(point, in: &latest, earliest: false)
+        let point = MonthWindow.Point(month: month, value: attainment)
+        earliest.add(point)
+        latest.add(point)
     }
 
     mutating func merge(_ other: RepTrend) {
@@ -44,18 +40,8 @@ struct RepTrend: Sendable, Equatable {
         sumXX += other.sumXX
         sumY.merge(other.sumY)
         sumXY.merge(other.sumXY)
-        for point in other.earliest { Self.keep(point, in: &earliest, earliest: true) }
-        for point in other.latest { Self.keep(point, in: &latest, earliest: false) }
-    }
-
-    /// Inserts `point` in month order and trims `window` to its earliest (or latest) months.
-    private static func keep(_ point: MonthValue, in window: inout [MonthValue], earliest: Bool) {
-        let index = window.firstIndex { $0.month > point.month } ?? window.endIndex
-        if window.count == Self.window && (earliest ? index == window.count : index == 0) { return }
-        window.insert(point, at: index)
-        if window.count > Self.window {
-            if earliest { window.removeLast() } else { window.removeFirst() }
-        }
+        for point in other.earliest.points { earliest.add(point) }
+        for point in other.latest.points { latest.add(point) }
     }
 
     /// The OLS slope of attainment on month: (nΣxy − ΣxΣy) / (nΣx² − (Σx)²), the numerator
@@ -69,15 +55,13 @@ struct RepTrend: Sendable, Equatable {
         let (b, bOverflow) = sumY.scaled.multipliedReportingOverflow(by: Int128(sumX))
         let (numerator, overflow) = a.subtractingReportingOverflow(b)
         guard !aOverflow, !bOverflow, !overflow else { return nil }
-        return Double(numerator) * 0x1p-64 / Double(denominator)
+        return ExactSum.double(numerator) * 0x1p-64 / Double(denominator)
     }
 
     /// Mean attainment of the first and of the last ``window`` months, with at least twice
     /// that many months (so the two do not overlap).
     var earlyAndLate: (early: Double, late: Double)? {
         guard count >= 2 * Self.window else { return nil }
-        let early = earliest.reduce(0.0) { $0 + $1.value } / Double(Self.window)
-        let late = latest.reduce(0.0) { $0 + $1.value } / Double(Self.window)
-        return (early, late)
+        return (earliest.mean, latest.mean)
     }
 }

@@ -33,7 +33,7 @@ public struct ExactSum: Sendable, Hashable {
         for value in values { add(value) }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func add(_ term: Double) {
         guard let term = Self.units(of: term) else {
             valid = false
@@ -46,7 +46,7 @@ public struct ExactSum: Sendable, Hashable {
 
     /// Adds `term × factor`, the product taken exactly (on the rounded term), so that
     /// sums of products such as Σxy merge as exactly as plain sums.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func add(_ term: Double, times factor: Int) {
         guard let term = Self.units(of: term) else {
             valid = false
@@ -68,12 +68,30 @@ public struct ExactSum: Sendable, Hashable {
 
     /// The sum rounded once to a double; nil when a term was not finite or it overflowed.
     public var value: Double? {
-        valid ? Double(units) * 0x1p-64 : nil
+        valid ? Self.double(units) * 0x1p-64 : nil
+    }
+
+    /// `value` rounded to the nearest double (ties to even), without the generic
+    /// conversion's cost: the top 64 significant bits, with any lower bit folded into the
+    /// last one so that rounding sees it, converted by the hardware and scaled back.
+    public static func double(_ value: Int128) -> Double {
+        let magnitude = value.magnitude
+        let result: Double
+        if magnitude >> 64 == 0 {
+            result = Double(UInt64(truncatingIfNeeded: magnitude))
+        } else {
+            let shift = 64 - magnitude.leadingZeroBitCount
+            let kept = UInt64(truncatingIfNeeded: magnitude >> shift)
+            let dropped = magnitude & ((UInt128(1) << UInt128(shift)) &- 1)
+            let sticky: UInt64 = dropped == 0 ? 0 : 1
+            result = Double(kept | sticky) * Double(sign: .plus, exponent: shift, significand: 1)
+        }
+        return value < 0 ? -result : result
     }
 
     /// `term` in units of 2⁻⁶⁴, rounded to nearest (ties away from zero); nil when it is not
     /// finite or too large to hold.
-    @inlinable
+    @inlinable @inline(__always)
     public static func units(of term: Double) -> Int128? {
         let bits = term.bitPattern
         let exponent = Int((bits >> 52) & 0x7FF)
