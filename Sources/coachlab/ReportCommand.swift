@@ -62,6 +62,9 @@ struct ReportCommand: ParsableCommand {
             if !selection.plugins.isEmpty || !selection.options.isEmpty || selection.minPeriods != nil {
                 throw ValidationError("a state fixes its plugins and options; give them to `coachlab partial`")
             }
+            if pseudonymize {
+                throw ValidationError("--pseudonymize needs the dataset's ids, which a state does not hold; report on the dataset folder")
+            }
             report = try StateReport.report(from: StateInputs.merged([input.dataset]), expecting: ShardExpectations(
                 shards: expectShards, rows: expectRows.map { [.performance: $0] } ?? [:]))
         }

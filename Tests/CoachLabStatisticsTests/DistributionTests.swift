@@ -131,27 +131,4 @@ func rows(_ key: String) -> [[Double]] {
         #expect(OrderStatistics.quantiles([], [0.5]) == [nil])
         #expect(CompensatedSum.of([1e16, 1, -1e16]) == 1)
     }
-
-    @Test func runningSlopesIgnoreTheOffsetOfXAndMerge() {
-        var generator = SplitMixGenerator(seed: 8)
-        let x = (0..<48).map { Double(24_300 + $0) }
-        let y = x.map { 0.004 * ($0 - 24_300) + 1.1 + Double.random(in: -0.2...0.2, using: &generator) }
-        var whole = RunningRegression()
-        for i in x.indices { whole.add(x: x[i], y: y[i]) }
-        // Two-pass reference on centred values.
-        let mx = x.reduce(0, +) / 48, my = y.reduce(0, +) / 48
-        let sxy = x.indices.reduce(0.0) { $0 + (x[$1] - mx) * (y[$1] - my) }
-        let sxx = x.reduce(0.0) { $0 + ($1 - mx) * ($1 - mx) }
-        #expect(Tolerance.agrees(whole.slope!, sxy / sxx, relative: 1e-12))
-        var first = RunningRegression(), second = RunningRegression()
-        for i in 0..<17 { first.add(x: x[i], y: y[i]) }
-        for i in 17..<48 { second.add(x: x[i], y: y[i]) }
-        first.merge(second)
-        #expect(first.count == 48)
-        #expect(Tolerance.agrees(first.slope!, whole.slope!, relative: 1e-12))
-        var flat = RunningRegression()
-        flat.add(x: 1, y: 1)
-        flat.add(x: 1, y: 2)
-        #expect(flat.slope == nil)
-    }
 }

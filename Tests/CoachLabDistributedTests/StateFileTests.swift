@@ -1,0 +1,53 @@
+import CoachLabDistributed
+import CoachLabPluginAPI
+import CoachLabPlugins
+import Testing
+
+/// What the state format refuses, beyond what the CLI tests drive.
+@Suite struct StateFileTests {
+    /// A metric with no partial state: it runs with `run` only.
+    struct WholeTableOnly: MetricPlugin {
+        let descriptor = PluginDescriptor(
+            id: "whole-table-only", title: "Whole table only", summary: "Needs every row at once.",
+            description: "A test plugin.", requiredTables: [.managers, .reps, .performance])
+        func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+            MetricResult(pluginID: descriptor.id, title: descriptor.title)
+        }
+    }
+
+    @Test func aStateOfAPluginThatCannotBeDecomposedIsRefused() throws {
+        let registry = try BuiltinPlugins.registry().adding([WholeTableOnly()])
+        let text = "@coachlab-state\t1\n@dataset\td\n@dimensions\t00000000000000ff\t1\t1\n@plugin\twhole-table-only\t1\n@end-plugin\n@end\t5\n"
+        #expect(throws: StateFileError.self) { try StateFileCodec.decode(text, source: "s", registry: registry) }
+        do {
+            _ = try StateFileCodec.decode(text, source: "s", registry: registry)
+        } catch {
+            #expect(error.description == "s:4: plugin 'whole-table-only' cannot be computed in shards")
+        }
+    }
+
+    @Test func versionsAndForeignFilesAreRefused() {
+        let registry = BuiltinPlugins.registry()
+        for (text, message) in [
+            ("@coachlab-state\t2\n", "s:1: state format '2' is not version 1, which this coachlab reads"),
+            ("rep_id,period\n", "s:1: is not a CoachLab state (it should start with '@coachlab-state')"),
+            ("", "s: holds no state (is it the output of `coachlab partial`?)"),
+            ("@coachlab-state\t1\n@dataset\td\n@end\t9\n", "s:3: the state's '@end' line does not match its length: lines are missing or were added"),
+        ] {
+            do {
+                _ = try StateFileCodec.decode(text, source: "s", registry: registry)
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.description == message)
+            }
+        }
+    }
+
+    @Test func textFieldsRoundTripWhateverTheyHold() {
+        for text in ["plain", "tab\there", "line\nbreak", "back\\slash", "cr\r", "", "é💼"] {
+            #expect(String(stateText: Substring(text.stateText)) == text)
+            #expect(!text.stateText.contains("\t") && !text.stateText.contains("\n"))
+        }
+        #expect(String(stateText: "dangling\\") == nil)
+    }
+}
