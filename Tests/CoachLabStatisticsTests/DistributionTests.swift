@@ -67,6 +67,20 @@ func rows(_ key: String) -> [[Double]] {
         #expect(WilsonInterval.interval(successes: 0, trials: 0) == nil)
     }
 
+    @Test func pearsonCorrelation() {
+        for case let reference as [String: Any] in reference["pearson"] as! [Any] {
+            let x = (reference["x"] as! [NSNumber]).map(\.doubleValue)
+            let y = (reference["y"] as! [NSNumber]).map(\.doubleValue)
+            let result = PearsonCorrelation.test(x, y)!
+            #expect(Tolerance.agrees(result.r, (reference["r"] as! NSNumber).doubleValue, relative: 1e-12))
+            #expect(Tolerance.agrees(result.pValue, (reference["p"] as! NSNumber).doubleValue, relative: 1e-9))
+            #expect(Tolerance.agrees(result.interval!.low, (reference["low"] as! NSNumber).doubleValue, relative: 1e-12))
+            #expect(Tolerance.agrees(result.interval!.high, (reference["high"] as! NSNumber).doubleValue, relative: 1e-12))
+        }
+        #expect(PearsonCorrelation.test([1, 2], [3, 4]) == nil)
+        #expect(PearsonCorrelation.test([1, 1, 1], [3, 4, 5]) == nil)
+    }
+
     @Test func welchTest() {
         let welch = reference["welch"] as! [String: Any]
         let a = (welch["a"] as! [NSNumber]).map(\.doubleValue)

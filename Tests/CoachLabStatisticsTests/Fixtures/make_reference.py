@@ -52,6 +52,16 @@ fit = sm.OLS(np.array(y), np.array(X)).fit(cov_type="cluster", cov_kwds={"groups
 ref["clustered_ols"] = {"groups": groups, "X": X, "y": y, "params": fit.params.tolist(),
                         "cov": fit.cov_params().tolist(), "conf_int": fit.conf_int(alpha=0.05).tolist()}
 
+# Pearson's r with scipy's t test and Fisher interval; a weak and a strong association.
+ref["pearson"] = []
+for n, slope in [(12, 0.1), (57, 0.8), (5, -1.5)]:
+    x = rng.normal(0, 1, n)
+    y = slope * x + rng.normal(0, 1, n)
+    res = stats.pearsonr(x, y)
+    ci = res.confidence_interval(confidence_level=0.95)
+    ref["pearson"].append({"x": x.tolist(), "y": y.tolist(), "r": res.statistic, "p": res.pvalue,
+                           "low": ci.low, "high": ci.high})
+
 with open(os.path.join(HERE, "reference.json"), "w") as f:
     json.dump(ref, f, indent=1)
     f.write("\n")
