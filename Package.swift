@@ -8,6 +8,7 @@ import PackageDescription
 let metricPluginNames = [
     "QuotaAttainmentByCoachingQuality",
     "RepImprovementOverTime",
+    "CoachingCoverage",
 ]
 
 func metricPlugin(_ name: String) -> Target {
@@ -95,7 +96,7 @@ let package = Package(
                 "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Golden"]
+            exclude: ["Golden", "CoachingGolden"]
         ),
         .testTarget(
             name: "CoachLabDistributedTests",

@@ -81,6 +81,12 @@ public enum ValueRole: Sendable, Equatable, Hashable {
     case relativeChange
     /// A test statistic or other plain number.
     case statistic
+    /// A measured amount or average: sessions or minutes per rep-month, months, calls.
+    case quantity
+    /// A duration in hours.
+    case hours
+    /// A correlation coefficient, from −1 to 1.
+    case correlation
     /// A p-value.
     case pValue
     /// Degrees of freedom.

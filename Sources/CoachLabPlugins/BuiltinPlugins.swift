@@ -1,3 +1,4 @@
+import CoachingCoverage
 import CoachLabPluginAPI
 import QuotaAttainmentByCoachingQuality
 import RepImprovementOverTime
@@ -9,6 +10,7 @@ public enum BuiltinPlugins {
         [
             QuotaAttainmentByCoachingQuality(),
             RepImprovementOverTime(),
+            CoachingCoverage(),
         ]
     }
 

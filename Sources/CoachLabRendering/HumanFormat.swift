@@ -23,6 +23,9 @@ public enum HumanFormat {
         case .relativeChange: return (number > 0 ? "+" : "") + fixed(number * 100, 1) + "%"
         case .proportionDifference: return sign + fixed(number * 100, 1) + (inSentence ? " points" : " pts")
         case .attainmentSlope: return sign + fixed(number * 100, 2) + (inSentence ? " points a month" : " pts/mo")
+        case .quantity: return sign + (abs(number) >= 1000 ? grouped(Int(number.rounded())) : fixed(number, abs(number) >= 100 ? 0 : 2))
+        case .hours: return sign + fixed(number, 1) + (inSentence ? " hours" : " h")
+        case .correlation: return sign + fixed(number, 2)
         case .pValue: return pValue(number)
         case .degreesOfFreedom: return number == number.rounded() ? String(Int(number)) : fixed(number, 1)
         case .statistic: return sign + (abs(number) >= 1e6 || (abs(number) < 1e-3 && number != 0) ? scientific(number) : fixed(number, 3))

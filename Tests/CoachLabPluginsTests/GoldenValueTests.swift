@@ -31,44 +31,9 @@ import Testing
             let plugin = try #require(registry.plugin(id: id))
             let pluginOptions = plugin.descriptor.options.isEmpty ? [:] : options
             let result = try PluginRunner().run([plugin], on: dataset, options: [id: pluginOptions])[0]
-            let reference = expected[id] as! [String: Any]
-            for (key, value) in reference["summary"] as! [String: Any] {
-                compare(result[summary: key], value, "\(name) \(id) summary.\(key)")
-            }
-            for (tableName, reference) in reference where tableName != "summary" {
-                let table = try #require(result.table(tableName), "\(id) lacks table \(tableName)")
-                let rows = reference as! [[String: Any]]
-                #expect(table.rows.count == rows.count, "\(name) \(id) \(tableName)")
-                for (index, row) in rows.enumerated() where index < table.rows.count {
-                    for (key, value) in row {
-                        compare(table.value(row: index, key), value, "\(name) \(id) \(tableName)[\(index)].\(key)")
-                    }
-                }
-            }
+            compareGolden(result, expected[id] as! [String: Any], "\(name) \(id)")
             let violations = PluginContract.violations(of: plugin, on: dataset, options: pluginOptions)
             #expect(violations.isEmpty, "\(name) \(id): \(violations)")
-        }
-    }
-
-    func compare(_ actual: ResultValue?, _ expected: Any, _ label: String) {
-        guard let actual else {
-            Issue.record("\(label): missing from the result")
-            return
-        }
-        switch expected {
-        case is NSNull:
-            #expect(actual == .null, "\(label): expected null, got \(actual)")
-        case let text as String:
-            #expect(actual == .text(text), "\(label)")
-        case let number as NSNumber:
-            guard let value = actual.doubleValue else {
-                Issue.record("\(label): expected \(number), got \(actual)")
-                return
-            }
-            #expect(Tolerance.agrees(value, number.doubleValue, relative: 1e-9, absolute: 1e-13),
-                    "\(label): \(value) vs reference \(number.doubleValue)")
-        default:
-            Issue.record("\(label): unexpected reference \(expected)")
         }
     }
 }

@@ -1,0 +1,93 @@
+/// Each rep's months on one dense grid: whether the rep has a row of performance.csv in a
+/// month, and its attainment there (NaN without a quota above zero). What the plugins that
+/// join coaching events to outcomes ("attainment in the three months after a session")
+/// index by (rep, month) instead of searching rows.
+public struct RepMonthGrid: Sendable {
+    /// ``MonthIndex`` of grid column 0.
+    public let firstMonth: Int32
+    public let months: Int
+    public let reps: Int
+    /// `reps × months`, rep-major; NaN where the rep has no attainment that month.
+    public private(set) var attainment: [Double]
+    /// `reps × months`, rep-major: whether the rep has a row that month.
+    public private(set) var present: [Bool]
+
+    /// The grid of `performance` for `reps` reps.
+    /// - Complexity: O(rows + reps × months).
+    public init(_ performance: Performance, reps: Int) {
+        var first = Int32.max, last = Int32.min
+        for period in performance.periods where period != MonthIndex.missing {
+            first = min(first, period)
+            last = max(last, period)
+        }
+        if first > last { (first, last) = (0, -1) }
+        firstMonth = first
+        months = Int(last - first) + 1
+        self.reps = reps
+        attainment = [Double](repeating: .nan, count: reps * months)
+        present = [Bool](repeating: false, count: reps * months)
+        for row in 0..<performance.count {
+            let period = performance.periods[row]
+            guard period != MonthIndex.missing else { continue }
+            let cell = Int(performance.reps[row]) * months + Int(period - first)
+            present[cell] = true
+            if let value = Kernels.attainment(quota: performance.quotas[row], bookings: performance.bookings[row]) {
+                attainment[cell] = value
+            }
+        }
+    }
+
+    /// The grid column of `month`, or nil outside the grid.
+    public func column(of month: Int32) -> Int? {
+        let column = Int(month - firstMonth)
+        return column >= 0 && column < months ? column : nil
+    }
+
+    public func attainment(rep: Int, column: Int) -> Double? {
+        let value = attainment[rep * months + column]
+        return value.isNaN ? nil : value
+    }
+
+    public func isPresent(rep: Int, column: Int) -> Bool { present[rep * months + column] }
+
+    /// The mean attainment of `rep` over the grid columns in `columns` (clamped to the grid)
+    /// that have one, with how many there were; nil when none has.
+    public func meanAttainment(rep: Int, columns: ClosedRange<Int>) -> (mean: Double, months: Int)? {
+        let low = max(0, columns.lowerBound), high = min(months - 1, columns.upperBound)
+        guard low <= high else { return nil }
+        var sum = 0.0
+        var count = 0
+        for column in low...high {
+            let value = attainment[rep * months + column]
+            if !value.isNaN {
+                sum += value
+                count += 1
+            }
+        }
+        return count > 0 ? (sum / Double(count), count) : nil
+    }
+
+    /// The OLS slope of `rep`'s attainment on month (change per month) over its valid
+    /// months; nil with fewer than `minimumMonths` of them.
+    public func slope(rep: Int, minimumMonths: Int = 6) -> Double? {
+        var n = 0.0, sumX = 0.0, sumY = 0.0
+        for column in 0..<months {
+            let value = attainment[rep * months + column]
+            if value.isNaN { continue }
+            n += 1
+            sumX += Double(column)
+            sumY += value
+        }
+        guard n >= Double(max(2, minimumMonths)) else { return nil }
+        let meanX = sumX / n, meanY = sumY / n
+        var sxx = 0.0, sxy = 0.0
+        for column in 0..<months {
+            let value = attainment[rep * months + column]
+            if value.isNaN { continue }
+            let dx = Double(column) - meanX
+            sxx += dx * dx
+            sxy += dx * (value - meanY)
+        }
+        return sxx > 0 ? sxy / sxx : nil
+    }
+}

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Golden values for the coaching-practice plugins, from an independent implementation.
+
+Writes a small org with coaching sessions and assignments under datasets/coaching (gaps in
+the months, a rep who joins late, zero and missing quotas, a rep never coached, sessions in
+months without a performance row, sessions without feedback delay, assignments without
+targets), then computes every value the plugins report with pandas and scipy into
+expected/coaching.json. The Swift tests compare against it and need no Python.
+
+    pip install numpy pandas scipy
+    python3 Tests/CoachLabPluginsTests/CoachingGolden/make_coaching_golden.py
+"""
+import json
+import math
+import os
+
+import numpy as np
+import pandas as pd
+import scipy
+from scipy import stats
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "datasets", "coaching")
+TIERS = ["exceeds", "meets", "needs_improvement"]
+KINDS = ["coaching", "problem_solving", "ride_along", "review"]
+AREAS = ["prospecting", "discovery", "qualification", "demo", "negotiation", "closing"]
+PERIODS = [f"{2023 + (m // 12)}-{m % 12 + 1:02d}" for m in range(15)]
+
+
+def num(x):
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def write_csv(name, header, rows):
+    def field(v):
+        s = "" if v is None else str(v)
+        return '"' + s.replace('"', '""') + '"' if any(c in s for c in ',"\n') else s
+    with open(os.path.join(OUT, name), "w") as f:
+        f.write("\n".join([",".join(header)] + [",".join(field(v) for v in r) for r in rows]) + "\n")
+
+
+def make_dataset():
+    rng = np.random.default_rng(20261122)
+    os.makedirs(OUT, exist_ok=True)
+    tiers = ["exceeds", "exceeds", "meets", "meets", "needs_improvement", "needs_improvement"]
+    managers = [(f"M{m + 1:02d}", t) for m, t in enumerate(tiers)]
+    write_csv("managers.csv", ["manager_id", "coaching_quality"], managers)
+    reps = [(f"R{m * 5 + r + 1:03d}", mid) for m, (mid, _) in enumerate(managers) for r in range(5)]
+    write_csv("reps.csv", ["rep_id", "manager_id", "region", "segment"],
+              [(rid, mid, ["EMEA", "APAC"][i % 2], ["SMB", "Enterprise"][i % 3 == 0]) for i, (rid, mid) in enumerate(reps)])
+    tier_of = dict(managers)
+    perf = []
+    for i, (rid, mid) in enumerate(reps):
+        base = {"exceeds": 1.12, "meets": 1.05, "needs_improvement": 0.98}[tier_of[mid]]
+        for m, period in enumerate(PERIODS):
+            if (i == 3 and m < 5) or rng.random() < 0.06:
+                continue  # a late joiner, and gaps
+            quota = 50000.0
+            if (i, m) in [(2, 7), (11, 3)]:
+                quota = 0.0
+            bookings = round(quota * max(0, base + 0.004 * m + rng.normal(0, 0.15)), 2) if quota else 41000.0
+            calls = int(rng.poisson(200 + 10 * (i % 4)))
+            meetings = int(rng.binomial(calls, 0.12))
+            opps = int(rng.binomial(meetings, 0.3))
+            pipeline = round(opps * float(np.exp(np.log(15000) + 0.4 * rng.normal())), 2)
+            quota_text = "" if (i, m) == (20, 9) else f"{quota:.2f}"
+            perf.append((rid, period, quota_text, f"{bookings:.2f}", calls, meetings, opps, f"{pipeline:.2f}"))
+    write_csv("performance.csv", ["rep_id", "period", "quota", "bookings", "calls", "meetings",
+                                  "opportunities_created", "pipeline_value"], perf)
+    sessions, assignments = [], []
+    rate = {"exceeds": 1.4, "meets": 1.0, "needs_improvement": 0.6}
+    for i, (rid, mid) in enumerate(reps):
+        if i == 7:
+            continue  # never coached
+        for m in range(16):  # month 15 lies after the data
+            for _ in range(rng.poisson(rate[tier_of[mid]])):
+                y, mo = 2023 + m // 12, m % 12 + 1
+                date = f"{y}-{mo:02d}-{int(rng.integers(1, 29)):02d}"
+                kind = KINDS[int(rng.integers(0, 4))]
+                areas = ";".join(rng.choice(AREAS, size=int(rng.integers(1, 5)), replace=False))
+                delay = "" if kind in ("coaching", "problem_solving") or rng.random() < 0.1 else f"{rng.exponential(40):.1f}"
+                sid = f"S{len(sessions) + 1:04d}"
+                sessions.append((sid, rid, mid, date, [30, 45, 60][int(rng.integers(0, 3))], kind, areas, delay))
+                if kind != "problem_solving" and rng.random() < 0.7:
+                    day = pd.Timestamp(date)
+                    due = day + pd.Timedelta(days=int(rng.integers(7, 22)))
+                    done = "" if rng.random() < 0.3 else (day + pd.Timedelta(days=int(rng.integers(1, 30)))).strftime("%Y-%m-%d")
+                    target = rng.random() < 0.5
+                    assignments.append((f"A{len(assignments) + 1:04d}", sid, rid, date, due.strftime("%Y-%m-%d"), done,
+                                        areas.split(";")[0], "calls" if target else "",
+                                        int(200 + 10 * (i % 4) + rng.integers(-20, 40)) if target else ""))
+    write_csv("coaching_sessions.csv", ["session_id", "rep_id", "manager_id", "date", "duration_min", "kind",
+                                        "focus_areas", "feedback_delay_hours"], sessions)
+    write_csv("assignments.csv", ["assignment_id", "session_id", "rep_id", "assigned_on", "due_on", "completed_on",
+                                  "focus_area", "target_metric", "target_value"], assignments)
+
+
+def load():
+    read = lambda f: pd.read_csv(os.path.join(OUT, f), dtype=str, keep_default_na=False)
+    managers, reps, perf = read("managers.csv"), read("reps.csv"), read("performance.csv")
+    sessions = read("coaching_sessions.csv")
+    perf["quota"] = pd.to_numeric(perf["quota"].replace("", np.nan))
+    perf["bookings"] = pd.to_numeric(perf["bookings"])
+    perf = perf.merge(reps[["rep_id", "manager_id"]], on="rep_id")
+    perf["attainment"] = np.where(perf["quota"] > 0, perf["bookings"] / perf["quota"].where(perf["quota"] > 0), np.nan)
+    sessions["duration_min"] = pd.to_numeric(sessions["duration_min"])
+    sessions["period"] = sessions["date"].str[:7]
+    return managers, reps, perf, sessions
+
+
+def pearson(x, y):
+    if len(x) < 3 or np.std(x) == 0 or np.std(y) == 0:
+        return None, None, None, None
+    res = stats.pearsonr(x, y)
+    ci = res.confidence_interval() if len(x) > 3 else None
+    return num(res.statistic), num(res.pvalue), num(ci.low) if ci else None, num(ci.high) if ci else None
+
+
+def coaching_coverage(managers, reps, perf, sessions):
+    cells = perf[["rep_id", "period", "manager_id", "attainment"]].copy()
+    per_cell = sessions.groupby(["rep_id", "period"]).agg(n=("session_id", "size"), minutes=("duration_min", "sum")).reset_index()
+    cells = cells.merge(per_cell, on=["rep_id", "period"], how="left").fillna({"n": 0, "minutes": 0.0})
+    cells["coached"] = cells["n"] > 0
+    counted = int(cells["n"].sum())
+    outside = int(len(sessions) - counted)
+    valid = cells[cells["attainment"].notna()]
+    # Longest run of months present and uncoached, a month without a row ending it.
+    gap = {}
+    for rid, group in cells.groupby("rep_id"):
+        coached = dict(zip(group["period"], group["coached"]))
+        run = best = 0
+        for p in sorted(set(perf["period"])):
+            if p not in coached or coached[p]:
+                run = 0
+            else:
+                run += 1
+                best = max(best, run)
+        gap[rid] = best
+    by_manager, x, y = [], [], []
+    order = list(managers["manager_id"])
+    for mid in order:
+        c = cells[cells["manager_id"] == mid]
+        if len(c) == 0:
+            continue
+        v = c[c["attainment"].notna()]
+        rep_coached = c.groupby("rep_id")["coached"].any()
+        rate = num((v["attainment"] >= 1).mean()) if len(v) else None
+        by_manager.append({
+            "manager_id": mid, "tier": managers.set_index("manager_id").loc[mid, "coaching_quality"],
+            "reps": int(c["rep_id"].nunique()), "rep_months": int(len(c)), "coverage": num(c["coached"].mean()),
+            "sessions_per_rep_month": num(c["n"].sum() / len(c)), "minutes_per_rep_month": num(c["minutes"].sum() / len(c)),
+            "reps_never_coached": int((~rep_coached).sum()),
+            "longest_gap_months": int(max(gap[r] for r in c["rep_id"].unique())), "attainment_rate": rate})
+        if len(v):
+            x.append(c["coached"].mean())
+            y.append((v["attainment"] >= 1).mean())
+    by_tier = []
+    tier_of = managers.set_index("manager_id")["coaching_quality"]
+    for tier in TIERS:
+        c = cells[cells["manager_id"].map(tier_of) == tier]
+        n = len(c)
+        reps_n = int(c["rep_id"].nunique())
+        never = int((~c.groupby("rep_id")["coached"].any()).sum()) if n else 0
+        by_tier.append({
+            "tier": tier, "managers": int(c["manager_id"].nunique()), "reps": reps_n, "rep_months": n,
+            "coached_rep_months": int(c["coached"].sum()), "coverage": num(c["coached"].mean()) if n else None,
+            "sessions_per_rep_month": num(c["n"].sum() / n) if n else None,
+            "minutes_per_rep_month": num(c["minutes"].sum() / n) if n else None,
+            "reps_never_coached": never, "share_never_coached": num(never / reps_n) if reps_n else None})
+    months = []
+    for p in sorted(set(perf["period"])):
+        for mid in order:
+            c = cells[(cells["period"] == p) & (cells["manager_id"] == mid)]
+            if len(c):
+                months.append({"period": p, "manager_id": mid, "team_reps": int(len(c)),
+                               "coached_reps": int(c["coached"].sum()), "coverage": num(c["coached"].mean())})
+    r, p, low, high = pearson(np.array(x), np.array(y))
+    coached_valid = valid[valid["coached"]]
+    uncoached_valid = valid[~valid["coached"]]
+    never_total = int((~cells.groupby("rep_id")["coached"].any()).sum())
+    return {
+        "summary": {
+            "rep_months": int(len(cells)), "coached_rep_months": int(cells["coached"].sum()),
+            "coverage": num(cells["coached"].mean()), "reps": int(cells["rep_id"].nunique()),
+            "reps_never_coached": never_total, "sessions": counted, "sessions_outside_data": outside,
+            "attainment_rate_coached": num((coached_valid["attainment"] >= 1).mean()),
+            "attainment_rate_uncoached": num((uncoached_valid["attainment"] >= 1).mean()),
+            "coverage_attainment_r": r, "coverage_attainment_r_ci_low": low, "coverage_attainment_r_ci_high": high,
+            "coverage_attainment_p_value": p, "managers": len(x)},
+        "by_tier": by_tier, "by_manager": by_manager, "by_manager_month": months}
+
+
+def main():
+    make_dataset()
+    managers, reps, perf, sessions = load()
+    expected = {
+        "dataset": "coaching",
+        "made_with": {"scipy": scipy.__version__, "pandas": pd.__version__, "numpy": np.__version__},
+        "coaching-coverage": coaching_coverage(managers, reps, perf, sessions),
+    }
+    os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
+    with open(os.path.join(HERE, "expected", "coaching.json"), "w") as f:
+        json.dump(expected, f, indent=1, allow_nan=False)
+        f.write("\n")
+    print("wrote datasets/coaching and expected/coaching.json")
+
+
+if __name__ == "__main__":
+    main()

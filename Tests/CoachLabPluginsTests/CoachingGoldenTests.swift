@@ -1,0 +1,31 @@
+import CoachLabEngine
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabPluginTestKit
+import CoachLabTestSupport
+import Foundation
+import Testing
+
+/// The coaching-practice plugins against pandas/scipy (CoachingGolden/make_coaching_golden.py
+/// wrote the dataset and the expected values; no Python is needed here).
+@Suite struct CoachingGoldenTests {
+    static let golden = TestFiles.repositoryRoot.appendingPathComponent("Tests/CoachLabPluginsTests/CoachingGolden")
+    static var expected: [String: Any] { TestFiles.json(at: golden.appendingPathComponent("expected/coaching.json")) as! [String: Any] }
+    static var pluginIDs: [String] { expected.keys.filter { $0.contains("-") }.sorted() }
+
+    @Test func everyCoachingPluginHasGoldenValues() {
+        let shipped = Set(BuiltinPlugins.all.map(\.descriptor.id))
+            .subtracting(["quota-attainment-by-coaching-quality", "rep-improvement-over-time"])
+        #expect(Set(Self.pluginIDs) == shipped)
+    }
+
+    @Test(arguments: pluginIDs)
+    func matchesReference(id: String) throws {
+        let dataset = try DatasetLoader().load(folder: Self.golden.appendingPathComponent("datasets/coaching").path).dataset
+        let plugin = try #require(BuiltinPlugins.registry().plugin(id: id))
+        let result = try PluginRunner().run([plugin], on: dataset)[0]
+        compareGolden(result, Self.expected[id] as! [String: Any], id)
+        let violations = PluginContract.violations(of: plugin, on: dataset)
+        #expect(violations.isEmpty, "\(id): \(violations)")
+    }
+}
