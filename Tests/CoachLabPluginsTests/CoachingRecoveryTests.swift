@@ -1,0 +1,66 @@
+import CoachLabEngine
+import CoachLabGenerator
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabTestSupport
+import Foundation
+import Testing
+
+/// The coaching-practice plugins on generated orgs: they find what the generator planted
+/// (Datasets/README.md states it) and, where nothing is planted, do not reject more often
+/// than their stated 5% error rate.
+@Suite struct CoachingRecoveryTests {
+    func run(_ id: String, _ model: OrgModel, reps: Int, months: Int = 12, seed: UInt64) throws -> MetricResult {
+        let folder = TestFiles.temporaryDirectory("coaching-org")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try OrgGenerator(reps: reps, months: months, seed: seed, model: model).write(to: folder.path)
+        let dataset = try DatasetLoader().load(folder: folder.path).dataset
+        return try PluginRunner().run([try #require(BuiltinPlugins.registry().plugin(id: id))], on: dataset)[0]
+    }
+
+    /// A model where coaching tier changes nothing.
+    static var nullModel: OrgModel {
+        var model = OrgModel()
+        model.attainmentRate = [0.9, 0.9, 0.9]
+        model.trend = [0.002, 0.002, 0.002]
+        model.sessionsPerMonth = [1, 1, 1]
+        model.fireFightingShare = [0.3, 0.3, 0.3]
+        model.assignmentShare = [0.6, 0.6, 0.6]
+        model.feedbackDelayHours = [36, 36, 36]
+        return model
+    }
+
+    /// How many of `seeds` nulls give p < 0.05 must stay within what 5% allows:
+    /// for 20 runs, 4 or more happen with probability 1.6%.
+    func expectCalibrated(_ id: String, pValueKey: String, seeds: ClosedRange<UInt64> = 1...20) throws {
+        var rejections = 0
+        for seed in seeds {
+            let result = try run(id, Self.nullModel, reps: 600, seed: seed)
+            if let p = result[summary: pValueKey]?.doubleValue, p < 0.05 { rejections += 1 }
+        }
+        #expect(rejections <= 3, "\(id): \(rejections) of \(seeds.count) null orgs looked significant")
+    }
+
+    @Test func coverageRecoversThePlantedSessionRates() throws {
+        let model = OrgModel()
+        let result = try run("coaching-coverage", model, reps: 3_000, seed: 5)
+        let table = try #require(result.table("by_tier"))
+        for (row, tier) in CoachingTier.reportOrder.enumerated() {
+            // Sessions per rep-month are Poisson(λ): a rep-month is coached with 1 − e^(−λ).
+            let planted = 1 - exp(-model.sessionsPerMonth[tier.rawValue])
+            let coverage = try #require(table.value(row: row, "coverage")?.doubleValue)
+            let n = try #require(table.value(row: row, "rep_months")?.doubleValue)
+            let se = (planted * (1 - planted) / n).squareRoot()
+            #expect(abs(coverage - planted) < 4 * se, "\(tier.id): \(coverage) vs planted \(planted)")
+            let sessions = try #require(table.value(row: row, "sessions_per_rep_month")?.doubleValue)
+            #expect(abs(sessions - model.sessionsPerMonth[tier.rawValue]) < 4 * (model.sessionsPerMonth[tier.rawValue] / n).squareRoot())
+        }
+        // Better coaches both coach more and attain more: the association is there.
+        #expect(try #require(result[summary: "coverage_attainment_r"]?.doubleValue) > 0)
+        #expect(try #require(result[summary: "coverage_attainment_p_value"]?.doubleValue) < 0.001)
+    }
+
+    @Test func coverageFindsNoAssociationWhereNoneIsPlanted() throws {
+        try expectCalibrated("coaching-coverage", pValueKey: "coverage_attainment_p_value")
+    }
+}
