@@ -9,6 +9,7 @@ let metricPluginNames = [
     "QuotaAttainmentByCoachingQuality",
     "RepImprovementOverTime",
     "CoachingCoverage",
+    "CoachingVsFirefighting",
 ]
 
 func metricPlugin(_ name: String) -> Target {

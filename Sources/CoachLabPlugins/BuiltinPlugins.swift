@@ -1,4 +1,5 @@
 import CoachingCoverage
+import CoachingVsFirefighting
 import CoachLabPluginAPI
 import QuotaAttainmentByCoachingQuality
 import RepImprovementOverTime
@@ -11,6 +12,7 @@ public enum BuiltinPlugins {
             QuotaAttainmentByCoachingQuality(),
             RepImprovementOverTime(),
             CoachingCoverage(),
+            CoachingVsFirefighting(),
         ]
     }
 

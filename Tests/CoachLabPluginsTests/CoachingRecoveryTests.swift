@@ -30,15 +30,24 @@ import Testing
         return model
     }
 
-    /// How many of `seeds` nulls give p < 0.05 must stay within what 5% allows:
-    /// for 20 runs, 4 or more happen with probability 1.6%.
-    func expectCalibrated(_ id: String, pValueKey: String, seeds: ClosedRange<UInt64> = 1...20) throws {
+    /// Twenty orgs of the null model, generated once for every plugin's calibration check.
+    static let nullOrgs: [Dataset] = (UInt64(1)...UInt64(20)).map { seed in
+        let folder = TestFiles.temporaryDirectory("null-org")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try! OrgGenerator(reps: 600, months: 12, seed: seed, model: nullModel).write(to: folder.path)
+        return try! DatasetLoader().load(folder: folder.path).dataset
+    }
+
+    /// How many of the null orgs give p < 0.05 must stay within what 5% allows:
+    /// of 20, 4 or more happen with probability 1.6%.
+    func expectCalibrated(_ id: String, pValueKey: String) throws {
+        let plugin = try #require(BuiltinPlugins.registry().plugin(id: id))
         var rejections = 0
-        for seed in seeds {
-            let result = try run(id, Self.nullModel, reps: 600, seed: seed)
+        for dataset in Self.nullOrgs {
+            let result = try PluginRunner().run([plugin], on: dataset)[0]
             if let p = result[summary: pValueKey]?.doubleValue, p < 0.05 { rejections += 1 }
         }
-        #expect(rejections <= 3, "\(id): \(rejections) of \(seeds.count) null orgs looked significant")
+        #expect(rejections <= 3, "\(id) \(pValueKey): \(rejections) of \(Self.nullOrgs.count) null orgs looked significant")
     }
 
     @Test func coverageRecoversThePlantedSessionRates() throws {
@@ -62,5 +71,26 @@ import Testing
 
     @Test func coverageFindsNoAssociationWhereNoneIsPlanted() throws {
         try expectCalibrated("coaching-coverage", pValueKey: "coverage_attainment_p_value")
+    }
+
+    @Test func firefightingRecoversThePlantedShares() throws {
+        let model = OrgModel()
+        let result = try run("coaching-vs-firefighting", model, reps: 3_000, seed: 6)
+        let table = try #require(result.table("by_tier"))
+        for (row, tier) in CoachingTier.reportOrder.enumerated() {
+            // Durations do not depend on kind, so the time share estimates 1 − the fire-fighting share.
+            let planted = 1 - model.fireFightingShare[tier.rawValue]
+            let low = try #require(table.value(row: row, "ci_low")?.doubleValue)
+            let high = try #require(table.value(row: row, "ci_high")?.doubleValue)
+            let halfWidth = (high - low) / 2 * 1.6
+            #expect(abs((low + high) / 2 - planted) <= halfWidth, "\(tier.id): planted \(planted) vs [\(low), \(high)]")
+        }
+        #expect(try #require(result[summary: "attainment_p_value"]?.doubleValue) < 0.001)
+        #expect(try #require(result[summary: "attainment_r"]?.doubleValue) > 0)
+    }
+
+    @Test func firefightingFindsNoAssociationWhereNoneIsPlanted() throws {
+        try expectCalibrated("coaching-vs-firefighting", pValueKey: "attainment_p_value")
+        try expectCalibrated("coaching-vs-firefighting", pValueKey: "improvement_p_value")
     }
 }

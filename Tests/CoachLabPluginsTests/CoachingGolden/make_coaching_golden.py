@@ -193,6 +193,73 @@ def coaching_coverage(managers, reps, perf, sessions):
         "by_tier": by_tier, "by_manager": by_manager, "by_manager_month": months}
 
 
+def month_index(period):
+    y, m = period.split("-")
+    return 12 * int(y) + int(m)
+
+
+def rep_slopes(perf, minimum=6):
+    slopes = {}
+    for rid, g in perf[perf["attainment"].notna()].groupby("rep_id"):
+        if len(g) >= minimum:
+            x = g["period"].map(month_index).to_numpy(float)
+            slopes[rid] = float(np.polyfit(x, g["attainment"].to_numpy(), 1)[0])
+    return slopes
+
+
+def coaching_vs_firefighting(managers, reps, perf, sessions):
+    s = sessions.copy()
+    s["dev"] = s["kind"] != "problem_solving"
+    s["dev_minutes"] = s["duration_min"].where(s["dev"], 0.0)
+    per = s.groupby("manager_id").agg(sessions=("session_id", "size"), minutes=("duration_min", "sum"),
+                                      dev=("dev_minutes", "sum"), fire=("dev", lambda d: int((~d).sum())))
+    tier_of = managers.set_index("manager_id")["coaching_quality"]
+    valid = perf[perf["attainment"].notna()]
+    rate = valid.groupby("manager_id")["attainment"].apply(lambda a: (a >= 1).mean())
+    slopes = rep_slopes(perf)
+    team_slope = {}
+    for mid, g in reps.groupby("manager_id"):
+        v = [slopes[r] for r in g["rep_id"] if r in slopes]
+        if v:
+            team_slope[mid] = float(np.mean(v))
+    by_manager, xa, ya, xs, ys = [], [], [], [], []
+    for mid in managers["manager_id"]:
+        if mid not in per.index:
+            continue
+        row = per.loc[mid]
+        share = row["dev"] / row["minutes"] if row["minutes"] > 0 else None
+        r = num(rate[mid]) if mid in rate.index else None
+        by_manager.append({"manager_id": mid, "tier": tier_of[mid], "sessions": int(row["sessions"]),
+                           "minutes": num(row["minutes"]), "developmental_share": num(share),
+                           "problem_solving_sessions": int(row["fire"]), "team_attainment_rate": r,
+                           "team_mean_slope": team_slope.get(mid)})
+        if share is not None and r is not None:
+            xa.append(share); ya.append(r)
+        if share is not None and mid in team_slope:
+            xs.append(share); ys.append(team_slope[mid])
+    by_tier = []
+    for tier in TIERS:
+        members = [m for m in per.index if tier_of[m] == tier and per.loc[m, "minutes"] > 0]
+        shares = np.array([per.loc[m, "dev"] / per.loc[m, "minutes"] for m in members])
+        n = len(shares)
+        ci = stats.t.interval(0.95, n - 1, loc=shares.mean(), scale=shares.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
+        sessions_n = int(sum(per.loc[m, "sessions"] for m in members))
+        by_tier.append({"tier": tier, "managers": n, "sessions": sessions_n,
+                        "developmental_share": num(sum(per.loc[m, "dev"] for m in members) / sum(per.loc[m, "minutes"] for m in members)) if n else None,
+                        "mean_manager_share": num(shares.mean()) if n else None, "ci_low": num(ci[0]), "ci_high": num(ci[1]),
+                        "problem_solving_share": num(sum(per.loc[m, "fire"] for m in members) / sessions_n) if sessions_n else None})
+    ra, pa, la, ha = pearson(np.array(xa), np.array(ya))
+    rs, ps, ls, hs = pearson(np.array(xs), np.array(ys))
+    return {
+        "summary": {"sessions": int(len(s)), "minutes": num(s["duration_min"].sum()),
+                    "developmental_share": num(s["dev_minutes"].sum() / s["duration_min"].sum()),
+                    "problem_solving_share": num((~s["dev"]).mean()),
+                    "attainment_r": ra, "attainment_r_ci_low": la, "attainment_r_ci_high": ha, "attainment_p_value": pa,
+                    "improvement_r": rs, "improvement_r_ci_low": ls, "improvement_r_ci_high": hs, "improvement_p_value": ps,
+                    "managers": len(xa)},
+        "by_tier": by_tier, "by_manager": by_manager}
+
+
 def main():
     make_dataset()
     managers, reps, perf, sessions = load()
@@ -200,6 +267,7 @@ def main():
         "dataset": "coaching",
         "made_with": {"scipy": scipy.__version__, "pandas": pd.__version__, "numpy": np.__version__},
         "coaching-coverage": coaching_coverage(managers, reps, perf, sessions),
+        "coaching-vs-firefighting": coaching_vs_firefighting(managers, reps, perf, sessions),
     }
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     with open(os.path.join(HERE, "expected", "coaching.json"), "w") as f:
