@@ -133,4 +133,11 @@ import Testing
         #expect(run.status != 0)
         #expect(run.stderr.contains("a state fixes its plugins and options"))
     }
+
+    @Test func aPluginThatCannotBeDecomposedIsRefusedByName() throws {
+        let folder = try shards(12_000)
+        let run = try CLIRun(["partial", "--dimensions", Self.sample, "--plugin", "coaching-coverage", folder.appendingPathComponent("shard-aa").path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("plugin 'coaching-coverage' cannot be computed in shards"))
+    }
 }
