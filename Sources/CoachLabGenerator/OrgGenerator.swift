@@ -114,6 +114,15 @@ public struct OrgGenerator: Sendable {
             }
         }
 
+        // The coaching tables come first, from a stream of their own, so that the events
+        // whose lifts are planted are known when attainment is drawn; with no lift planted
+        // performance.csv is the same whether or not they are written.
+        var lift: [Double] = []
+        if includeCoachingTables {
+            var coachingRandom = RandomSource(seed: seed ^ 0x5DEE_CE66_D1CE_4E5B)
+            lift = try writeCoachingTables(folder, people: people, random: &coachingRandom, summary: &summary)
+        }
+
         let base = model.baseAttainment(months: months)
         let center = Double(months - 1) / 2
         summary.bytes += try writeFile(folder, "performance.csv") { out in
@@ -125,7 +134,7 @@ public struct OrgGenerator: Sendable {
                     let rep = people[r]
                     let quotaCents = Int((Double(rep.quota) * season / 50).rounded()) * 50 * 100
                     let attainment = base[rep.tier] + rep.effect + rep.slope * (Double(t) - center)
-                        + random.normal(mean: 0, sd: model.noiseSD)
+                        + random.normal(mean: 0, sd: model.noiseSD) + (lift.isEmpty ? 0 : lift[r * months + t])
                     let bookingsCents = max(0, Int((Double(quotaCents) * attainment).rounded()))
                     let calls = random.poisson(rep.callRate)
                     let meetings = random.binomial(calls, rep.meetingShare)
@@ -144,15 +153,19 @@ public struct OrgGenerator: Sendable {
             }
         }
 
-        if includeCoachingTables {
-            try writeCoachingTables(folder, people: people, random: &random, summary: &summary)
-        }
         return summary
     }
 
+    /// Writes coaching_sessions.csv and assignments.csv; returns the planted lift of each
+    /// rep-month (`reps × months`, rep-major).
     private func writeCoachingTables(
         _ folder: String, people: [Rep], random: inout RandomSource, summary: inout Summary
-    ) throws(GeneratorError) {
+    ) throws(GeneratorError) -> [Double] {
+        var lift = [Double](repeating: 0, count: people.count * months)
+        func addLift(_ amount: Double, rep: Int, after t: Int) {
+            guard amount != 0 else { return }
+            for later in (t + 1)...(t + OrgModel.liftMonths) where later < months { lift[rep * months + later] += amount }
+        }
         var assignments = try ByteWriter(path: folder + "/assignments.csv.tmp")
         assignments.text("assignment_id,session_id,rep_id,assigned_on,due_on,completed_on,focus_area,target_metric,target_value\n")
         var sessionCount = 0
@@ -182,9 +195,12 @@ public struct OrgGenerator: Sendable {
                         out.text(areas.joined(separator: ";")); out.comma()
                         if kind == .rideAlong || kind == .review {
                             let delay = -log(1 - random.uniform()) * model.feedbackDelayHours[rep.tier]
-                            out.tenths(Int((delay * 10).rounded()))
+                            let tenths = Int((delay * 10).rounded())
+                            out.tenths(tenths)
+                            if tenths < 240 { addLift(model.fastFeedbackLift, rep: r, after: t) }
                         }
                         out.endRow()
+                        if kind.isDevelopmental && areas.count <= 2 { addLift(model.focusedSessionLift, rep: r, after: t) }
 
                         guard kind != .problemSolving, random.uniform() < model.assignmentShare[rep.tier] else { continue }
                         assignmentCount += 1
@@ -195,7 +211,13 @@ public struct OrgGenerator: Sendable {
                         assignments.date(date); assignments.comma()
                         assignments.date(due); assignments.comma()
                         if random.uniform() < rep.followThrough {
-                            assignments.date(date + Int32(random.integer(1...Int(due - date) + 7)))
+                            let completed = date + Int32(random.integer(1...Int(due - date) + 7))
+                            assignments.date(completed)
+                            if completed <= due {
+                                let (year, month, _) = CivilDate.components(completed)
+                                let completedIn = (year - startYear) * 12 + month - startMonth
+                                addLift(model.followThroughLift, rep: r, after: completedIn)
+                            }
                         }
                         assignments.comma()
                         assignments.text(areas[0]); assignments.comma()
@@ -215,6 +237,7 @@ public struct OrgGenerator: Sendable {
         rename(folder + "/assignments.csv.tmp", folder + "/assignments.csv")
         summary.sessions = sessionCount
         summary.assignments = assignmentCount
+        return lift
     }
 
     private func sessionKind(tier: Int, _ random: inout RandomSource) -> SessionKind {

@@ -32,6 +32,17 @@ public struct OrgModel: Sendable {
     /// Mean feedback delay after a ride-along, in hours, per tier.
     public var feedbackDelayHours: [Double] = [72, 36, 12]
 
+    /// Planted effects of coaching practice on later attainment, each added to the rep's
+    /// attainment in the three months after the month of the event (0 = not planted):
+    /// a ride-along or review whose feedback came within 24 hours,
+    public var fastFeedbackLift = 0.0
+    /// an assignment completed by its due date,
+    public var followThroughLift = 0.0
+    /// a developmental session that worked on one or two focus areas (not three or more).
+    public var focusedSessionLift = 0.0
+    /// Months after an event that its lift lasts.
+    public static let liftMonths = 3
+
     public init() {}
 
     /// The planted tier intercepts: base[tier] with P(a ≥ 1) = attainmentRate[tier].

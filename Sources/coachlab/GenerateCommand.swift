@@ -31,10 +31,23 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Leave out coaching_sessions.csv and assignments.csv.")
     var noCoachingTables = false
 
+    @Option(help: "Plant: attainment added for 3 months after a ride-along or review with feedback within 24 hours.")
+    var fastFeedbackLift = 0.0
+
+    @Option(help: "Plant: attainment added for 3 months after an assignment completed on time.")
+    var followThroughLift = 0.0
+
+    @Option(help: "Plant: attainment added for 3 months after a developmental session on 1-2 focus areas.")
+    var focusedSessionLift = 0.0
+
     func validate() throws {
         guard reps >= 1 else { throw ValidationError("--reps must be at least 1") }
         guard (1...1200).contains(months) else { throw ValidationError("--months must be 1 to 1200") }
         guard parsedStart != nil else { throw ValidationError("--start must be YYYY-MM, not '\(start)'") }
+        for (name, lift) in [("fast-feedback", fastFeedbackLift), ("follow-through", followThroughLift), ("focused-session", focusedSessionLift)] {
+            guard lift.isFinite, abs(lift) <= 1 else { throw ValidationError("--\(name)-lift must be between -1 and 1") }
+            if lift != 0 && noCoachingTables { throw ValidationError("--\(name)-lift needs the coaching tables") }
+        }
     }
 
     private var parsedStart: (year: Int, month: Int)? {
@@ -46,8 +59,12 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let (year, month) = parsedStart!
+        var model = OrgModel()
+        model.fastFeedbackLift = fastFeedbackLift
+        model.followThroughLift = followThroughLift
+        model.focusedSessionLift = focusedSessionLift
         let generator = OrgGenerator(
-            reps: reps, months: months, seed: seed, startYear: year, startMonth: month,
+            reps: reps, months: months, seed: seed, startYear: year, startMonth: month, model: model,
             includeCoachingTables: !noCoachingTables)
         do {
             let summary = try generator.write(to: out)
