@@ -10,6 +10,7 @@ let metricPluginNames = [
     "RepImprovementOverTime",
     "CoachingCoverage",
     "CoachingVsFirefighting",
+    "FeedbackLatency",
 ]
 
 func metricPlugin(_ name: String) -> Target {

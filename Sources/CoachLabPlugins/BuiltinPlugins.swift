@@ -1,5 +1,6 @@
 import CoachingCoverage
 import CoachingVsFirefighting
+import FeedbackLatency
 import CoachLabPluginAPI
 import QuotaAttainmentByCoachingQuality
 import RepImprovementOverTime
@@ -13,6 +14,7 @@ public enum BuiltinPlugins {
             RepImprovementOverTime(),
             CoachingCoverage(),
             CoachingVsFirefighting(),
+            FeedbackLatency(),
         ]
     }
 

@@ -93,4 +93,27 @@ import Testing
         try expectCalibrated("coaching-vs-firefighting", pValueKey: "attainment_p_value")
         try expectCalibrated("coaching-vs-firefighting", pValueKey: "improvement_p_value")
     }
+
+    /// The default model with tier effects on outcomes switched off, so that a planted
+    /// coaching-practice lift is the only difference between groups.
+    static var liftOnlyModel: OrgModel {
+        var model = OrgModel()
+        model.attainmentRate = [0.9, 0.9, 0.9]
+        model.trend = [0.002, 0.002, 0.002]
+        return model
+    }
+
+    @Test func feedbackLatencyRecoversThePlantedLift() throws {
+        var model = Self.liftOnlyModel
+        model.fastFeedbackLift = 0.05
+        let result = try run("feedback-latency", model, reps: 3_000, seed: 8)
+        let difference = try #require(result[summary: "difference"]?.doubleValue)
+        // Each same-day session lifts the three months after it by the planted amount.
+        #expect(abs(difference - model.fastFeedbackLift) < 0.4 * model.fastFeedbackLift, "difference \(difference)")
+        #expect(try #require(result[summary: "p_value"]?.doubleValue) < 0.001)
+    }
+
+    @Test func feedbackLatencyFindsNothingWhereNothingIsPlanted() throws {
+        try expectCalibrated("feedback-latency", pValueKey: "p_value")
+    }
 }

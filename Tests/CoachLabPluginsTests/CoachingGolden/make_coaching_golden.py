@@ -260,6 +260,56 @@ def coaching_vs_firefighting(managers, reps, perf, sessions):
         "by_tier": by_tier, "by_manager": by_manager}
 
 
+def distribution(hours):
+    h = np.array(hours, float)
+    if len(h) == 0:
+        return {"sessions": 0, "mean_hours": None, "p25_hours": None, "median_hours": None, "p75_hours": None,
+                "share_same_day": None}
+    q = np.quantile(h, [0.25, 0.5, 0.75])
+    return {"sessions": int(len(h)), "mean_hours": num(h.mean()), "p25_hours": num(q[0]), "median_hours": num(q[1]),
+            "p75_hours": num(q[2]), "share_same_day": num((h < 24).mean())}
+
+
+def feedback_latency(managers, reps, perf, sessions):
+    s = sessions[sessions["feedback_delay_hours"] != ""].copy()
+    s["hours"] = pd.to_numeric(s["feedback_delay_hours"])
+    s["band"] = np.where(s["hours"] < 24, "same_day", np.where(s["hours"] <= 72, "one_to_three_days", "later"))
+    att = {(r, month_index(p)): a for r, p, a in zip(perf["rep_id"], perf["period"], perf["attainment"]) if not np.isnan(a)}
+
+    def window(rid, months):
+        v = [att[(rid, m)] for m in months if (rid, m) in att]
+        return np.mean(v) if v else None
+
+    changes = []
+    for rid, period, band in zip(s["rep_id"], s["period"], s["band"]):
+        m = month_index(period)
+        before, after = window(rid, range(m - 3, m)), window(rid, range(m + 1, m + 4))
+        if before is not None and after is not None:
+            changes.append((rid, band, after - before))
+    ch = pd.DataFrame(changes, columns=["rep_id", "band", "change"])
+    rep_means = ch.groupby(["band", "rep_id"])["change"].mean()
+    by_band, samples = [], {}
+    for band in ["same_day", "one_to_three_days", "later"]:
+        v = rep_means[band].to_numpy() if band in rep_means.index.get_level_values(0) else np.array([])
+        samples[band] = v
+        n = len(v)
+        ci = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
+        by_band.append({"band": band, "sessions": int((s["band"] == band).sum()), "reps": n,
+                        "mean_change": num(v.mean()) if n else None, "ci_low": num(ci[0]), "ci_high": num(ci[1])})
+    tier_of = managers.set_index("manager_id")["coaching_quality"]
+    by_tier = [dict({"tier": t}, **distribution(s[s["manager_id"].map(tier_of) == t]["hours"])) for t in TIERS]
+    by_manager = [dict({"manager_id": m, "tier": tier_of[m]}, **distribution(s[s["manager_id"] == m]["hours"]))
+                  for m in managers["manager_id"] if (s["manager_id"] == m).any()]
+    w = stats.ttest_ind(samples["same_day"], samples["later"], equal_var=False)
+    same, later = samples["same_day"].mean(), samples["later"].mean()
+    return {
+        "summary": {"sessions_with_feedback": int(len(s)), "sessions_with_outcome": int(len(ch)),
+                    "median_hours": num(np.median(s["hours"])), "share_same_day": num((s["hours"] < 24).mean()),
+                    "change_same_day": num(same), "change_later": num(later), "difference": num(same - later),
+                    "welch_t": num(w.statistic), "welch_df": num(w.df), "p_value": num(w.pvalue)},
+        "by_band": by_band, "by_tier": by_tier, "by_manager": by_manager}
+
+
 def main():
     make_dataset()
     managers, reps, perf, sessions = load()
@@ -268,6 +318,7 @@ def main():
         "made_with": {"scipy": scipy.__version__, "pandas": pd.__version__, "numpy": np.__version__},
         "coaching-coverage": coaching_coverage(managers, reps, perf, sessions),
         "coaching-vs-firefighting": coaching_vs_firefighting(managers, reps, perf, sessions),
+        "feedback-latency": feedback_latency(managers, reps, perf, sessions),
     }
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     with open(os.path.join(HERE, "expected", "coaching.json"), "w") as f:

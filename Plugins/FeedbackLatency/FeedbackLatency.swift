@@ -1,0 +1,175 @@
+import CoachLabPluginAPI
+import CoachLabStatistics
+
+/// Does feedback given right after the call go with faster improvement?
+///
+/// Unit: the session with a `feedback_delay_hours`. Its outcome: the rep's mean attainment
+/// in the three months after the session's month minus the three months before.
+public struct FeedbackLatency: MetricPlugin {
+    public init() {}
+
+    /// Months on each side of a session's month that its outcome compares.
+    static let window = 3
+
+    public let descriptor = PluginDescriptor(
+        id: "feedback-latency",
+        title: "Feedback latency",
+        summary: "Measures how soon feedback follows observed calls, and how attainment changes after fast and slow feedback.",
+        description: """
+            Sessions with a feedback_delay_hours value, counted for the manager who held them: \
+            per manager and tier the delay's quartiles and the share given the same day (under \
+            24 hours). A session's outcome is the rep's mean attainment in the three months \
+            after the session's month minus the mean in the three months before (months with a \
+            quota above zero; at least one on each side). Bands: same day (< 24 h), one to three \
+            days (24-72 h), later (> 72 h). Reps are the unit of comparison: each rep's mean \
+            change per band; per band the mean over reps with a t interval, and Welch's test \
+            of same day against later.
+            """,
+        requiredTables: [.managers, .reps, .performance, .coachingSessions],
+        columns: [ColumnReference(.coachingSessions, "feedback_delay_hours")])
+
+    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+        let dataset = context.dataset
+        guard let sessions = dataset.coachingSessions else {
+            throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
+        }
+        var notes: [String] = []
+        let delays = sessions.feedbackDelayHours ?? [Double](repeating: .nan, count: sessions.count)
+        if sessions.feedbackDelayHours == nil {
+            notes.append("coaching_sessions.csv has no feedback_delay_hours column: there is nothing to measure.")
+        }
+        let managers = dataset.managers
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+
+        var hoursByManager = [[Double]](repeating: [], count: managers.count)
+        // Each rep's changes per band, summed then averaged: reps are the units compared.
+        var repSums = [[Double]](repeating: [Double](repeating: 0, count: dataset.reps.count), count: LatencyBand.allCases.count)
+        var repCounts = [[Int]](repeating: [Int](repeating: 0, count: dataset.reps.count), count: LatencyBand.allCases.count)
+        var sessionsInBand = [Int](repeating: 0, count: LatencyBand.allCases.count)
+        var withFeedback = 0, withChange = 0
+        for s in 0..<sessions.count {
+            let hours = delays[s]
+            guard !hours.isNaN else { continue }
+            withFeedback += 1
+            hoursByManager[Int(sessions.managers[s])].append(hours)
+            let band = LatencyBand(hours: hours)
+            sessionsInBand[band.rawValue] += 1
+            let rep = Int(sessions.reps[s])
+            let (year, month, _) = CivilDate.components(sessions.dates[s])
+            let column = Int(MonthIndex.make(year: year, month: month) - grid.firstMonth)
+            guard let before = grid.meanAttainment(rep: rep, columns: (column - Self.window)...(column - 1)),
+                  let after = grid.meanAttainment(rep: rep, columns: (column + 1)...(column + Self.window)) else { continue }
+            withChange += 1
+            repSums[band.rawValue][rep] += after.mean - before.mean
+            repCounts[band.rawValue][rep] += 1
+        }
+        var repMeans = [[Double]](repeating: [], count: LatencyBand.allCases.count)
+        for band in LatencyBand.allCases {
+            for rep in 0..<dataset.reps.count where repCounts[band.rawValue][rep] > 0 {
+                repMeans[band.rawValue].append(repSums[band.rawValue][rep] / Double(repCounts[band.rawValue][rep]))
+            }
+        }
+
+        var bandTable = ResultTable(name: "by_band", columns: [
+            ResultColumn("band", label: "Feedback", .label),
+            ResultColumn("sessions", label: "Sessions", .count),
+            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
+            ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
+            ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
+        ])
+        var summaries: [SampleSummary] = []
+        for band in LatencyBand.allCases {
+            let sample = SampleSummary(repMeans[band.rawValue])
+            summaries.append(sample)
+            let interval = MeanInterval.interval(sample)
+            bandTable.rows.append([
+                .text(band.id), .integer(sessionsInBand[band.rawValue]), .integer(sample.count),
+                .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
+            ])
+        }
+
+        var managerTable = ResultTable(name: "by_manager", columns: [
+            ResultColumn("manager_id", label: "Manager", .label),
+            ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("sessions", label: "Sessions with feedback", .count),
+            ResultColumn("mean_hours", label: "Mean delay", .hours),
+            ResultColumn("p25_hours", label: "25th pct", .hours),
+            ResultColumn("median_hours", label: "Median delay", .hours),
+            ResultColumn("p75_hours", label: "75th pct", .hours),
+            ResultColumn("share_same_day", label: "Same day", .proportion),
+        ])
+        for m in 0..<managers.count where !hoursByManager[m].isEmpty {
+            managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id)] + Self.distribution(hoursByManager[m]))
+        }
+        var tierTable = ResultTable(name: "by_tier", columns: [
+            ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("sessions", label: "Sessions with feedback", .count),
+            ResultColumn("mean_hours", label: "Mean delay", .hours),
+            ResultColumn("p25_hours", label: "25th pct", .hours),
+            ResultColumn("median_hours", label: "Median delay", .hours),
+            ResultColumn("p75_hours", label: "75th pct", .hours),
+            ResultColumn("share_same_day", label: "Same day", .proportion),
+        ])
+        for tier in CoachingTier.reportOrder {
+            let hours = (0..<managers.count).filter { managers.tiers[$0] == tier }.flatMap { hoursByManager[$0] }
+            tierTable.rows.append([.text(tier.id)] + Self.distribution(hours))
+        }
+
+        let welch = WelchTest.test(summaries[LatencyBand.sameDay.rawValue], summaries[LatencyBand.later.rawValue])
+        if welch == nil {
+            notes.append("Welch's test needs at least two reps with an outcome after same-day and after later feedback, and some variation; it is null.")
+        }
+        if withFeedback > withChange {
+            notes.append("\(withFeedback - withChange) session(s) with feedback lack attainment in the three months before or after and have no outcome.")
+        }
+        notes.append("A rep's sessions have overlapping windows; each rep's mean per band is the unit, so reps, not sessions, are counted as independent.")
+        notes.append("Managers who give fast feedback may differ in other ways; this is an association, not proof that speed causes improvement.")
+
+        let all = hoursByManager.flatMap { $0 }
+        let quartiles = OrderStatistics.quantiles(all, [0.5])
+        let sameDay = summaries[LatencyBand.sameDay.rawValue].meanIfAny
+        let later = summaries[LatencyBand.later.rawValue].meanIfAny
+        let summary: [ResultField] = [
+            ResultField("sessions_with_feedback", .integer(withFeedback), .count),
+            ResultField("sessions_with_outcome", .integer(withChange), .count),
+            ResultField("median_hours", .number(quartiles[0]), .hours),
+            ResultField("share_same_day", .number(withFeedback > 0 ? Double(sessionsInBand[0]) / Double(withFeedback) : nil), .proportion),
+            ResultField("change_same_day", .number(sameDay), .proportionDifference),
+            ResultField("change_later", .number(later), .proportionDifference),
+            ResultField("difference", .number(sameDay.flatMap { a in later.map { a - $0 } }), .proportionDifference),
+            ResultField("welch_t", .number(welch?.t), .statistic),
+            ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
+            ResultField("p_value", .number(welch?.pValue), .pValue),
+        ]
+        return MetricResult(
+            pluginID: descriptor.id, title: descriptor.title,
+            findings: findings(median: quartiles[0], sameDay: sameDay, later: later, welch: welch),
+            summary: summary, tables: [bandTable, tierTable, managerTable], notes: notes)
+    }
+
+    /// Count, mean, quartiles and same-day share of some delays.
+    static func distribution(_ hours: [Double]) -> [ResultValue] {
+        let q = OrderStatistics.quantiles(hours, [0.25, 0.5, 0.75])
+        return [
+            .integer(hours.count), .number(hours.isEmpty ? nil : CompensatedSum.of(hours) / Double(hours.count)),
+            .number(q[0]), .number(q[1]), .number(q[2]),
+            .number(hours.isEmpty ? nil : Double(hours.filter { $0 < 24 }.count) / Double(hours.count)),
+        ]
+    }
+
+    private func findings(median: Double?, sameDay: Double?, later: Double?, welch: WelchTest.Result?) -> [Finding] {
+        guard let median else { return [Finding("No session records a feedback delay.")] }
+        var findings = [Finding("Feedback follows the observed call after {median} (median).", ["median": .value(median, .hours)])]
+        if let sameDay, let later {
+            var values: [String: FindingValue] = ["fast": .signed(sameDay, .proportionDifference), "slow": .signed(later, .proportionDifference)]
+            var text = "In the three months after same-day feedback attainment changes by {fast}, after feedback later than three days by {slow}"
+            if let welch {
+                values["p"] = .value(welch.pValue, .pValue)
+                text += " (Welch's test over reps {p})"
+            }
+            findings.append(Finding(text + ".", values))
+        }
+        return findings
+    }
+}
