@@ -11,6 +11,7 @@ let metricPluginNames = [
     "CoachingCoverage",
     "CoachingVsFirefighting",
     "FeedbackLatency",
+    "FocusBreadth",
 ]
 
 func metricPlugin(_ name: String) -> Target {

@@ -8,9 +8,6 @@ import CoachLabStatistics
 public struct FeedbackLatency: MetricPlugin {
     public init() {}
 
-    /// Months on each side of a session's month that its outcome compares.
-    static let window = 3
-
     public let descriptor = PluginDescriptor(
         id: "feedback-latency",
         title: "Feedback latency",
@@ -42,33 +39,17 @@ public struct FeedbackLatency: MetricPlugin {
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
 
         var hoursByManager = [[Double]](repeating: [], count: managers.count)
-        // Each rep's changes per band, summed then averaged: reps are the units compared.
-        var repSums = [[Double]](repeating: [Double](repeating: 0, count: dataset.reps.count), count: LatencyBand.allCases.count)
-        var repCounts = [[Int]](repeating: [Int](repeating: 0, count: dataset.reps.count), count: LatencyBand.allCases.count)
-        var sessionsInBand = [Int](repeating: 0, count: LatencyBand.allCases.count)
-        var withFeedback = 0, withChange = 0
+        var outcomes = EventOutcomes(groups: LatencyBand.allCases.count, reps: dataset.reps.count)
         for s in 0..<sessions.count {
             let hours = delays[s]
             guard !hours.isNaN else { continue }
-            withFeedback += 1
             hoursByManager[Int(sessions.managers[s])].append(hours)
-            let band = LatencyBand(hours: hours)
-            sessionsInBand[band.rawValue] += 1
-            let rep = Int(sessions.reps[s])
-            let (year, month, _) = CivilDate.components(sessions.dates[s])
-            let column = Int(MonthIndex.make(year: year, month: month) - grid.firstMonth)
-            guard let before = grid.meanAttainment(rep: rep, columns: (column - Self.window)...(column - 1)),
-                  let after = grid.meanAttainment(rep: rep, columns: (column + 1)...(column + Self.window)) else { continue }
-            withChange += 1
-            repSums[band.rawValue][rep] += after.mean - before.mean
-            repCounts[band.rawValue][rep] += 1
+            outcomes.add(group: LatencyBand(hours: hours).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
         }
-        var repMeans = [[Double]](repeating: [], count: LatencyBand.allCases.count)
-        for band in LatencyBand.allCases {
-            for rep in 0..<dataset.reps.count where repCounts[band.rawValue][rep] > 0 {
-                repMeans[band.rawValue].append(repSums[band.rawValue][rep] / Double(repCounts[band.rawValue][rep]))
-            }
-        }
+        let withFeedback = outcomes.events.reduce(0, +)
+        let withChange = outcomes.withOutcome
+        let sessionsInBand = outcomes.events
+        let repMeans = LatencyBand.allCases.map { outcomes.repMeans(group: $0.rawValue) }
 
         var bandTable = ResultTable(name: "by_band", columns: [
             ResultColumn("band", label: "Feedback", .label),

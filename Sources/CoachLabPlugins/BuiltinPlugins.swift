@@ -1,6 +1,7 @@
 import CoachingCoverage
 import CoachingVsFirefighting
 import FeedbackLatency
+import FocusBreadth
 import CoachLabPluginAPI
 import QuotaAttainmentByCoachingQuality
 import RepImprovementOverTime
@@ -15,6 +16,7 @@ public enum BuiltinPlugins {
             CoachingCoverage(),
             CoachingVsFirefighting(),
             FeedbackLatency(),
+            FocusBreadth(),
         ]
     }
 

@@ -116,4 +116,18 @@ import Testing
     @Test func feedbackLatencyFindsNothingWhereNothingIsPlanted() throws {
         try expectCalibrated("feedback-latency", pValueKey: "p_value")
     }
+
+    @Test func focusBreadthRecoversThePlantedLift() throws {
+        var model = Self.liftOnlyModel
+        model.focusedSessionLift = 0.05
+        let result = try run("focus-breadth", model, reps: 3_000, seed: 9)
+        let difference = try #require(result[summary: "difference"]?.doubleValue)
+        // Each focused developmental session lifts the three months after it.
+        #expect(abs(difference - model.focusedSessionLift) < 0.4 * model.focusedSessionLift, "difference \(difference)")
+        #expect(try #require(result[summary: "p_value"]?.doubleValue) < 0.001)
+    }
+
+    @Test func focusBreadthFindsNothingWhereNothingIsPlanted() throws {
+        try expectCalibrated("focus-breadth", pValueKey: "p_value")
+    }
 }

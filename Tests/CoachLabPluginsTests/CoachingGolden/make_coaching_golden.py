@@ -310,6 +310,70 @@ def feedback_latency(managers, reps, perf, sessions):
         "by_band": by_band, "by_tier": by_tier, "by_manager": by_manager}
 
 
+def session_outcomes(perf, events):
+    """events: (rep_id, period, group). Each rep's mean after-minus-before change per group."""
+    att = {(r, month_index(p)): a for r, p, a in zip(perf["rep_id"], perf["period"], perf["attainment"]) if not np.isnan(a)}
+
+    def window(rid, months):
+        v = [att[(rid, m)] for m in months if (rid, m) in att]
+        return np.mean(v) if v else None
+
+    rows = []
+    for rid, period, group in events:
+        m = month_index(period)
+        before, after = window(rid, range(m - 3, m)), window(rid, range(m + 1, m + 4))
+        if before is not None and after is not None:
+            rows.append((rid, group, after - before))
+    return pd.DataFrame(rows, columns=["rep_id", "group", "change"])
+
+
+def group_rows(outcomes, groups, label, events):
+    means = outcomes.groupby(["group", "rep_id"])["change"].mean()
+    rows, samples = [], {}
+    for g in groups:
+        v = means[g].to_numpy() if g in means.index.get_level_values(0) else np.array([])
+        samples[g] = v
+        n = len(v)
+        ci = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
+        rows.append({label: g, "sessions": int(sum(1 for e in events if e[2] == g)), "reps": n,
+                     "mean_change": num(v.mean()) if n else None, "ci_low": num(ci[0]), "ci_high": num(ci[1])})
+    return rows, samples
+
+
+def focus_breadth(managers, reps, perf, sessions):
+    s = sessions.copy()
+    s["areas"] = s["focus_areas"].map(lambda t: [a.strip() for a in t.split(";") if a.strip()])
+    s["n"] = s["areas"].map(len)
+    s["day"] = pd.to_datetime(s["date"])
+    with_areas = s[s["n"] > 0].copy()
+    window = []
+    for _, row in with_areas.iterrows():
+        same = s[(s["rep_id"] == row["rep_id"]) & (s["day"] <= row["day"]) & (s["day"] > row["day"] - pd.Timedelta(days=30))]
+        window.append(len(set(a for areas in same["areas"] for a in areas)))
+    with_areas["window"] = window
+    tier_of = managers.set_index("manager_id")["coaching_quality"]
+    with_areas["tier"] = with_areas["manager_id"].map(tier_of)
+    by_tier = []
+    for tier in TIERS:
+        t = with_areas[with_areas["tier"] == tier]
+        n = len(t)
+        by_tier.append({"tier": tier, "sessions": n, "areas_per_session": num(t["n"].mean()) if n else None,
+                        "share_focused": num((t["n"] <= 2).mean()) if n else None,
+                        "areas_per_30_days": num(t["window"].mean()) if n else None})
+    dev = with_areas[with_areas["kind"] != "problem_solving"]
+    events = [(r, p, "1-2" if n <= 2 else "3+") for r, p, n in zip(dev["rep_id"], dev["period"], dev["n"])]
+    outcomes = session_outcomes(perf, events)
+    by_breadth, samples = group_rows(outcomes, ["1-2", "3+"], "breadth", events)
+    w = stats.ttest_ind(samples["1-2"], samples["3+"], equal_var=False)
+    a, b = samples["1-2"].mean(), samples["3+"].mean()
+    return {
+        "summary": {"sessions_with_areas": int(len(with_areas)), "sessions_without_areas": int(len(s) - len(with_areas)),
+                    "areas_per_session": num(with_areas["n"].mean()), "share_focused": num((with_areas["n"] <= 2).mean()),
+                    "areas_per_30_days": num(with_areas["window"].mean()), "change_focused": num(a), "change_broad": num(b),
+                    "difference": num(a - b), "welch_t": num(w.statistic), "welch_df": num(w.df), "p_value": num(w.pvalue)},
+        "by_breadth": by_breadth, "by_tier": by_tier}
+
+
 def main():
     make_dataset()
     managers, reps, perf, sessions = load()
@@ -319,6 +383,7 @@ def main():
         "coaching-coverage": coaching_coverage(managers, reps, perf, sessions),
         "coaching-vs-firefighting": coaching_vs_firefighting(managers, reps, perf, sessions),
         "feedback-latency": feedback_latency(managers, reps, perf, sessions),
+        "focus-breadth": focus_breadth(managers, reps, perf, sessions),
     }
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     with open(os.path.join(HERE, "expected", "coaching.json"), "w") as f:

@@ -1,0 +1,177 @@
+import CoachLabPluginAPI
+import CoachLabStatistics
+
+/// Do reps improve more after sessions that work on one or two things than on many?
+///
+/// Unit: the developmental session with focus areas; reps are the units compared.
+public struct FocusBreadth: MetricPlugin {
+    public init() {}
+
+    /// Sessions on at most this many focus areas are *focused*; more are *broad*.
+    static let focusedLimit = 2
+    static let windowDays: Int32 = 30
+
+    public let descriptor = PluginDescriptor(
+        id: "focus-breadth",
+        title: "Focus breadth",
+        summary: "Measures how many skills sessions work on at once, and how attainment changes after focused and broad sessions.",
+        description: """
+            Focus areas are the ;-separated skills of a session. Per tier and overall: focus \
+            areas per session, the share of focused sessions (one or two areas), and the \
+            distinct areas a rep worked on in the 30 days up to each session. For \
+            developmental sessions (coaching, ride_along, review) with focus areas, the outcome \
+            is the rep's mean attainment in the three months after the session's month minus \
+            the three months before; each rep's outcomes are averaged per breadth (1-2 areas, \
+            3 or more), and the breadths are compared over reps: t intervals and Welch's test.
+            """,
+        requiredTables: [.managers, .reps, .performance, .coachingSessions],
+        columns: [ColumnReference(.coachingSessions, "focus_areas")])
+
+    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+        let dataset = context.dataset
+        guard let sessions = dataset.coachingSessions else {
+            throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
+        }
+        var notes: [String] = []
+        let areas = sessions.focusAreas ?? [[String]](repeating: [], count: sessions.count)
+        if sessions.focusAreas == nil {
+            notes.append("coaching_sessions.csv has no focus_areas column: there is nothing to measure.")
+        }
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+        let managerTiers = dataset.managers.tiers
+        var outcomes = EventOutcomes(groups: 2, reps: dataset.reps.count)
+        let tierCount = CoachingTier.allCases.count
+        var sessionsWithAreas = [Int](repeating: 0, count: tierCount)
+        var areaTotals = [Int](repeating: 0, count: tierCount)
+        var focusedSessions = [Int](repeating: 0, count: tierCount)
+        var windowTotals = [Int](repeating: 0, count: tierCount)
+        var withoutAreas = 0
+        let windows = Self.distinctAreasInWindows(sessions: sessions, areas: areas, reps: dataset.reps.count)
+        for s in 0..<sessions.count {
+            let count = areas[s].count
+            guard count > 0 else {
+                withoutAreas += 1
+                continue
+            }
+            let tier = managerTiers[Int(sessions.managers[s])].rawValue
+            sessionsWithAreas[tier] += 1
+            areaTotals[tier] += count
+            windowTotals[tier] += windows[s]
+            let focused = count <= Self.focusedLimit
+            if focused { focusedSessions[tier] += 1 }
+            if sessions.kinds[s].isDevelopmental {
+                outcomes.add(group: focused ? 0 : 1, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
+            }
+        }
+
+        var tierTable = ResultTable(name: "by_tier", columns: [
+            ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("sessions", label: "Sessions with focus areas", .count),
+            ResultColumn("areas_per_session", label: "Areas per session", .quantity),
+            ResultColumn("share_focused", label: "Focused (1-2 areas)", .proportion),
+            ResultColumn("areas_per_30_days", label: "Areas in 30 days", .quantity),
+        ])
+        for tier in CoachingTier.reportOrder {
+            let n = sessionsWithAreas[tier.rawValue]
+            tierTable.rows.append([
+                .text(tier.id), .integer(n),
+                .number(n > 0 ? Double(areaTotals[tier.rawValue]) / Double(n) : nil),
+                .number(n > 0 ? Double(focusedSessions[tier.rawValue]) / Double(n) : nil),
+                .number(n > 0 ? Double(windowTotals[tier.rawValue]) / Double(n) : nil),
+            ])
+        }
+
+        var breadthTable = ResultTable(name: "by_breadth", columns: [
+            ResultColumn("breadth", label: "Focus areas", .label),
+            ResultColumn("sessions", label: "Developmental sessions", .count),
+            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
+            ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
+            ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
+        ])
+        var samples: [SampleSummary] = []
+        for (group, label) in ["1-2", "3+"].enumerated() {
+            let sample = SampleSummary(outcomes.repMeans(group: group))
+            samples.append(sample)
+            let interval = MeanInterval.interval(sample)
+            breadthTable.rows.append([
+                .text(label), .integer(outcomes.events[group]), .integer(sample.count),
+                .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
+            ])
+        }
+        let welch = WelchTest.test(samples[0], samples[1])
+        if welch == nil {
+            notes.append("Welch's test needs at least two reps with outcomes after focused and after broad sessions, and some variation; it is null.")
+        }
+        if withoutAreas > 0 { notes.append("\(withoutAreas) session(s) name no focus area and are left out.") }
+        let developmental = outcomes.events.reduce(0, +)
+        if developmental > outcomes.withOutcome {
+            notes.append("\(developmental - outcomes.withOutcome) developmental session(s) lack attainment in the three months before or after and have no outcome.")
+        }
+        notes.append("Each rep's mean outcome per breadth is the unit: a rep's sessions have overlapping windows.")
+        notes.append("Broad sessions may be held with reps who struggle on many fronts: an association, not proof that focus causes improvement.")
+
+        let total = sessionsWithAreas.reduce(0, +)
+        let focused = samples[0].meanIfAny, broad = samples[1].meanIfAny
+        let summary: [ResultField] = [
+            ResultField("sessions_with_areas", .integer(total), .count),
+            ResultField("sessions_without_areas", .integer(withoutAreas), .count),
+            ResultField("areas_per_session", .number(total > 0 ? Double(areaTotals.reduce(0, +)) / Double(total) : nil), .quantity),
+            ResultField("share_focused", .number(total > 0 ? Double(focusedSessions.reduce(0, +)) / Double(total) : nil), .proportion),
+            ResultField("areas_per_30_days", .number(total > 0 ? Double(windowTotals.reduce(0, +)) / Double(total) : nil), .quantity),
+            ResultField("change_focused", .number(focused), .proportionDifference),
+            ResultField("change_broad", .number(broad), .proportionDifference),
+            ResultField("difference", .number(focused.flatMap { a in broad.map { a - $0 } }), .proportionDifference),
+            ResultField("welch_t", .number(welch?.t), .statistic),
+            ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
+            ResultField("p_value", .number(welch?.pValue), .pValue),
+        ]
+        var findings: [Finding] = []
+        if total > 0 {
+            findings.append(Finding("Sessions work on {areas} focus areas on average; {focused} keep to one or two.", [
+                "areas": .value(Double(areaTotals.reduce(0, +)) / Double(total), .quantity),
+                "focused": .value(Double(focusedSessions.reduce(0, +)) / Double(total), .proportion),
+            ]))
+        }
+        if let focused, let broad {
+            var values: [String: FindingValue] = ["focused": .signed(focused, .proportionDifference), "broad": .signed(broad, .proportionDifference)]
+            var text = "In the three months after a focused session attainment changes by {focused}, after a broad one by {broad}"
+            if let welch {
+                values["p"] = .value(welch.pValue, .pValue)
+                text += " (Welch's test over reps {p})"
+            }
+            findings.append(Finding(text + ".", values))
+        }
+        if findings.isEmpty { findings.append(Finding("No session names a focus area.")) }
+        return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings,
+                            summary: summary, tables: [breadthTable, tierTable], notes: notes)
+    }
+
+    /// For each session, the distinct focus areas of its rep's sessions in the 30 days up to
+    /// and including its date.
+    static func distinctAreasInWindows(sessions: CoachingSessions, areas: [[String]], reps: Int) -> [Int] {
+        var byRep = [[Int]](repeating: [], count: reps)
+        for s in 0..<sessions.count { byRep[Int(sessions.reps[s])].append(s) }
+        var result = [Int](repeating: 0, count: sessions.count)
+        for rows in byRep where !rows.isEmpty {
+            let ordered = rows.sorted { sessions.dates[$0] < sessions.dates[$1] }
+            for (index, s) in ordered.enumerated() {
+                var seen = Set<String>()
+                var back = index
+                // Earlier sessions on the same day or within 29 days before, and this one.
+                while back >= 0 && sessions.dates[s] - sessions.dates[ordered[back]] < windowDays {
+                    seen.formUnion(areas[ordered[back]])
+                    back -= 1
+                }
+                // Later sessions on the same day belong to the window too.
+                var ahead = index + 1
+                while ahead < ordered.count && sessions.dates[ordered[ahead]] == sessions.dates[s] {
+                    seen.formUnion(areas[ordered[ahead]])
+                    ahead += 1
+                }
+                result[s] = seen.count
+            }
+        }
+        return result
+    }
+}
