@@ -12,6 +12,7 @@ let metricPluginNames = [
     "CoachingVsFirefighting",
     "FeedbackLatency",
     "FocusBreadth",
+    "AssignmentFollowThrough",
 ]
 
 func metricPlugin(_ name: String) -> Target {

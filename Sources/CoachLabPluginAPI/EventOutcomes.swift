@@ -32,6 +32,11 @@ public struct EventOutcomes: Sendable {
         counts[group][rep] += 1
     }
 
+    /// The reps with an outcome in `group`, in order (the order of ``repMeans(group:)``).
+    public func reps(group: Int) -> [Int] {
+        counts[group].indices.filter { counts[group][$0] > 0 }
+    }
+
     /// Each rep's mean outcome in `group`, reps in order.
     public func repMeans(group: Int) -> [Double] {
         var means: [Double] = []

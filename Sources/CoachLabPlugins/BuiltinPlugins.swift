@@ -1,3 +1,4 @@
+import AssignmentFollowThrough
 import CoachingCoverage
 import CoachingVsFirefighting
 import FeedbackLatency
@@ -17,6 +18,7 @@ public enum BuiltinPlugins {
             CoachingVsFirefighting(),
             FeedbackLatency(),
             FocusBreadth(),
+            AssignmentFollowThrough(),
         ]
     }
 

@@ -130,4 +130,25 @@ import Testing
     @Test func focusBreadthFindsNothingWhereNothingIsPlanted() throws {
         try expectCalibrated("focus-breadth", pValueKey: "p_value")
     }
+
+    @Test func followThroughRecoversThePlantedLift() throws {
+        var model = Self.liftOnlyModel
+        model.followThroughLift = 0.08
+        let result = try run("assignment-follow-through", model, reps: 3_000, seed: 10)
+        let groups = try #require(result.table("by_follow_through"))
+        let gap = try #require(groups.value(row: 0, "mean_share_on_time")?.doubleValue)
+            - (try #require(groups.value(row: 1, "mean_share_on_time")?.doubleValue))
+        // An on-time completion lifts the following three months, so the groups differ by
+        // about the lift times their difference in on-time share (less where a completion
+        // falls in a later month than the assignment).
+        let expected = model.followThroughLift * gap
+        let difference = try #require(result[summary: "difference"]?.doubleValue)
+        #expect(difference > 0.5 * expected && difference < 1.5 * expected, "difference \(difference), expected about \(expected)")
+        #expect(try #require(result[summary: "difference_ci_low"]?.doubleValue) > 0)
+        #expect(try #require(result[summary: "p_value"]?.doubleValue) < 0.001)
+    }
+
+    @Test func followThroughFindsNothingWhereNothingIsPlanted() throws {
+        try expectCalibrated("assignment-follow-through", pValueKey: "p_value")
+    }
 }

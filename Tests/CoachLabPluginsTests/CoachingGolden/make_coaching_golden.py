@@ -374,6 +374,79 @@ def focus_breadth(managers, reps, perf, sessions):
         "by_breadth": by_breadth, "by_tier": by_tier}
 
 
+def follow_counts(a):
+    done = a[a["completed_on"] != ""]
+    on_time = done[done["completed_on"] <= done["due_on"]]
+    late = done[done["completed_on"] > done["due_on"]]
+    days = (pd.to_datetime(late["completed_on"]) - pd.to_datetime(late["due_on"])).dt.days.to_numpy(float)
+    n = len(a)
+    return {"assignments": n, "completed": int(len(done)), "on_time": int(len(on_time)),
+            "share_on_time": num(len(on_time) / n) if n else None,
+            "median_days_late": num(np.median(days)) if len(days) else None}
+
+
+def assignment_follow_through(managers, reps, perf, sessions):
+    a = pd.read_csv(os.path.join(OUT, "assignments.csv"), dtype=str, keep_default_na=False)
+    a = a.merge(reps[["rep_id", "manager_id"]], on="rep_id")
+    a["period"] = a["assigned_on"].str[:7]
+    tier_of = managers.set_index("manager_id")["coaching_quality"]
+    held = sessions.groupby("manager_id").size()
+    with_assignment = sessions[sessions["session_id"].isin(set(a["session_id"]) - {""})].groupby("manager_id").size()
+    outcomes = session_outcomes(perf, [(r, p, "all") for r, p in zip(a["rep_id"], a["period"])])
+    change = outcomes.groupby("rep_id")["change"].mean()
+    counts = {r: follow_counts(g) for r, g in a.groupby("rep_id")}
+    eligible = {r: c for r, c in counts.items() if c["assignments"] >= 2}
+    median = float(np.median([c["share_on_time"] for c in eligible.values()]))
+    groups = {"high": [], "low": []}
+    for r, c in eligible.items():
+        groups["high" if c["share_on_time"] >= median else "low"].append(r)
+    by_group, samples = [], {}
+    for g in ["high", "low"]:
+        v = np.array([change[r] for r in groups[g] if r in change.index])
+        samples[g] = v
+        n = len(v)
+        ci = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
+        by_group.append({"group": g, "reps": len(groups[g]),
+                         "mean_share_on_time": num(np.mean([eligible[r]["share_on_time"] for r in groups[g]])) if groups[g] else None,
+                         "reps_with_outcome": n, "mean_change": num(v.mean()) if n else None,
+                         "ci_low": num(ci[0]), "ci_high": num(ci[1])})
+    h, l = samples["high"], samples["low"]
+    w = stats.ttest_ind(h, l, equal_var=False)
+    se = np.sqrt(h.var(ddof=1) / len(h) + l.var(ddof=1) / len(l))
+    t = stats.t.ppf(0.975, w.df)
+    diff = h.mean() - l.mean()
+    by_tier = []
+    for tier in TIERS:
+        ms = [m for m in managers["manager_id"] if tier_of[m] == tier]
+        row = dict({"tier": tier}, **follow_counts(a[a["manager_id"].isin(ms)]))
+        nh = int(held[held.index.isin(ms)].sum())
+        row["share_sessions_with_assignment"] = num(with_assignment[with_assignment.index.isin(ms)].sum() / nh) if nh else None
+        by_tier.append(row)
+    by_manager = []
+    for m in managers["manager_id"]:
+        am = a[a["manager_id"] == m]
+        nh = int(held.get(m, 0))
+        if len(am) == 0 and nh == 0:
+            continue
+        row = dict({"manager_id": m, "tier": tier_of[m]}, **follow_counts(am))
+        row["sessions"] = nh
+        row["share_sessions_with_assignment"] = num(with_assignment.get(m, 0) / nh) if nh else None
+        by_manager.append(row)
+    by_rep = []
+    manager_of = reps.set_index("rep_id")["manager_id"]
+    for r in reps["rep_id"]:
+        if r in counts:
+            by_rep.append(dict({"rep_id": r, "manager_id": manager_of[r]}, **counts[r],
+                               mean_change=num(change[r]) if r in change.index else None))
+    total = follow_counts(a)
+    return {
+        "summary": dict(total, share_sessions_with_assignment=num(with_assignment.sum() / held.sum()),
+                        median_share_on_time=num(median), change_high=num(h.mean()), change_low=num(l.mean()),
+                        difference=num(diff), difference_ci_low=num(diff - t * se), difference_ci_high=num(diff + t * se),
+                        welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue)),
+        "by_follow_through": by_group, "by_tier": by_tier, "by_manager": by_manager, "by_rep": by_rep}
+
+
 def main():
     make_dataset()
     managers, reps, perf, sessions = load()
@@ -384,6 +457,7 @@ def main():
         "coaching-vs-firefighting": coaching_vs_firefighting(managers, reps, perf, sessions),
         "feedback-latency": feedback_latency(managers, reps, perf, sessions),
         "focus-breadth": focus_breadth(managers, reps, perf, sessions),
+        "assignment-follow-through": assignment_follow_through(managers, reps, perf, sessions),
     }
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     with open(os.path.join(HERE, "expected", "coaching.json"), "w") as f:
