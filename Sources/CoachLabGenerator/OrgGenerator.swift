@@ -117,10 +117,10 @@ public struct OrgGenerator: Sendable {
         // The coaching tables come first, from a stream of their own, so that the events
         // whose lifts are planted are known when attainment is drawn; with no lift planted
         // performance.csv is the same whether or not they are written.
-        var lift: [Double] = []
+        var planted = PlantedEffects(reps: 0, months: 0)
         if includeCoachingTables {
             var coachingRandom = RandomSource(seed: seed ^ 0x5DEE_CE66_D1CE_4E5B)
-            lift = try writeCoachingTables(folder, people: people, random: &coachingRandom, summary: &summary)
+            planted = try writeCoachingTables(folder, people: people, random: &coachingRandom, summary: &summary)
         }
 
         let base = model.baseAttainment(months: months)
@@ -134,9 +134,9 @@ public struct OrgGenerator: Sendable {
                     let rep = people[r]
                     let quotaCents = Int((Double(rep.quota) * season / 50).rounded()) * 50 * 100
                     let attainment = base[rep.tier] + rep.effect + rep.slope * (Double(t) - center)
-                        + random.normal(mean: 0, sd: model.noiseSD) + (lift.isEmpty ? 0 : lift[r * months + t])
+                        + random.normal(mean: 0, sd: model.noiseSD) + planted.lift(rep: r, month: t)
                     let bookingsCents = max(0, Int((Double(quotaCents) * attainment).rounded()))
-                    let calls = random.poisson(rep.callRate)
+                    let calls = random.poisson(rep.callRate * planted.callFactor(rep: r, month: t))
                     let meetings = random.binomial(calls, rep.meetingShare)
                     let opportunities = random.binomial(meetings, 0.3)
                     let pipelineCents = Int((Double(opportunities) * exp(log(15_000) + 0.5 * random.normal()) * 100).rounded())
@@ -156,15 +156,14 @@ public struct OrgGenerator: Sendable {
         return summary
     }
 
-    /// Writes coaching_sessions.csv and assignments.csv; returns the planted lift of each
-    /// rep-month (`reps × months`, rep-major).
+    /// Writes coaching_sessions.csv and assignments.csv; returns what their events plant in
+    /// performance.csv.
     private func writeCoachingTables(
         _ folder: String, people: [Rep], random: inout RandomSource, summary: inout Summary
-    ) throws(GeneratorError) -> [Double] {
-        var lift = [Double](repeating: 0, count: people.count * months)
+    ) throws(GeneratorError) -> PlantedEffects {
+        var planted = PlantedEffects(reps: people.count, months: months)
         func addLift(_ amount: Double, rep: Int, after t: Int) {
-            guard amount != 0 else { return }
-            for later in (t + 1)...(t + OrgModel.liftMonths) where later < months { lift[rep * months + later] += amount }
+            planted.addLift(amount, rep: rep, after: t)
         }
         var assignments = try ByteWriter(path: folder + "/assignments.csv.tmp")
         assignments.text("assignment_id,session_id,rep_id,assigned_on,due_on,completed_on,focus_area,target_metric,target_value\n")
@@ -210,7 +209,8 @@ public struct OrgGenerator: Sendable {
                         assignments.text("R"); assignments.padded(r + 1, width: 7); assignments.comma()
                         assignments.date(date); assignments.comma()
                         assignments.date(due); assignments.comma()
-                        if random.uniform() < rep.followThrough {
+                        let followsThrough = random.uniform() < rep.followThrough
+                        if followsThrough {
                             let completed = date + Int32(random.integer(1...Int(due - date) + 7))
                             assignments.date(completed)
                             if completed <= due {
@@ -224,6 +224,7 @@ public struct OrgGenerator: Sendable {
                         if random.uniform() < 0.5 {
                             assignments.text("calls"); assignments.comma()
                             assignments.integer(Int((rep.callRate * 1.1).rounded()))
+                            if followsThrough { planted.raiseCalls(by: model.commitmentCallIncrease, rep: r, after: t) }
                         } else {
                             assignments.comma()
                         }
@@ -237,7 +238,7 @@ public struct OrgGenerator: Sendable {
         rename(folder + "/assignments.csv.tmp", folder + "/assignments.csv")
         summary.sessions = sessionCount
         summary.assignments = assignmentCount
-        return lift
+        return planted
     }
 
     private func sessionKind(tier: Int, _ random: inout RandomSource) -> SessionKind {

@@ -40,6 +40,9 @@ public struct OrgModel: Sendable {
     public var followThroughLift = 0.0
     /// a developmental session that worked on one or two focus areas (not three or more).
     public var focusedSessionLift = 0.0
+    /// A rep who completes an assignment that commits to a calls target makes this many
+    /// more calls (a share: 0.2 = 20%) in the three months after the assignment's month.
+    public var commitmentCallIncrease = 0.0
     /// Months after an event that its lift lasts.
     public static let liftMonths = 3
 

@@ -40,13 +40,17 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Plant: attainment added for 3 months after a developmental session on 1-2 focus areas.")
     var focusedSessionLift = 0.0
 
+    @Option(help: "Plant: share more calls for 3 months after a completed assignment that commits to a calls target.")
+    var commitmentCallIncrease = 0.0
+
     func validate() throws {
         guard reps >= 1 else { throw ValidationError("--reps must be at least 1") }
         guard (1...1200).contains(months) else { throw ValidationError("--months must be 1 to 1200") }
         guard parsedStart != nil else { throw ValidationError("--start must be YYYY-MM, not '\(start)'") }
-        for (name, lift) in [("fast-feedback", fastFeedbackLift), ("follow-through", followThroughLift), ("focused-session", focusedSessionLift)] {
-            guard lift.isFinite, abs(lift) <= 1 else { throw ValidationError("--\(name)-lift must be between -1 and 1") }
-            if lift != 0 && noCoachingTables { throw ValidationError("--\(name)-lift needs the coaching tables") }
+        for (name, value) in [("fast-feedback-lift", fastFeedbackLift), ("follow-through-lift", followThroughLift),
+                              ("focused-session-lift", focusedSessionLift), ("commitment-call-increase", commitmentCallIncrease)] {
+            guard value.isFinite, abs(value) <= 1 else { throw ValidationError("--\(name) must be between -1 and 1") }
+            if value != 0 && noCoachingTables { throw ValidationError("--\(name) needs the coaching tables") }
         }
     }
 
@@ -63,6 +67,7 @@ struct GenerateCommand: ParsableCommand {
         model.fastFeedbackLift = fastFeedbackLift
         model.followThroughLift = followThroughLift
         model.focusedSessionLift = focusedSessionLift
+        model.commitmentCallIncrease = commitmentCallIncrease
         let generator = OrgGenerator(
             reps: reps, months: months, seed: seed, startYear: year, startMonth: month, model: model,
             includeCoachingTables: !noCoachingTables)
