@@ -13,6 +13,7 @@ let metricPluginNames = [
     "FeedbackLatency",
     "FocusBreadth",
     "AssignmentFollowThrough",
+    "SkillWillMatrix",
 ]
 
 func metricPlugin(_ name: String) -> Target {

@@ -6,6 +6,7 @@ import FocusBreadth
 import CoachLabPluginAPI
 import QuotaAttainmentByCoachingQuality
 import RepImprovementOverTime
+import SkillWillMatrix
 
 /// The plugins that ship with CoachLab: the one list every built-in is registered in.
 public enum BuiltinPlugins {
@@ -19,6 +20,7 @@ public enum BuiltinPlugins {
             FeedbackLatency(),
             FocusBreadth(),
             AssignmentFollowThrough(),
+            SkillWillMatrix(),
         ]
     }
 

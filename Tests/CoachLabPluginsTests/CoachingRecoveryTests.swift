@@ -27,6 +27,9 @@ import Testing
         model.fireFightingShare = [0.3, 0.3, 0.3]
         model.assignmentShare = [0.6, 0.6, 0.6]
         model.feedbackDelayHours = [36, 36, 36]
+        // Completed calls commitments raise calls (so reps do follow through) but nothing
+        // raises attainment.
+        model.commitmentCallIncrease = 0.25
         return model
     }
 
@@ -150,5 +153,28 @@ import Testing
 
     @Test func followThroughFindsNothingWhereNothingIsPlanted() throws {
         try expectCalibrated("assignment-follow-through", pValueKey: "p_value")
+    }
+
+    @Test func skillWillSeparatesWhoFollowsThrough() throws {
+        var model = Self.liftOnlyModel
+        model.commitmentCallIncrease = 0.25
+        model.followThroughLift = 0.08
+        let result = try run("skill-will-matrix", model, reps: 3_000, seed: 12)
+        // Completed commitments raise calls 25% over a 10% target: most judged ones are met.
+        #expect(try #require(result[summary: "share_met"]?.doubleValue) > 0.6)
+        #expect(try #require(result[summary: "difference_ci_low"]?.doubleValue) > 0)
+        #expect(try #require(result[summary: "p_value"]?.doubleValue) < 0.001)
+
+        var without = model
+        without.commitmentCallIncrease = 0
+        let idle = try run("skill-will-matrix", without, reps: 1_000, seed: 12)
+        // With no follow-through in calls, a 10% higher target is almost never reached.
+        #expect(try #require(idle[summary: "share_met"]?.doubleValue) < 0.05)
+        let willGap = try #require(idle[summary: "will_gap"]?.doubleValue) / 1_000
+        #expect(willGap > 0.8)
+    }
+
+    @Test func skillWillFindsNothingWhereNothingIsPlanted() throws {
+        try expectCalibrated("skill-will-matrix", pValueKey: "p_value")
     }
 }

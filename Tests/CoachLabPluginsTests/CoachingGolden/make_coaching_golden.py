@@ -447,6 +447,90 @@ def assignment_follow_through(managers, reps, perf, sessions):
         "by_follow_through": by_group, "by_tier": by_tier, "by_manager": by_manager, "by_rep": by_rep}
 
 
+QUADRANTS = [("on_track", "Followed through, improving"), ("skill_gap", "Followed through, not improving (skill)"),
+             ("will_gap", "Not following through (will)"), ("no_commitment", "No commitment on record"),
+             ("not_assessable", "Commitments not yet assessable")]
+
+
+def skill_will_matrix(managers, reps, perf, sessions):
+    a = pd.read_csv(os.path.join(OUT, "assignments.csv"), dtype=str, keep_default_na=False)
+    metrics = ["quota", "bookings", "calls", "meetings", "opportunities_created", "pipeline_value"]
+    c = a[(a["target_metric"] != "") & (a["target_value"] != "")].copy()
+    unknown = int((~c["target_metric"].isin(metrics)).sum())
+    c = c[c["target_metric"].isin(metrics)]
+    c["target"] = pd.to_numeric(c["target_value"])
+    c["m"] = c["assigned_on"].str[:7].map(month_index)
+    p = perf.copy()
+    p["m"] = p["period"].map(month_index)
+    for col in ["calls", "meetings", "opportunities_created", "pipeline_value"]:
+        p[col] = pd.to_numeric(p[col].replace("", np.nan))
+    value = {(r, m): row for r, m, row in zip(p["rep_id"], p["m"], p.to_dict("records"))}
+    att = {(r, m): x for r, m, x in zip(p["rep_id"], p["m"], p["attainment"]) if not np.isnan(x)}
+    rec = {r: {"commitments": 0, "judged": 0, "met": 0, "outcomes": []} for r in reps["rep_id"]}
+    for rid, metric, target, m in zip(c["rep_id"], c["target_metric"], c["target"], c["m"]):
+        rec[rid]["commitments"] += 1
+        vals = [value[(rid, k)][metric] for k in range(m + 1, m + 4) if (rid, k) in value]
+        vals = [float(v) for v in vals if not (isinstance(v, float) and np.isnan(v))]
+        if not vals:
+            continue
+        rec[rid]["judged"] += 1
+        if np.mean(vals) >= target:
+            rec[rid]["met"] += 1
+        before = [att[(rid, k)] for k in range(m - 3, m) if (rid, k) in att]
+        after = [att[(rid, k)] for k in range(m + 1, m + 4) if (rid, k) in att]
+        if before and after:
+            rec[rid]["outcomes"].append(np.mean(after) - np.mean(before))
+    quadrant, followers, others = {}, [], []
+    for rid, r in rec.items():
+        if r["commitments"] == 0:
+            quadrant[rid] = "no_commitment"
+            continue
+        if r["judged"] == 0:
+            quadrant[rid] = "not_assessable"
+            continue
+        follows = 2 * r["met"] >= r["judged"]
+        outcome = np.mean(r["outcomes"]) if r["outcomes"] else None
+        if outcome is not None:
+            (followers if follows else others).append(outcome)
+        quadrant[rid] = "will_gap" if not follows else ("not_assessable" if outcome is None else ("on_track" if outcome > 0 else "skill_gap"))
+    manager_of = reps.set_index("rep_id")["manager_id"]
+    tier_of = managers.set_index("manager_id")["coaching_quality"]
+    by_rep = []
+    for rid in reps["rep_id"]:
+        r = rec[rid]
+        by_rep.append({"rep_id": rid, "manager_id": manager_of[rid], "commitments": r["commitments"], "judged": r["judged"],
+                       "met": r["met"], "share_met": num(r["met"] / r["judged"]) if r["judged"] else None,
+                       "attainment_change": num(np.mean(r["outcomes"])) if r["outcomes"] else None, "quadrant": quadrant[rid]})
+    by_manager = []
+    for mid in managers["manager_id"]:
+        rs = [r for r in reps["rep_id"] if manager_of[r] == mid]
+        if rs:
+            row = {"manager_id": mid, "tier": tier_of[mid], "reps": len(rs)}
+            for q, _ in QUADRANTS:
+                row[q] = sum(1 for r in rs if quadrant[r] == q)
+            by_manager.append(row)
+    n = len(reps)
+    by_quadrant = [{"quadrant": q, "description": d, "reps": sum(1 for v in quadrant.values() if v == q),
+                    "share": num(sum(1 for v in quadrant.values() if v == q) / n)} for q, d in QUADRANTS]
+    f, o = np.array(followers), np.array(others)
+    summary = {"reps": n}
+    for q, _ in QUADRANTS:
+        summary[q] = sum(1 for v in quadrant.values() if v == q)
+    judged = sum(r["judged"] for r in rec.values())
+    met = sum(r["met"] for r in rec.values())
+    summary.update({"commitments": sum(r["commitments"] for r in rec.values()), "commitments_judged": judged,
+                    "commitments_met": met, "share_met": num(met / judged) if judged else None,
+                    "commitments_unknown_metric": unknown})
+    if len(f) >= 2 and len(o) >= 2:
+        w = stats.ttest_ind(f, o, equal_var=False)
+        se = np.sqrt(f.var(ddof=1) / len(f) + o.var(ddof=1) / len(o))
+        t = stats.t.ppf(0.975, w.df)
+        d = f.mean() - o.mean()
+        summary.update({"change_followers": num(f.mean()), "change_non_followers": num(o.mean()), "difference": num(d),
+                        "difference_ci_low": num(d - t * se), "difference_ci_high": num(d + t * se), "p_value": num(w.pvalue)})
+    return {"summary": summary, "by_quadrant": by_quadrant, "by_manager": by_manager, "by_rep": by_rep}
+
+
 def main():
     make_dataset()
     managers, reps, perf, sessions = load()
@@ -458,6 +542,7 @@ def main():
         "feedback-latency": feedback_latency(managers, reps, perf, sessions),
         "focus-breadth": focus_breadth(managers, reps, perf, sessions),
         "assignment-follow-through": assignment_follow_through(managers, reps, perf, sessions),
+        "skill-will-matrix": skill_will_matrix(managers, reps, perf, sessions),
     }
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     with open(os.path.join(HERE, "expected", "coaching.json"), "w") as f:
