@@ -65,3 +65,51 @@ public struct ClusteredLinearModel: Sendable {
         return (coefficients[index] - halfWidth, coefficients[index] + halfWidth)
     }
 }
+
+extension ClusteredLinearModel {
+    /// OLS of `y` on the rows of `x` (`k` values per row, row-major) with the covariance
+    /// robust to clustering by `cluster` (dense codes), as statsmodels'
+    /// `OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": cluster})` with its default
+    /// small-sample factor. Two passes: the fit, then each cluster's score Σ xᵢeᵢ.
+    /// - Returns: nil when X'X is singular, there are fewer than two clusters or no more
+    ///   rows than regressors.
+    public init?(x: [Double], k: Int, y: [Double], cluster: [Int32], clusterCount: Int) {
+        let n = y.count
+        precondition(x.count == n * k && cluster.count == n, "one row of x and one cluster per y")
+        guard n > k else { return nil }
+        var xtx = SmallMatrix(size: k)
+        var xty = [Double](repeating: 0, count: k)
+        for row in 0..<n {
+            let values = Array(x[(row * k)..<(row * k + k)])
+            xtx.addOuterProduct(values)
+            for j in 0..<k { xty[j] += values[j] * y[row] }
+        }
+        guard let bread = xtx.inverse() else { return nil }
+        let beta = bread.multiplied(by: xty)
+        var scores = [Double](repeating: 0, count: clusterCount * k)
+        var seen = [Bool](repeating: false, count: clusterCount)
+        for row in 0..<n {
+            var fitted = 0.0
+            for j in 0..<k { fitted += x[row * k + j] * beta[j] }
+            let residual = y[row] - fitted
+            let g = Int(cluster[row])
+            seen[g] = true
+            for j in 0..<k { scores[g * k + j] += x[row * k + j] * residual }
+        }
+        let used = seen.filter { $0 }.count
+        guard used >= 2 else { return nil }
+        var meat = SmallMatrix(size: k)
+        for g in 0..<clusterCount where seen[g] { meat.addOuterProduct(Array(scores[(g * k)..<(g * k + k)])) }
+        var covariance = bread.multiplied(by: meat).multiplied(by: bread)
+        let correction = Double(used) / Double(used - 1) * Double(n - 1) / Double(n - k)
+        for index in covariance.elements.indices { covariance.elements[index] *= correction }
+        self.init(coefficients: beta, covariance: covariance, observations: n, clusters: used)
+    }
+
+    init(coefficients: [Double], covariance: SmallMatrix, observations: Int, clusters: Int) {
+        self.coefficients = coefficients
+        self.covariance = covariance
+        self.observations = observations
+        self.clusters = clusters
+    }
+}

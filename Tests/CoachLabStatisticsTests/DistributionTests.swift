@@ -118,6 +118,27 @@ func rows(_ key: String) -> [[Double]] {
         }
     }
 
+    @Test func rowLevelClusteredOLSMatchesStatsmodels() {
+        let data = reference["clustered_ols_rows"] as! [String: Any]
+        let groups = (data["groups"] as! [NSNumber]).map { Int32($0.intValue) }
+        let x = (data["X"] as! [[NSNumber]]).flatMap { $0.map(\.doubleValue) }
+        let y = (data["y"] as! [NSNumber]).map(\.doubleValue)
+        let model = ClusteredLinearModel(x: x, k: 3, y: y, cluster: groups, clusterCount: Int(groups.max()!) + 1)!
+        let params = (data["params"] as! [NSNumber]).map(\.doubleValue)
+        let covariance = (data["cov"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
+        let intervals = (data["conf_int"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
+        for j in 0..<3 {
+            #expect(Tolerance.agrees(model.coefficients[j], params[j], relative: 1e-10, absolute: 1e-13))
+            for k in 0..<3 {
+                #expect(Tolerance.agrees(model.covariance[j, k], covariance[j][k], relative: 1e-8, absolute: 1e-14))
+            }
+            let interval = model.interval(j)
+            #expect(Tolerance.agrees(interval.low, intervals[j][0], relative: 1e-9, absolute: 1e-13))
+            #expect(Tolerance.agrees(interval.high, intervals[j][1], relative: 1e-9, absolute: 1e-13))
+        }
+        #expect(ClusteredLinearModel(x: [1, 2, 1, 3], k: 2, y: [1, 2], cluster: [0, 0], clusterCount: 1) == nil)
+    }
+
     @Test func clusteredModelNeedsTwoClusters() {
         #expect(ClusteredLinearModel(clusters: [.init(regressors: [1], rows: 10, sumOfY: 4)]) == nil)
     }

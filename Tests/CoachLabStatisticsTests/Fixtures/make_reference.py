@@ -62,6 +62,20 @@ for n, slope in [(12, 0.1), (57, 0.8), (5, -1.5)]:
     ref["pearson"].append({"x": x.tolist(), "y": y.tolist(), "r": res.statistic, "p": res.pvalue,
                            "low": ci.low, "high": ci.high})
 
+# Row-level OLS with continuous regressors (a log-log elasticity), clustered.
+groups, X, y = [], [], []
+for g in range(31):
+    level = rng.normal(0, 0.3)
+    for _ in range(int(rng.integers(3, 25))):
+        lc = np.log(rng.uniform(100, 400))
+        lm = lc + np.log(rng.uniform(0.08, 0.16))
+        groups.append(g)
+        X.append([1.0, lc, lm])
+        y.append(0.2 + 0.3 * lc + 0.8 * lm + level + rng.normal(0, 0.4))
+fit = sm.OLS(np.array(y), np.array(X)).fit(cov_type="cluster", cov_kwds={"groups": np.array(groups)})
+ref["clustered_ols_rows"] = {"groups": groups, "X": X, "y": y, "params": fit.params.tolist(),
+                             "cov": fit.cov_params().tolist(), "conf_int": fit.conf_int(alpha=0.05).tolist()}
+
 with open(os.path.join(HERE, "reference.json"), "w") as f:
     json.dump(ref, f, indent=1)
     f.write("\n")
