@@ -14,6 +14,7 @@ let metricPluginNames = [
     "FocusBreadth",
     "AssignmentFollowThrough",
     "SkillWillMatrix",
+    "ActivityToPipeline",
 ]
 
 func metricPlugin(_ name: String) -> Target {

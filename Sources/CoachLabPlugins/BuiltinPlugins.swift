@@ -1,3 +1,4 @@
+import ActivityToPipeline
 import AssignmentFollowThrough
 import CoachingCoverage
 import CoachingVsFirefighting
@@ -21,6 +22,7 @@ public enum BuiltinPlugins {
             FocusBreadth(),
             AssignmentFollowThrough(),
             SkillWillMatrix(),
+            ActivityToPipeline(),
         ]
     }
 

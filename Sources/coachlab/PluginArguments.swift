@@ -17,6 +17,9 @@ struct PluginArguments: ParsableArguments {
     @Option(help: "Shorthand for --option min-periods=N (rep-improvement-over-time).")
     var minPeriods: Int?
 
+    @Option(help: "Shorthand for --option scenario=S (activity-to-pipeline), e.g. calls=+100%.")
+    var scenario: String?
+
     /// Loads what the plugins need, runs them and returns the report, with the load (whose
     /// background cache write the caller waits for).
     func run(on input: DatasetArguments) throws -> (RunReport, LoadedDataset) {
@@ -62,6 +65,7 @@ struct PluginArguments: ParsableArguments {
     func resolveOptions(for candidates: [any MetricPlugin]) throws -> [String: [String: String]] {
         var given = options
         if let minPeriods { given.append("min-periods=\(minPeriods)") }
+        if let scenario { given.append("scenario=\(scenario)") }
         var values: [String: [String: String]] = [:]
         for entry in given {
             guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {

@@ -26,9 +26,11 @@ import Testing
         // without declaring it would be missing here.
         let loader = DatasetLoader(columns: .only(plugin.descriptor.columns, tables: plugin.descriptor.requiredTables))
         let dataset = try loader.load(folder: Self.golden.appendingPathComponent("datasets/coaching").path).dataset
-        let result = try PluginRunner().run([plugin], on: dataset)[0]
-        compareGolden(result, Self.expected[id] as! [String: Any], id)
-        let violations = PluginContract.violations(of: plugin, on: dataset)
+        let reference = Self.expected[id] as! [String: Any]
+        let options = reference["options"] as? [String: String] ?? [:]
+        let result = try PluginRunner().run([plugin], on: dataset, options: [id: options])[0]
+        compareGolden(result, reference.filter { $0.key != "options" }, id)
+        let violations = PluginContract.violations(of: plugin, on: dataset, options: options)
         #expect(violations.isEmpty, "\(id): \(violations)")
     }
 }

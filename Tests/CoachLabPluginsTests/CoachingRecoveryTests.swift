@@ -177,4 +177,22 @@ import Testing
     @Test func skillWillFindsNothingWhereNothingIsPlanted() throws {
         try expectCalibrated("skill-will-matrix", pValueKey: "p_value")
     }
+
+    @Test func activityRecoversThePlantedFunnel() throws {
+        let result = try run("activity-to-pipeline", OrgModel(), reps: 2_000, seed: 13)
+        // Opportunities are Binomial(meetings, 0.3): proportional to meetings (elasticity 1,
+        // a little above in logs of small counts), and calls matter only through meetings.
+        let meetings = try #require(result[summary: "elasticity_opportunities_meetings"]?.doubleValue)
+        let calls = try #require(result[summary: "elasticity_opportunities_calls"]?.doubleValue)
+        #expect(abs(meetings - 1) < 0.1, "meetings elasticity \(meetings)")
+        #expect(abs(calls) < 0.05, "calls elasticity \(calls)")
+        // Pipeline is opportunities times a value independent of activity.
+        let pipeline = try #require(result[summary: "elasticity_pipeline_meetings"]?.doubleValue)
+        #expect(abs(pipeline - 1) < 0.15, "pipeline elasticity \(pipeline)")
+    }
+
+    @Test func activityFindsNoLinkToAttainmentWhereNoneIsPlanted() throws {
+        try expectCalibrated("activity-to-pipeline", pValueKey: "elasticity_attainment_calls_p_value")
+        try expectCalibrated("activity-to-pipeline", pValueKey: "elasticity_attainment_meetings_p_value")
+    }
 }

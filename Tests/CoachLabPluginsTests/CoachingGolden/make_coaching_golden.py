@@ -7,7 +7,7 @@ months without a performance row, sessions without feedback delay, assignments w
 targets), then computes every value the plugins report with pandas and scipy into
 expected/coaching.json. The Swift tests compare against it and need no Python.
 
-    pip install numpy pandas scipy
+    pip install numpy pandas scipy statsmodels
     python3 Tests/CoachLabPluginsTests/CoachingGolden/make_coaching_golden.py
 """
 import json
@@ -17,6 +17,8 @@ import os
 import numpy as np
 import pandas as pd
 import scipy
+import statsmodels
+import statsmodels.api as sm
 from scipy import stats
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -531,18 +533,64 @@ def skill_will_matrix(managers, reps, perf, sessions):
     return {"summary": summary, "by_quadrant": by_quadrant, "by_manager": by_manager, "by_rep": by_rep}
 
 
+def activity_to_pipeline(managers, reps, perf, sessions, scenario=(("calls", 1.0),)):
+    p = perf.copy()
+    for col in ["calls", "meetings", "opportunities_created", "pipeline_value"]:
+        p[col] = pd.to_numeric(p[col].replace("", np.nan))
+    code = {r: i for i, r in enumerate(reps["rep_id"])}
+    p["rep_code"] = p["rep_id"].map(code)
+    factors = np.array([np.log1p(dict(scenario).get(a, 0.0)) for a in ["calls", "meetings"]])
+    elasticities, scen, summary = [], [], {"rows": int(len(p)), "scenario": "calls=+100%"}
+    short = {"opportunities_created": "opportunities", "pipeline_value": "pipeline", "attainment": "attainment"}
+    for outcome in ["opportunities_created", "pipeline_value", "attainment"]:
+        d = p[(p[outcome] > 0) & (p["calls"] > 0) & (p["meetings"] > 0)]
+        X = np.column_stack([np.ones(len(d)), np.log(d["calls"]), np.log(d["meetings"])])
+        fit = sm.OLS(np.log(d[outcome].to_numpy()), X).fit(cov_type="cluster", cov_kwds={"groups": d["rep_code"].to_numpy()})
+        ci = fit.conf_int(alpha=0.05)
+        for j, activity in [(1, "calls"), (2, "meetings")]:
+            elasticities.append({"outcome": outcome, "activity": activity, "elasticity": num(fit.params[j]),
+                                 "ci_low": num(ci[j][0]), "ci_high": num(ci[j][1]), "p_value": num(fit.pvalues[j]),
+                                 "rep_months": int(len(d)), "reps": int(d["rep_code"].nunique())})
+            summary[f"elasticity_{short[outcome]}_{activity}"] = num(fit.params[j])
+            summary[f"elasticity_{short[outcome]}_{activity}_p_value"] = num(fit.pvalues[j])
+        cov = fit.cov_params()[1:, 1:]
+        L = float(fit.params[1:] @ factors)
+        half = 1.959963984540054 * np.sqrt(factors @ cov @ factors)
+        mean = float(d[outcome].mean())
+        scen.append({"outcome": outcome, "baseline_mean": num(mean), "projected_mean": num(mean * np.exp(L)),
+                     "relative_change": num(np.expm1(L)), "ci_low": num(np.exp(L - half) - 1), "ci_high": num(np.exp(L + half) - 1)})
+        summary[f"{short[outcome]}_change"] = num(np.expm1(L))
+        summary[f"{short[outcome]}_change_ci_low"] = num(np.exp(L - half) - 1)
+        summary[f"{short[outcome]}_change_ci_high"] = num(np.exp(L + half) - 1)
+    c = p[p["calls"].notna()]
+    order = np.argsort(c["calls"].to_numpy(), kind="stable")
+    c = c.iloc[order]
+    n = len(c)
+    curve = []
+    for dcl in range(10):
+        part = c.iloc[n * dcl // 10: n * (dcl + 1) // 10]
+        curve.append({"decile": dcl + 1, "calls_min": num(part["calls"].iloc[0]), "calls_max": num(part["calls"].iloc[-1]),
+                      "rep_months": int(len(part)), "mean_calls": num(part["calls"].mean()),
+                      "mean_opportunities": num(part["opportunities_created"].mean()),
+                      "mean_pipeline": num(part["pipeline_value"].mean()), "mean_attainment": num(part["attainment"].mean())})
+    return {"options": {"scenario": "calls=+100%"}, "summary": summary, "elasticities": elasticities,
+            "scenario": scen, "activity_curve": curve}
+
+
 def main():
     make_dataset()
     managers, reps, perf, sessions = load()
     expected = {
         "dataset": "coaching",
-        "made_with": {"scipy": scipy.__version__, "pandas": pd.__version__, "numpy": np.__version__},
+        "made_with": {"scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "pandas": pd.__version__,
+                      "numpy": np.__version__},
         "coaching-coverage": coaching_coverage(managers, reps, perf, sessions),
         "coaching-vs-firefighting": coaching_vs_firefighting(managers, reps, perf, sessions),
         "feedback-latency": feedback_latency(managers, reps, perf, sessions),
         "focus-breadth": focus_breadth(managers, reps, perf, sessions),
         "assignment-follow-through": assignment_follow_through(managers, reps, perf, sessions),
         "skill-will-matrix": skill_will_matrix(managers, reps, perf, sessions),
+        "activity-to-pipeline": activity_to_pipeline(managers, reps, perf, sessions),
     }
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     with open(os.path.join(HERE, "expected", "coaching.json"), "w") as f:
