@@ -15,6 +15,7 @@ let metricPluginNames = [
     "AssignmentFollowThrough",
     "SkillWillMatrix",
     "ActivityToPipeline",
+    "PerformanceGaps",
 ]
 
 func metricPlugin(_ name: String) -> Target {

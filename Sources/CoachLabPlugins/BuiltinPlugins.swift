@@ -5,6 +5,7 @@ import CoachingVsFirefighting
 import FeedbackLatency
 import FocusBreadth
 import CoachLabPluginAPI
+import PerformanceGaps
 import QuotaAttainmentByCoachingQuality
 import RepImprovementOverTime
 import SkillWillMatrix
@@ -23,6 +24,7 @@ public enum BuiltinPlugins {
             AssignmentFollowThrough(),
             SkillWillMatrix(),
             ActivityToPipeline(),
+            PerformanceGaps(),
         ]
     }
 

@@ -114,7 +114,7 @@ public enum HumanFormat {
 
     /// The line said in place of a long table.
     static func longTableNotice(_ table: ResultTable) -> String {
-        "(\(table.name): \(grouped(table.rows.count)) rows, in the JSON and CSV output and charted in the HTML report)"
+        "(\(table.name): \(grouped(table.rows.count)) rows, in the JSON and CSV output)"
     }
 
     /// The table's columns for people: a `ci_low`/`ci_high` pair becomes one interval column.

@@ -195,4 +195,24 @@ import Testing
         try expectCalibrated("activity-to-pipeline", pValueKey: "elasticity_attainment_calls_p_value")
         try expectCalibrated("activity-to-pipeline", pValueKey: "elasticity_attainment_meetings_p_value")
     }
+
+    @Test func performanceGapsFindThePlantedTopQuartile() throws {
+        let result = try run("performance-gaps", OrgModel(), reps: 3_000, seed: 14)
+        // Reps' call rates are uniform on 150-450 a month in every segment and region: the
+        // top quartile of each peer group is near 375 (a rep's mean of Poisson months adds
+        // little spread).
+        let peers = try #require(result.table("by_peer_group"))
+        #expect(peers.rows.count == 18)
+        for row in peers.rows.indices {
+            let reps = try #require(peers.value(row: row, "reps")?.doubleValue)
+            let top = try #require(peers.value(row: row, "calls_top_quartile")?.doubleValue)
+            // Standard error of a sample 75th percentile of U(150, 450): 300·√(0.75·0.25/n).
+            let se = 300 * (0.75 * 0.25 / reps).squareRoot()
+            #expect(abs(top - 375) < 4 * se + 5, "peer group \(row): \(top) from \(reps) reps")
+        }
+        // Three quarters of reps are below their peers' top quartile in calls.
+        let stages = try #require(result.table("by_stage"))
+        let median = try #require(stages.value(row: 0, "median_gap")?.doubleValue)
+        #expect(median < 0 && median > -0.4, "median calls gap \(median)")
+    }
 }

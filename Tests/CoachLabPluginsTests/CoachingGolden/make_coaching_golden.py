@@ -52,7 +52,8 @@ def make_dataset():
     write_csv("managers.csv", ["manager_id", "coaching_quality"], managers)
     reps = [(f"R{m * 5 + r + 1:03d}", mid) for m, (mid, _) in enumerate(managers) for r in range(5)]
     write_csv("reps.csv", ["rep_id", "manager_id", "region", "segment"],
-              [(rid, mid, ["EMEA", "APAC"][i % 2], ["SMB", "Enterprise"][i % 3 == 0]) for i, (rid, mid) in enumerate(reps)])
+              [(rid, mid, "LATAM" if i == 29 else ["EMEA", "APAC"][i % 2], ["SMB", "Enterprise"][i % 3 == 0])
+               for i, (rid, mid) in enumerate(reps)])  # one rep alone in its region: no peers
     tier_of = dict(managers)
     perf = []
     for i, (rid, mid) in enumerate(reps):
@@ -577,6 +578,73 @@ def activity_to_pipeline(managers, reps, perf, sessions, scenario=(("calls", 1.0
             "scenario": scen, "activity_curve": curve}
 
 
+STAGES = ["calls", "meetings", "opportunities_per_call", "pipeline_per_opportunity", "win_rate"]
+
+
+def performance_gaps(managers, reps, perf, sessions):
+    p = perf.copy()
+    for col in ["calls", "meetings", "opportunities_created", "pipeline_value"]:
+        p[col] = pd.to_numeric(p[col].replace("", np.nan))
+
+    def ratio(g, a, b):
+        both = g[g[a].notna() & g[b].notna()]
+        return num(both[a].sum() / both[b].sum()) if len(both) and both[b].sum() > 0 else None
+
+    values = {}
+    for rid, g in p.groupby("rep_id"):
+        values[rid] = {"calls": num(g["calls"].mean()) if g["calls"].notna().any() else None,
+                       "meetings": num(g["meetings"].mean()) if g["meetings"].notna().any() else None,
+                       "opportunities_per_call": ratio(g, "opportunities_created", "calls"),
+                       "pipeline_per_opportunity": ratio(g, "pipeline_value", "opportunities_created"),
+                       "win_rate": ratio(g, "bookings", "pipeline_value")}
+    keys = []
+    group_of = {}
+    for rid, seg, reg in zip(reps["rep_id"], reps["segment"], reps["region"]):
+        if (seg, reg) not in keys:
+            keys.append((seg, reg))
+        group_of[rid] = (seg, reg)
+    threshold = {}
+    for stage in STAGES:
+        org = [v[stage] for v in values.values() if v[stage] is not None]
+        for key in keys:
+            peers = [values[r][stage] for r in reps["rep_id"] if group_of[r] == key and r in values and values[r][stage] is not None]
+            threshold[(key, stage)] = num(np.quantile(peers, 0.75)) if len(peers) >= 4 else num(np.quantile(org, 0.75))
+    manager_of = reps.set_index("rep_id")["manager_id"]
+    by_rep, gaps, counts, none = [], {s: [] for s in STAGES}, {s: 0 for s in STAGES}, 0
+    for rid in reps["rep_id"]:
+        if rid not in values:
+            continue
+        row = {"rep_id": rid, "manager_id": manager_of[rid], "segment": group_of[rid][0], "region": group_of[rid][1]}
+        worst = None
+        for stage in STAGES:
+            v, top = values[rid][stage], threshold[(group_of[rid], stage)]
+            gap = v / top - 1 if v is not None and top is not None and top > 0 else None
+            row[stage], row[stage + "_gap"] = v, num(gap)
+            if gap is not None:
+                gaps[stage].append(gap)
+                if gap < 0 and gap < (worst[1] if worst else 0):
+                    worst = (stage, gap)
+        if worst:
+            counts[worst[0]] += 1
+            row["largest_gap_stage"], row["largest_gap"] = worst[0], num(worst[1])
+        else:
+            none += 1
+            row["largest_gap_stage"], row["largest_gap"] = "none", None
+        by_rep.append(row)
+    by_stage = [{"stage": s, "reps_with_value": len(gaps[s]), "median_gap": num(np.median(gaps[s])) if gaps[s] else None,
+                 "reps_largest_gap": counts[s]} for s in STAGES]
+    by_peer = []
+    for key in keys:
+        row = {"segment": key[0], "region": key[1], "reps": sum(1 for r in reps["rep_id"] if group_of[r] == key)}
+        for s in STAGES:
+            row[s + "_top_quartile"] = threshold[(key, s)]
+        by_peer.append(row)
+    summary = {"reps": len(by_rep), "peer_groups": len(keys), "reps_without_gap": none}
+    for s in STAGES:
+        summary["largest_gap_" + s] = counts[s]
+    return {"summary": summary, "by_stage": by_stage, "by_peer_group": by_peer, "by_rep": by_rep}
+
+
 def main():
     make_dataset()
     managers, reps, perf, sessions = load()
@@ -591,6 +659,7 @@ def main():
         "assignment-follow-through": assignment_follow_through(managers, reps, perf, sessions),
         "skill-will-matrix": skill_will_matrix(managers, reps, perf, sessions),
         "activity-to-pipeline": activity_to_pipeline(managers, reps, perf, sessions),
+        "performance-gaps": performance_gaps(managers, reps, perf, sessions),
     }
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     with open(os.path.join(HERE, "expected", "coaching.json"), "w") as f:

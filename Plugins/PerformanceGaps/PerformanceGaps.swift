@@ -1,0 +1,158 @@
+import CoachLabPluginAPI
+import CoachLabStatistics
+
+/// "What good looks like": each rep against the top quartile of its peers, stage by stage.
+///
+/// Unit: the rep; peers: the reps of the same segment and region.
+public struct PerformanceGaps: MetricPlugin {
+    public init() {}
+
+    /// A peer group needs this many reps with a metric to set its own top quartile.
+    static let minimumPeers = 4
+
+    public let descriptor = PluginDescriptor(
+        id: "performance-gaps",
+        title: "Performance gaps",
+        summary: "Compares each rep's activity and conversion with the top quartile of peers in the same segment and region.",
+        description: """
+            Per rep over its months: calls and meetings per month, opportunities per call, \
+            pipeline per opportunity and a win-rate proxy (bookings / pipeline), ratios of sums \
+            over months where both parts are present. Peers are the reps of the same segment \
+            and region (reps.csv); the top quartile is the 75th percentile of peers' values \
+            (linear interpolation), or of the whole organisation when fewer than four peers \
+            have the metric. A rep's gap is its value / top quartile − 1, and its largest gap \
+            the funnel stage where that is lowest: a root-cause hint for the coaching \
+            conversation.
+            """,
+        requiredTables: [.managers, .reps, .performance],
+        columns: [
+            ColumnReference(.reps, "segment"), ColumnReference(.reps, "region"),
+            ColumnReference(.performance, "calls"), ColumnReference(.performance, "meetings"),
+            ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
+        ])
+
+    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+        let dataset = context.dataset
+        let performance = dataset.performance
+        let reps = dataset.reps
+        var totals = [FunnelTotals](repeating: FunnelTotals(), count: reps.count)
+        for row in 0..<performance.count { totals[Int(performance.reps[row])].add(performance, row: row) }
+
+        // Peer groups: segment × region, a missing value its own group.
+        var groupOf = [Int](repeating: 0, count: reps.count)
+        var groupKeys: [[String]] = []
+        var groupIndex: [[String]: Int] = [:]
+        for rep in 0..<reps.count {
+            let key = [reps.segments?[rep] ?? "", reps.regions?[rep] ?? ""]
+            if groupIndex[key] == nil {
+                groupIndex[key] = groupKeys.count
+                groupKeys.append(key)
+            }
+            groupOf[rep] = groupIndex[key]!
+        }
+        let metrics = FunnelMetric.allCases
+        var threshold = [[Double?]](repeating: [Double?](repeating: nil, count: metrics.count), count: groupKeys.count)
+        var fellBack = Set<Int>()
+        for metric in metrics {
+            let all = (0..<reps.count).compactMap { totals[$0].value(metric) }
+            let orgQuartile = OrderStatistics.quantiles(all, [0.75])[0]
+            for group in 0..<groupKeys.count {
+                let peers = (0..<reps.count).filter { groupOf[$0] == group }.compactMap { totals[$0].value(metric) }
+                if peers.count >= Self.minimumPeers {
+                    threshold[group][metric.rawValue] = OrderStatistics.quantiles(peers, [0.75])[0]
+                } else {
+                    threshold[group][metric.rawValue] = orgQuartile
+                    if !peers.isEmpty { fellBack.insert(group) }
+                }
+            }
+        }
+
+        var repTable = ResultTable(name: "by_rep", columns: [
+            ResultColumn("rep_id", label: "Rep", .label), ResultColumn("manager_id", label: "Manager", .label),
+            ResultColumn("segment", label: "Segment", .label), ResultColumn("region", label: "Region", .label),
+        ] + metrics.flatMap { [ResultColumn($0.id, label: $0.label, $0.role), ResultColumn($0.id + "_gap", label: "Gap", .relativeChange)] }
+          + [ResultColumn("largest_gap_stage", label: "Largest gap", .label), ResultColumn("largest_gap", label: "Its gap", .relativeChange)])
+        var stageCounts = [Int](repeating: 0, count: metrics.count)
+        var gapsByStage = [[Double]](repeating: [], count: metrics.count)
+        var noGap = 0, withData = 0
+        for rep in 0..<reps.count where totals[rep].months > 0 {
+            withData += 1
+            var row: [ResultValue] = [
+                .text(reps.ids[rep]), .text(dataset.managers.ids[Int(reps.managers[rep])]),
+                .text(groupKeys[groupOf[rep]][0]), .text(groupKeys[groupOf[rep]][1]),
+            ]
+            var worst: (metric: FunnelMetric, gap: Double)?
+            for metric in metrics {
+                let value = totals[rep].value(metric)
+                var gap: Double?
+                if let value, let top = threshold[groupOf[rep]][metric.rawValue], top > 0 { gap = value / top - 1 }
+                row += [.number(value), .number(gap)]
+                if let gap {
+                    gapsByStage[metric.rawValue].append(gap)
+                    if gap < 0 && gap < (worst?.gap ?? 0) { worst = (metric, gap) }
+                }
+            }
+            if let worst {
+                stageCounts[worst.metric.rawValue] += 1
+                row += [.text(worst.metric.id), .number(worst.gap)]
+            } else {
+                noGap += 1
+                row += [.text("none"), .null]
+            }
+            repTable.rows.append(row)
+        }
+
+        var stageTable = ResultTable(name: "by_stage", columns: [
+            ResultColumn("stage", label: "Funnel stage", .label),
+            ResultColumn("reps_with_value", label: "Reps with a value", .count),
+            ResultColumn("median_gap", label: "Median gap", .relativeChange),
+            ResultColumn("reps_largest_gap", label: "Reps whose largest gap", .count),
+        ])
+        for metric in metrics {
+            stageTable.rows.append([
+                .text(metric.id), .integer(gapsByStage[metric.rawValue].count),
+                .number(OrderStatistics.quantiles(gapsByStage[metric.rawValue], [0.5])[0]),
+                .integer(stageCounts[metric.rawValue]),
+            ])
+        }
+        var peerTable = ResultTable(name: "by_peer_group", columns: [
+            ResultColumn("segment", label: "Segment", .label), ResultColumn("region", label: "Region", .label),
+            ResultColumn("reps", label: "Reps", .count),
+        ] + metrics.map { ResultColumn($0.id + "_top_quartile", label: $0.label + " (top 25%)", $0.role) })
+        for (group, key) in groupKeys.enumerated() {
+            peerTable.rows.append([.text(key[0]), .text(key[1]), .integer(groupOf.filter { $0 == group }.count)]
+                + metrics.map { .number(threshold[group][$0.rawValue]) })
+        }
+
+        var notes: [String] = []
+        if performance.calls == nil || performance.meetings == nil || performance.opportunitiesCreated == nil || performance.pipelineValues == nil {
+            notes.append("performance.csv lacks some activity columns (calls, meetings, opportunities_created, pipeline_value): the stages they feed are null.")
+        }
+        if reps.segments == nil || reps.regions == nil {
+            notes.append("reps.csv lacks segment or region: peers are the reps sharing what there is.")
+        }
+        if !fellBack.isEmpty {
+            notes.append("\(fellBack.count) peer group(s) have fewer than \(Self.minimumPeers) reps with some metric; for those, the whole organisation's top quartile is used.")
+        }
+        notes.append("The win rate is a proxy: bookings of a month over its end-of-month pipeline, not deals won over deals closed.")
+        notes.append("A gap is where a rep differs from strong peers, a hint for the conversation, not a diagnosis: territory and account mix also move these ratios.")
+
+        let leading = stageCounts.indices.max { (stageCounts[$0], -$0) < (stageCounts[$1], -$1) }
+        var summary: [ResultField] = [
+            ResultField("reps", .integer(withData), .count),
+            ResultField("peer_groups", .integer(groupKeys.count), .count),
+            ResultField("reps_without_gap", .integer(noGap), .count),
+        ]
+        summary += metrics.map { ResultField("largest_gap_\($0.id)", .integer(stageCounts[$0.rawValue]), .count) }
+        var findings: [Finding] = []
+        if let leading, stageCounts[leading] > 0 {
+            findings.append(Finding("For {count} of {reps} reps the largest gap to the top quartile of their peers is in {stage}; {none} are at or above it everywhere.", [
+                "count": .count(stageCounts[leading]), "reps": .count(withData),
+                "stage": .text(metrics[leading].label.lowercased()), "none": .count(noGap)]))
+        } else {
+            findings.append(Finding("No rep has data to compare with peers."))
+        }
+        return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings, summary: summary,
+                            tables: [stageTable, peerTable, repTable], notes: notes)
+    }
+}
