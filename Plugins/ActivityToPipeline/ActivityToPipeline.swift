@@ -1,12 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How does activity turn into pipeline and bookings, and what would more of it bring?
 ///
 /// Unit: the rep-month; reps are the clusters.
@@ -159,8 +153,8 @@ public struct ActivityToPipeline: MetricPlugin {
         var sum = 0.0
         var seen = Set<Int32>()
         for row in 0..<outcome.count where outcome[row] > 0 && calls[row] > 0 && meetings[row] > 0 {
-            x += [1, log(calls[row]), log(meetings[row])]
-            y.append(log(outcome[row]))
+            x += [1, Double.log(calls[row]), Double.log(meetings[row])]
+            y.append(Double.log(outcome[row]))
             cluster.append(reps[row])
             seen.insert(reps[row])
             sum += outcome[row]
@@ -177,7 +171,7 @@ public struct ActivityToPipeline: MetricPlugin {
             for k in 0..<factors.count { variance += factors[j] * factors[k] * model.covariance[j + 1, k + 1] }
         }
         let half = NormalDistribution.z95 * variance.squareRoot()
-        return (exp(logChange) - 1, exp(logChange - half) - 1, exp(logChange + half) - 1)
+        return (Double.expMinusOne(logChange), Double.expMinusOne(logChange - half), Double.expMinusOne(logChange + half))
     }
 
     /// Mean outcomes per decile of calls: rows with calls, in ascending order of calls (ties

@@ -1,3 +1,5 @@
+import CoachLabStatistics
+
 /// A change in activity to project, as `calls=+100%` or `calls=+50%,meetings=-10%`.
 struct Scenario: Equatable {
     /// The relative change of each activity (calls, meetings): 1.0 = +100%.
@@ -26,7 +28,7 @@ struct Scenario: Equatable {
     }
 
     /// The log of (1 + change) for each regressor in order (calls, meetings).
-    var logFactors: [Double] { Self.activities.map { log1p(changes[$0] ?? 0) } }
+    var logFactors: [Double] { Self.activities.map { Double.log(onePlus: changes[$0] ?? 0) } }
 
     var description: String {
         Self.activities.compactMap { name in
@@ -50,9 +52,3 @@ extension Substring {
         String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
