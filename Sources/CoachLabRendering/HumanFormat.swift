@@ -110,7 +110,7 @@ public enum HumanFormat {
     }
 
     /// Tables longer than this are left to the machine formats in the human ones.
-    static let longTableRows = 60
+    static let longTableRows = 25
 
     /// The line said in place of a long table.
     static func longTableNotice(_ table: ResultTable) -> String {
