@@ -150,17 +150,22 @@ public struct ActivityToPipeline: MetricPlugin {
     /// log(outcome) ~ 1 + log(calls) + log(meetings) over rows where all are positive.
     static func fit(outcome: [Double], calls: [Double], meetings: [Double], reps: [Int32], repCount: Int) -> Fit {
         var x: [Double] = [], y: [Double] = [], cluster: [Int32] = []
-        var sum = 0.0
-        var seen = Set<Int32>()
+        x.reserveCapacity(3 * outcome.count)
+        y.reserveCapacity(outcome.count)
+        cluster.reserveCapacity(outcome.count)
+        var sum = CompensatedSum()
+        var seen = [Bool](repeating: false, count: repCount)
         for row in 0..<outcome.count where outcome[row] > 0 && calls[row] > 0 && meetings[row] > 0 {
-            x += [1, Double.log(calls[row]), Double.log(meetings[row])]
+            x.append(1)
+            x.append(Double.log(calls[row]))
+            x.append(Double.log(meetings[row]))
             y.append(Double.log(outcome[row]))
             cluster.append(reps[row])
-            seen.insert(reps[row])
-            sum += outcome[row]
+            seen[Int(reps[row])] = true
+            sum.add(outcome[row])
         }
         return Fit(model: ClusteredLinearModel(x: x, k: 3, y: y, cluster: cluster, clusterCount: repCount),
-                   rows: y.count, reps: seen.count, meanOutcome: y.isEmpty ? nil : sum / Double(y.count))
+                   rows: y.count, reps: seen.filter { $0 }.count, meanOutcome: y.isEmpty ? nil : sum.value / Double(y.count))
     }
 
     /// exp(Σ βⱼ log(1 + cⱼ)) − 1 with the normal interval of the log factor.
@@ -187,20 +192,48 @@ public struct ActivityToPipeline: MetricPlugin {
             ResultColumn("mean_pipeline", label: "Mean pipeline", .quantity),
             ResultColumn("mean_attainment", label: "Mean attainment", .attainment),
         ])
-        let rows = calls.indices.filter { !calls[$0].isNaN }.sorted { (calls[$0], $0) < (calls[$1], $1) }
+        let rows = rowsInOrderOfCalls(calls)
         guard rows.count >= 10 else { return table }
         for decile in 0..<10 {
             let part = rows[(rows.count * decile / 10)..<(rows.count * (decile + 1) / 10)]
             func mean(_ column: [Double]?) -> Double? {
                 guard let column else { return nil }
-                let values = part.map { column[$0] }.filter { !$0.isNaN }
-                return values.isEmpty ? nil : CompensatedSum.of(values) / Double(values.count)
+                var sum = CompensatedSum()
+                var count = 0
+                for row in part where !column[Int(row)].isNaN {
+                    sum.add(column[Int(row)])
+                    count += 1
+                }
+                return count > 0 ? sum.value / Double(count) : nil
             }
             table.rows.append([
-                .integer(decile + 1), .number(calls[part.first!]), .number(calls[part.last!]), .integer(part.count),
+                .integer(decile + 1), .number(calls[Int(part.first!)]), .number(calls[Int(part.last!)]), .integer(part.count),
                 .number(mean(calls)), .number(mean(outcomes[0])), .number(mean(outcomes[1])), .number(mean(outcomes[2])),
             ])
         }
         return table
+    }
+
+    /// The rows with calls, in ascending order of calls and, for equal calls, of row: a
+    /// counting sort when calls are whole numbers (as counts are), else a comparison sort.
+    static func rowsInOrderOfCalls(_ calls: [Double]) -> [Int32] {
+        var highest = 0.0
+        var whole = true
+        for value in calls where !value.isNaN {
+            if value < 0 || value > 10_000_000 || value != value.rounded() { whole = false; break }
+            highest = max(highest, value)
+        }
+        guard whole else {
+            return calls.indices.filter { !calls[$0].isNaN }.sorted { (calls[$0], $0) < (calls[$1], $1) }.map { Int32($0) }
+        }
+        var starts = [Int](repeating: 0, count: Int(highest) + 2)
+        for value in calls where !value.isNaN { starts[Int(value) + 1] += 1 }
+        for v in 0..<(starts.count - 1) { starts[v + 1] += starts[v] }
+        var ordered = [Int32](repeating: 0, count: starts[starts.count - 1])
+        for (row, value) in calls.enumerated() where !value.isNaN {
+            ordered[starts[Int(value)]] = Int32(row)
+            starts[Int(value)] += 1
+        }
+        return ordered
     }
 }

@@ -148,28 +148,40 @@ public struct FocusBreadth: MetricPlugin {
     }
 
     /// For each session, the distinct focus areas of its rep's sessions in the 30 days up to
-    /// and including its date.
+    /// and including its date. Areas are numbered once and a session's set is a bit mask
+    /// while there are at most 64 of them (else a set of numbers).
     static func distinctAreasInWindows(sessions: CoachingSessions, areas: [[String]], reps: Int) -> [Int] {
+        var number: [String: Int] = [:]
+        let codes = areas.map { names in names.map { name in
+            if let code = number[name] { return code }
+            number[name] = number.count
+            return number.count - 1
+        } }
+        let useMasks = number.count <= 64
+        let masks = useMasks ? codes.map { $0.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) } } : []
         var byRep = [[Int]](repeating: [], count: reps)
         for s in 0..<sessions.count { byRep[Int(sessions.reps[s])].append(s) }
         var result = [Int](repeating: 0, count: sessions.count)
         for rows in byRep where !rows.isEmpty {
-            let ordered = rows.sorted { sessions.dates[$0] < sessions.dates[$1] }
+            let ordered = rows.sorted { (sessions.dates[$0], $0) < (sessions.dates[$1], $1) }
             for (index, s) in ordered.enumerated() {
-                var seen = Set<String>()
+                // Sessions from 29 days before through the same day, this one included.
+                var window: [Int] = []
                 var back = index
-                // Earlier sessions on the same day or within 29 days before, and this one.
                 while back >= 0 && sessions.dates[s] - sessions.dates[ordered[back]] < windowDays {
-                    seen.formUnion(areas[ordered[back]])
+                    window.append(ordered[back])
                     back -= 1
                 }
-                // Later sessions on the same day belong to the window too.
                 var ahead = index + 1
                 while ahead < ordered.count && sessions.dates[ordered[ahead]] == sessions.dates[s] {
-                    seen.formUnion(areas[ordered[ahead]])
+                    window.append(ordered[ahead])
                     ahead += 1
                 }
-                result[s] = seen.count
+                if useMasks {
+                    result[s] = window.reduce(UInt64(0)) { $0 | masks[$1] }.nonzeroBitCount
+                } else {
+                    result[s] = Set(window.flatMap { codes[$0] }).count
+                }
             }
         }
         return result

@@ -79,22 +79,31 @@ extension ClusteredLinearModel {
         guard n > k else { return nil }
         var xtx = SmallMatrix(size: k)
         var xty = [Double](repeating: 0, count: k)
-        for row in 0..<n {
-            let values = Array(x[(row * k)..<(row * k + k)])
-            xtx.addOuterProduct(values)
-            for j in 0..<k { xty[j] += values[j] * y[row] }
+        x.withUnsafeBufferPointer { x in
+            for row in 0..<n {
+                let base = row * k
+                for i in 0..<k {
+                    let xi = x[base + i]
+                    xty[i] += xi * y[row]
+                    for j in i..<k { xtx.elements[i * k + j] += xi * x[base + j] }
+                }
+            }
         }
+        for i in 0..<k { for j in 0..<i { xtx.elements[i * k + j] = xtx.elements[j * k + i] } }
         guard let bread = xtx.inverse() else { return nil }
         let beta = bread.multiplied(by: xty)
         var scores = [Double](repeating: 0, count: clusterCount * k)
         var seen = [Bool](repeating: false, count: clusterCount)
-        for row in 0..<n {
-            var fitted = 0.0
-            for j in 0..<k { fitted += x[row * k + j] * beta[j] }
-            let residual = y[row] - fitted
-            let g = Int(cluster[row])
-            seen[g] = true
-            for j in 0..<k { scores[g * k + j] += x[row * k + j] * residual }
+        x.withUnsafeBufferPointer { x in
+            for row in 0..<n {
+                let base = row * k
+                var fitted = 0.0
+                for j in 0..<k { fitted += x[base + j] * beta[j] }
+                let residual = y[row] - fitted
+                let g = Int(cluster[row])
+                seen[g] = true
+                for j in 0..<k { scores[g * k + j] += x[base + j] * residual }
+            }
         }
         let used = seen.filter { $0 }.count
         guard used >= 2 else { return nil }
