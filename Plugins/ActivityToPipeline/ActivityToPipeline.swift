@@ -89,6 +89,8 @@ public struct ActivityToPipeline: MetricPlugin {
         var summary: [ResultField] = [
             ResultField("rows", .integer(performance.count), .count),
             ResultField("scenario", .text(scenario.description), .label),
+            ResultField("scenario_calls_change", .number(scenario.changes["calls"] ?? 0), .relativeChange),
+            ResultField("scenario_meetings_change", .number(scenario.changes["meetings"] ?? 0), .relativeChange),
         ]
         var projections: [Double?] = []
         for (index, outcome) in Self.outcomes.enumerated() {

@@ -64,7 +64,7 @@ public struct HTMLRenderer: ResultRenderer {
         }
         for (tableIndex, table) in result.tables.enumerated() {
             let id = "chart-\(index)-\(tableIndex)"
-            if let (svg, caption) = Self.chart(for: table, title: result.title, id: id) {
+            if let (svg, caption) = Self.chart(for: table, in: result, id: id) {
                 out += "<figure>\n\(svg)\n<figcaption>\(HTMLText.escape(caption))</figcaption>\n</figure>\n"
             }
             // Long monthly series are for the chart; their rows stay in the JSON and CSV.
@@ -90,7 +90,18 @@ public struct HTMLRenderer: ResultRenderer {
     }
 
     /// The chart a table's shape calls for, with its caption; nil when none fits.
-    static func chart(for table: ResultTable, title: String, id: String) -> (String, String)? {
+    static func chart(for table: ResultTable, in result: MetricResult, id: String) -> (String, String)? {
+        let title = result.title
+        if let chart = QuadrantScatter(table: table, title: title) {
+            return (chart.svg(id: id), "Each dot a rep with judged commitments: share met across (follow-through, divided at 50%), change in attainment around them up (divided at zero).")
+        }
+        if let chart = ActivityCurveChart(table: table, result: result, title: title) {
+            return (chart.svg(id: id), "Mean pipeline value by tenth of rep-months ordered by calls" + (chart.scenario.map { "; dashed: the scenario \($0.label), a projection from this association" } ?? "") + ".")
+        }
+        if let chart = CoverageHeatMap(table: table, title: title) {
+            let shown = chart.managers.count < chart.totalManagers ? " (the first \(chart.managers.count) of \(chart.totalManagers) managers; all are in the JSON and CSV)" : ""
+            return (chart.svg(id: id), "Share of each manager's team coached, month by month\(shown).")
+        }
         if let chart = BoxChart(table: table, title: title) {
             return (chart.svg(id: id), "Spread of reps' slopes by coaching tier: box from the 25th to the 75th percentile, line at the median, whiskers from the 10th to the 90th.")
         }

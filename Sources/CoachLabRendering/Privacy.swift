@@ -43,9 +43,16 @@ public struct Privacy: Sendable {
     private func apply(to result: MetricResult) -> MetricResult {
         var result = result
         var suppressedTiers = false
+        var suppressedRepTables: [String] = []
         result.tables = result.tables.map { table in
             var table = table
-            guard let repsColumn = table.columns.firstIndex(where: { $0.key == "reps" }) else { return table }
+            // A table of individual reps describes one rep a row.
+            if minimumGroupSize > 1 && table.columns.contains(where: { $0.key == "rep_id" }) {
+                if !table.rows.isEmpty { suppressedRepTables.append(table.name) }
+                table.rows = []
+                return table
+            }
+            guard let repsColumn = table.columns.firstIndex(where: { $0.key == "reps" || $0.key == "team_reps" }) else { return table }
             let marker = ResultValue.text("suppressed: fewer than \(minimumGroupSize) reps")
             for row in table.rows.indices {
                 guard let reps = table.rows[row][repsColumn].integerValue, reps > 0, reps < minimumGroupSize else { continue }
@@ -56,6 +63,9 @@ public struct Privacy: Sendable {
                 if table.name == "by_tier" { suppressedTiers = true }
             }
             return table
+        }
+        if !suppressedRepTables.isEmpty {
+            result.notes.append("Rep-level detail (\(suppressedRepTables.joined(separator: ", "))) is left out: each row describes one rep (--min-group-size \(minimumGroupSize); a report kept with the managers concerned can use 1).")
         }
         if suppressedTiers {
             // Comparisons between tiers would reveal the suppressed tier's numbers.

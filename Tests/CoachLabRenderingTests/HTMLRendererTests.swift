@@ -50,7 +50,7 @@ import Testing
             [.text("2024-01"), .text("exceeds"), .number(1.1)], [.text("2024-01"), .text("meets"), .number(1.0)],
             [.text("2024-02"), .text("exceeds"), .number(1.2)], [.text("2024-02"), .text("meets"), .null],
         ])
-        let (lines, lineCaption) = HTMLRenderer.chart(for: months, title: "T", id: "m")!
+        let (lines, lineCaption) = HTMLRenderer.chart(for: months, in: MetricResult(pluginID: "p", title: "T", tables: [months]), id: "m")!
         #expect(lines.components(separatedBy: "<path").count == 3)
         #expect(lines.contains("exceeds: 2024-01 110.0%, 2024-02 120.0%; meets: 2024-01 100.0%"))
         #expect(lineCaption == "Mean bookings/quota by month and coaching tier.")
@@ -59,8 +59,63 @@ import Testing
             ResultColumn("p25", label: "p25", .attainmentSlope), ResultColumn("median", label: "Median", .attainmentSlope),
             ResultColumn("p75", label: "p75", .attainmentSlope), ResultColumn("p90", label: "p90", .attainmentSlope),
         ], rows: [[.text("exceeds"), .number(-0.001), .number(0.001), .number(0.004), .number(0.006), .number(0.009)]])
-        let (boxes, _) = HTMLRenderer.chart(for: spread, title: "T", id: "s")!
+        let (boxes, _) = HTMLRenderer.chart(for: spread, in: MetricResult(pluginID: "p", title: "T", tables: [spread]), id: "s")!
         #expect(boxes.components(separatedBy: "<rect").count == 2)
         #expect(boxes.contains("exceeds: 10th percentile -0.10 pts/mo, 25th 0.10 pts/mo, median 0.40 pts/mo"))
+    }
+}
+
+/// The charts of the coaching-practice plugins, drawn from their tables' shapes.
+@Suite struct CoachingChartTests {
+    @Test func skillWillTableBecomesAQuadrantScatterWithCountsAsText() throws {
+        let reps = ResultTable(name: "by_rep", columns: [
+            ResultColumn("rep_id", label: "Rep", .label), ResultColumn("share_met", label: "Met", .proportion),
+            ResultColumn("attainment_change", label: "Change", .proportionDifference), ResultColumn("quadrant", label: "Q", .label),
+        ], rows: [
+            [.text("R1"), .number(0.8), .number(0.04), .text("on_track")],
+            [.text("R2"), .number(0.6), .number(-0.02), .text("skill_gap")],
+            [.text("R3"), .number(0.1), .number(0.01), .text("will_gap")],
+            [.text("R4"), .null, .null, .text("no_commitment")],
+        ])
+        let result = MetricResult(pluginID: "skill-will-matrix", title: "Skill vs will", tables: [reps])
+        let html = HTMLRenderer().render(RunReport(dataset: "d", results: [result]))
+        #expect(html.contains("<circle"))
+        #expect(html.contains("on track 1, skill gap 1, will gap 1"))
+        let svg = try #require(html.range(of: "<svg").flatMap { start in html.range(of: "</svg>").map { html[start.lowerBound..<$0.upperBound] } })
+        #expect(!svg.contains("R1"), "a dot names no rep")
+    }
+
+    @Test func activityCurveShowsTheScenarioProjection() throws {
+        let curve = ResultTable(name: "activity_curve", columns: [
+            ResultColumn("decile", label: "Decile", .count), ResultColumn("rep_months", label: "Rep-months", .count),
+            ResultColumn("mean_calls", label: "Calls", .quantity), ResultColumn("mean_pipeline", label: "Pipeline", .quantity),
+        ], rows: (1...10).map { [.integer($0), .integer(100), .number(Double(100 * $0)), .number(Double(10_000 * $0))] })
+        let scenario = ResultTable(name: "scenario", columns: [
+            ResultColumn("outcome", label: "Outcome", .label), ResultColumn("baseline_mean", label: "Now", .quantity),
+            ResultColumn("projected_mean", label: "Then", .quantity),
+        ], rows: [[.text("pipeline_value"), .number(55_000), .number(90_000)]])
+        let result = MetricResult(pluginID: "activity-to-pipeline", title: "Activity", summary: [
+            ResultField("scenario", .text("calls=+100%"), .label),
+            ResultField("scenario_calls_change", .number(1), .relativeChange),
+        ], tables: [curve, scenario])
+        let html = HTMLRenderer().render(RunReport(dataset: "d", results: [result]))
+        #expect(html.contains("scenario calls=+100%"))
+        #expect(html.contains("Scenario calls=+100%: pipeline from 55,000 to 90,000"))
+    }
+
+    @Test func coverageBecomesAHeatMapOfManagersByMonth() throws {
+        let months = ResultTable(name: "by_manager_month", columns: [
+            ResultColumn("period", label: "Month", .label), ResultColumn("manager_id", label: "Manager", .label),
+            ResultColumn("team_reps", label: "Team", .count), ResultColumn("coverage", label: "Coverage", .proportion),
+        ], rows: [
+            [.text("2024-01"), .text("M1"), .integer(10), .number(0.5)],
+            [.text("2024-02"), .text("M1"), .integer(10), .number(1.0)],
+            [.text("2024-01"), .text("M2"), .integer(10), .number(0)],
+        ])
+        let result = MetricResult(pluginID: "coaching-coverage", title: "Coverage", tables: [months])
+        let html = HTMLRenderer().render(RunReport(dataset: "d", results: [result]))
+        #expect(html.contains("M1: mean 75.0%; M2: mean 0.0%"))
+        #expect(html.contains("<title>M1 2024-02: 100.0%</title>"))
+        #expect(!html.contains("http://") && !html.contains("https://"))
     }
 }

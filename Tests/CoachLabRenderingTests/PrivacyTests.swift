@@ -44,3 +44,27 @@ import Testing
         #expect(!html.contains("leads at"))
     }
 }
+
+@Suite struct RepLevelPrivacyTests {
+    func report() -> RunReport {
+        let table = ResultTable(name: "by_rep", columns: [
+            ResultColumn("rep_id", label: "Rep", .label), ResultColumn("share_met", label: "Met", .proportion),
+        ], rows: [[.text("R1"), .number(0.5)], [.text("R2"), .number(1)]])
+        let team = ResultTable(name: "by_manager_month", columns: [
+            ResultColumn("manager_id", label: "Manager", .label), ResultColumn("team_reps", label: "Team", .count),
+            ResultColumn("coverage", label: "Coverage", .proportion),
+        ], rows: [[.text("M1"), .integer(3), .number(0.5)], [.text("M2"), .integer(8), .number(0.25)]])
+        return RunReport(dataset: "d", results: [MetricResult(pluginID: "p", title: "P", tables: [table, team])])
+    }
+
+    @Test func rowsOfIndividualRepsAreLeftOutWhenSharing() {
+        let shared = Privacy(minimumGroupSize: 5).apply(to: report()).results[0]
+        #expect(shared.table("by_rep")?.rows.isEmpty == true)
+        #expect(shared.notes.contains { $0.contains("Rep-level detail (by_rep) is left out") })
+        let team = shared.table("by_manager_month")!
+        #expect(team.value(row: 0, "coverage") == .text("suppressed: fewer than 5 reps"))
+        #expect(team.value(row: 1, "coverage") == .number(0.25))
+        let kept = Privacy(minimumGroupSize: 1).apply(to: report()).results[0]
+        #expect(kept.table("by_rep")?.rows.count == 2)
+    }
+}

@@ -1,0 +1,83 @@
+import CoachLabPluginAPI
+
+/// Managers down, months across, each cell shaded by the share of the team coached that
+/// month: where coaching lapses shows as pale rows or columns.
+struct CoverageHeatMap {
+    var title: String
+    var months: [String]
+    var managers: [String]
+    var cells: [String: [String: Double]]
+    var totalManagers: Int
+
+    /// Rows beyond this many managers are left to the table and the JSON.
+    static let maximumManagers = 60
+
+    init?(table: ResultTable, title: String) {
+        guard table.name == "by_manager_month",
+              let period = table.columns.firstIndex(where: { $0.key == "period" }),
+              let manager = table.columns.firstIndex(where: { $0.key == "manager_id" }),
+              let coverage = table.columns.firstIndex(where: { $0.key == "coverage" }), !table.rows.isEmpty else { return nil }
+        var months: [String] = [], managers: [String] = []
+        var cells: [String: [String: Double]] = [:]
+        for row in table.rows {
+            guard let m = row[period].textValue, let id = row[manager].textValue else { continue }
+            if !months.contains(m) { months.append(m) }
+            if !managers.contains(id) { managers.append(id) }
+            if let value = row[coverage].doubleValue { cells[id, default: [:]][m] = value }
+        }
+        self.title = title
+        self.months = months
+        self.totalManagers = managers.count
+        self.managers = Array(managers.prefix(Self.maximumManagers))
+        self.cells = cells
+    }
+
+    func svg(id: String) -> String {
+        let (left, top, right, bottom) = (110.0, 10.0, 20.0, 70.0)
+        let cellWidth = max(8, min(24, 520 / Double(max(1, months.count))))
+        let cellHeight = 12.0
+        let width = left + cellWidth * Double(months.count) + right
+        let height = top + cellHeight * Double(managers.count) + bottom
+        let description = "Share of each manager's team coached per month. " + managers.map { manager in
+            let values = months.compactMap { cells[manager]?[$0] }
+            let mean = values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+            return "\(manager): mean \(mean.map { HumanFormat.format($0, .proportion) } ?? "no data")"
+        }.joined(separator: "; ")
+        var out = SVGFrame.open(id: id, width: width, height: height, title: title, description: description)
+        for (row, manager) in managers.enumerated() {
+            let y = top + Double(row) * cellHeight
+            out += "<text x=\"\(f(left - 6))\" y=\"\(f(y + cellHeight - 2))\" class=\"tick\" text-anchor=\"end\" font-size=\"10\">\(HTMLText.escape(manager))</text>"
+            for (column, month) in months.enumerated() {
+                let x = left + Double(column) * cellWidth
+                guard let value = cells[manager]?[month] else { continue }
+                out += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(cellWidth - 1))\" height=\"\(f(cellHeight - 1))\" fill=\"\(Self.shade(value))\"><title>\(HTMLText.escape("\(manager) \(month): \(HumanFormat.format(value, .proportion))"))</title></rect>"
+            }
+        }
+        let axisY = top + cellHeight * Double(managers.count)
+        let labelEvery = max(1, months.count / 8)
+        for (column, month) in months.enumerated() where column % labelEvery == 0 {
+            out += "<text x=\"\(f(left + (Double(column) + 0.5) * cellWidth))\" y=\"\(f(axisY + 16))\" class=\"tick\" text-anchor=\"middle\" font-size=\"10\">\(HTMLText.escape(month))</text>"
+        }
+        // Legend: the shades for 0%, 50% and 100%.
+        for (index, share) in [0.0, 0.5, 1.0].enumerated() {
+            let x = left + Double(index) * 70
+            out += "<rect x=\"\(f(x))\" y=\"\(f(axisY + 34))\" width=\"14\" height=\"12\" fill=\"\(Self.shade(share))\"/>"
+            out += "<text x=\"\(f(x + 18))\" y=\"\(f(axisY + 44))\" class=\"tick\" font-size=\"10\">\(Int(share * 100))% coached</text>"
+        }
+        return out + "</svg>"
+    }
+
+    /// A single-hue blue scale from near white (0%) to dark blue (100%): readable without
+    /// colour vision.
+    static func shade(_ share: Double) -> String {
+        let t = min(1, max(0, share))
+        let (r, g, b) = (247 - t * (247 - 8), 251 - t * (251 - 69), 255 - t * (255 - 148))
+        func hex(_ v: Double) -> String {
+            let text = String(Int(v.rounded()), radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        return "#" + hex(r) + hex(g) + hex(b)
+    }
+
+    private func f(_ value: Double) -> String { HumanFormat.fixed(value, 1) }
+}
