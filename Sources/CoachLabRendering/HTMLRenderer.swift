@@ -67,8 +67,9 @@ public struct HTMLRenderer: ResultRenderer {
             if let (svg, caption) = Self.chart(for: table, in: result, id: id) {
                 out += "<figure>\n\(svg)\n<figcaption>\(HTMLText.escape(caption))</figcaption>\n</figure>\n"
             }
-            // Long monthly series are for the chart; their rows stay in the JSON and CSV.
-            if table.rows.count <= HumanFormat.longTableRows { out += htmlTable(table) }
+            // Long tables are for the chart; their rows stay in the JSON and CSV. An emptied
+            // table (rep-level rows left out when sharing) has a note instead.
+            if !table.rows.isEmpty && table.rows.count <= HumanFormat.longTableRows { out += htmlTable(table) }
         }
         if !result.summary.isEmpty {
             out += "<table class=\"summary\">\n<caption>Tests and totals</caption>\n<tbody>\n"
