@@ -80,6 +80,7 @@ public struct ActivityToPipeline: MetricPlugin {
         ])
         var scenarioTable = ResultTable(name: "scenario", columns: [
             ResultColumn("outcome", label: "Outcome", .label),
+            ResultColumn("reps", label: "Reps", .count),
             ResultColumn("baseline_mean", label: "Mean now", .quantity),
             ResultColumn("projected_mean", label: "Projected mean", .quantity),
             ResultColumn("relative_change", label: "Change", .relativeChange),
@@ -110,7 +111,7 @@ public struct ActivityToPipeline: MetricPlugin {
             let projection = model.map { Self.project($0, scenario.logFactors) }
             projections.append(projection?.change)
             scenarioTable.rows.append([
-                .text(outcome), .number(fit?.meanOutcome),
+                .text(outcome), .integer(fit?.reps ?? 0), .number(fit?.meanOutcome),
                 .number(fit?.meanOutcome.flatMap { mean in projection.map { mean * (1 + $0.change) } }),
                 .number(projection?.change), .number(projection?.low), .number(projection?.high),
             ])
@@ -118,18 +119,20 @@ public struct ActivityToPipeline: MetricPlugin {
             summary.append(ResultField("\(Self.short(outcome))_change_ci_low", .number(projection?.low), .relativeChange))
             summary.append(ResultField("\(Self.short(outcome))_change_ci_high", .number(projection?.high), .relativeChange))
         }
-        let curve = Self.activityCurve(calls: calls, outcomes: outcomeColumns)
+        let curve = Self.activityCurve(calls: calls, outcomes: outcomeColumns, reps: performance.reps)
         notes.append("Rep-months with no calls, meetings or outcome cannot enter a log-log model and are left out of it (counts per outcome in the elasticities table).")
         notes.append("The scenario is a projection from the observed association of activity with outcomes across rep-months; reps who make more calls may differ in other ways, and more calls may not bring what the association suggests.")
 
         var findings: [Finding] = []
-        if let pipeline = projections[1], let interval = scenarioTable.rows[1][4].doubleValue, let high = scenarioTable.rows[1][5].doubleValue {
+        if let pipeline = projections[1], let interval = scenarioTable.value(row: 1, "ci_low")?.doubleValue,
+           let high = scenarioTable.value(row: 1, "ci_high")?.doubleValue {
             var values: [String: FindingValue] = [
                 "scenario": .text(scenario.description), "pipeline": .signed(pipeline, .relativeChange),
                 "interval": .interval(interval, high, .relativeChange, signed: true),
             ]
             var text = "If activity changed by {scenario}, pipeline would change by {pipeline} (95% CI {interval})"
-            if let attainment = projections[2], let low = scenarioTable.rows[2][4].doubleValue, let up = scenarioTable.rows[2][5].doubleValue {
+            if let attainment = projections[2], let low = scenarioTable.value(row: 2, "ci_low")?.doubleValue,
+               let up = scenarioTable.value(row: 2, "ci_high")?.doubleValue {
                 values["attainment"] = .signed(attainment, .relativeChange)
                 values["attainmentInterval"] = .interval(low, up, .relativeChange, signed: true)
                 text += " and attainment by {attainment} (95% CI {attainmentInterval})"
@@ -183,12 +186,13 @@ public struct ActivityToPipeline: MetricPlugin {
 
     /// Mean outcomes per decile of calls: rows with calls, in ascending order of calls (ties
     /// in file order), cut into ten groups of equal size (the first groups take the rest).
-    static func activityCurve(calls: [Double], outcomes: [[Double]?]) -> ResultTable {
+    static func activityCurve(calls: [Double], outcomes: [[Double]?], reps: [Int32]) -> ResultTable {
         var table = ResultTable(name: "activity_curve", columns: [
             ResultColumn("decile", label: "Calls decile", .count),
             ResultColumn("calls_min", label: "Calls from", .quantity),
             ResultColumn("calls_max", label: "Calls to", .quantity),
             ResultColumn("rep_months", label: "Rep-months", .count),
+            ResultColumn("reps", label: "Reps", .count),
             ResultColumn("mean_calls", label: "Mean calls", .quantity),
             ResultColumn("mean_opportunities", label: "Mean opportunities", .quantity),
             ResultColumn("mean_pipeline", label: "Mean pipeline", .quantity),
@@ -210,6 +214,7 @@ public struct ActivityToPipeline: MetricPlugin {
             }
             table.rows.append([
                 .integer(decile + 1), .number(calls[Int(part.first!)]), .number(calls[Int(part.last!)]), .integer(part.count),
+                .integer(Set(part.map { reps[Int($0)] }).count),
                 .number(mean(calls)), .number(mean(outcomes[0])), .number(mean(outcomes[1])), .number(mean(outcomes[2])),
             ])
         }

@@ -37,12 +37,14 @@ public struct AssignmentFollowThrough: MetricPlugin {
         var byRep = [FollowThroughCounts](repeating: FollowThroughCounts(), count: dataset.reps.count)
         var byManager = [FollowThroughCounts](repeating: FollowThroughCounts(), count: managers.count)
         var setsAssignment = [Bool](repeating: false, count: sessions.count)
+        var repsOfManager = [Set<Int32>](repeating: [], count: managers.count)
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
         var outcomes = EventOutcomes(groups: 1, reps: dataset.reps.count)
         for row in 0..<assignments.count {
             let rep = Int(assignments.reps[row])
             byRep[rep].add(assignments, row: row)
             byManager[Int(repManagers[rep])].add(assignments, row: row)
+            repsOfManager[Int(repManagers[rep])].insert(Int32(rep))
             if assignments.sessions[row] >= 0 { setsAssignment[Int(assignments.sessions[row])] = true }
             outcomes.add(group: 0, rep: rep, day: assignments.assignedOn[row], grid: grid)
         }
@@ -90,12 +92,14 @@ public struct AssignmentFollowThrough: MetricPlugin {
                 .integer(sample.count), .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
             ])
         }
-        var tierTable = ResultTable(name: "by_tier", columns: [ResultColumn("tier", label: "Coaching tier", .label)]
-            + FollowThroughCounts.columns + [ResultColumn("share_sessions_with_assignment", label: "Sessions with assignment", .proportion)])
+        var tierTable = ResultTable(name: "by_tier", columns: [
+            ResultColumn("tier", label: "Coaching tier", .label), ResultColumn("reps", label: "Reps", .count),
+        ] + FollowThroughCounts.columns + [ResultColumn("share_sessions_with_assignment", label: "Sessions with assignment", .proportion)])
         for tier in CoachingTier.reportOrder {
             var counts = FollowThroughCounts()
-            var held = 0, withAssignment = 0
+            var held = 0, withAssignment = 0, reps = 0
             for m in 0..<managers.count where managers.tiers[m] == tier {
+                reps += repsOfManager[m].count
                 counts.assignments += byManager[m].assignments
                 counts.completed += byManager[m].completed
                 counts.onTime += byManager[m].onTime
@@ -103,16 +107,18 @@ public struct AssignmentFollowThrough: MetricPlugin {
                 held += sessionsHeld[m]
                 withAssignment += sessionsWithAssignment[m]
             }
-            tierTable.rows.append([.text(tier.id)] + counts.values + [.number(held > 0 ? Double(withAssignment) / Double(held) : nil)])
+            tierTable.rows.append([.text(tier.id), .integer(reps)] + counts.values + [.number(held > 0 ? Double(withAssignment) / Double(held) : nil)])
         }
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label), ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("reps", label: "Reps", .count),
         ] + FollowThroughCounts.columns + [
             ResultColumn("sessions", label: "Sessions held", .count),
             ResultColumn("share_sessions_with_assignment", label: "Sessions with assignment", .proportion),
         ])
         for m in 0..<managers.count where byManager[m].assignments > 0 || sessionsHeld[m] > 0 {
-            managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id)] + byManager[m].values + [
+            managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id), .integer(repsOfManager[m].count)]
+                + byManager[m].values + [
                 .integer(sessionsHeld[m]),
                 .number(sessionsHeld[m] > 0 ? Double(sessionsWithAssignment[m]) / Double(sessionsHeld[m]) : nil),
             ])

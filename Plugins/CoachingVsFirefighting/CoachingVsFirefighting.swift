@@ -35,9 +35,11 @@ public struct CoachingVsFirefighting: MetricPlugin {
         var developmental = [Double](repeating: 0, count: managers.count)
         var sessionCount = [Int](repeating: 0, count: managers.count)
         var fireFighting = [Int](repeating: 0, count: managers.count)
+        var coached = [Set<Int32>](repeating: [], count: managers.count)
         for s in 0..<sessions.count {
             let m = Int(sessions.managers[s])
             sessionCount[m] += 1
+            coached[m].insert(sessions.reps[s])
             minutes[m] += sessions.durationsMinutes[s]
             if sessions.kinds[s].isDevelopmental {
                 developmental[m] += sessions.durationsMinutes[s]
@@ -66,6 +68,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("reps", label: "Reps coached", .count),
             ResultColumn("sessions", label: "Sessions", .count),
             ResultColumn("minutes", label: "Minutes", .quantity),
             ResultColumn("developmental_share", label: "Developmental time", .proportion),
@@ -77,7 +80,8 @@ public struct CoachingVsFirefighting: MetricPlugin {
             let rate = valid[m] > 0 ? Double(attained[m]) / Double(valid[m]) : nil
             let slope = slopes[m].isEmpty ? nil : CompensatedSum.of(slopes[m]) / Double(slopes[m].count)
             managerTable.rows.append([
-                .text(managers.ids[m]), .text(managers.tiers[m].id), .integer(sessionCount[m]), .number(minutes[m]),
+                .text(managers.ids[m]), .text(managers.tiers[m].id), .integer(coached[m].count),
+                .integer(sessionCount[m]), .number(minutes[m]),
                 .number(share(m)), .integer(fireFighting[m]), .number(rate), .number(slope),
             ])
             if let s = share(m), let rate {
@@ -94,6 +98,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
         var tierTable = ResultTable(name: "by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("managers", label: "Managers", .count),
+            ResultColumn("reps", label: "Reps coached", .count),
             ResultColumn("sessions", label: "Sessions", .count),
             ResultColumn("developmental_share", label: "Developmental time", .proportion),
             ResultColumn("mean_manager_share", label: "Mean of managers", .proportion),
@@ -109,7 +114,8 @@ public struct CoachingVsFirefighting: MetricPlugin {
             let sample = SampleSummary(shares)
             let interval = MeanInterval.interval(sample)
             tierTable.rows.append([
-                .text(tier.id), .integer(members.count), .integer(sessionsInTier),
+                .text(tier.id), .integer(members.count),
+                .integer(members.reduce(into: Set<Int32>()) { $0.formUnion(coached[$1]) }.count), .integer(sessionsInTier),
                 .number(total > 0 ? CompensatedSum.of(members.map { developmental[$0] }) / total : nil),
                 .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
                 .number(sessionsInTier > 0 ? Double(members.reduce(0) { $0 + fireFighting[$1] }) / Double(sessionsInTier) : nil),

@@ -39,11 +39,13 @@ public struct FeedbackLatency: MetricPlugin {
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
 
         var hoursByManager = [[Double]](repeating: [], count: managers.count)
+        var repsByManager = [Set<Int32>](repeating: [], count: managers.count)
         var outcomes = EventOutcomes(groups: LatencyBand.allCases.count, reps: dataset.reps.count)
         for s in 0..<sessions.count {
             let hours = delays[s]
             guard !hours.isNaN else { continue }
             hoursByManager[Int(sessions.managers[s])].append(hours)
+            repsByManager[Int(sessions.managers[s])].insert(sessions.reps[s])
             outcomes.add(group: LatencyBand(hours: hours).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
         }
         let withFeedback = outcomes.events.reduce(0, +)
@@ -73,6 +75,7 @@ public struct FeedbackLatency: MetricPlugin {
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("reps", label: "Reps", .count),
             ResultColumn("sessions", label: "Sessions with feedback", .count),
             ResultColumn("mean_hours", label: "Mean delay", .hours),
             ResultColumn("p25_hours", label: "25th pct", .hours),
@@ -81,10 +84,12 @@ public struct FeedbackLatency: MetricPlugin {
             ResultColumn("share_same_day", label: "Same day", .proportion),
         ])
         for m in 0..<managers.count where !hoursByManager[m].isEmpty {
-            managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id)] + Self.distribution(hoursByManager[m]))
+            managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id), .integer(repsByManager[m].count)]
+                + Self.distribution(hoursByManager[m]))
         }
         var tierTable = ResultTable(name: "by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("reps", label: "Reps", .count),
             ResultColumn("sessions", label: "Sessions with feedback", .count),
             ResultColumn("mean_hours", label: "Mean delay", .hours),
             ResultColumn("p25_hours", label: "25th pct", .hours),
@@ -93,8 +98,9 @@ public struct FeedbackLatency: MetricPlugin {
             ResultColumn("share_same_day", label: "Same day", .proportion),
         ])
         for tier in CoachingTier.reportOrder {
-            let hours = (0..<managers.count).filter { managers.tiers[$0] == tier }.flatMap { hoursByManager[$0] }
-            tierTable.rows.append([.text(tier.id)] + Self.distribution(hours))
+            let members = (0..<managers.count).filter { managers.tiers[$0] == tier }
+            let reps = members.reduce(into: Set<Int32>()) { $0.formUnion(repsByManager[$1]) }
+            tierTable.rows.append([.text(tier.id), .integer(reps.count)] + Self.distribution(members.flatMap { hoursByManager[$0] }))
         }
 
         let welch = WelchTest.test(summaries[LatencyBand.sameDay.rawValue], summaries[LatencyBand.later.rawValue])

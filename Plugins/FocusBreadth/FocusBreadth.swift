@@ -46,6 +46,7 @@ public struct FocusBreadth: MetricPlugin {
         var focusedSessions = [Int](repeating: 0, count: tierCount)
         var windowTotals = [Int](repeating: 0, count: tierCount)
         var withoutAreas = 0
+        var repsByTier = [Set<Int32>](repeating: [], count: tierCount)
         let windows = Self.distinctAreasInWindows(sessions: sessions, areas: areas, reps: dataset.reps.count)
         for s in 0..<sessions.count {
             let count = areas[s].count
@@ -55,6 +56,7 @@ public struct FocusBreadth: MetricPlugin {
             }
             let tier = managerTiers[Int(sessions.managers[s])].rawValue
             sessionsWithAreas[tier] += 1
+            repsByTier[tier].insert(sessions.reps[s])
             areaTotals[tier] += count
             windowTotals[tier] += windows[s]
             let focused = count <= Self.focusedLimit
@@ -66,6 +68,7 @@ public struct FocusBreadth: MetricPlugin {
 
         var tierTable = ResultTable(name: "by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("reps", label: "Reps", .count),
             ResultColumn("sessions", label: "Sessions with focus areas", .count),
             ResultColumn("areas_per_session", label: "Areas per session", .quantity),
             ResultColumn("share_focused", label: "Focused (1-2 areas)", .proportion),
@@ -74,7 +77,7 @@ public struct FocusBreadth: MetricPlugin {
         for tier in CoachingTier.reportOrder {
             let n = sessionsWithAreas[tier.rawValue]
             tierTable.rows.append([
-                .text(tier.id), .integer(n),
+                .text(tier.id), .integer(repsByTier[tier.rawValue].count), .integer(n),
                 .number(n > 0 ? Double(areaTotals[tier.rawValue]) / Double(n) : nil),
                 .number(n > 0 ? Double(focusedSessions[tier.rawValue]) / Double(n) : nil),
                 .number(n > 0 ? Double(windowTotals[tier.rawValue]) / Double(n) : nil),

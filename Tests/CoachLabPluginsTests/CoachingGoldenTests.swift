@@ -33,4 +33,29 @@ import Testing
         let violations = PluginContract.violations(of: plugin, on: dataset, options: options)
         #expect(violations.isEmpty, "\(id): \(violations)")
     }
+
+    /// Every number a finding states is one the result holds: the sentence cannot drift
+    /// from the JSON.
+    @Test(arguments: BuiltinPlugins.all.map(\.descriptor.id))
+    func findingsStateOnlyNumbersTheResultHolds(id: String) throws {
+        let plugin = try #require(BuiltinPlugins.registry().plugin(id: id))
+        let dataset = try DatasetLoader().load(folder: Self.golden.appendingPathComponent("datasets/coaching").path).dataset
+        let result = try PluginRunner().run([plugin], on: dataset)[0]
+        var held = Set(result.summary.compactMap { $0.value.doubleValue })
+        for table in result.tables { for row in table.rows { held.formUnion(row.compactMap(\.doubleValue)) } }
+        for finding in result.findings {
+            for (slot, value) in finding.values {
+                let numbers: [Double]
+                switch value {
+                case .value(let x, _), .signed(let x, _): numbers = [x]
+                case .interval(let low, let high, _, _): numbers = [low, high]
+                case .count(let n): numbers = [Double(n)]
+                case .text: numbers = []
+                }
+                for number in numbers {
+                    #expect(held.contains(number), "\(id): {\(slot)} = \(number) is not in the summary or tables")
+                }
+            }
+        }
+    }
 }
