@@ -71,6 +71,11 @@ public struct HTMLRenderer: ResultRenderer {
             // table (rep-level rows left out when sharing) has a note instead.
             if !table.rows.isEmpty && table.rows.count <= HumanFormat.longTableRows { out += htmlTable(table) }
         }
+        for (differenceIndex, difference) in Self.differences(in: result).enumerated() {
+            if let chart = IntervalChart(table: difference.table, title: result.title) {
+                out += "<figure>\n\(chart.svg(id: "difference-\(index)-\(differenceIndex)"))\n<figcaption>\(HTMLText.escape(difference.caption))</figcaption>\n</figure>\n"
+            }
+        }
         if !result.summary.isEmpty {
             out += "<table class=\"summary\">\n<caption>Tests and totals</caption>\n<tbody>\n"
             for field in result.summary {
@@ -88,6 +93,26 @@ public struct HTMLRenderer: ResultRenderer {
             out += "Plugin <code>\(HTMLText.escape(result.pluginID))</code>; its exact definitions are in the plugin's README.</p>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// The summary's differences with an interval (`K`, `K_ci_low`, `K_ci_high`, a difference
+    /// role), each as a one-row table to chart against zero.
+    static func differences(in result: MetricResult) -> [(table: ResultTable, caption: String)] {
+        var found: [(ResultTable, String)] = []
+        for field in result.summary where field.role == .proportionDifference {
+            guard let value = field.value.doubleValue,
+                  let low = result[summary: field.key + "_ci_low"]?.doubleValue,
+                  let high = result[summary: field.key + "_ci_high"]?.doubleValue else { continue }
+            let label = field.key.split(separator: "_").joined(separator: " ")
+            let table = ResultTable(name: field.key, columns: [
+                ResultColumn("label", label: "Comparison", .label),
+                ResultColumn("value", label: "Difference", .proportionDifference),
+                ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
+                ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
+            ], rows: [[.text(label), .number(value), .number(low), .number(high)]])
+            found.append((table, "The \(label) with its 95% interval; the dashed line is no difference."))
+        }
+        return found
     }
 
     /// The chart a table's shape calls for, with its caption; nil when none fits.

@@ -92,8 +92,8 @@ struct CLIRun {
         let html = try String(contentsOfFile: path, encoding: .utf8)
         #expect(html.contains("id=\"quota-attainment-by-coaching-quality\""))
         #expect(html.contains("id=\"rep-improvement-over-time\""))
-        // Intervals and months for attainment; intervals and spread for improvement.
-        #expect(html.components(separatedBy: "<svg").count == 5)
+        // Intervals, months and the rate difference for attainment; intervals and spread for improvement.
+        #expect(html.components(separatedBy: "<svg").count == 6)
         let json = try CLIRun(["run", Self.sample, "--format", "json"] + headline)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let results = try #require(object["results"] as? [[String: Any]])
