@@ -64,6 +64,21 @@ public struct Privacy: Sendable {
             }
             return table
         }
+        // A small count elsewhere (a quadrant of two reps, three sessions) may describe fewer
+        // reps than the threshold: the summary shows it as suppressed, a finding is withheld.
+        if minimumGroupSize > 1 {
+            result.summary = result.summary.map { field in
+                guard field.role == .count, let count = field.value.integerValue, count > 0, count < minimumGroupSize else { return field }
+                return ResultField(field.key, .text("fewer than \(minimumGroupSize)"), .label)
+            }
+            result.findings = result.findings.map { finding in
+                let small = finding.values.values.contains { value in
+                    if case .count(let count) = value { return count > 0 && count < minimumGroupSize }
+                    return false
+                }
+                return small ? Finding("Not shown: this finding counts a group of fewer than {n} reps.", ["n": .count(minimumGroupSize)]) : finding
+            }
+        }
         if !suppressedRepTables.isEmpty {
             result.notes.append("Rep-level detail (\(suppressedRepTables.joined(separator: ", "))) is left out: each row describes one rep (--min-group-size \(minimumGroupSize); a report kept with the managers concerned can use 1).")
         }

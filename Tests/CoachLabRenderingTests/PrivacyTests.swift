@@ -67,4 +67,19 @@ import Testing
         let kept = Privacy(minimumGroupSize: 1).apply(to: report()).results[0]
         #expect(kept.table("by_rep")?.rows.count == 2)
     }
+
+    @Test func smallCountsInSummariesAndFindingsAreWithheld() {
+        let result = MetricResult(
+            pluginID: "p", title: "P",
+            findings: [Finding("Of {reps} reps, {few} are on track.", ["reps": .count(500), "few": .count(2)]),
+                       Finding("Most are fine: {many}.", ["many": .count(400)])],
+            summary: [ResultField("on_track", .integer(2), .count), ResultField("will_gap", .integer(400), .count),
+                      ResultField("none", .integer(0), .count)])
+        let shared = Privacy(minimumGroupSize: 5).apply(to: RunReport(dataset: "d", results: [result])).results[0]
+        #expect(shared[summary: "on_track"] == .text("fewer than 5"))
+        #expect(shared[summary: "will_gap"] == .integer(400))
+        #expect(shared[summary: "none"] == .integer(0))
+        #expect(shared.findings[0].template == "Not shown: this finding counts a group of fewer than {n} reps.")
+        #expect(shared.findings[1].template == "Most are fine: {many}.")
+    }
 }
