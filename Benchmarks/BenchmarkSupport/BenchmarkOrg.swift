@@ -15,8 +15,22 @@ public enum BenchmarkOrg {
         return folder
     }()
 
+    /// The same org with coaching_sessions.csv and assignments.csv (performance.csv is
+    /// identical), for the coaching-practice plugins.
+    public static let coachingFolder: String = {
+        let reps = ProcessInfo.processInfo.environment["COACHLAB_BENCH_REPS"].flatMap(Int.init) ?? 20_000
+        let folder = NSTemporaryDirectory() + "coachlab-benchmarks/org-\(reps)x24-coaching"
+        if !FileManager.default.fileExists(atPath: folder + "/assignments.csv") {
+            _ = try! OrgGenerator(reps: reps, months: 24, seed: 20_240_611, includeCoachingTables: true).write(to: folder)
+        }
+        return folder
+    }()
+
     /// The org loaded from CSV, for kernel benchmarks.
     public static let loaded: LoadedDataset = try! DatasetLoader(columns: .all).load(folder: folder)
+
+    /// The org with its coaching tables, loaded from CSV.
+    public static let loadedWithCoaching: LoadedDataset = try! DatasetLoader(columns: .all).load(folder: coachingFolder)
 
     public static var rows: Int { loaded.dataset.performance.count }
 }
