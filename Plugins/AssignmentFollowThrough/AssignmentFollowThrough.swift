@@ -72,7 +72,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
         }
         let highSample = SampleSummary(high), lowSample = SampleSummary(low)
         let welch = WelchTest.test(highSample, lowSample)
-        let differenceInterval = Self.welchInterval(highSample, lowSample)
+        let differenceInterval = WelchTest.differenceInterval(highSample, lowSample)
 
         var notes: [String] = []
         var groupTable = ResultTable(name: "by_follow_through", columns: [
@@ -181,14 +181,5 @@ public struct AssignmentFollowThrough: MetricPlugin {
         if findings.isEmpty { findings.append(Finding("No assignments to measure.")) }
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings, summary: summary,
                             tables: [groupTable, tierTable, managerTable, repTable], notes: notes)
-    }
-
-    /// mean(a) − mean(b) ± t(0.975, Welch df) × √(s²a/na + s²b/nb).
-    static func welchInterval(_ a: SampleSummary, _ b: SampleSummary) -> (low: Double, high: Double)? {
-        guard let welch = WelchTest.test(a, b), let sdA = a.standardDeviation, let sdB = b.standardDeviation else { return nil }
-        let difference = a.mean - b.mean
-        let standardError = (sdA * sdA / Double(a.count) + sdB * sdB / Double(b.count)).squareRoot()
-        let t = StudentTDistribution(degreesOfFreedom: welch.degreesOfFreedom).quantile(0.975)
-        return (difference - t * standardError, difference + t * standardError)
     }
 }

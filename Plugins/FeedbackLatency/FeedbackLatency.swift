@@ -75,28 +75,14 @@ public struct FeedbackLatency: MetricPlugin {
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("sessions", label: "Sessions with feedback", .count),
-            ResultColumn("mean_hours", label: "Mean delay", .hours),
-            ResultColumn("p25_hours", label: "25th pct", .hours),
-            ResultColumn("median_hours", label: "Median delay", .hours),
-            ResultColumn("p75_hours", label: "75th pct", .hours),
-            ResultColumn("share_same_day", label: "Same day", .proportion),
-        ])
+        ] + Self.distributionColumns)
         for m in 0..<managers.count where !hoursByManager[m].isEmpty {
             managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id), .integer(repsByManager[m].count)]
                 + Self.distribution(hoursByManager[m]))
         }
         var tierTable = ResultTable(name: "by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("sessions", label: "Sessions with feedback", .count),
-            ResultColumn("mean_hours", label: "Mean delay", .hours),
-            ResultColumn("p25_hours", label: "25th pct", .hours),
-            ResultColumn("median_hours", label: "Median delay", .hours),
-            ResultColumn("p75_hours", label: "75th pct", .hours),
-            ResultColumn("share_same_day", label: "Same day", .proportion),
-        ])
+        ] + Self.distributionColumns)
         for tier in CoachingTier.reportOrder {
             let members = (0..<managers.count).filter { managers.tiers[$0] == tier }
             let reps = members.reduce(into: Set<Int32>()) { $0.formUnion(repsByManager[$1]) }
@@ -134,6 +120,17 @@ public struct FeedbackLatency: MetricPlugin {
             findings: findings(median: quartiles[0], sameDay: sameDay, later: later, welch: welch),
             summary: summary, tables: [bandTable, tierTable, managerTable], notes: notes)
     }
+
+    /// The columns of ``distribution(_:)``, after the reps who had the sessions.
+    static let distributionColumns = [
+        ResultColumn("reps", label: "Reps", .count),
+        ResultColumn("sessions", label: "Sessions with feedback", .count),
+        ResultColumn("mean_hours", label: "Mean delay", .hours),
+        ResultColumn("p25_hours", label: "25th pct", .hours),
+        ResultColumn("median_hours", label: "Median delay", .hours),
+        ResultColumn("p75_hours", label: "75th pct", .hours),
+        ResultColumn("share_same_day", label: "Same day", .proportion),
+    ]
 
     /// Count, mean, quartiles and same-day share of some delays.
     static func distribution(_ hours: [Double]) -> [ResultValue] {

@@ -151,12 +151,8 @@ public struct SkillWillMatrix: MetricPlugin {
         var notes: [String] = []
         let a = SampleSummary(followers), b = SampleSummary(others)
         let welch = WelchTest.test(a, b)
-        var interval: (low: Double, high: Double)?
-        if let welch, let sdA = a.standardDeviation, let sdB = b.standardDeviation {
-            let se = (sdA * sdA / Double(a.count) + sdB * sdB / Double(b.count)).squareRoot()
-            let t = StudentTDistribution(degreesOfFreedom: welch.degreesOfFreedom).quantile(0.975)
-            interval = (a.mean - b.mean - t * se, a.mean - b.mean + t * se)
-        } else {
+        let interval = WelchTest.differenceInterval(a, b)
+        if welch == nil {
             notes.append("Comparing followers and non-followers needs two reps with an outcome in each, and some variation; it is null.")
         }
         if missingMetric > 0 { notes.append("\(missingMetric) commitment(s) name a column performance.csv does not have and are left out.") }

@@ -20,4 +20,14 @@ public enum WelchTest {
             / (errorA * errorA / Double(a.count - 1) + errorB * errorB / Double(b.count - 1))
         return Result(t: t, degreesOfFreedom: df, pValue: StudentTDistribution(degreesOfFreedom: df).twoSidedPValue(t))
     }
+
+    /// The interval of mean(a) − mean(b): the difference ± t(1 − α/2, Welch df) × √(s²ₐ/nₐ +
+    /// s²ᵦ/nᵦ), as `scipy.stats.ttest_ind(a, b, equal_var=False).confidence_interval()`.
+    /// - Returns: nil when ``test(_:_:)`` is.
+    public static func differenceInterval(_ a: SampleSummary, _ b: SampleSummary, confidence: Double = 0.95) -> (low: Double, high: Double)? {
+        guard let result = test(a, b), let varianceA = a.variance, let varianceB = b.variance else { return nil }
+        let standardError = (varianceA / Double(a.count) + varianceB / Double(b.count)).squareRoot()
+        let half = StudentTDistribution(degreesOfFreedom: result.degreesOfFreedom).quantile(1 - (1 - confidence) / 2) * standardError
+        return (a.mean - b.mean - half, a.mean - b.mean + half)
+    }
 }

@@ -89,6 +89,9 @@ func rows(_ key: String) -> [[Double]] {
         #expect(Tolerance.agrees(result.t, (welch["t"] as! NSNumber).doubleValue, relative: 1e-12))
         #expect(Tolerance.agrees(result.degreesOfFreedom, (welch["df"] as! NSNumber).doubleValue, relative: 1e-12))
         #expect(Tolerance.agrees(result.pValue, (welch["p"] as! NSNumber).doubleValue, relative: 1e-10))
+        let interval = WelchTest.differenceInterval(SampleSummary(a), SampleSummary(b))!
+        #expect(Tolerance.agrees(interval.low, (welch["ci_low"] as! NSNumber).doubleValue, relative: 1e-10))
+        #expect(Tolerance.agrees(interval.high, (welch["ci_high"] as! NSNumber).doubleValue, relative: 1e-10))
         #expect(WelchTest.test(SampleSummary([1]), SampleSummary([1, 2])) == nil)
         #expect(WelchTest.test(SampleSummary([1, 1]), SampleSummary([2, 2])) == nil)
     }

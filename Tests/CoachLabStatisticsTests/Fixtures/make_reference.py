@@ -36,7 +36,9 @@ ref["wilson"] = [[k, n] + list(proportion_confint(k, n, alpha=0.05, method="wils
 a = rng.normal(0.004, 0.004, 40)
 b = rng.normal(0.001, 0.006, 25)
 w = stats.ttest_ind(a, b, equal_var=False)
-ref["welch"] = {"a": a.tolist(), "b": b.tolist(), "t": w.statistic, "df": w.df, "p": w.pvalue}
+ci = w.confidence_interval(confidence_level=0.95)
+ref["welch"] = {"a": a.tolist(), "b": b.tolist(), "t": w.statistic, "df": w.df, "p": w.pvalue,
+                "ci_low": ci.low, "ci_high": ci.high}
 
 # A linear probability model with group-constant regressors, row level, clustered.
 groups, X, y = [], [], []
