@@ -38,15 +38,20 @@ enum FunnelMetric: Int, CaseIterable {
     }
 }
 
-/// One rep's totals over its months, from which the funnel metrics are ratios.
-struct FunnelTotals {
+/// One rep's totals over its months, from which the funnel metrics are ratios. Sums are
+/// exact, so the totals of any split of the rep's months merge into those of the whole.
+struct FunnelTotals: Sendable, Equatable {
     var months = 0
-    var calls = 0.0, callMonths = 0
-    var meetings = 0.0, meetingMonths = 0
-    /// Over months where both parts of each ratio are present.
-    var opportunitiesWithCalls = 0.0, callsWithOpportunities = 0.0
-    var pipelineWithOpportunities = 0.0, opportunitiesWithPipeline = 0.0
-    var bookingsWithPipeline = 0.0, pipelineWithBookings = 0.0
+    var callMonths = 0
+    var meetingMonths = 0
+    /// calls, meetings; then, over months where both parts of each ratio are present:
+    /// opportunities & calls, pipeline & opportunities, bookings & pipeline.
+    var sums = [ExactSum](repeating: ExactSum(), count: 8)
+
+    static let calls = 0, meetings = 1
+    static let opportunitiesWithCalls = 2, callsWithOpportunities = 3
+    static let pipelineWithOpportunities = 4, opportunitiesWithPipeline = 5
+    static let bookingsWithPipeline = 6, pipelineWithBookings = 7
 
     mutating func add(_ performance: Performance, row: Int) {
         months += 1
@@ -55,22 +60,42 @@ struct FunnelTotals {
         let opportunities = performance.opportunitiesCreated?[row] ?? .nan
         let pipeline = performance.pipelineValues?[row] ?? .nan
         let bookings = performance.bookings[row]
-        if !calls.isNaN { self.calls += calls; callMonths += 1 }
-        if !meetings.isNaN { self.meetings += meetings; meetingMonths += 1 }
-        if !calls.isNaN && !opportunities.isNaN { opportunitiesWithCalls += opportunities; callsWithOpportunities += calls }
-        if !opportunities.isNaN && !pipeline.isNaN { pipelineWithOpportunities += pipeline; opportunitiesWithPipeline += opportunities }
-        if !pipeline.isNaN && !bookings.isNaN { bookingsWithPipeline += bookings; pipelineWithBookings += pipeline }
+        if !calls.isNaN { sums[Self.calls].add(calls); callMonths += 1 }
+        if !meetings.isNaN { sums[Self.meetings].add(meetings); meetingMonths += 1 }
+        if !calls.isNaN && !opportunities.isNaN {
+            sums[Self.opportunitiesWithCalls].add(opportunities)
+            sums[Self.callsWithOpportunities].add(calls)
+        }
+        if !opportunities.isNaN && !pipeline.isNaN {
+            sums[Self.pipelineWithOpportunities].add(pipeline)
+            sums[Self.opportunitiesWithPipeline].add(opportunities)
+        }
+        if !pipeline.isNaN && !bookings.isNaN {
+            sums[Self.bookingsWithPipeline].add(bookings)
+            sums[Self.pipelineWithBookings].add(pipeline)
+        }
     }
 
-    /// The rep's value of `metric`; nil without data or with a zero denominator.
+    mutating func merge(_ other: FunnelTotals) {
+        months += other.months
+        callMonths += other.callMonths
+        meetingMonths += other.meetingMonths
+        for index in sums.indices { sums[index].merge(other.sums[index]) }
+    }
+
+    /// The rep's value of `metric`; nil without data, with a zero denominator or a sum
+    /// too large to hold.
     func value(_ metric: FunnelMetric) -> Double? {
-        func ratio(_ a: Double, _ b: Double) -> Double? { b > 0 ? a / b : nil }
+        func ratio(_ a: Int, _ b: Int) -> Double? {
+            guard let top = sums[a].value, let bottom = sums[b].value, bottom > 0 else { return nil }
+            return top / bottom
+        }
         switch metric {
-        case .calls: return callMonths > 0 ? calls / Double(callMonths) : nil
-        case .meetings: return meetingMonths > 0 ? meetings / Double(meetingMonths) : nil
-        case .opportunitiesPerCall: return ratio(opportunitiesWithCalls, callsWithOpportunities)
-        case .pipelinePerOpportunity: return ratio(pipelineWithOpportunities, opportunitiesWithPipeline)
-        case .winRate: return ratio(bookingsWithPipeline, pipelineWithBookings)
+        case .calls: return callMonths > 0 ? sums[Self.calls].value.map { $0 / Double(callMonths) } : nil
+        case .meetings: return meetingMonths > 0 ? sums[Self.meetings].value.map { $0 / Double(meetingMonths) } : nil
+        case .opportunitiesPerCall: return ratio(Self.opportunitiesWithCalls, Self.callsWithOpportunities)
+        case .pipelinePerOpportunity: return ratio(Self.pipelineWithOpportunities, Self.opportunitiesWithPipeline)
+        case .winRate: return ratio(Self.bookingsWithPipeline, Self.pipelineWithBookings)
         }
     }
 }

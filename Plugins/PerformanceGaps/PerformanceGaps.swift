@@ -4,7 +4,7 @@ import CoachLabStatistics
 /// "What good looks like": each rep against the top quartile of its peers, stage by stage.
 ///
 /// Unit: the rep; peers: the reps of the same segment and region.
-public struct PerformanceGaps: MetricPlugin {
+public struct PerformanceGaps: DecomposableMetric {
     public init() {}
 
     /// A peer group needs this many reps with a metric to set its own top quartile.
@@ -31,19 +31,31 @@ public struct PerformanceGaps: MetricPlugin {
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
         ])
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+    public func partial(_ context: PartialContext) -> GapsState {
         let dataset = context.dataset
         let performance = dataset.performance
         let reps = dataset.reps
         var totals = [FunnelTotals](repeating: FunnelTotals(), count: reps.count)
-        for row in 0..<performance.count { totals[Int(performance.reps[row])].add(performance, row: row) }
+        for row in context.rows(of: .performance) { totals[Int(performance.reps[row])].add(performance, row: row) }
+        return GapsState(
+            repIDs: reps.ids, managerIDs: reps.managers.map { dataset.managers.ids[Int($0)] },
+            segments: reps.segments.map { column in (0..<reps.count).map { column[$0] } },
+            regions: reps.regions.map { column in (0..<reps.count).map { column[$0] } },
+            columnsPresent: [performance.calls != nil, performance.meetings != nil,
+                             performance.opportunitiesCreated != nil, performance.pipelineValues != nil],
+            totals: totals)
+    }
+
+    public func finalize(_ state: GapsState, options: PluginOptions) -> MetricResult {
+        let totals = state.totals
+        let repCount = state.repIDs.count
 
         // Peer groups: segment × region, a missing value its own group.
-        var groupOf = [Int](repeating: 0, count: reps.count)
+        var groupOf = [Int](repeating: 0, count: repCount)
         var groupKeys: [[String]] = []
         var groupIndex: [[String]: Int] = [:]
-        for rep in 0..<reps.count {
-            let key = [reps.segments?[rep] ?? "", reps.regions?[rep] ?? ""]
+        for rep in 0..<repCount {
+            let key = [state.segments.flatMap { $0[rep] } ?? "", state.regions.flatMap { $0[rep] } ?? ""]
             if groupIndex[key] == nil {
                 groupIndex[key] = groupKeys.count
                 groupKeys.append(key)
@@ -54,10 +66,10 @@ public struct PerformanceGaps: MetricPlugin {
         var threshold = [[Double?]](repeating: [Double?](repeating: nil, count: metrics.count), count: groupKeys.count)
         var fellBack = Set<Int>()
         for metric in metrics {
-            let all = (0..<reps.count).compactMap { totals[$0].value(metric) }
+            let all = (0..<repCount).compactMap { totals[$0].value(metric) }
             let orgQuartile = OrderStatistics.quantiles(all, [0.75])[0]
             for group in 0..<groupKeys.count {
-                let peers = (0..<reps.count).filter { groupOf[$0] == group }.compactMap { totals[$0].value(metric) }
+                let peers = (0..<repCount).filter { groupOf[$0] == group }.compactMap { totals[$0].value(metric) }
                 if peers.count >= Self.minimumPeers {
                     threshold[group][metric.rawValue] = OrderStatistics.quantiles(peers, [0.75])[0]
                 } else {
@@ -75,10 +87,10 @@ public struct PerformanceGaps: MetricPlugin {
         var stageCounts = [Int](repeating: 0, count: metrics.count)
         var gapsByStage = [[Double]](repeating: [], count: metrics.count)
         var noGap = 0, withData = 0
-        for rep in 0..<reps.count where totals[rep].months > 0 {
+        for rep in 0..<repCount where totals[rep].months > 0 {
             withData += 1
             var row: [ResultValue] = [
-                .text(reps.ids[rep]), .text(dataset.managers.ids[Int(reps.managers[rep])]),
+                .text(state.repIDs[rep]), .text(state.managerIDs[rep]),
                 .text(groupKeys[groupOf[rep]][0]), .text(groupKeys[groupOf[rep]][1]),
             ]
             var worst: (metric: FunnelMetric, gap: Double)?
@@ -125,10 +137,10 @@ public struct PerformanceGaps: MetricPlugin {
         }
 
         var notes: [String] = []
-        if performance.calls == nil || performance.meetings == nil || performance.opportunitiesCreated == nil || performance.pipelineValues == nil {
+        if state.columnsPresent.contains(false) {
             notes.append("performance.csv lacks some activity columns (calls, meetings, opportunities_created, pipeline_value): the stages they feed are null.")
         }
-        if reps.segments == nil || reps.regions == nil {
+        if state.segments == nil || state.regions == nil {
             notes.append("reps.csv lacks segment or region: peers are the reps sharing what there is.")
         }
         if !fellBack.isEmpty {

@@ -1,0 +1,83 @@
+import CoachLabPluginAPI
+
+/// The partial state of performance-gaps: every rep's exact funnel totals, and what the
+/// result needs of the dimension tables (each rep's id, manager, segment and region).
+public struct GapsState: PartialState, Equatable {
+    var repIDs: [String]
+    var managerIDs: [String]
+    /// Nil where the rep has none; the whole array nil when reps.csv lacks the column.
+    var segments: [String?]?
+    var regions: [String?]?
+    /// Whether performance.csv had calls, meetings, opportunities_created, pipeline_value.
+    var columnsPresent: [Bool]
+    var totals: [FunnelTotals]
+
+    public mutating func merge(_ other: GapsState) {
+        precondition(other.repIDs == repIDs, "states of different dimension tables")
+        for index in columnsPresent.indices { columnsPresent[index] = columnsPresent[index] || other.columnsPresent[index] }
+        for rep in totals.indices where other.totals[rep].months > 0 { totals[rep].merge(other.totals[rep]) }
+    }
+
+    public func encode(to writer: inout StateWriter) {
+        writer.record("columns", columnsPresent.map { $0 ? 1 : 0 } as [any StateField])
+        writer.record("dimensions", repIDs.count, segments == nil ? 0 : 1, regions == nil ? 0 : 1)
+        for rep in repIDs.indices {
+            writer.record("rep", rep, repIDs[rep], managerIDs[rep], Self.optional(segments?[rep]), Self.optional(regions?[rep]))
+        }
+        for (rep, total) in totals.enumerated() where total.months > 0 {
+            writer.record("totals", [rep, total.months, total.callMonths, total.meetingMonths] + total.sums.map { $0 as any StateField })
+        }
+    }
+
+    public init(decoding reader: inout StateReader) throws(StateFormatError) {
+        let columns = try reader.expect("columns")
+        try columns.expectFields(4)
+        columnsPresent = try (0..<4).map { index throws(StateFormatError) in try columns.field(index, as: Int.self) == 1 }
+        let dimensions = try reader.expect("dimensions")
+        try dimensions.expectFields(3)
+        let count: Int = try dimensions.field(0)
+        guard count >= 0 && count <= 100_000_000 else { throw StateFormatError(line: dimensions.line, "impossible number of reps") }
+        let hasSegments = try dimensions.field(1, as: Int.self) == 1
+        let hasRegions = try dimensions.field(2, as: Int.self) == 1
+        repIDs = []
+        managerIDs = []
+        var segments: [String?] = [], regions: [String?] = []
+        for rep in 0..<count {
+            let record = try reader.expect("rep")
+            try record.expectFields(5)
+            guard try record.field(0, as: Int.self) == rep else { throw StateFormatError(line: record.line, "reps out of order") }
+            repIDs.append(try record.field(1))
+            managerIDs.append(try record.field(2))
+            segments.append(Self.decodeOptional(try record.field(3)))
+            regions.append(Self.decodeOptional(try record.field(4)))
+        }
+        self.segments = hasSegments ? segments : nil
+        self.regions = hasRegions ? regions : nil
+        totals = [FunnelTotals](repeating: FunnelTotals(), count: count)
+        while let record = reader.next() {
+            guard record.name == "totals" else { throw StateFormatError(line: record.line, "unexpected '\(record.name)' record") }
+            try record.expectFields(4 + 8)
+            let rep = try record.code(0, below: count)
+            var total = FunnelTotals()
+            total.months = try record.field(1)
+            total.callMonths = try record.field(2)
+            total.meetingMonths = try record.field(3)
+            total.sums = try (0..<8).map { index throws(StateFormatError) in try record.field(4 + index) }
+            totals[rep] = total
+        }
+    }
+
+    init(repIDs: [String], managerIDs: [String], segments: [String?]?, regions: [String?]?, columnsPresent: [Bool], totals: [FunnelTotals]) {
+        self.repIDs = repIDs
+        self.managerIDs = managerIDs
+        self.segments = segments
+        self.regions = regions
+        self.columnsPresent = columnsPresent
+        self.totals = totals
+    }
+
+    /// `-` for none, `=value` for a value.
+    private static func optional(_ text: String?) -> String { text.map { "=" + $0 } ?? "-" }
+
+    private static func decodeOptional(_ text: String) -> String? { text.hasPrefix("=") ? String(text.dropFirst()) : nil }
+}
