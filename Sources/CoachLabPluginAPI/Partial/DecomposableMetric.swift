@@ -1,11 +1,11 @@
 /// A metric computed as *partial → merge → finalize*: a state per piece of the large
 /// tables, states merged exactly, the result derived from the merged state alone.
 ///
-/// This is how every built-in metric is written, and it is the only way they are
-/// computed: `coachlab run` splits the rows among its threads through the same three
-/// steps that `coachlab partial | merge | report` run across machines, so the two cannot
-/// disagree. A metric that cannot be decomposed conforms to ``MetricPlugin`` alone; the
-/// distributed commands then refuse it by name.
+/// A metric written this way is only ever computed this way: `coachlab run` splits the
+/// rows among its threads through the same three steps that `coachlab partial | merge |
+/// report` run across machines, so the two cannot disagree. A metric that cannot be
+/// decomposed conforms to ``MetricPlugin`` alone; the distributed commands then refuse it
+/// by name (docs/SCALE-OUT.md lists which built-ins are which).
 public protocol DecomposableMetric: MetricPlugin {
     associatedtype State: PartialState
 
