@@ -149,9 +149,10 @@ public enum StateFileCodec {
         private var position = 0
 
         init(_ text: String) {
-            var split = text.split(separator: "\n", omittingEmptySubsequences: false)
+            // Split the UTF-8 bytes, not Characters: a state is ASCII-delimited and large.
+            var split = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map(Substring.init)
             if split.last == "" { split.removeLast() }
-            all = split.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+            all = split.map { $0.utf8.last == 0x0D ? Substring($0.utf8.dropLast()) : $0 }
         }
 
         var count: Int { all.count }

@@ -85,6 +85,12 @@ indirect enum JSONValue {
 
     static func writeString(_ string: String, to out: inout String) {
         out += "\""
+        // Most strings (ids, keys, labels) need no escape: append them whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -27,6 +27,9 @@ extension ExactSum: StateField {
     public init?(stateText: Substring) {
         if stateText == "invalid" {
             self.init(scaled: 0, isValid: false)
+        } else if let small = Int64(stateText, radix: 10) {
+            // Most sums fit in 64 bits of units; the generic 128-bit parse is slower.
+            self.init(scaled: Int128(small))
         } else if let scaled = Int128(stateText, radix: 10) {
             self.init(scaled: scaled)
         } else {
@@ -53,6 +56,10 @@ extension String: StateField {
     }
 
     public init?(stateText: Substring) {
+        guard stateText.utf8.contains(0x5C) else {
+            self = String(stateText)
+            return
+        }
         var text = ""
         var escaped = false
         for character in stateText.unicodeScalars {
@@ -121,8 +128,8 @@ public struct StateRecord: Sendable {
     public var line: Int
 
     public init(text: Substring, line: Int) {
-        let parts = text.split(separator: "\t", omittingEmptySubsequences: false)
-        name = String(parts[0])
+        let parts = text.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map(Substring.init)
+        name = parts.first.map(String.init) ?? ""
         fields = Array(parts.dropFirst())
         self.line = line
     }
