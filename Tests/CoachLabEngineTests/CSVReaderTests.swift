@@ -242,3 +242,30 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         }
     }
 }
+
+@Suite struct ChangingFileTests {
+    @Test func aFileChangedWhileBeingReadIsRefused() throws {
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write("a,b\n1,2\n3,4\n", to: "t.csv", in: folder)
+        var reader = CSVReader()
+        let path = url.path
+        reader.afterParsing = {
+            // Another program appends rows while CoachLab reads.
+            let handle = FileHandle(forWritingAtPath: path)!
+            handle.seekToEndOfFile()
+            handle.write(Data("5,6\n".utf8))
+            handle.closeFile()
+        }
+        #expect(throws: DatasetError.self) {
+            try reader.read(path: path, displayName: "t.csv", columns: [CSVColumnRequest("a", .text)])
+        }
+        do {
+            _ = try reader.read(path: path, displayName: "t.csv", columns: [CSVColumnRequest("a", .text)])
+        } catch {
+            #expect(error.description == "t.csv: cannot be read: it changed while it was being read; read it again once it is complete")
+        }
+        reader.afterParsing = nil
+        let table = try reader.read(path: path, displayName: "t.csv", columns: [CSVColumnRequest("a", .text)])
+        #expect(table.rowCount >= 3)
+    }
+}

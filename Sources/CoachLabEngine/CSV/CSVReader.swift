@@ -48,6 +48,10 @@ public struct CSVReader: Sendable {
 
     public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
+    /// Called between parsing a file and checking that it did not change meanwhile (tests
+    /// change it here).
+    var afterParsing: (@Sendable () -> Void)?
+
     public init() {}
 
     /// Reads `path`, naming it `displayName` in problems.
@@ -94,6 +98,13 @@ public struct CSVReader: Sendable {
                            expectedRows: expectedRows, progress: nil)
         }
         if result.unreadable { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
+        afterParsing?()
+        // A file written to while it was read gives a mix of old and new rows: refuse it.
+        var after = stat()
+        guard fstat(descriptor, &after) == 0, after.st_size == status.st_size,
+              Self.modified(after) == Self.modified(status) else {
+            throw .unreadable(file: displayName, reason: "it changed while it was being read; read it again once it is complete")
+        }
         return ParsedTable(
             file: displayName, header: result.header, rowCount: result.rowCount, columns: result.columns,
             dictionaries: result.dictionaries, lines: lines,
@@ -307,6 +318,15 @@ public struct CSVReader: Sendable {
     }
 
     // MARK: Helpers
+
+    /// When a file was last modified, to the nanosecond.
+    static func modified(_ status: stat) -> [Int] {
+        #if canImport(Darwin)
+        [Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec)]
+        #else
+        [Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)]
+        #endif
+    }
 
     /// Why the first bytes of a file show it is not CSV text, or nil.
     static func notTextReason(_ start: UnsafeRawBufferPointer) -> String? {
