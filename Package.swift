@@ -45,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // The C library, wrapped with no Swift API of its own.
@@ -52,8 +53,11 @@ let package = Package(
 
         // The typed, columnar dataset every plugin reads.
         .target(name: "CoachLabData"),
-        // Ingestion: libcsv → typed columns, dataset checks, input errors.
-        .target(name: "CoachLabEngine", dependencies: ["CLibCSV", "CoachLabData"]),
+        // Ingestion: libcsv → typed columns, export mappings, dataset checks, input errors.
+        .target(
+            name: "CoachLabEngine",
+            dependencies: ["CLibCSV", "CoachLabData", .product(name: "Yams", package: "Yams")]
+        ),
         // Distributions, special functions, tests and estimators.
         .target(
             name: "CoachLabStatistics",

@@ -11,6 +11,14 @@ public struct JSONRenderer: ResultRenderer {
             ("dataset", .string(report.dataset)),
             ("results", .array(report.results.map(Self.result))),
         ]
+        if let rejections = report.rejections {
+            document.append(("input", .object([
+                ("rejected_rows", .number(Double(rejections.rows))),
+                ("rejected_by_reason", .object(rejections.byReason.map { ($0.reason, .number(Double($0.rows))) })),
+                ("rejected_by_file", .object(rejections.byFile.map { ($0.file, .number(Double($0.rows))) })),
+                ("rejects_file", .string(rejections.rejectsFile)),
+            ])))
+        }
         if !report.skipped.isEmpty {
             document.append(("skipped", .array(report.skipped.map {
                 .object([("plugin", .string($0.pluginID)), ("reason", .string($0.reason))])

@@ -11,6 +11,8 @@ public struct RunReport: Sendable {
     public var description: DatasetDescription?
     /// How each plugin computes its numbers (its descriptor's description), by plugin id.
     public var methods: [String: String]
+    /// Input rows left out by a lenient load (`--on-error skip`), when it was one.
+    public var rejections: InputRejections?
 
     public init(
         dataset: String, results: [MetricResult], skipped: [PluginSelection.Skipped] = [],
@@ -21,6 +23,39 @@ public struct RunReport: Sendable {
         self.skipped = skipped
         self.description = description
         self.methods = methods
+    }
+}
+
+/// What a lenient load (`--on-error skip`) left out of the input.
+public struct InputRejections: Sendable, Equatable {
+    /// Rows left out in all.
+    public var rows: Int
+    /// Rows left out per reason (a snake_case key), most frequent reasons in a fixed order.
+    public var byReason: [(reason: String, words: String, rows: Int)]
+    /// Rows left out per input file.
+    public var byFile: [(file: String, rows: Int)]
+    /// Where each rejected row is written in full.
+    public var rejectsFile: String
+
+    public init(rows: Int, byReason: [(reason: String, words: String, rows: Int)], byFile: [(file: String, rows: Int)], rejectsFile: String) {
+        self.rows = rows
+        self.byReason = byReason
+        self.byFile = byFile
+        self.rejectsFile = rejectsFile
+    }
+
+    public static func == (lhs: InputRejections, rhs: InputRejections) -> Bool {
+        lhs.rows == rhs.rows && lhs.rejectsFile == rhs.rejectsFile
+            && lhs.byReason.map(\.reason) == rhs.byReason.map(\.reason) && lhs.byReason.map(\.rows) == rhs.byReason.map(\.rows)
+            && lhs.byFile.map(\.file) == rhs.byFile.map(\.file) && lhs.byFile.map(\.rows) == rhs.byFile.map(\.rows)
+    }
+
+    /// The note every result carries.
+    public var note: String {
+        if rows == 0 { return "No input rows were left out (--on-error skip)." }
+        let reasons = byReason.map { "\(HumanFormat.grouped($0.rows)) \($0.words)" }.joined(separator: ", ")
+        return "\(HumanFormat.grouped(rows)) input row\(rows == 1 ? " was" : "s were") left out (--on-error skip): \(reasons); "
+            + "each is in \(rejectsFile) with its line and raw text."
     }
 }
 

@@ -1,5 +1,8 @@
 import ArgumentParser
 import CoachLabEngine
+import CoachLabRendering
+
+extension DatasetLoader.OnError: ExpressibleByArgument {}
 
 /// The dataset argument and loading flags shared by commands that read a dataset.
 struct DatasetArguments: ParsableArguments {
@@ -18,14 +21,35 @@ struct DatasetArguments: ParsableArguments {
     @Flag(help: "Always read the CSV files; neither use nor write the column cache.")
     var noCache = false
 
+    @Option(help: "A mapping file (YAML) naming the export's files, headers and value formats; see `coachlab mapping init`.")
+    var mapping: String?
+
+    @Option(help: "On a bad row: stop (list the problems and exit 1) or skip (leave it out, count it, write it to --rejects).")
+    var onError: DatasetLoader.OnError = .stop
+
+    @Option(help: "With --on-error skip: write every row left out here (CSV: file, line, reason, column, value, message, raw).")
+    var rejects: String?
+
     func validate() throws {
         guard maxProblems >= 1 else { throw ValidationError("--max-problems must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if onError == .skip && rejects == nil {
+            throw ValidationError("--on-error skip needs --rejects FILE, so that every row left out is kept with its line and reason")
+        }
+        if rejects != nil && onError != .skip { throw ValidationError("--rejects applies with --on-error skip") }
     }
 
     /// Loads the dataset, showing progress on standard error when it is a terminal.
     func load(columns: ColumnSelection) throws -> LoadedDataset {
         var loader = DatasetLoader(columns: columns, problemLimit: maxProblems)
+        if let mapping {
+            do {
+                loader.mapping = try MappingFile.load(path: mapping)
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
+        loader.onError = onError
         if StepTimings.enabled { loader.timings = StepTimings.report }
         if let threads { loader.reader.threads = threads }
         if !noCache { loader.cache = ColumnCache(location: cacheDir.map { .folder($0) } ?? .automatic) }
@@ -35,11 +59,31 @@ struct DatasetArguments: ParsableArguments {
             report = { file, read, total in progress.update(file: file, read: read, total: total) }
         }
         defer { progress?.finish() }
+        let loaded: LoadedDataset
         do {
-            return try loader.load(folder: dataset, progress: report)
+            loaded = try loader.load(folder: dataset, progress: report)
         } catch {
             throw CLIError(error.description)
         }
+        if let rejects {
+            do {
+                try RejectsFile.write(loaded.report, to: rejects)
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
+        return loaded
+    }
+
+    /// What the load left out, when rows were skipped rather than stopping the run.
+    func rejections(of loaded: LoadedDataset) -> InputRejections? {
+        guard onError == .skip, let rejects else { return nil }
+        let report = loaded.report
+        return InputRejections(
+            rows: report.rejectedRows,
+            byReason: report.rejectedByReason.map { ($0.reason.rawValue, $0.reason.words, $0.rows) },
+            byFile: report.tables.filter { !$0.rejected.isEmpty }.map { ($0.file, $0.rejected.count) },
+            rejectsFile: rejects)
     }
 }
 

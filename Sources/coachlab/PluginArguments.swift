@@ -44,7 +44,7 @@ struct PluginArguments: ParsableArguments {
         if selection.runnable.isEmpty {
             throw CLIError("no plugin can run on \(input.dataset): " + selection.skipped.map { "\($0.pluginID) \($0.reason)" }.joined(separator: "; "))
         }
-        let results: [MetricResult]
+        var results: [MetricResult]
         do {
             results = try StepTimings.measure("compute") {
                 try PluginRunner().run(
@@ -55,9 +55,18 @@ struct PluginArguments: ParsableArguments {
             throw CLIError(error.description)
         }
         let methods = Dictionary(uniqueKeysWithValues: selection.runnable.map { ($0.descriptor.id, $0.descriptor.description) })
-        let report = RunReport(
+        let rejections = input.rejections(of: loaded)
+        if let rejections {
+            results = results.map { result in
+                var result = result
+                result.notes.append(rejections.note)
+                return result
+            }
+        }
+        var report = RunReport(
             dataset: input.dataset, results: results, skipped: selection.skipped,
             description: DatasetDescription(loaded), methods: methods)
+        report.rejections = rejections
         return (report, loaded)
     }
 

@@ -21,6 +21,10 @@ public struct CSVColumnRequest: Sendable {
     /// For text: the dictionary to start from, so that values it holds keep its codes
     /// (a column of ids referring to another table gets that table's codes directly).
     public var dictionary: TextDictionary?
+    /// The header that holds the column when it is not `name` (an export's own name).
+    public var header: String?
+    /// How the export writes the values, when not as the canonical dataset does.
+    public var format: ValueFormat?
 
     public init(_ name: String, _ kind: CSVColumnKind, required: Bool = false, dictionary: TextDictionary? = nil) {
         self.name = name
@@ -28,6 +32,9 @@ public struct CSVColumnRequest: Sendable {
         self.isRequired = required
         self.dictionary = dictionary
     }
+
+    /// The header name to look for.
+    public var headerName: String { header ?? name }
 }
 
 /// The distinct values of a text column and their codes, in order of first appearance.

@@ -45,6 +45,10 @@ public struct CSVReader: Sendable {
     public var threads = CSVReader.availableCores
     /// Files are split only into pieces at least this large.
     public var minimumPieceBytes = 8 * 1024 * 1024
+    /// Leave out rows with a bad value or the wrong number of fields, recording each in
+    /// ``ParsedTable/rejected``, instead of reporting them as problems. Problems that make
+    /// the rest of a file meaningless (a broken quote, a missing column) still stop it.
+    public var skipsBadRows = false
 
     public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
@@ -105,11 +109,24 @@ public struct CSVReader: Sendable {
               Self.modified(after) == Self.modified(status) else {
             throw .unreadable(file: displayName, reason: "it changed while it was being read; read it again once it is complete")
         }
-        return ParsedTable(
-            file: displayName, header: result.header, rowCount: result.rowCount, columns: result.columns,
-            dictionaries: result.dictionaries, lines: lines,
+        var table = ParsedTable(
+            file: displayName, header: result.header, rowCount: result.rowCount - result.rejected.count,
+            columns: result.columns, dictionaries: result.dictionaries, lines: lines,
             problems: result.problems.map { $0.resolved(file: displayName, lines: lines) },
             problemCount: result.problemCount)
+        table.stopped = result.stopped
+        for request in columns where request.header != nil {
+            if let found = result.header.first(where: { $0 == request.headerName })
+                ?? result.header.first(where: { $0.lowercased() == request.headerName.lowercased() }) {
+                table.columnHeaders[request.name] = found
+            }
+        }
+        table.badRows = result.badRows
+        table.rejected = result.rejected.map { pending in
+            guard case .row(let row) = pending.location else { preconditionFailure("a rejected row is located by row") }
+            return RejectedRow(fileRow: row, problem: pending.resolved(file: displayName, lines: lines))
+        }
+        return table
     }
 
     // MARK: Pieces
@@ -122,6 +139,8 @@ public struct CSVReader: Sendable {
         var dictionaries: [String: TextDictionary] = [:]
         var problems: [PendingProblem] = []
         var problemCount = 0
+        var rejected: [PendingProblem] = []
+        var badRows: [Int] = []
         var stopped = false
         var unreadable = false
     }
@@ -136,6 +155,7 @@ public struct CSVReader: Sendable {
                 ? ParseState(requests: columns, problemLimit: problemLimit, expectedRows: expectedRows)
                 : ParseState(requests: columns, problemLimit: problemLimit, header: header,
                              expectedRows: expectedRows * piece.count / max(1, input.size)))
+            state.pointee.skipsBadRows = skipsBadRows
             return state
         }
         defer {
@@ -216,6 +236,8 @@ public struct CSVReader: Sendable {
                 outcome.problems.append(problem.shifted(by: outcome.rowCount))
             }
             outcome.problemCount += state.pointee.problemCount
+            outcome.rejected += state.pointee.rejected.map { $0.shifted(by: outcome.rowCount) }
+            outcome.badRows += state.pointee.badRows.map { $0 + outcome.rowCount }
             outcome.stopped = outcome.stopped || state.pointee.stopped
             outcome.rowCount += state.pointee.rowCount
             pieces.append(state.pointee.finishColumns())

@@ -5,26 +5,36 @@ struct ColumnSink {
     enum Kind: UInt8 { case skip, text, number, integer, date, month }
 
     let kind: Kind
+    /// The header name, as problems show it.
     let name: String
+    /// The name of the request it fills (the canonical column).
+    let requestName: String
+    /// How the export writes values, when it is not the canonical way (checked per field
+    /// as a flag, so the canonical path never touches the format).
+    let hasFormat: Bool
+    let format: ValueFormat
     var numbers: [Double] = []
     var int32s: [Int32] = []
     var interner = ByteInterner()
 
-    init(kind: Kind, name: String) {
+    init(kind: Kind, name: String, requestName: String = "", format: ValueFormat? = nil) {
         self.kind = kind
         self.name = name
+        self.requestName = requestName
+        self.hasFormat = format.map { !$0.isCanonical } ?? false
+        self.format = format ?? ValueFormat()
     }
 
     init(request: CSVColumnRequest, name: String) {
-        switch request.kind {
-        case .text:
-            self.init(kind: .text, name: name)
-            if let dictionary = request.dictionary { interner = dictionary.interner }
-        case .number: self.init(kind: .number, name: name)
-        case .integer: self.init(kind: .integer, name: name)
-        case .date: self.init(kind: .date, name: name)
-        case .month: self.init(kind: .month, name: name)
+        let kind: Kind = switch request.kind {
+        case .text: .text
+        case .number: .number
+        case .integer: .integer
+        case .date: .date
+        case .month: .month
         }
+        self.init(kind: kind, name: name, requestName: request.name, format: request.format)
+        if let dictionary = request.dictionary { interner = dictionary.interner }
     }
 
     mutating func reserve(_ rows: Int) {
@@ -42,6 +52,15 @@ struct ColumnSink {
         case .text: int32s.append(CategoricalColumn.missing)
         case .date: int32s.append(CivilDate.missing)
         case .month: int32s.append(MonthIndex.missing)
+        }
+    }
+
+    /// Takes back the value of a row that is left out.
+    mutating func removeLast() {
+        switch kind {
+        case .skip: break
+        case .number, .integer: numbers.removeLast()
+        case .text, .date, .month: int32s.removeLast()
         }
     }
 

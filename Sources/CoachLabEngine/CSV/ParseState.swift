@@ -21,6 +21,15 @@ struct ParseState {
     var expectedRows = 0
     /// Whether to stop once the header is read (to learn the columns of a large file).
     var stopsAfterHeader = false
+    /// Leave out a row with a bad value (`--on-error skip`) instead of reporting it.
+    var skipsBadRows = false
+    /// The first problem of the current row, when bad rows are skipped.
+    var rowProblem: PendingProblem?
+    /// Rows left out, each with its first problem (located by data row).
+    var rejected: [PendingProblem] = []
+    /// Rows with a reported problem (when rows are not skipped), ascending: later checks
+    /// leave them alone rather than report them twice.
+    var badRows: [Int] = []
 
     /// A state that starts at the header row.
     init(requests: [CSVColumnRequest], problemLimit: Int, expectedRows: Int = 0) {
@@ -49,6 +58,10 @@ struct ParseState {
         }
         guard index < width else { return }
         let sink = sinks.baseAddress.unsafelyUnwrapped + index
+        if sink.pointee.hasFormat {
+            acceptFormatted(bytes, into: sink, column: index)
+            return
+        }
         switch sink.pointee.kind {
         case .skip:
             return
@@ -58,11 +71,11 @@ struct ParseState {
                 sink.pointee.numbers.append(.nan)
             } else if let number = FieldParsers.number(value) {
                 if sink.pointee.kind == .integer && number != number.rounded(.towardZero) {
-                    report(column: index, value, "is not a whole number")
+                    report(column: index, value, "is not a whole number", .notAWholeNumber)
                 }
                 sink.pointee.numbers.append(number)
             } else {
-                report(column: index, value, "is not a number")
+                report(column: index, value, "is not a number", .notANumber)
                 sink.pointee.numbers.append(.nan)
             }
         case .text:
@@ -72,7 +85,7 @@ struct ParseState {
             } else {
                 let code = sink.pointee.interner.code(for: value)
                 if code == ByteInterner.invalidUTF8 {
-                    report(column: index, value, "is not valid UTF-8 text")
+                    report(column: index, value, "is not valid UTF-8 text", .invalidText)
                     sink.pointee.int32s.append(CategoricalColumn.missing)
                 } else {
                     sink.pointee.int32s.append(code)
@@ -85,7 +98,7 @@ struct ParseState {
             } else if let day = FieldParsers.date(value) {
                 sink.pointee.int32s.append(day)
             } else {
-                report(column: index, value, "is not a date (expected YYYY-MM-DD)")
+                report(column: index, value, "is not a date (expected YYYY-MM-DD)", .notADate)
                 sink.pointee.int32s.append(CivilDate.missing)
             }
         case .month:
@@ -95,7 +108,7 @@ struct ParseState {
             } else if let month = FieldParsers.month(value) {
                 sink.pointee.int32s.append(month)
             } else {
-                report(column: index, value, "is not a month (expected YYYY-MM)")
+                report(column: index, value, "is not a month (expected YYYY-MM)", .notAPeriod)
                 sink.pointee.int32s.append(MonthIndex.missing)
             }
         }
@@ -113,10 +126,16 @@ struct ParseState {
             return
         }
         if fieldIndex != width {
-            report(.row(rowCount), "has \(fieldIndex) fields but the header has \(width)")
+            reportRow(PendingProblem(location: .row(rowCount), message: "has \(fieldIndex) fields but the header has \(width)",
+                                     reason: .wrongFieldCount))
             if fieldIndex < width {
                 for index in fieldIndex..<width { sinks[index].appendMissing() }
             }
+        }
+        if let problem = rowProblem {
+            rowProblem = nil
+            rejected.append(problem)
+            for index in 0..<width { sinks[index].removeLast() }
         }
         rowCount += 1
         fieldIndex = 0
@@ -128,8 +147,8 @@ struct ParseState {
         sinks = Self.allocateApart(ColumnSink.self, count: width)
         var claimed = [Int?](repeating: nil, count: requests.count)
         for (index, name) in header.enumerated() {
-            let match = requests.firstIndex { $0.name == name }
-                ?? requests.firstIndex { $0.name.lowercased() == name.lowercased() }
+            let match = requests.firstIndex { $0.headerName == name }
+                ?? requests.firstIndex { $0.headerName.lowercased() == name.lowercased() }
             if let match, claimed[match] == nil {
                 claimed[match] = index
                 (sinks.baseAddress! + index).initialize(to: ColumnSink(request: requests[match], name: name))
@@ -145,7 +164,7 @@ struct ParseState {
         if reportingProblems {
             for request in missing {
                 let found = header.isEmpty ? "none" : header.map { "'\($0)'" }.joined(separator: ", ")
-                report(.header, column: requests[request].name, "required column is missing (the header has \(found))")
+                report(.header, column: requests[request].headerName, "required column is missing (the header has \(found))")
             }
         }
         if !missing.isEmpty { stopped = true }
@@ -153,6 +172,8 @@ struct ParseState {
     }
 
     // MARK: Helpers
+
+    func trimmedValue(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer { trimmed(bytes) }
 
     @inline(__always)
     private func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
@@ -167,12 +188,23 @@ struct ParseState {
         return UnsafeRawBufferPointer(start: base + start, count: end - start)
     }
 
-    mutating func report(column: Int, _ value: UnsafeRawBufferPointer, _ message: String) {
+    mutating func report(column: Int, _ value: UnsafeRawBufferPointer, _ message: String, _ reason: RejectReason) {
+        if skipsBadRows && rowProblem != nil { return }
+        reportRow(PendingProblem(
+            location: .row(rowCount), column: sinks[column].name, message: message,
+            value: InputProblem.display(value), reason: reason))
+    }
+
+    /// A problem of the current row: reported, or the row's reason to be left out.
+    mutating func reportRow(_ problem: PendingProblem) {
+        if skipsBadRows {
+            if rowProblem == nil { rowProblem = problem }
+            return
+        }
+        if case .row(let row) = problem.location, badRows.last != row { badRows.append(row) }
         problemCount += 1
         guard problems.count < problemLimit else { return }
-        problems.append(PendingProblem(
-            location: .row(rowCount), column: sinks[column].name, message: message,
-            value: InputProblem.display(value)))
+        problems.append(problem)
     }
 
     mutating func report(_ location: PendingProblem.Location, column: String? = nil, _ message: String) {
@@ -200,10 +232,8 @@ struct ParseState {
         var columns: [String: PieceColumn] = [:]
         for index in 0..<width {
             let sink = sinks.baseAddress! + index
-            if let column = sink.pointee.finish(),
-               let request = requests.first(where: { $0.name == sink.pointee.name })
-                ?? requests.first(where: { $0.name.lowercased() == sink.pointee.name.lowercased() }) {
-                columns[request.name] = column
+            if let column = sink.pointee.finish() {
+                columns[sink.pointee.requestName] = column
             }
         }
         if let base = sinks.baseAddress {

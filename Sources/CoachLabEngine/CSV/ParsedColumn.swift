@@ -23,7 +23,7 @@ public struct ParsedTable: Sendable {
     public var file: String
     /// Header names, trimmed, in file order.
     public var header: [String]
-    /// Data rows (blank lines are not rows).
+    /// Data rows kept (blank lines are not rows; rejected rows are not kept).
     public var rowCount: Int
     /// The requested columns that the header had, by name.
     public var columns: [String: ParsedColumn]
@@ -35,8 +35,21 @@ public struct ParsedTable: Sendable {
     public var problems: [InputProblem]
     /// All problems found, including those past the limit.
     public var problemCount: Int
+    /// Whether reading stopped early (a broken quote, a missing required column): the
+    /// columns are then incomplete and the table must not be built.
+    public var stopped = false
+    /// Data rows of the file with a reported problem, ascending.
+    public var badRows: [Int] = []
+    /// Data rows of the file left out (`--on-error skip`), in file order, each with why.
+    public var rejected: [RejectedRow] = []
+
+    /// The header under which the file holds a requested column (an export's own name).
+    public var columnHeaders: [String: String] = [:]
 
     public func dictionary(_ name: String) -> TextDictionary? { dictionaries[name] }
+
+    /// The header a column is found under in the file, for messages.
+    public func header(of column: String) -> String { columnHeaders[column] ?? column }
 
     public func text(_ name: String) -> CategoricalColumn? {
         if case .text(let column)? = columns[name] { return column }

@@ -16,6 +16,7 @@ struct PendingProblem: Sendable {
     var column: String?
     var message: String
     var value: String?
+    var reason: RejectReason?
 
     /// The same problem with its row counted from the start of the file.
     func shifted(by rows: Int) -> PendingProblem {
@@ -32,6 +33,6 @@ struct PendingProblem: Sendable {
         case .line(let line): line
         case .file: nil
         }
-        return InputProblem(file: file, line: line, column: column, message: message, value: value)
+        return InputProblem(file: file, line: line, column: column, message: message, value: value, reason: reason)
     }
 }

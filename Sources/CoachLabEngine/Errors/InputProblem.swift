@@ -10,13 +10,17 @@ public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The offending value as it was in the file.
     public var value: String?
+    /// The category of a problem that belongs to one row (what `--on-error skip` counts).
+    public var reason: RejectReason?
 
-    public init(file: String, line: Int? = nil, column: String? = nil, message: String, value: String? = nil) {
+    public init(file: String, line: Int? = nil, column: String? = nil, message: String, value: String? = nil,
+                reason: RejectReason? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         self.value = value
+        self.reason = reason
     }
 
     public var description: String {

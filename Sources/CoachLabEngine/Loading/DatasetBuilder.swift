@@ -7,25 +7,50 @@ struct DatasetBuilder {
 
     init(log: ProblemLog) { self.log = log }
 
+    /// The tables as built: without the rows left out when the log rejects rows.
+    private(set) var tables: [DatasetTable: ParsedTable] = [:]
+    /// The file name of each table, as messages give it.
+    private var fileNames: [DatasetTable: String] = [:]
+
+    private func fileName(_ table: DatasetTable) -> String { fileNames[table] ?? table.fileName }
+
     mutating func build(source: String, parsed: [DatasetTable: ParsedTable]) -> Dataset? {
-        guard let managerFile = parsed[.managers], let repFile = parsed[.reps],
-              let performanceFile = parsed[.performance] else { return nil }
-        let managers = buildManagers(managerFile)
+        guard var managerFile = parsed[.managers], var repFile = parsed[.reps],
+              var performanceFile = parsed[.performance] else { return nil }
+        fileNames = parsed.mapValues { String($0.file.split(separator: "/").last ?? Substring($0.file)) }
+        let managers = settled(&managerFile) { $0.buildManagers($1) }
         let managerIndex = Self.rowOfCode(managerFile, "manager_id")
-        let reps = buildReps(repFile, managerIndex: managerIndex)
+        let reps = settled(&repFile) { $0.buildReps($1, managerIndex: managerIndex) }
         let repIndex = Self.rowOfCode(repFile, "rep_id")
-        let performance = buildPerformance(performanceFile, repIndex: repIndex, repCount: reps.count)
-        let sessions = parsed[.coachingSessions].map {
-            buildSessions($0, repIndex: repIndex, managerIndex: managerIndex)
+        let performance = settled(&performanceFile) { $0.buildPerformance($1, repIndex: repIndex, repCount: reps.count) }
+        tables = [.managers: managerFile, .reps: repFile, .performance: performanceFile]
+        var sessionIndex: [Int32] = []
+        var sessions: CoachingSessions?
+        if var file = parsed[.coachingSessions] {
+            sessions = settled(&file) { $0.buildSessions($1, repIndex: repIndex, managerIndex: managerIndex) }
+            sessionIndex = Self.rowOfCode(file, "session_id")
+            tables[.coachingSessions] = file
         }
-        let assignments = parsed[.assignments].map {
-            buildAssignments($0, repIndex: repIndex,
-                             sessionIndex: parsed[.coachingSessions].map { Self.rowOfCode($0, "session_id") } ?? [])
+        var assignments: Assignments?
+        if var file = parsed[.assignments] {
+            assignments = settled(&file) { $0.buildAssignments($1, repIndex: repIndex, sessionIndex: sessionIndex) }
+            tables[.assignments] = file
         }
         collectWarnings(managers: managers, reps: reps, performance: performance)
         return Dataset(
             source: source, managers: managers, reps: reps, performance: performance,
             coachingSessions: sessions, assignments: assignments)
+    }
+
+    /// Builds a table; when rows are rejected rather than reported, leaves out the rows
+    /// with problems and builds again until none are left (each round drops a row or more).
+    private mutating func settled<T>(_ file: inout ParsedTable, _ build: (inout DatasetBuilder, ParsedTable) -> T) -> T {
+        while true {
+            let built = build(&self, file)
+            let held = log.takeHeldRows()
+            if held.isEmpty { return built }
+            file = file.dropping(held)
+        }
     }
 
     // MARK: Tables
@@ -38,11 +63,11 @@ struct DatasetBuilder {
             for row in 0..<file.rowCount {
                 let code = labels.codes[row]
                 if code == CategoricalColumn.missing {
-                    log.add(file, row: row, column: "coaching_quality", value: nil, "is empty; a tier is required")
+                    log.add(file, row: row, column: "coaching_quality", value: nil, .missingValue, "is empty; a tier is required")
                 } else if let tier = tierOfCode[Int(code)] {
                     tiers[row] = tier
                 } else {
-                    log.add(file, row: row, column: "coaching_quality", value: labels.categories[Int(code)],
+                    log.add(file, row: row, column: "coaching_quality", value: labels.categories[Int(code)], .unknownCategory,
                             "is not a coaching tier (expected exceeds, meets or needs_improvement)")
                 }
             }
@@ -55,35 +80,46 @@ struct DatasetBuilder {
     private mutating func buildReps(_ file: ParsedTable, managerIndex: [Int32]) -> Reps {
         Reps(
             ids: uniqueIDs(file, "rep_id"),
-            managers: references(file, "manager_id", to: managerIndex, in: "managers.csv", required: true),
+            managers: references(file, "manager_id", to: managerIndex, in: fileName(.managers), required: true),
             hireDates: file.dates("hire_date"),
             regions: file.text("region"),
             segments: file.text("segment"))
     }
 
     private mutating func buildPerformance(_ file: ParsedTable, repIndex: [Int32], repCount: Int) -> Performance {
-        let reps = references(file, "rep_id", to: repIndex, in: "reps.csv", required: true)
+        let reps = references(file, "rep_id", to: repIndex, in: fileName(.reps), required: true)
         let periods = file.months("period") ?? []
         for row in 0..<periods.count where periods[row] == MonthIndex.missing {
-            log.add(file, row: row, column: "period", value: nil, "is empty; a period (YYYY-MM) is required")
+            log.add(file, row: row, column: "period", value: nil, .missingValue, "is empty; a period (YYYY-MM) is required")
         }
         let quotas = file.numbers("quota") ?? []
         for row in 0..<quotas.count where quotas[row] < 0 {
-            log.add(file, row: row, column: "quota", value: Self.display(quotas[row]), "is negative; a quota must be >= 0")
+            log.add(file, row: row, column: "quota", value: Self.display(quotas[row]), .outOfRange, "is negative; a quota must be >= 0")
         }
         let bookings = file.numbers("bookings") ?? []
         for row in 0..<bookings.count where bookings[row].isNaN {
-            log.add(file, row: row, column: "bookings", value: nil, "is empty; bookings are required")
+            log.add(file, row: row, column: "bookings", value: nil, .missingValue, "is empty; bookings are required")
         }
         for name in ["calls", "meetings", "opportunities_created", "pipeline_value"] {
             if let values = file.numbers(name) { checkRange(file, name, values, 0...Double.infinity) }
         }
         var monthOrder: [Int32]?
-        if log.isEmpty && reps.count == file.rowCount && periods.count == file.rowCount {
-            if !RepMonthOrder.isAscending(reps: reps, periods: periods, repCount: repCount) {
-                monthOrder = RepMonthOrder.permutation(reps: reps, periods: periods, repCount: repCount)
+        if reps.count == file.rowCount && periods.count == file.rowCount {
+            let complete = !reps.contains { $0 < 0 } && !periods.contains(MonthIndex.missing)
+            if complete {
+                if !RepMonthOrder.isAscending(reps: reps, periods: periods, repCount: repCount) {
+                    monthOrder = RepMonthOrder.permutation(reps: reps, periods: periods, repCount: repCount)
+                }
+                checkUniqueRepPeriods(file, reps: reps, periods: periods, order: monthOrder)
+            } else {
+                // Rows without a rep or period are already problems; check the others.
+                let rows = reps.indices.filter { reps[$0] >= 0 && periods[$0] != MonthIndex.missing }
+                let subsetReps = rows.map { reps[$0] }
+                let subsetPeriods = rows.map { periods[$0] }
+                let order = RepMonthOrder.isAscending(reps: subsetReps, periods: subsetPeriods, repCount: repCount)
+                    ? nil : RepMonthOrder.permutation(reps: subsetReps, periods: subsetPeriods, repCount: repCount)
+                checkUniqueRepPeriods(file, reps: subsetReps, periods: subsetPeriods, order: order, rows: rows)
             }
-            checkUniqueRepPeriods(file, reps: reps, periods: periods, order: monthOrder)
         }
         return Performance(
             reps: reps, periods: periods, quotas: quotas, bookings: bookings,
@@ -96,12 +132,12 @@ struct DatasetBuilder {
         _ file: ParsedTable, repIndex: [Int32], managerIndex: [Int32]
     ) -> CoachingSessions {
         let ids = uniqueIDs(file, "session_id")
-        let reps = references(file, "rep_id", to: repIndex, in: "reps.csv", required: true)
-        let managers = references(file, "manager_id", to: managerIndex, in: "managers.csv", required: true)
+        let reps = references(file, "rep_id", to: repIndex, in: fileName(.reps), required: true)
+        let managers = references(file, "manager_id", to: managerIndex, in: fileName(.managers), required: true)
         let dates = requiredDates(file, "date")
         let durations = file.numbers("duration_min") ?? []
         for row in 0..<durations.count where durations[row].isNaN {
-            log.add(file, row: row, column: "duration_min", value: nil, "is empty; a duration is required")
+            log.add(file, row: row, column: "duration_min", value: nil, .missingValue, "is empty; a duration is required")
         }
         checkRange(file, "duration_min", durations, 0...Double.infinity)
         var kinds = [SessionKind](repeating: .coaching, count: file.rowCount)
@@ -112,7 +148,7 @@ struct DatasetBuilder {
                 if code != CategoricalColumn.missing, let kind = kindOfCode[Int(code)] {
                     kinds[row] = kind
                 } else {
-                    log.add(file, row: row, column: "kind", value: column[row],
+                    log.add(file, row: row, column: "kind", value: column[row], .unknownCategory,
                             "is not a session kind (expected coaching, problem_solving, ride_along or review)")
                 }
             }
@@ -136,13 +172,13 @@ struct DatasetBuilder {
         let ids = uniqueIDs(file, "assignment_id")
         let sessions = file.text("session_id") == nil
             ? [Int32](repeating: -1, count: file.rowCount)
-            : references(file, "session_id", to: sessionIndex, in: "coaching_sessions.csv", required: false)
-        let reps = references(file, "rep_id", to: repIndex, in: "reps.csv", required: true)
+            : references(file, "session_id", to: sessionIndex, in: fileName(.coachingSessions), required: false)
+        let reps = references(file, "rep_id", to: repIndex, in: fileName(.reps), required: true)
         let assignedOn = requiredDates(file, "assigned_on")
         let dueOn = requiredDates(file, "due_on")
         for row in 0..<dueOn.count
         where dueOn[row] != CivilDate.missing && assignedOn[row] != CivilDate.missing && dueOn[row] < assignedOn[row] {
-            log.add(file, row: row, column: "due_on", value: CivilDate.format(dueOn[row]),
+            log.add(file, row: row, column: "due_on", value: CivilDate.format(dueOn[row]), .inconsistentDates,
                     "is before assigned_on (\(CivilDate.format(assignedOn[row])))")
         }
         let completedOn = file.dates("completed_on") ?? [Int32](repeating: CivilDate.missing, count: file.rowCount)
@@ -151,7 +187,7 @@ struct DatasetBuilder {
             let known = Set(Performance.metricNames)
             for (code, name) in metrics.categories.enumerated() where !known.contains(name) {
                 if let row = metrics.codes.firstIndex(of: Int32(code)) {
-                    log.add(file, row: row, column: "target_metric", value: name,
+                    log.add(file, row: row, column: "target_metric", value: name, .unknownCategory,
                             "is not a performance.csv column (expected one of \(Performance.metricNames.joined(separator: ", ")))")
                 }
             }
@@ -174,13 +210,13 @@ struct DatasetBuilder {
         for row in 0..<ids.count {
             let code = Int(ids.codes[row])
             guard code >= 0 else {
-                log.add(file, row: row, column: column, value: nil, "is empty; every row needs an id")
+                log.add(file, row: row, column: column, value: nil, .missingValue, "is empty; every row needs an id")
                 result.append("")
                 continue
             }
             if firstRow[code] >= 0 {
-                log.add(file, row: row, column: column, value: ids.categories[code],
-                        "is a duplicate id (first on line \(file.lines.line(ofRow: firstRow[code])))")
+                log.add(file, row: row, column: column, value: ids.categories[code], .duplicateID,
+                        "is a duplicate id (first on line \(file.line(ofRow: firstRow[code])))")
             } else {
                 firstRow[code] = row
             }
@@ -200,12 +236,12 @@ struct DatasetBuilder {
         for row in 0..<ids.count {
             let code = Int(ids.codes[row])
             if code < 0 {
-                if required { log.add(file, row: row, column: column, value: nil, "is empty; it must name a row of \(target)") }
+                if required { log.add(file, row: row, column: column, value: nil, .missingValue, "is empty; it must name a row of \(target)") }
                 continue
             }
             let resolved = code < index.count ? index[code] : -1
             if resolved < 0 {
-                log.add(file, row: row, column: column, value: ids.categories[code], "is not in \(target)")
+                log.add(file, row: row, column: column, value: ids.categories[code], .unknownReference, "is not in \(target)")
             }
             rows[row] = resolved
         }
@@ -215,7 +251,7 @@ struct DatasetBuilder {
     private mutating func requiredDates(_ file: ParsedTable, _ column: String) -> [Int32] {
         let dates = file.dates(column) ?? []
         for row in 0..<dates.count where dates[row] == CivilDate.missing {
-            log.add(file, row: row, column: column, value: nil, "is empty; a date (YYYY-MM-DD) is required")
+            log.add(file, row: row, column: column, value: nil, .missingValue, "is empty; a date (YYYY-MM-DD) is required")
         }
         return dates
     }
@@ -224,12 +260,15 @@ struct DatasetBuilder {
         for row in 0..<values.count where !values[row].isNaN && !range.contains(values[row]) {
             let bound = range.upperBound.isInfinite ? ">= \(Self.display(range.lowerBound))"
                 : "between \(Self.display(range.lowerBound)) and \(Self.display(range.upperBound))"
-            log.add(file, row: row, column: column, value: Self.display(values[row]), "is out of range; it must be \(bound)")
+            log.add(file, row: row, column: column, value: Self.display(values[row]), .outOfRange, "is out of range; it must be \(bound)")
         }
     }
 
     /// Reports rows that repeat a (rep, period) pair: neighbours in month order.
-    private mutating func checkUniqueRepPeriods(_ file: ParsedTable, reps: [Int32], periods: [Int32], order: [Int32]?) {
+    /// `rows`, when given, are the rows of `file` that `reps` and `periods` hold.
+    private mutating func checkUniqueRepPeriods(
+        _ file: ParsedTable, reps: [Int32], periods: [Int32], order: [Int32]?, rows: [Int]? = nil
+    ) {
         var repeats: [(first: Int, second: Int)] = []
         if let order {
             for index in order.indices.dropFirst() {
@@ -246,9 +285,10 @@ struct DatasetBuilder {
                 lastRow[rep] = Int32(row)
             }
         }
-        for (first, second) in repeats.sorted(by: { $0.second < $1.second }) {
-            log.add(file, row: second, column: "period", value: MonthIndex.format(periods[second]),
-                    "repeats the rep-period of line \(file.lines.line(ofRow: first)) for rep \(file.text("rep_id")?[second] ?? "?"); (rep_id, period) must be unique")
+        for (subsetFirst, subsetSecond) in repeats.sorted(by: { $0.second < $1.second }) {
+            let (first, second) = rows.map { ($0[subsetFirst], $0[subsetSecond]) } ?? (subsetFirst, subsetSecond)
+            log.add(file, row: second, column: "period", value: MonthIndex.format(periods[subsetSecond]), .duplicateRepPeriod,
+                    "repeats the rep-period of line \(file.line(ofRow: first)) for rep \(file.text("rep_id")?[second] ?? "?"); (rep_id, period) must be unique")
         }
     }
 

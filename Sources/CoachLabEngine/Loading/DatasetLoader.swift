@@ -21,6 +21,19 @@ public struct DatasetLoader: Sendable {
     /// Tables read from somewhere other than the dataset folder (a shard of a distributed
     /// run), with the name problems give them.
     public var tableFiles: [DatasetTable: TableFile] = [:]
+    /// How the folder's files map onto the canonical tables (an export read as it is).
+    public var mapping: DatasetMapping?
+    /// What a row with a bad value does: stops the load (the default) or is left out and
+    /// recorded in ``LoadReport/rejected``.
+    public var onError: OnError = .stop
+
+    /// What a bad row does.
+    public enum OnError: String, Sendable, CaseIterable {
+        /// Stop, listing the problems.
+        case stop
+        /// Leave the row out, count it and keep it for the rejects file.
+        case skip
+    }
 
     /// A table's file outside the dataset folder.
     public struct TableFile: Sendable {
@@ -49,8 +62,9 @@ public struct DatasetLoader: Sendable {
         guard stat(folder, &isFolder) == 0, (isFolder.st_mode & S_IFMT) == S_IFDIR else {
             throw .notAFolder(folder)
         }
-        // The cache keys on the folder's files; a table from elsewhere is read afresh.
-        let cache = tableFiles.isEmpty ? self.cache : nil
+        // The cache keys on the folder's canonical files; a table from elsewhere, an export
+        // read through a mapping, and a load that must report its rejected rows are read afresh.
+        let cache = tableFiles.isEmpty && mapping == nil && onError == .stop ? self.cache : nil
         if let cache {
             let started = Clock.now
             let (cached, lookup) = cache.load(folder: folder, selection: columns)
@@ -78,12 +92,15 @@ public struct DatasetLoader: Sendable {
     private func loadFromCSV(
         folder: String, progress: (@Sendable (String, Int, Int) -> Void)?
     ) throws(DatasetError) -> LoadedDataset {
-        var log = ProblemLog(limit: problemLimit)
+        var log = ProblemLog(limit: problemLimit, rejectsRows: onError == .skip)
+        var reader = self.reader
+        reader.skipsBadRows = onError == .skip
         var parsed: [DatasetTable: ParsedTable] = [:]
         for table in DatasetTable.allCases {
-            let path = tableFiles[table]?.path ?? (folder.hasSuffix("/") ? folder + table.fileName : folder + "/" + table.fileName)
+            let fileName = mapping?.fileName(of: table) ?? table.fileName
+            let path = tableFiles[table]?.path ?? (folder.hasSuffix("/") ? folder + fileName : folder + "/" + fileName)
             guard access(path, F_OK) == 0 else {
-                if table.isRequired { throw .missingFile(folder: folder, file: table.fileName) }
+                if table.isRequired { throw .missingFile(folder: folder, file: fileName) }
                 continue
             }
             guard columns.reads(table) else { continue }
@@ -94,7 +111,7 @@ public struct DatasetLoader: Sendable {
             }
             // Ids that refer to a table already read are coded with that table's dictionary.
             let requests = columns.requests(for: table).map { request in
-                var request = request
+                var request = mapping?.request(request, in: table) ?? request
                 if let target = DatasetSchema.reference(of: table, request.name) {
                     request.dictionary = parsed[target.table]?.dictionary(target.column)
                 }
@@ -107,7 +124,10 @@ public struct DatasetLoader: Sendable {
             log.absorb(result)
             parsed[table] = result
         }
-        guard log.isEmpty else { throw .invalid(problems: log.kept, total: log.total) }
+        // Bad values are reported with the checks across tables (duplicates, references),
+        // so that one run lists every broken row; a file that could not be read to its end
+        // stops here.
+        guard !parsed.values.contains(where: \.stopped) else { throw .invalid(problems: log.kept, total: log.total) }
 
         let started = Clock.now
         var builder = DatasetBuilder(log: log)
@@ -116,23 +136,27 @@ public struct DatasetLoader: Sendable {
         guard let dataset, builder.log.isEmpty else {
             throw .invalid(problems: builder.log.kept, total: builder.log.total)
         }
+        let built = builder.tables
         let report = LoadReport(
-            tables: DatasetTable.allCases.compactMap { table in parsed[table].map { Self.tableReport(table, $0) } },
+            tables: DatasetTable.allCases.compactMap { table in
+                built[table].map { tableReport(table, $0, fileName: mapping?.fileName(of: table) ?? table.fileName) }
+            },
             missingQuota: dataset.performance.quotas.reduce(0) { $0 + ($1.isNaN ? 1 : 0) },
             zeroQuota: dataset.performance.quotas.reduce(0) { $0 + ($1 == 0 ? 1 : 0) },
             warnings: builder.warnings)
         return LoadedDataset(dataset: dataset, report: report)
     }
 
-    private static func tableReport(_ table: DatasetTable, _ parsed: ParsedTable) -> LoadReport.TableReport {
-        let known = Set(DatasetSchema.columns(of: table).map { $0.name.lowercased() })
-        let converted = Set(parsed.columns.keys.map { $0.lowercased() })
+    private func tableReport(_ table: DatasetTable, _ parsed: ParsedTable, fileName: String) -> LoadReport.TableReport {
+        let schema = DatasetSchema.columns(of: table).map { mapping?.request($0, in: table) ?? $0 }
+        let known = Set(schema.map { $0.headerName.lowercased() })
+        let converted = Set(schema.filter { parsed.columns[$0.name] != nil }.map { $0.headerName.lowercased() })
         return LoadReport.TableReport(
-            table: table, file: table.fileName, rows: parsed.rowCount,
+            table: table, file: fileName, rows: parsed.rowCount,
             columnsFound: parsed.header,
             columnsUsed: parsed.header.filter { converted.contains($0.lowercased()) },
             columnsUnknown: parsed.header.filter { !known.contains($0.lowercased()) },
-            lines: parsed.lines)
+            lines: parsed.lines, rejected: parsed.rejected)
     }
 }
 

@@ -16,6 +16,8 @@ public struct LoadReport: Sendable {
         public var columnsUnknown: [String]
         /// Where the file's rows are, to count its blank lines when asked.
         public var lines: LineLocator
+        /// Rows left out (`--on-error skip`), in file order, each with why.
+        public var rejected: [RejectedRow] = []
 
         /// Blank lines skipped in the file (counted by rereading it).
         public var blankLines: Int { lines.blankLines }
@@ -31,6 +33,18 @@ public struct LoadReport: Sendable {
 
     /// Rep-periods with no attainment (missing or zero quota).
     public var excludedRepPeriods: Int { missingQuota + zeroQuota }
+
+    /// Rows left out across all files (`--on-error skip`).
+    public var rejectedRows: Int { tables.reduce(0) { $0 + $1.rejected.count } }
+
+    /// Rows left out, counted by reason, in the order of ``RejectReason``.
+    public var rejectedByReason: [(reason: RejectReason, rows: Int)] {
+        var counts: [RejectReason: Int] = [:]
+        for table in tables {
+            for row in table.rejected { counts[row.problem.reason ?? .unknownCategory, default: 0] += 1 }
+        }
+        return counts.keys.sorted().map { ($0, counts[$0]!) }
+    }
 }
 
 /// A dataset and the report of its load.
