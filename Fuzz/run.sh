@@ -11,8 +11,9 @@ driver="$(find "$(dirname "$(dirname "$(command -v swift)")")" -name 'libclang_r
 [ -n "$driver" ] || { echo "libFuzzer's runtime (libclang_rt.fuzzer_no_main) is not in this Swift toolchain" >&2; exit 1; }
 # Every Swift module is instrumented (coverage guides the fuzzer into the reader, not only
 # into this target); libcsv itself is the system's, uninstrumented.
-swift build -c debug --product CoachLabFuzz --scratch-path .build-fuzz -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xlinker "$driver" >&2
+swift build -c release --product CoachLabFuzz --scratch-path .build-fuzz -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xlinker "$driver" >&2
 corpus="$(mktemp -d)"
 cp ../Tests/CoachLabEngineTests/Conformance/csv-spectrum/*.csv "$corpus"/
 printf 'a,b,c,d,e\nx,1.5,2,2024-01-31,2024-01\n"q,""",-3e2,,2023-12-30,1999-12\n' > "$corpus/seed.csv"
-.build-fuzz/debug/CoachLabFuzz "$corpus" -runs="$runs" -max_len=4096 -timeout=10 -print_final_stats=1
+printf 'A,B,C,D,E\r\n4.5,"$1,234.50","1.234,00 €",3/7/2024,FY24-P03\r\nN/A,($12),-,12/31/1999,-\r\n' > "$corpus/seed-mapped.csv"
+.build-fuzz/release/CoachLabFuzz "$corpus" -runs="$runs" -max_len=4096 -timeout=10 -print_final_stats=1

@@ -107,6 +107,8 @@ struct ByteInterner {
             high |= UInt64(bytes[index])
             index += 1
         }
+        // A NUL byte is valid UTF-8 but never text in an export: refuse it with the rest.
+        if bytes.contains(0) { return nil }
         if high & 0x8080_8080_8080_8080 == 0 {
             return String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
         }

@@ -38,7 +38,7 @@ extension ParseState {
                 code = sink.pointee.interner.code(for: value)
             }
             if code == ByteInterner.invalidUTF8 {
-                report(column: column, value, "is not valid UTF-8 text", .invalidText)
+                report(column: column, value, Self.invalidTextMessage(value), .invalidText)
                 code = CategoricalColumn.missing
             }
             sink.pointee.int32s.append(code)

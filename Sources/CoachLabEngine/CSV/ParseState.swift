@@ -85,7 +85,7 @@ struct ParseState {
             } else {
                 let code = sink.pointee.interner.code(for: value)
                 if code == ByteInterner.invalidUTF8 {
-                    report(column: index, value, "is not valid UTF-8 text", .invalidText)
+                    report(column: index, value, Self.invalidTextMessage(value), .invalidText)
                     sink.pointee.int32s.append(CategoricalColumn.missing)
                 } else {
                     sink.pointee.int32s.append(code)
@@ -172,6 +172,10 @@ struct ParseState {
     }
 
     // MARK: Helpers
+
+    static func invalidTextMessage(_ value: UnsafeRawBufferPointer) -> String {
+        value.contains(0) ? "holds a NUL byte (is this a binary file?)" : "is not valid UTF-8 text"
+    }
 
     func trimmedValue(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer { trimmed(bytes) }
 
