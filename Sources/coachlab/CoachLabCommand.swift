@@ -14,7 +14,7 @@ struct CoachLabCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ReportCommand.self, ValidateCommand.self, PluginsCommand.self, GenerateCommand.self,
-            PartialCommand.self, MergeCommand.self,
+            PartialCommand.self, MergeCommand.self, MappingCommand.self,
         ]
     )
 }

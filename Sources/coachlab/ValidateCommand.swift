@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
                 + "  " + String(repeating: " ", count: rowsWidth - rows.count) + rows + " rows"
                 + "   columns: " + table.columnsUsed.joined(separator: ", ") + "\n"
             if !table.columnsUnknown.isEmpty {
-                out += "      ignored (not in the canonical schema): " + table.columnsUnknown.joined(separator: ", ") + "\n"
+                out += "      ignored (not in the canonical schema\(input.mapping == nil ? "" : " or the mapping")): " + table.columnsUnknown.joined(separator: ", ") + "\n"
             }
             if table.blankLines > 0 { out += "      \(table.blankLines) blank line(s) skipped\n" }
         }

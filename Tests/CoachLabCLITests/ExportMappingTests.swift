@@ -1,0 +1,174 @@
+import CoachLabTestSupport
+import Foundation
+import Testing
+
+/// A CRM-style export (Datasets/crm-export: other names, BOM + CRLF, currency amounts,
+/// fiscal periods, US dates, a 1-5 rating, N/A) read through its mapping file, clean and
+/// with rows broken on purpose.
+@Suite(.serialized) struct ExportMappingTests {
+    static let export = "Datasets/crm-export"
+    static let mapping = "Datasets/crm-export/mapping.yaml"
+    static let reportFile = "Quota Attainment Report.csv"
+
+    /// The sample org with the pipeline values the export writes as N/A (every 97th
+    /// performance row, as make_export.py does) left empty.
+    static func canonicalTwin() throws -> URL {
+        let folder = TestFiles.temporaryDirectory("canonical-twin")
+        let source = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org")
+        for name in ["managers.csv", "reps.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        var lines = try String(contentsOf: source.appendingPathComponent("performance.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for index in stride(from: 1, to: lines.count, by: 97) where !lines[index].isEmpty {
+            var fields = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[7] = ""
+            lines[index] = fields.joined(separator: ",")
+        }
+        _ = TestFiles.write(lines.joined(separator: "\n"), to: "performance.csv", in: folder)
+        return folder
+    }
+
+    /// The export with five rows broken in five ways; returns the folder and the broken
+    /// lines (1-based, as the file numbers them) with their text.
+    static func brokenExport() throws -> (URL, [Int: String]) {
+        let folder = TestFiles.temporaryDirectory("broken-export")
+        let source = TestFiles.repositoryRoot.appendingPathComponent(export)
+        for name in ["Sales Managers.csv", "User Roster.csv", reportFile, "mapping.yaml"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let url = folder.appendingPathComponent(reportFile)
+        var lines = String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "\r\n")
+        lines[5] = lines[5].replacingOccurrences(of: "\"$", with: "\"$O", options: [], range: lines[5].range(of: "\"$"))  // line 6: not a number
+        lines[9] = lines[9].replacingOccurrences(of: "-P12", with: "-P13")        // line 10: no such period
+        lines[20] += ",extra"                                                       // line 21: ragged
+        lines[30] = lines[31]                                                       // line 32 repeats line 31... (see below)
+        lines[40] = lines[40].replacingOccurrences(of: "R00000", with: "X00000")  // line 41: unknown rep
+        try Data(lines.joined(separator: "\r\n").utf8).write(to: url)
+        var broken: [Int: String] = [:]
+        for line in [6, 10, 21, 32, 41] { broken[line] = lines[line - 1].replacingOccurrences(of: "\u{FEFF}", with: "") }
+        return (folder, broken)
+    }
+
+    @Test func theExportGivesTheSameResultsAsTheCanonicalFiles() throws {
+        let twin = try Self.canonicalTwin()
+        let canonical = try CLIRun(["run", twin.path, "--format", "json", "--no-cache"])
+        let mapped = try CLIRun(["run", Self.export, "--mapping", Self.mapping, "--format", "json", "--no-cache"])
+        #expect(canonical.status == 0, "\(canonical.stderr)")
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        // Everything after the "dataset" line is identical, to the last digit.
+        let body = { (text: String) in text.split(separator: "\n").dropFirst(2).joined(separator: "\n") }
+        #expect(body(mapped.stdout) == body(canonical.stdout))
+        #expect(mapped.stdout.contains("\"plugin\": \"quota-attainment-by-coaching-quality\""))
+    }
+
+    @Test func validateDescribesTheExportInItsOwnNames() throws {
+        let run = try CLIRun(["validate", Self.export, "--mapping", Self.mapping])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Quota Attainment Report.csv  12,000 rows"))
+        #expect(run.stdout.contains("ignored (not in the canonical schema or the mapping): Attainment %"))
+        #expect(run.stdout.contains("managers by coaching tier: exceeds 17, meets 25, needs_improvement 8"))
+        #expect(!FileManager.default.fileExists(atPath: TestFiles.repositoryRoot.appendingPathComponent(Self.export + "/.coachlab-cache").path))
+    }
+
+    @Test func strictModeNamesEveryBrokenRowOnce() throws {
+        let (folder, _) = try Self.brokenExport()
+        let run = try CLIRun(["run", folder.path, "--mapping", folder.appendingPathComponent("mapping.yaml").path, "--no-cache"])
+        #expect(run.status != 0)
+        let file = folder.appendingPathComponent(Self.reportFile).path
+        #expect(run.stderr.contains("5 problems in the input:"), "\(run.stderr)")
+        #expect(run.stderr.contains("\(file):6: column 'Quota Amount': '$O"))
+        #expect(run.stderr.contains("is not a number (expected currency '$', thousands ',', decimal '.')"))
+        #expect(run.stderr.contains("\(file):10: column 'Fiscal Period': 'FY23-P13' is not a period (expected 'FY'yy-'P'PP)"))
+        #expect(run.stderr.contains("\(file):21: has 10 fields but the header has 9"))
+        #expect(run.stderr.contains("\(file):32: column 'Fiscal Period': '2023-01' repeats the rep-period of line 31"))
+        #expect(run.stderr.contains("\(file):41: column 'Account Owner': 'X0000040' is not in User Roster.csv"))
+        #expect(!run.stderr.contains("Fatal") && !run.stderr.contains("Stack"))
+    }
+
+    @Test func lenientModeCountsTheRowsAndWritesEachToTheRejectsFile() throws {
+        let (folder, broken) = try Self.brokenExport()
+        let rejects = folder.appendingPathComponent("rejects.csv")
+        let run = try CLIRun(["run", folder.path, "--mapping", folder.appendingPathComponent("mapping.yaml").path, "--no-cache",
+                              "--on-error", "skip", "--rejects", rejects.path, "--format", "json",
+                              "--plugin", "quota-attainment-by-coaching-quality"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let input = json["input"] as! [String: Any]
+        #expect(input["rejected_rows"] as? Int == 5)
+        #expect(input["rejected_by_reason"] as? [String: Int] == [
+            "not_a_number": 1, "not_a_period": 1, "wrong_field_count": 1, "duplicate_rep_period": 1, "unknown_reference": 1,
+        ])
+        #expect(input["rejected_by_file"] as? [String: Int] == [Self.reportFile: 5])
+        let result = (json["results"] as! [[String: Any]])[0]
+        let notes = result["notes"] as! [String]
+        #expect(notes.contains { $0.hasPrefix("5 input rows were left out (--on-error skip): 1 not a number, 1 not a period") })
+        // The rows that remain are the export's others: 12,000 − 5 rep-months.
+        #expect((result["summary"] as! [String: Any])["rep_periods"] as? Int == 11_995)
+
+        // The rejects file holds each row whole, with its line and reason.
+        let text = try String(contentsOf: rejects, encoding: .utf8)
+        #expect(text.hasPrefix("file,line,reason,column,value,message,raw\n"))
+        for (line, raw) in broken {
+            // Each raw row is the last field, quoted as CSV quotes it.
+            let quoted = "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\"\n"
+            #expect(text.contains(",\(line),") && text.contains(quoted), "line \(line)")
+        }
+        #expect(text.components(separatedBy: "\n").count == 7)
+        for line in [6, 10, 21, 32, 41] { #expect(text.contains("\(Self.reportFile),\(line),")) }
+    }
+
+    @Test func lenientModeNeedsARejectsFile() throws {
+        let run = try CLIRun(["run", Self.export, "--mapping", Self.mapping, "--on-error", "skip"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--on-error skip needs --rejects FILE"))
+    }
+
+    @Test func mappingInitDraftsWhatTheExportShows() throws {
+        let run = try CLIRun(["mapping", "init", Self.export])
+        #expect(run.status == 0, "\(run.stderr)")
+        let draft = run.stdout
+        #expect(draft.contains("missing_values: [\"N/A\"]"))
+        #expect(draft.contains("    file: \"Quota Attainment Report.csv\""))
+        #expect(draft.contains("      rep_id: \"Account Owner\""))
+        #expect(draft.contains("quota: { header: \"Quota Amount\", currency: \"$\", thousands: \",\" }"))
+        #expect(draft.contains("hire_date: { header: \"Hire Date\", date: \"MM/dd/yyyy\" }"))
+        #expect(draft.contains("period: { header: \"Fiscal Period\", period: \"'FY'yy-'P'PP\", fiscal_year_start: 1 }"))
+        #expect(draft.contains("# TODO: a rating (2, 3, 5)"))
+        #expect(draft.contains("# TODO: set fiscal_year_start"))
+
+        // Filled in as its TODOs say, the draft reads the export like the hand-written mapping.
+        let folder = TestFiles.temporaryDirectory("draft")
+        let filled = draft
+            .replacingOccurrences(of: "fiscal_year_start: 1", with: "fiscal_year_start: 2")
+            .replacingOccurrences(of: "coaching_quality: \"Coaching Rating (1-5)\"",
+                                  with: "coaching_quality: { header: \"Coaching Rating (1-5)\", tiers: { exceeds: 4, meets: 3 } }")
+        let mapping = TestFiles.write(filled, to: "mapping.yaml", in: folder)
+        let fromDraft = try CLIRun(["run", Self.export, "--mapping", mapping.path, "--format", "json", "--no-cache"])
+        let fromHand = try CLIRun(["run", Self.export, "--mapping", Self.mapping, "--format", "json", "--no-cache"])
+        #expect(fromDraft.status == 0, "\(fromDraft.stderr)")
+        #expect(fromDraft.stdout == fromHand.stdout)
+    }
+
+    @Test func mistakesInAMappingFileNameTheirLine() throws {
+        let folder = TestFiles.temporaryDirectory("bad-mapping")
+        let cases: [(String, String)] = [
+            ("version: 1\ntables:\n  performance:\n    columns:\n      quota: { header: Q, curency: \"$\" }\n",
+             "mapping.yaml:5: tables.performance.columns.quota: unknown key 'curency'"),
+            ("version: 1\ntables:\n  performance:\n    columns:\n      rep: Owner\n",
+             "mapping.yaml:5: tables.performance.columns: unknown key 'rep'"),
+            ("version: 1\ntables:\n  reps:\n    columns:\n      hire_date: { header: H, date: \"MM/yyyy\" }\n",
+             "mapping.yaml:5: tables.reps.columns.hire_date: 'MM/yyyy' has no day"),
+            ("version: 1\ntables:\n  performance:\n    columns:\n      rep_id: { header: Owner, currency: \"$\" }\n",
+             "rep_id is not a number column"),
+            ("version: 2\ntables: {}\n", "mapping.yaml:1: version must be 1"),
+            ("tables:\n  performance:\n    file: [a\n", "mapping.yaml:4: is not valid YAML"),
+        ]
+        for (text, expected) in cases {
+            let mapping = TestFiles.write(text, to: "mapping.yaml", in: folder)
+            let run = try CLIRun(["validate", Self.export, "--mapping", mapping.path])
+            #expect(run.status != 0)
+            #expect(run.stderr.contains(expected), "\(run.stderr)")
+        }
+    }
+}
