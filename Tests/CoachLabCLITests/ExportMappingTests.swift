@@ -171,4 +171,19 @@ import Testing
             #expect(run.stderr.contains(expected), "\(run.stderr)")
         }
     }
+
+    @Test func aFileThatIsNotCSVFailsAtOnce() throws {
+        let cases: [(Data, String)] = [
+            (Data("%PDF-1.7\n%\u{00E2}\n1 0 obj\n".utf8) + Data(count: 100_000), "this is a PDF document; expected CSV text"),
+            (Data([0x50, 0x4B, 0x03, 0x04]) + Data(count: 100_000), "this is a zip archive (an .xlsx workbook?); expected CSV text"),
+            (Data([0xFF, 0xFE]) + "rep_id,period\n".data(using: .utf16LittleEndian)!, "this is UTF-16 text; save it as UTF-8"),
+        ]
+        for (bytes, message) in cases {
+            let folder = TestFiles.dataset()
+            try bytes.write(to: folder.appendingPathComponent("performance.csv"))
+            let run = try CLIRun(["run", folder.path, "--no-cache"])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("performance.csv: \(message)"), "\(run.stderr)")
+        }
+    }
 }
