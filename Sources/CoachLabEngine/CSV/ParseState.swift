@@ -9,6 +9,9 @@ struct ParseState {
 
     var sinks = UnsafeMutableBufferPointer<ColumnSink>(start: nil, count: 0)
     var width = 0
+    /// Bit i set: field i (of the first 64) is a column nobody asked for, dropped before
+    /// anything else is looked at.
+    var skippedFields: UInt64 = 0
     var fieldIndex = 0
     var rowCount = 0
     var readingHeader = true
@@ -49,9 +52,10 @@ struct ParseState {
 
     @inline(__always)
     mutating func acceptField(_ bytes: UnsafeRawBufferPointer) {
-        if stopped { return }
         let index = fieldIndex
         fieldIndex += 1
+        if index < 64 && (skippedFields >> UInt64(index)) & 1 != 0 { return }
+        if stopped { return }
         if readingHeader {
             header.append(String(decoding: bytes, as: UTF8.self).trimmingSpaces())
             return
@@ -169,6 +173,7 @@ struct ParseState {
         }
         if !missing.isEmpty { stopped = true }
         for index in 0..<width { sinks[index].reserve(expectedRows) }
+        for index in 0..<min(width, 64) where sinks[index].kind == .skip { skippedFields |= 1 << UInt64(index) }
     }
 
     // MARK: Helpers
@@ -246,6 +251,7 @@ struct ParseState {
         }
         sinks = UnsafeMutableBufferPointer(start: nil, count: 0)
         width = 0
+        skippedFields = 0
         return columns
     }
 }
