@@ -13,7 +13,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let loaded = try input.load(columns: .all)
         let report = loaded.report
-        var out = "Dataset \(input.dataset): usable\n\n"
+        var out = "Dataset \(input.dataset): usable" + (input.onError == .skip ? " once the rows below are left out" : "") + "\n\n"
         let nameWidth = report.tables.map(\.file.count).max() ?? 0
         let rowsWidth = report.tables.map { HumanFormat.grouped($0.rows).count }.max() ?? 0
         for table in report.tables {
@@ -34,6 +34,13 @@ struct ValidateCommand: ParsableCommand {
         out += "  managers by coaching tier: " + CoachLabDataFormat.tierCounts(tiers) + "\n"
         out += "  rep-periods without attainment: \(report.excludedRepPeriods)"
             + " (\(report.missingQuota) missing quota, \(report.zeroQuota) zero quota)\n"
+        if let rejections = input.rejections(of: loaded) {
+            out += "\nLeft out (--on-error skip): \(HumanFormat.grouped(rejections.rows)) row(s)"
+                + (rejections.rows == 0 ? "\n" : ", written to \(rejections.rejectsFile)\n")
+            for reason in rejections.byReason {
+                out += "  \(HumanFormat.grouped(reason.rows))  \(reason.words) (\(reason.reason))\n"
+            }
+        }
         if !report.warnings.isEmpty {
             out += "\nWarnings:\n" + report.warnings.map { "  - " + $0 }.joined(separator: "\n") + "\n"
         }

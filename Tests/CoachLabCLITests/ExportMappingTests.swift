@@ -118,6 +118,17 @@ import Testing
         for line in [6, 10, 21, 32, 41] { #expect(text.contains("\(Self.reportFile),\(line),")) }
     }
 
+    @Test func validateInLenientModeCountsWhatWouldBeLeftOut() throws {
+        let (folder, _) = try Self.brokenExport()
+        let run = try CLIRun(["validate", folder.path, "--mapping", folder.appendingPathComponent("mapping.yaml").path,
+                              "--on-error", "skip", "--rejects", folder.appendingPathComponent("r.csv").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("usable once the rows below are left out"))
+        #expect(run.stdout.contains("Left out (--on-error skip): 5 row(s), written to"))
+        #expect(run.stdout.contains("  1  not a number (not_a_number)\n"))
+        #expect(run.stdout.contains("Quota Attainment Report.csv  11,995 rows"))
+    }
+
     @Test func lenientModeNeedsARejectsFile() throws {
         let run = try CLIRun(["run", Self.export, "--mapping", Self.mapping, "--on-error", "skip"])
         #expect(run.status != 0)
