@@ -1,5 +1,6 @@
 /// A rep's `capacity` earliest or latest (month, attainment) pairs, in month order, held
-/// inline in SIMD vectors: one per rep, a quarter of a million reps, no allocation each.
+/// inline (one per rep, a quarter of a million reps, no allocation each) and written
+/// through pointers one slot at a time: 80 bytes, no vector copied to change one lane.
 struct MonthWindow: Sendable, Equatable {
     struct Point: Sendable, Equatable {
         var month: Int32
@@ -8,11 +9,14 @@ struct MonthWindow: Sendable, Equatable {
 
     static let capacity = 6
 
+    private var values: (Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0)
+    private var months: (Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0)
+    private var held: Int8 = 0
+    /// The slot of the earliest point held. A full window of the latest months rotates
+    /// instead of shifting when a later month arrives (the common case, once per row).
+    private var start: Int8 = 0
     /// Which end of a rep's history the window keeps.
     let keepsEarliest: Bool
-    private(set) var count = 0
-    private var months = SIMD8<Int32>()
-    private var values = SIMD8<Double>()
 
     init(keepsEarliest: Bool) { self.keepsEarliest = keepsEarliest }
 
@@ -21,78 +25,85 @@ struct MonthWindow: Sendable, Equatable {
         for point in points { add(point) }
     }
 
+    var count: Int { Int(held) }
+
     var points: [Point] {
-        (0..<count).map { Point(month: months[$0], value: values[$0]) }
+        (0..<count).map { Point(month: month(at: slot($0)), value: value(at: slot($0))) }
     }
 
     /// Keeps `point` if it is among the `capacity` earliest (or latest) months seen.
-    /// Months arriving in order, the common case, cost a comparison and at most a shift.
+    /// Months arriving in order, the common case, cost a comparison and one slot written.
     @inline(__always)
     mutating func add(_ point: Point) {
-        if count > 0 && point.month > months[count - 1] {
+        let count = self.count
+        if count > 0 && point.month > month(at: slot(count - 1)) {
             // After every month held.
             if count < Self.capacity {
-                put(point, at: count)
-                count += 1
+                put(point, at: slot(count))
+                held += 1
             } else if !keepsEarliest {
-                shiftDown(through: Self.capacity - 1)
-                put(point, at: Self.capacity - 1)
+                // The earliest held makes room: its slot becomes the latest.
+                put(point, at: Int(start))
+                start = Int(start) + 1 == Self.capacity ? 0 : start + 1
             }
             return
         }
+        insert(point)
+    }
+
+    /// A point before some month held: placed in order, dropping the one that no longer
+    /// belongs.
+    private mutating func insert(_ point: Point) {
+        var ordered = points
         var index = 0
-        while index < count && months[index] < point.month { index += 1 }
-        if count < Self.capacity {
-            shiftUp(from: index, through: count)
-            put(point, at: index)
-            count += 1
+        while index < ordered.count && ordered[index].month < point.month { index += 1 }
+        if ordered.count < Self.capacity {
+            ordered.insert(point, at: index)
         } else if keepsEarliest {
-            // Drop the latest held to make room.
-            shiftUp(from: index, through: Self.capacity - 1)
-            put(point, at: index)
+            ordered.insert(point, at: index)
+            ordered.removeLast()
         } else if index > 0 {
-            // Drop the earliest held; the new point goes just before the first later one.
-            shiftDown(through: index - 1)
-            put(point, at: index - 1)
+            ordered.insert(point, at: index)
+            ordered.removeFirst()
         }
-    }
-
-    @inline(__always)
-    private mutating func put(_ point: Point, at index: Int) {
-        months[index] = point.month
-        values[index] = point.value
-    }
-
-    /// Moves slots `index..<last` one up (slot `last` is overwritten).
-    @inline(__always)
-    private mutating func shiftUp(from index: Int, through last: Int) {
-        var i = last
-        while i > index {
-            months[i] = months[i - 1]
-            values[i] = values[i - 1]
-            i -= 1
-        }
-    }
-
-    /// Moves slots `1...last` one down (slot 0 is overwritten).
-    @inline(__always)
-    private mutating func shiftDown(through last: Int) {
-        var i = 0
-        while i < last {
-            months[i] = months[i + 1]
-            values[i] = values[i + 1]
-            i += 1
-        }
+        start = 0
+        held = Int8(ordered.count)
+        for (slot, kept) in ordered.enumerated() { put(kept, at: slot) }
     }
 
     /// The mean of the values held, summed in month order.
     var mean: Double {
         var sum = 0.0
-        for i in 0..<count { sum += values[i] }
+        for i in 0..<count { sum += value(at: slot(i)) }
         return sum / Double(count)
     }
 
     static func == (a: MonthWindow, b: MonthWindow) -> Bool {
         a.keepsEarliest == b.keepsEarliest && a.points == b.points
+    }
+
+    // MARK: Slots
+
+    /// The slot of the `index`th point in month order.
+    @inline(__always)
+    private func slot(_ index: Int) -> Int {
+        let slot = Int(start) + index
+        return slot >= Self.capacity ? slot - Self.capacity : slot
+    }
+
+    @inline(__always)
+    private mutating func put(_ point: Point, at slot: Int) {
+        withUnsafeMutableBytes(of: &months) { $0.storeBytes(of: point.month, toByteOffset: slot * 4, as: Int32.self) }
+        withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: point.value, toByteOffset: slot * 8, as: Double.self) }
+    }
+
+    @inline(__always)
+    private func month(at slot: Int) -> Int32 {
+        withUnsafeBytes(of: months) { $0.load(fromByteOffset: slot * 4, as: Int32.self) }
+    }
+
+    @inline(__always)
+    private func value(at slot: Int) -> Double {
+        withUnsafeBytes(of: values) { $0.load(fromByteOffset: slot * 8, as: Double.self) }
     }
 }

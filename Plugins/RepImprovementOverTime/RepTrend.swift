@@ -26,8 +26,13 @@ struct RepTrend: Sendable, Equatable {
         count += 1
         sumX += x
         sumXX += x * x
-        sumY.add(attainment)
-        sumXY.add(attainment, times: x)
+        if let units = ExactSum.units(of: attainment) {
+            sumY.add(units: units)
+            sumXY.add(units: units, times: x)
+        } else {
+            sumY.add(attainment)  // marks both sums invalid
+            sumXY.add(attainment, times: x)
+        }
         let point = MonthWindow.Point(month: month, value: attainment)
         earliest.add(point)
         latest.add(point)

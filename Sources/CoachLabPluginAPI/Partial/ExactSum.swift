@@ -58,6 +58,24 @@ public struct ExactSum: Sendable, Hashable {
         if overflow || productOverflow { valid = false }
     }
 
+    /// Adds a term already in units of 2⁻⁶⁴ (``units(of:)``), for a caller adding the same
+    /// term to several sums.
+    @inlinable @inline(__always)
+    public mutating func add(units term: Int128) {
+        let (sum, overflow) = units.addingReportingOverflow(term)
+        units = sum
+        if overflow { valid = false }
+    }
+
+    /// Adds `term × factor`, `term` already in units of 2⁻⁶⁴.
+    @inlinable @inline(__always)
+    public mutating func add(units term: Int128, times factor: Int) {
+        let (product, productOverflow) = term.multipliedReportingOverflow(by: Int128(factor))
+        let (sum, overflow) = units.addingReportingOverflow(product)
+        units = sum
+        if overflow || productOverflow { valid = false }
+    }
+
     /// Adds the terms of another sum.
     @inlinable
     public mutating func merge(_ other: ExactSum) {
