@@ -28,7 +28,20 @@ struct MonthWindow: Sendable, Equatable {
     var count: Int { Int(held) }
 
     var points: [Point] {
-        (0..<count).map { Point(month: month(at: slot($0)), value: value(at: slot($0))) }
+        (0..<count).map { point(at: $0) }
+    }
+
+    /// The `index`th point in month order.
+    @inline(__always)
+    func point(at index: Int) -> Point {
+        Point(month: month(at: slot(index)), value: value(at: slot(index)))
+    }
+
+    /// Adds every point of `other` (what merging two parts of a rep's history does),
+    /// without building an array of them.
+    @inline(__always)
+    mutating func add(pointsOf other: MonthWindow) {
+        for index in 0..<other.count { add(other.point(at: index)) }
     }
 
     /// Keeps `point` if it is among the `capacity` earliest (or latest) months seen.
@@ -79,7 +92,8 @@ struct MonthWindow: Sendable, Equatable {
     }
 
     static func == (a: MonthWindow, b: MonthWindow) -> Bool {
-        a.keepsEarliest == b.keepsEarliest && a.points == b.points
+        guard a.keepsEarliest == b.keepsEarliest, a.count == b.count else { return false }
+        return (0..<a.count).allSatisfy { a.point(at: $0) == b.point(at: $0) }
     }
 
     // MARK: Slots

@@ -90,7 +90,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         let dataset = context.dataset
         let performance = dataset.performance
         let rows = context.rows(of: .performance)
-        var trends = [RepTrend](repeating: RepTrend(), count: dataset.reps.count)
+        var trends = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count)
         performance.reps.withUnsafeBufferPointer { reps in
         performance.periods.withUnsafeBufferPointer { periods in
         performance.quotas.withUnsafeBufferPointer { quotas in

@@ -45,8 +45,8 @@ struct RepTrend: Sendable, Equatable {
         sumXX += other.sumXX
         sumY.merge(other.sumY)
         sumXY.merge(other.sumXY)
-        for point in other.earliest.points { earliest.add(point) }
-        for point in other.latest.points { latest.add(point) }
+        earliest.add(pointsOf: other.earliest)
+        latest.add(pointsOf: other.latest)
     }
 
     /// The OLS slope of attainment on month: (nΣxy − ΣxΣy) / (nΣx² − (Σx)²), the numerator

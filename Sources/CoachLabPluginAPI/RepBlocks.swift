@@ -32,7 +32,7 @@ extension Kernels {
         }
         for b in 0..<blocks { starts[b + 1] += starts[b] }
         var cursor = starts
-        let ordered = [Int32](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+        let ordered = [Int32](largeUninitializedCount: rows.count) { buffer in
             performance.reps.withUnsafeBufferPointer { reps in
                 for row in rows {
                     let block = Int(reps[row]) >> shift
@@ -40,7 +40,6 @@ extension Kernels {
                     cursor[block] += 1
                 }
             }
-            initialized = rows.count
         }
         return RepBlocks(rows: ordered, starts: starts, repsPerBlock: repsPerBlock)
     }

@@ -40,8 +40,21 @@ struct ColumnSink {
     mutating func reserve(_ rows: Int) {
         switch kind {
         case .skip: break
-        case .number, .integer: numbers.reserveCapacity(rows)
-        case .text, .date, .month: int32s.reserveCapacity(rows)
+        case .number, .integer:
+            numbers.reserveCapacity(rows)
+            Self.adviseHugePages(&numbers)
+        case .text, .date, .month:
+            int32s.reserveCapacity(rows)
+            Self.adviseHugePages(&int32s)
+        }
+    }
+
+    /// Backs a large reserved column with 2 MiB pages (see ``HugePages``).
+    private static func adviseHugePages<T>(_ values: inout [T]) {
+        let bytes = values.capacity * MemoryLayout<T>.stride
+        guard bytes >= 2 * HugePages.size else { return }
+        values.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress { HugePages.advise(UnsafeMutableRawPointer(base), byteCount: bytes) }
         }
     }
 

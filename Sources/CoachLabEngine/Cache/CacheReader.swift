@@ -43,6 +43,7 @@ struct CacheReader {
         guard count > 0 else { return [] }
         let source = body.baseAddress! + offset
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress!), byteCount: bytes)
             UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: bytes)
             initialized = count
         }
