@@ -75,17 +75,18 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         let rows = context.rows(of: .performance)
         let repTiers = dataset.repTiers.map { Int8($0.rawValue) }
         var withData = [Int8](repeating: -1, count: dataset.reps.count)
-        for row in rows where performance.quotas[row] > 0 {
-            let rep = Int(performance.reps[row])
-            withData[rep] = repTiers[rep]
-        }
+        performance.quotas.withUnsafeBufferPointer { quotas in
+        performance.reps.withUnsafeBufferPointer { reps in
+            for row in rows where quotas[row] > 0 {
+                let rep = Int(reps[row])
+                withData[rep] = repTiers[rep]
+            }
+        }}
+        let (byManager, monthly) = Kernels.attainmentTotalsAndMonthly(
+            performance, rows: rows, groupOfRep: dataset.reps.managers, groupCount: dataset.managers.count,
+            monthlyGroupOfRep: repTiers.map(Int32.init), monthlyGroupCount: CoachingTier.allCases.count)
         return State(
-            managerTiers: dataset.managers.tiers,
-            byManager: Kernels.attainmentTotals(
-                performance, rows: rows, groupOfRep: dataset.reps.managers, groupCount: dataset.managers.count),
-            monthly: Kernels.monthlyAttainment(
-                performance, rows: rows, groupOfRep: repTiers.map(Int32.init), groupCount: CoachingTier.allCases.count),
-            repTierWithData: withData)
+            managerTiers: dataset.managers.tiers, byManager: byManager, monthly: monthly, repTierWithData: withData)
     }
 
     public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
