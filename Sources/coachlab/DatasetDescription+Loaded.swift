@@ -6,12 +6,20 @@ extension DatasetDescription {
     /// The description of a loaded dataset.
     init(_ loaded: LoadedDataset) {
         let dataset = loaded.dataset
-        let periods = dataset.performance.periods
+        // One pass over the periods for both ends (millions of rows on a large org).
+        var first = Int32.max
+        var last = Int32.min
+        dataset.performance.periods.withUnsafeBufferPointer { periods in
+            for period in periods {
+                first = min(first, period)
+                last = max(last, period)
+            }
+        }
         let reasons = Self.exclusionReasons(missingQuota: loaded.report.missingQuota, zeroQuota: loaded.report.zeroQuota)
         self.init(
             managers: dataset.managers.count, reps: dataset.reps.count, repMonths: dataset.performance.count,
-            firstPeriod: periods.min().map(MonthIndex.format) ?? "—",
-            lastPeriod: periods.max().map(MonthIndex.format) ?? "—",
+            firstPeriod: first <= last ? MonthIndex.format(first) : "—",
+            lastPeriod: first <= last ? MonthIndex.format(last) : "—",
             excludedRepMonths: loaded.report.excludedRepPeriods, exclusionReasons: reasons)
     }
 }

@@ -137,7 +137,13 @@ struct ByteInterner {
     }
 
     private mutating func grow() {
-        var larger = [Slot](repeating: Slot(prefix: 0, tag: 0, entry: 0), count: slots.count * 2)
+        // A table of millions of ids is probed at random: 2 MiB pages spare a TLB miss a probe.
+        let count = slots.count * 2
+        var larger = [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
+            HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress!), byteCount: count * MemoryLayout<Slot>.stride)
+            buffer.baseAddress!.initialize(repeating: Slot(prefix: 0, tag: 0, entry: 0), count: count)
+            initialized = count
+        }
         let mask = larger.count - 1
         arena.withUnsafeBytes { arena in
             for code in 0..<strings.count {
