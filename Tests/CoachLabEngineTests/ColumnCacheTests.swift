@@ -89,6 +89,28 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
         #expect(cache.load(folder: folder.path, selection: .all).1 == .hit)
     }
 
+    /// Whatever byte of a cache file is damaged, the cache is refused: never trusted, never
+    /// a crash (the body is checksummed as it is decoded, so decoding sees damaged bytes).
+    @Test func everyDamagedByteIsRefused() throws {
+        let folder = TestFiles.dataset()
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        loader(cacheFolder).load(folderOrFail: folder.path).pendingCacheWrite?.wait()
+        let file = try #require(cache.cachePath(folder: folder.path, selection: .all, creating: false))
+        let url = URL(fileURLWithPath: file)
+        let original = try Data(contentsOf: url)
+        var hits = 0
+        for position in stride(from: 0, to: original.count, by: 1) {
+            var bytes = original
+            bytes[position] ^= position % 2 == 0 ? 0xFF : 0x01
+            try bytes.write(to: url)
+            if cache.load(folder: folder.path, selection: .all).1 == .hit { hits += 1 }
+        }
+        #expect(hits == 0)
+        try original.write(to: url)
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .hit)
+    }
+
     @Test func eachColumnSelectionHasItsOwnCache() throws {
         let cacheFolder = TestFiles.temporaryDirectory("cache")
         let cache = ColumnCache(location: .folder(cacheFolder.path))

@@ -23,6 +23,35 @@ public enum FieldParsers {
     public static func number(_ bytes: UnsafeRawBufferPointer) -> Double? {
         let count = bytes.count
         guard count > 0 else { return nil }
+        // The common case first, in one tight loop: [sign] digits [. digits], at most 15
+        // digits (so the integer is below 2⁵³ and the one division is correctly rounded).
+        if count <= 17 {
+            var index = 0
+            let first = bytes[0]
+            if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
+            var mantissa: UInt64 = 0
+            var digits = 0
+            var fraction = 0
+            var seenPoint = false
+            while index < count {
+                let byte = bytes[index]
+                let digit = byte &- UInt8(ascii: "0")
+                if digit <= 9 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    digits += 1
+                    if seenPoint { fraction += 1 }
+                } else if byte == UInt8(ascii: ".") && !seenPoint {
+                    seenPoint = true
+                } else {
+                    break
+                }
+                index += 1
+            }
+            if index == count && digits > 0 && digits <= 15 {
+                let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / exactPowersOfTen[fraction]
+                return first == UInt8(ascii: "-") ? -value : value
+            }
+        }
         var index = 0
         var negative = false
         let first = bytes[0]
@@ -129,7 +158,7 @@ public enum FieldParsers {
         return MonthIndex.make(year: year, month: month)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func digits(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ length: Int) -> Int? {
         var value = 0
         for index in start..<(start + length) {

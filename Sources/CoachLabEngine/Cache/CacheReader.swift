@@ -1,10 +1,29 @@
-/// Reads what ``CacheWriter`` wrote, from a mapped file, refusing anything out of bounds.
+/// Reads what ``CacheWriter`` wrote, from a mapped file, refusing anything out of bounds,
+/// and checksums the body as it goes: a column is checksummed a chunk at a time right
+/// after it is copied (while the chunk is in cache), so the file is read from memory once.
+/// ``verify(checksum:)`` at the end decides whether anything read may be used.
 struct CacheReader {
     private let body: UnsafeRawBufferPointer
     private var offset = 0
     private var recordStart = 0
+    private var checksum = Checksum()
+    /// The body is checksummed up to here (a multiple of 32).
+    private var checked = 0
 
     init(body: UnsafeRawBufferPointer) { self.body = body }
+
+    /// Whether the whole body has the checksum the header promised.
+    mutating func verify(checksum expected: UInt64) -> Bool {
+        checksum(through: body.count)
+        return checksum.value == expected
+    }
+
+    /// Checksums the body up to `end` (a multiple of 32) from the file.
+    private mutating func checksum(through end: Int) {
+        guard end > checked else { return }
+        checksum.add(UnsafeRawBufferPointer(rebasing: body[checked..<end]))
+        checked = end
+    }
 
     struct Corrupt: Error {}
 
@@ -38,15 +57,33 @@ struct CacheReader {
     mutating func array<T: BitwiseCopyable>(_ type: T.Type = T.self) throws(Corrupt) -> [T] {
         let count = try integer()
         align()
+        // Checked before multiplying: a corrupt count must not overflow.
+        guard count >= 0, count <= (body.count - min(offset, body.count)) / MemoryLayout<T>.stride else { throw Corrupt() }
         let bytes = count * MemoryLayout<T>.stride
-        guard count >= 0, offset + bytes <= body.count else { throw Corrupt() }
         guard count > 0 else { return [] }
-        let source = body.baseAddress! + offset
+        checksum(through: offset)
+        let start = offset
+        let source = body.baseAddress! + start
+        var checksum = self.checksum
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress!), byteCount: bytes)
-            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: bytes)
+            let destination = UnsafeMutableRawPointer(buffer.baseAddress!)
+            HugePages.advise(destination, byteCount: bytes)
+            let chunk = 256 * 1024
+            var done = 0
+            while done + 32 <= bytes {
+                let length = min(chunk, (bytes - done) / 32 * 32)
+                (destination + done).copyMemory(from: source + done, byteCount: length)
+                checksum.add(UnsafeRawBufferPointer(start: destination + done, count: length))
+                done += length
+            }
+            if done < bytes {
+                (destination + done).copyMemory(from: source + done, byteCount: bytes - done)
+            }
             initialized = count
         }
+        self.checksum = checksum
+        // The last partial block and its padding are checksummed from the file.
+        checked = start + bytes / 32 * 32
         offset += bytes
         align()
         return values

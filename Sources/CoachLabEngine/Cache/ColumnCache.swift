@@ -64,9 +64,11 @@ public struct ColumnCache: Sendable {
         defer { munmap(mapping, size) }
         let bytes = UnsafeRawBufferPointer(start: mapping, count: size)
         do {
-            let body = try Self.verifiedBody(bytes, identity: identity)
+            let (body, checksum) = try Self.body(bytes, identity: identity)
             var reader = CacheReader(body: body)
-            return (try DatasetCodec.decode(&reader, source: folder), .hit)
+            let loaded = try DatasetCodec.decode(&reader, source: folder)
+            guard reader.verify(checksum: checksum) else { return (nil, .rejected("corrupt: checksum mismatch")) }
+            return (loaded, .hit)
         } catch let rejection as Rejection {
             return (nil, .rejected(rejection.reason))
         } catch {
@@ -113,7 +115,9 @@ public struct ColumnCache: Sendable {
 
     struct Rejection: Error { var reason: String }
 
-    static func verifiedBody(_ bytes: UnsafeRawBufferPointer, identity: String) throws -> UnsafeRawBufferPointer {
+    /// The body of a cache file and the checksum it must have (checked by the reader as it
+    /// decodes: nothing decoded is used unless it matches).
+    static func body(_ bytes: UnsafeRawBufferPointer, identity: String) throws -> (UnsafeRawBufferPointer, UInt64) {
         guard bytes.starts(with: magic) else { throw Rejection(reason: "not a CoachLab cache") }
         var offset = magic.count
         func integer() throws -> Int {
@@ -129,14 +133,14 @@ public struct ColumnCache: Sendable {
         let stored = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + identityLength)]), as: UTF8.self)
         guard stored == identity else { throw Rejection(reason: "stale: the source files changed") }
         let bodyStart = paddedLength(offset + identityLength)
+        // The padding before the body is zeros: any other byte there is damage too.
+        guard bodyStart <= bytes.count, !bytes[(offset + identityLength)..<bodyStart].contains(where: { $0 != 0 }) else {
+            throw Rejection(reason: "corrupt: header padding")
+        }
         guard bodyLength >= 0, bodyLength % 32 == 0, bodyStart + bodyLength == bytes.count else {
             throw Rejection(reason: "truncated")
         }
-        let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<(bodyStart + bodyLength)])
-        var check = Checksum()
-        check.add(body)
-        guard check.value == checksum else { throw Rejection(reason: "corrupt: checksum mismatch") }
-        return body
+        return (UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<(bodyStart + bodyLength)]), checksum)
     }
 
     /// What the cache must match: the format, the columns, and every source file's fingerprint.

@@ -131,7 +131,9 @@ enum DatasetCodec {
                 targetValues: try input.optionalArray())
         }
         var tables: [LoadReport.TableReport] = []
-        for _ in 0..<(try input.integer()) {
+        let tableCount = try input.integer()
+        guard (0...DatasetTable.allCases.count).contains(tableCount) else { throw CacheReader.Corrupt() }
+        for _ in 0..<tableCount {
             guard let table = DatasetTable(rawValue: try input.string()) else { throw CacheReader.Corrupt() }
             let file = try input.string()
             let rows = try input.integer()
