@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import CoachLabData
 
 extension Array {
     /// `count` copies of `value` in memory backed by 2 MiB pages where the kernel allows:
@@ -10,7 +8,7 @@ extension Array {
     public init(largeRepeating value: Element, count: Int) {
         self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
             if let base = buffer.baseAddress {
-                LargeArrays.adviseHugePages(UnsafeMutableRawPointer(base), byteCount: count * MemoryLayout<Element>.stride)
+                HugePages.advise(UnsafeMutableRawPointer(base), byteCount: count * MemoryLayout<Element>.stride)
                 base.initialize(repeating: value, count: count)
             }
             initialized = count
@@ -21,25 +19,10 @@ extension Array {
     public init(largeUninitializedCount count: Int, fill: (UnsafeMutableBufferPointer<Element>) -> Void) {
         self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
             if let base = buffer.baseAddress {
-                LargeArrays.adviseHugePages(UnsafeMutableRawPointer(base), byteCount: count * MemoryLayout<Element>.stride)
+                HugePages.advise(UnsafeMutableRawPointer(base), byteCount: count * MemoryLayout<Element>.stride)
             }
             fill(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
             initialized = count
         }
-    }
-}
-
-enum LargeArrays {
-    static let hugePage = 2 << 20
-
-    static func adviseHugePages(_ start: UnsafeMutableRawPointer, byteCount: Int) {
-        #if canImport(Glibc)
-        guard byteCount >= 2 * hugePage else { return }
-        let address = Int(bitPattern: start)
-        let first = (address + hugePage - 1) / hugePage * hugePage
-        let last = (address + byteCount) / hugePage * hugePage
-        guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(aligned, last - first, MADV_HUGEPAGE)
-        #endif
     }
 }

@@ -1,3 +1,4 @@
+import CoachLabData
 /// Interns byte strings to dense codes through an open-addressing table keyed by bytes,
 /// with no allocation per lookup. Each distinct value is validated as UTF-8 once, when it
 /// is first seen.

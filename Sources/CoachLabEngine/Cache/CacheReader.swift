@@ -1,3 +1,4 @@
+import CoachLabData
 /// Reads what ``CacheWriter`` wrote, from a mapped file, refusing anything out of bounds,
 /// and checksums the body as it goes: a column is checksummed a chunk at a time right
 /// after it is copied (while the chunk is in cache), so the file is read from memory once.
