@@ -104,7 +104,7 @@ let package = Package(
             name: "CoachLabPluginsTests",
             dependencies: [
                 "CoachLabPlugins", "CoachLabEngine", "CoachLabGenerator", "CoachLabPluginTestKit",
-                "CoachLabTestSupport",
+                "CoachLabTestSupport", "RepImprovementOverTime",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "CoachingGolden"]

@@ -65,23 +65,25 @@ struct MonthWindow: Sendable, Equatable {
     }
 
     /// A point before some month held: placed in order, dropping the one that no longer
-    /// belongs.
+    /// belongs. The window is rebuilt slot by slot in a fresh inline window (no array).
     private mutating func insert(_ point: Point) {
-        var ordered = points
+        let count = self.count
         var index = 0
-        while index < ordered.count && ordered[index].month < point.month { index += 1 }
-        if ordered.count < Self.capacity {
-            ordered.insert(point, at: index)
-        } else if keepsEarliest {
-            ordered.insert(point, at: index)
-            ordered.removeLast()
-        } else if index > 0 {
-            ordered.insert(point, at: index)
-            ordered.removeFirst()
-        }
-        start = 0
-        held = Int8(ordered.count)
-        for (slot, kept) in ordered.enumerated() { put(kept, at: slot) }
+        while index < count && self.point(at: index).month < point.month { index += 1 }
+        let dropsEarliest = count == Self.capacity && !keepsEarliest
+        if dropsEarliest && index == 0 { return }
+        var rebuilt = MonthWindow(keepsEarliest: keepsEarliest)
+        for i in (dropsEarliest ? 1 : 0)..<index { rebuilt.append(self.point(at: i)) }
+        rebuilt.append(point)
+        for i in index..<count where rebuilt.count < Self.capacity { rebuilt.append(self.point(at: i)) }
+        self = rebuilt
+    }
+
+    /// Appends to a window that has never rotated (`start` is 0).
+    @inline(__always)
+    private mutating func append(_ point: Point) {
+        put(point, at: Int(held))
+        held += 1
     }
 
     /// The mean of the values held, summed in month order.

@@ -86,30 +86,58 @@ public struct RepImprovementOverTime: DecomposableMetric {
         }
     }
 
+    /// A state of one trend per rep (a quarter of a million, 64 MB) is filled once, each
+    /// thread taking its own reps, rather than once per thread and merged.
+    public var parallelism: PartialParallelism { .withinPartial }
+
     public func partial(_ context: PartialContext) -> State {
         let dataset = context.dataset
         let performance = dataset.performance
         let rows = context.rows(of: .performance)
         var trends = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count)
-        performance.reps.withUnsafeBufferPointer { reps in
-        performance.periods.withUnsafeBufferPointer { periods in
-        performance.quotas.withUnsafeBufferPointer { quotas in
-        performance.bookings.withUnsafeBufferPointer { bookings in
         trends.withUnsafeMutableBufferPointer { trends in
-            @inline(__always) func add(_ row: Int) {
-                guard let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
-                trends[Int(reps[row])].add(month: periods[row], attainment: attainment)
-            }
             if let monthOrder = performance.monthOrder {
-                // Rows out of month order in the file: visit them rep by rep, months ascending.
-                for row in monthOrder where rows.contains(Int(row)) { add(Int(row)) }
+                // Rows out of month order in the file: visited rep by rep, months ascending,
+                // the reps split between threads where one rep's rows end.
+                let bounds = Self.repBoundaries(monthOrder, reps: performance.reps, parts: context.threads)
+                Parallel.forEachPart(of: bounds.count - 1, parts: bounds.count - 1, writingInto: trends) { parts, trends in
+                    for part in parts {
+                        for row in monthOrder[bounds[part]..<bounds[part + 1]] where rows.contains(Int(row)) {
+                            Self.add(row: Int(row), of: performance, to: trends)
+                        }
+                    }
+                }
             } else {
-                // Block by block of reps, so that their trends stay in cache.
-                let blocks = Kernels.repBlocks(performance, rows: rows, repCount: trends.count, repsPerBlock: 2048)
-                for row in blocks.rows { add(Int(row)) }
+                // Block by block of reps, so that their trends stay in cache; blocks of
+                // different reps at once.
+                let blocks = Kernels.repBlocks(
+                    performance, rows: rows, repCount: trends.count, repsPerBlock: 2048, threads: context.threads)
+                Parallel.forEachPart(of: blocks.count, parts: context.threads, writingInto: trends) { owned, trends in
+                    for block in owned {
+                        for row in blocks.rows(ofBlock: block) { Self.add(row: Int(row), of: performance, to: trends) }
+                    }
+                }
             }
-        }}}}}
+        }
         return State(repTiers: dataset.repTiers.map { Int8($0.rawValue) }, trends: trends)
+    }
+
+    @inline(__always)
+    private static func add(row: Int, of performance: Performance, to trends: UnsafeMutableBufferPointer<RepTrend>) {
+        guard let attainment = Kernels.attainment(quota: performance.quotas[row], bookings: performance.bookings[row]) else { return }
+        trends[Int(performance.reps[row])].add(month: performance.periods[row], attainment: attainment)
+    }
+
+    /// Indices into `monthOrder` cutting it into at most `parts` runs of whole reps.
+    private static func repBoundaries(_ monthOrder: [Int32], reps: [Int32], parts: Int) -> [Int] {
+        var bounds = [0]
+        for part in 1..<max(1, parts) {
+            var cut = max(bounds.last!, monthOrder.count * part / parts)
+            while cut > 0 && cut < monthOrder.count && reps[Int(monthOrder[cut])] == reps[Int(monthOrder[cut - 1])] { cut += 1 }
+            if cut > bounds.last! && cut < monthOrder.count { bounds.append(cut) }
+        }
+        bounds.append(monthOrder.count)
+        return bounds
     }
 
     public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
@@ -139,9 +167,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
 
         var notes: [String] = []
         let sortedSlopes = slopes.map { $0.sorted() }
-        let table = tierTable(slopes: slopes, sorted: sortedSlopes, early: early, late: late, notes: &notes)
-        let distribution = distributionTable(sorted: sortedSlopes)
         let summaries = slopes.map { SampleSummary($0) }
+        let table = tierTable(summaries: summaries, sorted: sortedSlopes, early: early, late: late, notes: &notes)
+        let distribution = distributionTable(sorted: sortedSlopes)
         let welch = WelchTest.test(summaries[CoachingTier.exceeds.rawValue], summaries[CoachingTier.needsImprovement.rawValue])
         if welch == nil {
             notes.append("Welch's test needs at least two reps with a slope under both exceeds and needs_improvement managers, and some variation; it is null.")
@@ -173,7 +201,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
     }
 
     private func tierTable(
-        slopes: [[Double]], sorted: [[Double]], early: [[Double]], late: [[Double]], notes: inout [String]
+        summaries: [SampleSummary], sorted: [[Double]], early: [[Double]], late: [[Double]], notes: inout [String]
     ) -> ResultTable {
         var table = ResultTable(name: "by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
@@ -189,8 +217,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultColumn("reps_with_early_late", label: "Reps with 12+ months", .count),
         ])
         for tier in CoachingTier.reportOrder {
-            let values = slopes[tier.rawValue]
-            let sample = SampleSummary(values)
+            let values = sorted[tier.rawValue]
+            let sample = summaries[tier.rawValue]
             let interval = MeanInterval.interval(sample)
             let earlyMean = early[tier.rawValue].isEmpty ? nil : CompensatedSum.of(early[tier.rawValue]) / Double(early[tier.rawValue].count)
             let lateMean = late[tier.rawValue].isEmpty ? nil : CompensatedSum.of(late[tier.rawValue]) / Double(late[tier.rawValue].count)
@@ -199,7 +227,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 .text(tier.id), .integer(values.count), .number(sample.meanIfAny),
                 .number(interval?.low), .number(interval?.high),
                 .number(OrderStatistics.quantiles(sorted: sorted[tier.rawValue], [0.5])[0]),
-                .number(values.isEmpty ? nil : Double(values.filter { $0 > 0 }.count) / Double(values.count)),
+                .number(values.isEmpty ? nil : Double(values.count - Self.countNotAbove(0, in: values)) / Double(values.count)),
                 .number(earlyMean), .number(lateMean), .number(relative),
                 .integer(early[tier.rawValue].count),
             ])
@@ -213,6 +241,17 @@ public struct RepImprovementOverTime: DecomposableMetric {
             }
         }
         return table
+    }
+
+    /// How many of the ascending `values` are at most `limit`.
+    private static func countNotAbove(_ limit: Double, in values: [Double]) -> Int {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] <= limit { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// The spread of reps' slopes per tier: the deciles and quartiles around the median.

@@ -17,6 +17,24 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Splits `0..<count` into at most `parts` contiguous ranges and runs `body` on each at
+    /// once, every part given `buffer` to write at the indices it alone owns (for example
+    /// the entries of the reps in its range).
+    public static func forEachPart<Element>(
+        of count: Int, parts: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
+        _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
+    ) {
+        let shared = DisjointWrites(buffer: buffer)
+        forEachPart(of: count, parts: parts) { range in body(range, shared.buffer) }
+    }
+}
+
+/// A buffer whose elements the parts of a parallel loop write at disjoint indices.
+private struct DisjointWrites<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+}
+
 /// Values that the parts of ``Parallel/forEachPart(of:parts:_:)`` fill at disjoint indices.
 ///
 /// Each index must be written by one part only; reading is safe once all parts are done.

@@ -20,24 +20,55 @@ public struct RepBlocks: Sendable {
 
 extension Kernels {
     /// `rows` of `performance` grouped in blocks of `repsPerBlock` reps (a stable counting
-    /// sort on rep / repsPerBlock).
-    /// - Complexity: O(rows + reps / repsPerBlock), two sequential passes over the rep codes.
-    public static func repBlocks(_ performance: Performance, rows: Range<Int>, repCount: Int, repsPerBlock: Int) -> RepBlocks {
+    /// sort on rep / repsPerBlock), counted and placed by `threads` parts of the rows at
+    /// once: each part's rows of a block go after those of the parts before it, so the
+    /// order is the same for any number of threads.
+    /// - Complexity: O(rows + parts × reps / repsPerBlock), two sequential passes over the rep codes.
+    public static func repBlocks(
+        _ performance: Performance, rows: Range<Int>, repCount: Int, repsPerBlock: Int, threads: Int = 1
+    ) -> RepBlocks {
         let shift = repsPerBlock.trailingZeroBitCount
         precondition(repsPerBlock > 0 && repsPerBlock == 1 << shift, "repsPerBlock must be a power of two")
         let blocks = (repCount + repsPerBlock - 1) >> shift
-        var starts = [Int](repeating: 0, count: blocks + 1)
-        performance.reps.withUnsafeBufferPointer { reps in
-            for row in rows { starts[(Int(reps[row]) >> shift) + 1] += 1 }
+        let parts = max(1, min(threads, rows.count / 65_536))
+        let partRows = (0...parts).map { rows.lowerBound + rows.count * $0 / parts }
+        let reps = performance.reps
+
+        let counts = SharedBuffer<[Int]>(repeating: [], count: parts)
+        Parallel.forEachPart(of: parts, parts: parts) { owned in
+            for part in owned {
+                var count = [Int](repeating: 0, count: blocks)
+                reps.withUnsafeBufferPointer { reps in
+                    for row in partRows[part]..<partRows[part + 1] { count[Int(reps[row]) >> shift] += 1 }
+                }
+                counts[part] = count
+            }
         }
-        for b in 0..<blocks { starts[b + 1] += starts[b] }
-        var cursor = starts
+        // Where each part writes its first row of each block.
+        var starts = [Int](repeating: 0, count: blocks + 1)
+        var firstRows = [[Int]](repeating: [Int](repeating: 0, count: blocks), count: parts)
+        var next = 0
+        for block in 0..<blocks {
+            starts[block] = next
+            for part in 0..<parts {
+                firstRows[part][block] = next
+                next += counts[part][block]
+            }
+        }
+        starts[blocks] = next
+        let cursors = firstRows
+
         let ordered = [Int32](largeUninitializedCount: rows.count) { buffer in
-            performance.reps.withUnsafeBufferPointer { reps in
-                for row in rows {
-                    let block = Int(reps[row]) >> shift
-                    buffer[cursor[block]] = Int32(row)
-                    cursor[block] += 1
+            Parallel.forEachPart(of: parts, parts: parts, writingInto: buffer) { owned, buffer in
+                for part in owned {
+                    var cursor = cursors[part]
+                    reps.withUnsafeBufferPointer { reps in
+                        for row in partRows[part]..<partRows[part + 1] {
+                            let block = Int(reps[row]) >> shift
+                            buffer[cursor[block]] = Int32(row)
+                            cursor[block] += 1
+                        }
+                    }
                 }
             }
         }

@@ -1,21 +1,27 @@
 /// Count, mean and variance of a sample, accumulated by Welford's algorithm (stable in
 /// one pass), mergeable by Chan et al.'s pairwise update.
 public struct SampleSummary: Sendable, Equatable {
-    public private(set) var count = 0
-    public private(set) var mean = 0.0
-    private var sumOfSquaredDeviations = 0.0
+    @usableFromInline var n = 0
+    @usableFromInline var runningMean = 0.0
+    @usableFromInline var sumOfSquaredDeviations = 0.0
+
+    public var count: Int { n }
+    public var mean: Double { runningMean }
 
     public init() {}
 
+    // Inlinable so that a caller's loop over an array is specialised, not generic.
+    @inlinable
     public init<S: Sequence>(_ values: S) where S.Element == Double {
         for value in values { add(value) }
     }
 
+    @inlinable
     public mutating func add(_ x: Double) {
-        count += 1
-        let delta = x - mean
-        mean += delta / Double(count)
-        sumOfSquaredDeviations += delta * (x - mean)
+        n += 1
+        let delta = x - runningMean
+        runningMean += delta / Double(n)
+        sumOfSquaredDeviations += delta * (x - runningMean)
     }
 
     /// Folds another summary in, as if its values had been added here.
@@ -24,10 +30,10 @@ public struct SampleSummary: Sendable, Equatable {
         guard count > 0 else { self = other; return }
         let total = count + other.count
         let delta = other.mean - mean
-        mean += delta * Double(other.count) / Double(total)
+        runningMean += delta * Double(other.count) / Double(total)
         sumOfSquaredDeviations += other.sumOfSquaredDeviations
             + delta * delta * Double(count) * Double(other.count) / Double(total)
-        count = total
+        n = total
     }
 
     /// The sample variance (n − 1 denominator); nil below two values.

@@ -15,9 +15,27 @@ public protocol DecomposableMetric: MetricPlugin {
     /// The result from the merged state of all rows. It sees no dataset: whatever it needs
     /// of the dimension tables (a manager's tier, a rep's id) the state carries.
     func finalize(_ state: State, options: PluginOptions) throws(PluginError) -> MetricResult
+
+    /// How a run spreads the metric over threads; ``PartialParallelism/splitRows`` unless
+    /// the metric says otherwise.
+    var parallelism: PartialParallelism { get }
+}
+
+/// How `coachlab run` spreads a decomposable metric over its threads. Either way the
+/// state is the one ``DecomposableMetric/partial(_:)`` gives for all rows, to the bit.
+public enum PartialParallelism: Sendable {
+    /// One part of the rows per thread, the parts' states computed at once and merged.
+    case splitRows
+    /// One `partial` over all rows, given every thread (``PartialContext/threads``): for a
+    /// state far larger than a part's rows need, such as one entry per rep, that the
+    /// metric fills by disjoint groups of reps at once instead of copying it per thread
+    /// and merging the copies.
+    case withinPartial
 }
 
 extension DecomposableMetric {
+    public var parallelism: PartialParallelism { .splitRows }
+
     /// The partial state of all of `context`'s rows, finalised.
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         try finalize(wholeState(context), options: context.options)
@@ -28,6 +46,9 @@ extension DecomposableMetric {
     /// independent of the split.
     public func wholeState(_ context: PluginContext) throws(PluginError) -> State {
         let dataset = context.dataset
+        if parallelism == .withinPartial {
+            return try partial(PartialContext(dataset: dataset, options: context.options, threads: context.threads))
+        }
         let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
         let rows = large.map { dataset.rowCount(of: $0) }.max() ?? 0
         // Parts below ~16k rows cost more to merge than they save.

@@ -25,11 +25,18 @@ public struct PartialContext: Sendable {
     public var options: PluginOptions
     /// The rows of each large table in this part; a table not listed is read whole.
     public var rowRanges: [DatasetTable: Range<Int>]
+    /// Threads this part may use (more than one only for a metric whose
+    /// ``DecomposableMetric/parallelism`` is ``PartialParallelism/withinPartial``). The
+    /// state must not depend on it, to the bit.
+    public var threads: Int
 
-    public init(dataset: Dataset, options: PluginOptions, rowRanges: [DatasetTable: Range<Int>] = [:]) {
+    public init(
+        dataset: Dataset, options: PluginOptions, rowRanges: [DatasetTable: Range<Int>] = [:], threads: Int = 1
+    ) {
         self.dataset = dataset
         self.options = options
         self.rowRanges = rowRanges
+        self.threads = max(1, threads)
     }
 
     /// The rows of `table` this part covers.
