@@ -244,12 +244,14 @@ public struct CSVReader: Sendable {
             pieces.append(state.pointee.finishColumns())
         }
         let requests = states[0].pointee.requests
-        for (name, first) in pieces[0] {
+        // Each column is taken out of its piece before it is grown, so that its storage is
+        // referenced once and appended to in place (a second reference would copy it whole).
+        for name in Array(pieces[0].keys) {
+            guard var joined = pieces[0].removeValue(forKey: name) else { continue }
             let seeded = requests.first { $0.name == name }?.dictionary?.count ?? 0
-            var joined = first
-            for piece in pieces.dropFirst() {
-                guard let part = piece[name] else { continue }
-                joined = Self.append(part, to: joined, totalRows: outcome.rowCount, seeded: seeded)
+            for index in pieces.indices.dropFirst() {
+                guard let part = pieces[index].removeValue(forKey: name) else { continue }
+                Self.append(part, to: &joined, totalRows: outcome.rowCount, seeded: seeded)
             }
             outcome.columns[name] = joined.parsed
             if case .text(_, let interner) = joined { outcome.dictionaries[name] = TextDictionary(interner) }
@@ -257,29 +259,38 @@ public struct CSVReader: Sendable {
         return outcome
     }
 
-    /// `head` followed by `tail`, reusing `head`'s storage.
-    private static func append(_ tail: PieceColumn, to head: PieceColumn, totalRows: Int, seeded: Int) -> PieceColumn {
+    /// Appends `tail` to `head` in `head`'s own storage.
+    private static func append(_ tail: PieceColumn, to head: inout PieceColumn, totalRows: Int, seeded: Int) {
         switch (head, tail) {
         case (.numbers(var values), .numbers(let more)):
+            head = .numbers([])
             values.reserveCapacity(totalRows)
             values.append(contentsOf: more)
-            return .numbers(values)
+            head = .numbers(values)
         case (.dates(var values), .dates(let more)):
-            values.append(contentsOf: more)
-            return .dates(values)
-        case (.months(var values), .months(let more)):
+            head = .dates([])
             values.reserveCapacity(totalRows)
             values.append(contentsOf: more)
-            return .months(values)
+            head = .dates(values)
+        case (.months(var values), .months(let more)):
+            head = .months([])
+            values.reserveCapacity(totalRows)
+            values.append(contentsOf: more)
+            head = .months(values)
         case (.text(var codes, var dictionary), .text(let more, let theirs)):
+            head = .text([], ByteInterner())
             let remap = dictionary.codes(of: theirs, shared: seeded)
+            let start = codes.count
             codes.reserveCapacity(totalRows)
-            remap.withUnsafeBufferPointer { remap in
-                codes.append(contentsOf: more.lazy.map { $0 < 0 ? $0 : remap[Int($0)] })
+            codes.append(contentsOf: more)
+            codes.withUnsafeMutableBufferPointer { codes in
+                remap.withUnsafeBufferPointer { remap in
+                    for index in start..<codes.count where codes[index] >= 0 { codes[index] = remap[Int(codes[index])] }
+                }
             }
-            return .text(codes, dictionary)
+            head = .text(codes, dictionary)
         default:
-            return head
+            break
         }
     }
 
