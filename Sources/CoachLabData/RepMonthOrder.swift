@@ -15,6 +15,33 @@ public enum RepMonthOrder {
         return true
     }
 
+    /// When every rep's rows appear in ascending month order, the rows that repeat their
+    /// rep's previous month, as (earlier row, later row) pairs in file order; nil when some
+    /// rep's months go back (the rows then need ``permutation(reps:periods:repCount:)``).
+    /// Every rep must be in `0..<repCount`.
+    /// - Complexity: O(n) time, O(reps) memory, one pass.
+    public static func repeatsIfAscending(reps: [Int32], periods: [Int32], repCount: Int) -> [(first: Int, second: Int)]? {
+        var lastRow = [Int32](repeating: -1, count: repCount)
+        var repeats: [(first: Int, second: Int)] = []
+        let ascending = reps.withUnsafeBufferPointer { reps in
+            periods.withUnsafeBufferPointer { periods in
+                lastRow.withUnsafeMutableBufferPointer { lastRow in
+                    for row in reps.indices {
+                        let rep = Int(reps[row])
+                        let previous = Int(lastRow[rep])
+                        if previous >= 0 && periods[row] <= periods[previous] {
+                            if periods[row] < periods[previous] { return false }
+                            repeats.append((previous, row))
+                        }
+                        lastRow[rep] = Int32(truncatingIfNeeded: row)
+                    }
+                    return true
+                }
+            }
+        }
+        return ascending ? repeats : nil
+    }
+
     /// All rows ordered by rep, then month, then file position.
     /// - Complexity: O(n + reps) for the grouping, plus sorting each rep's rows.
     public static func permutation(reps: [Int32], periods: [Int32], repCount: Int) -> [Int32] {

@@ -89,28 +89,39 @@ struct DatasetBuilder {
     private mutating func buildPerformance(_ file: ParsedTable, repIndex: [Int32], repCount: Int) -> Performance {
         let reps = references(file, "rep_id", to: repIndex, in: fileName(.reps), required: true)
         let periods = file.months("period") ?? []
-        for row in 0..<periods.count where periods[row] == MonthIndex.missing {
-            log.add(file, row: row, column: "period", value: nil, .missingValue, "is empty; a period (YYYY-MM) is required")
+        let missingPeriods = ColumnScan.count(of: MonthIndex.missing, in: periods)
+        if missingPeriods > 0 {
+            for row in 0..<periods.count where periods[row] == MonthIndex.missing {
+                log.add(file, row: row, column: "period", value: nil, .missingValue, "is empty; a period (YYYY-MM) is required")
+            }
         }
         let quotas = file.numbers("quota") ?? []
-        for row in 0..<quotas.count where quotas[row] < 0 {
-            log.add(file, row: row, column: "quota", value: Self.display(quotas[row]), .outOfRange, "is negative; a quota must be >= 0")
+        if ColumnScan.countNegative(quotas) > 0 {
+            for row in 0..<quotas.count where quotas[row] < 0 {
+                log.add(file, row: row, column: "quota", value: Self.display(quotas[row]), .outOfRange, "is negative; a quota must be >= 0")
+            }
         }
         let bookings = file.numbers("bookings") ?? []
-        for row in 0..<bookings.count where bookings[row].isNaN {
-            log.add(file, row: row, column: "bookings", value: nil, .missingValue, "is empty; bookings are required")
+        if ColumnScan.countMissingAndZero(bookings).missing > 0 {
+            for row in 0..<bookings.count where bookings[row].isNaN {
+                log.add(file, row: row, column: "bookings", value: nil, .missingValue, "is empty; bookings are required")
+            }
         }
         for name in ["calls", "meetings", "opportunities_created", "pipeline_value"] {
             if let values = file.numbers(name) { checkRange(file, name, values, 0...Double.infinity) }
         }
         var monthOrder: [Int32]?
         if reps.count == file.rowCount && periods.count == file.rowCount {
-            let complete = !reps.contains { $0 < 0 } && !periods.contains(MonthIndex.missing)
+            let complete = missingPeriods == 0 && ColumnScan.allWithin(reps, 0..<Int32(clamping: repCount))
             if complete {
-                if !RepMonthOrder.isAscending(reps: reps, periods: periods, repCount: repCount) {
+                // One pass tells whether file order is month order per rep and, if it is,
+                // finds the repeated (rep, period) pairs; otherwise the rows are sorted.
+                if let repeats = RepMonthOrder.repeatsIfAscending(reps: reps, periods: periods, repCount: repCount) {
+                    reportRepeats(file, repeats: repeats, periods: periods)
+                } else {
                     monthOrder = RepMonthOrder.permutation(reps: reps, periods: periods, repCount: repCount)
+                    checkUniqueRepPeriods(file, reps: reps, periods: periods, order: monthOrder)
                 }
-                checkUniqueRepPeriods(file, reps: reps, periods: periods, order: monthOrder)
             } else {
                 // Rows without a rep or period are already problems; check the others.
                 let rows = reps.indices.filter { reps[$0] >= 0 && periods[$0] != MonthIndex.missing }
@@ -232,6 +243,11 @@ struct DatasetBuilder {
         _ file: ParsedTable, _ column: String, to index: [Int32], in target: String, required: Bool
     ) -> [Int32] {
         guard let ids = file.text(column) else { return [] }
+        // The usual case: every id found, and codes already rows (the referenced file had
+        // no duplicate ids, so its codes are its rows): the codes are the references.
+        if ColumnScan.isIdentity(index) && ColumnScan.allWithin(ids.codes, 0..<Int32(clamping: index.count)) {
+            return ids.codes
+        }
         var rows = [Int32](repeating: -1, count: ids.count)
         for row in 0..<ids.count {
             let code = Int(ids.codes[row])
@@ -285,6 +301,13 @@ struct DatasetBuilder {
                 lastRow[rep] = Int32(row)
             }
         }
+        reportRepeats(file, repeats: repeats, periods: periods, rows: rows)
+    }
+
+    /// Reports each later row of a repeated (rep, period) pair, naming the earlier one's line.
+    private mutating func reportRepeats(
+        _ file: ParsedTable, repeats: [(first: Int, second: Int)], periods: [Int32], rows: [Int]? = nil
+    ) {
         for (subsetFirst, subsetSecond) in repeats.sorted(by: { $0.second < $1.second }) {
             let (first, second) = rows.map { ($0[subsetFirst], $0[subsetSecond]) } ?? (subsetFirst, subsetSecond)
             log.add(file, row: second, column: "period", value: MonthIndex.format(periods[subsetSecond]), .duplicateRepPeriod,

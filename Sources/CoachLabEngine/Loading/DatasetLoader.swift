@@ -137,12 +137,12 @@ public struct DatasetLoader: Sendable {
             throw .invalid(problems: builder.log.kept, total: builder.log.total)
         }
         let built = builder.tables
+        let quotas = ColumnScan.countMissingAndZero(dataset.performance.quotas)
         let report = LoadReport(
             tables: DatasetTable.allCases.compactMap { table in
                 built[table].map { tableReport(table, $0, fileName: mapping?.fileName(of: table) ?? table.fileName) }
             },
-            missingQuota: dataset.performance.quotas.reduce(0) { $0 + ($1.isNaN ? 1 : 0) },
-            zeroQuota: dataset.performance.quotas.reduce(0) { $0 + ($1 == 0 ? 1 : 0) },
+            missingQuota: quotas.missing, zeroQuota: quotas.zero,
             warnings: builder.warnings)
         return LoadedDataset(dataset: dataset, report: report)
     }

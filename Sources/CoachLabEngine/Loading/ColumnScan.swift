@@ -1,0 +1,59 @@
+import CoachLabData
+
+/// Whole-column checks written as branch-free reductions the compiler vectorises: the
+/// dataset checks first ask whether a column has any bad value at all (almost never), and
+/// only then walk it row by row to report them.
+enum ColumnScan {
+    /// How many of `values` equal `value`.
+    static func count(of value: Int32, in values: [Int32]) -> Int {
+        values.withUnsafeBufferPointer { values in
+            var found = 0
+            for element in values { found &+= element == value ? 1 : 0 }
+            return found
+        }
+    }
+
+    /// How many of `values` are below zero (NaN is not).
+    static func countNegative(_ values: [Double]) -> Int {
+        values.withUnsafeBufferPointer { values in
+            var found = 0
+            for element in values { found &+= element < 0 ? 1 : 0 }
+            return found
+        }
+    }
+
+    /// How many of `values` are NaN (empty in the file) and how many are exactly zero.
+    static func countMissingAndZero(_ values: [Double]) -> (missing: Int, zero: Int) {
+        values.withUnsafeBufferPointer { values in
+            var missing = 0
+            var zero = 0
+            for element in values {
+                missing &+= element.isNaN ? 1 : 0
+                zero &+= element == 0 ? 1 : 0
+            }
+            return (missing, zero)
+        }
+    }
+
+    /// Whether every one of `values` lies in `range`.
+    static func allWithin(_ values: [Int32], _ range: Range<Int32>) -> Bool {
+        values.withUnsafeBufferPointer { values in
+            var low = Int32.max
+            var high = Int32.min
+            for element in values {
+                low = min(low, element)
+                high = max(high, element)
+            }
+            return values.isEmpty || (low >= range.lowerBound && high < range.upperBound)
+        }
+    }
+
+    /// Whether `index[i] == i` for every i.
+    static func isIdentity(_ index: [Int32]) -> Bool {
+        index.withUnsafeBufferPointer { index in
+            var differs: Int32 = 0
+            for i in index.indices { differs |= index[i] ^ Int32(truncatingIfNeeded: i) }
+            return differs == 0
+        }
+    }
+}
