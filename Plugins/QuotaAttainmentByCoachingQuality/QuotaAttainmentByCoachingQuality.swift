@@ -77,11 +77,13 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         var withData = [Int8](repeating: -1, count: dataset.reps.count)
         performance.quotas.withUnsafeBufferPointer { quotas in
         performance.reps.withUnsafeBufferPointer { reps in
+        repTiers.withUnsafeBufferPointer { repTiers in
+        withData.withUnsafeMutableBufferPointer { withData in
             for row in rows where quotas[row] > 0 {
                 let rep = Int(reps[row])
                 withData[rep] = repTiers[rep]
             }
-        }}
+        }}}}
         let (byManager, monthly) = Kernels.attainmentTotalsAndMonthly(
             performance, rows: rows, groupOfRep: dataset.reps.managers, groupCount: dataset.managers.count,
             monthlyGroupOfRep: repTiers.map(Int32.init), monthlyGroupCount: CoachingTier.allCases.count)

@@ -94,16 +94,18 @@ public struct RepImprovementOverTime: DecomposableMetric {
         let dataset = context.dataset
         let performance = dataset.performance
         let rows = context.rows(of: .performance)
-        var trends = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count)
+        var trends = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count, threads: context.threads)
         trends.withUnsafeMutableBufferPointer { trends in
             if let monthOrder = performance.monthOrder {
                 // Rows out of month order in the file: visited rep by rep, months ascending,
                 // the reps split between threads where one rep's rows end.
                 let bounds = Self.repBoundaries(monthOrder, reps: performance.reps, parts: context.threads)
                 Parallel.forEachPart(of: bounds.count - 1, parts: bounds.count - 1, writingInto: trends) { parts, trends in
-                    for part in parts {
-                        for row in monthOrder[bounds[part]..<bounds[part + 1]] where rows.contains(Int(row)) {
-                            Self.add(row: Int(row), of: performance, to: trends)
+                    RowColumns.of(performance) { columns in
+                        for part in parts {
+                            for row in monthOrder[bounds[part]..<bounds[part + 1]] where rows.contains(Int(row)) {
+                                columns.add(row: Int(row), to: trends)
+                            }
                         }
                     }
                 }
@@ -113,8 +115,10 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 let blocks = Kernels.repBlocks(
                     performance, rows: rows, repCount: trends.count, repsPerBlock: 2048, threads: context.threads)
                 Parallel.forEachPart(of: blocks.count, parts: context.threads, writingInto: trends) { owned, trends in
-                    for block in owned {
-                        for row in blocks.rows(ofBlock: block) { Self.add(row: Int(row), of: performance, to: trends) }
+                    RowColumns.of(performance) { columns in
+                        for block in owned {
+                            for row in blocks.rows(ofBlock: block) { columns.add(row: Int(row), to: trends) }
+                        }
                     }
                 }
             }
@@ -122,10 +126,27 @@ public struct RepImprovementOverTime: DecomposableMetric {
         return State(repTiers: dataset.repTiers.map { Int8($0.rawValue) }, trends: trends)
     }
 
-    @inline(__always)
-    private static func add(row: Int, of performance: Performance, to trends: UnsafeMutableBufferPointer<RepTrend>) {
-        guard let attainment = Kernels.attainment(quota: performance.quotas[row], bookings: performance.bookings[row]) else { return }
-        trends[Int(performance.reps[row])].add(month: performance.periods[row], attainment: attainment)
+    /// The columns a trend reads, as buffers (no bounds check per row in the hot loop).
+    private struct RowColumns {
+        let reps: UnsafeBufferPointer<Int32>
+        let periods: UnsafeBufferPointer<Int32>
+        let quotas: UnsafeBufferPointer<Double>
+        let bookings: UnsafeBufferPointer<Double>
+
+        static func of(_ performance: Performance, _ body: (RowColumns) -> Void) {
+            performance.reps.withUnsafeBufferPointer { reps in
+            performance.periods.withUnsafeBufferPointer { periods in
+            performance.quotas.withUnsafeBufferPointer { quotas in
+            performance.bookings.withUnsafeBufferPointer { bookings in
+                body(RowColumns(reps: reps, periods: periods, quotas: quotas, bookings: bookings))
+            }}}}
+        }
+
+        @inline(__always)
+        func add(row: Int, to trends: UnsafeMutableBufferPointer<RepTrend>) {
+            guard let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
+            trends[Int(reps[row])].add(month: periods[row], attainment: attainment)
+        }
     }
 
     /// Indices into `monthOrder` cutting it into at most `parts` runs of whole reps.

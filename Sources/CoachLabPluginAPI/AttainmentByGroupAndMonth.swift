@@ -30,7 +30,12 @@ extension Kernels {
             return (attainmentTotals(performance, rows: rows, groupOfRep: groupOfRep, groupCount: groupCount),
                     monthlyAttainment(performance, rows: rows, groupOfRep: monthlyGroupOfRep, groupCount: monthlyGroupCount))
         }
-        var slots = [AttainmentSlot](repeating: AttainmentSlot(), count: groupCount)
+        // Rows are summed per rep first, then reps into their groups. A rep's slot is
+        // where the previous month's row of the same rep left it (exports list reps in
+        // the same order month after month), so the rows sweep the rep slots in order;
+        // the groups (a manager each) are touched once per rep rather than once per row,
+        // at random in an array larger than a core's cache.
+        var repSlots = [AttainmentSlot](largeRepeating: AttainmentSlot(), count: groupOfRep.count)
         var monthlySlots = [AttainmentSlot](repeating: AttainmentSlot(), count: months * monthlyGroupCount)
         var missing = 0
         var zero = 0
@@ -38,9 +43,8 @@ extension Kernels {
         performance.periods.withUnsafeBufferPointer { periods in
         performance.quotas.withUnsafeBufferPointer { quotas in
         performance.bookings.withUnsafeBufferPointer { bookings in
-        groupOfRep.withUnsafeBufferPointer { groupOf in
         monthlyGroupOfRep.withUnsafeBufferPointer { monthlyGroupOf in
-        slots.withUnsafeMutableBufferPointer { slots in
+        repSlots.withUnsafeMutableBufferPointer { repSlots in
         monthlySlots.withUnsafeMutableBufferPointer { monthlySlots in
             for row in rows {
                 let quota = quotas[row]
@@ -52,15 +56,18 @@ extension Kernels {
                 let booked = bookings[row]
                 let hit: UInt32 = booked >= quota ? 1 : 0
                 let units = ExactSum.units(of: booked / quota)
-                let group = Int(groupOf[rep])
-                if group >= 0 { slots[group].add(units, hit: hit) }
+                repSlots[rep].add(units, hit: hit)
                 let monthlyGroup = Int(monthlyGroupOf[rep])
                 let period = periods[row]
                 if monthlyGroup >= 0 && period != MonthIndex.missing {
                     monthlySlots[(Int(period) - Int(first)) * monthlyGroupCount + monthlyGroup].add(units, hit: hit)
                 }
             }
-        }}}}}}}}
+        }}}}}}}
+        var slots = [AttainmentSlot](repeating: AttainmentSlot(), count: groupCount)
+        for rep in repSlots.indices where groupOfRep[rep] >= 0 && repSlots[rep].repPeriods > 0 {
+            slots[Int(groupOfRep[rep])].merge(repSlots[rep])
+        }
         for (index, slot) in slots.enumerated() { slot.store(into: &totals, at: index) }
         for (index, slot) in monthlySlots.enumerated() { slot.store(into: &monthly, at: index) }
         totals.missingQuota = missing
@@ -94,6 +101,16 @@ struct AttainmentSlot {
         let (sum, overflow) = units.addingReportingOverflow(term)
         units = sum
         if overflow { valid = false }
+    }
+
+    /// Adds the rows of another slot.
+    @inline(__always)
+    mutating func merge(_ other: AttainmentSlot) {
+        repPeriods &+= other.repPeriods
+        attained &+= other.attained
+        let (sum, overflow) = units.addingReportingOverflow(other.units)
+        units = sum
+        if overflow || !other.valid { valid = false }
     }
 
     func store(into totals: inout AttainmentTotals, at index: Int) {

@@ -15,6 +15,22 @@ extension Array {
         }
     }
 
+    /// ``init(largeRepeating:count:)`` with the memory first touched by `threads` threads
+    /// at once: for an array of tens of megabytes, the page faults (the kernel zeroing
+    /// each page) are most of the cost of making it.
+    public init(largeRepeating value: Element, count: Int, threads: Int) where Element: Sendable {
+        self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                HugePages.advise(UnsafeMutableRawPointer(base), byteCount: count * MemoryLayout<Element>.stride)
+                let parts = Swift.max(1, Swift.min(threads, count / 65_536))
+                Parallel.forEachPart(of: count, parts: parts, writingInto: UnsafeMutableBufferPointer(rebasing: buffer[0..<count])) { range, buffer in
+                    (buffer.baseAddress! + range.lowerBound).initialize(repeating: value, count: range.count)
+                }
+            }
+            initialized = count
+        }
+    }
+
     /// Room for `count` elements written by `fill`, backed as ``init(largeRepeating:count:)``.
     public init(largeUninitializedCount count: Int, fill: (UnsafeMutableBufferPointer<Element>) -> Void) {
         self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
