@@ -6,9 +6,17 @@ import CoachLabData
 /// Exports list ids in a repeating order (every rep each month, or each rep's months
 /// together), so the code after the previous one, and the previous one itself, are tried
 /// before hashing: one comparison of a few bytes in the common case.
+///
+/// A table's own ids usually come sorted (reps.csv lists R0000001, R0000002, …). While
+/// every new value sorts after the last one it cannot be a repeat, so it is appended with
+/// no lookup at all, and the rare lookup of an earlier value is a binary search: the hash
+/// table, whose every insert is a cache miss in a table of a quarter of a million ids, is
+/// only built once a value arrives out of order or lookups become frequent.
 struct ByteInterner {
     /// Returned for bytes that are not valid UTF-8.
     static let invalidUTF8: Int32 = -2
+    /// Binary searches a sorted interner answers before it builds its hash table.
+    static let searchesBeforeHashing = 64
 
     /// One slot of the open-addressing table: enough to decide a match for keys of up to
     /// eight bytes (most ids) without touching the arena, so a lookup costs one cache miss.
@@ -26,6 +34,10 @@ struct ByteInterner {
     private var arena: [UInt8] = []
     private(set) var strings: [String] = []
     private var lastCode = -1
+    /// Every value sorts strictly after the one before it in code order, and the slot
+    /// table is not built; lookups are binary searches.
+    private var sorted = true
+    private var searches = 0
 
     var count: Int { strings.count }
 
@@ -41,7 +53,7 @@ struct ByteInterner {
             return Int32(next)
         }
         if lastCode >= 0 && equals(code: lastCode, bytes) { return Int32(lastCode) }
-        let code = lookUpOrInsert(bytes)
+        let code = codeOrInsert(bytes)
         if code >= 0 { lastCode = Int(code) }
         return code
     }
@@ -51,11 +63,17 @@ struct ByteInterner {
     /// The first `shared` codes are known to be the same in both (a common seed).
     mutating func codes(of other: ByteInterner, shared: Int = 0) -> [Int32] {
         other.arena.withUnsafeBytes { arena in
-            (0..<other.count).map { code in
+            // Two sorted runs, the second after the first (a sorted file cut in two): its
+            // values are all new and stay in order.
+            if sorted && other.sorted && shared == 0 && other.count > 0
+                && (count == 0 || compare(other.key(0, in: arena), code: count - 1) > 0) {
+                let first = count
+                for code in 0..<other.count { _ = append(other.key(code, in: arena), string: other.strings[code]) }
+                return (first..<count).map { Int32($0) }
+            }
+            return (0..<other.count).map { code in
                 if code < shared { return Int32(code) }
-                let start = other.starts[code]
-                let end = code + 1 < other.starts.count ? other.starts[code + 1] : arena.count
-                return lookUpOrInsert(UnsafeRawBufferPointer(rebasing: arena[start..<end]), string: other.strings[code])
+                return codeOrInsert(other.key(code, in: arena), string: other.strings[code])
             }
         }
     }
@@ -63,7 +81,62 @@ struct ByteInterner {
     /// The code of `string`, assigning the next one on first sight.
     mutating func code(for string: String) -> Int32 {
         var bytes = Array(string.utf8)
-        return bytes.withUnsafeMutableBytes { lookUpOrInsert(UnsafeRawBufferPointer($0)) }
+        return bytes.withUnsafeMutableBytes { codeOrInsert(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The bytes of `code`, from `arena` (this interner's arena, already opened).
+    private func key(_ code: Int, in arena: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let end = code + 1 < starts.count ? starts[code + 1] : arena.count
+        return UnsafeRawBufferPointer(rebasing: arena[starts[code]..<end])
+    }
+
+    private mutating func codeOrInsert(_ bytes: UnsafeRawBufferPointer, string known: String? = nil) -> Int32 {
+        guard sorted else { return lookUpOrInsert(bytes, string: known) }
+        if count == 0 || compare(bytes, code: count - 1) > 0 {
+            return append(bytes, string: known)
+        }
+        searches += 1
+        if searches <= Self.searchesBeforeHashing, let found = binarySearch(bytes) { return Int32(found) }
+        // A new value out of order, or lookups too frequent for binary search.
+        sorted = false
+        rebuildSlots(count: max(64, 1 << (Int.bitWidth - max(1, 2 * count - 1).leadingZeroBitCount)))
+        return lookUpOrInsert(bytes, string: known)
+    }
+
+    /// Adds a value known to be new; ``invalidUTF8`` (and nothing added) if it is not text.
+    private mutating func append(_ bytes: UnsafeRawBufferPointer, string known: String?) -> Int32 {
+        guard let string = known ?? Self.string(bytes) else { return Self.invalidUTF8 }
+        let code = strings.count
+        strings.append(string)
+        starts.append(arena.count)
+        arena.append(contentsOf: bytes)
+        return Int32(code)
+    }
+
+    /// The code holding `bytes` in a sorted interner.
+    private func binarySearch(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = compare(bytes, code: middle)
+            if order == 0 { return middle }
+            if order > 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    /// The byte order of `bytes` against the value of `code`: negative, zero or positive.
+    private func compare(_ bytes: UnsafeRawBufferPointer, code: Int) -> Int {
+        let start = starts[code]
+        let end = code + 1 < starts.count ? starts[code + 1] : arena.count
+        return arena.withUnsafeBytes { arena in
+            let length = min(bytes.count, end - start)
+            for index in 0..<length where bytes[index] != arena[start + index] {
+                return Int(bytes[index]) - Int(arena[start + index])
+            }
+            return bytes.count - (end - start)
+        }
     }
 
     private mutating func lookUpOrInsert(_ bytes: UnsafeRawBufferPointer, string known: String? = nil) -> Int32 {
@@ -85,14 +158,11 @@ struct ByteInterner {
             }
         }
         if let found { return found }
-        guard let string = known ?? Self.string(bytes) else { return Self.invalidUTF8 }
-        let code = strings.count
-        strings.append(string)
-        starts.append(arena.count)
-        arena.append(contentsOf: bytes)
-        slots[slot] = Slot(prefix: prefix, tag: tag, entry: Int32(code + 1))
-        if strings.count * 2 > slots.count { grow() }
-        return Int32(code)
+        let code = append(bytes, string: known)
+        guard code >= 0 else { return code }
+        slots[slot] = Slot(prefix: prefix, tag: tag, entry: code + 1)
+        if strings.count * 2 > slots.count { rebuildSlots(count: slots.count * 2) }
+        return code
     }
 
     /// The text of `bytes` if they are valid UTF-8. ASCII (most ids) is checked a word at
@@ -137,9 +207,9 @@ struct ByteInterner {
         }
     }
 
-    private mutating func grow() {
+    /// A slot table of `count` slots (a power of two) holding every value.
+    private mutating func rebuildSlots(count: Int) {
         // A table of millions of ids is probed at random: 2 MiB pages spare a TLB miss a probe.
-        let count = slots.count * 2
         var larger = [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
             HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress!), byteCount: count * MemoryLayout<Slot>.stride)
             buffer.baseAddress!.initialize(repeating: Slot(prefix: 0, tag: 0, entry: 0), count: count)
@@ -148,8 +218,7 @@ struct ByteInterner {
         let mask = larger.count - 1
         arena.withUnsafeBytes { arena in
             for code in 0..<strings.count {
-                let end = code + 1 < starts.count ? starts[code + 1] : arena.count
-                let key = UnsafeRawBufferPointer(rebasing: arena[starts[code]..<end])
+                let key = self.key(code, in: arena)
                 let hash = Self.hash(key)
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while larger[slot].entry != 0 { slot = (slot + 1) & mask }
