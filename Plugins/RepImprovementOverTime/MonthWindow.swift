@@ -1,6 +1,6 @@
 /// A rep's `capacity` earliest or latest (month, attainment) pairs, in month order, held
-/// inline (one per rep, a quarter of a million reps, no allocation each) and written
-/// through pointers one slot at a time: 80 bytes, no vector copied to change one lane.
+/// inline (one per rep, a quarter of a million reps, no allocation each) and written one
+/// slot at a time: 80 bytes, no vector copied to change one lane.
 struct MonthWindow: Sendable, Equatable {
     struct Point: Sendable, Equatable {
         var month: Int32
@@ -107,19 +107,41 @@ struct MonthWindow: Sendable, Equatable {
         return slot >= Self.capacity ? slot - Self.capacity : slot
     }
 
+    // A switch over the slot rather than a pointer into the tuples: taking the address of
+    // the tuples put them on the stack (with a stack-protector check) on every row.
     @inline(__always)
     private mutating func put(_ point: Point, at slot: Int) {
-        withUnsafeMutableBytes(of: &months) { $0.storeBytes(of: point.month, toByteOffset: slot * 4, as: Int32.self) }
-        withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: point.value, toByteOffset: slot * 8, as: Double.self) }
+        switch slot {
+        case 0: months.0 = point.month; values.0 = point.value
+        case 1: months.1 = point.month; values.1 = point.value
+        case 2: months.2 = point.month; values.2 = point.value
+        case 3: months.3 = point.month; values.3 = point.value
+        case 4: months.4 = point.month; values.4 = point.value
+        default: months.5 = point.month; values.5 = point.value
+        }
     }
 
     @inline(__always)
     private func month(at slot: Int) -> Int32 {
-        withUnsafeBytes(of: months) { $0.load(fromByteOffset: slot * 4, as: Int32.self) }
+        switch slot {
+        case 0: months.0
+        case 1: months.1
+        case 2: months.2
+        case 3: months.3
+        case 4: months.4
+        default: months.5
+        }
     }
 
     @inline(__always)
     private func value(at slot: Int) -> Double {
-        withUnsafeBytes(of: values) { $0.load(fromByteOffset: slot * 8, as: Double.self) }
+        switch slot {
+        case 0: values.0
+        case 1: values.1
+        case 2: values.2
+        case 3: values.3
+        case 4: values.4
+        default: values.5
+        }
     }
 }

@@ -117,7 +117,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 Parallel.forEachPart(of: blocks.count, parts: context.threads, writingInto: trends) { owned, trends in
                     RowColumns.of(performance) { columns in
                         for block in owned {
-                            for row in blocks.rows(ofBlock: block) { columns.add(row: Int(row), to: trends) }
+                            blocks.forEachRow(ofBlock: block) { columns.add(row: $0, to: trends) }
                         }
                     }
                 }

@@ -3,36 +3,114 @@
 ///
 /// Exports list all reps month after month, so a loop over file order touches every rep's
 /// state once per month, sweeping megabytes of it; within a block of a few thousand reps
-/// the state fits in the core's cache, while the rows of a block still come in runs of
-/// consecutive rows (cheap to read).
+/// the state fits in the core's cache.
+///
+/// In those exports a block's rows come in long runs of consecutive rows (one per month,
+/// or one in all when each rep's months are listed together), so a block is kept as its
+/// runs: a few thousand ranges instead of an index of every row, found in one pass. Rows
+/// in no such order (reps shuffled within a month) fall back to a counting sort of the
+/// row indices.
 public struct RepBlocks: Sendable {
-    /// Row indices, block after block.
-    public let rows: [Int32]
-    /// Block `b` is `rows[starts[b]..<starts[b + 1]]`.
-    public let starts: [Int]
     public let repsPerBlock: Int
+    /// Block `b` is runs (or rows) `blockStarts[b]..<blockStarts[b + 1]`.
+    @usableFromInline let blockStarts: [Int]
+    /// The first row and the end of each run, block after block (empty when rows are indexed).
+    @usableFromInline let runStarts: [Int32]
+    @usableFromInline let runEnds: [Int32]
+    /// Row indices, block after block, when runs would be too short to pay.
+    @usableFromInline let rowIndex: [Int32]
 
-    public var count: Int { starts.count - 1 }
+    public var count: Int { blockStarts.count - 1 }
 
-    /// The rows of block `b`.
-    public func rows(ofBlock b: Int) -> ArraySlice<Int32> { rows[starts[b]..<starts[b + 1]] }
+    /// Calls `body` with every row of block `b`, in file order.
+    @inlinable
+    public func forEachRow(ofBlock b: Int, _ body: (Int) -> Void) {
+        if rowIndex.isEmpty {
+            for run in blockStarts[b]..<blockStarts[b + 1] {
+                for row in Int(runStarts[run])..<Int(runEnds[run]) { body(row) }
+            }
+        } else {
+            for position in blockStarts[b]..<blockStarts[b + 1] { body(Int(rowIndex[position])) }
+        }
+    }
+
+    /// The rows of block `b`, in file order.
+    public func rows(ofBlock b: Int) -> [Int] {
+        var rows: [Int] = []
+        forEachRow(ofBlock: b) { rows.append($0) }
+        return rows
+    }
 }
 
 extension Kernels {
-    /// `rows` of `performance` grouped in blocks of `repsPerBlock` reps (a stable counting
-    /// sort on rep / repsPerBlock), counted and placed by `threads` parts of the rows at
-    /// once: each part's rows of a block go after those of the parts before it, so the
-    /// order is the same for any number of threads.
-    /// - Complexity: O(rows + parts × reps / repsPerBlock), two sequential passes over the rep codes.
+    /// `rows` of `performance` grouped in blocks of `repsPerBlock` reps, each block's rows
+    /// in file order (see ``RepBlocks``). The grouping is the same for any `threads`.
+    /// - Complexity: O(rows) — one pass to find the runs, or two for the counting sort.
     public static func repBlocks(
         _ performance: Performance, rows: Range<Int>, repCount: Int, repsPerBlock: Int, threads: Int = 1
     ) -> RepBlocks {
         let shift = repsPerBlock.trailingZeroBitCount
         precondition(repsPerBlock > 0 && repsPerBlock == 1 << shift, "repsPerBlock must be a power of two")
+        precondition(rows.upperBound <= Int(Int32.max), "row numbers must fit in 32 bits")
         let blocks = (repCount + repsPerBlock - 1) >> shift
+        if let runs = runs(performance.reps, rows: rows, shift: shift, blocks: blocks) {
+            return RepBlocks(repsPerBlock: repsPerBlock, blockStarts: runs.blockStarts,
+                             runStarts: runs.starts, runEnds: runs.ends, rowIndex: [])
+        }
+        let sorted = countingSort(performance.reps, rows: rows, shift: shift, blocks: blocks, threads: threads)
+        return RepBlocks(repsPerBlock: repsPerBlock, blockStarts: sorted.blockStarts,
+                         runStarts: [], runEnds: [], rowIndex: sorted.rows)
+    }
+
+    /// The runs of consecutive rows in one block, grouped by block (stable); nil when they
+    /// average fewer than 32 rows.
+    private static func runs(
+        _ reps: [Int32], rows: Range<Int>, shift: Int, blocks: Int
+    ) -> (blockStarts: [Int], starts: [Int32], ends: [Int32])? {
+        guard !rows.isEmpty else { return ([Int](repeating: 0, count: blocks + 1), [], []) }
+        let limit = max(16, rows.count / 32)
+        var starts: [Int32] = []
+        var runBlocks: [Int32] = []
+        let complete = reps.withUnsafeBufferPointer { reps -> Bool in
+            var block = Int32(-1)
+            for row in rows {
+                let next = reps[row] >> Int32(shift)
+                if next != block {
+                    if starts.count == limit { return false }
+                    starts.append(Int32(row))
+                    runBlocks.append(next)
+                    block = next
+                }
+            }
+            return true
+        }
+        guard complete else { return nil }
+        var ends = Array(starts.dropFirst()) + [Int32(rows.upperBound)]
+        var blockStarts = [Int](repeating: 0, count: blocks + 1)
+        for block in runBlocks { blockStarts[Int(block) + 1] += 1 }
+        for b in 0..<blocks { blockStarts[b + 1] += blockStarts[b] }
+        var cursor = blockStarts
+        var orderedStarts = [Int32](repeating: 0, count: starts.count)
+        var orderedEnds = [Int32](repeating: 0, count: starts.count)
+        for run in starts.indices {
+            let block = Int(runBlocks[run])
+            orderedStarts[cursor[block]] = starts[run]
+            orderedEnds[cursor[block]] = ends[run]
+            cursor[block] += 1
+        }
+        starts = orderedStarts
+        ends = orderedEnds
+        return (blockStarts, starts, ends)
+    }
+
+    /// Row indices grouped by block (a stable counting sort), counted and placed by
+    /// `threads` parts of the rows at once: each part's rows of a block go after those of
+    /// the parts before it, so the order is the same for any number of threads.
+    private static func countingSort(
+        _ reps: [Int32], rows: Range<Int>, shift: Int, blocks: Int, threads: Int
+    ) -> (blockStarts: [Int], rows: [Int32]) {
         let parts = max(1, min(threads, rows.count / 65_536))
         let partRows = (0...parts).map { rows.lowerBound + rows.count * $0 / parts }
-        let reps = performance.reps
 
         let counts = SharedBuffer<[Int]>(repeating: [], count: parts)
         Parallel.forEachPart(of: parts, parts: parts) { owned in
@@ -45,17 +123,17 @@ extension Kernels {
             }
         }
         // Where each part writes its first row of each block.
-        var starts = [Int](repeating: 0, count: blocks + 1)
+        var blockStarts = [Int](repeating: 0, count: blocks + 1)
         var firstRows = [[Int]](repeating: [Int](repeating: 0, count: blocks), count: parts)
         var next = 0
         for block in 0..<blocks {
-            starts[block] = next
+            blockStarts[block] = next
             for part in 0..<parts {
                 firstRows[part][block] = next
                 next += counts[part][block]
             }
         }
-        starts[blocks] = next
+        blockStarts[blocks] = next
         let cursors = firstRows
 
         let ordered = [Int32](largeUninitializedCount: rows.count) { buffer in
@@ -72,6 +150,6 @@ extension Kernels {
                 }
             }
         }
-        return RepBlocks(rows: ordered, starts: starts, repsPerBlock: repsPerBlock)
+        return (blockStarts, ordered)
     }
 }
