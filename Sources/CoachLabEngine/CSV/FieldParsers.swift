@@ -48,7 +48,9 @@ public enum FieldParsers {
                 index += 1
             }
             if index == count && digits > 0 && digits <= 15 {
-                let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / exactPowersOfTen[fraction]
+                // Below 2⁵³, so signed: one conversion instruction instead of the unsigned sequence.
+                let whole = Double(Int64(bitPattern: mantissa))
+                let value = fraction == 0 ? whole : whole / exactPowersOfTen[fraction]
                 return first == UInt8(ascii: "-") ? -value : value
             }
         }

@@ -69,12 +69,24 @@ struct ParseState {
         switch sink.pointee.kind {
         case .skip:
             return
-        case .number, .integer:
+        case .number:
             let value = trimmed(bytes)
             if value.isEmpty {
                 sink.pointee.numbers.append(.nan)
             } else if let number = FieldParsers.number(value) {
-                if sink.pointee.kind == .integer && number != number.rounded(.towardZero) {
+                sink.pointee.numbers.append(number)
+            } else {
+                report(column: index, value, "is not a number", .notANumber)
+                sink.pointee.numbers.append(.nan)
+            }
+        case .integer:
+            // A case of its own: merged with .number, the whole-number test (a call to
+            // trunc) was computed for every number, wanted or not.
+            let value = trimmed(bytes)
+            if value.isEmpty {
+                sink.pointee.numbers.append(.nan)
+            } else if let number = FieldParsers.number(value) {
+                if number != number.rounded(.towardZero) {
                     report(column: index, value, "is not a whole number", .notAWholeNumber)
                 }
                 sink.pointee.numbers.append(number)
