@@ -70,30 +70,9 @@ struct ParseState {
         case .skip:
             return
         case .number:
-            let value = trimmed(bytes)
-            if value.isEmpty {
-                sink.pointee.numbers.append(.nan)
-            } else if let number = FieldParsers.number(value) {
-                sink.pointee.numbers.append(number)
-            } else {
-                report(column: index, value, "is not a number", .notANumber)
-                sink.pointee.numbers.append(.nan)
-            }
+            appendNumber(trimmed(bytes), to: sink, column: index, wholeOnly: false)
         case .integer:
-            // A case of its own: merged with .number, the whole-number test (a call to
-            // trunc) was computed for every number, wanted or not.
-            let value = trimmed(bytes)
-            if value.isEmpty {
-                sink.pointee.numbers.append(.nan)
-            } else if let number = FieldParsers.number(value) {
-                if number != number.rounded(.towardZero) {
-                    report(column: index, value, "is not a whole number", .notAWholeNumber)
-                }
-                sink.pointee.numbers.append(number)
-            } else {
-                report(column: index, value, "is not a number", .notANumber)
-                sink.pointee.numbers.append(.nan)
-            }
+            appendNumber(trimmed(bytes), to: sink, column: index, wholeOnly: true)
         case .text:
             let value = trimmed(bytes)
             if value.isEmpty {
@@ -127,6 +106,25 @@ struct ParseState {
                 report(column: index, value, "is not a month (expected YYYY-MM)", .notAPeriod)
                 sink.pointee.int32s.append(MonthIndex.missing)
             }
+        }
+    }
+
+    /// Inlined with a constant `wholeOnly` at each call, so numbers never pay for the
+    /// whole-number test (a call to trunc) that only integer columns make.
+    @inline(__always)
+    private mutating func appendNumber(
+        _ value: UnsafeRawBufferPointer, to sink: UnsafeMutablePointer<ColumnSink>, column index: Int, wholeOnly: Bool
+    ) {
+        if value.isEmpty {
+            sink.pointee.numbers.append(.nan)
+        } else if let number = FieldParsers.number(value) {
+            if wholeOnly && number != number.rounded(.towardZero) {
+                report(column: index, value, "is not a whole number", .notAWholeNumber)
+            }
+            sink.pointee.numbers.append(number)
+        } else {
+            report(column: index, value, "is not a number", .notANumber)
+            sink.pointee.numbers.append(.nan)
         }
     }
 
