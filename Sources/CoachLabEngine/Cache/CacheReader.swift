@@ -1,29 +1,17 @@
 import CoachLabData
-/// Reads what ``CacheWriter`` wrote, from a mapped file, refusing anything out of bounds,
-/// and checksums the body as it goes: a column is checksummed a chunk at a time right
-/// after it is copied (while the chunk is in cache), so the file is read from memory once.
-/// ``verify(checksum:)`` at the end decides whether anything read may be used.
+import Dispatch
+
+/// Reads what ``CacheWriter`` wrote, from a mapped file whose checksum was verified first,
+/// refusing anything out of bounds. Large columns are copied by several threads at once.
 struct CacheReader {
     private let body: UnsafeRawBufferPointer
     private var offset = 0
-    private var recordStart = 0
-    private var checksum = Checksum()
-    /// The body is checksummed up to here (a multiple of 32).
-    private var checked = 0
+    /// Threads that copy a large column.
+    let threads: Int
 
-    init(body: UnsafeRawBufferPointer) { self.body = body }
-
-    /// Whether the whole body has the checksum the header promised.
-    mutating func verify(checksum expected: UInt64) -> Bool {
-        checksum(through: body.count)
-        return checksum.value == expected
-    }
-
-    /// Checksums the body up to `end` (a multiple of 32) from the file.
-    private mutating func checksum(through end: Int) {
-        guard end > checked else { return }
-        checksum.add(UnsafeRawBufferPointer(rebasing: body[checked..<end]))
-        checked = end
+    init(body: UnsafeRawBufferPointer, threads: Int = 1) {
+        self.body = body
+        self.threads = max(1, threads)
     }
 
     struct Corrupt: Error {}
@@ -62,29 +50,12 @@ struct CacheReader {
         guard count >= 0, count <= (body.count - min(offset, body.count)) / MemoryLayout<T>.stride else { throw Corrupt() }
         let bytes = count * MemoryLayout<T>.stride
         guard count > 0 else { return [] }
-        checksum(through: offset)
-        let start = offset
-        let source = body.baseAddress! + start
-        var checksum = self.checksum
+        let copy = ParallelCopy(source: body.baseAddress! + offset, bytes: bytes)
+        let threads = bytes >= 8 << 20 ? self.threads : 1
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let destination = UnsafeMutableRawPointer(buffer.baseAddress!)
-            HugePages.advise(destination, byteCount: bytes)
-            let chunk = 256 * 1024
-            var done = 0
-            while done + 32 <= bytes {
-                let length = min(chunk, (bytes - done) / 32 * 32)
-                (destination + done).copyMemory(from: source + done, byteCount: length)
-                checksum.add(UnsafeRawBufferPointer(start: destination + done, count: length))
-                done += length
-            }
-            if done < bytes {
-                (destination + done).copyMemory(from: source + done, byteCount: bytes - done)
-            }
+            copy.run(into: UnsafeMutableRawPointer(buffer.baseAddress!), threads: threads)
             initialized = count
         }
-        self.checksum = checksum
-        // The last partial block and its padding are checksummed from the file.
-        checked = start + bytes / 32 * 32
         offset += bytes
         align()
         return values
@@ -97,5 +68,26 @@ struct CacheReader {
     /// Skips the padding to the next 32-byte boundary.
     mutating func align() {
         offset = (offset + 31) / 32 * 32
+    }
+}
+
+/// A copy of a column out of the mapped file into memory backed by 2 MiB pages, in equal
+/// parts on several threads (each part's page faults and copy run at once).
+private struct ParallelCopy: @unchecked Sendable {
+    let source: UnsafeRawPointer
+    let bytes: Int
+
+    func run(into destination: UnsafeMutableRawPointer, threads: Int) {
+        HugePages.advise(destination, byteCount: bytes)
+        let target = Destination(pointer: destination)
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            let start = bytes * part / threads / 64 * 64
+            let end = part + 1 == threads ? bytes : bytes * (part + 1) / threads / 64 * 64
+            (target.pointer + start).copyMemory(from: source + start, byteCount: end - start)
+        }
+    }
+
+    private struct Destination: @unchecked Sendable {
+        let pointer: UnsafeMutableRawPointer
     }
 }

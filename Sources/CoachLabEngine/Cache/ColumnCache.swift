@@ -34,9 +34,12 @@ public struct ColumnCache: Sendable {
     #else
     static let populate: Int32 = 0
     #endif
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     public var location: Location
+
+    /// Threads that check and copy a cache file's columns.
+    public var threads = CSVReader.availableCores
 
     public init(location: Location = .automatic) { self.location = location }
 
@@ -65,9 +68,10 @@ public struct ColumnCache: Sendable {
         let bytes = UnsafeRawBufferPointer(start: mapping, count: size)
         do {
             let (body, checksum) = try Self.body(bytes, identity: identity)
-            var reader = CacheReader(body: body)
+            // Nothing is decoded from a body that is not exactly what was written.
+            guard Checksum.of(body, threads: threads) == checksum else { return (nil, .rejected("corrupt: checksum mismatch")) }
+            var reader = CacheReader(body: body, threads: threads)
             let loaded = try DatasetCodec.decode(&reader, source: folder)
-            guard reader.verify(checksum: checksum) else { return (nil, .rejected("corrupt: checksum mismatch")) }
             return (loaded, .hit)
         } catch let rejection as Rejection {
             return (nil, .rejected(rejection.reason))
@@ -115,8 +119,8 @@ public struct ColumnCache: Sendable {
 
     struct Rejection: Error { var reason: String }
 
-    /// The body of a cache file and the checksum it must have (checked by the reader as it
-    /// decodes: nothing decoded is used unless it matches).
+    /// The body of a cache file and the checksum it must have (checked before anything is
+    /// decoded).
     static func body(_ bytes: UnsafeRawBufferPointer, identity: String) throws -> (UnsafeRawBufferPointer, UInt64) {
         guard bytes.starts(with: magic) else { throw Rejection(reason: "not a CoachLab cache") }
         var offset = magic.count

@@ -64,7 +64,8 @@ public struct DatasetLoader: Sendable {
         }
         // The cache keys on the folder's canonical files; a table from elsewhere, an export
         // read through a mapping, and a load that must report its rejected rows are read afresh.
-        let cache = tableFiles.isEmpty && mapping == nil && onError == .stop ? self.cache : nil
+        var cache = tableFiles.isEmpty && mapping == nil && onError == .stop ? self.cache : nil
+        cache?.threads = reader.threads
         if let cache {
             let started = Clock.now
             let (cached, lookup) = cache.load(folder: folder, selection: columns)

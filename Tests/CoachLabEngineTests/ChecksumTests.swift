@@ -1,0 +1,40 @@
+import Testing
+@testable import CoachLabEngine
+
+/// A file's checksum taken by several threads at once equals the one taken as it was
+/// written in pieces of any size, across the boundaries where pieces are folded.
+@Suite struct ChecksumTests {
+    @Test(arguments: [0, 32, 4096, Checksum.pieceSize, Checksum.pieceSize + 32, 5 * Checksum.pieceSize / 2])
+    func threadsAndWritesAgree(length: Int) {
+        var state: UInt64 = 0x1234_5678
+        let bytes = (0..<length).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        bytes.withUnsafeBytes { all in
+            var whole = Checksum()
+            whole.add(all)
+            var written = Checksum()
+            var offset = 0
+            var step = 32
+            while offset < length {
+                let take = min(step, length - offset)
+                written.add(UnsafeRawBufferPointer(rebasing: all[offset..<(offset + take)]))
+                offset += take
+                step = step * 3 % 100_000 / 32 * 32 + 32
+            }
+            #expect(written.value == whole.value)
+            for threads in [1, 2, 3, 8] { #expect(Checksum.of(all, threads: threads) == whole.value) }
+        }
+    }
+
+    @Test func anyChangedByteChangesIt() {
+        var bytes = [UInt8](repeating: 7, count: 2 * Checksum.pieceSize + 64)
+        let original = bytes.withUnsafeBytes { Checksum.of($0, threads: 2) }
+        for position in [0, 31, Checksum.pieceSize - 1, Checksum.pieceSize, bytes.count - 1] {
+            bytes[position] ^= 1
+            #expect(bytes.withUnsafeBytes { Checksum.of($0, threads: 2) } != original)
+            bytes[position] ^= 1
+        }
+    }
+}
