@@ -37,7 +37,7 @@ public enum PluginContract {
     }
 
     /// The rules of ``PartialState``: any split, merged in any order, through the text
-    /// records or not, finalises to exactly the result of the whole.
+    /// records or not, and any number of threads, finalises to exactly the result of the whole.
     static func checkDecomposition(
         _ plugin: some DecomposableMetric, on dataset: Dataset, options: PluginOptions, whole: MetricResult
     ) -> [String] {
@@ -73,6 +73,13 @@ public enum PluginContract {
             if !reader.isAtEnd { found.append("decoding a state leaves records unread") }
             if try plugin.finalize(decoded, options: options) != whole {
                 found.append("a state read back from its records finalises to another result")
+            }
+            // The threads a run gives one partial must not change its state.
+            for threads in [2, 3] {
+                let threaded = try plugin.wholeState(PluginContext(dataset: dataset, options: options, threads: threads))
+                if try plugin.finalize(threaded, options: options) != whole {
+                    found.append("the state computed with \(threads) threads finalises to another result")
+                }
             }
         } catch {
             found.append("partial, merge or finalize failed on a valid dataset: \(error)")

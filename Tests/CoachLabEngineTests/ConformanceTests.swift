@@ -5,12 +5,8 @@ import Testing
 
 /// The public csv-spectrum cases (BSD-2-Clause, see Conformance/csv-spectrum/NOTICE).
 @Suite struct ConformanceTests {
-    static let folder = TestFiles.repositoryRoot.appendingPathComponent("Tests/CoachLabEngineTests/Conformance/csv-spectrum")
-
-    static var cases: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }.sorted()
-    }
+    static let folder = ConformanceFolder("csv-spectrum")
+    static var cases: [String] { folder.cases }
 
     @Test func everyCaseIsPresent() {
         #expect(Self.cases.count == 12)
@@ -22,14 +18,9 @@ import Testing
 
     @Test(arguments: cases)
     func parsesAsExpected(name: String) throws {
-        let json = TestFiles.json(at: Self.folder.appendingPathComponent(name + ".json"))
+        let json = Self.folder.expectation(name)
         let expected = (json as? [[String: String]]) ?? [json as! [String: String]]
-        let header = try CSVReader().read(
-            path: Self.folder.appendingPathComponent(name + ".csv").path, displayName: name, columns: []
-        ).header
-        let table = try CSVReader().read(
-            path: Self.folder.appendingPathComponent(name + ".csv").path, displayName: name,
-            columns: header.map { CSVColumnRequest($0, .text) })
+        let table = try Self.folder.readAsText(name)
         if Self.malformed.contains(name) {
             #expect(table.problems.map(\.description) == [
                 "\(name):2: column 'Location Coordinates': malformed quoted field: a quote inside a field must be doubled (\"\"), and a closing quote must be followed by a comma or the end of the line",

@@ -6,12 +6,8 @@ import Testing
 /// What real exports produce (Conformance/exports): each case's `.json` gives the header and
 /// rows it must read as, or the problems it must be refused with (substrings of their text).
 @Suite struct ExportConformanceTests {
-    static let folder = TestFiles.repositoryRoot.appendingPathComponent("Tests/CoachLabEngineTests/Conformance/exports")
-
-    static var cases: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }.sorted()
-    }
+    static let folder = ConformanceFolder("exports")
+    static var cases: [String] { folder.cases }
 
     @Test func theCasesArePresent() {
         #expect(Self.cases.count >= 18)
@@ -19,14 +15,12 @@ import Testing
 
     @Test(arguments: cases)
     func readsAsExpected(name: String) throws {
-        let spec = TestFiles.json(at: Self.folder.appendingPathComponent(name + ".json")) as! [String: Any]
-        let path = Self.folder.appendingPathComponent(name + ".csv").path
+        let spec = Self.folder.expectation(name) as! [String: Any]
         for threads in [1, 2] {
             var reader = CSVReader()
             reader.threads = threads
             reader.minimumPieceBytes = 16
-            let header = try reader.read(path: path, displayName: name, columns: []).header
-            let table = try reader.read(path: path, displayName: name, columns: header.map { CSVColumnRequest($0, .text) })
+            let table = try Self.folder.readAsText(name, with: reader)
             let expectedProblems = spec["problems"] as! [String]
             if !expectedProblems.isEmpty {
                 let text = table.problems.map(\.description).joined(separator: "\n")
@@ -62,7 +56,7 @@ import Testing
 
     @Test func aNulByteAfterTheFirstBlockIsRefusedWithItsLine() throws {
         let table = try CSVReader().read(
-            path: Self.folder.appendingPathComponent("nul_bytes.csv").path, displayName: "nul_bytes.csv",
+            path: Self.folder.csvPath("nul_bytes"), displayName: "nul_bytes.csv",
             columns: [CSVColumnRequest("rep_id", .text), CSVColumnRequest("quota", .number)])
         #expect(table.problems.map(\.description) == ["nul_bytes.csv:701: column 'rep_id': 'R\\x00X' holds a NUL byte (is this a binary file?)"])
     }
