@@ -34,6 +34,21 @@ import Testing
         #expect(ExactSum([4e18, -4e18, 1]).value == 1)
     }
 
+    @Test func productsAreExactOrInvalidOnBothSidesOfTheFastPath() async {
+        // Terms of every size up to 2¹²⁶ units, factors up to and past 2³¹.
+        let term = zip(Gen.int(in: 0...126), Gen.int(in: Int.min...Int.max)).map { bits, noise -> Int128 in
+            Int128(truncatingIfNeeded: noise) >> (127 - max(bits, 63)) | Int128(1) << bits
+        }
+        let factor = zip(Gen.int(in: 0...62), Gen.bool).map { bits, negative in (1 << bits) * (negative ? -1 : 1) - 1 }
+        await propertyCheck(count: 1_000, input: term, factor) { term, factor in
+            var sum = ExactSum()
+            sum.add(units: term, times: factor)
+            let (expected, overflow) = term.multipliedReportingOverflow(by: Int128(factor))
+            #expect(sum.isValid == !overflow)
+            if !overflow { #expect(sum.scaled == expected) }
+        }
+    }
+
     @Test func conversionToDoubleRoundsLikeTheStandardLibrary() async {
         await propertyCheck(count: 2_000, input: Gen.int64(in: .min ... .max), Gen.int64(in: .min ... .max)) { high, low in
             let value = Int128(high) << 64 | Int128(UInt64(bitPattern: low))

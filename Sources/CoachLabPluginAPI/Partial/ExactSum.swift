@@ -70,7 +70,16 @@ public struct ExactSum: Sendable, Hashable {
     /// Adds `term × factor`, `term` already in units of 2⁻⁶⁴.
     @inlinable @inline(__always)
     public mutating func add(units term: Int128, times factor: Int) {
-        let (product, productOverflow) = term.multipliedReportingOverflow(by: Int128(factor))
+        let product: Int128
+        let productOverflow: Bool
+        if term.magnitude >> 95 == 0 && factor.magnitude >> 31 == 0 {
+            // Below 2⁹⁵ × 2³¹: the product cannot overflow, so the cheap multiply will do
+            // (the common case: attainments near 1, month offsets of a few hundred).
+            product = term &* Int128(factor)
+            productOverflow = false
+        } else {
+            (product, productOverflow) = term.multipliedReportingOverflow(by: Int128(factor))
+        }
         let (sum, overflow) = units.addingReportingOverflow(product)
         units = sum
         if overflow || productOverflow { valid = false }
