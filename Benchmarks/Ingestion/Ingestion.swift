@@ -11,7 +11,8 @@ let benchmarks: @Sendable () -> Void = {
     // moves by 30%: hold it loosely.
     let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
         .mallocCountTotal: .init(relative: [.p90: 10.0]),
-        .wallClock: .init(relative: [.p90: 60.0]),
+        // A coarse alarm (2.5×): this shared VM runs at half speed in bad minutes.
+        .wallClock: .init(relative: [.p90: 150.0]),
         .peakMemoryResident: .init(relative: [.p90: 25.0]),
     ]
     let configuration = Benchmark.Configuration(

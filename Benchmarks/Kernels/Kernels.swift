@@ -25,10 +25,12 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The coaching-practice plugins run for tenths of a second: hold them to 60%, as loads are.
+    // The coaching-practice plugins run for tens of milliseconds: their wall time is a coarse
+    // alarm (2.5×, as for loads), because this shared VM runs at half speed in bad minutes;
+    // allocation counts are the precise guard.
     let longer = Benchmark.Configuration(
         metrics: [.wallClock, .mallocCountTotal], timeUnits: .milliseconds, maxDuration: .seconds(3), maxIterations: 10,
-        thresholds: [.mallocCountTotal: .init(relative: [.p90: 10.0]), .wallClock: .init(relative: [.p90: 60.0])])
+        thresholds: [.mallocCountTotal: .init(relative: [.p90: 10.0]), .wallClock: .init(relative: [.p90: 150.0])])
     let headline: Set = ["quota-attainment-by-coaching-quality", "rep-improvement-over-time"]
     for plugin in BuiltinPlugins.all {
         let name = plugin.descriptor.id.replacingOccurrences(of: "-", with: "_") + "_plugin"
