@@ -38,3 +38,23 @@ import Testing
         }
     }
 }
+
+/// A column copied out of a cache file by several threads is the column, whatever the
+/// split (odd sizes, more threads than 64-byte blocks).
+@Suite struct ParallelCopyTests {
+    @Test(arguments: [1, 63, 64, 1_000, 4_097, 1 << 20])
+    func everyByteArrivesOnce(bytes: Int) {
+        let source = (0..<bytes).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        for threads in [1, 2, 3, 7] {
+            var destination = [UInt8](repeating: 0xAA, count: bytes + 16)
+            source.withUnsafeBytes { source in
+                destination.withUnsafeMutableBytes { destination in
+                    ParallelCopy(source: source.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, bytes: bytes)
+                        .run(into: destination.baseAddress!, threads: threads)
+                }
+            }
+            #expect(Array(destination[..<bytes]) == source, "\(bytes) bytes, \(threads) threads")
+            #expect(destination[bytes...].allSatisfy { $0 == 0xAA }, "nothing written past the end")
+        }
+    }
+}

@@ -128,14 +128,12 @@ struct ByteInterner {
 
     /// The byte order of `bytes` against the value of `code`: negative, zero or positive.
     private func compare(_ bytes: UnsafeRawBufferPointer, code: Int) -> Int {
-        let start = starts[code]
-        let end = code + 1 < starts.count ? starts[code + 1] : arena.count
-        return arena.withUnsafeBytes { arena in
-            let length = min(bytes.count, end - start)
-            for index in 0..<length where bytes[index] != arena[start + index] {
-                return Int(bytes[index]) - Int(arena[start + index])
+        arena.withUnsafeBytes { arena in
+            let stored = key(code, in: arena)
+            for index in 0..<min(bytes.count, stored.count) where bytes[index] != stored[index] {
+                return Int(bytes[index]) - Int(stored[index])
             }
-            return bytes.count - (end - start)
+            return bytes.count - stored.count
         }
     }
 

@@ -73,7 +73,7 @@ struct CacheReader {
 
 /// A copy of a column out of the mapped file into memory backed by 2 MiB pages, in equal
 /// parts on several threads (each part's page faults and copy run at once).
-private struct ParallelCopy: @unchecked Sendable {
+struct ParallelCopy: @unchecked Sendable {
     let source: UnsafeRawPointer
     let bytes: Int
 
