@@ -56,9 +56,9 @@ public struct ActivityToPipeline: MetricPlugin {
                                 findings: [Finding("Activity cannot be related to outcomes: performance.csv has no calls or meetings.")],
                                 summary: [ResultField("rows", .integer(0), .count)], tables: [], notes: notes)
         }
-        let outcomeColumns: [[Double]?] = [
+        let outcomeColumns: [Column<Double>?] = [
             performance.opportunitiesCreated, performance.pipelineValues,
-            zip(performance.quotas, performance.bookings).map { $0 > 0 ? $1 / $0 : .nan },
+            Column(zip(performance.quotas, performance.bookings).map { $0 > 0 ? $1 / $0 : .nan }),
         ]
         let fits = outcomeColumns.map { column in
             column.map { Self.fit(outcome: $0, calls: calls, meetings: meetings, reps: performance.reps, repCount: context.dataset.reps.count) }
@@ -153,7 +153,7 @@ public struct ActivityToPipeline: MetricPlugin {
     }
 
     /// log(outcome) ~ 1 + log(calls) + log(meetings) over rows where all are positive.
-    static func fit(outcome: [Double], calls: [Double], meetings: [Double], reps: [Int32], repCount: Int) -> Fit {
+    static func fit(outcome: Column<Double>, calls: Column<Double>, meetings: Column<Double>, reps: Column<Int32>, repCount: Int) -> Fit {
         var x: [Double] = [], y: [Double] = [], cluster: [Int32] = []
         x.reserveCapacity(3 * outcome.count)
         y.reserveCapacity(outcome.count)
@@ -186,7 +186,7 @@ public struct ActivityToPipeline: MetricPlugin {
 
     /// Mean outcomes per decile of calls: rows with calls, in ascending order of calls (ties
     /// in file order), cut into ten groups of equal size (the first groups take the rest).
-    static func activityCurve(calls: [Double], outcomes: [[Double]?], reps: [Int32]) -> ResultTable {
+    static func activityCurve(calls: Column<Double>, outcomes: [Column<Double>?], reps: Column<Int32>) -> ResultTable {
         var table = ResultTable(name: "activity_curve", columns: [
             ResultColumn("decile", label: "Calls decile", .count),
             ResultColumn("calls_min", label: "Calls from", .quantity),
@@ -202,7 +202,7 @@ public struct ActivityToPipeline: MetricPlugin {
         guard rows.count >= 10 else { return table }
         for decile in 0..<10 {
             let part = rows[(rows.count * decile / 10)..<(rows.count * (decile + 1) / 10)]
-            func mean(_ column: [Double]?) -> Double? {
+            func mean(_ column: Column<Double>?) -> Double? {
                 guard let column else { return nil }
                 var sum = CompensatedSum()
                 var count = 0
@@ -223,7 +223,7 @@ public struct ActivityToPipeline: MetricPlugin {
 
     /// The rows with calls, in ascending order of calls and, for equal calls, of row: a
     /// counting sort when calls are whole numbers (as counts are), else a comparison sort.
-    static func rowsInOrderOfCalls(_ calls: [Double]) -> [Int32] {
+    static func rowsInOrderOfCalls(_ calls: Column<Double>) -> [Int32] {
         var highest = 0.0
         var whole = true
         for value in calls where !value.isNaN {

@@ -150,7 +150,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
     }
 
     /// Indices into `monthOrder` cutting it into at most `parts` runs of whole reps.
-    private static func repBoundaries(_ monthOrder: [Int32], reps: [Int32], parts: Int) -> [Int] {
+    private static func repBoundaries(_ monthOrder: Column<Int32>, reps: Column<Int32>, parts: Int) -> [Int] {
         var bounds = [0]
         for part in 1..<max(1, parts) {
             var cut = max(bounds.last!, monthOrder.count * part / parts)

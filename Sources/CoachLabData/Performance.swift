@@ -2,25 +2,27 @@
 ///
 /// Numbers are `Double` with NaN for a missing value; integer columns hold whole numbers.
 /// Optional columns are nil when the file lacks them or the run did not ask for them.
+/// Columns are ``Column``s: a dataset from the column cache reads them where the cache
+/// file is mapped.
 public struct Performance: Sendable {
     /// The row of reps.csv of each rep-period.
-    public var reps: [Int32]
+    public var reps: Column<Int32>
     /// ``MonthIndex`` of each rep-period.
-    public var periods: [Int32]
-    public var quotas: [Double]
-    public var bookings: [Double]
-    public var calls: [Double]?
-    public var meetings: [Double]?
-    public var opportunitiesCreated: [Double]?
-    public var pipelineValues: [Double]?
+    public var periods: Column<Int32>
+    public var quotas: Column<Double>
+    public var bookings: Column<Double>
+    public var calls: Column<Double>?
+    public var meetings: Column<Double>?
+    public var opportunitiesCreated: Column<Double>?
+    public var pipelineValues: Column<Double>?
     /// Rows in an order where each rep's rows run from earliest to latest month; nil when
     /// file order already does (see ``RepMonthOrder``), so kernels stream the columns.
-    public var monthOrder: [Int32]?
+    public var monthOrder: Column<Int32>?
 
     public init(
-        reps: [Int32], periods: [Int32], quotas: [Double], bookings: [Double],
-        calls: [Double]? = nil, meetings: [Double]? = nil, opportunitiesCreated: [Double]? = nil,
-        pipelineValues: [Double]? = nil, monthOrder: [Int32]? = nil
+        reps: Column<Int32>, periods: Column<Int32>, quotas: Column<Double>, bookings: Column<Double>,
+        calls: Column<Double>? = nil, meetings: Column<Double>? = nil, opportunitiesCreated: Column<Double>? = nil,
+        pipelineValues: Column<Double>? = nil, monthOrder: Column<Int32>? = nil
     ) {
         self.reps = reps
         self.periods = periods
@@ -47,7 +49,7 @@ public struct Performance: Sendable {
     }
 
     /// The activity column named as in performance.csv, when loaded.
-    public func metric(named name: String) -> [Double]? {
+    public func metric(named name: String) -> Column<Double>? {
         switch name {
         case "quota": quotas
         case "bookings": bookings

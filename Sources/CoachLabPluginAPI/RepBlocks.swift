@@ -65,7 +65,7 @@ extension Kernels {
     /// The runs of consecutive rows in one block, grouped by block (stable); nil when they
     /// average fewer than 32 rows.
     private static func runs(
-        _ reps: [Int32], rows: Range<Int>, shift: Int, blocks: Int
+        _ reps: Column<Int32>, rows: Range<Int>, shift: Int, blocks: Int
     ) -> (blockStarts: [Int], starts: [Int32], ends: [Int32])? {
         guard !rows.isEmpty else { return ([Int](repeating: 0, count: blocks + 1), [], []) }
         let limit = max(16, rows.count / 32)
@@ -107,7 +107,7 @@ extension Kernels {
     /// `threads` parts of the rows at once: each part's rows of a block go after those of
     /// the parts before it, so the order is the same for any number of threads.
     private static func countingSort(
-        _ reps: [Int32], rows: Range<Int>, shift: Int, blocks: Int, threads: Int
+        _ reps: Column<Int32>, rows: Range<Int>, shift: Int, blocks: Int, threads: Int
     ) -> (blockStarts: [Int], rows: [Int32]) {
         let parts = max(1, min(threads, rows.count / 65_536))
         let partRows = (0...parts).map { rows.lowerBound + rows.count * $0 / parts }

@@ -9,6 +9,10 @@ func sameBits(_ a: [Double]?, _ b: [Double]?) -> Bool {
     a?.map(\.bitPattern) == b?.map(\.bitPattern)
 }
 
+func sameBits(_ a: Column<Double>?, _ b: Column<Double>?) -> Bool {
+    sameBits(a?.array, b?.array)
+}
+
 func expectSame(_ a: Dataset, _ b: Dataset) {
     #expect(a.managers.ids == b.managers.ids)
     #expect(a.managers.tiers == b.managers.tiers)
@@ -46,6 +50,8 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
         let second = try loader(cacheFolder).load(folder: sample)
         #expect(second.fromCache)
         expectSame(first.dataset, second.dataset)
+        // Answered in place from the mapped file, not copied out of it.
+        #expect(second.dataset.performance.quotas.isMapped && !first.dataset.performance.quotas.isMapped)
         #expect(second.report.tables.map(\.rows) == first.report.tables.map(\.rows))
         #expect(second.report.tables.map(\.columnsUsed) == first.report.tables.map(\.columnsUsed))
         #expect(second.report.excludedRepPeriods == first.report.excludedRepPeriods)

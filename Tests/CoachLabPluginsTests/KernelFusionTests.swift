@@ -11,9 +11,9 @@ import Testing
         let row = zip(Gen.int(in: 0...39), Gen.int(in: 0...30), quota, Gen.double(in: 0...20_000))
         await propertyCheck(count: 200, input: row.array(of: 1...300), Gen.int(in: 0...5)) { rows, cut in
             let performance = Performance(
-                reps: rows.map { Int32($0.0) },
-                periods: rows.map { $0.1 == 0 ? MonthIndex.missing : MonthIndex.make(year: 2024, month: 1) + Int32($0.1) },
-                quotas: rows.map(\.2), bookings: rows.map(\.3))
+                reps: Column(rows.map { Int32($0.0) }),
+                periods: Column(rows.map { $0.1 == 0 ? MonthIndex.missing : MonthIndex.make(year: 2024, month: 1) + Int32($0.1) }),
+                quotas: Column(rows.map(\.2)), bookings: Column(rows.map(\.3)))
             let groupOfRep = (0..<40).map { Int32($0 % 7 == 6 ? -1 : $0 % 5) }
             let tierOfRep = (0..<40).map { Int32($0 % 11 == 10 ? -1 : $0 % 3) }
             let range = (rows.count * cut / 10)..<rows.count

@@ -15,7 +15,8 @@ import Testing
     }
 
     static func performance(_ reps: [Int32]) -> Performance {
-        Performance(reps: reps, periods: reps.map { _ in 0 }, quotas: reps.map { _ in 1 }, bookings: reps.map { _ in 1 })
+        Performance(reps: Column(reps), periods: Column(reps.map { _ in 0 }),
+                    quotas: Column(reps.map { _ in 1 }), bookings: Column(reps.map { _ in 1 }))
     }
 
     @Test func blocksHoldEveryRowInFileOrder() async {

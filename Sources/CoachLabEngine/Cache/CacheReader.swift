@@ -2,15 +2,19 @@ import CoachLabData
 import Dispatch
 
 /// Reads what ``CacheWriter`` wrote, from a mapped file whose checksum was verified first,
-/// refusing anything out of bounds. Large columns are copied by several threads at once.
+/// refusing anything out of bounds. Columns are read where they lie in the mapping; arrays
+/// are copied out (large ones by several threads at once).
 struct CacheReader {
     private let body: UnsafeRawBufferPointer
+    /// What keeps `body` mapped, for the columns that stay in it.
+    private let mapping: CacheMapping
     private var offset = 0
-    /// Threads that copy a large column.
+    /// Threads that copy a large array.
     let threads: Int
 
-    init(body: UnsafeRawBufferPointer, threads: Int = 1) {
+    init(body: UnsafeRawBufferPointer, in mapping: CacheMapping, threads: Int = 1) {
         self.body = body
+        self.mapping = mapping
         self.threads = max(1, threads)
     }
 
@@ -44,25 +48,42 @@ struct CacheReader {
     }
 
     mutating func array<T: BitwiseCopyable>(_ type: T.Type = T.self) throws(Corrupt) -> [T] {
-        let count = try integer()
-        align()
-        // Checked before multiplying: a corrupt count must not overflow.
-        guard count >= 0, count <= (body.count - min(offset, body.count)) / MemoryLayout<T>.stride else { throw Corrupt() }
-        let bytes = count * MemoryLayout<T>.stride
-        guard count > 0 else { return [] }
-        let copy = ParallelCopy(source: body.baseAddress! + offset, bytes: bytes)
-        let threads = bytes >= 8 << 20 ? self.threads : 1
-        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let values = try next(T.self)
+        guard !values.isEmpty else { return [] }
+        let copy = ParallelCopy(source: UnsafeRawPointer(values.baseAddress!), bytes: values.count * MemoryLayout<T>.stride)
+        let threads = copy.bytes >= 8 << 20 ? self.threads : 1
+        return [T](unsafeUninitializedCapacity: values.count) { buffer, initialized in
             copy.run(into: UnsafeMutableRawPointer(buffer.baseAddress!), threads: threads)
-            initialized = count
+            initialized = values.count
         }
-        offset += bytes
-        align()
-        return values
     }
 
     mutating func optionalArray<T: BitwiseCopyable>(_ type: T.Type = T.self) throws(Corrupt) -> [T]? {
         try flag() ? try array(type) : nil
+    }
+
+    /// A column read in place: no copy, the mapping kept for as long as the column lives.
+    mutating func column<T>(_ type: T.Type = T.self) throws(Corrupt) -> Column<T> {
+        Column(borrowing: try next(T.self), keptBy: mapping)
+    }
+
+    mutating func optionalColumn<T>(_ type: T.Type = T.self) throws(Corrupt) -> Column<T>? {
+        try flag() ? try column(type) : nil
+    }
+
+    /// The next array's values where they lie in the body (aligned: every array starts on
+    /// a 32-byte boundary of a page-aligned mapping).
+    private mutating func next<T: BitwiseCopyable>(_ type: T.Type) throws(Corrupt) -> UnsafeBufferPointer<T> {
+        let count = try integer()
+        align()
+        // Checked before multiplying: a corrupt count must not overflow.
+        guard count >= 0, count <= (body.count - min(offset, body.count)) / MemoryLayout<T>.stride else { throw Corrupt() }
+        let start = body.baseAddress.map { $0 + offset }
+        guard let start, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        precondition(Int(bitPattern: start) % MemoryLayout<T>.alignment == 0, "a cached column is not aligned")
+        offset += count * MemoryLayout<T>.stride
+        align()
+        return UnsafeBufferPointer(start: start.assumingMemoryBound(to: T.self), count: count)
     }
 
     /// Skips the padding to the next 32-byte boundary.

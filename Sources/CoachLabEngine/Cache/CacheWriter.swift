@@ -1,3 +1,5 @@
+import CoachLabData
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,19 +39,31 @@ struct CacheWriter {
 
     /// An array of plain values, copied byte for byte.
     mutating func array<T: BitwiseCopyable>(_ values: [T]) {
-        integer(values.count)
-        flush()
-        values.withUnsafeBytes { raw in
-            let whole = raw.count / 32 * 32
-            if whole > 0 { emit(UnsafeRawBufferPointer(rebasing: raw[0..<whole])) }
-            pending.append(contentsOf: raw[whole...])
-        }
-        flush()
+        values.withUnsafeBufferPointer { write(UnsafeRawBufferPointer($0), count: $0.count) }
+    }
+
+    /// A column, as ``array(_:)`` writes it (``CacheReader/column(_:)`` reads it in place).
+    mutating func column<T>(_ column: Column<T>) {
+        column.withUnsafeBufferPointer { write(UnsafeRawBufferPointer($0), count: $0.count) }
     }
 
     mutating func optionalArray<T: BitwiseCopyable>(_ values: [T]?) {
         flag(values != nil)
         if let values { array(values) }
+    }
+
+    mutating func optionalColumn<T>(_ values: Column<T>?) {
+        flag(values != nil)
+        if let values { column(values) }
+    }
+
+    private mutating func write(_ raw: UnsafeRawBufferPointer, count: Int) {
+        integer(count)
+        flush()
+        let whole = raw.count / 32 * 32
+        if whole > 0 { emit(UnsafeRawBufferPointer(rebasing: raw[0..<whole])) }
+        pending.append(contentsOf: raw[whole...])
+        flush()
     }
 
     /// Pads what is pending to 32 bytes and writes it.

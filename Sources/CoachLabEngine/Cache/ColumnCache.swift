@@ -27,13 +27,6 @@ public struct ColumnCache: Sendable {
 
     static let magic = Array("COACHLAB-CACHE".utf8) + [0, 0]
 
-    /// Map every page at once (one call instead of a fault per 4 KiB page: the whole file
-    /// is read anyway, for its checksum and its columns).
-    #if canImport(Glibc)
-    static let populate = MAP_POPULATE
-    #else
-    static let populate: Int32 = 0
-    #endif
     static let formatVersion = 2
 
     public var location: Location
@@ -61,16 +54,14 @@ public struct ColumnCache: Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_size > 64 else { return (nil, .rejected("truncated")) }
         let size = Int(status.st_size)
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | Self.populate, descriptor, 0), mapping != MAP_FAILED else {
+        guard let mapping = CacheMapping(descriptor: descriptor, size: size) else {
             return (nil, .rejected("cannot be mapped"))
         }
-        defer { munmap(mapping, size) }
-        let bytes = UnsafeRawBufferPointer(start: mapping, count: size)
         do {
-            let (body, checksum) = try Self.body(bytes, identity: identity)
+            let (body, checksum) = try Self.body(mapping.bytes, identity: identity)
             // Nothing is decoded from a body that is not exactly what was written.
             guard Checksum.of(body, threads: threads) == checksum else { return (nil, .rejected("corrupt: checksum mismatch")) }
-            var reader = CacheReader(body: body, threads: threads)
+            var reader = CacheReader(body: body, in: mapping, threads: threads)
             let loaded = try DatasetCodec.decode(&reader, source: folder)
             return (loaded, .hit)
         } catch let rejection as Rejection {

@@ -15,15 +15,15 @@ enum DatasetCodec {
         categorical(dataset.reps.segments, &out)
 
         let performance = dataset.performance
-        out.array(performance.reps)
-        out.array(performance.periods)
-        out.array(performance.quotas)
-        out.array(performance.bookings)
-        out.optionalArray(performance.calls)
-        out.optionalArray(performance.meetings)
-        out.optionalArray(performance.opportunitiesCreated)
-        out.optionalArray(performance.pipelineValues)
-        out.optionalArray(performance.monthOrder)
+        out.column(performance.reps)
+        out.column(performance.periods)
+        out.column(performance.quotas)
+        out.column(performance.bookings)
+        out.optionalColumn(performance.calls)
+        out.optionalColumn(performance.meetings)
+        out.optionalColumn(performance.opportunitiesCreated)
+        out.optionalColumn(performance.pipelineValues)
+        out.optionalColumn(performance.monthOrder)
 
         out.flag(dataset.coachingSessions != nil)
         if let sessions = dataset.coachingSessions {
@@ -83,10 +83,10 @@ enum DatasetCodec {
             hireDates: try input.optionalArray(Int32.self),
             regions: try categorical(&input), segments: try categorical(&input))
         let performance = Performance(
-            reps: try input.array(), periods: try input.array(), quotas: try input.array(), bookings: try input.array(),
-            calls: try input.optionalArray(), meetings: try input.optionalArray(),
-            opportunitiesCreated: try input.optionalArray(), pipelineValues: try input.optionalArray(),
-            monthOrder: try input.optionalArray())
+            reps: try input.column(), periods: try input.column(), quotas: try input.column(), bookings: try input.column(),
+            calls: try input.optionalColumn(), meetings: try input.optionalColumn(),
+            opportunitiesCreated: try input.optionalColumn(), pipelineValues: try input.optionalColumn(),
+            monthOrder: try input.optionalColumn())
         var sessions: CoachingSessions?
         if try input.flag() {
             let ids = try input.strings()

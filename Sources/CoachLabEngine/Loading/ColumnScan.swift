@@ -24,15 +24,21 @@ enum ColumnScan {
 
     /// How many of `values` are NaN (empty in the file) and how many are exactly zero.
     static func countMissingAndZero(_ values: [Double]) -> (missing: Int, zero: Int) {
-        values.withUnsafeBufferPointer { values in
-            var missing = 0
-            var zero = 0
-            for element in values {
-                missing &+= element.isNaN ? 1 : 0
-                zero &+= element == 0 ? 1 : 0
-            }
-            return (missing, zero)
+        values.withUnsafeBufferPointer(countMissingAndZero)
+    }
+
+    static func countMissingAndZero(_ values: Column<Double>) -> (missing: Int, zero: Int) {
+        values.withUnsafeBufferPointer(countMissingAndZero)
+    }
+
+    private static func countMissingAndZero(_ values: UnsafeBufferPointer<Double>) -> (missing: Int, zero: Int) {
+        var missing = 0
+        var zero = 0
+        for element in values {
+            missing &+= element.isNaN ? 1 : 0
+            zero &+= element == 0 ? 1 : 0
         }
+        return (missing, zero)
     }
 
     /// Whether every one of `values` lies in `range`.

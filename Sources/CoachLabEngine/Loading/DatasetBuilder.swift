@@ -133,10 +133,10 @@ struct DatasetBuilder {
             }
         }
         return Performance(
-            reps: reps, periods: periods, quotas: quotas, bookings: bookings,
-            calls: file.numbers("calls"), meetings: file.numbers("meetings"),
-            opportunitiesCreated: file.numbers("opportunities_created"),
-            pipelineValues: file.numbers("pipeline_value"), monthOrder: monthOrder)
+            reps: Column(reps), periods: Column(periods), quotas: Column(quotas), bookings: Column(bookings),
+            calls: file.numbers("calls").map(Column.init), meetings: file.numbers("meetings").map(Column.init),
+            opportunitiesCreated: file.numbers("opportunities_created").map(Column.init),
+            pipelineValues: file.numbers("pipeline_value").map(Column.init), monthOrder: monthOrder.map(Column.init))
     }
 
     private mutating func buildSessions(
