@@ -11,6 +11,9 @@ struct MonthWindow: Sendable, Equatable {
 
     private var values: (Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0)
     private var months: (Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0)
+    /// The latest month held (meaningless while empty): the common test, is a point later
+    /// than everything held, reads it instead of switching on a slot.
+    private var lastMonth: Int32 = 0
     private var held: Int8 = 0
     /// The slot of the earliest point held. A full window of the latest months rotates
     /// instead of shifting when a later month arrives (the common case, once per row).
@@ -49,15 +52,17 @@ struct MonthWindow: Sendable, Equatable {
     @inline(__always)
     mutating func add(_ point: Point) {
         let count = self.count
-        if count > 0 && point.month > month(at: slot(count - 1)) {
+        if count > 0 && point.month > lastMonth {
             // After every month held.
             if count < Self.capacity {
                 put(point, at: slot(count))
                 held += 1
+                lastMonth = point.month
             } else if !keepsEarliest {
                 // The earliest held makes room: its slot becomes the latest.
                 put(point, at: Int(start))
                 start = Int(start) + 1 == Self.capacity ? 0 : start + 1
+                lastMonth = point.month
             }
             return
         }
@@ -84,6 +89,7 @@ struct MonthWindow: Sendable, Equatable {
     private mutating func append(_ point: Point) {
         put(point, at: Int(held))
         held += 1
+        lastMonth = point.month
     }
 
     /// The mean of the values held, summed in month order.

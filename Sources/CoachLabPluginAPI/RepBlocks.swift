@@ -34,6 +34,20 @@ public struct RepBlocks: Sendable {
         }
     }
 
+    /// Calls `body` with block `b`'s rows as ranges of consecutive rows, in file order (one
+    /// row per range when the rows are indexed), for kernels that take a range at a time.
+    @inlinable
+    public func forEachRun(ofBlock b: Int, _ body: (Range<Int>) -> Void) {
+        if rowIndex.isEmpty {
+            for run in blockStarts[b]..<blockStarts[b + 1] { body(Int(runStarts[run])..<Int(runEnds[run])) }
+        } else {
+            for position in blockStarts[b]..<blockStarts[b + 1] {
+                let row = Int(rowIndex[position])
+                body(row..<(row + 1))
+            }
+        }
+    }
+
     /// The rows of block `b`, in file order.
     public func rows(ofBlock b: Int) -> [Int] {
         var rows: [Int] = []

@@ -37,6 +37,12 @@ import Testing
                                                repsPerBlock: repsPerBlock, threads: threads)
                 let found = (0..<blocks.count).map { blocks.rows(ofBlock: $0) }
                 #expect(found == Self.expected(reps, rows: rows, repsPerBlock: repsPerBlock, blocks: blocks.count))
+                let byRuns = (0..<blocks.count).map { block in
+                    var rows: [Int] = []
+                    blocks.forEachRun(ofBlock: block) { rows += Array($0) }
+                    return rows
+                }
+                #expect(byRuns == found)
             }
         }
     }
