@@ -37,6 +37,26 @@ import Testing
             bytes[position] ^= 1
         }
     }
+
+    /// Words are summed, so only their positions tell a file from one with its stripes
+    /// moved: a swap within a piece, across pieces, or of two words in a stripe is caught.
+    @Test func movedStripesChangeIt() {
+        var state: UInt64 = 0x9E37_79B9
+        let bytes = (0..<(2 * Checksum.pieceSize + 64)).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let original = bytes.withUnsafeBytes { Checksum.of($0, threads: 2) }
+        func swapped(_ a: Int, _ b: Int, length: Int) -> UInt64 {
+            var copy = bytes
+            for i in 0..<length { copy.swapAt(a + i, b + i) }
+            return copy.withUnsafeBytes { Checksum.of($0, threads: 2) }
+        }
+        #expect(swapped(0, 32, length: 32) != original)
+        #expect(swapped(64, Checksum.pieceSize + 64, length: 32) != original)
+        #expect(swapped(0, 8, length: 8) != original)
+        #expect(swapped(0, 16, length: 8) != original)
+    }
 }
 
 /// A column copied out of a cache file by several threads is the column, whatever the

@@ -27,7 +27,7 @@ public struct ColumnCache: Sendable {
 
     static let magic = Array("COACHLAB-CACHE".utf8) + [0, 0]
 
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     public var location: Location
 

@@ -176,10 +176,10 @@ enum DatasetCodec {
         guard dataset.managers.tiers.count == managers,
               dataset.reps.managers.count == reps, dataset.reps.managers.allSatisfy({ $0 >= 0 && Int($0) < managers }),
               performance.periods.count == rows, performance.quotas.count == rows, performance.bookings.count == rows,
-              performance.reps.allSatisfy({ $0 >= 0 && Int($0) < reps }),
+              ColumnScan.allWithin(performance.reps, 0..<Int32(clamping: reps)),
               [performance.calls, performance.meetings, performance.opportunitiesCreated, performance.pipelineValues]
                 .allSatisfy({ $0 == nil || $0!.count == rows }),
-              performance.monthOrder.map({ $0.count == rows && $0.allSatisfy { $0 >= 0 && Int($0) < rows } }) ?? true
+              performance.monthOrder.map({ $0.count == rows && ColumnScan.allWithin($0, 0..<Int32(clamping: rows)) }) ?? true
         else { throw CacheReader.Corrupt() }
         if let sessions = dataset.coachingSessions {
             guard sessions.reps.count == sessions.count, sessions.managers.count == sessions.count,

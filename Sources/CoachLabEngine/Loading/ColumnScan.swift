@@ -43,15 +43,21 @@ enum ColumnScan {
 
     /// Whether every one of `values` lies in `range`.
     static func allWithin(_ values: [Int32], _ range: Range<Int32>) -> Bool {
-        values.withUnsafeBufferPointer { values in
-            var low = Int32.max
-            var high = Int32.min
-            for element in values {
-                low = min(low, element)
-                high = max(high, element)
-            }
-            return values.isEmpty || (low >= range.lowerBound && high < range.upperBound)
+        values.withUnsafeBufferPointer { allWithin($0, range) }
+    }
+
+    static func allWithin(_ values: Column<Int32>, _ range: Range<Int32>) -> Bool {
+        values.withUnsafeBufferPointer { allWithin($0, range) }
+    }
+
+    private static func allWithin(_ values: UnsafeBufferPointer<Int32>, _ range: Range<Int32>) -> Bool {
+        var low = Int32.max
+        var high = Int32.min
+        for element in values {
+            low = min(low, element)
+            high = max(high, element)
         }
+        return values.isEmpty || (low >= range.lowerBound && high < range.upperBound)
     }
 
     /// Whether `index[i] == i` for every i.
