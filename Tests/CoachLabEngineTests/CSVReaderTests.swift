@@ -132,6 +132,36 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         }
     }
 
+    /// Pieces write into regions of the final columns sized from the first lines' length:
+    /// files whose later rows are much shorter outgrow them (in the last piece only, or in
+    /// every piece) and must still give the single-parser columns.
+    @Test(arguments: [(0.5, 120, 2), (0.95, 120, 3), (0.0, 120, 4), (0.7, 40, 4)])
+    func piecesThatOutgrowTheirRegionsGiveTheSameColumns(longShare: Double, longNote: Int, threads: Int) throws {
+        var text = "id,amount,month,note\n"
+        let rows = 40_000
+        for row in 0..<rows {
+            // The first rows are long (so the row count is underestimated), the rest short;
+            // with longShare 0 only the first 4 KiB are long.
+            let long = row < 40 || Double(row) < longShare * Double(rows)
+            let note = String(repeating: "x", count: long ? longNote : 16)
+            text += "r\(row % 977),\(row),2024-\(String(format: "%02d", 1 + row % 12)),\(note)\n"
+        }
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write(text, to: "uneven.csv", in: folder)
+        let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("amount", .number), CSVColumnRequest("month", .month)]
+        var single = CSVReader()
+        single.threads = 1
+        let reference = try single.read(path: url.path, displayName: "uneven.csv", columns: requests)
+        var reader = CSVReader()
+        reader.threads = threads
+        reader.minimumPieceBytes = 20_000
+        let table = try reader.read(path: url.path, displayName: "uneven.csv", columns: requests)
+        #expect(reference.rowCount == rows && table.rowCount == rows)
+        #expect(table.text("id") == reference.text("id"))
+        #expect(table.numbers("amount") == reference.numbers("amount"))
+        #expect(table.months("month") == reference.months("month"))
+    }
+
     @Test func problemsAreTheSameForAnyNumberOfThreads() throws {
         var text = "id,amount\n"
         for row in 0..<30_000 { text += row == 25_000 ? "r\(row),x\(row)\n" : "r\(row),\(row)\n" }

@@ -150,21 +150,83 @@ public struct CSVReader: Sendable {
         _ input: Input, pieces: [Range<Int>], header: [String], columns: [CSVColumnRequest],
         expectedRows: Int, progress: (@Sendable (Int, Int) -> Void)?
     ) -> Outcome {
-        let states = pieces.enumerated().map { index, piece in
+        guard pieces.count > 1 else {
+            let states = makeStates(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows) { _ in [] }
+            defer { Self.release(states) }
+            let unreadable = run(input, pieces: pieces, states: states, progress: progress)
+            return join(states, unreadable: unreadable)
+        }
+        // Several pieces write into regions of each column's final array, in proportion to
+        // their bytes, with room to spare (memory never written costs nothing).
+        let layout = ParseState.layout(requests: columns, header: header)
+        let kept = layout.indices.filter { layout[$0].kind != .skip }
+        let holdsNumbers = kept.map { layout[$0].kind == .number || layout[$0].kind == .integer }
+        let capacity = expectedRows + expectedRows / 4 + 1024
+        let first = pieces[0].lowerBound
+        let span = max(1, pieces[pieces.count - 1].upperBound - first)
+        let starts = pieces.map { capacity * ($0.lowerBound - first) / span } + [capacity]
+        var outcome = Outcome()
+        var placed: [Int] = []
+        let storages = FinalColumns.make(holdsNumbers: holdsNumbers, capacity: capacity) { bases in
+            let states = makeStates(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows) { piece in
+                var regions = [ColumnRegion?](repeating: nil, count: layout.count)
+                for (j, column) in kept.enumerated() {
+                    let stride = holdsNumbers[j] ? MemoryLayout<Double>.stride : MemoryLayout<Int32>.stride
+                    regions[column] = ColumnRegion(base: bases[j] + starts[piece] * stride, capacity: starts[piece + 1] - starts[piece])
+                }
+                return regions
+            }
+            defer { Self.release(states) }
+            let unreadable = run(input, pieces: pieces, states: states, progress: progress)
+            (outcome, placed) = joinInPlace(states, unreadable: unreadable, names: kept.map { layout[$0].name },
+                                            bases: bases, capacity: capacity)
+            return placed
+        }
+        for (j, column) in kept.enumerated() where placed[j] >= 0 {
+            let name = layout[column].name
+            switch (storages[j], layout[column].kind) {
+            case (.numbers(let values), _): outcome.columns[name] = .numbers(values)
+            case (.int32s(let codes), .text):
+                outcome.columns[name] = .text(CategoricalColumn(codes: codes, categories: outcome.dictionaries[name]?.interner.strings ?? []))
+            case (.int32s(let values), .date): outcome.columns[name] = .dates(values)
+            case (.int32s(let values), _): outcome.columns[name] = .months(values)
+            }
+        }
+        return outcome
+    }
+
+    /// A parse state per piece: the first reads the header, the others start from it.
+    private func makeStates(
+        _ input: Input, pieces: [Range<Int>], header: [String], columns: [CSVColumnRequest], expectedRows: Int,
+        regions: (Int) -> [ColumnRegion?]
+    ) -> [UnsafeMutablePointer<ParseState>] {
+        pieces.enumerated().map { index, piece in
             let state = ParseState.allocateApart(ParseState.self, count: 1).baseAddress!
-            state.initialize(to: index == 0
-                ? ParseState(requests: columns, problemLimit: problemLimit, expectedRows: expectedRows)
-                : ParseState(requests: columns, problemLimit: problemLimit, header: header,
-                             expectedRows: expectedRows * piece.count / max(1, input.size)))
+            if index == 0 {
+                state.initialize(to: ParseState(requests: columns, problemLimit: problemLimit, expectedRows: expectedRows))
+                state.pointee.regions = regions(index)
+            } else {
+                state.initialize(to: ParseState(requests: columns, problemLimit: problemLimit, header: header,
+                                                expectedRows: expectedRows * piece.count / max(1, input.size),
+                                                regions: regions(index)))
+            }
             state.pointee.skipsBadRows = skipsBadRows
             return state
         }
-        defer {
-            for state in states {
-                state.deinitialize(count: 1)
-                state.deallocate()
-            }
+    }
+
+    private static func release(_ states: [UnsafeMutablePointer<ParseState>]) {
+        for state in states {
+            state.deinitialize(count: 1)
+            state.deallocate()
         }
+    }
+
+    /// Parses the pieces at once; true when reading the file failed.
+    private func run(
+        _ input: Input, pieces: [Range<Int>], states: [UnsafeMutablePointer<ParseState>],
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) -> Bool {
         let shared = SharedPieces(states: states, read: Atomic<Int>(0), unreadable: Atomic<Bool>(false))
         let work: @Sendable (Int) -> Void = { index in
             let ok = parsePiece(input, pieces[index], state: shared.states[index],
@@ -177,7 +239,7 @@ public struct CSVReader: Sendable {
             DispatchQueue.concurrentPerform(iterations: pieces.count, execute: work)
         }
         progress?(input.size, input.size)
-        return join(states, unreadable: shared.unreadable.load(ordering: .relaxed))
+        return shared.unreadable.load(ordering: .relaxed)
     }
 
     /// Feeds one piece of the file to a parser of its own. Returns false on a read error.
@@ -225,73 +287,6 @@ public struct CSVReader: Sendable {
             state.pointee.report(.file, "the file is empty: a header row is required")
         }
         return true
-    }
-
-    /// Joins the pieces' columns in file order; text codes are remapped to one dictionary
-    /// whose order is that of first appearance in the file.
-    private func join(_ states: [UnsafeMutablePointer<ParseState>], unreadable: Bool) -> Outcome {
-        var outcome = Outcome(header: states[0].pointee.header, unreadable: unreadable)
-        var pieces: [[String: PieceColumn]] = []
-        for state in states {
-            for problem in state.pointee.problems where outcome.problems.count < problemLimit {
-                outcome.problems.append(problem.shifted(by: outcome.rowCount))
-            }
-            outcome.problemCount += state.pointee.problemCount
-            outcome.rejected += state.pointee.rejected.map { $0.shifted(by: outcome.rowCount) }
-            outcome.badRows += state.pointee.badRows.map { $0 + outcome.rowCount }
-            outcome.stopped = outcome.stopped || state.pointee.stopped
-            outcome.rowCount += state.pointee.rowCount
-            pieces.append(state.pointee.finishColumns())
-        }
-        let requests = states[0].pointee.requests
-        // Each column is taken out of its piece before it is grown, so that its storage is
-        // referenced once and appended to in place (a second reference would copy it whole).
-        for name in Array(pieces[0].keys) {
-            guard var joined = pieces[0].removeValue(forKey: name) else { continue }
-            let seeded = requests.first { $0.name == name }?.dictionary?.count ?? 0
-            for index in pieces.indices.dropFirst() {
-                guard let part = pieces[index].removeValue(forKey: name) else { continue }
-                Self.append(part, to: &joined, totalRows: outcome.rowCount, seeded: seeded)
-            }
-            outcome.columns[name] = joined.parsed
-            if case .text(_, let interner) = joined { outcome.dictionaries[name] = TextDictionary(interner) }
-        }
-        return outcome
-    }
-
-    /// Appends `tail` to `head` in `head`'s own storage.
-    private static func append(_ tail: PieceColumn, to head: inout PieceColumn, totalRows: Int, seeded: Int) {
-        switch (head, tail) {
-        case (.numbers(var values), .numbers(let more)):
-            head = .numbers([])
-            values.reserveCapacity(totalRows)
-            values.append(contentsOf: more)
-            head = .numbers(values)
-        case (.dates(var values), .dates(let more)):
-            head = .dates([])
-            values.reserveCapacity(totalRows)
-            values.append(contentsOf: more)
-            head = .dates(values)
-        case (.months(var values), .months(let more)):
-            head = .months([])
-            values.reserveCapacity(totalRows)
-            values.append(contentsOf: more)
-            head = .months(values)
-        case (.text(var codes, var dictionary), .text(let more, let theirs)):
-            head = .text([], ByteInterner())
-            let remap = dictionary.codes(of: theirs, shared: seeded)
-            let start = codes.count
-            codes.reserveCapacity(totalRows)
-            codes.append(contentsOf: more)
-            codes.withUnsafeMutableBufferPointer { codes in
-                remap.withUnsafeBufferPointer { remap in
-                    for index in start..<codes.count where codes[index] >= 0 { codes[index] = remap[Int(codes[index])] }
-                }
-            }
-            head = .text(codes, dictionary)
-        default:
-            break
-        }
     }
 
     /// The header names, from a parse of the start of the file.

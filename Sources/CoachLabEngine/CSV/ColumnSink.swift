@@ -13,8 +13,8 @@ struct ColumnSink {
     /// as a flag, so the canonical path never touches the format).
     let hasFormat: Bool
     let format: ValueFormat
-    var numbers: [Double] = []
-    var int32s: [Int32] = []
+    var numbers = SinkValues<Double>()
+    var int32s = SinkValues<Int32>()
     var interner = ByteInterner()
 
     init(kind: Kind, name: String, requestName: String = "", format: ValueFormat? = nil) {
@@ -40,23 +40,23 @@ struct ColumnSink {
     mutating func reserve(_ rows: Int) {
         switch kind {
         case .skip: break
-        case .number, .integer:
-            numbers.reserveCapacity(rows)
-            Self.adviseHugePages(&numbers)
-        case .text, .date, .month:
-            int32s.reserveCapacity(rows)
-            Self.adviseHugePages(&int32s)
+        case .number, .integer: numbers.reserve(rows)
+        case .text, .date, .month: int32s.reserve(rows)
         }
     }
 
-    /// Backs a large reserved column with 2 MiB pages (see ``HugePages``).
-    private static func adviseHugePages<T>(_ values: inout [T]) {
-        let bytes = values.capacity * MemoryLayout<T>.stride
-        guard bytes >= 2 * HugePages.size else { return }
-        values.withUnsafeMutableBufferPointer { buffer in
-            if let base = buffer.baseAddress { HugePages.advise(UnsafeMutableRawPointer(base), byteCount: bytes) }
+    /// Writes this piece's values into `region` (room for `capacity` of them) of the
+    /// column's final storage before any go to an array of its own.
+    mutating func attach(region: UnsafeMutableRawPointer, capacity: Int) {
+        switch kind {
+        case .skip: break
+        case .number, .integer: numbers.attach(region.assumingMemoryBound(to: Double.self), capacity: capacity)
+        case .text, .date, .month: int32s.attach(region.assumingMemoryBound(to: Int32.self), capacity: capacity)
         }
     }
+
+    /// Whether the column's values are Doubles (else Int32s).
+    var holdsNumbers: Bool { kind == .number || kind == .integer }
 
     mutating func appendMissing() {
         switch kind {
@@ -92,17 +92,59 @@ struct ColumnSink {
 /// A column as one piece of a file produced it: text keeps its interner, so that pieces
 /// merge into one dictionary without decoding strings again.
 enum PieceColumn {
-    case numbers([Double])
-    case text([Int32], ByteInterner)
-    case dates([Int32])
-    case months([Int32])
+    case numbers(SinkValues<Double>)
+    case text(SinkValues<Int32>, ByteInterner)
+    case dates(SinkValues<Int32>)
+    case months(SinkValues<Int32>)
+}
 
-    var parsed: ParsedColumn {
-        switch self {
-        case .numbers(let values): .numbers(values)
-        case .text(let codes, let interner): .text(CategoricalColumn(codes: codes, categories: interner.strings))
-        case .dates(let values): .dates(values)
-        case .months(let values): .months(values)
+/// One piece's values of one column: first into its region of the column's final storage
+/// (every piece of a file writes its own region of the same storage, so joining them moves
+/// values within memory already written instead of copying into fresh memory), then, once
+/// the region is full or when there is none, into an array of its own.
+struct SinkValues<Element: BitwiseCopyable> {
+    private(set) var region: UnsafeMutablePointer<Element>?
+    private(set) var regionCount = 0
+    private var regionCapacity = 0
+    /// The values after the region's: all of them for a piece without a region.
+    private(set) var overflow: [Element] = []
+
+    var count: Int { regionCount + overflow.count }
+
+    mutating func attach(_ region: UnsafeMutablePointer<Element>, capacity: Int) {
+        precondition(count == 0, "a region is attached before any value")
+        self.region = region
+        regionCapacity = capacity
+    }
+
+    /// Room for `rows` values in the array, for a piece without a region.
+    mutating func reserve(_ rows: Int) {
+        guard region == nil else { return }
+        overflow.reserveCapacity(rows)
+        let bytes = overflow.capacity * MemoryLayout<Element>.stride
+        guard bytes >= 2 * HugePages.size else { return }
+        overflow.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress { HugePages.advise(UnsafeMutableRawPointer(base), byteCount: bytes) }
         }
+    }
+
+    @inline(__always)
+    mutating func append(_ value: Element) {
+        if regionCount < regionCapacity {
+            region.unsafelyUnwrapped[regionCount] = value
+            regionCount &+= 1
+        } else {
+            overflow.append(value)
+        }
+    }
+
+    mutating func removeLast() {
+        if overflow.isEmpty { regionCount -= 1 } else { overflow.removeLast() }
+    }
+
+    /// The values in order, as an array (the piece's own array when it has no region).
+    var array: [Element] {
+        guard let region, regionCount > 0 else { return overflow }
+        return Array(UnsafeBufferPointer(start: region, count: regionCount)) + overflow
     }
 }

@@ -33,6 +33,9 @@ struct ParseState {
     /// Rows with a reported problem (when rows are not skipped), ascending: later checks
     /// leave them alone rather than report them twice.
     var badRows: [Int] = []
+    /// Where this piece writes each header column's values in the column's final storage
+    /// (nil: into arrays of its own), by header position.
+    var regions: [ColumnRegion?] = []
 
     /// A state that starts at the header row.
     init(requests: [CSVColumnRequest], problemLimit: Int, expectedRows: Int = 0) {
@@ -42,9 +45,10 @@ struct ParseState {
     }
 
     /// A state for a piece of the file after the header, which is already known.
-    init(requests: [CSVColumnRequest], problemLimit: Int, header: [String], expectedRows: Int) {
+    init(requests: [CSVColumnRequest], problemLimit: Int, header: [String], expectedRows: Int, regions: [ColumnRegion?] = []) {
         self.init(requests: requests, problemLimit: problemLimit, expectedRows: expectedRows)
         self.header = header
+        self.regions = regions
         resolveHeader(reportingProblems: false)
     }
 
@@ -182,6 +186,9 @@ struct ParseState {
             }
         }
         if !missing.isEmpty { stopped = true }
+        for index in 0..<min(width, regions.count) {
+            if let region = regions[index] { sinks[index].attach(region: region.base, capacity: region.capacity) }
+        }
         for index in 0..<width { sinks[index].reserve(expectedRows) }
         for index in 0..<min(width, 64) where sinks[index].kind == .skip { skippedFields |= 1 << UInt64(index) }
     }
@@ -239,6 +246,15 @@ struct ParseState {
 
     /// Memory for `count` values on cache lines of its own, so that parsers on other
     /// threads never write to the same line (false sharing halves their speed).
+    /// What each header column becomes (``ColumnSink/Kind/skip``: nothing) and the
+    /// request it fills, by header position: the same for every piece of a file.
+    static func layout(requests: [CSVColumnRequest], header: [String]) -> [(kind: ColumnSink.Kind, name: String)] {
+        var state = ParseState(requests: requests, problemLimit: 0, header: header, expectedRows: 0)
+        let layout = (0..<state.width).map { (state.sinks[$0].kind, state.sinks[$0].requestName) }
+        _ = state.finishColumns()
+        return layout
+    }
+
     static func allocateApart<T>(_ type: T.Type, count: Int) -> UnsafeMutableBufferPointer<T> {
         let line = 128
         let bytes = (max(1, count) * MemoryLayout<T>.stride + line - 1) / line * line
