@@ -117,6 +117,24 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
         #expect(cache.load(folder: folder.path, selection: .all).1 == .hit)
     }
 
+    /// Columns read in place keep their mapping: the dataset stays whole after the cache
+    /// file is replaced by a newer one or deleted while it is in use.
+    @Test func aMappedDatasetOutlivesItsCacheFile() throws {
+        let folder = TestFiles.dataset()
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        let fromCSV = try loader(cacheFolder).load(folder: folder.path)
+        fromCSV.pendingCacheWrite?.wait()
+        let (mapped, lookup) = cache.load(folder: folder.path, selection: .all)
+        #expect(lookup == .hit)
+        let dataset = try #require(mapped?.dataset)
+        let file = try #require(cache.cachePath(folder: folder.path, selection: .all, creating: false))
+        #expect(cache.store(fromCSV, folder: folder.path, selection: .all))
+        #expect(unlink(file) == 0)
+        expectSame(dataset, fromCSV.dataset)
+        #expect(dataset.performance.bookings.isMapped)
+    }
+
     @Test func eachColumnSelectionHasItsOwnCache() throws {
         let cacheFolder = TestFiles.temporaryDirectory("cache")
         let cache = ColumnCache(location: .folder(cacheFolder.path))
