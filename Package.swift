@@ -97,7 +97,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachLabStatisticsTests",
-            dependencies: ["CoachLabStatistics", "CoachLabTestSupport"],
+            dependencies: [
+                "CoachLabStatistics", "CoachLabTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -208,7 +208,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         }
 
         var notes: [String] = []
-        let sortedSlopes = slopes.map { $0.sorted() }
+        let sortedSlopes = slopes.map(OrderStatistics.ascending)
         let summaries = slopes.map { SampleSummary($0) }
         let table = tierTable(summaries: summaries, sorted: sortedSlopes, early: early, late: late, notes: &notes)
         let distribution = distributionTable(sorted: sortedSlopes)

@@ -50,9 +50,9 @@ public struct SampleSummary: Sendable, Equatable {
 public enum OrderStatistics {
     /// The `p`-quantiles of `values` by linear interpolation between order statistics
     /// (Hyndman & Fan type 7, numpy's default); nil entries when `values` is empty.
-    /// - Complexity: O(n log n).
+    /// - Complexity: O(n) (``ascending(_:)``).
     public static func quantiles(_ values: [Double], _ probabilities: [Double]) -> [Double?] {
-        quantiles(sorted: values.sorted(), probabilities)
+        quantiles(sorted: ascending(values), probabilities)
     }
 
     /// ``quantiles(_:_:)`` of values already in ascending order.
