@@ -58,16 +58,19 @@ public struct RepBlocks: Sendable {
 
 extension Kernels {
     /// `rows` of `performance` grouped in blocks of `repsPerBlock` reps, each block's rows
-    /// in file order (see ``RepBlocks``). The grouping is the same for any `threads`.
+    /// in file order (see ``RepBlocks``). The grouping is the same for any `threads`; the
+    /// rows are scanned by up to `threads` threads, each taking at least `rowsPerThread`.
     /// - Complexity: O(rows) — one pass to find the runs, or two for the counting sort.
     public static func repBlocks(
-        _ performance: Performance, rows: Range<Int>, repCount: Int, repsPerBlock: Int, threads: Int = 1
+        _ performance: Performance, rows: Range<Int>, repCount: Int, repsPerBlock: Int, threads: Int = 1,
+        rowsPerThread: Int = 1 << 20
     ) -> RepBlocks {
         let shift = repsPerBlock.trailingZeroBitCount
         precondition(repsPerBlock > 0 && repsPerBlock == 1 << shift, "repsPerBlock must be a power of two")
         precondition(rows.upperBound <= Int(Int32.max), "row numbers must fit in 32 bits")
         let blocks = (repCount + repsPerBlock - 1) >> shift
-        if let runs = runs(performance.reps, rows: rows, shift: shift, blocks: blocks) {
+        let parts = max(1, min(threads, rows.count / max(1, rowsPerThread)))
+        if let runs = runs(performance.reps, rows: rows, shift: shift, blocks: blocks, parts: parts) {
             return RepBlocks(repsPerBlock: repsPerBlock, blockStarts: runs.blockStarts,
                              runStarts: runs.starts, runEnds: runs.ends, rowIndex: [])
         }
@@ -77,26 +80,51 @@ extension Kernels {
     }
 
     /// The runs of consecutive rows in one block, grouped by block (stable); nil when they
-    /// average fewer than 32 rows.
+    /// average fewer than 32 rows. `parts` of the rows are scanned at once and their runs
+    /// joined where one goes on across a part boundary: the same runs for any number.
     private static func runs(
-        _ reps: Column<Int32>, rows: Range<Int>, shift: Int, blocks: Int
+        _ reps: Column<Int32>, rows: Range<Int>, shift: Int, blocks: Int, parts: Int
     ) -> (blockStarts: [Int], starts: [Int32], ends: [Int32])? {
         guard !rows.isEmpty else { return ([Int](repeating: 0, count: blocks + 1), [], []) }
         let limit = max(16, rows.count / 32)
+        let bounds = (0...parts).map { rows.lowerBound + rows.count * $0 / parts }
+        let found = SharedBuffer<(starts: [Int32], blocks: [Int32])?>(repeating: nil, count: parts)
+        Parallel.forEachPart(of: parts, parts: parts) { owned in
+            for part in owned {
+                var starts: [Int32] = []
+                var runBlocks: [Int32] = []
+                let complete = reps.withUnsafeBufferPointer { reps -> Bool in
+                    var block = Int32(-1)
+                    for row in bounds[part]..<bounds[part + 1] {
+                        let next = reps[row] >> Int32(shift)
+                        if next != block {
+                            if starts.count > limit { return false }
+                            starts.append(Int32(row))
+                            runBlocks.append(next)
+                            block = next
+                        }
+                    }
+                    return true
+                }
+                found[part] = complete ? (starts, runBlocks) : nil
+            }
+        }
         var starts: [Int32] = []
         var runBlocks: [Int32] = []
-        let complete = reps.withUnsafeBufferPointer { reps -> Bool in
-            var block = Int32(-1)
-            for row in rows {
-                let next = reps[row] >> Int32(shift)
-                if next != block {
-                    if starts.count == limit { return false }
-                    starts.append(Int32(row))
-                    runBlocks.append(next)
-                    block = next
-                }
+        var complete = true
+        for part in 0..<parts {
+            guard let (partStarts, partBlocks) = found[part] else {
+                complete = false
+                break
             }
-            return true
+            // A run that goes on across the boundary was started again by this part.
+            let continues = runBlocks.last != nil && runBlocks.last == partBlocks.first
+            starts += partStarts.dropFirst(continues ? 1 : 0)
+            runBlocks += partBlocks.dropFirst(continues ? 1 : 0)
+            if starts.count > limit {
+                complete = false
+                break
+            }
         }
         guard complete else { return nil }
         var ends = Array(starts.dropFirst()) + [Int32(rows.upperBound)]

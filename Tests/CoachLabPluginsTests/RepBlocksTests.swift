@@ -34,7 +34,7 @@ import Testing
             let rows = (reps.count * cut / 10)..<reps.count
             for repsPerBlock in [1, 8, 64] {
                 let blocks = Kernels.repBlocks(Self.performance(reps), rows: rows, repCount: repCount,
-                                               repsPerBlock: repsPerBlock, threads: threads)
+                                               repsPerBlock: repsPerBlock, threads: threads, rowsPerThread: 7)
                 let found = (0..<blocks.count).map { blocks.rows(ofBlock: $0) }
                 #expect(found == Self.expected(reps, rows: rows, repsPerBlock: repsPerBlock, blocks: blocks.count))
                 let byRuns = (0..<blocks.count).map { block in
