@@ -135,6 +135,13 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
         #expect(dataset.performance.bookings.isMapped)
     }
 
+    /// Cache paths are named by FNV-1a, fixed forever: a new body checksum or format
+    /// version rewrites the cache in place instead of leaving the old one behind.
+    @Test func cacheNamesAreStable() {
+        #expect(ColumnCache.name(of: "a") == "af63dc4c8601ec8c")
+        #expect(ColumnCache.name(of: "") == "cbf29ce484222325")
+    }
+
     @Test func eachColumnSelectionHasItsOwnCache() throws {
         let cacheFolder = TestFiles.temporaryDirectory("cache")
         let cache = ColumnCache(location: .folder(cacheFolder.path))

@@ -187,12 +187,12 @@ public struct ColumnCache: Sendable {
         return true
     }
 
+    /// A file name for `text`: its 64-bit FNV-1a hash, which never changes with the body's
+    /// checksum (a new checksum must not move every cache to a new path).
     static func name(of text: String) -> String {
-        var bytes = Array(text.utf8)
-        bytes += [UInt8](repeating: 0, count: (32 - bytes.count % 32) % 32)
-        var checksum = Checksum()
-        bytes.withUnsafeBytes { checksum.add($0) }
-        return String(checksum.value, radix: 16)
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return String(hash, radix: 16)
     }
 
     static func bytes(_ value: Int) -> [UInt8] { withUnsafeBytes(of: Int64(value).littleEndian) { Array($0) } }
