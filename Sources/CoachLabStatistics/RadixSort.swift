@@ -21,30 +21,29 @@ extension OrderStatistics {
             for byte in 0..<8 { histograms[byte << 8 | Int((key >> (byte << 3)) & 0xFF)] += 1 }
         }
         keys.withUnsafeMutableBufferPointer { keys in
-            spare.withUnsafeMutableBufferPointer { spare in
-                var source = keys
-                var target = spare
-                for byte in 0..<8 {
-                    let histogram = histograms[(byte << 8)..<((byte + 1) << 8)]
-                    if histogram.contains(count) { continue }
-                    var offsets = [Int](repeating: 0, count: 256)
-                    var next = 0
-                    for (digit, found) in histogram.enumerated() {
-                        offsets[digit] = next
-                        next += found
-                    }
-                    for key in source {
-                        let digit = Int((key >> (byte << 3)) & 0xFF)
-                        target[offsets[digit]] = key
-                        offsets[digit] += 1
-                    }
-                    swap(&source, &target)
+        spare.withUnsafeMutableBufferPointer { spare in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { offsets in
+            var source = keys
+            var target = spare
+            for byte in 0..<8 {
+                let histogram = histograms[(byte << 8)..<((byte + 1) << 8)]
+                if histogram.contains(count) { continue }
+                var next = 0
+                for (digit, found) in histogram.enumerated() {
+                    offsets[digit] = next
+                    next += found
                 }
-                if source.baseAddress != keys.baseAddress {
-                    keys.baseAddress!.update(from: source.baseAddress!, count: count)
+                for key in source {
+                    let digit = Int((key >> (byte << 3)) & 0xFF)
+                    target[offsets[digit]] = key
+                    offsets[digit] += 1
                 }
+                swap(&source, &target)
             }
-        }
+            if source.baseAddress != keys.baseAddress {
+                keys.baseAddress!.update(from: source.baseAddress!, count: count)
+            }
+        }}}
         return keys.map(value(ofOrderedBits:))
     }
 

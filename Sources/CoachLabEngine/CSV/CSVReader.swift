@@ -180,7 +180,8 @@ public struct CSVReader: Sendable {
             let unreadable = run(input, pieces: pieces, states: states, progress: progress)
             (outcome, placed) = joinInPlace(states, unreadable: unreadable, names: kept.map { layout[$0].name },
                                             bases: bases, capacity: capacity)
-            return placed
+            // A column joined elsewhere (-1) leaves its final array empty.
+            return placed.map { max(0, $0) }
         }
         for (j, column) in kept.enumerated() where placed[j] >= 0 {
             let name = layout[column].name

@@ -45,7 +45,12 @@ extension CSVReader {
         var placed = [Int](repeating: -1, count: names.count)
         for (j, name) in names.enumerated() {
             let parts = pieces.indices.compactMap { pieces[$0].removeValue(forKey: name) }
-            guard parts.count == states.count else { continue }
+            guard parts.count == states.count else {
+                // Not every piece kept the column (the pieces disagree on the header): no
+                // region can be trusted to line up.
+                if !parts.isEmpty { joinArrays(parts, name: name, requests: requests, into: &outcome) }
+                continue
+            }
             switch parts[0] {
             case .numbers:
                 let values = parts.map { if case .numbers(let values) = $0 { values } else { preconditionFailure() } }
