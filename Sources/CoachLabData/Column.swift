@@ -55,12 +55,7 @@ public struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollectio
     public func withUnsafeBufferPointer<R, E: Error>(_ body: (UnsafeBufferPointer<Element>) throws(E) -> R) throws(E) -> R {
         switch storage {
         case .array(let values):
-            // Array's own method rethrows untyped errors; the buffer is taken through it.
-            var result: Result<R, E>?
-            values.withUnsafeBufferPointer { buffer in
-                do throws(E) { result = .success(try body(buffer)) } catch { result = .failure(error) }
-            }
-            return try result!.get()
+            return try values.withUnsafeBufferPointer(body)
         case .mapped(let mapped):
             return try withExtendedLifetime(mapped.owner) { () throws(E) -> R in try body(mapped.values) }
         }
