@@ -46,20 +46,17 @@ struct FunnelTotals: Sendable, Equatable {
     var meetingMonths = 0
     /// calls, meetings; then, over months where both parts of each ratio are present:
     /// opportunities & calls, pipeline & opportunities, bookings & pipeline.
-    var sums = [ExactSum](repeating: ExactSum(), count: 8)
+    var sums = FunnelSums()
 
     static let calls = 0, meetings = 1
     static let opportunitiesWithCalls = 2, callsWithOpportunities = 3
     static let pipelineWithOpportunities = 4, opportunitiesWithPipeline = 5
     static let bookingsWithPipeline = 6, pipelineWithBookings = 7
 
-    mutating func add(_ performance: Performance, row: Int) {
+    /// Adds one month; NaN for a value that is missing or whose column is absent.
+    @inline(__always)
+    mutating func add(calls: Double, meetings: Double, opportunities: Double, pipeline: Double, bookings: Double) {
         months += 1
-        let calls = performance.calls?[row] ?? .nan
-        let meetings = performance.meetings?[row] ?? .nan
-        let opportunities = performance.opportunitiesCreated?[row] ?? .nan
-        let pipeline = performance.pipelineValues?[row] ?? .nan
-        let bookings = performance.bookings[row]
         if !calls.isNaN { sums[Self.calls].add(calls); callMonths += 1 }
         if !meetings.isNaN { sums[Self.meetings].add(meetings); meetingMonths += 1 }
         if !calls.isNaN && !opportunities.isNaN {
@@ -80,7 +77,7 @@ struct FunnelTotals: Sendable, Equatable {
         months += other.months
         callMonths += other.callMonths
         meetingMonths += other.meetingMonths
-        for index in sums.indices { sums[index].merge(other.sums[index]) }
+        for index in 0..<FunnelSums.count { sums[index].merge(other.sums[index]) }
     }
 
     /// The rep's value of `metric`; nil without data, with a zero denominator or a sum

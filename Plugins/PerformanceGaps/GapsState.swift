@@ -25,7 +25,7 @@ public struct GapsState: PartialState, Equatable {
             writer.record("rep", rep, repIDs[rep], managerIDs[rep], Self.optional(segments?[rep]), Self.optional(regions?[rep]))
         }
         for (rep, total) in totals.enumerated() where total.months > 0 {
-            writer.record("totals", [rep, total.months, total.callMonths, total.meetingMonths] + total.sums.map { $0 as any StateField })
+            writer.record("totals", [rep, total.months, total.callMonths, total.meetingMonths] + total.sums.array.map { $0 as any StateField })
         }
     }
 
@@ -56,13 +56,13 @@ public struct GapsState: PartialState, Equatable {
         totals = [FunnelTotals](repeating: FunnelTotals(), count: count)
         while let record = reader.next() {
             guard record.name == "totals" else { throw StateFormatError(line: record.line, "unexpected '\(record.name)' record") }
-            try record.expectFields(4 + 8)
+            try record.expectFields(4 + FunnelSums.count)
             let rep = try record.code(0, below: count)
             var total = FunnelTotals()
             total.months = try record.field(1)
             total.callMonths = try record.field(2)
             total.meetingMonths = try record.field(3)
-            total.sums = try (0..<8).map { index throws(StateFormatError) in try record.field(4 + index) }
+            total.sums = FunnelSums(try (0..<FunnelSums.count).map { index throws(StateFormatError) in try record.field(4 + index) })
             totals[rep] = total
         }
     }
