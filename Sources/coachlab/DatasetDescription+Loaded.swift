@@ -6,15 +6,9 @@ extension DatasetDescription {
     /// The description of a loaded dataset.
     init(_ loaded: LoadedDataset) {
         let dataset = loaded.dataset
-        // One pass over the periods for both ends (millions of rows on a large org).
-        var first = Int32.max
-        var last = Int32.min
-        dataset.performance.periods.withUnsafeBufferPointer { periods in
-            for period in periods {
-                first = min(first, period)
-                last = max(last, period)
-            }
-        }
+        // The loader saw both ends while checking the periods (millions of rows on a large org).
+        let first = loaded.report.periods?.lowerBound ?? .max
+        let last = loaded.report.periods?.upperBound ?? .min
         let reasons = Self.exclusionReasons(missingQuota: loaded.report.missingQuota, zeroQuota: loaded.report.zeroQuota)
         self.init(
             managers: dataset.managers.count, reps: dataset.reps.count, repMonths: dataset.performance.count,

@@ -27,7 +27,7 @@ public struct ColumnCache: Sendable {
 
     static let magic = Array("COACHLAB-CACHE".utf8) + [0, 0]
 
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     public var location: Location
 
@@ -86,6 +86,7 @@ public struct ColumnCache: Sendable {
         writer.raw(header + [UInt8](repeating: 0, count: 16) + identityBytes
                    + [UInt8](repeating: 0, count: bodyStart - header.count - 16 - identityBytes.count))
         DatasetCodec.encode(loaded, to: &writer)
+        writer.flush()  // the checksum and length cover every byte of the body
         let checksum = writer.checksum
         guard writer.close() else {
             unlink(temporary)

@@ -71,6 +71,9 @@ enum DatasetCodec {
         out.integer(report.missingQuota)
         out.integer(report.zeroQuota)
         out.strings(report.warnings)
+        out.flag(report.periods != nil)
+        out.integer(Int(report.periods?.lowerBound ?? 0))
+        out.integer(Int(report.periods?.upperBound ?? 0))
     }
 
     static func decode(_ input: inout CacheReader, source: String) throws(CacheReader.Corrupt) -> LoadedDataset {
@@ -144,8 +147,14 @@ enum DatasetCodec {
             tables.append(.init(table: table, file: file, rows: rows, columnsFound: found, columnsUsed: used,
                                 columnsUnknown: unknown, lines: LineLocator(path: path)))
         }
-        let report = LoadReport(
+        var report = LoadReport(
             tables: tables, missingQuota: try input.integer(), zeroQuota: try input.integer(), warnings: try input.strings())
+        let hasPeriods = try input.flag()
+        let (first, last) = (try input.integer(), try input.integer())
+        if hasPeriods {
+            guard let first = Int32(exactly: first), let last = Int32(exactly: last), first <= last else { throw CacheReader.Corrupt() }
+            report.periods = first...last
+        }
         let dataset = Dataset(
             source: source, managers: managers, reps: reps, performance: performance,
             coachingSessions: sessions, assignments: assignments)

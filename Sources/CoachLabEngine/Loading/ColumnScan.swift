@@ -4,12 +4,22 @@ import CoachLabData
 /// dataset checks first ask whether a column has any bad value at all (almost never), and
 /// only then walk it row by row to report them.
 enum ColumnScan {
-    /// How many of `values` equal `value`.
-    static func count(of value: Int32, in values: [Int32]) -> Int {
+    /// How many of `values` are ``MonthIndex/missing``, and the first and last of the others
+    /// (nil when there are none), in one pass.
+    static func monthSpan(_ values: [Int32]) -> (missing: Int, span: ClosedRange<Int32>?) {
         values.withUnsafeBufferPointer { values in
-            var found = 0
-            for element in values { found &+= element == value ? 1 : 0 }
-            return found
+            var missing = 0
+            var first = Int32.max
+            var last = Int32.min
+            for element in values {
+                // Branch-free: the missing mark is the smallest Int32, so it never raises the
+                // last month, and it counts as the largest for the first.
+                let isMissing = element == MonthIndex.missing
+                missing &+= isMissing ? 1 : 0
+                first = min(first, isMissing ? .max : element)
+                last = max(last, element)
+            }
+            return (missing, first <= last ? first...last : nil)
         }
     }
 

@@ -4,6 +4,8 @@ import CoachLabData
 struct DatasetBuilder {
     var log: ProblemLog
     var warnings: [String] = []
+    /// The first and last month of performance.csv, once built.
+    private(set) var performancePeriods: ClosedRange<Int32>?
 
     init(log: ProblemLog) { self.log = log }
 
@@ -89,7 +91,8 @@ struct DatasetBuilder {
     private mutating func buildPerformance(_ file: ParsedTable, repIndex: [Int32], repCount: Int) -> Performance {
         let reps = references(file, "rep_id", to: repIndex, in: fileName(.reps), required: true)
         let periods = file.months("period") ?? []
-        let missingPeriods = ColumnScan.count(of: MonthIndex.missing, in: periods)
+        let (missingPeriods, span) = ColumnScan.monthSpan(periods)
+        performancePeriods = span
         if missingPeriods > 0 {
             for row in 0..<periods.count where periods[row] == MonthIndex.missing {
                 log.add(file, row: row, column: "period", value: nil, .missingValue, "is empty; a period (YYYY-MM) is required")

@@ -144,7 +144,7 @@ public struct DatasetLoader: Sendable {
                 built[table].map { tableReport(table, $0, fileName: mapping?.fileName(of: table) ?? table.fileName) }
             },
             missingQuota: quotas.missing, zeroQuota: quotas.zero,
-            warnings: builder.warnings)
+            warnings: builder.warnings, periods: builder.performancePeriods)
         return LoadedDataset(dataset: dataset, report: report)
     }
 

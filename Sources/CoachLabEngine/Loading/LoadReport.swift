@@ -30,6 +30,8 @@ public struct LoadReport: Sendable {
     public var zeroQuota: Int
     /// Things worth knowing that do not stop a run.
     public var warnings: [String]
+    /// The first and last month of the performance rows; nil without any.
+    public var periods: ClosedRange<Int32>? = nil
 
     /// Rep-periods with no attainment (missing or zero quota).
     public var excludedRepPeriods: Int { missingQuota + zeroQuota }
