@@ -74,19 +74,10 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         let performance = dataset.performance
         let rows = context.rows(of: .performance)
         let repTiers = dataset.repTiers.map { Int8($0.rawValue) }
-        var withData = [Int8](repeating: -1, count: dataset.reps.count)
-        performance.quotas.withUnsafeBufferPointer { quotas in
-        performance.reps.withUnsafeBufferPointer { reps in
-        repTiers.withUnsafeBufferPointer { repTiers in
-        withData.withUnsafeMutableBufferPointer { withData in
-            for row in rows where quotas[row] > 0 {
-                let rep = Int(reps[row])
-                withData[rep] = repTiers[rep]
-            }
-        }}}}
-        let (byManager, monthly) = Kernels.attainmentTotalsAndMonthly(
+        let (byManager, monthly, repHasAttainment) = Kernels.attainmentTotalsAndMonthly(
             performance, rows: rows, groupOfRep: dataset.reps.managers, groupCount: dataset.managers.count,
             monthlyGroupOfRep: repTiers.map(Int32.init), monthlyGroupCount: CoachingTier.allCases.count)
+        let withData = zip(repTiers, repHasAttainment).map { tier, has in has ? tier : -1 }
         return State(
             managerTiers: dataset.managers.tiers, byManager: byManager, monthly: monthly, repTierWithData: withData)
     }

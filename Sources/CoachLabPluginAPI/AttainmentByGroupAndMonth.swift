@@ -4,12 +4,13 @@ extension Kernels {
     /// ``attainmentTotals(_:rows:groupOfRep:groupCount:)`` and
     /// ``monthlyAttainment(_:rows:groupOfRep:groupCount:)`` in one pass over the rows: each
     /// row's attainment is divided and converted to fixed point once for both. The results
-    /// are those of the two kernels, to the bit (exact sums do not depend on order).
+    /// are those of the two kernels, to the bit (exact sums do not depend on order), and
+    /// which reps have a rep-period with an attainment among the rows (any group, or none).
     public static func attainmentTotalsAndMonthly(
         _ performance: Performance, rows: Range<Int>? = nil,
         groupOfRep: [Int32], groupCount: Int,
         monthlyGroupOfRep: [Int32], monthlyGroupCount: Int
-    ) -> (totals: AttainmentTotals, monthly: MonthlyAttainment) {
+    ) -> (totals: AttainmentTotals, monthly: MonthlyAttainment, repHasAttainment: [Bool]) {
         let rows = rows ?? 0..<performance.count
         var first = Int32.max
         var last = Int32.min
@@ -27,8 +28,11 @@ extension Kernels {
         // do not fit in cache). Counts are 32-bit, so a part of 2³¹ rows or more takes
         // the two separate kernels instead.
         guard rows.count < Int(Int32.max) else {
+            var repHasAttainment = [Bool](repeating: false, count: groupOfRep.count)
+            for row in rows where performance.quotas[row] > 0 { repHasAttainment[Int(performance.reps[row])] = true }
             return (attainmentTotals(performance, rows: rows, groupOfRep: groupOfRep, groupCount: groupCount),
-                    monthlyAttainment(performance, rows: rows, groupOfRep: monthlyGroupOfRep, groupCount: monthlyGroupCount))
+                    monthlyAttainment(performance, rows: rows, groupOfRep: monthlyGroupOfRep, groupCount: monthlyGroupCount),
+                    repHasAttainment)
         }
         // Rows are summed per rep first, then reps into their groups. A rep's slot is
         // where the previous month's row of the same rep left it (exports list reps in
@@ -65,8 +69,10 @@ extension Kernels {
             }
         }}}}}}}
         var slots = [AttainmentSlot](repeating: AttainmentSlot(), count: groupCount)
-        for rep in repSlots.indices where groupOfRep[rep] >= 0 && repSlots[rep].repPeriods > 0 {
-            slots[Int(groupOfRep[rep])].merge(repSlots[rep])
+        var repHasAttainment = [Bool](repeating: false, count: repSlots.count)
+        for rep in repSlots.indices where repSlots[rep].repPeriods > 0 {
+            repHasAttainment[rep] = true
+            if groupOfRep[rep] >= 0 { slots[Int(groupOfRep[rep])].merge(repSlots[rep]) }
         }
         for (index, slot) in slots.enumerated() { slot.store(into: &totals, at: index) }
         for (index, slot) in monthlySlots.enumerated() { slot.store(into: &monthly, at: index) }
@@ -77,7 +83,7 @@ extension Kernels {
         let series = months == 0
             ? MonthlyAttainment(groupCount: monthlyGroupCount)
             : MonthlyAttainment(firstMonth: first, months: months, groupCount: monthlyGroupCount, totals: monthly)
-        return (totals, series)
+        return (totals, series, repHasAttainment)
     }
 }
 

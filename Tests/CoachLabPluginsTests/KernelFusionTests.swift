@@ -22,6 +22,9 @@ import Testing
                 monthlyGroupOfRep: tierOfRep, monthlyGroupCount: 3)
             #expect(fused.totals == Kernels.attainmentTotals(performance, rows: range, groupOfRep: groupOfRep, groupCount: 5))
             #expect(fused.monthly == Kernels.monthlyAttainment(performance, rows: range, groupOfRep: tierOfRep, groupCount: 3))
+            var hasAttainment = [Bool](repeating: false, count: 40)
+            for row in range where performance.quotas[row] > 0 { hasAttainment[Int(performance.reps[row])] = true }
+            #expect(fused.repHasAttainment == hasAttainment)
         }
     }
 }
