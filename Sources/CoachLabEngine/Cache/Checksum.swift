@@ -68,6 +68,7 @@ struct Checksum {
         var lanes = lanes
         var stripe = UInt64(firstStripe)
         var offset = 0
+        let secret = Self.secret  // read once: a static's accessor is not hoisted out of the loop
         while offset < bytes.count {
             let words = bytes.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt64>.self)
             let key = words ^ secret ^ SIMD4(repeating: stripe &* 0x9E37_79B9_7F4A_7C15)
