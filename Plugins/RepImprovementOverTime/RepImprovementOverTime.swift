@@ -144,9 +144,12 @@ public struct RepImprovementOverTime: DecomposableMetric {
             }}}}
         }
 
+        /// A row without a period (possible only in a dataset built in code: the loader
+        /// refuses or rejects them) has no place on a rep's timeline and is left out.
         @inline(__always)
         func add(row: Int, to trends: UnsafeMutableBufferPointer<RepTrend>) {
-            guard let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
+            guard periods[row] != MonthIndex.missing,
+                  let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
             trends[Int(reps[row])].add(month: periods[row], attainment: attainment)
         }
 
@@ -162,7 +165,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
             while start < rows.upperBound {
                 let end = min(start + Self.chunk, rows.upperBound)
                 for row in start..<end { scratch[row &- start] = bookings[row] / quotas[row] }
-                for row in start..<end where quotas[row] > 0 {
+                for row in start..<end where quotas[row] > 0 && periods[row] != MonthIndex.missing {
                     trends[Int(reps[row])].add(month: periods[row], attainment: scratch[row &- start])
                 }
                 start = end

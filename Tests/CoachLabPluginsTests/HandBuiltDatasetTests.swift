@@ -1,0 +1,43 @@
+import CoachLabData
+import CoachLabPluginAPI
+import CoachLabPlugins
+import Testing
+
+/// A dataset built in code can hold what the loader never lets through (a row without a
+/// period, a rep without rows): every plugin that can run on it answers, none crashes.
+@Suite struct HandBuiltDatasetTests {
+    static let dataset: Dataset = {
+        let managers = Managers(ids: ["M1", "M2"], tiers: [.exceeds, .needsImprovement])
+        let reps = Reps(ids: ["R1", "R2", "R3"], managers: [0, 1, 1])
+        let start = MonthIndex.make(year: 2024, month: 1)
+        var repOf: [Int32] = [], periods: [Int32] = [], quotas: [Double] = [], bookings: [Double] = []
+        for rep in 0..<2 {
+            for month in 0..<14 {
+                repOf.append(Int32(rep))
+                periods.append(month == 5 ? MonthIndex.missing : start + Int32(month))
+                quotas.append(month == 3 ? 0 : 100)
+                bookings.append(Double(80 + 3 * month + 10 * rep))
+            }
+        }
+        let performance = Performance(
+            reps: Column(repOf), periods: Column(periods), quotas: Column(quotas), bookings: Column(bookings))
+        return Dataset(source: "in code", managers: managers, reps: reps, performance: performance)
+    }()
+
+    @Test func everyRunnablePluginAnswers() throws {
+        let registry = BuiltinPlugins.registry()
+        let selection = try registry.select(ids: [], available: Self.dataset.tables)
+        #expect(!selection.runnable.isEmpty)
+        for threads in [1, 2] {
+            let results = try PluginRunner().run(selection.runnable, on: Self.dataset, threads: threads)
+            #expect(results.count == selection.runnable.count)
+        }
+    }
+
+    @Test func aRowWithoutAPeriodIsLeftOutOfTrends() throws {
+        let plugin = try #require(BuiltinPlugins.registry().plugin(id: "rep-improvement-over-time"))
+        let result = try PluginRunner().run([plugin], on: Self.dataset, threads: 1)[0]
+        // Each rep: 14 rows, one without a period and one with a zero quota: 12 valid months.
+        #expect(result.summary.first { $0.key == "reps" }?.value == .integer(2))
+    }
+}
