@@ -15,8 +15,9 @@ struct FollowThroughCounts {
         completed += 1
         if table.isCompletedOnTime(row) {
             onTime += 1
-        } else {
-            daysLate.append(Double(table.completedOn[row] - table.dueOn[row]))
+        } else if table.dueOn[row] != CivilDate.missing {
+            // Days late only against a due date (one is required in files; not in code).
+            daysLate.append(Double(table.completedOn[row]) - Double(table.dueOn[row]))
         }
     }
 

@@ -163,7 +163,9 @@ public struct FocusBreadth: MetricPlugin {
         let useMasks = number.count <= 64
         let masks = useMasks ? codes.map { $0.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) } } : []
         var byRep = [[Int]](repeating: [], count: reps)
-        for s in 0..<sessions.count { byRep[Int(sessions.reps[s])].append(s) }
+        // A session without a date (required in files, possible in a dataset built in code)
+        // has no window.
+        for s in 0..<sessions.count where sessions.dates[s] != CivilDate.missing { byRep[Int(sessions.reps[s])].append(s) }
         var result = [Int](repeating: 0, count: sessions.count)
         for rows in byRep where !rows.isEmpty {
             let ordered = rows.sorted { (sessions.dates[$0], $0) < (sessions.dates[$1], $1) }

@@ -39,7 +39,8 @@ public struct RepMonthGrid: Sendable {
 
     /// The grid column of `month`, or nil outside the grid.
     public func column(of month: Int32) -> Int? {
-        let column = Int(month - firstMonth)
+        // In Int: a missing month (the smallest Int32) is simply outside the grid.
+        let column = Int(month) - Int(firstMonth)
         return column >= 0 && column < months ? column : nil
     }
 

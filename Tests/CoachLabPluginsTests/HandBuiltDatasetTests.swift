@@ -4,7 +4,8 @@ import CoachLabPlugins
 import Testing
 
 /// A dataset built in code can hold what the loader never lets through (a row without a
-/// period, a rep without rows): every plugin that can run on it answers, none crashes.
+/// period or a date, a rep without rows, an assignment without a session or a due date, an
+/// unknown target metric): every plugin answers, none crashes.
 @Suite struct HandBuiltDatasetTests {
     static let dataset: Dataset = {
         let managers = Managers(ids: ["M1", "M2"], tiers: [.exceeds, .needsImprovement])
@@ -21,13 +22,27 @@ import Testing
         }
         let performance = Performance(
             reps: Column(repOf), periods: Column(periods), quotas: Column(quotas), bookings: Column(bookings))
-        return Dataset(source: "in code", managers: managers, reps: reps, performance: performance)
+        let day = CivilDate.days(year: 2024, month: 1, day: 10)
+        let sessions = CoachingSessions(
+            ids: ["S1", "S2", "S3", "S4"], reps: [0, 0, 1, 2], managers: [0, 0, 1, 1],
+            dates: [day, CivilDate.missing, day + 40, day + 400],
+            durationsMinutes: [30, .nan, 0, 45], kinds: [.coaching, .problemSolving, .rideAlong, .review],
+            focusAreas: [["discovery"], ["closing"], ["closing", "discovery", "pipeline"], []],
+            feedbackDelayHours: [2, .nan, -1, 500])
+        let assignments = Assignments(
+            ids: ["A1", "A2", "A3", "A4"], sessions: [0, -1, 2, 3], reps: [0, 0, 1, 2],
+            assignedOn: [day, day + 3, CivilDate.missing, day + 400],
+            dueOn: [day + 7, CivilDate.missing, day + 50, day + 410],
+            completedOn: [day + 5, day + 9, day + 90, CivilDate.missing],
+            targetMetrics: ["calls", nil, "revenue", "bookings"], targetValues: [10, .nan, 5, 1])
+        return Dataset(source: "in code", managers: managers, reps: reps, performance: performance,
+                       coachingSessions: sessions, assignments: assignments)
     }()
 
     @Test func everyRunnablePluginAnswers() throws {
         let registry = BuiltinPlugins.registry()
         let selection = try registry.select(ids: [], available: Self.dataset.tables)
-        #expect(!selection.runnable.isEmpty)
+        #expect(selection.runnable.count == registry.plugins.count, "every table is present: every plugin runs")
         for threads in [1, 2] {
             let results = try PluginRunner().run(selection.runnable, on: Self.dataset, threads: threads)
             #expect(results.count == selection.runnable.count)
