@@ -47,7 +47,9 @@ struct Coverage {
                 continue
             }
             sessionsInCell[rep * grid.months + column] += 1
-            minutesInCell[rep * grid.months + column] += table.durationsMinutes[s]
+            // A session of unknown length (possible only in a dataset built in code) counts
+            // as a session, not as minutes.
+            if table.durationsMinutes[s].isFinite { minutesInCell[rep * grid.months + column] += table.durationsMinutes[s] }
             sessionsCounted += 1
         }
 

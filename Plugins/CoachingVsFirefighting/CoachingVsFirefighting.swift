@@ -40,9 +40,12 @@ public struct CoachingVsFirefighting: MetricPlugin {
             let m = Int(sessions.managers[s])
             sessionCount[m] += 1
             coached[m].insert(sessions.reps[s])
-            minutes[m] += sessions.durationsMinutes[s]
+            // A session of unknown length (possible only in a dataset built in code) counts
+            // as a session, not as minutes.
+            let length = sessions.durationsMinutes[s].isFinite ? sessions.durationsMinutes[s] : 0
+            minutes[m] += length
             if sessions.kinds[s].isDevelopmental {
-                developmental[m] += sessions.durationsMinutes[s]
+                developmental[m] += length
             } else {
                 fireFighting[m] += 1
             }

@@ -1,5 +1,6 @@
 import CoachLabData
 import CoachLabPluginAPI
+import CoachLabPluginTestKit
 import CoachLabPlugins
 import Testing
 
@@ -46,6 +47,13 @@ import Testing
         for threads in [1, 2] {
             let results = try PluginRunner().run(selection.runnable, on: Self.dataset, threads: threads)
             #expect(results.count == selection.runnable.count)
+        }
+    }
+
+    @Test func everyPluginKeepsItsContract() {
+        for plugin in BuiltinPlugins.registry().plugins {
+            let violations = PluginContract.violations(of: plugin, on: Self.dataset)
+            #expect(violations.isEmpty, "\(plugin.descriptor.id): \(violations)")
         }
     }
 
