@@ -63,12 +63,18 @@ import Testing
     }
 
     @Test func validateDescribesTheExportInItsOwnNames() throws {
-        let run = try CLIRun(["validate", Self.export, "--mapping", Self.mapping])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Quota Attainment Report.csv  12,000 rows"))
-        #expect(run.stdout.contains("ignored (not in the canonical schema or the mapping): Attainment %"))
-        #expect(run.stdout.contains("managers by coaching tier: exceeds 17, meets 25, needs_improvement 8"))
-        #expect(!FileManager.default.fileExists(atPath: TestFiles.repositoryRoot.appendingPathComponent(Self.export + "/.coachlab-cache").path))
+        // Twice: the second answer comes from the column cache, keyed on the mapping file.
+        let cache = TestFiles.temporaryDirectory("cache").path
+        let first = try CLIRun(["validate", Self.export, "--mapping", Self.mapping, "--cache-dir", cache])
+        let second = try CLIRun(["validate", Self.export, "--mapping", Self.mapping, "--cache-dir", cache])
+        for run in [first, second] {
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("Quota Attainment Report.csv  12,000 rows"))
+            #expect(run.stdout.contains("ignored (not in the canonical schema or the mapping): Attainment %"))
+            #expect(run.stdout.contains("managers by coaching tier: exceeds 17, meets 25, needs_improvement 8"))
+        }
+        #expect(second.stdout == first.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1, "one cache, for the export")
     }
 
     @Test func strictModeNamesEveryBrokenRowOnce() throws {

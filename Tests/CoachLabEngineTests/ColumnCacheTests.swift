@@ -142,6 +142,33 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
         #expect(ColumnCache.name(of: "") == "cbf29ce484222325")
     }
 
+    /// An export read through a mapping file is cached too, keyed on the mapping's text: a
+    /// changed mapping reads the export afresh, and a mapping built in code is never cached.
+    @Test func anExportReadThroughAMappingFileIsCached() throws {
+        let export = TestFiles.repositoryRoot.appendingPathComponent("Datasets/crm-export").path
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        var loader = loader(cacheFolder)
+        loader.mapping = try MappingFile.load(path: export + "/mapping.yaml")
+        let first = try loader.load(folder: export)
+        first.pendingCacheWrite?.wait()
+        let second = try loader.load(folder: export)
+        #expect(!first.fromCache && second.fromCache)
+        expectSame(first.dataset, second.dataset)
+        #expect(second.report.tables.map(\.file) == first.report.tables.map(\.file))
+
+        var edited = loader
+        let text = try #require(TextFile.contents(of: export + "/mapping.yaml"))
+        edited.mapping = try MappingFile.parse(text + "\n# edited\n", file: "mapping.yaml")
+        let reread = try edited.load(folder: export)
+        reread.pendingCacheWrite?.wait()
+        #expect(!reread.fromCache)
+
+        var inCode = loader
+        inCode.mapping?.identity = nil
+        let uncached = try inCode.load(folder: export)
+        #expect(!uncached.fromCache && uncached.pendingCacheWrite == nil)
+    }
+
     @Test func eachColumnSelectionHasItsOwnCache() throws {
         let cacheFolder = TestFiles.temporaryDirectory("cache")
         let cache = ColumnCache(location: .folder(cacheFolder.path))

@@ -45,9 +45,12 @@ public struct ColumnCache: Sendable {
     }
 
     /// The cached dataset for `folder` and `selection`, if a valid cache exists.
-    public func load(folder: String, selection: ColumnSelection) -> (LoadedDataset?, Lookup) {
-        guard let path = cachePath(folder: folder, selection: selection, creating: false),
-              let identity = identity(folder: folder, selection: selection) else { return (nil, .missing) }
+    /// An export read through `mapping` has caches of its own, keyed on the mapping's text
+    /// and the export's files; a mapping without an ``DatasetMapping/identity`` (built in
+    /// code) is never cached.
+    public func load(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil) -> (LoadedDataset?, Lookup) {
+        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, creating: false),
+              let identity = identity(folder: folder, selection: selection, mapping: mapping) else { return (nil, .missing) }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return (nil, .missing) }
         defer { close(descriptor) }
@@ -73,9 +76,9 @@ public struct ColumnCache: Sendable {
 
     /// Saves `loaded` for `folder` and `selection`; false if it could not be written.
     @discardableResult
-    public func store(_ loaded: LoadedDataset, folder: String, selection: ColumnSelection) -> Bool {
-        guard let path = cachePath(folder: folder, selection: selection, creating: true),
-              let identity = identity(folder: folder, selection: selection) else { return false }
+    public func store(_ loaded: LoadedDataset, folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil) -> Bool {
+        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, creating: true),
+              let identity = identity(folder: folder, selection: selection, mapping: mapping) else { return false }
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard var writer = CacheWriter(path: temporary) else { return false }
         let identityBytes = Array(identity.utf8)
@@ -140,21 +143,28 @@ public struct ColumnCache: Sendable {
     }
 
     /// What the cache must match: the format, the columns, and every source file's fingerprint.
-    func identity(folder: String, selection: ColumnSelection) -> String? {
+    func identity(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil) -> String? {
         var lines = ["format \(Self.formatVersion)", "selection \(selection.key)"]
+        if let mapping {
+            guard let text = mapping.identity else { return nil }
+            lines.append("mapping \(text.utf8.count) bytes")
+            lines.append(text)
+        }
         for table in DatasetTable.allCases {
-            let path = folder + "/" + table.fileName
+            let name = mapping?.fileName(of: table) ?? table.fileName
+            let path = folder + "/" + name
             if access(path, F_OK) != 0 {
-                lines.append("\(table.fileName) absent")
+                lines.append("\(name) absent")
                 continue
             }
             guard let fingerprint = SourceFingerprint(path: path) else { return nil }
-            lines.append("\(table.fileName) \(fingerprint.text)")
+            lines.append("\(name) \(fingerprint.text)")
         }
         return lines.joined(separator: "\n")
     }
 
-    func cachePath(folder: String, selection: ColumnSelection, creating: Bool) -> String? {
+    func cachePath(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, creating: Bool) -> String? {
+        if mapping != nil && mapping?.identity == nil { return nil }
         let directory: String
         switch location {
         case .folder(let path):
@@ -170,7 +180,8 @@ public struct ColumnCache: Sendable {
             }
         }
         if creating && !Self.makeDirectories(directory) { return nil }
-        return directory + "/columns-" + Self.name(of: selection.key) + ".cache"
+        let key = selection.key + (mapping?.identity.map { "\nmapping\n" + $0 } ?? "")
+        return directory + "/columns-" + Self.name(of: key) + ".cache"
     }
 
     private func realPath(_ path: String) -> String {

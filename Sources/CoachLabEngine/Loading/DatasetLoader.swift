@@ -62,13 +62,15 @@ public struct DatasetLoader: Sendable {
         guard stat(folder, &isFolder) == 0, (isFolder.st_mode & S_IFMT) == S_IFDIR else {
             throw .notAFolder(folder)
         }
-        // The cache keys on the folder's canonical files; a table from elsewhere, an export
-        // read through a mapping, and a load that must report its rejected rows are read afresh.
-        var cache = tableFiles.isEmpty && mapping == nil && onError == .stop ? self.cache : nil
+        // The cache keys on the folder's files (an export's through the text of its mapping
+        // file); a table from elsewhere, an export mapped in code, and a load that must report
+        // its rejected rows are read afresh.
+        let mappingCached = mapping == nil || mapping?.identity != nil
+        var cache = tableFiles.isEmpty && mappingCached && onError == .stop ? self.cache : nil
         cache?.threads = reader.threads
         if let cache {
             let started = Clock.now
-            let (cached, lookup) = cache.load(folder: folder, selection: columns)
+            let (cached, lookup) = cache.load(folder: folder, selection: columns, mapping: mapping)
             timings?("cache lookup (\(lookup))", Clock.seconds(since: started))
             if var cached {
                 cached.fromCache = true
@@ -80,10 +82,11 @@ public struct DatasetLoader: Sendable {
             // Written on another core while the caller computes; it waits before exiting.
             let snapshot = loaded
             let columns = columns
+            let mapping = mapping
             let timings = timings
             loaded.pendingCacheWrite = PendingCacheWrite {
                 let started = Clock.now
-                cache.store(snapshot, folder: folder, selection: columns)
+                cache.store(snapshot, folder: folder, selection: columns, mapping: mapping)
                 timings?("cache write (background)", Clock.seconds(since: started))
             }
         }

@@ -33,6 +33,9 @@ public struct DatasetMapping: Sendable {
     public var tables: [DatasetTable: TableMapping]
     /// Values read as empty in every column of the export (`N/A`, `#N/A`).
     public var missingValues: [String]
+    /// What identifies the mapping to the column cache: the text of the mapping file it was
+    /// read from. A mapping built in code has none, and loads through it are not cached.
+    public var identity: String?
 
     public init(tables: [DatasetTable: TableMapping] = [:], missingValues: [String] = []) {
         self.tables = tables

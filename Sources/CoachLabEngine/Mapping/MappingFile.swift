@@ -53,7 +53,9 @@ public enum MappingFile {
             throw Problem(file: file, line: nil, message: "is not valid YAML: \(error)")
         }
         var reader = NodeReader(file: file)
-        return try reader.mapping(root)
+        var mapping = try reader.mapping(root)
+        mapping.identity = text
+        return mapping
     }
 
     private static func line(of error: YamlError) -> Int? {
