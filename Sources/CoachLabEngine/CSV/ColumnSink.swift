@@ -55,9 +55,6 @@ struct ColumnSink {
         }
     }
 
-    /// Whether the column's values are Doubles (else Int32s).
-    var holdsNumbers: Bool { kind == .number || kind == .integer }
-
     mutating func appendMissing() {
         switch kind {
         case .skip: break

@@ -244,8 +244,6 @@ struct ParseState {
         fieldIndex < width ? sinks[fieldIndex].name : nil
     }
 
-    /// Memory for `count` values on cache lines of its own, so that parsers on other
-    /// threads never write to the same line (false sharing halves their speed).
     /// What each header column becomes (``ColumnSink/Kind/skip``: nothing) and the
     /// request it fills, by header position: the same for every piece of a file.
     static func layout(requests: [CSVColumnRequest], header: [String]) -> [(kind: ColumnSink.Kind, name: String)] {
@@ -255,6 +253,8 @@ struct ParseState {
         return layout
     }
 
+    /// Memory for `count` values on cache lines of its own, so that parsers on other
+    /// threads never write to the same line (false sharing halves their speed).
     static func allocateApart<T>(_ type: T.Type, count: Int) -> UnsafeMutableBufferPointer<T> {
         let line = 128
         let bytes = (max(1, count) * MemoryLayout<T>.stride + line - 1) / line * line
