@@ -95,7 +95,15 @@ extension Kernels {
                 var runBlocks: [Int32] = []
                 let complete = reps.withUnsafeBufferPointer { reps -> Bool in
                     var block = Int32(-1)
-                    for row in bounds[part]..<bounds[part + 1] {
+                    var row = bounds[part]
+                    let end = bounds[part + 1]
+                    while row < end {
+                        // Sixteen rows at a time while they stay in the run's block: a run is
+                        // thousands of rows, and most of the scan is checking that.
+                        if row + 16 <= end && Self.allInBlock(reps, from: row, block: block, shift: shift) {
+                            row += 16
+                            continue
+                        }
                         let next = reps[row] >> Int32(shift)
                         if next != block {
                             if starts.count > limit { return false }
@@ -103,6 +111,7 @@ extension Kernels {
                             runBlocks.append(next)
                             block = next
                         }
+                        row += 1
                     }
                     return true
                 }
@@ -143,6 +152,15 @@ extension Kernels {
         starts = orderedStarts
         ends = orderedEnds
         return (blockStarts, starts, ends)
+    }
+
+    /// Whether the sixteen reps from `row` on are all in `block`.
+    @inline(__always)
+    private static func allInBlock(_ reps: UnsafeBufferPointer<Int32>, from row: Int, block: Int32, shift: Int) -> Bool {
+        // A reduction of fixed length, which the compiler turns into vector instructions.
+        var differences: Int32 = 0
+        for k in 0..<16 { differences |= (reps[row &+ k] &>> Int32(shift)) ^ block }
+        return differences == 0
     }
 
     /// Row indices grouped by block (a stable counting sort), counted and placed by
