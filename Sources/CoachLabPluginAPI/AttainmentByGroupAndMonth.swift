@@ -15,9 +15,12 @@ extension Kernels {
         var first = Int32.max
         var last = Int32.min
         performance.periods.withUnsafeBufferPointer { periods in
-            for row in rows where periods[row] != MonthIndex.missing {
-                first = min(first, periods[row])
-                last = max(last, periods[row])
+            // Branch-free, so that it vectorises: a missing period (Int32.min) is never
+            // the latest, and counts as Int32.max for the earliest.
+            for row in rows {
+                let period = periods[row]
+                first = min(first, period == MonthIndex.missing ? .max : period)
+                last = max(last, period)
             }
         }
         let months = first <= last ? Int(last - first) + 1 : 0
