@@ -27,28 +27,69 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 kind: .integer(2...1200), defaultValue: "6"),
         ])
 
-    /// Every rep's ``RepTrend`` over some rep-periods, with the tier of each rep's manager.
+    /// Every rep's ``RepTrend`` over some rep-periods, with the tier of each rep's manager,
+    /// and the points the trends' windows name.
     public struct State: PartialState, Equatable {
         var repTiers: [Int8]
         var trends: [RepTrend]
+        var points: TrendPoints
 
+        init(repTiers: [Int8], trends: [RepTrend], points: TrendPoints) {
+            self.repTiers = repTiers
+            self.trends = trends
+            self.points = points
+        }
+
+        /// The two states name points in columns of their own (or of different datasets):
+        /// the merged state holds the points of both windows in new columns.
         public mutating func merge(_ other: State) {
             precondition(other.repTiers == repTiers, "states of different dimension tables")
-            for rep in trends.indices where other.trends[rep].count > 0 { trends[rep].merge(other.trends[rep]) }
+            var merged = PointsBuilder()
+            var trends = self.trends
+            self.points.withBuffers { mine in
+                other.points.withBuffers { theirs in
+                    for rep in trends.indices where trends[rep].count > 0 || other.trends[rep].count > 0 {
+                        let (a, b) = (self.trends[rep], other.trends[rep])
+                        trends[rep].mergeSums(b)
+                        trends[rep].earliest = merged.window(
+                            keepsEarliest: true, mine.points(a.earliest) + theirs.points(b.earliest))
+                        trends[rep].latest = merged.window(
+                            keepsEarliest: false, mine.points(a.latest) + theirs.points(b.latest))
+                    }
+                }
+            }
+            self.trends = trends
+            self.points = merged.points
+        }
+
+        public static func == (a: State, b: State) -> Bool {
+            guard a.repTiers == b.repTiers, a.trends.count == b.trends.count else { return false }
+            return a.points.withBuffers { pa in
+                b.points.withBuffers { pb in
+                    a.trends.indices.allSatisfy { rep in
+                        let (x, y) = (a.trends[rep], b.trends[rep])
+                        return x.sumsEqual(y) && pa.points(x.earliest) == pb.points(y.earliest)
+                            && pa.points(x.latest) == pb.points(y.latest)
+                    }
+                }
+            }
         }
 
         public func encode(to writer: inout StateWriter) {
             writer.encodeRuns("rep_tiers", repTiers)
-            for (rep, trend) in trends.enumerated() where trend.count > 0 {
-                writer.record("rep", rep, trend.count, trend.sumX, trend.sumXX, trend.sumY, trend.sumXY)
-                writer.record("earliest", [rep] + trend.earliest.points.flatMap { [$0.month, $0.value] as [any StateField] })
-                writer.record("latest", [rep] + trend.latest.points.flatMap { [$0.month, $0.value] as [any StateField] })
+            points.withBuffers { points in
+                for (rep, trend) in trends.enumerated() where trend.count > 0 {
+                    writer.record("rep", rep, trend.count, trend.sumX, trend.sumXX, trend.sumY, trend.sumXY)
+                    writer.record("earliest", [rep] + points.points(trend.earliest).flatMap { [$0.month, $0.value] as [any StateField] })
+                    writer.record("latest", [rep] + points.points(trend.latest).flatMap { [$0.month, $0.value] as [any StateField] })
+                }
             }
         }
 
         public init(decoding reader: inout StateReader) throws(StateFormatError) {
             repTiers = try reader.decodeRuns("rep_tiers")
             trends = [RepTrend](repeating: RepTrend(), count: repTiers.count)
+            var read = PointsBuilder()
             while let record = reader.next() {
                 try record.expectFields(6)
                 guard record.name == "rep" else { throw StateFormatError(line: record.line, "expected a 'rep' record, found '\(record.name)'") }
@@ -59,13 +100,14 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 trend.sumXX = try record.field(3)
                 trend.sumY = try record.field(4)
                 trend.sumXY = try record.field(5)
-                trend.earliest = MonthWindow(keepsEarliest: true, points: try Self.window(reader.expect("earliest"), rep: rep, count: trend.count))
-                trend.latest = MonthWindow(keepsEarliest: false, points: try Self.window(reader.expect("latest"), rep: rep, count: trend.count))
+                trend.earliest = read.window(keepsEarliest: true, try Self.window(reader.expect("earliest"), rep: rep, count: trend.count))
+                trend.latest = read.window(keepsEarliest: false, try Self.window(reader.expect("latest"), rep: rep, count: trend.count))
                 guard trend.count > 0, trends[rep].count == 0 else {
                     throw StateFormatError(line: record.line, "rep \(rep) is empty or listed twice")
                 }
                 trends[rep] = trend
             }
+            points = read.points
         }
 
         private static func window(_ record: StateRecord, rep: Int, count: Int) throws(StateFormatError) -> [MonthWindow.Point] {
@@ -79,11 +121,6 @@ public struct RepImprovementOverTime: DecomposableMetric {
             }
             return points
         }
-
-        init(repTiers: [Int8], trends: [RepTrend]) {
-            self.repTiers = repTiers
-            self.trends = trends
-        }
     }
 
     /// A state of one trend per rep (a quarter of a million, 64 MB) is filled once, each
@@ -94,6 +131,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         let dataset = context.dataset
         let performance = dataset.performance
         let rows = context.rows(of: .performance)
+        precondition(performance.count <= Int(Int32.max), "windows name rows by 32-bit ids")
         var trends = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count, threads: context.threads)
         trends.withUnsafeMutableBufferPointer { trends in
             if let monthOrder = performance.monthOrder {
@@ -125,7 +163,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 }
             }
         }
-        return State(repTiers: dataset.repTiers.map { Int8($0.rawValue) }, trends: trends)
+        return State(repTiers: dataset.repTiers.map { Int8($0.rawValue) }, trends: trends, points: TrendPoints(performance))
     }
 
     /// The columns a trend reads, as buffers (no bounds check per row in the hot loop).
@@ -150,7 +188,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         func add(row: Int, to trends: UnsafeMutableBufferPointer<RepTrend>) {
             guard periods[row] != MonthIndex.missing,
                   let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
-            trends[Int(reps[row])].add(month: periods[row], attainment: attainment)
+            trends[Int(reps[row])].add(id: Int32(truncatingIfNeeded: row), month: periods[row], attainment: attainment, months: periods)
         }
 
         /// Rows of a run taken ``chunk`` at a time.
@@ -166,7 +204,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 let end = min(start + Self.chunk, rows.upperBound)
                 for row in start..<end { scratch[row &- start] = bookings[row] / quotas[row] }
                 for row in start..<end where quotas[row] > 0 && periods[row] != MonthIndex.missing {
-                    trends[Int(reps[row])].add(month: periods[row], attainment: scratch[row &- start])
+                    trends[Int(reps[row])].add(
+                        id: Int32(truncatingIfNeeded: row), month: periods[row], attainment: scratch[row &- start], months: periods)
                 }
                 start = end
             }
@@ -192,6 +231,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         var late = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var excluded = 0
         var overflowed = 0
+        state.points.withBuffers { points in
         for (rep, trend) in state.trends.enumerated() where trend.count > 0 {
             guard trend.count >= minPeriods else {
                 excluded += 1
@@ -204,10 +244,11 @@ public struct RepImprovementOverTime: DecomposableMetric {
             }
             let tier = Int(state.repTiers[rep])
             slopes[tier].append(slope)
-            if let window = trend.earlyAndLate {
+            if let window = trend.earlyAndLate(points) {
                 early[tier].append(window.early)
                 late[tier].append(window.late)
             }
+        }
         }
 
         var notes: [String] = []

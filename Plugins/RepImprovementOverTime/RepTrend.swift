@@ -1,27 +1,52 @@
 import CoachLabPluginAPI
 
 /// One rep's attainment history reduced to what its slope and its early and late
-/// attainment need, mergeable exactly across any split of its months.
+/// attainment need, mergeable exactly across any split of its months: 128 bytes.
 ///
 /// Months are counted from ``origin`` so that the exact sums stay small; the slope does
 /// not depend on the origin.
-struct RepTrend: Sendable, Equatable {
+struct RepTrend: Sendable {
     static let origin: Int32 = 12 * 2000 + 1
     static let window = MonthWindow.capacity
 
+    // The widest fields first: stored in declaration order, that packs the trend into 128
+    // bytes (two exact sums as such would take 32 bytes each).
+    private var sumYUnits: Int128 = 0
+    private var sumXYUnits: Int128 = 0
     var count = 0
     /// Σx and Σx² of the months (x = month index − origin), exactly.
     var sumX = 0
     var sumXX = 0
-    /// Σy and Σxy of the attainments, exactly.
-    var sumY = ExactSum()
-    var sumXY = ExactSum()
-    /// The ``window`` earliest and latest (month, attainment) pairs, by month.
+    /// The ``window`` earliest and latest points, by month.
     var earliest = MonthWindow(keepsEarliest: true)
     var latest = MonthWindow(keepsEarliest: false)
+    private var sumYValid = true
+    private var sumXYValid = true
+
+    init() {}
+
+    /// Σy and Σxy of the attainments, exactly.
+    var sumY: ExactSum {
+        get { ExactSum(scaled: sumYUnits, isValid: sumYValid) }
+        set { (sumYUnits, sumYValid) = (newValue.scaled, newValue.isValid) }
+    }
+
+    var sumXY: ExactSum {
+        get { ExactSum(scaled: sumXYUnits, isValid: sumXYValid) }
+        set { (sumXYUnits, sumXYValid) = (newValue.scaled, newValue.isValid) }
+    }
+
+    /// Adds point `id`, the rep's attainment in `month`; `months` gives the month of every
+    /// point id.
+    @inline(__always)
+    mutating func add(id: Int32, month: Int32, attainment: Double, months: UnsafeBufferPointer<Int32>) {
+        addToSums(month: month, attainment: attainment)
+        earliest.add(id: id, month: month, months: months)
+        latest.add(id: id, month: month, months: months)
+    }
 
     @inline(__always)
-    mutating func add(month: Int32, attainment: Double) {
+    mutating func addToSums(month: Int32, attainment: Double) {
         let x = Int(month - Self.origin)
         count += 1
         sumX += x
@@ -33,31 +58,32 @@ struct RepTrend: Sendable, Equatable {
             sumY.add(attainment)  // marks both sums invalid
             sumXY.add(attainment, times: x)
         }
-        let point = MonthWindow.Point(month: month, value: attainment)
-        earliest.add(point)
-        latest.add(point)
     }
 
-    mutating func merge(_ other: RepTrend) {
-        guard other.count > 0 else { return }
+    /// Adds the sums of `other`, over other months of the same rep (windows apart).
+    mutating func mergeSums(_ other: RepTrend) {
         count += other.count
         sumX += other.sumX
         sumXX += other.sumXX
         sumY.merge(other.sumY)
         sumXY.merge(other.sumXY)
-        earliest.add(pointsOf: other.earliest)
-        latest.add(pointsOf: other.latest)
+    }
+
+    /// Whether the sums of two trends are equal (windows apart).
+    func sumsEqual(_ other: RepTrend) -> Bool {
+        count == other.count && sumX == other.sumX && sumXX == other.sumXX
+            && sumY == other.sumY && sumXY == other.sumXY
     }
 
     /// The OLS slope of attainment on month: (nΣxy − ΣxΣy) / (nΣx² − (Σx)²), the numerator
     /// taken exactly and rounded once. Nil with fewer than two months, no spread in months,
     /// or a sum that overflowed.
     var slope: Double? {
-        guard count >= 2, sumY.isValid, sumXY.isValid else { return nil }
+        guard count >= 2, sumYValid, sumXYValid else { return nil }
         let denominator = count * sumXX - sumX * sumX
         guard denominator > 0 else { return nil }
-        let (a, aOverflow) = sumXY.scaled.multipliedReportingOverflow(by: Int128(count))
-        let (b, bOverflow) = sumY.scaled.multipliedReportingOverflow(by: Int128(sumX))
+        let (a, aOverflow) = sumXYUnits.multipliedReportingOverflow(by: Int128(count))
+        let (b, bOverflow) = sumYUnits.multipliedReportingOverflow(by: Int128(sumX))
         let (numerator, overflow) = a.subtractingReportingOverflow(b)
         guard !aOverflow, !bOverflow, !overflow else { return nil }
         return ExactSum.double(numerator) * 0x1p-64 / Double(denominator)
@@ -65,8 +91,8 @@ struct RepTrend: Sendable, Equatable {
 
     /// Mean attainment of the first and of the last ``window`` months, with at least twice
     /// that many months (so the two do not overlap).
-    var earlyAndLate: (early: Double, late: Double)? {
+    func earlyAndLate(_ points: TrendPoints.Buffers) -> (early: Double, late: Double)? {
         guard count >= 2 * Self.window else { return nil }
-        return (earliest.mean, latest.mean)
+        return (points.mean(earliest), points.mean(latest))
     }
 }

@@ -4,13 +4,20 @@ import Testing
 
 /// The inline window keeps exactly what sorting every month seen and taking the first (or
 /// last) six keeps, whatever order the months arrive in — in order, reversed, shuffled,
-/// or as two windows merged.
+/// or as two windows merged — naming its points by id.
 @Suite struct MonthWindowTests {
     typealias Point = MonthWindow.Point
 
     static func reference(_ points: [Point], keepsEarliest: Bool) -> [Point] {
         let sorted = points.sorted { $0.month < $1.month }
         return keepsEarliest ? Array(sorted.prefix(MonthWindow.capacity)) : Array(sorted.suffix(MonthWindow.capacity))
+    }
+
+    /// The points a window built from `points` holds, in month order.
+    static func held(_ points: [Point], keepsEarliest: Bool) -> [Point] {
+        var builder = PointsBuilder()
+        let window = builder.window(keepsEarliest: keepsEarliest, points)
+        return builder.points.withBuffers { $0.points(window) }
     }
 
     /// Distinct months (a rep has one row per month), in the order drawn.
@@ -21,29 +28,39 @@ import Testing
 
     @Test func keepsTheEarliestOrLatestSixInAnyArrivalOrder() async {
         await propertyCheck(count: 500, input: Self.months, Gen.bool) { points, keepsEarliest in
-            let window = MonthWindow(keepsEarliest: keepsEarliest, points: points)
-            #expect(window.points == Self.reference(points, keepsEarliest: keepsEarliest))
+            #expect(Self.held(points, keepsEarliest: keepsEarliest) == Self.reference(points, keepsEarliest: keepsEarliest))
         }
     }
 
     @Test func mergingTwoWindowsEqualsOneWindowOverBoth() async {
         await propertyCheck(count: 500, input: Self.months, Gen.int(in: 0...20), Gen.bool) { points, cut, keepsEarliest in
             let cut = min(cut, points.count)
-            var first = MonthWindow(keepsEarliest: keepsEarliest, points: Array(points[cut...]))
-            first.add(pointsOf: MonthWindow(keepsEarliest: keepsEarliest, points: Array(points[..<cut])))
-            #expect(first == MonthWindow(keepsEarliest: keepsEarliest, points: points))
-            #expect(first.points == Self.reference(points, keepsEarliest: keepsEarliest))
+            // What State.merge does: the points of one window, then those of the other.
+            let merged = Self.held(
+                Self.held(Array(points[cut...]), keepsEarliest: keepsEarliest)
+                    + Self.held(Array(points[..<cut]), keepsEarliest: keepsEarliest),
+                keepsEarliest: keepsEarliest)
+            #expect(merged == Self.held(points, keepsEarliest: keepsEarliest))
+            #expect(merged == Self.reference(points, keepsEarliest: keepsEarliest))
         }
     }
 
     @Test func aRotatedWindowTakesAnEarlierMonthInOrder() {
-        var latest = MonthWindow(keepsEarliest: false)
-        for month in stride(from: 10, through: 30, by: 2) { latest.add(Point(month: Int32(month), value: Double(month))) }
-        #expect(latest.points.map(\.month) == [20, 22, 24, 26, 28, 30])
-        latest.add(Point(month: 25, value: -1))  // between months held: the earliest leaves
-        latest.add(Point(month: 3, value: -3))   // before all six: not kept
-        #expect(latest.points.map(\.month) == [22, 24, 25, 26, 28, 30])
-        let kept: [Double] = [22, 24, -1, 26, 28, 30]
-        #expect(latest.mean == kept.reduce(0, +) / 6)
+        var builder = PointsBuilder()
+        let arrivals = stride(from: 10, through: 30, by: 2).map { Point(month: Int32($0), value: Double($0)) }
+        let latest = builder.window(keepsEarliest: false, arrivals)
+        builder.points.withBuffers { #expect($0.points(latest).map(\.month) == [20, 22, 24, 26, 28, 30]) }
+        // Between months held: the earliest leaves; before all six: not kept.
+        let later = builder.window(keepsEarliest: false, arrivals + [Point(month: 25, value: -1), Point(month: 3, value: -3)])
+        builder.points.withBuffers { points in
+            #expect(points.points(later).map(\.month) == [22, 24, 25, 26, 28, 30])
+            let kept: [Double] = [22, 24, -1, 26, 28, 30]
+            #expect(points.mean(later) == kept.reduce(0, +) / 6)
+        }
+    }
+
+    @Test func aTrendIsOneHundredAndTwentyEightBytes() {
+        #expect(MemoryLayout<MonthWindow>.size <= 32)
+        #expect(MemoryLayout<RepTrend>.stride == 128)
     }
 }
