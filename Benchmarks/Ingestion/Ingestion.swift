@@ -7,8 +7,11 @@ import Foundation
 let benchmarks: @Sendable () -> Void = {
     let folder = BenchmarkOrg.folder
     let rows = BenchmarkOrg.rows
-    // Allocation counts are exact and stable: hold them tight. Time on shared machines
-    // moves by 30%: hold it loosely.
+    // Allocation counts of a cache load are exact and stable: hold them tight. Those of a
+    // CSV load are not: identical code counted 365 to 449 (1 thread) and 436 to 480
+    // (2 threads) between runs and clean clones on 2026-11-23, so they are held to 30%,
+    // which still fails on anything allocating per row or per field (millions). Time on
+    // shared machines moves by 30%: hold it loosely.
     let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
         .mallocCountTotal: .init(relative: [.p90: 10.0]),
         // A coarse alarm (2.5×): this shared VM runs at half speed in bad minutes.
@@ -19,8 +22,10 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
         timeUnits: .milliseconds, maxDuration: .seconds(3), maxIterations: 8, thresholds: thresholds)
 
+    var csvConfiguration = configuration
+    csvConfiguration.thresholds?[.mallocCountTotal] = .init(relative: [.p90: 30.0])
     for threads in [1, 2] {
-        Benchmark("load_csv_\(threads)_thread\(threads == 1 ? "" : "s")", configuration: configuration) { benchmark in
+        Benchmark("load_csv_\(threads)_thread\(threads == 1 ? "" : "s")", configuration: csvConfiguration) { benchmark in
             var loader = DatasetLoader(columns: .only([]))
             loader.reader.threads = threads
             for _ in benchmark.scaledIterations {
