@@ -231,7 +231,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         var late = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var excluded = 0
         var overflowed = 0
-        state.points.withBuffers { points in
+        let (earlyMeans, lateMeans) = state.points.withBuffers { $0.earlyAndLateMeans(state.trends) }
         for (rep, trend) in state.trends.enumerated() where trend.count > 0 {
             guard trend.count >= minPeriods else {
                 excluded += 1
@@ -244,11 +244,12 @@ public struct RepImprovementOverTime: DecomposableMetric {
             }
             let tier = Int(state.repTiers[rep])
             slopes[tier].append(slope)
-            if let window = trend.earlyAndLate(points) {
-                early[tier].append(window.early)
-                late[tier].append(window.late)
+            // Early and late attainment: the means of the first and last six months, with
+            // at least twice that many months (so the two do not overlap).
+            if trend.count >= 2 * RepTrend.window {
+                early[tier].append(earlyMeans[rep])
+                late[tier].append(lateMeans[rep])
             }
-        }
         }
 
         var notes: [String] = []

@@ -88,11 +88,4 @@ struct RepTrend: Sendable {
         guard !aOverflow, !bOverflow, !overflow else { return nil }
         return ExactSum.double(numerator) * 0x1p-64 / Double(denominator)
     }
-
-    /// Mean attainment of the first and of the last ``window`` months, with at least twice
-    /// that many months (so the two do not overlap).
-    func earlyAndLate(_ points: TrendPoints.Buffers) -> (early: Double, late: Double)? {
-        guard count >= 2 * Self.window else { return nil }
-        return (points.mean(earliest), points.mean(latest))
-    }
 }

@@ -58,6 +58,44 @@ struct TrendPoints: Sendable {
             for index in 0..<window.count { sum += value(window.id(at: index)) }
             return sum / Double(window.count)
         }
+
+        /// ``mean(_:)`` of both windows of every trend with at least twice ``RepTrend/window``
+        /// months (the others' entries are 0), to the bit. Taken slot by slot across a few
+        /// thousand trends at a time rather than trend by trend: the rows of consecutive reps
+        /// sit together in an export, so a slot's values are read in two streams instead of
+        /// twelve rows at random per rep.
+        func earlyAndLateMeans(_ trends: [RepTrend]) -> (early: [Double], late: [Double]) {
+            let width = MonthWindow.capacity
+            let chunk = 4096
+            var early = [Double](repeating: 0, count: trends.count)
+            var late = [Double](repeating: 0, count: trends.count)
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * chunk * width) { ids in
+                var start = 0
+                while start < trends.count {
+                    let end = min(start + chunk, trends.count)
+                    // Slot k of the chunk's i-th trend at k × chunk + i, early then late.
+                    for rep in start..<end {
+                        let full = trends[rep].count >= 2 * RepTrend.window
+                        for slot in 0..<width {
+                            ids[slot * chunk + rep - start] = full ? trends[rep].earliest.id(at: slot) : -1
+                            ids[(width + slot) * chunk + rep - start] = full ? trends[rep].latest.id(at: slot) : -1
+                        }
+                    }
+                    for slot in 0..<width {
+                        for rep in start..<end where ids[slot * chunk + rep - start] >= 0 {
+                            early[rep] += value(ids[slot * chunk + rep - start])
+                            late[rep] += value(ids[(width + slot) * chunk + rep - start])
+                        }
+                    }
+                    start = end
+                }
+            }
+            for rep in trends.indices {
+                early[rep] /= Double(width)
+                late[rep] /= Double(width)
+            }
+            return (early, late)
+        }
     }
 }
 
