@@ -149,10 +149,10 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 }
             } else {
                 // Block by block of reps, so that their trends stay in cache; blocks of
-                // different reps at once.
+                // different reps at once, a few at a time to whichever thread is free.
                 let blocks = Kernels.repBlocks(
                     performance, rows: rows, repCount: trends.count, repsPerBlock: 2048, threads: context.threads)
-                Parallel.forEachPart(of: blocks.count, parts: context.threads, writingInto: trends) { owned, trends in
+                Parallel.forEachChunk(of: blocks.count, chunk: 4, threads: context.threads, writingInto: trends) { owned, trends in
                     RowColumns.of(performance) { columns in
                         withUnsafeTemporaryAllocation(of: Double.self, capacity: RowColumns.chunk) { scratch in
                             for block in owned {

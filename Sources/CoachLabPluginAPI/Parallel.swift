@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Running a kernel on several threads without changing its result.
 public enum Parallel {
@@ -27,6 +28,35 @@ extension Parallel {
     ) {
         let shared = DisjointWrites(buffer: buffer)
         forEachPart(of: count, parts: parts) { range in body(range, shared.buffer) }
+    }
+}
+
+extension Parallel {
+    /// Runs `body` on consecutive ranges of `0..<count`, `chunk` long (the last shorter),
+    /// on `threads` threads at once, each taking the next range until none are left: a
+    /// thread on a core that runs slow for a while (a shared machine) does less, instead
+    /// of the others waiting for its fixed share. `body` must not depend on which thread
+    /// runs a range or in what order the ranges run.
+    public static func forEachChunk<Element>(
+        of count: Int, chunk: Int, threads: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
+        _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
+    ) {
+        precondition(chunk > 0, "chunks must hold something")
+        let chunks = (count + chunk - 1) / chunk
+        let threads = max(1, min(threads, chunks))
+        let shared = DisjointWrites(buffer: buffer)
+        if threads == 1 {
+            for start in stride(from: 0, to: count, by: chunk) { body(start..<min(start + chunk, count), buffer) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let start = next.add(chunk, ordering: .relaxed).oldValue
+                if start >= count { break }
+                body(start..<min(start + chunk, count), shared.buffer)
+            }
+        }
     }
 }
 

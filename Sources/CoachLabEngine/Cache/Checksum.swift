@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 /// A fast 64-bit checksum over 32-byte stripes, for detecting a corrupt or truncated cache
 /// file. Not cryptographic.
 ///
@@ -48,12 +49,19 @@ struct Checksum {
         let digests = UnsafeMutableBufferPointer<SIMD4<UInt64>>.allocate(capacity: max(1, pieces))
         defer { digests.deallocate() }
         let shared = SharedBytes(bytes: bytes, digests: digests)
-        let parts = max(1, min(threads, pieces / 8))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for piece in (pieces * part / parts)..<(pieces * (part + 1) / parts) {
-                let start = piece * pieceSize
-                let end = min(start + pieceSize, shared.bytes.count)
-                shared.digests[piece] = digest(seed, UnsafeRawBufferPointer(rebasing: shared.bytes[start..<end]), firstStripe: 0)
+        // Each thread takes the next few pieces until none are left, rather than a fixed
+        // share: on a shared machine one core may run at half speed for a while.
+        let next = Atomic<Int>(0)
+        let batch = 4
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, pieces / 8))) { _ in
+            while true {
+                let first = next.add(batch, ordering: .relaxed).oldValue
+                if first >= pieces { break }
+                for piece in first..<min(first + batch, pieces) {
+                    let start = piece * pieceSize
+                    let end = min(start + pieceSize, shared.bytes.count)
+                    shared.digests[piece] = digest(seed, UnsafeRawBufferPointer(rebasing: shared.bytes[start..<end]), firstStripe: 0)
+                }
             }
         }
         var folded: UInt64 = 0x2545_F491_4F6C_DD1D
