@@ -22,6 +22,9 @@ public struct ShardLoader: Sendable {
     /// The optional columns the plugins read.
     public var selection: Set<ColumnReference>
     public var problemLimit = 20
+    /// How an export names and writes the tables (docs/MAPPING.md): the dimension tables'
+    /// files and the shard's headers and values are read through it.
+    public var mapping: DatasetMapping?
 
     /// The tables a shard can be of: those whose references all point at dimension tables.
     public static let shardableTables: [DatasetTable] = [.performance, .coachingSessions]
@@ -49,9 +52,10 @@ public struct ShardLoader: Sendable {
         defer { scratch.remove() }
         var loader = DatasetLoader(
             columns: .only(selection, tables: table.isRequired ? [] : [table]), problemLimit: problemLimit)
+        loader.mapping = mapping
         loader.tableFiles[table] = .init(path: try scratch.write(normalized.text, as: table.fileName), displayName: name)
         if table != .performance {
-            let empty = Array((DatasetSchema.columns(of: .performance).filter(\.isRequired).map(\.name).joined(separator: ",") + "\n").utf8)
+            let empty = Array((requiredHeaders(of: .performance).joined(separator: ",") + "\n").utf8)
             loader.tableFiles[.performance] = .init(path: try scratch.write(empty, as: "performance.csv"), displayName: "performance.csv (none in this shard)")
         }
         let loaded: LoadedDataset
@@ -77,14 +81,21 @@ public struct ShardLoader: Sendable {
     /// or the shard's own first line when it is a header.
     private func headerNames(shardStart: [UInt8]) throws(ShardError) -> [String] {
         if let columns { return columns.map(ShardText.normalizedName) }
-        let path = dimensions.hasSuffix("/") ? dimensions + table.fileName : dimensions + "/" + table.fileName
+        let fileName = mapping?.fileName(of: table) ?? table.fileName
+        let path = dimensions.hasSuffix("/") ? dimensions + fileName : dimensions + "/" + fileName
         if let line = ShardText.firstLine(ofFile: path) { return ShardText.fields(of: line) }
-        let required = DatasetSchema.columns(of: table).filter(\.isRequired).map(\.name)
+        let required = requiredHeaders(of: table)
         if let line = ShardText.firstLine(of: shardStart) {
             let names = ShardText.fields(of: line)
-            if required.allSatisfy(names.contains) { return names }
+            if required.map(ShardText.normalizedName).allSatisfy(names.contains) { return names }
         }
-        throw ShardError("the shard does not start with a header line and no header is known: pass --columns \(required.joined(separator: ",")),… in the file's column order, or put \(table.fileName) (its header is enough) in \(dimensions)")
+        let exportHint = mapping == nil ? "; for an export with other file names and headers, pass its mapping file with --mapping" : ""
+        throw ShardError("the shard does not start with a header line and no header is known: pass --columns \(required.joined(separator: ",")),… in the file's column order, or put \(fileName) (its header is enough) in \(dimensions)\(exportHint)")
+    }
+
+    /// The headers of `table`'s required columns, as the export names them.
+    private func requiredHeaders(of table: DatasetTable) -> [String] {
+        DatasetSchema.columns(of: table).filter(\.isRequired).map { (mapping?.request($0, in: table) ?? $0).headerName }
     }
 
     /// `error` with its lines counted as in the shard as given (one header line was added).

@@ -11,7 +11,8 @@ struct PartialCommand: ParsableCommand {
         discussion: """
             A shard is any line-aligned piece of performance.csv (or coaching_sessions.csv); \
             header lines anywhere in it are skipped. The dimension tables (managers.csv, \
-            reps.csv) are read whole from --dimensions. The state goes to standard output; \
+            reps.csv, or an export's files named by --mapping) are read whole from \
+            --dimensions. The state goes to standard output; \
             combine states with `coachlab merge` and print results with `coachlab report`. \
             See docs/SCALE-OUT.md.
             """)
@@ -29,6 +30,9 @@ struct PartialCommand: ParsableCommand {
 
     @Option(help: "The shard's column names, comma-separated, for shards without a header line (default: the header of the table's file in --dimensions).")
     var columns: String?
+
+    @Option(help: "A mapping file (YAML) naming the export's files, headers and value formats, as for `coachlab run --mapping`; the shard is a piece of the export's file.")
+    var mapping: String?
 
     @Option(help: "The shard's identity (default: the table and a checksum of its rows).")
     var shardID: String?
@@ -68,6 +72,13 @@ struct PartialCommand: ParsableCommand {
             columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
             selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
         loader.problemLimit = maxProblems
+        if let mapping {
+            do {
+                loader.mapping = try MappingFile.load(path: mapping)
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
         let (dataset, record): (Dataset, ShardRecord)
         do {
             (dataset, record) = try loader.load(bytes: InputFile.read(shard), name: InputFile.displayName(shard), shardID: shardID)

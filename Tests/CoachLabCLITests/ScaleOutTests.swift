@@ -37,6 +37,32 @@ import Testing
         #expect(table.stdout == runTable.stdout)
     }
 
+    @Test func shardsOfAnExportReadThroughItsMappingPrintWhatRunPrints() throws {
+        let export = "Datasets/crm-export"
+        let mapping = "\(export)/mapping.yaml"
+        let folder = TestFiles.temporaryDirectory("export-shards")
+        let plugins = Self.plugins.joined(separator: " ")
+        // Data lines only (the report's own header comes from the export folder), CRLF kept.
+        let scaled = try shell("""
+            tail -n +2 '\(export)/Quota Attainment Report.csv' | split -l 3000 - '\(folder.path)/shard-'
+            for shard in '\(folder.path)'/shard-*; do
+              "$COACHLAB" partial --dimensions \(export) --mapping \(mapping) \(plugins) "$shard" > "$shard.state"
+            done
+            "$COACHLAB" merge '\(folder.path)'/shard-*.state | "$COACHLAB" report - --format json --expect-shards 4
+            """)
+        #expect(scaled.status == 0, "\(scaled.stderr)")
+        let run = try CLIRun(["run", export, "--mapping", mapping, "--no-cache", "--format", "json"] + Self.plugins)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!scaled.stdout.isEmpty)
+        #expect(scaled.stdout == run.stdout)
+
+        // Without the mapping, the export's headers are not the canonical ones: an error, not
+        // an empty state.
+        let unmapped = try shell("\"$COACHLAB\" partial --dimensions \(export) \(plugins) '\(folder.path)/shard-aa'")
+        #expect(unmapped.status != 0)
+        #expect(unmapped.stderr.contains("--mapping"), "\(unmapped.stderr)")
+    }
+
     @Test func aMissingOrDuplicatedShardIsCaught() throws {
         let folder = try shards(3_000)
         let p = folder.path
