@@ -123,7 +123,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         }
     }
 
-    /// A state of one trend per rep (a quarter of a million, 64 MB) is filled once, each
+    /// A state of one trend per rep (a quarter of a million, 32 MB) is filled once, each
     /// thread taking its own reps, rather than once per thread and merged.
     public var parallelism: PartialParallelism { .withinPartial }
 
