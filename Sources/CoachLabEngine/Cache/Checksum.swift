@@ -42,8 +42,11 @@ struct Checksum {
     var value: UInt64 { Self.finish(Self.fold(folded, lanes), length: length) }
 
     /// The checksum of `bytes` (a multiple of 32 long), its pieces digested by `threads`
-    /// threads at once; equal to adding `bytes` to a new checksum.
-    static func of(_ bytes: UnsafeRawBufferPointer, threads: Int) -> UInt64 {
+    /// threads at once; equal to adding `bytes` to a new checksum. `prepare` is called
+    /// with each run of pieces before they are read, on the thread that reads them.
+    static func of(
+        _ bytes: UnsafeRawBufferPointer, threads: Int, prepare: @Sendable (UnsafeRawBufferPointer) -> Void = { _ in }
+    ) -> UInt64 {
         precondition(bytes.count % 32 == 0)
         let pieces = (bytes.count + pieceSize - 1) / pieceSize
         let digests = UnsafeMutableBufferPointer<SIMD4<UInt64>>.allocate(capacity: max(1, pieces))
@@ -57,7 +60,9 @@ struct Checksum {
             while true {
                 let first = next.add(batch, ordering: .relaxed).oldValue
                 if first >= pieces { break }
-                for piece in first..<min(first + batch, pieces) {
+                let end = min(first + batch, pieces)
+                prepare(UnsafeRawBufferPointer(rebasing: shared.bytes[(first * pieceSize)..<min(end * pieceSize, shared.bytes.count)]))
+                for piece in first..<end {
                     let start = piece * pieceSize
                     let end = min(start + pieceSize, shared.bytes.count)
                     shared.digests[piece] = digest(seed, UnsafeRawBufferPointer(rebasing: shared.bytes[start..<end]), firstStripe: 0)

@@ -63,7 +63,10 @@ public struct ColumnCache: Sendable {
         do {
             let (body, checksum) = try Self.body(mapping.bytes, identity: identity)
             // Nothing is decoded from a body that is not exactly what was written.
-            guard Checksum.of(body, threads: threads) == checksum else { return (nil, .rejected("corrupt: checksum mismatch")) }
+            // The checksum reads every page of the body first: its threads map them in as they go.
+            guard Checksum.of(body, threads: threads, prepare: CacheMapping.prefault) == checksum else {
+                return (nil, .rejected("corrupt: checksum mismatch"))
+            }
             var reader = CacheReader(body: body, in: mapping, threads: threads)
             let loaded = try DatasetCodec.decode(&reader, source: folder)
             return (loaded, .hit)
