@@ -124,6 +124,26 @@ import Testing
         for line in [6, 10, 21, 32, 41] { #expect(text.contains("\(Self.reportFile),\(line),")) }
     }
 
+    @Test func aSecondLenientRunAnswersFromTheCacheWithTheSameResultsAndRejects() throws {
+        let (folder, _) = try Self.brokenExport()
+        let cache = TestFiles.temporaryDirectory("lenient-export-cache")
+        let rejects = folder.appendingPathComponent("rejects.csv")
+        let runs = try (0..<2).map { _ -> (CLIRun, String) in
+            try? FileManager.default.removeItem(at: rejects)
+            let run = try CLIRun(
+                executable: CLIRun.executable,
+                arguments: ["run", folder.path, "--mapping", folder.appendingPathComponent("mapping.yaml").path,
+                 "--cache-dir", cache.path, "--on-error", "skip", "--rejects", rejects.path, "--format", "json"],
+                environment: ["COACHLAB_TIMINGS": "1"])
+            #expect(run.status == 0, "\(run.stderr)")
+            return (run, try String(contentsOf: rejects, encoding: .utf8))
+        }
+        #expect(!runs[0].0.stderr.contains("cache lookup (hit)"))
+        #expect(runs[1].0.stderr.contains("cache lookup (hit)"), "\(runs[1].0.stderr)")
+        #expect(runs[1].0.stdout == runs[0].0.stdout)
+        #expect(runs[1].1 == runs[0].1 && runs[0].1.components(separatedBy: "\n").count == 7)
+    }
+
     @Test func validateInLenientModeCountsWhatWouldBeLeftOut() throws {
         let (folder, _) = try Self.brokenExport()
         let run = try CLIRun(["validate", folder.path, "--mapping", folder.appendingPathComponent("mapping.yaml").path,

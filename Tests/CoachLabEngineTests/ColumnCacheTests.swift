@@ -42,6 +42,36 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
         return loader
     }
 
+    @Test func aLoadThatLeavesBadRowsOutIsCachedWithItsRejectsAndAStrictLoadStillStops() throws {
+        let folder = TestFiles.dataset([
+            "managers.csv": "manager_id,coaching_quality\nM1,exceeds\nM2,superb\n",
+            "reps.csv": "rep_id,manager_id,hire_date\nR1,M1,2020-01-01\nR2,M1,\n",
+            "performance.csv": "rep_id,period,quota,bookings\nR1,2024-01,100,120\nR1,2024-02,1OO,90\nR2,2024-01,100,80\nR9,2024-01,1,1\n",
+        ])
+        let cacheFolder = TestFiles.temporaryDirectory("lenient-cache")
+        var lenient = loader(cacheFolder)
+        lenient.onError = .skip
+        let first = try lenient.load(folder: folder.path)
+        first.pendingCacheWrite?.wait()
+        let second = try lenient.load(folder: folder.path)
+        #expect(!first.fromCache && second.fromCache)
+        expectSame(first.dataset, second.dataset)
+        let rows = { (loaded: LoadedDataset) in
+            loaded.report.tables.flatMap { table in table.rejected.map { "\(table.table) \($0.fileRow) \($0.problem)" } }
+        }
+        #expect(rows(first).count == 3)
+        #expect(rows(second) == rows(first))
+        #expect(second.report.rejectedByReason.map(\.rows) == first.report.rejectedByReason.map(\.rows))
+        // The rejects file from the cached load is the one from the CSV load, raw rows and all.
+        let (a, b) = (folder.appendingPathComponent("a.csv").path, folder.appendingPathComponent("b.csv").path)
+        #expect(try RejectsFile.write(first.report, to: a) == 3)
+        #expect(try RejectsFile.write(second.report, to: b) == 3)
+        #expect(try String(contentsOfFile: a, encoding: .utf8) == String(contentsOfFile: b, encoding: .utf8))
+
+        // The strict load of the same files does not take the lenient cache: it stops.
+        #expect(throws: DatasetError.self) { try loader(cacheFolder).load(folder: folder.path) }
+    }
+
     @Test func aCachedDatasetEqualsTheOneReadFromCSV() throws {
         let cacheFolder = TestFiles.temporaryDirectory("cache")
         let first = try loader(cacheFolder).load(folder: sample)

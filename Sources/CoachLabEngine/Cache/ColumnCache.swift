@@ -27,7 +27,7 @@ public struct ColumnCache: Sendable {
 
     static let magic = Array("COACHLAB-CACHE".utf8) + [0, 0]
 
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     public var location: Location
 
@@ -48,9 +48,12 @@ public struct ColumnCache: Sendable {
     /// An export read through `mapping` has caches of its own, keyed on the mapping's text
     /// and the export's files; a mapping without an ``DatasetMapping/identity`` (built in
     /// code) is never cached.
-    public func load(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil) -> (LoadedDataset?, Lookup) {
-        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, creating: false),
-              let identity = identity(folder: folder, selection: selection, mapping: mapping) else { return (nil, .missing) }
+    public func load(
+        folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false
+    ) -> (LoadedDataset?, Lookup) {
+        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: false),
+              let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
+        else { return (nil, .missing) }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return (nil, .missing) }
         defer { close(descriptor) }
@@ -79,9 +82,13 @@ public struct ColumnCache: Sendable {
 
     /// Saves `loaded` for `folder` and `selection`; false if it could not be written.
     @discardableResult
-    public func store(_ loaded: LoadedDataset, folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil) -> Bool {
-        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, creating: true),
-              let identity = identity(folder: folder, selection: selection, mapping: mapping) else { return false }
+    public func store(
+        _ loaded: LoadedDataset, folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil,
+        skippingBadRows: Bool = false
+    ) -> Bool {
+        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: true),
+              let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
+        else { return false }
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard var writer = CacheWriter(path: temporary) else { return false }
         let identityBytes = Array(identity.utf8)
@@ -146,8 +153,9 @@ public struct ColumnCache: Sendable {
     }
 
     /// What the cache must match: the format, the columns, and every source file's fingerprint.
-    func identity(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil) -> String? {
+    func identity(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false) -> String? {
         var lines = ["format \(Self.formatVersion)", "selection \(selection.key)"]
+        if skippingBadRows { lines.append("rows with problems left out") }
         if let mapping {
             guard let text = mapping.identity else { return nil }
             lines.append("mapping \(text.utf8.count) bytes")
@@ -166,7 +174,9 @@ public struct ColumnCache: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    func cachePath(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, creating: Bool) -> String? {
+    func cachePath(
+        folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false, creating: Bool
+    ) -> String? {
         if mapping != nil && mapping?.identity == nil { return nil }
         let directory: String
         switch location {
@@ -183,7 +193,9 @@ public struct ColumnCache: Sendable {
             }
         }
         if creating && !Self.makeDirectories(directory) { return nil }
-        let key = selection.key + (mapping?.identity.map { "\nmapping\n" + $0 } ?? "")
+        // A load that leaves bad rows out has a cache of its own: a strict load of the same
+        // files must still stop at them.
+        let key = selection.key + (skippingBadRows ? "\nskipping bad rows" : "") + (mapping?.identity.map { "\nmapping\n" + $0 } ?? "")
         return directory + "/columns-" + Self.name(of: key) + ".cache"
     }
 

@@ -67,6 +67,8 @@ enum DatasetCodec {
             out.strings(table.columnsUsed)
             out.strings(table.columnsUnknown)
             out.string(table.lines.path)
+            out.integer(table.rejected.count)
+            for row in table.rejected { rejected(row, &out) }
         }
         out.integer(report.missingQuota)
         out.integer(report.zeroQuota)
@@ -144,8 +146,13 @@ enum DatasetCodec {
             let used = try input.strings()
             let unknown = try input.strings()
             let path = try input.string()
-            tables.append(.init(table: table, file: file, rows: rows, columnsFound: found, columnsUsed: used,
-                                columnsUnknown: unknown, lines: LineLocator(path: path)))
+            var report = LoadReport.TableReport(
+                table: table, file: file, rows: rows, columnsFound: found, columnsUsed: used,
+                columnsUnknown: unknown, lines: LineLocator(path: path))
+            let rejectedCount = try input.integer()
+            guard rejectedCount >= 0 else { throw CacheReader.Corrupt() }
+            for _ in 0..<rejectedCount { report.rejected.append(try rejected(&input)) }
+            tables.append(report)
         }
         var report = LoadReport(
             tables: tables, missingQuota: try input.integer(), zeroQuota: try input.integer(), warnings: try input.strings())
@@ -160,6 +167,43 @@ enum DatasetCodec {
             coachingSessions: sessions, assignments: assignments)
         try checkShapes(dataset)
         return LoadedDataset(dataset: dataset, report: report)
+    }
+
+    /// A row left out (`--on-error skip`) and why, as the rejects file and the run's notes
+    /// need it.
+    private static func rejected(_ row: RejectedRow, _ out: inout CacheWriter) {
+        let problem = row.problem
+        out.integer(row.fileRow)
+        out.string(problem.file)
+        out.integer(problem.line ?? -1)
+        for text in [problem.column, problem.value] {
+            out.flag(text != nil)
+            out.string(text ?? "")
+        }
+        out.string(problem.message)
+        out.string(problem.reason?.rawValue ?? "")
+    }
+
+    private static func rejected(_ input: inout CacheReader) throws(CacheReader.Corrupt) -> RejectedRow {
+        let fileRow = try input.integer()
+        let file = try input.string()
+        let line = try input.integer()
+        var texts: [String?] = []
+        for _ in 0..<2 {
+            let present = try input.flag()
+            let text = try input.string()
+            texts.append(present ? text : nil)
+        }
+        let message = try input.string()
+        let reasonName = try input.string()
+        guard fileRow >= 0, line >= -1 else { throw CacheReader.Corrupt() }
+        var reason: RejectReason?
+        if !reasonName.isEmpty {
+            guard let known = RejectReason(rawValue: reasonName) else { throw CacheReader.Corrupt() }
+            reason = known
+        }
+        return RejectedRow(fileRow: fileRow, problem: InputProblem(
+            file: file, line: line < 0 ? nil : line, column: texts[0], message: message, value: texts[1], reason: reason))
     }
 
     private static func categorical(_ column: CategoricalColumn?, _ out: inout CacheWriter) {

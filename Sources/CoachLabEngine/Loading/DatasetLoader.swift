@@ -63,14 +63,16 @@ public struct DatasetLoader: Sendable {
             throw .notAFolder(folder)
         }
         // The cache keys on the folder's files (an export's through the text of its mapping
-        // file); a table from elsewhere, an export mapped in code, and a load that must report
-        // its rejected rows are read afresh.
+        // file) and on whether bad rows are left out (the rows left out are cached with the
+        // columns, for the rejects file and the notes); a table from elsewhere and an export
+        // mapped in code are read afresh.
         let mappingCached = mapping == nil || mapping?.identity != nil
-        var cache = tableFiles.isEmpty && mappingCached && onError == .stop ? self.cache : nil
+        let skipping = onError == .skip
+        var cache = tableFiles.isEmpty && mappingCached ? self.cache : nil
         cache?.threads = reader.threads
         if let cache {
             let started = Clock.now
-            let (cached, lookup) = cache.load(folder: folder, selection: columns, mapping: mapping)
+            let (cached, lookup) = cache.load(folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
             timings?("cache lookup (\(lookup))", Clock.seconds(since: started))
             if var cached {
                 cached.fromCache = true
@@ -86,7 +88,7 @@ public struct DatasetLoader: Sendable {
             let timings = timings
             loaded.pendingCacheWrite = PendingCacheWrite {
                 let started = Clock.now
-                cache.store(snapshot, folder: folder, selection: columns, mapping: mapping)
+                cache.store(snapshot, folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
                 timings?("cache write (background)", Clock.seconds(since: started))
             }
         }
