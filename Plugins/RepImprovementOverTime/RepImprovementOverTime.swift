@@ -51,10 +51,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
                     for rep in trends.indices where trends[rep].count > 0 || other.trends[rep].count > 0 {
                         let (a, b) = (self.trends[rep], other.trends[rep])
                         trends[rep].mergeSums(b)
-                        trends[rep].earliest = merged.window(
-                            keepsEarliest: true, mine.points(a.earliest) + theirs.points(b.earliest))
-                        trends[rep].latest = merged.window(
-                            keepsEarliest: false, mine.points(a.latest) + theirs.points(b.latest))
+                        trends[rep].earliest = merged.window(a.earliest, in: mine, b.earliest, in: theirs)
+                        trends[rep].latest = merged.window(a.latest, in: mine, b.latest, in: theirs)
                     }
                 }
             }

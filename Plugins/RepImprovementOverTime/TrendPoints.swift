@@ -107,14 +107,27 @@ struct PointsBuilder {
     /// A window of `points`, added in the order given, its ids naming them here.
     mutating func window(keepsEarliest: Bool, _ points: [MonthWindow.Point]) -> MonthWindow {
         var window = MonthWindow(keepsEarliest: keepsEarliest)
-        for point in points {
-            precondition(months.count < Int(Int32.max), "more points than 32-bit ids can name")
-            let id = Int32(months.count)
-            months.append(point.month)
-            values.append(point.value)
-            months.withUnsafeBufferPointer { window.add(id: id, month: point.month, months: $0) }
-        }
+        for point in points { add(point, to: &window) }
         return window
+    }
+
+    /// The window of the points `first` holds and then those `second` holds (two states'
+    /// windows of one rep, merged), without gathering them into an array.
+    mutating func window(
+        _ first: MonthWindow, in firstPoints: TrendPoints.Buffers, _ second: MonthWindow, in secondPoints: TrendPoints.Buffers
+    ) -> MonthWindow {
+        var window = MonthWindow(keepsEarliest: first.keepsEarliest)
+        for index in 0..<first.count { add(firstPoints.point(first.id(at: index)), to: &window) }
+        for index in 0..<second.count { add(secondPoints.point(second.id(at: index)), to: &window) }
+        return window
+    }
+
+    private mutating func add(_ point: MonthWindow.Point, to window: inout MonthWindow) {
+        precondition(months.count < Int(Int32.max), "more points than 32-bit ids can name")
+        let id = Int32(months.count)
+        months.append(point.month)
+        values.append(point.value)
+        months.withUnsafeBufferPointer { window.add(id: id, month: point.month, months: $0) }
     }
 
     var points: TrendPoints { TrendPoints(months: months, values: values) }
