@@ -149,10 +149,27 @@ public enum StateFileCodec {
         private var position = 0
 
         init(_ text: String) {
-            // Split the UTF-8 bytes, not Characters: a state is ASCII-delimited and large.
-            var split = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map(Substring.init)
-            if split.last == "" { split.removeLast() }
-            all = split.map { $0.utf8.last == 0x0D ? Substring($0.utf8.dropLast()) : $0 }
+            // A scan of the UTF-8 bytes, not Characters: a state is ASCII-delimited and large.
+            var lines: [Substring] = []
+            let utf8 = text.utf8
+            var start = utf8.startIndex
+            var index = start
+            while index < utf8.endIndex {
+                if utf8[index] == 0x0A {
+                    var end = index
+                    if end > start && utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+                    lines.append(text[start..<end])
+                    start = utf8.index(after: index)
+                }
+                utf8.formIndex(after: &index)
+            }
+            // A final line break ends the last line rather than starting an empty one.
+            if start < utf8.endIndex {
+                var end = utf8.endIndex
+                if utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+                lines.append(text[start..<end])
+            }
+            all = lines
         }
 
         var count: Int { all.count }

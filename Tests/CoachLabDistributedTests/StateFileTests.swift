@@ -50,4 +50,17 @@ import Testing
         }
         #expect(String(stateText: "dangling\\") == nil)
     }
+
+    /// A record is cut at every tab, empty fields and a trailing one kept, whatever else
+    /// its text holds.
+    @Test func aRecordIsCutAtEveryTab() {
+        let cases: [(String, String, [String])] = [
+            ("rep\t1\t2", "rep", ["1", "2"]), ("rep", "rep", []), ("", "", []), ("rep\t", "rep", [""]),
+            ("rep\t\t3\t", "rep", ["", "3", ""]), ("é💼\tà\t\r", "é💼", ["à", "\r"]),
+        ]
+        for (text, name, fields) in cases {
+            let record = StateRecord(text: Substring(text), line: 7)
+            #expect(record.name == name && record.fields.map(String.init) == fields && record.line == 7, "\(text)")
+        }
+    }
 }

@@ -128,9 +128,23 @@ public struct StateRecord: Sendable {
     public var line: Int
 
     public init(text: Substring, line: Int) {
-        let parts = text.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map(Substring.init)
-        name = parts.first.map(String.init) ?? ""
-        fields = Array(parts.dropFirst())
+        // A scan of the bytes for tabs (ASCII, so every cut is a character boundary): the
+        // generic `split` cost more than the rest of reading a state.
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        var name: Substring?
+        var fields: [Substring] = []
+        while index < utf8.endIndex {
+            if utf8[index] == 0x09 {
+                if name == nil { name = text[start..<index] } else { fields.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            utf8.formIndex(after: &index)
+        }
+        if name == nil { name = text[start...] } else { fields.append(text[start...]) }
+        self.name = String(name!)
+        self.fields = fields
         self.line = line
     }
 
