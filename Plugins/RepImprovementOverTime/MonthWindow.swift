@@ -28,9 +28,6 @@ struct MonthWindow: Sendable {
     @inline(__always)
     func id(at index: Int) -> Int32 { id(inSlot: slot(index)) }
 
-    /// The ids held, in month order.
-    var heldIDs: [Int32] { (0..<count).map { id(at: $0) } }
-
     /// Keeps point `id` of month `month` if it is among the `capacity` earliest (or latest)
     /// months seen; `months` gives the month of every id held. Months arriving in order,
     /// the common case, cost a comparison and one slot written.

@@ -40,13 +40,6 @@ struct RepTrend: Sendable {
     /// point id.
     @inline(__always)
     mutating func add(id: Int32, month: Int32, attainment: Double, months: UnsafeBufferPointer<Int32>) {
-        addToSums(month: month, attainment: attainment)
-        earliest.add(id: id, month: month, months: months)
-        latest.add(id: id, month: month, months: months)
-    }
-
-    @inline(__always)
-    mutating func addToSums(month: Int32, attainment: Double) {
         let x = Int(month - Self.origin)
         count += 1
         sumX += x
@@ -58,6 +51,8 @@ struct RepTrend: Sendable {
             sumY.add(attainment)  // marks both sums invalid
             sumXY.add(attainment, times: x)
         }
+        earliest.add(id: id, month: month, months: months)
+        latest.add(id: id, month: month, months: months)
     }
 
     /// Adds the sums of `other`, over other months of the same rep (windows apart).

@@ -52,15 +52,9 @@ struct TrendPoints: Sendable {
             (0..<window.count).map { point(window.id(at: $0)) }
         }
 
-        /// The mean of the values `window` holds, summed in month order.
-        func mean(_ window: MonthWindow) -> Double {
-            var sum = 0.0
-            for index in 0..<window.count { sum += value(window.id(at: index)) }
-            return sum / Double(window.count)
-        }
-
-        /// ``mean(_:)`` of both windows of every trend with at least twice ``RepTrend/window``
-        /// months (the others' entries are 0), to the bit. Taken slot by slot across a few
+        /// The mean of the values of both windows of every trend with at least twice
+        /// ``RepTrend/window`` months (the others' entries are 0), each window's values summed
+        /// in month order from 0 and divided by their number. Taken slot by slot across a few
         /// thousand trends at a time rather than trend by trend: the rows of consecutive reps
         /// sit together in an export, so a slot's values are read in two streams instead of
         /// twelve rows at random per rep.

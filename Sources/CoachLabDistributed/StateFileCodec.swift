@@ -149,27 +149,10 @@ public enum StateFileCodec {
         private var position = 0
 
         init(_ text: String) {
-            // A scan of the UTF-8 bytes, not Characters: a state is ASCII-delimited and large.
-            var lines: [Substring] = []
-            let utf8 = text.utf8
-            var start = utf8.startIndex
-            var index = start
-            while index < utf8.endIndex {
-                if utf8[index] == 0x0A {
-                    var end = index
-                    if end > start && utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
-                    lines.append(text[start..<end])
-                    start = utf8.index(after: index)
-                }
-                utf8.formIndex(after: &index)
-            }
+            var lines = StateRecord.cut(Substring(text), at: 0x0A)
             // A final line break ends the last line rather than starting an empty one.
-            if start < utf8.endIndex {
-                var end = utf8.endIndex
-                if utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
-                lines.append(text[start..<end])
-            }
-            all = lines
+            if lines.last == "" { lines.removeLast() }
+            all = lines.map { $0.utf8.last == 0x0D ? Substring($0.utf8.dropLast()) : $0 }
         }
 
         var count: Int { all.count }

@@ -1,5 +1,5 @@
+import CoachLabData
 import Dispatch
-import Synchronization
 
 /// Running a kernel on several threads without changing its result.
 public enum Parallel {
@@ -41,22 +41,8 @@ extension Parallel {
         of count: Int, chunk: Int, threads: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
         _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
     ) {
-        precondition(chunk > 0, "chunks must hold something")
-        let chunks = (count + chunk - 1) / chunk
-        let threads = max(1, min(threads, chunks))
         let shared = DisjointWrites(buffer: buffer)
-        if threads == 1 {
-            for start in stride(from: 0, to: count, by: chunk) { body(start..<min(start + chunk, count), buffer) }
-            return
-        }
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while true {
-                let start = next.add(chunk, ordering: .relaxed).oldValue
-                if start >= count { break }
-                body(start..<min(start + chunk, count), shared.buffer)
-            }
-        }
+        ChunkedWork.run(count: count, chunk: chunk, threads: threads) { range in body(range, shared.buffer) }
     }
 }
 

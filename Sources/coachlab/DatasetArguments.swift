@@ -39,16 +39,19 @@ struct DatasetArguments: ParsableArguments {
         if rejects != nil && onError != .skip { throw ValidationError("--rejects applies with --on-error skip") }
     }
 
+    /// The mapping file at `path`, or an error naming its line.
+    static func loadMapping(path: String) throws -> DatasetMapping {
+        do {
+            return try MappingFile.load(path: path)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
     /// Loads the dataset, showing progress on standard error when it is a terminal.
     func load(columns: ColumnSelection) throws -> LoadedDataset {
         var loader = DatasetLoader(columns: columns, problemLimit: maxProblems)
-        if let mapping {
-            do {
-                loader.mapping = try MappingFile.load(path: mapping)
-            } catch {
-                throw CLIError(error.description)
-            }
-        }
+        if let mapping { loader.mapping = try Self.loadMapping(path: mapping) }
         loader.onError = onError
         if StepTimings.enabled { loader.timings = StepTimings.report }
         if let threads { loader.reader.threads = threads }

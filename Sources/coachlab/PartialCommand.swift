@@ -72,13 +72,7 @@ struct PartialCommand: ParsableCommand {
             columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
             selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
         loader.problemLimit = maxProblems
-        if let mapping {
-            do {
-                loader.mapping = try MappingFile.load(path: mapping)
-            } catch {
-                throw CLIError(error.description)
-            }
-        }
+        if let mapping { loader.mapping = try DatasetArguments.loadMapping(path: mapping) }
         let (dataset, record): (Dataset, ShardRecord)
         do {
             (dataset, record) = try loader.load(bytes: InputFile.read(shard), name: InputFile.displayName(shard), shardID: shardID)

@@ -91,3 +91,13 @@ import Testing
         }
     }
 }
+
+extension TrendPoints.Buffers {
+    /// The mean of the values `window` holds, summed in month order: what finalize's
+    /// slot-by-slot means must equal, to the bit.
+    func mean(_ window: MonthWindow) -> Double {
+        var sum = 0.0
+        for index in 0..<window.count { sum += value(window.id(at: index)) }
+        return sum / Double(window.count)
+    }
+}

@@ -1,5 +1,4 @@
-import Dispatch
-import Synchronization
+import CoachLabData
 /// A fast 64-bit checksum over 32-byte stripes, for detecting a corrupt or truncated cache
 /// file. Not cryptographic.
 ///
@@ -52,21 +51,14 @@ struct Checksum {
         let digests = UnsafeMutableBufferPointer<SIMD4<UInt64>>.allocate(capacity: max(1, pieces))
         defer { digests.deallocate() }
         let shared = SharedBytes(bytes: bytes, digests: digests)
-        // Each thread takes the next few pieces until none are left, rather than a fixed
-        // share: on a shared machine one core may run at half speed for a while.
-        let next = Atomic<Int>(0)
-        let batch = 4
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, pieces / 8))) { _ in
-            while true {
-                let first = next.add(batch, ordering: .relaxed).oldValue
-                if first >= pieces { break }
-                let end = min(first + batch, pieces)
-                prepare(UnsafeRawBufferPointer(rebasing: shared.bytes[(first * pieceSize)..<min(end * pieceSize, shared.bytes.count)]))
-                for piece in first..<end {
-                    let start = piece * pieceSize
-                    let end = min(start + pieceSize, shared.bytes.count)
-                    shared.digests[piece] = digest(seed, UnsafeRawBufferPointer(rebasing: shared.bytes[start..<end]), firstStripe: 0)
-                }
+        // A few pieces at a time to whichever thread is free (``ChunkedWork``).
+        ChunkedWork.run(count: pieces, chunk: 4, threads: min(threads, pieces / 8)) { run in
+            let bytes = shared.bytes
+            prepare(UnsafeRawBufferPointer(rebasing: bytes[(run.lowerBound * pieceSize)..<min(run.upperBound * pieceSize, bytes.count)]))
+            for piece in run {
+                let start = piece * pieceSize
+                let end = min(start + pieceSize, bytes.count)
+                shared.digests[piece] = digest(seed, UnsafeRawBufferPointer(rebasing: bytes[start..<end]), firstStripe: 0)
             }
         }
         var folded: UInt64 = 0x2545_F491_4F6C_DD1D

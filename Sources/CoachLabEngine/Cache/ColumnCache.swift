@@ -152,15 +152,25 @@ public struct ColumnCache: Sendable {
         return (UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<(bodyStart + bodyLength)]), checksum)
     }
 
-    /// What the cache must match: the format, the columns, and every source file's fingerprint.
-    func identity(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false) -> String? {
-        var lines = ["format \(Self.formatVersion)", "selection \(selection.key)"]
+    /// What sets one cache of a folder apart from its others: the columns, whether bad rows
+    /// are left out (a strict load of the same files must still stop at them), and the text
+    /// of the mapping the export is read through; nil for a mapping built in code, which is
+    /// never cached.
+    private func variant(selection: ColumnSelection, mapping: DatasetMapping?, skippingBadRows: Bool) -> String? {
+        var lines = ["selection \(selection.key)"]
         if skippingBadRows { lines.append("rows with problems left out") }
         if let mapping {
             guard let text = mapping.identity else { return nil }
             lines.append("mapping \(text.utf8.count) bytes")
             lines.append(text)
         }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the cache must match: the format, its ``variant``, and every source file's fingerprint.
+    func identity(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false) -> String? {
+        guard let variant = variant(selection: selection, mapping: mapping, skippingBadRows: skippingBadRows) else { return nil }
+        var lines = ["format \(Self.formatVersion)", variant]
         for table in DatasetTable.allCases {
             let name = mapping?.fileName(of: table) ?? table.fileName
             let path = folder + "/" + name
@@ -177,7 +187,7 @@ public struct ColumnCache: Sendable {
     func cachePath(
         folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false, creating: Bool
     ) -> String? {
-        if mapping != nil && mapping?.identity == nil { return nil }
+        guard let variant = variant(selection: selection, mapping: mapping, skippingBadRows: skippingBadRows) else { return nil }
         let directory: String
         switch location {
         case .folder(let path):
@@ -193,10 +203,7 @@ public struct ColumnCache: Sendable {
             }
         }
         if creating && !Self.makeDirectories(directory) { return nil }
-        // A load that leaves bad rows out has a cache of its own: a strict load of the same
-        // files must still stop at them.
-        let key = selection.key + (skippingBadRows ? "\nskipping bad rows" : "") + (mapping?.identity.map { "\nmapping\n" + $0 } ?? "")
-        return directory + "/columns-" + Self.name(of: key) + ".cache"
+        return directory + "/columns-" + Self.name(of: variant) + ".cache"
     }
 
     private func realPath(_ path: String) -> String {

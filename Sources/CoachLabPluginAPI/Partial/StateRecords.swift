@@ -128,24 +128,29 @@ public struct StateRecord: Sendable {
     public var line: Int
 
     public init(text: Substring, line: Int) {
-        // A scan of the bytes for tabs (ASCII, so every cut is a character boundary): the
-        // generic `split` cost more than the rest of reading a state.
+        let parts = Self.cut(text, at: 0x09)
+        name = String(parts[0])
+        fields = Array(parts.dropFirst())
+        self.line = line
+    }
+
+    /// The pieces of `text` between the bytes `separator` (an ASCII byte, so every cut is a
+    /// character boundary), empty pieces kept: one more piece than separators. A scan of the
+    /// bytes: the generic `split` cost more than the rest of reading a state.
+    package static func cut(_ text: Substring, at separator: UInt8) -> [Substring] {
         let utf8 = text.utf8
+        var pieces: [Substring] = []
         var start = utf8.startIndex
         var index = start
-        var name: Substring?
-        var fields: [Substring] = []
         while index < utf8.endIndex {
-            if utf8[index] == 0x09 {
-                if name == nil { name = text[start..<index] } else { fields.append(text[start..<index]) }
+            if utf8[index] == separator {
+                pieces.append(text[start..<index])
                 start = utf8.index(after: index)
             }
             utf8.formIndex(after: &index)
         }
-        if name == nil { name = text[start...] } else { fields.append(text[start...]) }
-        self.name = String(name!)
-        self.fields = fields
-        self.line = line
+        pieces.append(text[start...])
+        return pieces
     }
 
     /// Field `index` as a `T`.

@@ -1,0 +1,29 @@
+import Dispatch
+import Synchronization
+
+/// Work cut into consecutive chunks that threads take one after another, as each frees up:
+/// a thread on a core that runs slow for a while (a shared machine) does less, instead of
+/// the others waiting for its fixed share. Shared by the engine (the cache checksum) and the
+/// plugin API (``Parallel``).
+public enum ChunkedWork {
+    /// Runs `body` on the ranges `0..<chunk`, `chunk..<2 × chunk`, … of `0..<count` (the
+    /// last shorter) on at most `threads` threads at once. `body` must not depend on which
+    /// thread runs a range or in what order the ranges run.
+    public static func run(count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        precondition(chunk > 0, "chunks must hold something")
+        let chunks = (count + chunk - 1) / chunk
+        let threads = max(1, min(threads, chunks))
+        if threads == 1 {
+            for start in stride(from: 0, to: count, by: chunk) { body(start..<min(start + chunk, count)) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let start = next.add(chunk, ordering: .relaxed).oldValue
+                if start >= count { break }
+                body(start..<min(start + chunk, count))
+            }
+        }
+    }
+}
