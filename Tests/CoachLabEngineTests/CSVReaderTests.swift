@@ -1,6 +1,7 @@
 import CoachLabData
 import CoachLabTestSupport
 import Foundation
+import Synchronization
 import Testing
 @testable import CoachLabEngine
 
@@ -130,6 +131,41 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
             #expect(table.numbers("amount") == reference.numbers("amount"), "\(threads) threads")
             #expect(table.dates("day") == reference.dates("day"), "\(threads) threads")
         }
+    }
+
+    /// Many more pieces than threads, taken by whichever thread is free: the same columns
+    /// as one piece per thread, and progress counts every piece's bytes.
+    @Test(arguments: [1, 3, 40])
+    func piecesPerThreadDoNotChangeTheColumns(piecesPerThread: Int) throws {
+        var text = "id,amount,month\n"
+        for row in 0..<30_000 { text += "r\(row % 1_111),\(Double(row) / 8),2024-\(String(format: "%02d", 1 + row % 12))\n" }
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write(text, to: "pieces.csv", in: folder)
+        let size = text.utf8.count
+        let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("amount", .number), CSVColumnRequest("month", .month)]
+        var single = CSVReader()
+        single.threads = 1
+        let reference = try single.read(path: url.path, displayName: "pieces.csv", columns: requests)
+        var reader = CSVReader()
+        reader.threads = 2
+        reader.piecesPerThread = piecesPerThread
+        reader.minimumPieceBytes = 4_096
+        reader.progressInterval = 16_384
+        reader.bufferSize = 4_096
+        let calls = Mutex<[Int]>([])
+        let table = try reader.read(path: url.path, displayName: "pieces.csv", columns: requests) { read, total in
+            #expect(total == size)
+            calls.withLock { $0.append(read) }
+        }
+        #expect(table.rowCount == 30_000)
+        #expect(table.text("id") == reference.text("id"))
+        #expect(table.numbers("amount") == reference.numbers("amount"))
+        #expect(table.months("month") == reference.months("month"))
+        let reported = calls.withLock { $0 }
+        #expect(reported.last == size)
+        #expect(reported.allSatisfy { $0 <= size })
+        // Every piece adds its bytes to the count, whichever thread reads it.
+        #expect(reported.count >= size / reader.progressInterval / 2)
     }
 
     /// Pieces write into regions of the final columns sized from the first lines' length:

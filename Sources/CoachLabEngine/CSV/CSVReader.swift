@@ -1,6 +1,5 @@
 import CLibCSV
 import CoachLabData
-import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
@@ -25,10 +24,10 @@ private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Voi
 /// Reads CSV files with libcsv (RFC 4180 quoting, strict mode) into typed columns.
 ///
 /// Only the requested columns are converted; the others are tokenised and dropped. A large
-/// file is split into one piece per thread at line breaks that are provably outside quoted
-/// fields (an even number of quotes precedes them), each piece parsed by its own libcsv
-/// parser, and the pieces joined in file order: the result is the same, to the bit, for
-/// any number of threads.
+/// file is split into pieces at line breaks that are provably outside quoted fields (an
+/// even number of quotes precedes them), several per thread, each parsed by its own libcsv
+/// parser on whichever thread is free, and the pieces joined in file order: the result is
+/// the same, to the bit, for any number of threads.
 ///
 /// Problems (a ragged row, a value that does not parse, invalid UTF-8) are collected with
 /// their line and column, up to ``problemLimit``; a malformed quote, an unterminated quoted
@@ -44,8 +43,14 @@ public struct CSVReader: Sendable {
     /// Parsers to run at once on a large file.
     public var threads = CSVReader.availableCores
     /// Files are split only into pieces at least this large (a reps.csv of 250,000 reps,
-    /// 12 MB, is read by two parsers).
+    /// 12 MB, is read in six pieces).
     public var minimumPieceBytes = 2 * 1024 * 1024
+    /// Pieces per thread for a large file. More pieces than threads, each taken by the
+    /// next thread to free up: a core that runs slow for a while (a shared or virtual
+    /// machine) parses fewer of them instead of the others waiting for its fixed half.
+    public var piecesPerThread = 16
+    /// Bytes read between calls of ``read(path:displayName:columns:progress:)``'s progress.
+    public var progressInterval = 16 << 20
     /// Leave out rows with a bad value or the wrong number of fields, recording each in
     /// ``ParsedTable/rejected``, instead of reporting them as problems. Problems that make
     /// the rest of a file meaningless (a broken quote, a missing column) still stop it.
@@ -60,7 +65,8 @@ public struct CSVReader: Sendable {
     public init() {}
 
     /// Reads `path`, naming it `displayName` in problems.
-    /// - Parameter progress: called with (bytes read, file size) about every 16 MiB.
+    /// - Parameter progress: called with (bytes read, file size) about every
+    ///   ``progressInterval`` bytes, from the parsing threads, and once at the end.
     /// - Throws: ``DatasetError/unreadable(file:reason:)`` when the file cannot be opened or read.
     public func read(
         path: String, displayName: String, columns: [CSVColumnRequest],
@@ -94,7 +100,8 @@ public struct CSVReader: Sendable {
         if threads > 1 && input.size - dataStart >= 2 * minimumPieceBytes,
            let found = readHeader(input, from: dataStart, columns: columns) {
             header = found
-            pieces = Self.split(input, from: dataStart, into: min(threads, (input.size - dataStart) / minimumPieceBytes))
+            pieces = Self.split(
+                input, from: dataStart, into: min(threads * piecesPerThread, (input.size - dataStart) / minimumPieceBytes))
         }
         var result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: progress)
         if pieces.count > 1 && result.stopped {
@@ -228,25 +235,26 @@ public struct CSVReader: Sendable {
         _ input: Input, pieces: [Range<Int>], states: [UnsafeMutablePointer<ParseState>],
         progress: (@Sendable (Int, Int) -> Void)?
     ) -> Bool {
-        let shared = SharedPieces(states: states, read: Atomic<Int>(0), unreadable: Atomic<Bool>(false))
-        let work: @Sendable (Int) -> Void = { index in
-            let ok = parsePiece(input, pieces[index], state: shared.states[index],
-                                progress: index == 0 ? progress : nil, read: shared.read)
-            if !ok { shared.unreadable.store(true, ordering: .relaxed) }
-        }
-        if pieces.count == 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: pieces.count, execute: work)
+        let shared = SharedPieces(states: states, progressInterval: progressInterval)
+        ChunkedWork.run(count: pieces.count, chunk: 1, threads: threads) { indices in
+            for index in indices {
+                let ok = parsePiece(input, pieces[index], state: shared.states[index], progress: progress,
+                                    read: shared.read, nextProgress: shared.nextProgress)
+                if !ok { shared.unreadable.store(true, ordering: .relaxed) }
+            }
         }
         progress?(input.size, input.size)
         return shared.unreadable.load(ordering: .relaxed)
     }
 
     /// Feeds one piece of the file to a parser of its own. Returns false on a read error.
+    /// - Parameters:
+    ///   - read: bytes read so far by all pieces.
+    ///   - nextProgress: the count of bytes read at which `progress` is next called (by
+    ///     whichever piece gets there).
     private func parsePiece(
         _ input: Input, _ piece: Range<Int>, state: UnsafeMutablePointer<ParseState>,
-        progress: (@Sendable (Int, Int) -> Void)?, read total: borrowing Atomic<Int>
+        progress: (@Sendable (Int, Int) -> Void)?, read total: borrowing Atomic<Int>, nextProgress: borrowing Atomic<Int>
     ) -> Bool {
         let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -254,7 +262,6 @@ public struct CSVReader: Sendable {
         defer { csv_free(parser) }
         var buffer = [UInt8](repeating: 0, count: bufferSize)
         var offset = piece.lowerBound
-        var nextProgress = 16 << 20
         while offset < piece.upperBound && !state.pointee.stopped {
             let wanted = min(bufferSize, piece.upperBound - offset)
             let count = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: wanted, at: offset) }
@@ -274,9 +281,12 @@ public struct CSVReader: Sendable {
                 return true
             }
             let sofar = total.add(count, ordering: .relaxed).newValue
-            if let progress, sofar >= nextProgress {
-                progress(sofar, input.size)
-                nextProgress = sofar + (16 << 20)
+            if let progress {
+                let due = nextProgress.load(ordering: .relaxed)
+                if sofar >= due && nextProgress.compareExchange(
+                    expected: due, desired: sofar + progressInterval, ordering: .relaxed).exchanged {
+                    progress(sofar, input.size)
+                }
             }
         }
         if !state.pointee.stopped && csv_fini(parser, fieldCallback, rowCallback, state) != 0 {
@@ -296,7 +306,7 @@ public struct CSVReader: Sendable {
         state.stopsAfterHeader = true
         let probe = Input(descriptor: input.descriptor, size: min(input.size, start + (1 << 20)), path: input.path)
         withUnsafeMutablePointer(to: &state) { pointer in
-            _ = parsePiece(probe, start..<probe.size, state: pointer, progress: nil, read: Atomic<Int>(0))
+            _ = parsePiece(probe, start..<probe.size, state: pointer, progress: nil, read: Atomic<Int>(0), nextProgress: Atomic<Int>(0))
         }
         defer { _ = state.finishColumns() }
         return state.readingHeader || state.problemCount > 0 ? nil : state.header
@@ -406,16 +416,16 @@ struct Input: @unchecked Sendable {
     }
 }
 
-/// The per-piece states and counters that the parsing threads share; each thread touches
-/// only its own state.
+/// The per-piece states and counters that the parsing threads share; a piece's state is
+/// touched only by the thread parsing that piece.
 private final class SharedPieces: @unchecked Sendable {
     let states: [UnsafeMutablePointer<ParseState>]
-    let read: Atomic<Int>
-    let unreadable: Atomic<Bool>
+    let read = Atomic<Int>(0)
+    let nextProgress: Atomic<Int>
+    let unreadable = Atomic<Bool>(false)
 
-    init(states: [UnsafeMutablePointer<ParseState>], read: consuming Atomic<Int>, unreadable: consuming Atomic<Bool>) {
+    init(states: [UnsafeMutablePointer<ParseState>], progressInterval: Int) {
         self.states = states
-        self.read = read
-        self.unreadable = unreadable
+        nextProgress = Atomic<Int>(progressInterval)
     }
 }

@@ -70,6 +70,8 @@ extension CSVReader {
                 let fits = Self.place(codes, into: bases[j], capacity: capacity) { piece, rows in
                     guard piece > 0, case .text(_, let theirs) = parts[piece] else { return }
                     let remap = dictionary.codes(of: theirs, shared: seeded)
+                    // Every value already known (ids seeded from another table): codes stand.
+                    if remap.indices.allSatisfy({ remap[$0] == Int32($0) }) { return }
                     remap.withUnsafeBufferPointer { remap in
                         for row in rows where base[row] >= 0 { base[row] = remap[Int(base[row])] }
                     }
