@@ -168,6 +168,42 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         #expect(reported.count >= size / reader.progressInterval / 2)
     }
 
+    /// Cuts are first made at the line break after each share of the file, unchecked; a
+    /// file whose quoted fields hold line breaks almost everywhere (so the first cuts land
+    /// inside them) must still read exactly as one parser reads it.
+    @Test func cutsInsideQuotedLineBreaksAreFoundAndRedone() throws {
+        var text = "id,note,amount\n"
+        for row in 0..<6_000 {
+            let lines = (0..<8).map { "line \($0) of \"\"row\"\" \(row)" }.joined(separator: "\n")
+            text += "r\(row % 97),\"\(lines)\",\(row)\n"
+        }
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write(text, to: "notes.csv", in: folder)
+        let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("note", .text), CSVColumnRequest("amount", .number)]
+        var single = CSVReader()
+        single.threads = 1
+        let reference = try single.read(path: url.path, displayName: "notes.csv", columns: requests)
+        #expect(reference.rowCount == 6_000 && reference.problems.isEmpty)
+        var reader = CSVReader()
+        reader.threads = 2
+        reader.minimumPieceBytes = 8_192
+        let table = try reader.read(path: url.path, displayName: "notes.csv", columns: requests)
+        #expect(table.problems.isEmpty, "\(table.problems)")
+        #expect(table.text("id") == reference.text("id"))
+        #expect(table.text("note") == reference.text("note"))
+        #expect(table.numbers("amount") == reference.numbers("amount"))
+        #expect(table.lines.line(ofRow: 5_999) == reference.lines.line(ofRow: 5_999))
+    }
+
+    @Test func cutsAreOutsideQuotesWhenEvenlyManyQuotesPrecedeEach() {
+        #expect(CSVReader.cutsOutsideQuotes(quotesPerPiece: [2, 0, 4, 3]))  // the last piece's own count does not matter
+        #expect(CSVReader.cutsOutsideQuotes(quotesPerPiece: [0, 6, 1]))
+        #expect(!CSVReader.cutsOutsideQuotes(quotesPerPiece: [1, 1, 0]))
+        #expect(!CSVReader.cutsOutsideQuotes(quotesPerPiece: [2, 1, 2]))
+        #expect(!CSVReader.cutsOutsideQuotes(quotesPerPiece: [1, 0]))
+        #expect(CSVReader.cutsOutsideQuotes(quotesPerPiece: [5]))
+    }
+
     /// Pieces write into regions of the final columns sized from the first lines' length:
     /// files whose later rows are much shorter outgrow them (in the last piece only, or in
     /// every piece) and must still give the single-parser columns.

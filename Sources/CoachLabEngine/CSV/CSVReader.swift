@@ -97,13 +97,21 @@ public struct CSVReader: Sendable {
 
         var pieces = [dataStart..<input.size]
         var header: [String] = []
+        let pieceCount = min(threads * piecesPerThread, (input.size - dataStart) / minimumPieceBytes)
         if threads > 1 && input.size - dataStart >= 2 * minimumPieceBytes,
            let found = readHeader(input, from: dataStart, columns: columns) {
             header = found
-            pieces = Self.split(
-                input, from: dataStart, into: min(threads * piecesPerThread, (input.size - dataStart) / minimumPieceBytes))
+            // Cut at the first line break after each even share, on the bet that it is
+            // outside quotes; each piece counts its quotes as it goes, and the bet is checked.
+            pieces = Self.pieces(input, from: dataStart, into: pieceCount, cuttingAt: Self.lineBreaksAfterTargets)
         }
         var result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: progress)
+        if pieces.count > 1 && !result.unreadable && !Self.cutsOutsideQuotes(quotesPerPiece: result.quotesPerPiece) {
+            // A cut fell inside a quoted field (one holding a line break): cut where an even
+            // number of quotes comes first, found by counting them from the start.
+            pieces = Self.pieces(input, from: dataStart, into: pieceCount, cuttingAt: Self.lineBreaksOutsideQuotes)
+            result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: nil)
+        }
         if pieces.count > 1 && result.stopped {
             // A structural error: report it exactly as one parser over the whole file does.
             result = parse(input, pieces: [dataStart..<input.size], header: [], columns: columns,
@@ -151,6 +159,8 @@ public struct CSVReader: Sendable {
         var badRows: [Int] = []
         var stopped = false
         var unreadable = false
+        /// The quotes in each piece's bytes (all of them, even after a piece stopped).
+        var quotesPerPiece: [Int] = []
     }
 
     private func parse(
@@ -266,19 +276,23 @@ public struct CSVReader: Sendable {
             let wanted = min(bufferSize, piece.upperBound - offset)
             let count = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: wanted, at: offset) }
             if count <= 0 { return false }
-            let consumed = buffer.withUnsafeBytes { csv_parse(parser, $0.baseAddress, count, fieldCallback, rowCallback, state) }
+            let consumed = buffer.withUnsafeBytes { bytes in
+                let chunk = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
+                state.pointee.quotes += Self.quotes(in: chunk)
+                return csv_parse(parser, chunk.baseAddress, count, fieldCallback, rowCallback, state)
+            }
             if consumed != count {
                 state.pointee.report(.line(Self.physicalLine(input, offset: offset + consumed)), column: state.pointee.currentColumn,
                     "malformed quoted field: a quote inside a field must be doubled (\"\"), and a closing quote must be followed by a comma or the end of the line")
                 state.pointee.stopped = true
-                return true
+                return countQuotes(input, offset + count..<piece.upperBound, into: state)
             }
             offset += count
             if csv_get_buffer_size(parser) > maxFieldBytes {
                 state.pointee.report(.row(state.pointee.rowCount),
                     "a field is longer than \(maxFieldBytes >> 20) MiB: is a quote left unterminated?")
                 state.pointee.stopped = true
-                return true
+                return countQuotes(input, offset..<piece.upperBound, into: state)
             }
             let sofar = total.add(count, ordering: .relaxed).newValue
             if let progress {
@@ -300,6 +314,20 @@ public struct CSVReader: Sendable {
         return true
     }
 
+    /// Adds the quotes in `range` of the input to a stopped piece's count, so that where
+    /// its cuts fall can still be checked. Returns false on a read error.
+    private func countQuotes(_ input: Input, _ range: Range<Int>, into state: UnsafeMutablePointer<ParseState>) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: max(bufferSize, 1 << 20))
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let count = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: min($0.count, range.upperBound - offset), at: offset) }
+            if count <= 0 { return false }
+            state.pointee.quotes += buffer.withUnsafeBytes { Self.quotes(in: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            offset += count
+        }
+        return true
+    }
+
     /// The header names, from a parse of the start of the file.
     private func readHeader(_ input: Input, from start: Int, columns: [CSVColumnRequest]) -> [String]? {
         var state = ParseState(requests: columns, problemLimit: 0)
@@ -312,49 +340,90 @@ public struct CSVReader: Sendable {
         return state.readingHeader || state.problemCount > 0 ? nil : state.header
     }
 
-    /// Ends of `count` pieces of about equal size, each just after a line break preceded by
-    /// an even number of quotes (so outside any quoted field).
-    static func split(_ input: Input, from start: Int, into count: Int) -> [Range<Int>] {
+    /// Where a piece boundary after `target` goes, searching from `position` (the previous
+    /// boundary, or the start) and updating it: just after a line break at or after
+    /// `target`, or nil at the end of the input.
+    typealias CutRule = (_ input: Input, _ target: Int, _ position: inout Int, _ quotes: inout Int) -> Int?
+
+    /// `count` pieces of about equal size from `start`, cut by `rule`.
+    static func pieces(_ input: Input, from start: Int, into count: Int, cuttingAt rule: CutRule) -> [Range<Int>] {
         var bounds = [start]
         var position = start
         var quotes = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        for k in 1..<count {
+        for k in 1..<max(1, count) {
             let target = start + (input.size - start) * k / count
             guard target > position else { continue }
-            var found: Int?
-            while found == nil && position < input.size {
-                let length = min(buffer.count, input.size - position)
-                let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: length, at: position) }
-                if read <= 0 { break }
-                buffer.withUnsafeBytes { raw in
-                    let base = raw.baseAddress!
-                    // Up to the target only quotes matter: memchr skips to each one.
-                    let scanEnd = max(0, min(read, target - position))
-                    var index = 0
-                    while index < scanEnd, let hit = memchr(base + index, 0x22, scanEnd - index) {
-                        quotes += 1
-                        index = base.distance(to: UnsafeRawPointer(hit)) + 1
-                    }
-                    index = scanEnd
-                    while index < read {
-                        let byte = raw[index]
-                        if byte == 0x22 { quotes += 1 }
-                        if byte == 0x0A && quotes % 2 == 0 {
-                            found = position + index + 1
-                            return
-                        }
-                        index += 1
-                    }
-                }
-                position = found ?? position + read
-            }
-            guard let boundary = found, boundary < input.size else { break }
+            guard let boundary = rule(input, target, &position, &quotes), boundary < input.size else { break }
             bounds.append(boundary)
             position = boundary
         }
         bounds.append(input.size)
         return zip(bounds, bounds.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+    }
+
+    /// Just after the first line break at or after `target`, whatever precedes it: no
+    /// reading but around the target. Outside quotes unless a quoted field holds a line
+    /// break there, which ``cutsOutsideQuotes(quotesPerPiece:)`` finds after the parse.
+    static func lineBreaksAfterTargets(_ input: Input, target: Int, position: inout Int, quotes: inout Int) -> Int? {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var offset = target
+        while offset < input.size {
+            let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: min($0.count, input.size - offset), at: offset) }
+            if read <= 0 { return nil }
+            if let index = buffer[0..<read].firstIndex(of: 0x0A) { return offset + index + 1 }
+            offset += read
+        }
+        return nil
+    }
+
+    /// Whether every cut between pieces has an even number of quotes before it (so lies
+    /// outside any quoted field), from the quotes each piece counted.
+    static func cutsOutsideQuotes(quotesPerPiece: [Int]) -> Bool {
+        var before = 0
+        for quotes in quotesPerPiece.dropLast() {
+            before += quotes
+            if before % 2 != 0 { return false }
+        }
+        return true
+    }
+
+    /// The number of `"` bytes in `bytes` (memchr skips to each: almost free in a file
+    /// without quotes).
+    @inline(__always)
+    static func quotes(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var index = 0
+        while index < bytes.count, let hit = memchr(base + index, 0x22, bytes.count - index) {
+            count += 1
+            index = base.distance(to: UnsafeRawPointer(hit)) + 1
+        }
+        return count
+    }
+
+    /// Just after the first line break at or after `target` preceded by an even number of
+    /// quotes (so outside any quoted field), counting quotes from `position` with `quotes`
+    /// counted before it.
+    static func lineBreaksOutsideQuotes(_ input: Input, target: Int, position: inout Int, quotes: inout Int) -> Int? {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while position < input.size {
+            let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: min($0.count, input.size - position), at: position) }
+            if read <= 0 { return nil }
+            let found: Int? = buffer.withUnsafeBytes { raw in
+                // Up to the target only quotes matter.
+                let scanEnd = max(0, min(read, target - position))
+                quotes += Self.quotes(in: UnsafeRawBufferPointer(rebasing: raw[0..<scanEnd]))
+                for index in scanEnd..<read {
+                    let byte = raw[index]
+                    if byte == 0x22 { quotes += 1 }
+                    if byte == 0x0A && quotes % 2 == 0 { return index + 1 }
+                }
+                return nil
+            }
+            if let found { return position + found }
+            position += read
+        }
+        return nil
     }
 
     // MARK: Helpers

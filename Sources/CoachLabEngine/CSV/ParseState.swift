@@ -36,6 +36,9 @@ struct ParseState {
     /// Where this piece writes each header column's values in the column's final storage
     /// (nil: into arrays of its own), by header position.
     var regions: [ColumnRegion?] = []
+    /// The `"` bytes in this piece's input, counted as it is read: the parity of the
+    /// quotes before a piece tells whether its first byte lies inside a quoted field.
+    var quotes = 0
 
     /// A state that starts at the header row.
     init(requests: [CSVColumnRequest], problemLimit: Int, expectedRows: Int = 0) {

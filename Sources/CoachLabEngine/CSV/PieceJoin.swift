@@ -15,6 +15,7 @@ extension CSVReader {
             outcome.badRows += state.pointee.badRows.map { $0 + outcome.rowCount }
             outcome.stopped = outcome.stopped || state.pointee.stopped
             outcome.rowCount += state.pointee.rowCount
+            outcome.quotesPerPiece.append(state.pointee.quotes)
         }
         return outcome
     }
