@@ -98,12 +98,15 @@ public struct CSVReader: Sendable {
         var pieces = [dataStart..<input.size]
         var header: [String] = []
         let pieceCount = min(threads * piecesPerThread, (input.size - dataStart) / minimumPieceBytes)
-        if threads > 1 && input.size - dataStart >= 2 * minimumPieceBytes,
-           let found = readHeader(input, from: dataStart, columns: columns) {
+        // A large file's header is read first, so that its columns' final arrays are made
+        // before the parse and values go straight into them (see ``FinalColumns``).
+        if input.size - dataStart >= 2 * minimumPieceBytes, let found = readHeader(input, from: dataStart, columns: columns) {
             header = found
-            // Cut at the first line break after each even share, on the bet that it is
-            // outside quotes; each piece counts its quotes as it goes, and the bet is checked.
-            pieces = Self.pieces(input, from: dataStart, into: pieceCount, cuttingAt: Self.lineBreaksAfterTargets)
+            if threads > 1 {
+                // Cut at the first line break after each even share, on the bet that it is
+                // outside quotes; each piece counts its quotes as it goes, and the bet is checked.
+                pieces = Self.pieces(input, from: dataStart, into: pieceCount, cuttingAt: Self.lineBreaksAfterTargets)
+            }
         }
         var result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: progress)
         if pieces.count > 1 && !result.unreadable && !Self.cutsOutsideQuotes(quotesPerPiece: result.quotesPerPiece) {
@@ -167,13 +170,13 @@ public struct CSVReader: Sendable {
         _ input: Input, pieces: [Range<Int>], header: [String], columns: [CSVColumnRequest],
         expectedRows: Int, progress: (@Sendable (Int, Int) -> Void)?
     ) -> Outcome {
-        guard pieces.count > 1 else {
+        guard !header.isEmpty else {
             let states = makeStates(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows) { _ in [] }
             defer { Self.release(states) }
             let unreadable = run(input, pieces: pieces, states: states, progress: progress)
             return join(states, unreadable: unreadable)
         }
-        // Several pieces write into regions of each column's final array, in proportion to
+        // The pieces write into regions of each column's final array, in proportion to
         // their bytes, with room to spare (memory never written costs nothing).
         let layout = ParseState.layout(requests: columns, header: header)
         let kept = layout.indices.filter { layout[$0].kind != .skip }
