@@ -28,6 +28,16 @@ import Testing
         #expect(loaded.report.tables.map(\.rows) == [2, 2, 4])
     }
 
+    @Test func warnsOfManagersWithoutRepsAndRepsWithoutRows() throws {
+        let loaded = try DatasetLoader().load(folder: TestFiles.dataset([
+            "managers.csv": "manager_id,coaching_quality\nM1,exceeds\nM2,needs_improvement\nM3,meets\n",
+            "reps.csv": "rep_id,manager_id\nR1,M1\nR2,M2\nR3,M1\nR4,M2\n",
+        ]).path)
+        #expect(loaded.report.warnings == [
+            "1 manager(s) have no reps in reps.csv", "2 rep(s) have no rows in performance.csv",
+        ])
+    }
+
     @Test func acceptsHumanTierLabels() throws {
         let loaded = try DatasetLoader().load(folder: TestFiles.dataset([
             "managers.csv": "manager_id,coaching_quality\nM1,Exceeds Expectations\nM2,needs improvement\n",

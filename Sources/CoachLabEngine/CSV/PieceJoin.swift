@@ -43,48 +43,64 @@ extension CSVReader {
         var outcome = mergeReports(states, unreadable: unreadable)
         var pieces = states.map { $0.pointee.finishColumns() }
         let requests = states[0].pointee.requests
-        var placed = [Int](repeating: -1, count: names.count)
-        for (j, name) in names.enumerated() {
-            let parts = pieces.indices.compactMap { pieces[$0].removeValue(forKey: name) }
-            guard parts.count == states.count else {
+        let joins = ColumnJoins(
+            columns: names.map { name in pieces.indices.compactMap { pieces[$0].removeValue(forKey: name) } },
+            bases: bases, seeds: names.map { name in requests.first { $0.name == name }?.dictionary?.count ?? 0 })
+        let pieceCount = states.count
+        // Each column is moved into place on its own (its storage, its dictionary): the
+        // columns of a file are joined at once, one thread each.
+        ChunkedWork.run(count: names.count, chunk: 1, threads: threads) { columns in
+            for j in columns {
+                let parts = joins.parts[j]
                 // Not every piece kept the column (the pieces disagree on the header): no
                 // region can be trusted to line up.
-                if !parts.isEmpty { joinArrays(parts, name: name, requests: requests, into: &outcome) }
-                continue
+                guard parts.count == pieceCount else { continue }
+                joins.results[j] = Self.placeColumn(parts, into: joins.bases[j], capacity: capacity, seeded: joins.seeds[j])
             }
-            switch parts[0] {
-            case .numbers:
-                let values = parts.map { if case .numbers(let values) = $0 { values } else { preconditionFailure() } }
-                placed[j] = Self.place(values, into: bases[j], capacity: capacity) { _, _ in } ?? -1
-            case .dates, .months:
-                let values = parts.map { part -> SinkValues<Int32> in
-                    switch part {
-                    case .dates(let values), .months(let values): values
-                    default: preconditionFailure("pieces of one column differ in kind")
-                    }
-                }
-                placed[j] = Self.place(values, into: bases[j], capacity: capacity) { _, _ in } ?? -1
-            case .text(_, var dictionary):
-                let seeded = requests.first { $0.name == name }?.dictionary?.count ?? 0
-                let codes = parts.map { if case .text(let codes, _) = $0 { codes } else { preconditionFailure() } }
-                let base = bases[j].assumingMemoryBound(to: Int32.self)
-                let fits = Self.place(codes, into: bases[j], capacity: capacity) { piece, rows in
-                    guard piece > 0, case .text(_, let theirs) = parts[piece] else { return }
-                    let remap = dictionary.codes(of: theirs, shared: seeded)
-                    // Every value already known (ids seeded from another table): codes stand.
-                    if remap.indices.allSatisfy({ remap[$0] == Int32($0) }) { return }
-                    remap.withUnsafeBufferPointer { remap in
-                        for row in rows where base[row] >= 0 { base[row] = remap[Int(base[row])] }
-                    }
-                }
-                if let fits {
-                    placed[j] = fits
-                    outcome.dictionaries[name] = TextDictionary(dictionary)
-                }
+        }
+        var placed = [Int](repeating: -1, count: names.count)
+        for (j, name) in names.enumerated() {
+            if let (count, dictionary) = joins.results[j] {
+                placed[j] = count
+                if let dictionary { outcome.dictionaries[name] = TextDictionary(dictionary) }
+            } else if !joins.parts[j].isEmpty {
+                joinArrays(joins.parts[j], name: name, requests: requests, into: &outcome)
             }
-            if placed[j] < 0 { joinArrays(parts, name: name, requests: requests, into: &outcome) }
         }
         return (outcome, placed)
+    }
+
+    /// One column's pieces moved into its final storage: the values it holds, and for
+    /// text the merged dictionary; nil when the pieces do not fit (see ``place(_:into:capacity:placed:)``).
+    private static func placeColumn(
+        _ parts: [PieceColumn], into storage: UnsafeMutableRawPointer, capacity: Int, seeded: Int
+    ) -> (Int, ByteInterner?)? {
+        switch parts[0] {
+        case .numbers:
+            let values = parts.map { if case .numbers(let values) = $0 { values } else { preconditionFailure() } }
+            return place(values, into: storage, capacity: capacity) { _, _ in }.map { ($0, nil) }
+        case .dates, .months:
+            let values = parts.map { part -> SinkValues<Int32> in
+                switch part {
+                case .dates(let values), .months(let values): values
+                default: preconditionFailure("pieces of one column differ in kind")
+                }
+            }
+            return place(values, into: storage, capacity: capacity) { _, _ in }.map { ($0, nil) }
+        case .text(_, var dictionary):
+            let codes = parts.map { if case .text(let codes, _) = $0 { codes } else { preconditionFailure() } }
+            let base = storage.assumingMemoryBound(to: Int32.self)
+            let fits = place(codes, into: storage, capacity: capacity) { piece, rows in
+                // A piece that met no value beyond the seed (ids all known from another
+                // table) keeps its codes: they are the seed's.
+                guard piece > 0, case .text(_, let theirs) = parts[piece], theirs.count > seeded else { return }
+                let remap = dictionary.codes(of: theirs, shared: seeded)
+                remap.withUnsafeBufferPointer { remap in
+                    for row in rows where base[row] >= 0 { base[row] = remap[Int(base[row])] }
+                }
+            }
+            return fits.map { ($0, dictionary) }
+        }
     }
 
     /// Moves each piece's values down behind the previous piece's (regions lie in file
@@ -194,5 +210,28 @@ private enum JoinedColumn {
         default:
             break
         }
+    }
+}
+
+/// The pieces of each column of a file and, once joined, where each landed: shared by the
+/// threads that join the columns, each touching only its own column's entries.
+private final class ColumnJoins: @unchecked Sendable {
+    let parts: [[PieceColumn]]
+    let bases: [UnsafeMutableRawPointer]
+    /// The values each column's dictionary was seeded with.
+    let seeds: [Int]
+    let results: UnsafeMutableBufferPointer<(Int, ByteInterner?)?>
+
+    init(columns: [[PieceColumn]], bases: [UnsafeMutableRawPointer], seeds: [Int]) {
+        parts = columns
+        self.bases = bases
+        self.seeds = seeds
+        results = .allocate(capacity: columns.count)
+        results.initialize(repeating: nil)
+    }
+
+    deinit {
+        results.deinitialize()
+        results.deallocate()
     }
 }

@@ -70,6 +70,22 @@ enum ColumnScan {
         return values.isEmpty || (low >= range.lowerBound && high < range.upperBound)
     }
 
+    /// How many of the codes `0..<count` occur in `codes` (negative codes, missing values,
+    /// are not counted). One store a row into a byte per code, without a branch.
+    static func distinctCodes(_ codes: Column<Int32>, count: Int) -> Int {
+        var seen = [UInt8](repeating: 0, count: count + 1)
+        seen.withUnsafeMutableBufferPointer { seen in
+            codes.withUnsafeBufferPointer { codes in
+                for code in codes {
+                    // A missing code lands in the spare last byte.
+                    let slot = code >= 0 && Int(code) < count ? Int(code) : count
+                    seen[slot] = 1
+                }
+            }
+        }
+        return seen.dropLast().reduce(0) { $0 + Int($1) }
+    }
+
     /// Whether `index[i] == i` for every i.
     static func isIdentity(_ index: [Int32]) -> Bool {
         index.withUnsafeBufferPointer { index in

@@ -323,9 +323,7 @@ struct DatasetBuilder {
         for manager in reps.managers where manager >= 0 { repsPerManager[Int(manager)] += 1 }
         let idle = repsPerManager.filter { $0 == 0 }.count
         if idle > 0 { warnings.append("\(idle) manager(s) have no reps in reps.csv") }
-        var seen = [Bool](repeating: false, count: reps.count)
-        for rep in performance.reps where rep >= 0 { seen[Int(rep)] = true }
-        let silent = seen.filter { !$0 }.count
+        let silent = reps.count - ColumnScan.distinctCodes(performance.reps, count: reps.count)
         if silent > 0 { warnings.append("\(silent) rep(s) have no rows in performance.csv") }
     }
 
