@@ -134,9 +134,9 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
     }
 
     /// Many more pieces than threads, taken by whichever thread is free: the same columns
-    /// as one piece per thread, and progress counts every piece's bytes.
-    @Test(arguments: [1, 3, 40])
-    func piecesPerThreadDoNotChangeTheColumns(piecesPerThread: Int) throws {
+    /// as one parser, and progress counts every piece's bytes.
+    @Test(arguments: [4_096, 40_000, 300_000])
+    func pieceSizesDoNotChangeTheColumns(minimumPieceBytes: Int) throws {
         var text = "id,amount,month\n"
         for row in 0..<30_000 { text += "r\(row % 1_111),\(Double(row) / 8),2024-\(String(format: "%02d", 1 + row % 12))\n" }
         let folder = TestFiles.temporaryDirectory()
@@ -148,8 +148,7 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         let reference = try single.read(path: url.path, displayName: "pieces.csv", columns: requests)
         var reader = CSVReader()
         reader.threads = 2
-        reader.piecesPerThread = piecesPerThread
-        reader.minimumPieceBytes = 4_096
+        reader.minimumPieceBytes = minimumPieceBytes
         reader.progressInterval = 16_384
         reader.bufferSize = 4_096
         let calls = Mutex<[Int]>([])
@@ -166,6 +165,18 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         #expect(reported.allSatisfy { $0 <= size })
         // Every piece adds its bytes to the count, whichever thread reads it.
         #expect(reported.count >= size / reader.progressInterval / 2)
+    }
+
+    @Test func piecesShrinkTowardsTheEndAndCoverTheFile() {
+        let targets = CSVReader.guidedTargets(from: 3, to: 651_000_003, threads: 2, minimumPiece: 2_000_000)
+        let bounds = [3] + targets + [651_000_003]
+        let sizes = zip(bounds, bounds.dropFirst()).map { $1 - $0 }
+        #expect(sizes.count == 19)
+        #expect(sizes.first == 162_750_000)
+        #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 >= $1 || $1 < 4_000_000 })
+        #expect(sizes.allSatisfy { $0 >= 2_000_000 })
+        #expect(CSVReader.guidedTargets(from: 0, to: 3_999_999, threads: 2, minimumPiece: 2_000_000).isEmpty)
+        #expect(CSVReader.guidedTargets(from: 0, to: 4_000_000, threads: 2, minimumPiece: 2_000_000) == [2_000_000])
     }
 
     /// Cuts are first made at the line break after each share of the file, unchecked; a

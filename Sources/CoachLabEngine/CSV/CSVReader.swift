@@ -42,13 +42,15 @@ public struct CSVReader: Sendable {
     public var maxFieldBytes = 256 * 1024 * 1024
     /// Parsers to run at once on a large file.
     public var threads = CSVReader.availableCores
-    /// Files are split only into pieces at least this large (a reps.csv of 250,000 reps,
-    /// 12 MB, is read in six pieces).
+    /// The smallest piece a file is cut into; a file under twice this is read whole.
+    ///
+    /// A large file is cut into more pieces than threads, each taken by the next thread to
+    /// free up, so that a core that runs slow for a while (a shared or virtual machine)
+    /// parses fewer of them instead of the others waiting for its fixed share. Pieces
+    /// shrink towards the end of the file (each is a `1 / (2 × threads)` share of what
+    /// remains, "guided" scheduling): the threads finish within about one small piece of
+    /// each other, with few pieces to join (19 for a 651 MB file on 2 threads).
     public var minimumPieceBytes = 2 * 1024 * 1024
-    /// Pieces per thread for a large file. More pieces than threads, each taken by the
-    /// next thread to free up: a core that runs slow for a while (a shared or virtual
-    /// machine) parses fewer of them instead of the others waiting for its fixed half.
-    public var piecesPerThread = 16
     /// Bytes read between calls of ``read(path:displayName:columns:progress:)``'s progress.
     public var progressInterval = 16 << 20
     /// Leave out rows with a bad value or the wrong number of fields, recording each in
@@ -97,7 +99,7 @@ public struct CSVReader: Sendable {
 
         var pieces = [dataStart..<input.size]
         var header: [String] = []
-        let pieceCount = min(threads * piecesPerThread, (input.size - dataStart) / minimumPieceBytes)
+        let targets = Self.guidedTargets(from: dataStart, to: input.size, threads: threads, minimumPiece: minimumPieceBytes)
         // A large file's header is read first, so that its columns' final arrays are made
         // before the parse and values go straight into them (see ``FinalColumns``).
         if input.size - dataStart >= 2 * minimumPieceBytes, let found = readHeader(input, from: dataStart, columns: columns) {
@@ -105,14 +107,14 @@ public struct CSVReader: Sendable {
             if threads > 1 {
                 // Cut at the first line break after each even share, on the bet that it is
                 // outside quotes; each piece counts its quotes as it goes, and the bet is checked.
-                pieces = Self.pieces(input, from: dataStart, into: pieceCount, cuttingAt: Self.lineBreaksAfterTargets)
+                pieces = Self.pieces(input, from: dataStart, at: targets, cuttingAt: Self.lineBreaksAfterTargets)
             }
         }
         var result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: progress)
         if pieces.count > 1 && !result.unreadable && !Self.cutsOutsideQuotes(quotesPerPiece: result.quotesPerPiece) {
             // A cut fell inside a quoted field (one holding a line break): cut where an even
             // number of quotes comes first, found by counting them from the start.
-            pieces = Self.pieces(input, from: dataStart, into: pieceCount, cuttingAt: Self.lineBreaksOutsideQuotes)
+            pieces = Self.pieces(input, from: dataStart, at: targets, cuttingAt: Self.lineBreaksOutsideQuotes)
             result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: nil)
         }
         if pieces.count > 1 && result.stopped {
@@ -348,13 +350,25 @@ public struct CSVReader: Sendable {
     /// `target`, or nil at the end of the input.
     typealias CutRule = (_ input: Input, _ target: Int, _ position: inout Int, _ quotes: inout Int) -> Int?
 
-    /// `count` pieces of about equal size from `start`, cut by `rule`.
-    static func pieces(_ input: Input, from start: Int, into count: Int, cuttingAt rule: CutRule) -> [Range<Int>] {
+    /// Where the pieces of `start..<end` should end (before each is moved to a line
+    /// break): each a `1 / (2 × threads)` share of what remains, at least `minimumPiece`.
+    static func guidedTargets(from start: Int, to end: Int, threads: Int, minimumPiece: Int) -> [Int] {
+        var targets: [Int] = []
+        var position = start
+        while true {
+            let size = max(minimumPiece, (end - position) / (2 * max(1, threads)))
+            guard end - position >= size + minimumPiece else { return targets }
+            position += size
+            targets.append(position)
+        }
+    }
+
+    /// The pieces of the input from `start`, cut by `rule` near each of `targets`.
+    static func pieces(_ input: Input, from start: Int, at targets: [Int], cuttingAt rule: CutRule) -> [Range<Int>] {
         var bounds = [start]
         var position = start
         var quotes = 0
-        for k in 1..<max(1, count) {
-            let target = start + (input.size - start) * k / count
+        for target in targets {
             guard target > position else { continue }
             guard let boundary = rule(input, target, &position, &quotes), boundary < input.size else { break }
             bounds.append(boundary)
