@@ -167,6 +167,39 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         #expect(reported.count >= size / reader.progressInterval / 2)
     }
 
+    /// A column of ids seeded with another table's dictionary (sorted ids, most referred to
+    /// out of order, some not at all, one unknown): every piece starts from the seed, whose
+    /// hash table is built once for all of them; the codes are the single parser's.
+    @Test func seededIdsReadInPiecesKeepTheSeedsCodes() throws {
+        var seedFile = "session_id\n"
+        for id in 0..<5_000 { seedFile += "S\(100_000 + id)\n" }
+        var generator = SplitMixGenerator(seed: 5)
+        var text = "assignment_id,session_id\n"
+        for row in 0..<40_000 {
+            let session = row == 20_000 ? "S999999" : "S\(100_000 + Int.random(in: 0..<4_000, using: &generator))"
+            text += "A\(row),\(session)\n"
+        }
+        let folder = TestFiles.temporaryDirectory()
+        let seedURL = TestFiles.write(seedFile, to: "sessions.csv", in: folder)
+        let url = TestFiles.write(text, to: "assignments.csv", in: folder)
+        var single = CSVReader()
+        single.threads = 1
+        let seed = try #require(try single.read(path: seedURL.path, displayName: "sessions.csv",
+                                                columns: [CSVColumnRequest("session_id", .text)]).dictionary("session_id"))
+        let requests = [CSVColumnRequest("assignment_id", .text), CSVColumnRequest("session_id", .text, dictionary: seed)]
+        let reference = try single.read(path: url.path, displayName: "assignments.csv", columns: requests)
+        var reader = CSVReader()
+        reader.threads = 3
+        reader.minimumPieceBytes = 8_192
+        let table = try reader.read(path: url.path, displayName: "assignments.csv", columns: requests)
+        let codes = try #require(table.text("session_id")).codes
+        #expect(codes == (try #require(reference.text("session_id")).codes))
+        #expect(table.text("session_id")?.categories.count == 5_001)
+        #expect(codes[20_000] == 5_000)
+        #expect(codes[..<20_000].allSatisfy { $0 < 4_000 } && codes[20_001...].allSatisfy { $0 < 4_000 })
+        #expect(seed.count == 5_000)
+    }
+
     @Test func piecesShrinkTowardsTheEndAndCoverTheFile() {
         let targets = CSVReader.guidedTargets(from: 3, to: 651_000_003, threads: 2, minimumPiece: 2_000_000)
         let bounds = [3] + targets + [651_000_003]

@@ -58,6 +58,16 @@ struct ByteInterner {
         return code
     }
 
+    /// Builds the hash table now, for a dictionary that many parsers are about to start
+    /// from (the pieces of a large file): each piece would otherwise build its own once its
+    /// lookups go out of order (ids of sessions that not every row refers to), a table of
+    /// millions of entries per piece. Copies share the table until one inserts a value.
+    mutating func prepareForSharedLookups() {
+        guard sorted && count > Self.searchesBeforeHashing else { return }
+        sorted = false
+        rebuildSlots(count: Self.slotCount(holding: count))
+    }
+
     /// The codes in this interner of every value of `other`, in `other`'s code order,
     /// adding the values it lacks (how the dictionaries of two pieces of a file merge).
     /// The first `shared` codes are known to be the same in both (a common seed).
@@ -99,7 +109,7 @@ struct ByteInterner {
         if searches <= Self.searchesBeforeHashing, let found = binarySearch(bytes) { return Int32(found) }
         // A new value out of order, or lookups too frequent for binary search.
         sorted = false
-        rebuildSlots(count: max(64, 1 << (Int.bitWidth - max(1, 2 * count - 1).leadingZeroBitCount)))
+        rebuildSlots(count: Self.slotCount(holding: count))
         return lookUpOrInsert(bytes, string: known)
     }
 
@@ -203,6 +213,11 @@ struct ByteInterner {
                 bytes.count == 0 || memcmpEqual(stored.baseAddress! + start, bytes.baseAddress!, bytes.count)
             }
         }
+    }
+
+    /// Slots for `count` values: the power of two at least twice as many, at least 64.
+    private static func slotCount(holding count: Int) -> Int {
+        max(64, 1 << (Int.bitWidth - max(1, 2 * count - 1).leadingZeroBitCount))
     }
 
     /// A slot table of `count` slots (a power of two) holding every value.

@@ -110,6 +110,10 @@ public struct CSVReader: Sendable {
                 pieces = Self.pieces(input, from: dataStart, at: targets, cuttingAt: Self.lineBreaksAfterTargets)
             }
         }
+        var columns = columns
+        if pieces.count > 1 {
+            for index in columns.indices { columns[index].dictionary?.interner.prepareForSharedLookups() }
+        }
         var result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: progress)
         if pieces.count > 1 && !result.unreadable && !Self.cutsOutsideQuotes(quotesPerPiece: result.quotesPerPiece) {
             // A cut fell inside a quoted field (one holding a line break): cut where an even
