@@ -212,10 +212,13 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         #expect(CSVReader.guidedTargets(from: 0, to: 4_000_000, threads: 2, minimumPiece: 2_000_000) == [2_000_000])
     }
 
-    /// Cuts are first made at the line break after each share of the file, unchecked; a
-    /// file whose quoted fields hold line breaks almost everywhere (so the first cuts land
-    /// inside them) must still read exactly as one parser reads it.
-    @Test func cutsInsideQuotedLineBreaksAreFoundAndRedone() throws {
+    /// Cuts are made at the line break after each share of the file, unchecked, unless the
+    /// file's start shows quoted fields holding line breaks. A file whose quoted fields hold
+    /// line breaks almost everywhere must read exactly as one parser reads it: cut by
+    /// counting quotes when its start is looked at, and when it is not (every unchecked cut
+    /// lands inside a field, is found and moved out, and the file is read again).
+    @Test(arguments: [0, 1 << 20])
+    func cutsInsideQuotedLineBreaksAreAvoidedOrRedone(quoteSampleBytes: Int) throws {
         var text = "id,note,amount\n"
         for row in 0..<6_000 {
             let lines = (0..<8).map { "line \($0) of \"\"row\"\" \(row)" }.joined(separator: "\n")
@@ -231,12 +234,39 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         var reader = CSVReader()
         reader.threads = 2
         reader.minimumPieceBytes = 8_192
+        reader.quoteSampleBytes = quoteSampleBytes
         let table = try reader.read(path: url.path, displayName: "notes.csv", columns: requests)
         #expect(table.problems.isEmpty, "\(table.problems)")
         #expect(table.text("id") == reference.text("id"))
         #expect(table.text("note") == reference.text("note"))
         #expect(table.numbers("amount") == reference.numbers("amount"))
         #expect(table.lines.line(ofRow: 5_999) == reference.lines.line(ofRow: 5_999))
+    }
+
+    @Test func quotedLineBreaksAreSeenInTheSample() throws {
+        let folder = TestFiles.temporaryDirectory()
+        for (text, expected) in [("a,\"x\ny\"\n", true), ("a,\"x\"\"\",y\nb,c\n", false), ("a\n\"\"\n", false), ("", false)] {
+            let url = TestFiles.write(text, to: "sample.csv", in: folder)
+            let descriptor = open(url.path, O_RDONLY)
+            defer { close(descriptor) }
+            let input = Input(descriptor: descriptor, size: text.utf8.count, path: url.path)
+            #expect(CSVReader.quotedLineBreak(input, from: 0, within: 1 << 20) == expected, "\(text)")
+        }
+    }
+
+    @Test func aCutInsideQuotesMovesToTheNextLineBreakOutside() throws {
+        // h ⏎ " 1 ⏎ 2 " ⏎ 3 ⏎ — a cut after the first line break in the quotes (byte 5) is
+        // inside the field; the next line break outside quotes ends at byte 8.
+        let text = "h\n\"1\n2\"\n3\n"
+        let folder = TestFiles.temporaryDirectory()
+        let url = TestFiles.write(text, to: "cut.csv", in: folder)
+        let descriptor = open(url.path, O_RDONLY)
+        defer { close(descriptor) }
+        let input = Input(descriptor: descriptor, size: text.utf8.count, path: url.path)
+        #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<5, 5..<10], quotesPerPiece: [1, 1]) == [0..<8, 8..<10])
+        #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<2, 2..<8, 8..<10], quotesPerPiece: [0, 2, 0]) == [0..<2, 2..<8, 8..<10])
+        // A moved cut that passes the next one takes its place.
+        #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<5, 5..<6, 6..<10], quotesPerPiece: [1, 0, 1]) == [0..<8, 8..<10])
     }
 
     @Test func cutsAreOutsideQuotesWhenEvenlyManyQuotesPrecedeEach() {

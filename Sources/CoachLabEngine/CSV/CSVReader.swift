@@ -51,6 +51,9 @@ public struct CSVReader: Sendable {
     /// remains, "guided" scheduling): the threads finish within about one small piece of
     /// each other, with few pieces to join (19 for a 651 MB file on 2 threads).
     public var minimumPieceBytes = 2 * 1024 * 1024
+    /// How much of a large file's start is looked at for quoted fields holding line breaks
+    /// (which decide how the file is cut: see ``read(path:displayName:columns:progress:)``).
+    var quoteSampleBytes = 1 << 20
     /// Bytes read between calls of ``read(path:displayName:columns:progress:)``'s progress.
     public var progressInterval = 16 << 20
     /// Leave out rows with a bad value or the wrong number of fields, recording each in
@@ -105,9 +108,16 @@ public struct CSVReader: Sendable {
         if input.size - dataStart >= 2 * minimumPieceBytes, let found = readHeader(input, from: dataStart, columns: columns) {
             header = found
             if threads > 1 {
-                // Cut at the first line break after each even share, on the bet that it is
-                // outside quotes; each piece counts its quotes as it goes, and the bet is checked.
-                pieces = Self.pieces(input, from: dataStart, at: targets, cuttingAt: Self.lineBreaksAfterTargets)
+                // Cut at the first line break after each share, on the bet that it is outside
+                // quotes (each piece counts its quotes as it goes, and the bet is checked) —
+                // unless the file's first megabyte already shows quoted fields holding line
+                // breaks: then cut where an even number of quotes comes first, counted from
+                // the start (one read of the file).
+                if Self.quotedLineBreak(input, from: dataStart, within: quoteSampleBytes) {
+                    pieces = Self.pieces(input, from: dataStart, at: targets, cuttingAt: Self.lineBreaksOutsideQuotes)
+                } else {
+                    pieces = Self.pieces(input, from: dataStart, at: targets, cuttingAt: Self.lineBreaksAfterTargets)
+                }
             }
         }
         var columns = columns
@@ -116,9 +126,10 @@ public struct CSVReader: Sendable {
         }
         var result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: progress)
         if pieces.count > 1 && !result.unreadable && !Self.cutsOutsideQuotes(quotesPerPiece: result.quotesPerPiece) {
-            // A cut fell inside a quoted field (one holding a line break): cut where an even
-            // number of quotes comes first, found by counting them from the start.
-            pieces = Self.pieces(input, from: dataStart, at: targets, cuttingAt: Self.lineBreaksOutsideQuotes)
+            // A cut fell inside a quoted field (one holding a line break): move it on to the
+            // next line break with an even number of quotes before it (the pieces' counts
+            // give the parity at each cut) and parse again.
+            pieces = Self.cutsMovedOutOfQuotes(input, pieces, quotesPerPiece: result.quotesPerPiece)
             result = parse(input, pieces: pieces, header: header, columns: columns, expectedRows: expectedRows, progress: nil)
         }
         if pieces.count > 1 && result.stopped {
@@ -395,6 +406,38 @@ public struct CSVReader: Sendable {
             offset += read
         }
         return nil
+    }
+
+    /// `pieces` with each cut that has an odd number of quotes before it moved on to the
+    /// next line break outside quotes (cuts it passes are dropped).
+    static func cutsMovedOutOfQuotes(_ input: Input, _ pieces: [Range<Int>], quotesPerPiece: [Int]) -> [Range<Int>] {
+        var bounds = [pieces[0].lowerBound]
+        var quotesBefore = 0
+        for (piece, quotes) in zip(pieces, quotesPerPiece).dropLast() {
+            quotesBefore += quotes
+            var cut: Int? = piece.upperBound
+            if quotesBefore % 2 != 0 {
+                var position = piece.upperBound
+                var parity = 1
+                cut = lineBreaksOutsideQuotes(input, target: position, position: &position, quotes: &parity)
+            }
+            guard let cut, cut < input.size else { break }
+            if cut > bounds[bounds.count - 1] { bounds.append(cut) }
+        }
+        bounds.append(input.size)
+        return zip(bounds, bounds.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+    }
+
+    /// Whether a line break lies inside a quoted field within the first `limit` bytes
+    /// from `start` (a file whose cuts would likely land inside one).
+    static func quotedLineBreak(_ input: Input, from start: Int, within limit: Int) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: min(limit, max(0, input.size - start)))
+        let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: $0.count, at: start) }
+        var inQuotes = false
+        for byte in buffer[0..<max(0, read)] {
+            if byte == 0x22 { inQuotes.toggle() } else if byte == 0x0A && inQuotes { return true }
+        }
+        return false
     }
 
     /// Whether every cut between pieces has an even number of quotes before it (so lies
