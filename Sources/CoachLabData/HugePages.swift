@@ -12,11 +12,29 @@ public enum HugePages {
     public static func advise(_ start: UnsafeMutableRawPointer, byteCount: Int) {
         #if canImport(Glibc)
         guard byteCount >= 2 * size else { return }
-        let address = Int(bitPattern: start)
-        let first = (address + size - 1) / size * size
-        let last = (address + byteCount) / size * size
-        guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(aligned, last - first, MADV_HUGEPAGE)
+        MemoryPages.advise(start, byteCount: byteCount, pageSize: size, MADV_HUGEPAGE)
         #endif
     }
+}
+
+/// Advice to the kernel about the whole pages inside a stretch of memory.
+public enum MemoryPages {
+    /// Returns the whole pages inside `start..<start + byteCount` to the system (they read
+    /// as zero if written again): room an array was given but does not use.
+    public static func release(_ start: UnsafeMutableRawPointer, byteCount: Int) {
+        #if canImport(Glibc)
+        advise(start, byteCount: byteCount, pageSize: Int(sysconf(Int32(_SC_PAGESIZE))), MADV_DONTNEED)
+        #endif
+    }
+
+    #if canImport(Glibc)
+    /// `madvise(advice)` on the pages of `pageSize` that lie wholly inside the stretch.
+    static func advise(_ start: UnsafeMutableRawPointer, byteCount: Int, pageSize: Int, _ advice: Int32) {
+        let address = Int(bitPattern: start)
+        let first = (address + pageSize - 1) / pageSize * pageSize
+        let last = (address + byteCount) / pageSize * pageSize
+        guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(aligned, last - first, advice)
+    }
+    #endif
 }

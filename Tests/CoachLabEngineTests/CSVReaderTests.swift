@@ -18,6 +18,21 @@ func readText(_ text: String, columns: [String], bufferSize: Int = 64 * 1024) th
     try readText(Array(text.utf8), columns: columns, bufferSize: bufferSize)
 }
 
+/// The file at `url` as one parser reads it: what a read in pieces must match.
+func readByOneParser(_ url: URL, _ requests: [CSVColumnRequest]) throws -> ParsedTable {
+    var reader = CSVReader()
+    reader.threads = 1
+    return try reader.read(path: url.path, displayName: url.lastPathComponent, columns: requests)
+}
+
+/// `text` as a file the reader's helpers can be pointed at.
+func withInput(_ text: String, _ body: (Input) throws -> Void) throws {
+    let url = TestFiles.write(text, to: "input.csv", in: TestFiles.temporaryDirectory())
+    let descriptor = open(url.path, O_RDONLY)
+    defer { close(descriptor) }
+    try body(Input(descriptor: descriptor, size: text.utf8.count, path: url.path))
+}
+
 func values(_ table: ParsedTable, _ column: String) -> [String?] {
     let text = table.text(column)!
     return (0..<text.count).map { text[$0] }
@@ -116,9 +131,7 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         let url = TestFiles.write(text, to: "big.csv", in: folder)
         let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("amount", .number),
                         CSVColumnRequest("note", .text), CSVColumnRequest("day", .date)]
-        var single = CSVReader()
-        single.threads = 1
-        let reference = try single.read(path: url.path, displayName: "big.csv", columns: requests)
+        let reference = try readByOneParser(url, requests)
         #expect(reference.rowCount == 20_000)
         for threads in [2, 3, 5] {
             var reader = CSVReader()
@@ -143,9 +156,7 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         let url = TestFiles.write(text, to: "pieces.csv", in: folder)
         let size = text.utf8.count
         let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("amount", .number), CSVColumnRequest("month", .month)]
-        var single = CSVReader()
-        single.threads = 1
-        let reference = try single.read(path: url.path, displayName: "pieces.csv", columns: requests)
+        let reference = try readByOneParser(url, requests)
         var reader = CSVReader()
         reader.threads = 2
         reader.minimumPieceBytes = minimumPieceBytes
@@ -182,12 +193,9 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         let folder = TestFiles.temporaryDirectory()
         let seedURL = TestFiles.write(seedFile, to: "sessions.csv", in: folder)
         let url = TestFiles.write(text, to: "assignments.csv", in: folder)
-        var single = CSVReader()
-        single.threads = 1
-        let seed = try #require(try single.read(path: seedURL.path, displayName: "sessions.csv",
-                                                columns: [CSVColumnRequest("session_id", .text)]).dictionary("session_id"))
+        let seed = try #require(try readByOneParser(seedURL, [CSVColumnRequest("session_id", .text)]).dictionary("session_id"))
         let requests = [CSVColumnRequest("assignment_id", .text), CSVColumnRequest("session_id", .text, dictionary: seed)]
-        let reference = try single.read(path: url.path, displayName: "assignments.csv", columns: requests)
+        let reference = try readByOneParser(url, requests)
         var reader = CSVReader()
         reader.threads = 3
         reader.minimumPieceBytes = 8_192
@@ -227,9 +235,7 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         let folder = TestFiles.temporaryDirectory()
         let url = TestFiles.write(text, to: "notes.csv", in: folder)
         let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("note", .text), CSVColumnRequest("amount", .number)]
-        var single = CSVReader()
-        single.threads = 1
-        let reference = try single.read(path: url.path, displayName: "notes.csv", columns: requests)
+        let reference = try readByOneParser(url, requests)
         #expect(reference.rowCount == 6_000 && reference.problems.isEmpty)
         var reader = CSVReader()
         reader.threads = 2
@@ -244,29 +250,22 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
     }
 
     @Test func quotedLineBreaksAreSeenInTheSample() throws {
-        let folder = TestFiles.temporaryDirectory()
         for (text, expected) in [("a,\"x\ny\"\n", true), ("a,\"x\"\"\",y\nb,c\n", false), ("a\n\"\"\n", false), ("", false)] {
-            let url = TestFiles.write(text, to: "sample.csv", in: folder)
-            let descriptor = open(url.path, O_RDONLY)
-            defer { close(descriptor) }
-            let input = Input(descriptor: descriptor, size: text.utf8.count, path: url.path)
-            #expect(CSVReader.quotedLineBreak(input, from: 0, within: 1 << 20) == expected, "\(text)")
+            try withInput(text) { input in
+                #expect(CSVReader.quotedLineBreak(input, from: 0, within: 1 << 20) == expected, "\(text)")
+            }
         }
     }
 
     @Test func aCutInsideQuotesMovesToTheNextLineBreakOutside() throws {
         // h ⏎ " 1 ⏎ 2 " ⏎ 3 ⏎ — a cut after the first line break in the quotes (byte 5) is
         // inside the field; the next line break outside quotes ends at byte 8.
-        let text = "h\n\"1\n2\"\n3\n"
-        let folder = TestFiles.temporaryDirectory()
-        let url = TestFiles.write(text, to: "cut.csv", in: folder)
-        let descriptor = open(url.path, O_RDONLY)
-        defer { close(descriptor) }
-        let input = Input(descriptor: descriptor, size: text.utf8.count, path: url.path)
-        #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<5, 5..<10], quotesPerPiece: [1, 1]) == [0..<8, 8..<10])
-        #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<2, 2..<8, 8..<10], quotesPerPiece: [0, 2, 0]) == [0..<2, 2..<8, 8..<10])
-        // A moved cut that passes the next one takes its place.
-        #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<5, 5..<6, 6..<10], quotesPerPiece: [1, 0, 1]) == [0..<8, 8..<10])
+        try withInput("h\n\"1\n2\"\n3\n") { input in
+            #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<5, 5..<10], quotesPerPiece: [1, 1]) == [0..<8, 8..<10])
+            #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<2, 2..<8, 8..<10], quotesPerPiece: [0, 2, 0]) == [0..<2, 2..<8, 8..<10])
+            // A moved cut that passes the next one takes its place.
+            #expect(CSVReader.cutsMovedOutOfQuotes(input, [0..<5, 5..<6, 6..<10], quotesPerPiece: [1, 0, 1]) == [0..<8, 8..<10])
+        }
     }
 
     @Test func cutsAreOutsideQuotesWhenEvenlyManyQuotesPrecedeEach() {
@@ -295,9 +294,7 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         let folder = TestFiles.temporaryDirectory()
         let url = TestFiles.write(text, to: "uneven.csv", in: folder)
         let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("amount", .number), CSVColumnRequest("month", .month)]
-        var single = CSVReader()
-        single.threads = 1
-        let reference = try single.read(path: url.path, displayName: "uneven.csv", columns: requests)
+        let reference = try readByOneParser(url, requests)
         var reader = CSVReader()
         reader.threads = threads
         reader.minimumPieceBytes = 20_000

@@ -1,9 +1,5 @@
 import CoachLabData
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Where one piece of a file writes a column's values: a stretch of the column's final
 /// storage, room for `capacity` values from `base`.
 struct ColumnRegion {
@@ -55,24 +51,11 @@ enum FinalColumns {
                 initialized = counts[index]
                 // The later pieces wrote into the spare room at the end before they moved
                 // down: give those pages back instead of holding them for the whole run.
-                releasePages(UnsafeMutableRawPointer(buffer.baseAddress! + counts[index]),
-                             byteCount: (capacity - counts[index]) * MemoryLayout<T>.stride)
+                MemoryPages.release(UnsafeMutableRawPointer(buffer.baseAddress! + counts[index]),
+                                    byteCount: (capacity - counts[index]) * MemoryLayout<T>.stride)
             }
         }
         let column: Storage = numbers ? .numbers(storage(Double.self)) : .int32s(storage(Int32.self))
         return [column] + rest
-    }
-
-    /// Returns the whole pages inside `start..<start + byteCount` to the system (they read
-    /// as zero if written again): room a column was given but does not use.
-    private static func releasePages(_ start: UnsafeMutableRawPointer, byteCount: Int) {
-        #if canImport(Glibc)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let address = Int(bitPattern: start)
-        let first = (address + page - 1) / page * page
-        let last = (address + byteCount) / page * page
-        guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(aligned, last - first, MADV_DONTNEED)
-        #endif
     }
 }
