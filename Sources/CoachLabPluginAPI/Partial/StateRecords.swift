@@ -138,6 +138,31 @@ public struct StateRecord: Sendable {
     /// character boundary), empty pieces kept: one more piece than separators. A scan of the
     /// bytes: the generic `split` cost more than the rest of reading a state.
     package static func cut(_ text: Substring, at separator: UInt8) -> [Substring] {
+        // Over the bytes, then one index per piece: walking `String.Index`es byte by byte
+        // (each checked for scalar alignment) cost more than the rest of reading a state.
+        let offsets: [Int]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var offsets: [Int] = []
+            for (offset, byte) in bytes.enumerated() where byte == separator { offsets.append(offset) }
+            return offsets
+        }
+        guard let offsets else { return slowCut(text, at: separator) }
+        var pieces: [Substring] = []
+        pieces.reserveCapacity(offsets.count + 1)
+        var start = text.startIndex
+        var consumed = 0
+        for offset in offsets {
+            // The separator is ASCII, so every cut lies on a character boundary.
+            let end = text.utf8.index(start, offsetBy: offset - consumed)
+            pieces.append(text[start..<end])
+            start = text.utf8.index(after: end)
+            consumed = offset + 1
+        }
+        pieces.append(text[start...])
+        return pieces
+    }
+
+    /// ``cut(_:at:)`` for text not stored as contiguous UTF-8 (bridged strings).
+    private static func slowCut(_ text: Substring, at separator: UInt8) -> [Substring] {
         let utf8 = text.utf8
         var pieces: [Substring] = []
         var start = utf8.startIndex
@@ -155,6 +180,7 @@ public struct StateRecord: Sendable {
 
     /// Field `index` as a `T`.
     /// - Throws: ``StateFormatError`` when the record is too short or the field malformed.
+    @inlinable
     public func field<T: StateField>(_ index: Int, as type: T.Type = T.self) throws(StateFormatError) -> T {
         guard index < fields.count else {
             throw StateFormatError(line: line, "record '\(name)' has \(fields.count) fields; field \(index + 1) is missing")
