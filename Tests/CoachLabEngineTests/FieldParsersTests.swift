@@ -55,6 +55,29 @@ func parseMonth(_ text: String) -> Int32? {
         }
     }
 
+    /// Fields of 8 to 17 bytes, the lengths of most amounts and where the fast path ends:
+    /// every place of the point, a sign, and a stray byte at every position must read as
+    /// Swift's correctly rounded `Double(String)` reads them.
+    @Test func amountsOfEightToSeventeenBytesReadExactly() async {
+        await propertyCheck(count: 3_000, input: Gen.int(in: 8...17), Gen.int(in: 0...17), Gen.int(in: 0...40), Gen.uint64(in: 0...UInt64.max)) { length, point, stray, draw in
+            var state = draw
+            var bytes = (0..<length).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(ascii: "0") + UInt8(state >> 60 % 10)
+            }
+            if point < length { bytes[point] = UInt8(ascii: ".") }
+            if stray < length && stray != point { bytes[stray] = [UInt8(ascii: "x"), UInt8(ascii: "/"), UInt8(ascii: ":"), 0x2E, 0xB0, UInt8(ascii: "-")][stray % 6] }
+            if draw % 3 == 0 { bytes.insert(UInt8(ascii: "-"), at: 0) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(parseNumber(text) == Double(text), "\(text)")
+        }
+        for (text, value) in [("12345678", 12_345_678.0), ("1234567.8", 1_234_567.8), (".1234567", 0.1234567), ("1234567.", 1_234_567),
+                              ("123456789012345", 123_456_789_012_345), ("12345678901234.5", 12_345_678_901_234.5),
+                              ("-54000.00", -54_000), ("+00000000000000001", 1), ("0.00000000000001", 1e-14)] {
+            #expect(parseNumber(text) == value, "\(text)")
+        }
+    }
+
     @Test func datesRoundTrip() async {
         await propertyCheck(count: 2_000, input: Gen.int(in: -200_000...200_000)) { days in
             let day = Int32(days)
