@@ -24,10 +24,13 @@ private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Voi
 /// Reads CSV files with libcsv (RFC 4180 quoting, strict mode) into typed columns.
 ///
 /// Only the requested columns are converted; the others are tokenised and dropped. A large
-/// file is split into pieces at line breaks that are provably outside quoted fields (an
-/// even number of quotes precedes them), several per thread, each parsed by its own libcsv
-/// parser on whichever thread is free, and the pieces joined in file order: the result is
-/// the same, to the bit, for any number of threads.
+/// file is split into pieces at line breaks outside quoted fields (an even number of quotes
+/// precedes them), several per thread, each parsed by its own libcsv parser on whichever
+/// thread is free, and the pieces joined in file order: the result is the same, to the bit,
+/// for any number of threads. The cuts are made at the first line break after each share
+/// and checked after the parse from the quotes each piece counted (a bad cut is moved and
+/// the file parsed again); a file whose start shows quoted fields holding line breaks is
+/// cut by counting quotes from the start instead.
 ///
 /// Problems (a ragged row, a value that does not parse, invalid UTF-8) are collected with
 /// their line and column, up to ``problemLimit``; a malformed quote, an unterminated quoted
@@ -51,8 +54,8 @@ public struct CSVReader: Sendable {
     /// remains, "guided" scheduling): the threads finish within about one small piece of
     /// each other, with few pieces to join (19 for a 651 MB file on 2 threads).
     public var minimumPieceBytes = 2 * 1024 * 1024
-    /// How much of a large file's start is looked at for quoted fields holding line breaks
-    /// (which decide how the file is cut: see ``read(path:displayName:columns:progress:)``).
+    /// How much of a large file's start is looked at for quoted fields holding line breaks,
+    /// which decide how the file is cut (see ``CSVReader``).
     var quoteSampleBytes = 1 << 20
     /// Bytes read between calls of ``read(path:displayName:columns:progress:)``'s progress.
     public var progressInterval = 16 << 20
