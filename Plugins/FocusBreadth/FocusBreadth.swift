@@ -46,7 +46,8 @@ public struct FocusBreadth: MetricPlugin {
         var focusedSessions = [Int](repeating: 0, count: tierCount)
         var windowTotals = [Int](repeating: 0, count: tierCount)
         var withoutAreas = 0
-        var repsByTier = [Set<Int32>](repeating: [], count: tierCount)
+        // Which reps each tier's sessions name: a byte per rep and tier, not a hashed set.
+        var repInTier = [UInt8](repeating: 0, count: tierCount * dataset.reps.count)
         let windows = Self.distinctAreasInWindows(sessions: sessions, areas: areas, reps: dataset.reps.count)
         for s in 0..<sessions.count {
             let count = areas[s].count
@@ -56,7 +57,7 @@ public struct FocusBreadth: MetricPlugin {
             }
             let tier = managerTiers[Int(sessions.managers[s])].rawValue
             sessionsWithAreas[tier] += 1
-            repsByTier[tier].insert(sessions.reps[s])
+            repInTier[tier * dataset.reps.count + Int(sessions.reps[s])] = 1
             areaTotals[tier] += count
             windowTotals[tier] += windows[s]
             let focused = count <= Self.focusedLimit
@@ -66,6 +67,10 @@ public struct FocusBreadth: MetricPlugin {
             }
         }
 
+        let repCount = dataset.reps.count
+        let repsInTier = (0..<tierCount).map { tier in
+            repInTier[(tier * repCount)..<((tier + 1) * repCount)].reduce(0) { $0 + Int($1) }
+        }
         var tierTable = ResultTable(name: "by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("reps", label: "Reps", .count),
@@ -77,7 +82,7 @@ public struct FocusBreadth: MetricPlugin {
         for tier in CoachingTier.reportOrder {
             let n = sessionsWithAreas[tier.rawValue]
             tierTable.rows.append([
-                .text(tier.id), .integer(repsByTier[tier.rawValue].count), .integer(n),
+                .text(tier.id), .integer(repsInTier[tier.rawValue]), .integer(n),
                 .number(n > 0 ? Double(areaTotals[tier.rawValue]) / Double(n) : nil),
                 .number(n > 0 ? Double(focusedSessions[tier.rawValue]) / Double(n) : nil),
                 .number(n > 0 ? Double(windowTotals[tier.rawValue]) / Double(n) : nil),
@@ -170,23 +175,22 @@ public struct FocusBreadth: MetricPlugin {
         for rows in byRep where !rows.isEmpty {
             let ordered = rows.sorted { (sessions.dates[$0], $0) < (sessions.dates[$1], $1) }
             for (index, s) in ordered.enumerated() {
-                // Sessions from 29 days before through the same day, this one included.
-                var window: [Int] = []
+                // Sessions from 29 days before through the same day, this one included: the
+                // union of their areas, as a mask without gathering them (one session in
+                // millions would otherwise allocate a window), or as a set past 64 areas.
+                var mask: UInt64 = 0
+                var set = Set<Int>()
                 var back = index
                 while back >= 0 && sessions.dates[s] - sessions.dates[ordered[back]] < windowDays {
-                    window.append(ordered[back])
+                    if useMasks { mask |= masks[ordered[back]] } else { set.formUnion(codes[ordered[back]]) }
                     back -= 1
                 }
                 var ahead = index + 1
                 while ahead < ordered.count && sessions.dates[ordered[ahead]] == sessions.dates[s] {
-                    window.append(ordered[ahead])
+                    if useMasks { mask |= masks[ordered[ahead]] } else { set.formUnion(codes[ordered[ahead]]) }
                     ahead += 1
                 }
-                if useMasks {
-                    result[s] = window.reduce(UInt64(0)) { $0 | masks[$1] }.nonzeroBitCount
-                } else {
-                    result[s] = Set(window.flatMap { codes[$0] }).count
-                }
+                result[s] = useMasks ? mask.nonzeroBitCount : set.count
             }
         }
         return result
