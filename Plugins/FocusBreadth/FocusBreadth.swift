@@ -33,8 +33,9 @@ public struct FocusBreadth: MetricPlugin {
             throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
         }
         var notes: [String] = []
-        let areas = sessions.focusAreas ?? [[String]](repeating: [], count: sessions.count)
-        if sessions.focusAreas == nil {
+        let areas = sessions.encodedFocusAreas
+            ?? FocusAreas(names: [], starts: [Int32](repeating: 0, count: sessions.count + 1), codes: [])
+        if sessions.encodedFocusAreas == nil {
             notes.append("coaching_sessions.csv has no focus_areas column: there is nothing to measure.")
         }
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
@@ -50,7 +51,7 @@ public struct FocusBreadth: MetricPlugin {
         var repInTier = [UInt8](repeating: 0, count: tierCount * dataset.reps.count)
         let windows = Self.distinctAreasInWindows(sessions: sessions, areas: areas, reps: dataset.reps.count)
         for s in 0..<sessions.count {
-            let count = areas[s].count
+            let count = areas.areaCount(of: s)
             guard count > 0 else {
                 withoutAreas += 1
                 continue
@@ -156,17 +157,11 @@ public struct FocusBreadth: MetricPlugin {
     }
 
     /// For each session, the distinct focus areas of its rep's sessions in the 30 days up to
-    /// and including its date. Areas are numbered once and a session's set is a bit mask
-    /// while there are at most 64 of them (else a set of numbers).
-    static func distinctAreasInWindows(sessions: CoachingSessions, areas: [[String]], reps: Int) -> [Int] {
-        var number: [String: Int] = [:]
-        let codes = areas.map { names in names.map { name in
-            if let code = number[name] { return code }
-            number[name] = number.count
-            return number.count - 1
-        } }
-        let useMasks = number.count <= 64
-        let masks = useMasks ? codes.map { $0.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) } } : []
+    /// and including its date. The areas come as codes: a session's are a bit mask while
+    /// there are at most 64 areas in all (else a set of codes).
+    static func distinctAreasInWindows(sessions: CoachingSessions, areas: FocusAreas, reps: Int) -> [Int] {
+        let useMasks = areas.names.count <= 64
+        let masks = useMasks ? (0..<areas.count).map { areas.codes(of: $0).reduce(UInt64(0)) { $0 | (1 << UInt64($1)) } } : []
         var byRep = [[Int]](repeating: [], count: reps)
         // A session without a date (required in files, possible in a dataset built in code)
         // has no window.
@@ -179,15 +174,15 @@ public struct FocusBreadth: MetricPlugin {
                 // union of their areas, as a mask without gathering them (one session in
                 // millions would otherwise allocate a window), or as a set past 64 areas.
                 var mask: UInt64 = 0
-                var set = Set<Int>()
+                var set = Set<Int32>()
                 var back = index
                 while back >= 0 && sessions.dates[s] - sessions.dates[ordered[back]] < windowDays {
-                    if useMasks { mask |= masks[ordered[back]] } else { set.formUnion(codes[ordered[back]]) }
+                    if useMasks { mask |= masks[ordered[back]] } else { set.formUnion(areas.codes(of: ordered[back])) }
                     back -= 1
                 }
                 var ahead = index + 1
                 while ahead < ordered.count && sessions.dates[ordered[ahead]] == sessions.dates[s] {
-                    if useMasks { mask |= masks[ordered[ahead]] } else { set.formUnion(codes[ordered[ahead]]) }
+                    if useMasks { mask |= masks[ordered[ahead]] } else { set.formUnion(areas.codes(of: ordered[ahead])) }
                     ahead += 1
                 }
                 result[s] = useMasks ? mask.nonzeroBitCount : set.count

@@ -18,8 +18,8 @@ public struct CoachingSessions: Sendable {
     public var dates: [Int32]
     public var durationsMinutes: [Double]
     public var kinds: [SessionKind]
-    /// The `;`-separated skills of each session, trimmed; nil when not loaded.
-    public var focusAreas: [[String]]?
+    /// The `;`-separated skills of each session, trimmed, as codes; nil when not loaded.
+    public var encodedFocusAreas: FocusAreas?
     /// NaN where missing; nil when not loaded.
     public var feedbackDelayHours: [Double]?
 
@@ -34,8 +34,25 @@ public struct CoachingSessions: Sendable {
         self.dates = dates
         self.durationsMinutes = durationsMinutes
         self.kinds = kinds
-        self.focusAreas = focusAreas
+        self.encodedFocusAreas = focusAreas.map(FocusAreas.init)
         self.feedbackDelayHours = feedbackDelayHours
+    }
+
+    /// Sessions whose focus areas are already encoded (as the loader and the cache build them).
+    public init(
+        ids: [String], reps: [Int32], managers: [Int32], dates: [Int32],
+        durationsMinutes: [Double], kinds: [SessionKind], encodedFocusAreas: FocusAreas?,
+        feedbackDelayHours: [Double]? = nil
+    ) {
+        self.init(ids: ids, reps: reps, managers: managers, dates: dates, durationsMinutes: durationsMinutes,
+                  kinds: kinds, focusAreas: nil, feedbackDelayHours: feedbackDelayHours)
+        self.encodedFocusAreas = encodedFocusAreas
+    }
+
+    /// The `;`-separated skills of each session as names (``encodedFocusAreas`` decoded).
+    public var focusAreas: [[String]]? {
+        get { encodedFocusAreas?.lists }
+        set { encodedFocusAreas = newValue.map(FocusAreas.init) }
     }
 
     public var count: Int { ids.count }

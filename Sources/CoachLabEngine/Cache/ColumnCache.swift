@@ -27,7 +27,7 @@ public struct ColumnCache: Sendable {
 
     static let magic = Array("COACHLAB-CACHE".utf8) + [0, 0]
 
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     public var location: Location
 

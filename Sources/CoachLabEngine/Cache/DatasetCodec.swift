@@ -33,10 +33,11 @@ enum DatasetCodec {
             out.array(sessions.dates)
             out.array(sessions.durationsMinutes)
             out.array(sessions.kinds.map { UInt8(SessionKind.allCases.firstIndex(of: $0)!) })
-            out.flag(sessions.focusAreas != nil)
-            if let areas = sessions.focusAreas {
-                out.array(areas.map { Int32($0.count) })
-                out.strings(areas.flatMap { $0 })
+            out.flag(sessions.encodedFocusAreas != nil)
+            if let areas = sessions.encodedFocusAreas {
+                out.strings(areas.names)
+                out.array(areas.starts)
+                out.array(areas.codes)
             }
             out.optionalArray(sessions.feedbackDelayHours)
         }
@@ -100,22 +101,21 @@ enum DatasetCodec {
             let dates: [Int32] = try input.array()
             let durations: [Double] = try input.array()
             let kinds = try input.array(UInt8.self).map { SessionKind.allCases[min(Int($0), SessionKind.allCases.count - 1)] }
-            var focusAreas: [[String]]?
+            var focusAreas: FocusAreas?
             if try input.flag() {
-                let counts: [Int32] = try input.array()
-                let flat = try input.strings()
-                var areas: [[String]] = []
-                var next = 0
-                for count in counts {
-                    guard count >= 0, next + Int(count) <= flat.count else { throw CacheReader.Corrupt() }
-                    areas.append(Array(flat[next..<(next + Int(count))]))
-                    next += Int(count)
-                }
-                focusAreas = areas
+                let names = try input.strings()
+                let starts: [Int32] = try input.array()
+                let codes: [Int32] = try input.array()
+                // Checked before it is trusted: starts ascend from 0 to the codes' end, one
+                // per session and one more, and every code names an area.
+                guard starts.count == ids.count + 1, starts.first == 0, Int(starts[starts.count - 1]) == codes.count,
+                      zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
+                      codes.allSatisfy({ $0 >= 0 && Int($0) < names.count }) else { throw CacheReader.Corrupt() }
+                focusAreas = FocusAreas(names: names, starts: starts, codes: codes)
             }
             sessions = CoachingSessions(
                 ids: ids, reps: sessionReps, managers: sessionManagers, dates: dates, durationsMinutes: durations,
-                kinds: kinds, focusAreas: focusAreas, feedbackDelayHours: try input.optionalArray())
+                kinds: kinds, encodedFocusAreas: focusAreas, feedbackDelayHours: try input.optionalArray())
         }
         var assignments: Assignments?
         if try input.flag() {

@@ -167,17 +167,25 @@ struct DatasetBuilder {
                 }
             }
         }
+        // Each distinct `;`-list is split once; a session takes its list's area codes.
         let focusAreas = file.text("focus_areas").map { column in
-            let split = column.categories.map { text in
+            let lists = FocusAreas(column.categories.map { text in
                 text.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            })
+            var starts: [Int32] = [0]
+            var codes: [Int32] = []
+            starts.reserveCapacity(column.codes.count + 1)
+            for list in column.codes {
+                if list != CategoricalColumn.missing { codes += lists.codes(of: Int(list)) }
+                starts.append(Int32(codes.count))
             }
-            return column.codes.map { $0 == CategoricalColumn.missing ? [] : split[Int($0)] }
+            return FocusAreas(names: lists.names, starts: starts, codes: codes)
         }
         let delays = file.numbers("feedback_delay_hours")
         if let delays { checkRange(file, "feedback_delay_hours", delays, 0...Double.infinity) }
         return CoachingSessions(
             ids: ids, reps: reps, managers: managers, dates: dates, durationsMinutes: durations,
-            kinds: kinds, focusAreas: focusAreas, feedbackDelayHours: delays)
+            kinds: kinds, encodedFocusAreas: focusAreas, feedbackDelayHours: delays)
     }
 
     private mutating func buildAssignments(
