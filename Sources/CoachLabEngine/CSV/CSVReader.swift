@@ -105,12 +105,12 @@ public struct CSVReader: Sendable {
 
         var pieces = [dataStart..<input.size]
         var header: [String] = []
-        let targets = Self.guidedTargets(from: dataStart, to: input.size, threads: threads, minimumPiece: minimumPieceBytes)
         // A large file's header is read first, so that its columns' final arrays are made
         // before the parse and values go straight into them (see ``FinalColumns``).
         if input.size - dataStart >= 2 * minimumPieceBytes, let found = readHeader(input, from: dataStart, columns: columns) {
             header = found
             if threads > 1 {
+                let targets = Self.guidedTargets(from: dataStart, to: input.size, threads: threads, minimumPiece: minimumPieceBytes)
                 // Cut at the first line break after each share, on the bet that it is outside
                 // quotes (each piece counts its quotes as it goes, and the bet is checked) —
                 // unless the file's first megabyte already shows quoted fields holding line
@@ -340,15 +340,10 @@ public struct CSVReader: Sendable {
     /// Adds the quotes in `range` of the input to a stopped piece's count, so that where
     /// its cuts fall can still be checked. Returns false on a read error.
     private func countQuotes(_ input: Input, _ range: Range<Int>, into state: UnsafeMutablePointer<ParseState>) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: max(bufferSize, 1 << 20))
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-            let count = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: min($0.count, range.upperBound - offset), at: offset) }
-            if count <= 0 { return false }
-            state.pointee.quotes += buffer.withUnsafeBytes { Self.quotes(in: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            offset += count
+        input.scan(range) { _, bytes in
+            state.pointee.quotes += Self.quotes(in: bytes)
+            return false
         }
-        return true
     }
 
     /// The header names, from a parse of the start of the file.
@@ -400,15 +395,12 @@ public struct CSVReader: Sendable {
     /// reading but around the target. Outside quotes unless a quoted field holds a line
     /// break there, which ``cutsOutsideQuotes(quotesPerPiece:)`` finds after the parse.
     static func lineBreaksAfterTargets(_ input: Input, target: Int, position: inout Int, quotes: inout Int) -> Int? {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var offset = target
-        while offset < input.size {
-            let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: min($0.count, input.size - offset), at: offset) }
-            if read <= 0 { return nil }
-            if let index = buffer[0..<read].firstIndex(of: 0x0A) { return offset + index + 1 }
-            offset += read
+        var found: Int?
+        input.scan(target..<input.size, bufferSize: 64 * 1024) { offset, bytes in
+            found = bytes.firstIndex(of: 0x0A).map { offset + $0 + 1 }
+            return found != nil
         }
-        return nil
+        return found
     }
 
     /// `pieces` with each cut that has an odd number of quotes before it moved on to the
@@ -434,13 +426,15 @@ public struct CSVReader: Sendable {
     /// Whether a line break lies inside a quoted field within the first `limit` bytes
     /// from `start` (a file whose cuts would likely land inside one).
     static func quotedLineBreak(_ input: Input, from start: Int, within limit: Int) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: min(limit, max(0, input.size - start)))
-        let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: $0.count, at: start) }
         var inQuotes = false
-        for byte in buffer[0..<max(0, read)] {
-            if byte == 0x22 { inQuotes.toggle() } else if byte == 0x0A && inQuotes { return true }
+        var found = false
+        input.scan(start..<max(start, min(input.size, start + limit))) { _, bytes in
+            for byte in bytes {
+                if byte == 0x22 { inQuotes.toggle() } else if byte == 0x0A && inQuotes { found = true }
+            }
+            return found
         }
-        return false
+        return found
     }
 
     /// Whether every cut between pieces has an even number of quotes before it (so lies
@@ -472,25 +466,24 @@ public struct CSVReader: Sendable {
     /// quotes (so outside any quoted field), counting quotes from `position` with `quotes`
     /// counted before it.
     static func lineBreaksOutsideQuotes(_ input: Input, target: Int, position: inout Int, quotes: inout Int) -> Int? {
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while position < input.size {
-            let read = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: min($0.count, input.size - position), at: position) }
-            if read <= 0 { return nil }
-            let found: Int? = buffer.withUnsafeBytes { raw in
-                // Up to the target only quotes matter.
-                let scanEnd = max(0, min(read, target - position))
-                quotes += Self.quotes(in: UnsafeRawBufferPointer(rebasing: raw[0..<scanEnd]))
-                for index in scanEnd..<read {
-                    let byte = raw[index]
-                    if byte == 0x22 { quotes += 1 }
-                    if byte == 0x0A && quotes % 2 == 0 { return index + 1 }
+        var found: Int?
+        var counted = quotes
+        input.scan(position..<input.size) { offset, bytes in
+            // Up to the target only quotes matter.
+            let scanEnd = max(0, min(bytes.count, target - offset))
+            counted += Self.quotes(in: UnsafeRawBufferPointer(rebasing: bytes[0..<scanEnd]))
+            for index in scanEnd..<bytes.count {
+                if bytes[index] == 0x22 { counted += 1 }
+                if bytes[index] == 0x0A && counted % 2 == 0 {
+                    found = offset + index + 1
+                    return true
                 }
-                return nil
             }
-            if let found { return position + found }
-            position += read
+            return false
         }
-        return nil
+        quotes = counted
+        if let found { position = found }
+        return found
     }
 
     // MARK: Helpers
@@ -518,13 +511,9 @@ public struct CSVReader: Sendable {
     /// The 1-based line holding byte `offset`, counted on the error path only.
     static func physicalLine(_ input: Input, offset: Int) -> Int {
         var line = 1
-        var position = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while position < offset {
-            let count = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress!, count: min($0.count, offset - position), at: position) }
-            if count <= 0 { break }
-            for byte in buffer[0..<count] where byte == 0x0A { line += 1 }
-            position += count
+        input.scan(0..<offset, bufferSize: 1 << 16) { _, bytes in
+            for byte in bytes where byte == 0x0A { line += 1 }
+            return false
         }
         return line
     }
@@ -549,6 +538,21 @@ struct Input: @unchecked Sendable {
 
     func read(into array: inout [UInt8], at offset: Int) -> Int {
         array.withUnsafeMutableBytes { read(into: $0.baseAddress!, count: $0.count, at: offset) }
+    }
+
+    /// Reads `range` a buffer at a time, handing `body` each buffer's file offset and bytes
+    /// until it returns true. Returns false when reading failed before the range ended.
+    @discardableResult
+    func scan(_ range: Range<Int>, bufferSize: Int = 1 << 20, _ body: (Int, UnsafeRawBufferPointer) -> Bool) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: max(1, min(bufferSize, range.count)))
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let count = buffer.withUnsafeMutableBytes { read(into: $0.baseAddress!, count: min($0.count, range.upperBound - offset), at: offset) }
+            if count <= 0 { return false }
+            if buffer.withUnsafeBytes({ body(offset, UnsafeRawBufferPointer(rebasing: $0[0..<count])) }) { return true }
+            offset += count
+        }
+        return true
     }
 }
 

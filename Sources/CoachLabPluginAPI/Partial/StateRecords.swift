@@ -135,44 +135,22 @@ public struct StateRecord: Sendable {
     }
 
     /// The pieces of `text` between the bytes `separator` (an ASCII byte, so every cut is a
-    /// character boundary), empty pieces kept: one more piece than separators. A scan of the
-    /// bytes: the generic `split` cost more than the rest of reading a state.
+    /// character boundary), empty pieces kept: one more piece than separators. The bytes are
+    /// scanned, then one index made per piece: walking `String.Index`es byte by byte (each
+    /// checked for scalar alignment), or the generic `split`, cost more than the rest of
+    /// reading a state.
     package static func cut(_ text: Substring, at separator: UInt8) -> [Substring] {
-        // Over the bytes, then one index per piece: walking `String.Index`es byte by byte
-        // (each checked for scalar alignment) cost more than the rest of reading a state.
-        let offsets: [Int]? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            var offsets: [Int] = []
-            for (offset, byte) in bytes.enumerated() where byte == separator { offsets.append(offset) }
-            return offsets
-        }
-        guard let offsets else { return slowCut(text, at: separator) }
+        let find = { (bytes: UnsafeBufferPointer<UInt8>) in bytes.indices.filter { bytes[$0] == separator } }
+        let offsets = text.utf8.withContiguousStorageIfAvailable(find) ?? Array(text.utf8).withUnsafeBufferPointer(find)
         var pieces: [Substring] = []
         pieces.reserveCapacity(offsets.count + 1)
         var start = text.startIndex
         var consumed = 0
         for offset in offsets {
-            // The separator is ASCII, so every cut lies on a character boundary.
             let end = text.utf8.index(start, offsetBy: offset - consumed)
             pieces.append(text[start..<end])
             start = text.utf8.index(after: end)
             consumed = offset + 1
-        }
-        pieces.append(text[start...])
-        return pieces
-    }
-
-    /// ``cut(_:at:)`` for text not stored as contiguous UTF-8 (bridged strings).
-    private static func slowCut(_ text: Substring, at separator: UInt8) -> [Substring] {
-        let utf8 = text.utf8
-        var pieces: [Substring] = []
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            if utf8[index] == separator {
-                pieces.append(text[start..<index])
-                start = utf8.index(after: index)
-            }
-            utf8.formIndex(after: &index)
         }
         pieces.append(text[start...])
         return pieces
