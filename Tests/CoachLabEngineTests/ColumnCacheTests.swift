@@ -232,6 +232,28 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
     }
 }
 
+extension ColumnCacheTests {
+    @Test func temporaryFilesOfKilledRunsAreRemovedWhenTheCacheIsWritten() throws {
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        let path = try #require(cache.cachePath(folder: sample, selection: .all, creating: true))
+        // Above any pid_max, so no such process; the parent (the test runner's) is alive.
+        let abandoned = path + ".tmp-2147483646-17"
+        let live = path + ".tmp-\(getppid())-18"
+        let unrelated = path + ".partial"
+        for file in [abandoned, live, unrelated] {
+            #expect(FileManager.default.createFile(atPath: file, contents: Data("half a cache".utf8)))
+        }
+        var loader = DatasetLoader()
+        loader.cache = cache
+        try loader.load(folder: sample).pendingCacheWrite?.wait()
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(FileManager.default.fileExists(atPath: unrelated))
+        #expect(cache.load(folder: sample, selection: .all).1 == .hit)
+    }
+}
+
 extension DatasetLoader {
     func load(folderOrFail folder: String) -> LoadedDataset {
         try! load(folder: folder)

@@ -14,7 +14,8 @@ import Darwin
 /// body carries a checksum. A cache that is stale, truncated, corrupt or from another
 /// version is never trusted: the dataset is read from CSV and the cache rewritten. Files
 /// are written under a temporary name and renamed into place, so a run never sees half of
-/// one, even with another run writing at the same time.
+/// one, even with another run writing at the same time; what a run killed while writing
+/// left behind is deleted by the next run that writes the same cache.
 public struct ColumnCache: Sendable {
     /// Where cache files live.
     public enum Location: Sendable, Equatable {
@@ -89,7 +90,8 @@ public struct ColumnCache: Sendable {
         guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: true),
               let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
         else { return false }
-        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        Self.removeAbandonedTemporaries(of: path)
+        let temporary = path + Self.temporaryMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard var writer = CacheWriter(path: temporary) else { return false }
         let identityBytes = Array(identity.utf8)
         // Header: magic, version, identity length, body length and checksum (patched below).
@@ -118,6 +120,28 @@ public struct ColumnCache: Sendable {
             return false
         }
         return true
+    }
+
+    /// A file being written is `<cache path>.tmp-<process id>-<random>` until it is renamed.
+    static let temporaryMarker = ".tmp-"
+
+    /// Deletes the temporary files of `path` left by runs that were killed while writing
+    /// it (a cache can be hundreds of megabytes, and nothing else would ever remove them):
+    /// those whose process no longer exists. A file of a live process, this one or
+    /// another run writing the same cache at the same time, is left alone.
+    static func removeAbandonedTemporaries(of path: String) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let directory = String(path[..<slash])
+        let prefix = path[path.index(after: slash)...] + temporaryMarker
+        guard let listing = opendir(directory) else { return }
+        defer { closedir(listing) }
+        while let entry = readdir(listing) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix) else { continue }
+            let owner = name.dropFirst(prefix.count).prefix { $0 != "-" }
+            guard let process = pid_t(owner), process > 0, process != getpid() else { continue }
+            if kill(process, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+        }
     }
 
     // MARK: Format
