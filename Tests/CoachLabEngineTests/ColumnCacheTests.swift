@@ -254,6 +254,37 @@ extension ColumnCacheTests {
     }
 }
 
+extension ColumnCacheTests {
+    /// A cache whose checksum holds but whose focus-area codes do not fit together (as a
+    /// writer with a bug would leave) is refused, not decoded into out-of-range lookups.
+    @Test func focusAreaCodesThatDoNotFitTogetherAreRefused() throws {
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        let loaded = try DatasetLoader().load(folder: sample)
+        let sessions = try #require(loaded.dataset.coachingSessions?.encodedFocusAreas)
+        // Starts that go backwards: one session's end before its start.
+        var backwards = sessions.starts
+        let step = try #require((1..<(backwards.count - 1)).first { backwards[$0] < backwards[$0 + 1] })
+        backwards.swapAt(step, step + 1)
+        let damaged = [
+            // A code naming no area.
+            FocusAreas(names: sessions.names, starts: sessions.starts,
+                       codes: sessions.codes.map { _ in Int32(sessions.names.count) }),
+            FocusAreas(names: sessions.names, starts: backwards, codes: sessions.codes),
+        ]
+        for areas in damaged {
+            var copy = loaded
+            copy.dataset.coachingSessions?.encodedFocusAreas = areas
+            #expect(cache.store(copy, folder: sample, selection: .all))
+            let (reloaded, lookup) = cache.load(folder: sample, selection: .all)
+            #expect(reloaded == nil)
+            #expect(lookup == .rejected("corrupt"))
+        }
+        #expect(cache.store(loaded, folder: sample, selection: .all))
+        #expect(cache.load(folder: sample, selection: .all).1 == .hit)
+    }
+}
+
 extension DatasetLoader {
     func load(folderOrFail folder: String) -> LoadedDataset {
         try! load(folder: folder)
