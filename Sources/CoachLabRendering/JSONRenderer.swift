@@ -3,118 +3,119 @@ import CoachLabPluginAPI
 /// The JSON contract of RESULTS.md: keys in the order plugins give them, numbers at full
 /// double precision (the shortest text that reads back to the same double), null for a
 /// statistic that could not be computed.
+///
+/// Written straight into bytes as the report is walked: a run of every plugin on a large
+/// org gives hundreds of megabytes of per-rep and per-manager rows, which a tree of values
+/// and a growing `String` turned into millions of allocations.
 public struct JSONRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
-        var document: [(String, JSONValue)] = [
-            ("dataset", .string(report.dataset)),
-            ("results", .array(report.results.map(Self.result))),
-        ]
+        String(decoding: renderBytes(report), as: UTF8.self)
+    }
+
+    public func renderBytes(_ report: RunReport) -> [UInt8] {
+        // A member line of a table row (indentation, key, value) rarely takes 64 bytes.
+        let cells = report.results.reduce(0) { total, result in
+            total + result.tables.reduce(0) { $0 + $1.rows.count * ($1.columns.count + 2) }
+        }
+        var json = JSONWriter(capacity: (1 << 16) + 64 * cells)
+        json.beginObject()
+        json.key("dataset")
+        json.string(report.dataset)
+        json.key("results")
+        json.beginArray()
+        for result in report.results {
+            json.element()
+            Self.write(result, to: &json)
+        }
+        json.endArray()
         if let rejections = report.rejections {
-            document.append(("input", .object([
-                ("rejected_rows", .number(Double(rejections.rows))),
-                ("rejected_by_reason", .object(rejections.byReason.map { ($0.reason, .number(Double($0.rows))) })),
-                ("rejected_by_file", .object(rejections.byFile.map { ($0.file, .number(Double($0.rows))) })),
-                ("rejects_file", .string(rejections.rejectsFile)),
-            ])))
+            json.key("input")
+            json.beginObject()
+            json.key("rejected_rows")
+            json.number(Double(rejections.rows))
+            json.key("rejected_by_reason")
+            json.beginObject()
+            for entry in rejections.byReason {
+                json.key(entry.reason)
+                json.number(Double(entry.rows))
+            }
+            json.endObject()
+            json.key("rejected_by_file")
+            json.beginObject()
+            for entry in rejections.byFile {
+                json.key(entry.file)
+                json.number(Double(entry.rows))
+            }
+            json.endObject()
+            json.key("rejects_file")
+            json.string(rejections.rejectsFile)
+            json.endObject()
         }
         if !report.skipped.isEmpty {
-            document.append(("skipped", .array(report.skipped.map {
-                .object([("plugin", .string($0.pluginID)), ("reason", .string($0.reason))])
-            })))
-        }
-        var text = ""
-        JSONValue.object(document).write(to: &text, indent: 0)
-        return text + "\n"
-    }
-
-    static func result(_ result: MetricResult) -> JSONValue {
-        .object([
-            ("plugin", .string(result.pluginID)),
-            ("title", .string(result.title)),
-            ("summary", .object(result.summary.map { ($0.key, JSONValue($0.value)) })),
-            ("tables", .object(result.tables.map { table in
-                (table.name, .array(table.rows.map { row in
-                    .object(zip(table.columns, row).map { ($0.key, JSONValue($1)) })
-                }))
-            })),
-            ("notes", .array(result.notes.map(JSONValue.string))),
-            ("findings", .array(result.findings.map { .string(HumanFormat.sentence($0)) })),
-        ])
-    }
-}
-
-/// A JSON document whose objects keep their key order.
-indirect enum JSONValue {
-    case object([(String, JSONValue)])
-    case array([JSONValue])
-    case string(String)
-    case integer(Int)
-    case number(Double)
-    case null
-
-    init(_ value: ResultValue) {
-        switch value {
-        case .null: self = .null
-        case .integer(let integer): self = .integer(integer)
-        case .number(let number): self = number.isFinite ? .number(number) : .null
-        case .text(let text): self = .string(text)
-        }
-    }
-
-    func write(to out: inout String, indent: Int) {
-        let inner = String(repeating: "  ", count: indent + 1)
-        switch self {
-        case .null: out += "null"
-        case .integer(let integer): out += String(integer)
-        case .number(let number): out += "\(number)"
-        case .string(let string): Self.writeString(string, to: &out)
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "["
-            for (index, item) in items.enumerated() {
-                out += (index == 0 ? "\n" : ",\n") + inner
-                item.write(to: &out, indent: indent + 1)
+            json.key("skipped")
+            json.beginArray()
+            for skipped in report.skipped {
+                json.element()
+                json.beginObject()
+                json.key("plugin")
+                json.string(skipped.pluginID)
+                json.key("reason")
+                json.string(skipped.reason)
+                json.endObject()
             }
-            out += "\n" + String(repeating: "  ", count: indent) + "]"
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{"
-            for (index, (key, value)) in members.enumerated() {
-                out += (index == 0 ? "\n" : ",\n") + inner
-                Self.writeString(key, to: &out)
-                out += ": "
-                value.write(to: &out, indent: indent + 1)
-            }
-            out += "\n" + String(repeating: "  ", count: indent) + "}"
+            json.endArray()
         }
+        json.endObject()
+        json.endDocument()
+        return json.bytes
     }
 
-    static func writeString(_ string: String, to out: inout String) {
-        out += "\""
-        // Most strings (ids, keys, labels) need no escape: append them whole.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += string
-            out += "\""
-            return
+    private static func write(_ result: MetricResult, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("plugin")
+        json.string(result.pluginID)
+        json.key("title")
+        json.string(result.title)
+        json.key("summary")
+        json.beginObject()
+        for field in result.summary {
+            json.key(field.key)
+            json.value(field.value)
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        json.endObject()
+        json.key("tables")
+        json.beginObject()
+        for table in result.tables {
+            json.key(table.name)
+            json.beginArray()
+            for row in table.rows {
+                json.element()
+                json.beginObject()
+                for (column, value) in zip(table.columns, row) {
+                    json.key(column.key)
+                    json.value(value)
                 }
+                json.endObject()
             }
+            json.endArray()
         }
-        out += "\""
+        json.endObject()
+        json.key("notes")
+        json.beginArray()
+        for note in result.notes {
+            json.element()
+            json.string(note)
+        }
+        json.endArray()
+        json.key("findings")
+        json.beginArray()
+        for finding in result.findings {
+            json.element()
+            json.string(HumanFormat.sentence(finding))
+        }
+        json.endArray()
+        json.endObject()
     }
 }

@@ -108,4 +108,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 /// Presents a run's typed results in one format. Renderers never compute statistics.
 public protocol ResultRenderer: Sendable {
     func render(_ report: RunReport) -> String
+
+    /// The rendered text as UTF-8, for writing out: a renderer of reports that can run to
+    /// hundreds of megabytes writes its bytes directly instead of building a `String`.
+    func renderBytes(_ report: RunReport) -> [UInt8]
+}
+
+extension ResultRenderer {
+    public func renderBytes(_ report: RunReport) -> [UInt8] { Array(render(report).utf8) }
 }

@@ -20,7 +20,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (report, loaded) = try selection.run(on: input)
-        try OutputTarget(path: output).write(format.renderer.render(report))
+        let text = StepTimings.measure("render") { format.renderer.renderBytes(report) }
+        try StepTimings.measure("write") { try OutputTarget(path: output).write(text) }
         loaded.pendingCacheWrite?.wait()
     }
 }
