@@ -2,41 +2,84 @@ import CoachLabPluginAPI
 
 /// CSV a spreadsheet opens: per plugin, each table as a block whose first two columns name
 /// the plugin and table, then the summary as key/value rows; blocks apart by a blank line.
-/// Numbers at full precision, empty cells for null.
+/// Numbers at full precision, empty cells for null. Written straight into bytes, as the
+/// per-rep tables of a large org run to tens of megabytes.
 public struct CSVRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
-        var blocks: [String] = []
+        String(decoding: renderBytes(report), as: UTF8.self)
+    }
+
+    public func renderBytes(_ report: RunReport) -> [UInt8] {
+        var out: [UInt8] = []
+        let cells = report.results.reduce(0) { total, result in
+            total + result.tables.reduce(0) { $0 + $1.rows.count * ($1.columns.count + 2) }
+        }
+        out.reserveCapacity((1 << 16) + 24 * cells)  // room never written costs no memory
+        var firstBlock = true
+        func startBlock() {
+            if !firstBlock { out += [0x0D, 0x0A, 0x0D, 0x0A] }
+            firstBlock = false
+        }
         for result in report.results {
             for table in result.tables {
-                var lines = [(["plugin", "table"] + table.columns.map(\.key)).map(Self.field).joined(separator: ",")]
+                startBlock()
+                Self.line(["plugin", "table"] + table.columns.map(\.key), to: &out)
                 for row in table.rows {
-                    lines.append(([result.pluginID, table.name] + row.map(Self.cell)).map(Self.field).joined(separator: ","))
+                    out += [0x0D, 0x0A]
+                    Self.field(result.pluginID, to: &out)
+                    out.append(0x2C)
+                    Self.field(table.name, to: &out)
+                    for value in row {
+                        out.append(0x2C)
+                        Self.cell(value, to: &out)
+                    }
                 }
-                blocks.append(lines.joined(separator: "\r\n"))
             }
-            var lines = ["plugin,table,key,value"]
+            startBlock()
+            Self.line(["plugin", "table", "key", "value"], to: &out)
             for field in result.summary {
-                lines.append([result.pluginID, "summary", field.key, Self.cell(field.value)].map(Self.field).joined(separator: ","))
+                out += [0x0D, 0x0A]
+                Self.line([result.pluginID, "summary", field.key], to: &out)
+                out.append(0x2C)
+                Self.cell(field.value, to: &out)
             }
-            blocks.append(lines.joined(separator: "\r\n"))
         }
-        return blocks.joined(separator: "\r\n\r\n") + "\r\n"
+        out += [0x0D, 0x0A]
+        return out
     }
 
-    static func cell(_ value: ResultValue) -> String {
+    private static func line(_ fields: [String], to out: inout [UInt8]) {
+        for (index, text) in fields.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            field(text, to: &out)
+        }
+    }
+
+    private static func cell(_ value: ResultValue, to out: inout [UInt8]) {
         switch value {
-        case .null: ""
-        case .integer(let integer): String(integer)
-        case .number(let number): "\(number)"
-        case .text(let text): text
+        case .null: break
+        case .integer(let integer): field(String(integer), to: &out)
+        case .number(let number): field(number.description, to: &out)
+        case .text(let text): field(text, to: &out)
         }
     }
 
-    /// RFC 4180 quoting where needed.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    /// RFC 4180: quoted, with quotes doubled, where it holds a comma, a quote or a line break.
+    private static func field(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                out.append(contentsOf: utf8)
+                return
+            }
+            out.append(0x22)
+            for byte in utf8 {
+                out.append(byte)
+                if byte == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
+        }
     }
 }

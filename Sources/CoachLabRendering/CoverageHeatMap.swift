@@ -17,13 +17,20 @@ struct CoverageHeatMap {
               let period = table.columns.firstIndex(where: { $0.key == "period" }),
               let manager = table.columns.firstIndex(where: { $0.key == "manager_id" }),
               let coverage = table.columns.firstIndex(where: { $0.key == "coverage" }), !table.rows.isEmpty else { return nil }
+        // In order of first appearance, with sets alongside: a large org's table has
+        // hundreds of thousands of rows and thousands of managers. Only the managers drawn
+        // keep their cells.
         var months: [String] = [], managers: [String] = []
+        var seenMonths: Set<String> = [], seenManagers: Set<String> = [], drawn: Set<String> = []
         var cells: [String: [String: Double]] = [:]
         for row in table.rows {
             guard let m = row[period].textValue, let id = row[manager].textValue else { continue }
-            if !months.contains(m) { months.append(m) }
-            if !managers.contains(id) { managers.append(id) }
-            if let value = row[coverage].doubleValue { cells[id, default: [:]][m] = value }
+            if seenMonths.insert(m).inserted { months.append(m) }
+            if seenManagers.insert(id).inserted {
+                managers.append(id)
+                if managers.count <= Self.maximumManagers { drawn.insert(id) }
+            }
+            if drawn.contains(id), let value = row[coverage].doubleValue { cells[id, default: [:]][m] = value }
         }
         self.title = title
         self.months = months
