@@ -60,9 +60,18 @@ public struct ActivityToPipeline: MetricPlugin {
             performance.opportunitiesCreated, performance.pipelineValues,
             Column(zip(performance.quotas, performance.bookings).map { $0 > 0 ? $1 / $0 : .nan }),
         ]
-        let fits = outcomeColumns.map { column in
-            column.map { Self.fit(outcome: $0, calls: calls, meetings: meetings, reps: performance.reps, repCount: context.dataset.reps.count) }
+        // The three outcomes' models at once, over logs of activity taken once for all three.
+        let activity = ActivityLogs(calls: calls, meetings: meetings, threads: context.threads)
+        let repCount = context.dataset.reps.count
+        let fitted = SharedBuffer<Fit?>(repeating: nil, count: outcomeColumns.count)
+        Parallel.forEachPart(of: outcomeColumns.count, parts: context.threads) { outcomes in
+            for index in outcomes {
+                fitted[index] = outcomeColumns[index].map {
+                    Self.fit(outcome: $0, activity: activity, reps: performance.reps, repCount: repCount)
+                }
+            }
         }
+        let fits = fitted.array
         for (index, fit) in fits.enumerated() {
             if fit == nil { notes.append("performance.csv lacks \(Self.outcomes[index]): its elasticities are null.") }
             else if fit!.model == nil { notes.append("Too few rep-months or reps with positive activity and \(Self.outcomes[index]) to fit its model; null.") }
@@ -119,7 +128,8 @@ public struct ActivityToPipeline: MetricPlugin {
             summary.append(ResultField("\(Self.short(outcome))_change_ci_low", .number(projection?.low), .relativeChange))
             summary.append(ResultField("\(Self.short(outcome))_change_ci_high", .number(projection?.high), .relativeChange))
         }
-        let curve = Self.activityCurve(calls: calls, outcomes: outcomeColumns, reps: performance.reps)
+        let curve = Self.activityCurve(
+            calls: calls, outcomes: outcomeColumns, reps: performance.reps, repCount: repCount, threads: context.threads)
         notes.append("Rep-months with no calls, meetings or outcome cannot enter a log-log model and are left out of it (counts per outcome in the elasticities table).")
         notes.append("The scenario is a projection from the observed association of activity with outcomes across rep-months; reps who make more calls may differ in other ways, and more calls may not bring what the association suggests.")
 
@@ -153,22 +163,25 @@ public struct ActivityToPipeline: MetricPlugin {
     }
 
     /// log(outcome) ~ 1 + log(calls) + log(meetings) over rows where all are positive.
-    static func fit(outcome: Column<Double>, calls: Column<Double>, meetings: Column<Double>, reps: Column<Int32>, repCount: Int) -> Fit {
+    static func fit(outcome: Column<Double>, activity: ActivityLogs, reps: Column<Int32>, repCount: Int) -> Fit {
         var x: [Double] = [], y: [Double] = [], cluster: [Int32] = []
         x.reserveCapacity(3 * outcome.count)
         y.reserveCapacity(outcome.count)
         cluster.reserveCapacity(outcome.count)
         var sum = CompensatedSum()
         var seen = [Bool](repeating: false, count: repCount)
-        for row in 0..<outcome.count where outcome[row] > 0 && calls[row] > 0 && meetings[row] > 0 {
-            x.append(1)
-            x.append(Double.log(calls[row]))
-            x.append(Double.log(meetings[row]))
-            y.append(Double.log(outcome[row]))
-            cluster.append(reps[row])
-            seen[Int(reps[row])] = true
-            sum.add(outcome[row])
-        }
+        outcome.withUnsafeBufferPointer { outcome in
+        reps.withUnsafeBufferPointer { reps in
+            for row in 0..<outcome.count where outcome[row] > 0 && activity.hasBoth(row) {
+                x.append(1)
+                x.append(activity.calls[row])
+                x.append(activity.meetings[row])
+                y.append(Double.log(outcome[row]))
+                cluster.append(reps[row])
+                seen[Int(reps[row])] = true
+                sum.add(outcome[row])
+            }
+        }}
         return Fit(model: ClusteredLinearModel(x: x, k: 3, y: y, cluster: cluster, clusterCount: repCount),
                    rows: y.count, reps: seen.filter { $0 }.count, meanOutcome: y.isEmpty ? nil : sum.value / Double(y.count))
     }
@@ -186,7 +199,10 @@ public struct ActivityToPipeline: MetricPlugin {
 
     /// Mean outcomes per decile of calls: rows with calls, in ascending order of calls (ties
     /// in file order), cut into ten groups of equal size (the first groups take the rest).
-    static func activityCurve(calls: Column<Double>, outcomes: [Column<Double>?], reps: Column<Int32>) -> ResultTable {
+    /// Deciles are taken by up to `threads` threads at once, each in one pass over its rows.
+    static func activityCurve(
+        calls: Column<Double>, outcomes: [Column<Double>?], reps: Column<Int32>, repCount: Int, threads: Int
+    ) -> ResultTable {
         var table = ResultTable(name: "activity_curve", columns: [
             ResultColumn("decile", label: "Calls decile", .count),
             ResultColumn("calls_min", label: "Calls from", .quantity),
@@ -200,25 +216,60 @@ public struct ActivityToPipeline: MetricPlugin {
         ])
         let rows = rowsInOrderOfCalls(calls)
         guard rows.count >= 10 else { return table }
-        for decile in 0..<10 {
-            let part = rows[(rows.count * decile / 10)..<(rows.count * (decile + 1) / 10)]
-            func mean(_ column: Column<Double>?) -> Double? {
-                guard let column else { return nil }
-                var sum = CompensatedSum()
-                var count = 0
-                for row in part where !column[Int(row)].isNaN {
-                    sum.add(column[Int(row)])
-                    count += 1
+        let columns = [calls] + outcomes
+        let decileRows = SharedBuffer<[ResultValue]>(repeating: [], count: 10)
+        Parallel.forEachPart(of: 10, parts: threads) { deciles in
+            Self.withBuffers(columns[...]) { columns in
+            reps.withUnsafeBufferPointer { reps in
+                // Which decile last counted each rep: distinct reps without a set per decile.
+                var countedIn = [Int32](repeating: -1, count: repCount)
+                for decile in deciles {
+                    let part = rows[(rows.count * decile / 10)..<(rows.count * (decile + 1) / 10)]
+                    var distinctReps = 0
+                    for row in part where countedIn[Int(reps[Int(row)])] != Int32(decile) {
+                        countedIn[Int(reps[Int(row)])] = Int32(decile)
+                        distinctReps += 1
+                    }
+                    let means = columns.map { values in
+                        values.flatMap { values in
+                            var mean = MeanOfPresent()
+                            for row in part { mean.add(values[Int(row)]) }
+                            return mean.value
+                        }
+                    }
+                    decileRows[decile] = [
+                        .integer(decile + 1), .number(calls[Int(part.first!)]), .number(calls[Int(part.last!)]),
+                        .integer(part.count), .integer(distinctReps),
+                    ] + means.map { .number($0) }
                 }
-                return count > 0 ? sum.value / Double(count) : nil
-            }
-            table.rows.append([
-                .integer(decile + 1), .number(calls[Int(part.first!)]), .number(calls[Int(part.last!)]), .integer(part.count),
-                .integer(Set(part.map { reps[Int($0)] }).count),
-                .number(mean(calls)), .number(mean(outcomes[0])), .number(mean(outcomes[1])), .number(mean(outcomes[2])),
-            ])
+            }}
         }
+        table.rows = decileRows.array
         return table
+    }
+
+    /// Calls `body` with the buffers of `columns`, nil for a column that is missing.
+    static func withBuffers<R>(
+        _ columns: ArraySlice<Column<Double>?>, _ buffers: [UnsafeBufferPointer<Double>?] = [],
+        _ body: ([UnsafeBufferPointer<Double>?]) -> R
+    ) -> R {
+        guard let first = columns.first else { return body(buffers) }
+        guard let column = first else { return withBuffers(columns.dropFirst(), buffers + [nil], body) }
+        return column.withUnsafeBufferPointer { withBuffers(columns.dropFirst(), buffers + [$0], body) }
+    }
+
+    /// The mean of the values added that are not NaN, summed in the order added.
+    struct MeanOfPresent {
+        private var sum = CompensatedSum()
+        private var count = 0
+
+        mutating func add(_ value: Double) {
+            guard !value.isNaN else { return }
+            sum.add(value)
+            count += 1
+        }
+
+        var value: Double? { count > 0 ? sum.value / Double(count) : nil }
     }
 
     /// The rows with calls, in ascending order of calls and, for equal calls, of row: a
