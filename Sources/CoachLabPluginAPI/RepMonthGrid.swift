@@ -16,25 +16,42 @@ public struct RepMonthGrid: Sendable {
     /// - Complexity: O(rows + reps × months).
     public init(_ performance: Performance, reps: Int) {
         var first = Int32.max, last = Int32.min
-        for period in performance.periods where period != MonthIndex.missing {
-            first = min(first, period)
-            last = max(last, period)
+        performance.periods.withUnsafeBufferPointer { periods in
+            // Branch-free, so that it vectorises: a missing period (Int32.min) is never
+            // the latest, and counts as Int32.max for the earliest.
+            for period in periods {
+                first = min(first, period == MonthIndex.missing ? .max : period)
+                last = max(last, period)
+            }
         }
         if first > last { (first, last) = (0, -1) }
         firstMonth = first
         months = Int(last - first) + 1
         self.reps = reps
-        attainment = [Double](repeating: .nan, count: reps * months)
-        present = [Bool](repeating: false, count: reps * months)
-        for row in 0..<performance.count {
-            let period = performance.periods[row]
-            guard period != MonthIndex.missing else { continue }
-            let cell = Int(performance.reps[row]) * months + Int(period - first)
-            present[cell] = true
-            if let value = Kernels.attainment(quota: performance.quotas[row], bookings: performance.bookings[row]) {
-                attainment[cell] = value
+        var attainment = [Double](repeating: .nan, count: reps * months)
+        var present = [Bool](repeating: false, count: reps * months)
+        // Through buffers: a column's subscript costs a retain of its storage per value.
+        let months = months
+        performance.reps.withUnsafeBufferPointer { repOf in
+        performance.periods.withUnsafeBufferPointer { periods in
+        performance.quotas.withUnsafeBufferPointer { quotas in
+        performance.bookings.withUnsafeBufferPointer { bookings in
+        attainment.withUnsafeMutableBufferPointer { attainment in
+        present.withUnsafeMutableBufferPointer { present in
+            for row in 0..<periods.count {
+                let period = periods[row]
+                guard period != MonthIndex.missing else { continue }
+                let rep = Int(repOf[row])
+                precondition(rep >= 0 && rep < reps, "a row's rep code is outside the reps table")
+                let cell = rep * months + Int(period - first)
+                present[cell] = true
+                if let value = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) {
+                    attainment[cell] = value
+                }
             }
-        }
+        }}}}}}
+        self.attainment = attainment
+        self.present = present
     }
 
     /// The grid column of `month`, or nil outside the grid.
