@@ -13,10 +13,7 @@ public struct CSVRenderer: ResultRenderer {
 
     public func renderBytes(_ report: RunReport) -> [UInt8] {
         var out: [UInt8] = []
-        let cells = report.results.reduce(0) { total, result in
-            total + result.tables.reduce(0) { $0 + $1.rows.count * ($1.columns.count + 2) }
-        }
-        out.reserveCapacity((1 << 16) + 24 * cells)  // room never written costs no memory
+        out.reserveCapacity((1 << 16) + 24 * report.tableCells)  // room never written costs no memory
         var firstBlock = true
         func startBlock() {
             if !firstBlock { out += [0x0D, 0x0A, 0x0D, 0x0A] }

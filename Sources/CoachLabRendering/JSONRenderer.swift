@@ -16,10 +16,7 @@ public struct JSONRenderer: ResultRenderer {
 
     public func renderBytes(_ report: RunReport) -> [UInt8] {
         // A member line of a table row (indentation, key, value) rarely takes 64 bytes.
-        let cells = report.results.reduce(0) { total, result in
-            total + result.tables.reduce(0) { $0 + $1.rows.count * ($1.columns.count + 2) }
-        }
-        var json = JSONWriter(capacity: (1 << 16) + 64 * cells)
+        var json = JSONWriter(capacity: (1 << 16) + 64 * report.tableCells)
         json.beginObject()
         json.key("dataset")
         json.string(report.dataset)

@@ -106,6 +106,16 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 /// Presents a run's typed results in one format. Renderers never compute statistics.
+extension RunReport {
+    /// The cells of every table row, counting a row's start and end as two more: what a
+    /// renderer of a large report sizes its output by.
+    var tableCells: Int {
+        results.reduce(0) { total, result in
+            total + result.tables.reduce(0) { $0 + $1.rows.count * ($1.columns.count + 2) }
+        }
+    }
+}
+
 public protocol ResultRenderer: Sendable {
     func render(_ report: RunReport) -> String
 
