@@ -172,12 +172,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
         let bookings: UnsafeBufferPointer<Double>
 
         static func of(_ performance: Performance, _ body: (RowColumns) -> Void) {
-            performance.reps.withUnsafeBufferPointer { reps in
-            performance.periods.withUnsafeBufferPointer { periods in
-            performance.quotas.withUnsafeBufferPointer { quotas in
-            performance.bookings.withUnsafeBufferPointer { bookings in
-                body(RowColumns(reps: reps, periods: periods, quotas: quotas, bookings: bookings))
-            }}}}
+            performance.withAttainmentColumns { columns in
+                body(RowColumns(reps: columns.reps, periods: columns.periods, quotas: columns.quotas, bookings: columns.bookings))
+            }
         }
 
         /// A row without a period (possible only in a dataset built in code: the loader

@@ -46,13 +46,11 @@ extension Kernels {
         var monthlySlots = [AttainmentSlot](repeating: AttainmentSlot(), count: months * monthlyGroupCount)
         var missing = 0
         var zero = 0
-        performance.reps.withUnsafeBufferPointer { reps in
-        performance.periods.withUnsafeBufferPointer { periods in
-        performance.quotas.withUnsafeBufferPointer { quotas in
-        performance.bookings.withUnsafeBufferPointer { bookings in
+        performance.withAttainmentColumns { columns in
         monthlyGroupOfRep.withUnsafeBufferPointer { monthlyGroupOf in
         repSlots.withUnsafeMutableBufferPointer { repSlots in
         monthlySlots.withUnsafeMutableBufferPointer { monthlySlots in
+            let (reps, periods, quotas, bookings) = (columns.reps, columns.periods, columns.quotas, columns.bookings)
             for row in rows {
                 let quota = quotas[row]
                 guard quota > 0 else {
@@ -70,7 +68,7 @@ extension Kernels {
                     monthlySlots[(Int(period) - Int(first)) * monthlyGroupCount + monthlyGroup].add(units, hit: hit)
                 }
             }
-        }}}}}}}
+        }}}}
         var slots = [AttainmentSlot](repeating: AttainmentSlot(), count: groupCount)
         var repHasAttainment = [Bool](repeating: false, count: repSlots.count)
         for rep in repSlots.indices where repSlots[rep].repPeriods > 0 {

@@ -30,26 +30,22 @@ public struct RepMonthGrid: Sendable {
         self.reps = reps
         var attainment = [Double](repeating: .nan, count: reps * months)
         var present = [Bool](repeating: false, count: reps * months)
-        // Through buffers: a column's subscript costs a retain of its storage per value.
         let months = months
-        performance.reps.withUnsafeBufferPointer { repOf in
-        performance.periods.withUnsafeBufferPointer { periods in
-        performance.quotas.withUnsafeBufferPointer { quotas in
-        performance.bookings.withUnsafeBufferPointer { bookings in
+        performance.withAttainmentColumns { columns in
         attainment.withUnsafeMutableBufferPointer { attainment in
         present.withUnsafeMutableBufferPointer { present in
-            for row in 0..<periods.count {
-                let period = periods[row]
+            for row in 0..<columns.periods.count {
+                let period = columns.periods[row]
                 guard period != MonthIndex.missing else { continue }
-                let rep = Int(repOf[row])
+                let rep = Int(columns.reps[row])
                 precondition(rep >= 0 && rep < reps, "a row's rep code is outside the reps table")
                 let cell = rep * months + Int(period - first)
                 present[cell] = true
-                if let value = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) {
+                if let value = Kernels.attainment(quota: columns.quotas[row], bookings: columns.bookings[row]) {
                     attainment[cell] = value
                 }
             }
-        }}}}}}
+        }}}
         self.attainment = attainment
         self.present = present
     }

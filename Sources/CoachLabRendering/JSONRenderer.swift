@@ -33,19 +33,9 @@ public struct JSONRenderer: ResultRenderer {
             json.key("rejected_rows")
             json.number(Double(rejections.rows))
             json.key("rejected_by_reason")
-            json.beginObject()
-            for entry in rejections.byReason {
-                json.key(entry.reason)
-                json.number(Double(entry.rows))
-            }
-            json.endObject()
+            Self.writeCounts(rejections.byReason.map { ($0.reason, $0.rows) }, to: &json)
             json.key("rejected_by_file")
-            json.beginObject()
-            for entry in rejections.byFile {
-                json.key(entry.file)
-                json.number(Double(entry.rows))
-            }
-            json.endObject()
+            Self.writeCounts(rejections.byFile.map { ($0.file, $0.rows) }, to: &json)
             json.key("rejects_file")
             json.string(rejections.rejectsFile)
             json.endObject()
@@ -67,6 +57,16 @@ public struct JSONRenderer: ResultRenderer {
         json.endObject()
         json.endDocument()
         return json.bytes
+    }
+
+    /// An object of row counts by name (written as doubles, as the contract has them).
+    private static func writeCounts(_ counts: [(name: String, rows: Int)], to json: inout JSONWriter) {
+        json.beginObject()
+        for (name, rows) in counts {
+            json.key(name)
+            json.number(Double(rows))
+        }
+        json.endObject()
     }
 
     private static func write(_ result: MetricResult, to json: inout JSONWriter) {
