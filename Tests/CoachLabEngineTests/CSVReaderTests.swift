@@ -70,6 +70,25 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         #expect(table.lines.line(ofRow: 1) == 5)
     }
 
+    /// The quick pass that answers "no blank lines" must agree with the full scan on every
+    /// shape a blank line, or something that looks like one, can take; it answers alone only
+    /// where no line could be blank.
+    @Test func blankLinesAreCountedTheSameWithAndWithoutTheQuickPass() throws {
+        let cases: [(text: String, blank: Int, quick: Bool)] = [
+            ("a\n1\n2\n", 0, true), ("a\n1\n2", 0, true), ("a\r\n1\r\n2\r\n", 0, true),
+            ("\n\na\n1\n", 0, false), ("a\n1\n   ", 0, true), ("a\n\"x\n\n y\"\n", 0, false),
+            ("a\n1\n\n2\n", 1, false), ("a\r\n1\r\n\r\n2\r\n", 1, false), ("a\n1\n  \t\n2\n", 1, false),
+            ("a\r1\r\r2\r", 1, false), ("a\n\"x\n  \n y\"\n\n", 1, false), ("a\n1\n\n", 1, false),
+        ]
+        let folder = TestFiles.temporaryDirectory("blank-lines")
+        for (index, (text, blank, quick)) in cases.enumerated() {
+            let path = TestFiles.write(text, to: "case\(index).csv", in: folder).path
+            #expect(LineLocator.certainlyHasNoBlankLines(path: path) == quick, "\(text.debugDescription)")
+            #expect(LineScan(path: path).blankLines == blank, "\(text.debugDescription)")
+            #expect(LineLocator(path: path).blankLines == blank, "\(text.debugDescription)")
+        }
+    }
+
     @Test func trimsSpacesAroundFields() throws {
         let table = try readText("a , b\n  x  ,\" y \"\n", columns: ["a", "b"])
         #expect(values(table, "a") == ["x"])

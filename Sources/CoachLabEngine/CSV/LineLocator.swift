@@ -21,8 +21,46 @@ public final class LineLocator: Sendable {
     /// The line of the header row.
     public var headerLine: Int { result.headerLine }
 
-    /// Blank lines between records, which are not rows.
-    public var blankLines: Int { result.blankLines }
+    /// Blank lines between records, which are not rows. A file without a line that could
+    /// be blank is answered by one quick pass; only one with such a line is rescanned
+    /// quote-aware (a blank-looking line may lie inside a quoted field).
+    public var blankLines: Int {
+        if scan.withLock({ $0 == nil }) && Self.certainlyHasNoBlankLines(path: path) { return 0 }
+        return result.blankLines
+    }
+
+    /// Whether the file at `path` has no line, quotes ignored, that is empty or only spaces
+    /// and tabs and ends in a line break, and no carriage return outside a CRLF pair (which
+    /// the full scan counts as a line break of its own). Quotes can only make a blank-looking
+    /// line part of a field, never make a blank line, so `true` is exact; `false` (or a file
+    /// that cannot be mapped) leaves the answer to the full scan.
+    static func certainlyHasNoBlankLines(path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return false }
+        let size = Int(status.st_size)
+        guard size > 0 else { return true }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return false }
+        defer { munmap(base, size) }
+        let bytes = UnsafeRawBufferPointer(start: base, count: size)
+        // Line breaks are found with memchr, a line's length apart, not byte by byte.
+        var from = 0
+        while from < size, let found = memchr(base + from, 0x0D, size - from) {
+            let position = base.distance(to: found)
+            guard position + 1 < size, bytes[position + 1] == 0x0A else { return false }
+            from = position + 2
+        }
+        from = 0
+        while from < size, let found = memchr(base + from, 0x0A, size - from) {
+            var next = base.distance(to: found) + 1
+            while next < size && (bytes[next] == 0x20 || bytes[next] == 0x09) { next += 1 }
+            if next < size && (bytes[next] == 0x0A || bytes[next] == 0x0D) { return false }
+            from = base.distance(to: found) + 1
+        }
+        return true
+    }
 
     private var result: LineScan {
         scan.withLock { cached in
