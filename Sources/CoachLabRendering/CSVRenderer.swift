@@ -12,49 +12,63 @@ public struct CSVRenderer: ResultRenderer {
     }
 
     public func renderBytes(_ report: RunReport) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity((1 << 16) + 24 * report.tableCells)  // room never written costs no memory
+        var out = TextPieces(capacity: (1 << 16) + 24 * report.tableCells)
+        Self.write(report, to: &out)
+        return out.bytes
+    }
+
+    public func write(_ report: RunReport, to output: (UnsafeRawBufferPointer) -> Void) {
+        withoutActuallyEscaping(output) { output in
+            var out = TextPieces(to: output)
+            Self.write(report, to: &out)
+        }
+    }
+
+    private static let lineBreak: [UInt8] = [0x0D, 0x0A]
+
+    private static func write(_ report: RunReport, to out: inout TextPieces) {
         var firstBlock = true
         func startBlock() {
-            if !firstBlock { out += [0x0D, 0x0A, 0x0D, 0x0A] }
+            if !firstBlock { out.append(contentsOf: lineBreak + lineBreak) }
             firstBlock = false
         }
         for result in report.results {
             for table in result.tables {
                 startBlock()
-                Self.line(["plugin", "table"] + table.columns.map(\.key), to: &out)
+                line(["plugin", "table"] + table.columns.map(\.key), to: &out)
                 for row in table.rows {
-                    out += [0x0D, 0x0A]
-                    Self.field(result.pluginID, to: &out)
+                    out.handOnIfFull()
+                    out.append(contentsOf: lineBreak)
+                    field(result.pluginID, to: &out)
                     out.append(0x2C)
-                    Self.field(table.name, to: &out)
+                    field(table.name, to: &out)
                     for value in row {
                         out.append(0x2C)
-                        Self.cell(value, to: &out)
+                        cell(value, to: &out)
                     }
                 }
             }
             startBlock()
-            Self.line(["plugin", "table", "key", "value"], to: &out)
+            line(["plugin", "table", "key", "value"], to: &out)
             for field in result.summary {
-                out += [0x0D, 0x0A]
-                Self.line([result.pluginID, "summary", field.key], to: &out)
+                out.append(contentsOf: lineBreak)
+                line([result.pluginID, "summary", field.key], to: &out)
                 out.append(0x2C)
-                Self.cell(field.value, to: &out)
+                cell(field.value, to: &out)
             }
         }
-        out += [0x0D, 0x0A]
-        return out
+        out.append(contentsOf: lineBreak)
+        out.handOn()
     }
 
-    private static func line(_ fields: [String], to out: inout [UInt8]) {
+    private static func line(_ fields: [String], to out: inout TextPieces) {
         for (index, text) in fields.enumerated() {
             if index > 0 { out.append(0x2C) }
             field(text, to: &out)
         }
     }
 
-    private static func cell(_ value: ResultValue, to out: inout [UInt8]) {
+    private static func cell(_ value: ResultValue, to out: inout TextPieces) {
         switch value {
         case .null: break
         case .integer(let integer): field(String(integer), to: &out)
@@ -64,7 +78,7 @@ public struct CSVRenderer: ResultRenderer {
     }
 
     /// RFC 4180: quoted, with quotes doubled, where it holds a comma, a quote or a line break.
-    private static func field(_ text: String, to out: inout [UInt8]) {
+    private static func field(_ text: String, to out: inout TextPieces) {
         var text = text
         text.withUTF8 { utf8 in
             guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {

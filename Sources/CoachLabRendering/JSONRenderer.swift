@@ -17,6 +17,18 @@ public struct JSONRenderer: ResultRenderer {
     public func renderBytes(_ report: RunReport) -> [UInt8] {
         // A member line of a table row (indentation, key, value) rarely takes 64 bytes.
         var json = JSONWriter(capacity: (1 << 16) + 64 * report.tableCells)
+        Self.write(report, to: &json)
+        return json.text.bytes
+    }
+
+    public func write(_ report: RunReport, to output: (UnsafeRawBufferPointer) -> Void) {
+        withoutActuallyEscaping(output) { output in
+            var json = JSONWriter(to: output)
+            Self.write(report, to: &json)
+        }
+    }
+
+    private static func write(_ report: RunReport, to json: inout JSONWriter) {
         json.beginObject()
         json.key("dataset")
         json.string(report.dataset)
@@ -24,7 +36,7 @@ public struct JSONRenderer: ResultRenderer {
         json.beginArray()
         for result in report.results {
             json.element()
-            Self.write(result, to: &json)
+            write(result, to: &json)
         }
         json.endArray()
         if let rejections = report.rejections {
@@ -56,7 +68,6 @@ public struct JSONRenderer: ResultRenderer {
         }
         json.endObject()
         json.endDocument()
-        return json.bytes
     }
 
     /// An object of row counts by name (written as doubles, as the contract has them).

@@ -4,18 +4,27 @@ import CoachLabPluginAPI
 /// or element a line, `{}` and `[]` for empty containers. Containers are opened and closed
 /// in order; ``key(_:)`` starts an object member and ``element()`` an array element.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    /// The text, kept whole or handed on a piece at a time.
+    private(set) var text: TextPieces
     /// Per open container, whether it has no member or element yet.
     private var empty: [Bool] = []
 
-    /// A writer with room for about `capacity` bytes: room reserved but never written costs
-    /// no memory, and text that outgrows its room is copied whole each time it grows.
+    /// A writer keeping the whole text, with room for about `capacity` bytes.
     init(capacity: Int = 1 << 16) {
-        bytes.reserveCapacity(capacity)
+        text = TextPieces(capacity: capacity)
     }
 
-    /// Ends the text with a line break, after the outermost container.
-    mutating func endDocument() { bytes.append(0x0A) }
+    /// A writer handing its text to `output` a piece at a time.
+    init(to output: @escaping (UnsafeRawBufferPointer) -> Void) {
+        text = TextPieces(to: output)
+    }
+
+    /// Ends the text with a line break, after the outermost container, and hands on the
+    /// last piece.
+    mutating func endDocument() {
+        text.append(0x0A)
+        text.handOn()
+    }
 
     mutating func beginObject() { open(0x7B) }
     mutating func endObject() { close(0x7D) }
@@ -26,16 +35,17 @@ struct JSONWriter {
     mutating func key(_ name: String) {
         element()
         string(name)
-        bytes.append(0x3A)
-        bytes.append(0x20)
+        text.append(0x3A)
+        text.append(0x20)
     }
 
     /// Starts the next element of the innermost array (or member of an object).
     mutating func element() {
+        text.handOnIfFull()
         if empty[empty.count - 1] {
             empty[empty.count - 1] = false
         } else {
-            bytes.append(0x2C)
+            text.append(0x2C)
         }
         newline(depth: empty.count)
     }
@@ -50,19 +60,19 @@ struct JSONWriter {
     }
 
     mutating func null() {
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        text.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
     }
 
     /// The shortest text that reads back to `number` (Swift's `description`); null when it
     /// is not finite, which JSON cannot write.
     mutating func number(_ number: Double) {
         guard number.isFinite else { return null() }
-        var text = number.description
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        var digits = number.description
+        digits.withUTF8 { text.append(contentsOf: $0) }
     }
 
     mutating func integer(_ integer: Int) {
-        if integer < 0 { bytes.append(0x2D) }
+        if integer < 0 { text.append(0x2D) }
         var magnitude = integer.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -74,45 +84,45 @@ struct JSONWriter {
                 digits[start] = 0x30 + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            bytes.append(contentsOf: digits[start...])
+            text.append(contentsOf: digits[start...])
         }
     }
 
     /// `text` quoted, with `"`, `\` and control characters escaped.
-    mutating func string(_ text: String) {
-        bytes.append(0x22)
-        var text = text
-        text.withUTF8 { utf8 in
+    mutating func string(_ value: String) {
+        text.append(0x22)
+        var value = value
+        value.withUTF8 { utf8 in
             // Most strings (ids, keys, labels) need no escape: appended whole.
             guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-                bytes.append(contentsOf: utf8)
+                text.append(contentsOf: utf8)
                 return
             }
             for byte in utf8 {
                 switch byte {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                case 0x22: text.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: text.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: text.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: text.append(contentsOf: [0x5C, 0x72])
+                case 0x09: text.append(contentsOf: [0x5C, 0x74])
                 case ..<0x20:
                     let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                default: bytes.append(byte)
+                    text.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                default: text.append(byte)
                 }
             }
         }
-        bytes.append(0x22)
+        text.append(0x22)
     }
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        text.append(bracket)
         empty.append(true)
     }
 
     private mutating func close(_ bracket: UInt8) {
         if !empty.removeLast() { newline(depth: empty.count) }
-        bytes.append(bracket)
+        text.append(bracket)
     }
 
     /// A line break and the indentation of reports' deepest nesting, appended in part.
@@ -121,10 +131,10 @@ struct JSONWriter {
     private mutating func newline(depth: Int) {
         let width = 2 * depth
         if width < Self.indentation.count {
-            bytes.append(contentsOf: Self.indentation[...width])
+            text.append(contentsOf: Self.indentation[...width])
         } else {
-            bytes.append(0x0A)
-            bytes.append(contentsOf: repeatElement(0x20, count: width))
+            text.append(0x0A)
+            text.append(contentsOf: repeatElement(0x20, count: width))
         }
     }
 }

@@ -13,22 +13,31 @@ struct OutputTarget {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
     }
 
-    func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write($0) }
+    private func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try write { output in output(bytes) }
     }
 
-    private func write(_ bytes: UnsafeRawBufferPointer) throws {
+    /// Writes what `produce` hands its output, piece by piece as it is produced (a report
+    /// renderer's ``ResultRenderer/write(_:to:)``): a large report is never held whole.
+    /// Standard output gets each piece through its descriptor (nothing else in a command
+    /// that renders writes there); a file is complete or absent, as ``write(_:)`` leaves it.
+    func write(_ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
         guard let path else {
-            // Through the descriptor: a whole report is one write, and nothing else in a
-            // command that renders one writes to standard output.
-            guard writeAll(bytes, to: STDOUT_FILENO) else { throw CLIError("standard output cannot be written") }
+            var failed = false
+            produce { piece in
+                if !failed && !writeAll(piece, to: STDOUT_FILENO) { failed = true }
+            }
+            if failed { throw CLIError("standard output cannot be written") }
             return
         }
         let temporary = path + ".tmp-\(getpid())"
         guard let file = fopen(temporary, "wb") else { throw CLIError("\(path): cannot be written") }
-        let written = fwrite(bytes.baseAddress, 1, bytes.count, file)
+        var failed = false
+        produce { piece in
+            if !failed && fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failed = true }
+        }
         let closed = fclose(file)
-        guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
+        guard !failed, closed == 0, rename(temporary, path) == 0 else {
             unlink(temporary)
             throw CLIError("\(path): cannot be written")
         }

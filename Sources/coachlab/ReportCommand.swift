@@ -80,7 +80,7 @@ struct ReportCommand: ParsableCommand {
             try OutputTarget(path: path).write(HTMLRenderer().render(privacy.apply(to: report)))
             StandardError.write("wrote \(path)\n")
         } else {
-            try OutputTarget(path: output).write(format.renderer.renderBytes(report))
+            try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }
         }
         pendingCacheWrite?.wait()
     }

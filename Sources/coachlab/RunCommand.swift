@@ -20,8 +20,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (report, loaded) = try selection.run(on: input)
-        let text = StepTimings.measure("render") { format.renderer.renderBytes(report) }
-        try StepTimings.measure("write") { try OutputTarget(path: output).write(text) }
+        try StepTimings.measure("render and write") {
+            try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }
+        }
         loaded.pendingCacheWrite?.wait()
     }
 }

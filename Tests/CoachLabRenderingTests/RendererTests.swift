@@ -152,6 +152,30 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         #expect(CSVRenderer().renderBytes(report) == Array(expected.utf8))
     }
 
+    /// Streamed in pieces of about a megabyte, a large report is the same text as rendered
+    /// whole, and no piece splits a row.
+    @Test func jsonAndCSVStreamInPiecesThatJoinToTheWholeText() {
+        let rows: [[ResultValue]] = (0..<40_000).map { [.text("R\($0)"), .number(Double($0) / 7), .integer($0)] }
+        let result = MetricResult(
+            pluginID: "big", title: "Big", findings: [], summary: [],
+            tables: [ResultTable(name: "by_rep", columns: [
+                ResultColumn("rep_id", label: "Rep", .label), ResultColumn("x", label: "X", .statistic),
+                ResultColumn("n", label: "N", .count),
+            ], rows: rows)],
+            notes: [])
+        let report = RunReport(dataset: "d", results: [result], skipped: [])
+        let renderers: [any ResultRenderer] = [JSONRenderer(), CSVRenderer()]
+        for renderer in renderers {
+            var pieces: [[UInt8]] = []
+            renderer.write(report) { pieces.append(Array($0)) }
+            #expect(pieces.count > 1)
+            #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.count < (1 << 20) + 4096 })
+            #expect(pieces.flatMap { $0 } == renderer.renderBytes(report))
+            // Each piece after the first starts where a row or member does: at its separator.
+            #expect(pieces.dropFirst().allSatisfy { [0x0D, 0x2C, 0x0A].contains($0.first) })
+        }
+    }
+
     @Test func markdownEscapesPipes() {
         let text = MarkdownRenderer().render(sampleReport)
         #expect(text.contains("## Sample metric"))
