@@ -1,26 +1,39 @@
 import CoachLabDistributed
+import CoachLabEngine
+import CoachLabPluginAPI
 import CoachLabPlugins
 
 /// Reads state files named on the command line (`-` for standard input) and merges them.
 enum StateInputs {
     static func merged(_ paths: [String]) throws -> StateFile {
         let registry = BuiltinPlugins.registry()
+        // Files are read and decoded at once, a file per thread (decoding is most of a
+        // merge); a failure is reported for the first failing file in command-line order.
+        let decoded = SharedBuffer<Result<[StateFile], CLIError>?>(repeating: nil, count: paths.count)
+        Parallel.forEachPart(of: paths.count, parts: CSVReader.availableCores) { owned in
+            for index in owned { decoded[index] = Self.decode(paths[index], registry: registry) }
+        }
         var files: [(source: String, file: StateFile)] = []
-        for path in paths {
-            let bytes = try InputFile.read(path)
+        for (index, path) in paths.enumerated() {
             let name = InputFile.displayName(path)
-            do {
-                for file in try StateFileCodec.decode(String(decoding: bytes, as: UTF8.self), source: name, registry: registry) {
-                    files.append((name, file))
-                }
-            } catch {
-                throw CLIError(error.description)
-            }
+            for file in try decoded[index]!.get() { files.append((name, file)) }
         }
         do {
             return try StateMerger(registry: registry).merge(files)
         } catch {
             throw CLIError(error.description)
+        }
+    }
+
+    private static func decode(_ path: String, registry: PluginRegistry) -> Result<[StateFile], CLIError> {
+        do {
+            let bytes = try InputFile.read(path)
+            return .success(try StateFileCodec.decode(
+                String(decoding: bytes, as: UTF8.self), source: InputFile.displayName(path), registry: registry))
+        } catch let error as CLIError {
+            return .failure(error)
+        } catch {
+            return .failure(CLIError("\(error)"))
         }
     }
 }
