@@ -78,10 +78,22 @@ public struct RepImprovementOverTime: DecomposableMetric {
             points.withBuffers { points in
                 for (rep, trend) in trends.enumerated() where trend.count > 0 {
                     writer.record("rep", rep, trend.count, trend.sumX, trend.sumXX, trend.sumY, trend.sumXY)
-                    writer.record("earliest", [rep] + points.points(trend.earliest).flatMap { [$0.month, $0.value] as [any StateField] })
-                    writer.record("latest", [rep] + points.points(trend.latest).flatMap { [$0.month, $0.value] as [any StateField] })
+                    writer.record("earliest", Self.fields(rep: rep, trend.earliest, points))
+                    writer.record("latest", Self.fields(rep: rep, trend.latest, points))
                 }
             }
+        }
+
+        /// A window's record: the rep, then each point's month and value in month order.
+        private static func fields(rep: Int, _ window: MonthWindow, _ points: TrendPoints.Buffers) -> [any StateField] {
+            var fields: [any StateField] = [rep]
+            fields.reserveCapacity(1 + 2 * window.count)
+            for index in 0..<window.count {
+                let point = points.point(window.id(at: index))
+                fields.append(point.month)
+                fields.append(point.value)
+            }
+            return fields
         }
 
         public init(decoding reader: inout StateReader) throws(StateFormatError) {

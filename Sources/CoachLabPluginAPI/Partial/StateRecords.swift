@@ -98,6 +98,8 @@ public struct StateWriter: Sendable {
     public mutating func record(_ name: String, _ fields: [any StateField]) {
         precondition(!name.isEmpty && !name.hasPrefix("@") && !name.contains("\t"), "bad record name '\(name)'")
         var line = name
+        // Room for the fields up front: a line grown field by field is copied as it grows.
+        line.reserveCapacity(name.utf8.count + 24 * fields.count)
         for field in fields {
             line += "\t"
             line += field.stateText
