@@ -8,13 +8,7 @@ public struct CSVRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
-        String(decoding: renderBytes(report), as: UTF8.self)
-    }
-
-    public func renderBytes(_ report: RunReport) -> [UInt8] {
-        var out = TextPieces(capacity: (1 << 16) + 24 * report.tableCells)
-        Self.write(report, to: &out)
-        return out.bytes
+        TextPieces.whole { write(report, to: $0) }
     }
 
     public func write(_ report: RunReport, to output: (UnsafeRawBufferPointer) -> Void) {

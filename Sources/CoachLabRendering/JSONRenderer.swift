@@ -4,21 +4,14 @@ import CoachLabPluginAPI
 /// double precision (the shortest text that reads back to the same double), null for a
 /// statistic that could not be computed.
 ///
-/// Written straight into bytes as the report is walked: a run of every plugin on a large
-/// org gives hundreds of megabytes of per-rep and per-manager rows, which a tree of values
-/// and a growing `String` turned into millions of allocations.
+/// Written straight into bytes as the report is walked and handed on in pieces: a run of
+/// every plugin on a large org gives hundreds of megabytes of per-rep and per-manager rows,
+/// which a tree of values and a growing `String` turned into millions of allocations.
 public struct JSONRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
-        String(decoding: renderBytes(report), as: UTF8.self)
-    }
-
-    public func renderBytes(_ report: RunReport) -> [UInt8] {
-        // A member line of a table row (indentation, key, value) rarely takes 64 bytes.
-        var json = JSONWriter(capacity: (1 << 16) + 64 * report.tableCells)
-        Self.write(report, to: &json)
-        return json.text.bytes
+        TextPieces.whole { write(report, to: $0) }
     }
 
     public func write(_ report: RunReport, to output: (UnsafeRawBufferPointer) -> Void) {

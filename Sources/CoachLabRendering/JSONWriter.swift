@@ -4,15 +4,9 @@ import CoachLabPluginAPI
 /// or element a line, `{}` and `[]` for empty containers. Containers are opened and closed
 /// in order; ``key(_:)`` starts an object member and ``element()`` an array element.
 struct JSONWriter {
-    /// The text, kept whole or handed on a piece at a time.
-    private(set) var text: TextPieces
+    private var text: TextPieces
     /// Per open container, whether it has no member or element yet.
     private var empty: [Bool] = []
-
-    /// A writer keeping the whole text, with room for about `capacity` bytes.
-    init(capacity: Int = 1 << 16) {
-        text = TextPieces(capacity: capacity)
-    }
 
     /// A writer handing its text to `output` a piece at a time.
     init(to output: @escaping (UnsafeRawBufferPointer) -> Void) {
@@ -72,20 +66,8 @@ struct JSONWriter {
     }
 
     mutating func integer(_ integer: Int) {
-        if integer < 0 { text.append(0x2D) }
-        var magnitude = integer.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            text.append(contentsOf: digits[start...])
-        }
+        var digits = String(integer)  // at most 20 bytes; up to 15 stay inline, unallocated
+        digits.withUTF8 { text.append(contentsOf: $0) }
     }
 
     /// `text` quoted, with `"`, `\` and control characters escaped.
@@ -106,14 +88,15 @@ struct JSONWriter {
                 case 0x0D: text.append(contentsOf: [0x5C, 0x72])
                 case 0x09: text.append(contentsOf: [0x5C, 0x74])
                 case ..<0x20:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    text.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    text.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]])
                 default: text.append(byte)
                 }
             }
         }
         text.append(0x22)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private mutating func open(_ bracket: UInt8) {
         text.append(bracket)

@@ -105,33 +105,19 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
 }
 
-extension RunReport {
-    /// The cells of every table row, counting a row's start and end as two more: what a
-    /// renderer of a large report sizes its output by.
-    var tableCells: Int {
-        results.reduce(0) { total, result in
-            total + result.tables.reduce(0) { $0 + $1.rows.count * ($1.columns.count + 2) }
-        }
-    }
-}
-
 /// Presents a run's typed results in one format. Renderers never compute statistics.
 public protocol ResultRenderer: Sendable {
     func render(_ report: RunReport) -> String
 
-    /// The rendered text as UTF-8: a renderer of reports that can run to hundreds of
-    /// megabytes writes its bytes directly instead of building a `String`.
-    func renderBytes(_ report: RunReport) -> [UInt8]
-
-    /// The rendered text handed to `output` in pieces, in order, as it is produced, so that
-    /// a large report is never held whole; by default ``renderBytes(_:)`` in one piece.
+    /// The rendered text as UTF-8, handed to `output` in pieces, in order, as it is
+    /// produced: a renderer of reports that run to hundreds of megabytes (per-rep tables of a
+    /// large org) never holds one whole. By default ``render(_:)``'s text in one piece.
     func write(_ report: RunReport, to output: (UnsafeRawBufferPointer) -> Void)
 }
 
 extension ResultRenderer {
-    public func renderBytes(_ report: RunReport) -> [UInt8] { Array(render(report).utf8) }
-
     public func write(_ report: RunReport, to output: (UnsafeRawBufferPointer) -> Void) {
-        renderBytes(report).withUnsafeBytes(output)
+        var text = render(report)
+        text.withUTF8 { output(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -3,15 +3,8 @@
 struct TextPieces {
     static let pieceSize = 1 << 20
 
-    private(set) var bytes: [UInt8] = []
-    private let output: ((UnsafeRawBufferPointer) -> Void)?
-
-    /// Text kept whole, with room for about `capacity` bytes (room never written costs no
-    /// memory; text that outgrows its room is copied whole each time it grows).
-    init(capacity: Int) {
-        output = nil
-        bytes.reserveCapacity(capacity)
-    }
+    private var bytes: [UInt8] = []
+    private let output: (UnsafeRawBufferPointer) -> Void
 
     /// Text handed to `output` a piece at a time.
     init(to output: @escaping (UnsafeRawBufferPointer) -> Void) {
@@ -23,8 +16,8 @@ struct TextPieces {
     mutating func append(contentsOf more: some Sequence<UInt8>) { bytes.append(contentsOf: more) }
     mutating func append(contentsOf more: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: more) }
 
-    /// Hands on the piece once it is full (a no-op for text kept whole): called between
-    /// rows and members, so a piece never splits one.
+    /// Hands on the piece once it is full: called between rows and members, so a piece
+    /// never splits one.
     @inline(__always)
     mutating func handOnIfFull() {
         if bytes.count >= Self.pieceSize { handOn() }
@@ -32,8 +25,15 @@ struct TextPieces {
 
     /// Hands on what is gathered.
     mutating func handOn() {
-        guard let output, !bytes.isEmpty else { return }
+        guard !bytes.isEmpty else { return }
         bytes.withUnsafeBytes(output)
         bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// The whole text a streaming renderer's `write` hands on, as one `String`.
+    static func whole(_ write: ((UnsafeRawBufferPointer) -> Void) -> Void) -> String {
+        var text: [UInt8] = []
+        write { text.append(contentsOf: $0) }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -10,11 +10,7 @@ struct OutputTarget {
 
     func write(_ text: String) throws {
         var text = text
-        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
-    }
-
-    private func write(_ bytes: UnsafeRawBufferPointer) throws {
-        try write { output in output(bytes) }
+        try text.withUTF8 { bytes in try write { output in output(UnsafeRawBufferPointer(bytes)) } }
     }
 
     /// Writes what `produce` hands its output, piece by piece as it is produced (a report

@@ -127,6 +127,16 @@ import Testing
         #expect(run.status != 0)
         #expect(run.stderr.contains("truncated"))
         #expect(run.stdout.isEmpty)
+
+        // Files are decoded at once; the error is the first failing file's, in command-line order.
+        let cutFirst = try shell("\"$COACHLAB\" merge '\(p)/cut.state' '\(p)/absent.state'")
+        #expect(cutFirst.status != 0)
+        #expect(cutFirst.stderr.contains("cut.state") && cutFirst.stderr.contains("truncated"), "\(cutFirst.stderr)")
+        #expect(!cutFirst.stderr.contains("absent.state"))
+        let absentFirst = try shell("\"$COACHLAB\" merge '\(p)/absent.state' '\(p)/cut.state'")
+        #expect(absentFirst.status != 0)
+        #expect(absentFirst.stderr.contains("absent.state: cannot be read"), "\(absentFirst.stderr)")
+        #expect(!absentFirst.stderr.contains("truncated"))
     }
 
     @Test func aShardWithoutHeaderNeedsItsColumns() throws {
