@@ -40,6 +40,7 @@ let package = Package(
         .library(name: "CoachLabGenerator", targets: ["CoachLabGenerator"]),
         .library(name: "CoachLabRendering", targets: ["CoachLabRendering"]),
         .library(name: "CoachLabDistributed", targets: ["CoachLabDistributed"]),
+        .library(name: "CoachLabCommandLine", targets: ["CoachLabCommandLine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -78,13 +79,17 @@ let package = Package(
         .target(name: "CoachLabGenerator", dependencies: ["CoachLabData"]),
         // The contract every plugin must honour, as a check researchers can run.
         .target(name: "CoachLabPluginTestKit", dependencies: ["CoachLabPluginAPI"]),
-        .executableTarget(
-            name: "coachlab",
+        // The command line (swift-argument-parser), one file per subcommand: a library, so
+        // that a researcher's own executable runs it over plugins of their own.
+        .target(
+            name: "CoachLabCommandLine",
             dependencies: [
                 "CoachLabEngine", "CoachLabPlugins", "CoachLabRendering", "CoachLabGenerator", "CoachLabDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `coachlab`: the command line with the built-in plugins.
+        .executableTarget(name: "coachlab", dependencies: ["CoachLabCommandLine"]),
 
         .target(name: "CoachLabTestSupport", dependencies: ["CoachLabData"], path: "Tests/CoachLabTestSupport"),
         .testTarget(
@@ -127,9 +132,14 @@ let package = Package(
             name: "CoachLabGeneratorTests",
             dependencies: ["CoachLabGenerator", "CoachLabEngine", "CoachLabTestSupport"]
         ),
+        // The command line as a user drives it (the built executable), and as a researcher's
+        // package does with a plugin of their own (the library, in process).
         .testTarget(
             name: "CoachLabCLITests",
-            dependencies: ["CoachLabTestSupport"]
+            dependencies: [
+                "CoachLabCommandLine", "CoachLabEngine", "CoachLabPlugins", "CoachLabPluginAPI", "CoachLabStatistics",
+                "CoachLabPluginTestKit", "CoachLabTestSupport",
+            ]
         ),
     ] + metricPluginNames.map(metricPlugin)
 )

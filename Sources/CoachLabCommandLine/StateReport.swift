@@ -1,6 +1,5 @@
 import CoachLabDistributed
 import CoachLabPluginAPI
-import CoachLabPlugins
 import CoachLabRendering
 
 /// The report of a merged state: what `run` reports for the same rows.
@@ -10,7 +9,7 @@ enum StateReport {
         guard failures.isEmpty else {
             throw CLIError("the state does not cover what was expected: " + failures.joined(separator: "; ") + " (a shard is missing, failed or was merged twice)")
         }
-        let registry = BuiltinPlugins.registry()
+        let registry = ActivePlugins.registry
         var results: [MetricResult] = []
         var methods: [String: String] = [:]
         for section in state.plugins {

@@ -2,7 +2,6 @@ import ArgumentParser
 import CoachLabDistributed
 import CoachLabEngine
 import CoachLabPluginAPI
-import CoachLabPlugins
 import CoachLabRendering
 
 struct ReportCommand: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CoachLabEngine
 import CoachLabPluginAPI
-import CoachLabPlugins
 import CoachLabRendering
 
 /// Which plugins to run and with which options, shared by `run` and `report`.
@@ -23,7 +22,7 @@ struct PluginArguments: ParsableArguments {
     /// Loads what the plugins need, runs them and returns the report, with the load (whose
     /// background cache write the caller waits for).
     func run(on input: DatasetArguments) throws -> (RunReport, LoadedDataset) {
-        let registry = BuiltinPlugins.registry()
+        let registry = ActivePlugins.registry
         let known = registry.ids
         for id in plugins where !known.contains(id) {
             throw CLIError("unknown plugin '\(id)'; the known plugins are: \(known.joined(separator: ", "))")

@@ -1,12 +1,11 @@
 import CoachLabDistributed
 import CoachLabEngine
 import CoachLabPluginAPI
-import CoachLabPlugins
 
 /// Reads state files named on the command line (`-` for standard input) and merges them.
 enum StateInputs {
     static func merged(_ paths: [String]) throws -> StateFile {
-        let registry = BuiltinPlugins.registry()
+        let registry = ActivePlugins.registry
         // Files are read and decoded at once, a file per thread (decoding is most of a
         // merge); a failure is reported for the first failing file in command-line order.
         let decoded = SharedBuffer<Result<[StateFile], CLIError>?>(repeating: nil, count: paths.count)

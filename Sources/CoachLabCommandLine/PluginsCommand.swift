@@ -1,5 +1,4 @@
 import ArgumentParser
-import CoachLabPlugins
 import CoachLabPluginAPI
 
 struct PluginsCommand: ParsableCommand {
@@ -9,7 +8,7 @@ struct PluginsCommand: ParsableCommand {
 
     func run() {
         var out = ""
-        for plugin in BuiltinPlugins.registry().plugins {
+        for plugin in ActivePlugins.registry.plugins {
             let descriptor = plugin.descriptor
             out += "\(descriptor.id)  (v\(descriptor.version))\n"
             out += "  \(descriptor.title): \(descriptor.summary)\n"

@@ -2,7 +2,6 @@ import ArgumentParser
 import CoachLabDistributed
 import CoachLabEngine
 import CoachLabPluginAPI
-import CoachLabPlugins
 
 struct PartialCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,7 +54,7 @@ struct PartialCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = BuiltinPlugins.registry()
+        let registry = ActivePlugins.registry
         var plugins: [any DecomposableMetric] = []
         for id in selection.plugins {
             guard let plugin = registry.plugin(id: id) else {

@@ -1,0 +1,56 @@
+import ArgumentParser
+import CoachLabPluginAPI
+import CoachLabPlugins
+
+/// The `coachlab` command line, as a library: the `coachlab` executable is one call to
+/// ``main(plugins:)``, and a researcher's package gets every command (`run`, `report`,
+/// `partial`, `merge`, `plugins`, …) over plugins of their own with the same one call:
+///
+/// ```swift
+/// import CoachLabCommandLine
+/// import CoachLabPlugins
+///
+/// CoachLabCommand.main(plugins: try BuiltinPlugins.registry().adding([MyMetric()]))
+/// ```
+public struct CoachLabCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "coachlab",
+        abstract: "Does coaching move quota attainment? Answers from your CSV exports.",
+        discussion: """
+            A dataset is a folder of CSV files: managers.csv, reps.csv and performance.csv, \
+            optionally coaching_sessions.csv and assignments.csv (see Datasets/README.md).
+
+            Start with:  coachlab validate DATASET   then   coachlab run DATASET
+            """,
+        version: "0.1.0",
+        subcommands: [
+            RunCommand.self, ReportCommand.self, ValidateCommand.self, PluginsCommand.self, GenerateCommand.self,
+            PartialCommand.self, MergeCommand.self, MappingCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Parses the process's arguments and runs the command they name with `plugins` as the
+    /// known plugins; on an error prints it (no stack trace) and exits with a non-zero
+    /// status, as `main()` does.
+    public static func main(plugins: PluginRegistry) {
+        ActivePlugins.$registry.withValue(plugins) { main() }
+    }
+
+    /// Runs the command `arguments` name (without the program's name) with `plugins` as the
+    /// known plugins, in this process, and throws what it throws instead of exiting: for
+    /// tests, and for programs that call the command line as a step of their own.
+    public static func run(_ arguments: [String], plugins: PluginRegistry = BuiltinPlugins.registry()) throws {
+        try ActivePlugins.$registry.withValue(plugins) {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        }
+    }
+}
+
+/// The plugins the commands know: the built-ins, or those ``CoachLabCommand/main(plugins:)``
+/// was given.
+enum ActivePlugins {
+    @TaskLocal static var registry = BuiltinPlugins.registry()
+}

@@ -1,0 +1,3 @@
+import CoachLabCommandLine
+
+CoachLabCommand.main()
