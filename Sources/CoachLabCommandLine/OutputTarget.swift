@@ -19,23 +19,29 @@ struct OutputTarget {
     /// that renders writes there); a file is complete or absent, as ``write(_:)`` leaves it.
     func write(_ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
         guard let path else {
-            var failed = false
+            var failure: Int32?
             produce { piece in
-                if !failed && !writeAll(piece, to: STDOUT_FILENO) { failed = true }
+                if failure == nil && !writeAll(piece, to: STDOUT_FILENO) { failure = errno }
             }
-            if failed { throw CLIError("standard output cannot be written") }
+            if let failure { throw CLIError("standard output cannot be written (\(Self.reason(failure)))") }
             return
         }
         let temporary = path + ".tmp-\(getpid())"
-        guard let file = fopen(temporary, "wb") else { throw CLIError("\(path): cannot be written") }
-        var failed = false
+        guard let file = fopen(temporary, "wb") else { throw CLIError("\(path): cannot be written (\(Self.reason(errno)))") }
+        var failure: Int32?
         produce { piece in
-            if !failed && fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failed = true }
+            if failure == nil && fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failure = errno }
         }
-        let closed = fclose(file)
-        guard !failed, closed == 0, rename(temporary, path) == 0 else {
+        if fclose(file) != 0 && failure == nil { failure = errno }
+        if failure == nil && rename(temporary, path) != 0 { failure = errno }
+        if let failure {
             unlink(temporary)
-            throw CLIError("\(path): cannot be written")
+            throw CLIError("\(path): cannot be written (\(Self.reason(failure)))")
         }
+    }
+
+    /// The system's words for `code`, such as "No space left on device".
+    private static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 }

@@ -83,6 +83,20 @@ struct CLIRun {
         #expect(markdown.stdout.contains("| `min_periods` | 3 |"))
     }
 
+    @Test func anOutputThatCannotBeWrittenSaysWhy() throws {
+        let folder = TestFiles.temporaryDirectory()
+        let missing = folder.appendingPathComponent("no-such-folder/out.json").path
+        let toFile = try CLIRun(["run", Self.sample, "--format", "json", "--output", missing])
+        #expect(toFile.status == 1)
+        #expect(toFile.stderr == "Error: \(missing): cannot be written (No such file or directory)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+
+        // A full disk: /dev/full refuses every write with ENOSPC.
+        let full = try CLIRun(shell: "'\(CLIRun.executable.path)' run \(Self.sample) --format json > /dev/full")
+        #expect(full.status == 1)
+        #expect(full.stderr == "Error: standard output cannot be written (No space left on device)\n")
+    }
+
     @Test func reportWritesOneHTMLFileWhoseNumbersAreTheJSONOnes() throws {
         let folder = TestFiles.temporaryDirectory("report")
         let path = folder.appendingPathComponent("report.html").path
