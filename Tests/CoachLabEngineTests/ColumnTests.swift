@@ -31,6 +31,23 @@ import Testing
         #expect(borrowed.withContiguousStorageIfAvailable { $0.count } == 5)
     }
 
+    @Test func iteratingVisitsEveryValueOnceInOrder() {
+        let values: [Double] = [1.5, .nan, -0.0, 42, 1e300]
+        let owner = Owner(values)
+        let borrowed = Column(borrowing: UnsafeBufferPointer(owner.values), keptBy: owner)
+        for column in [Column(values), borrowed] {
+            var visited: [UInt64] = []
+            for value in column { visited.append(value.bitPattern) }
+            #expect(visited == values.map(\.bitPattern))
+            var iterator = column.makeIterator()
+            for _ in values { _ = iterator.next() }
+            #expect(iterator.next() == nil && iterator.next() == nil)
+            #expect(zip(column, column.dropFirst()).map { $1.bitPattern } == values.dropFirst().map(\.bitPattern))
+        }
+        var empty = Column<Int32>([]).makeIterator()
+        #expect(empty.next() == nil)
+    }
+
     @Test func equalityIsElementwise() {
         let literal: Column<Int32> = [3, 1, 2]
         #expect(literal == Column([3, 1, 2]))
