@@ -1,3 +1,4 @@
+import CoachLabEngine
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,17 +27,10 @@ struct OutputTarget {
             if let failure { throw CLIError("standard output cannot be written (\(Self.reason(failure)))") }
             return
         }
-        let temporary = path + ".tmp-\(getpid())"
-        guard let file = fopen(temporary, "wb") else { throw CLIError("\(path): cannot be written (\(Self.reason(errno)))") }
-        var failure: Int32?
-        produce { piece in
-            if failure == nil && fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failure = errno }
-        }
-        if fclose(file) != 0 && failure == nil { failure = errno }
-        if failure == nil && rename(temporary, path) != 0 { failure = errno }
-        if let failure {
-            unlink(temporary)
-            throw CLIError("\(path): cannot be written (\(Self.reason(failure)))")
+        do {
+            try WholeFileWrites.write(to: path, produce)
+        } catch {
+            throw CLIError("\(path): cannot be written (\(error.reason))")
         }
     }
 

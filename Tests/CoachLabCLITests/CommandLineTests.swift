@@ -95,6 +95,22 @@ struct CLIRun {
         let full = try CLIRun(shell: "'\(CLIRun.executable.path)' run \(Self.sample) --format json > /dev/full")
         #expect(full.status == 1)
         #expect(full.stderr == "Error: standard output cannot be written (No space left on device)\n")
+
+        let rejects = try CLIRun(["run", Self.sample, "--on-error", "skip", "--rejects", missing])
+        #expect(rejects.status == 1)
+        #expect(rejects.stderr.contains("\(missing): cannot be written (No such file or directory)"))
+    }
+
+    @Test func aTemporaryFileLeftByAKilledRunIsRemovedByTheNextWrite() throws {
+        let folder = TestFiles.temporaryDirectory()
+        let output = folder.appendingPathComponent("out.json").path
+        // Above any process id Linux hands out: no such process.
+        let abandoned = output + ".tmp-2147483646"
+        let unrelated = folder.appendingPathComponent("other.json.tmp-2147483646").path
+        for file in [abandoned, unrelated] { #expect(FileManager.default.createFile(atPath: file, contents: Data("half".utf8))) }
+        let run = try CLIRun(["run", Self.sample, "--format", "json", "--output", output])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["other.json.tmp-2147483646", "out.json"])
     }
 
     @Test func reportWritesOneHTMLFileWhoseNumbersAreTheJSONOnes() throws {

@@ -90,8 +90,8 @@ public struct ColumnCache: Sendable {
         guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: true),
               let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
         else { return false }
-        Self.removeAbandonedTemporaries(of: path)
-        let temporary = path + Self.temporaryMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        WholeFileWrites.removeAbandonedTemporaries(of: path)
+        let temporary = WholeFileWrites.temporaryPath(for: path, suffix: "-\(UInt32.random(in: 0...UInt32.max))")
         guard var writer = CacheWriter(path: temporary) else { return false }
         let identityBytes = Array(identity.utf8)
         // Header: magic, version, identity length, body length and checksum (patched below).
@@ -120,28 +120,6 @@ public struct ColumnCache: Sendable {
             return false
         }
         return true
-    }
-
-    /// A file being written is `<cache path>.tmp-<process id>-<random>` until it is renamed.
-    static let temporaryMarker = ".tmp-"
-
-    /// Deletes the temporary files of `path` left by runs that were killed while writing
-    /// it (a cache can be hundreds of megabytes, and nothing else would ever remove them):
-    /// those whose process no longer exists. A file of a live process, this one or
-    /// another run writing the same cache at the same time, is left alone.
-    static func removeAbandonedTemporaries(of path: String) {
-        guard let slash = path.lastIndex(of: "/") else { return }
-        let directory = String(path[..<slash])
-        let prefix = path[path.index(after: slash)...] + temporaryMarker
-        guard let listing = opendir(directory) else { return }
-        defer { closedir(listing) }
-        while let entry = readdir(listing) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasPrefix(prefix) else { continue }
-            let owner = name.dropFirst(prefix.count).prefix { $0 != "-" }
-            guard let process = pid_t(owner), process > 0, process != getpid() else { continue }
-            if kill(process, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
-        }
     }
 
     // MARK: Format

@@ -15,33 +15,35 @@ public enum RejectsFile {
         public var description: String
     }
 
-    /// Writes every rejected row of `report` to `path`; returns how many.
+    /// Writes every rejected row of `report` to `path`, whole or not at all (see
+    /// ``WholeFileWrites``); returns how many.
     @discardableResult
     public static func write(_ report: LoadReport, to path: String) throws(WriteError) -> Int {
-        guard let file = fopen(path, "wb") else {
-            throw WriteError(description: "\(path): cannot be written: \(String(cString: strerror(errno)))")
-        }
-        var out = csvLine(header)
         var written = 0
-        for table in report.tables where !table.rejected.isEmpty {
-            let totalRows = table.rows + table.rejected.count
-            let raw = rawText(path: table.lines.path, rows: table.rejected.map(\.fileRow), totalRows: totalRows, lines: table.lines)
-            for (row, text) in zip(table.rejected, raw) {
-                let problem = row.problem
-                out += csvLine([
-                    problem.file, problem.line.map(String.init) ?? "", problem.reason?.rawValue ?? "",
-                    problem.column ?? "", problem.value ?? "", problem.message, text,
-                ])
-                written += 1
-                if out.utf8.count > 1 << 20 {
-                    fputs(out, file)
+        do {
+            try WholeFileWrites.write(to: path) { output in
+                var out = csvLine(header)
+                func flush() {
+                    out.withUTF8 { output(UnsafeRawBufferPointer($0)) }
                     out = ""
                 }
+                for table in report.tables where !table.rejected.isEmpty {
+                    let totalRows = table.rows + table.rejected.count
+                    let raw = rawText(path: table.lines.path, rows: table.rejected.map(\.fileRow), totalRows: totalRows, lines: table.lines)
+                    for (row, text) in zip(table.rejected, raw) {
+                        let problem = row.problem
+                        out += csvLine([
+                            problem.file, problem.line.map(String.init) ?? "", problem.reason?.rawValue ?? "",
+                            problem.column ?? "", problem.value ?? "", problem.message, text,
+                        ])
+                        written += 1
+                        if out.utf8.count > 1 << 20 { flush() }
+                    }
+                }
+                flush()
             }
-        }
-        fputs(out, file)
-        guard fclose(file) == 0 else {
-            throw WriteError(description: "\(path): cannot be written: \(String(cString: strerror(errno)))")
+        } catch {
+            throw WriteError(description: "\(path): cannot be written (\(error.reason))")
         }
         return written
     }

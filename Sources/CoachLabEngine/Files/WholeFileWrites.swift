@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Files written whole: under a temporary name beside the file, `<path>.tmp-<process id>…`,
+/// renamed over it once complete, so that a reader never sees half of one.
+public enum WholeFileWrites {
+    static let marker = ".tmp-"
+
+    /// The temporary name this process writes `path` under; `suffix` sets apart several
+    /// writes of one path by this process.
+    public static func temporaryPath(for path: String, suffix: String = "") -> String {
+        path + marker + "\(getpid())" + suffix
+    }
+
+    /// Why a file could not be written: the system's words for the error, such as "No space
+    /// left on device".
+    public struct Failure: Error, Sendable {
+        public var reason: String
+
+        init(code: Int32) { reason = String(cString: strerror(code)) }
+    }
+
+    /// Writes the bytes `produce` hands its output, piece by piece, to `path`: under the
+    /// temporary name, renamed over `path` once every byte is written and the file closed.
+    /// On any failure the temporary file is removed and `path` is as it was.
+    public static func write(to path: String, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(Failure) {
+        removeAbandonedTemporaries(of: path)
+        let temporary = temporaryPath(for: path)
+        guard let file = fopen(temporary, "wb") else { throw Failure(code: errno) }
+        var failure: Int32?
+        produce { piece in
+            if failure == nil && fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failure = errno }
+        }
+        if fclose(file) != 0 && failure == nil { failure = errno }
+        if failure == nil && rename(temporary, path) != 0 { failure = errno }
+        if let failure {
+            unlink(temporary)
+            throw Failure(code: failure)
+        }
+    }
+
+    /// Deletes the temporary files of `path` left by processes killed while writing it (a
+    /// column cache can be hundreds of megabytes, and nothing else would ever remove them):
+    /// those whose process no longer exists. A file of a live process, this one or another
+    /// writing the same path at the same time, is left alone.
+    public static func removeAbandonedTemporaries(of path: String) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let prefix = (slash.map { path[path.index(after: $0)...] } ?? path[...]) + marker
+        guard let listing = opendir(directory.isEmpty ? "/" : directory) else { return }
+        defer { closedir(listing) }
+        while let entry = readdir(listing) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix) else { continue }
+            let owner = name.dropFirst(prefix.count).prefix { $0 != "-" }
+            guard let process = pid_t(owner), process > 0, process != getpid() else { continue }
+            if kill(process, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+        }
+    }
+}
