@@ -101,6 +101,21 @@ struct CLIRun {
         #expect(rejects.stderr.contains("\(missing): cannot be written (No such file or directory)"))
     }
 
+    /// As `-o /dev/stdout` is: renaming a finished temporary file over the link would
+    /// replace the link (as root, /dev/stdout itself).
+    @Test func anOutputThatIsASymbolicLinkIsWrittenThroughIt() throws {
+        let folder = TestFiles.temporaryDirectory()
+        let target = folder.appendingPathComponent("target.json").path
+        let link = folder.appendingPathComponent("link.json").path
+        #expect(FileManager.default.createFile(atPath: target, contents: Data("old".utf8)))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let run = try CLIRun(["run", Self.sample, "--format", "json", "--output", link])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("{\n  \"dataset\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["link.json", "target.json"])
+    }
+
     @Test func aTemporaryFileLeftByAKilledRunIsRemovedByTheNextWrite() throws {
         let folder = TestFiles.temporaryDirectory()
         let output = folder.appendingPathComponent("out.json").path

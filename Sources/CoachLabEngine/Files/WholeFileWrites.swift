@@ -25,19 +25,24 @@ public enum WholeFileWrites {
 
     /// Writes the bytes `produce` hands its output, piece by piece, to `path`: under the
     /// temporary name, renamed over `path` once every byte is written and the file closed.
-    /// On any failure the temporary file is removed and `path` is as it was.
+    /// On any failure the temporary file is removed and `path` is as it was. A path that
+    /// exists as anything but a regular file (a symbolic link such as `/dev/stdout`, a
+    /// device, a named pipe) is written directly, through it: renaming over it would
+    /// replace the link, device or pipe itself.
     public static func write(to path: String, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(Failure) {
-        removeAbandonedTemporaries(of: path)
-        let temporary = temporaryPath(for: path)
+        var status = stat()
+        let direct = lstat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG
+        if !direct { removeAbandonedTemporaries(of: path) }
+        let temporary = direct ? path : temporaryPath(for: path)
         guard let file = fopen(temporary, "wb") else { throw Failure(code: errno) }
         var failure: Int32?
         produce { piece in
             if failure == nil && fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failure = errno }
         }
         if fclose(file) != 0 && failure == nil { failure = errno }
-        if failure == nil && rename(temporary, path) != 0 { failure = errno }
+        if failure == nil && !direct && rename(temporary, path) != 0 { failure = errno }
         if let failure {
-            unlink(temporary)
+            if !direct { unlink(temporary) }
             throw Failure(code: failure)
         }
     }
