@@ -106,6 +106,45 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
         #expect(fresh.dataset.performance.bookings[0] == 121)
     }
 
+    /// An edit between the fingerprint's samples, same size, its modification time put
+    /// back (as `touch -r` or `cp -p` of another version would): only the inode's change
+    /// time, which no program can set back, tells.
+    @Test func anEditWithItsModificationTimeRestoredMakesTheCacheStale() throws {
+        let folder = TestFiles.temporaryDirectory("restored-mtime")
+        for name in ["managers.csv", "reps.csv", "performance.csv"] {
+            try FileManager.default.copyItem(atPath: sample + "/" + name, toPath: folder.appendingPathComponent(name).path)
+        }
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        loader(cacheFolder).load(folderOrFail: folder.path).pendingCacheWrite?.wait()
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .hit)
+
+        let path = folder.appendingPathComponent("performance.csv").path
+        var status = stat()
+        #expect(stat(path, &status) == 0)
+        let size = Int(status.st_size)
+        #expect(size > 17 * 4096)
+        // The middle of the gap between the 8th and 9th samples (see SourceFingerprint).
+        let gapStart = (size - 4096) * 8 / 16 + 4096
+        let gapEnd = (size - 4096) * 9 / 16
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let digit = try #require((gapStart + (gapEnd - gapStart) / 2..<gapEnd).first { bytes[$0] >= 0x30 && bytes[$0] <= 0x38 })
+        bytes[digit] += 1
+        let descriptor = open(path, O_WRONLY)
+        #expect(descriptor >= 0)
+        #expect(bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + digit, 1, off_t(digit)) } == 1)
+        var times = [status.st_atim, status.st_mtim]
+        #expect(futimens(descriptor, &times) == 0)
+        close(descriptor)
+        var after = stat()
+        #expect(stat(path, &after) == 0 && after.st_size == status.st_size)
+        #expect(after.st_mtim.tv_sec == status.st_mtim.tv_sec && after.st_mtim.tv_nsec == status.st_mtim.tv_nsec)
+
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .rejected("stale: the source files changed"))
+        let fromCache = try loader(cacheFolder).load(folder: folder.path).fromCache
+        #expect(!fromCache)
+    }
+
     @Test func aCorruptOrTruncatedCacheIsRejected() throws {
         let folder = TestFiles.dataset()
         let cacheFolder = TestFiles.temporaryDirectory("cache")

@@ -5,8 +5,11 @@ import Darwin
 #endif
 
 /// What identifies a version of a source file without reading all of it: its size, its
-/// modification time to the nanosecond, and a checksum of 4 KiB samples (the first, the
-/// last and fifteen spread between). A changed file changes one of the three.
+/// modification time to the nanosecond, its inode's change time and number, and a checksum
+/// of 4 KiB samples (the first, the last and fifteen spread between). The change time is
+/// the one a program cannot set back: a file edited in place between the samples and its
+/// modification time restored (`touch -r`, `cp -p` of another version of the same size)
+/// still looks changed.
 struct SourceFingerprint: Equatable {
     var text: String
 
@@ -36,10 +39,11 @@ struct SourceFingerprint: Equatable {
             }
         }
         #if canImport(Darwin)
-        let modified = (Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec))
+        let (modified, changed) = (status.st_mtimespec, status.st_ctimespec)
         #else
-        let modified = (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+        let (modified, changed) = (status.st_mtim, status.st_ctim)
         #endif
-        text = "\(size) \(modified.0).\(modified.1) \(String(checksum.value, radix: 16))"
+        text = "\(size) \(modified.tv_sec).\(modified.tv_nsec) \(changed.tv_sec).\(changed.tv_nsec) \(status.st_ino)"
+            + " \(String(checksum.value, radix: 16))"
     }
 }
