@@ -3,14 +3,14 @@ import CoachLabPluginAPI
 import CoachLabPlugins
 
 /// The `coachlab` command line, as a library: the `coachlab` executable is one call to
-/// ``main(plugins:)``, and a researcher's package gets every command (`run`, `report`,
-/// `partial`, `merge`, `plugins`, …) over plugins of their own with the same one call:
+/// `main()`, and a researcher's package gets every command (`run`, `report`, `partial`,
+/// `merge`, `plugins`, …) over plugins of their own beside the built-in ones with one call
+/// too:
 ///
 /// ```swift
 /// import CoachLabCommandLine
-/// import CoachLabPlugins
 ///
-/// CoachLabCommand.main(plugins: try BuiltinPlugins.registry().adding([MyMetric()]))
+/// CoachLabCommand.main(adding: [MyMetric()])
 /// ```
 public struct CoachLabCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -36,6 +36,18 @@ public struct CoachLabCommand: ParsableCommand {
     /// status, as `main()` does.
     public static func main(plugins: PluginRegistry) {
         ActivePlugins.$registry.withValue(plugins) { main() }
+    }
+
+    /// ``main(plugins:)`` with the built-in plugins and then `plugins`; a plugin whose id is
+    /// not kebab-case or is taken stops with an error naming it.
+    public static func main(adding plugins: [any MetricPlugin]) {
+        let registry: PluginRegistry
+        do {
+            registry = try BuiltinPlugins.registry().adding(plugins)
+        } catch {
+            exit(withError: CLIError("the plugins cannot be registered: \(error)"))
+        }
+        main(plugins: registry)
     }
 
     /// Runs the command `arguments` name (without the program's name) with `plugins` as the
