@@ -12,7 +12,7 @@ struct DatasetArguments: ParsableArguments {
     @Option(name: .long, help: "Input problems to list before stopping.")
     var maxProblems: Int = 20
 
-    @Option(help: "Threads to read large files with (default: all cores).")
+    @Option(help: "Threads to read large files with (default: the cores this process may use, after CPU affinity and container CPU limits).")
     var threads: Int?
 
     @Option(help: "Keep the column cache here (default: .coachlab-cache in the dataset folder if writable, else ~/.cache/coachlab).")

@@ -45,7 +45,7 @@ struct PartialCommand: ParsableCommand {
     @Option(help: "Input problems to list before stopping.")
     var maxProblems: Int = 20
 
-    @Option(help: "Threads to compute with (default: all cores).")
+    @Option(help: "Threads to compute with (default: the cores this process may use, after CPU affinity and container CPU limits).")
     var threads: Int?
 
     func validate() throws {

@@ -24,7 +24,7 @@ import Testing
         let folder = try shards(2_500)
         let plugins = Self.plugins.joined(separator: " ")
         let scaled = try shell("""
-            ls '\(folder.path)'/shard-* | xargs -P 2 -I{} sh -c '"$COACHLAB" partial --dimensions \(Self.sample) \(plugins) "$1" > "$1.state"' _ {}
+            ls '\(folder.path)'/shard-* | xargs -P 2 -I{} sh -c '"$COACHLAB" partial --threads 1 --dimensions \(Self.sample) \(plugins) "$1" > "$1.state"' _ {}
             "$COACHLAB" merge '\(folder.path)'/shard-*.state | "$COACHLAB" report - --format json --expect-shards 5 --expect-rows 12000
             """)
         #expect(scaled.status == 0, "\(scaled.stderr)")

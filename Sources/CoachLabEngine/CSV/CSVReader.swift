@@ -64,7 +64,7 @@ public struct CSVReader: Sendable {
     /// the rest of a file meaningless (a broken quote, a missing column) still stop it.
     public var skipsBadRows = false
 
-    public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var availableCores: Int { AvailableCores.count }
 
     /// Called between parsing a file and checking that it did not change meanwhile (tests
     /// change it here).
