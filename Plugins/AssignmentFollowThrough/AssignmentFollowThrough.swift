@@ -92,7 +92,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
                 .integer(sample.count), .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
             ])
         }
-        var tierTable = ResultTable(name: "by_tier", columns: [
+        var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label), ResultColumn("reps", label: "Reps", .count),
         ] + FollowThroughCounts.columns + [ResultColumn("share_sessions_with_assignment", label: "Sessions with assignment", .proportion)])
         for tier in CoachingTier.reportOrder {

@@ -84,7 +84,7 @@ public struct CoachingCoverage: MetricPlugin {
     }
 
     private func tierTable(_ coverage: Coverage, tiers: [CoachingTier], notes: inout [String]) -> ResultTable {
-        var table = ResultTable(name: "by_tier", columns: [
+        var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("managers", label: "Managers", .count),
             ResultColumn("reps", label: "Reps", .count),

@@ -98,7 +98,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
         }
 
         var notes: [String] = []
-        var tierTable = ResultTable(name: "by_tier", columns: [
+        var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("managers", label: "Managers", .count),
             ResultColumn("reps", label: "Reps coached", .count),

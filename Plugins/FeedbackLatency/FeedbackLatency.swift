@@ -80,7 +80,7 @@ public struct FeedbackLatency: MetricPlugin {
             managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id), .integer(repsByManager[m].count)]
                 + Self.distribution(hoursByManager[m]))
         }
-        var tierTable = ResultTable(name: "by_tier", columns: [
+        var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
         ] + Self.distributionColumns)
         for tier in CoachingTier.reportOrder {

@@ -72,7 +72,7 @@ public struct FocusBreadth: MetricPlugin {
         let repsInTier = (0..<tierCount).map { tier in
             repInTier[(tier * repCount)..<((tier + 1) * repCount)].reduce(0) { $0 + Int($1) }
         }
-        var tierTable = ResultTable(name: "by_tier", columns: [
+        var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("reps", label: "Reps", .count),
             ResultColumn("sessions", label: "Sessions with focus areas", .count),

@@ -169,7 +169,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
     }
 
     private func tierTable(_ byTier: AttainmentTotals, managersWithData: [Int], repsWithData: [Int], notes: inout [String]) -> ResultTable {
-        var table = ResultTable(name: "by_tier", columns: [
+        var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("rep_periods", label: "Rep-months", .count),
             ResultColumn("attained", label: "Attained", .count),

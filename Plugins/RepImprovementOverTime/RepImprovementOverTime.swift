@@ -297,7 +297,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
     private func tierTable(
         summaries: [SampleSummary], sorted: [[Double]], early: [[Double]], late: [[Double]], notes: inout [String]
     ) -> ResultTable {
-        var table = ResultTable(name: "by_tier", columns: [
+        var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("reps", label: "Reps", .count),
             ResultColumn("mean_slope", label: "Mean slope", .attainmentSlope),

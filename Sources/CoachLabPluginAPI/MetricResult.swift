@@ -123,13 +123,24 @@ public struct ResultColumn: Sendable, Equatable {
 }
 
 /// A named table of results.
+///
+/// Two column keys tell a report shared beyond the managers it describes (`coachlab report
+/// --min-group-size N`, HTML) what a row is about: a row whose `reps` (or `team_reps`) count
+/// is below N has its other values replaced by a note, and a table with a `rep_id` column
+/// (one rep a row) is left out. A table of groups of reps should count them in a `reps`
+/// column, or its small groups are shared as they are.
 public struct ResultTable: Sendable, Equatable {
     public var name: String
+    /// Whether the result's findings and summary compare this table's rows (the coaching
+    /// tiers, say): a shared report that hides one of its rows withholds them too, since a
+    /// difference, or a sentence naming both groups, would reveal the hidden one.
+    public var isComparison: Bool
     public var columns: [ResultColumn]
     public var rows: [[ResultValue]]
 
-    public init(name: String, columns: [ResultColumn], rows: [[ResultValue]] = []) {
+    public init(name: String, isComparison: Bool = false, columns: [ResultColumn], rows: [[ResultValue]] = []) {
         self.name = name
+        self.isComparison = isComparison
         self.columns = columns
         self.rows = rows
     }

@@ -42,7 +42,7 @@ public struct Privacy: Sendable {
 
     private func apply(to result: MetricResult) -> MetricResult {
         var result = result
-        var suppressedTiers = false
+        var suppressedComparisons: [String] = []
         var suppressedRepTables: [String] = []
         result.tables = result.tables.map { table in
             var table = table
@@ -60,7 +60,7 @@ public struct Privacy: Sendable {
                     table.rows[row][column] = marker
                 }
                 table.rows[row][repsColumn] = .text("fewer than \(minimumGroupSize)")
-                if table.name == "by_tier" { suppressedTiers = true }
+                if table.isComparison && suppressedComparisons.last != table.name { suppressedComparisons.append(table.name) }
             }
             return table
         }
@@ -82,14 +82,19 @@ public struct Privacy: Sendable {
         if !suppressedRepTables.isEmpty {
             result.notes.append("Rep-level detail (\(suppressedRepTables.joined(separator: ", "))) is left out: each row describes one rep (--min-group-size \(minimumGroupSize); a report kept with the managers concerned can use 1).")
         }
-        if suppressedTiers {
-            // Comparisons between tiers would reveal the suppressed tier's numbers.
-            result.findings = [Finding("Not shown: a coaching tier here describes fewer than {n} reps.", ["n": .count(minimumGroupSize)])]
+        if !suppressedComparisons.isEmpty {
+            // Comparisons between the groups would reveal the suppressed group's numbers.
+            let tiers = suppressedComparisons == ["by_tier"]
+            result.findings = [Finding(
+                tiers ? "Not shown: a coaching tier here describes fewer than {n} reps." : "Not shown: a group compared here describes fewer than {n} reps.",
+                ["n": .count(minimumGroupSize)])]
             result.summary = result.summary.map { field in
                 field.role == .count && (field.key.hasSuffix("reps") || field.key == "managers") ? field
                     : ResultField(field.key, .text("suppressed"), .label)
             }
-            result.notes.append("Statistics that compare coaching tiers are suppressed because a tier describes fewer than \(minimumGroupSize) reps (--min-group-size).")
+            result.notes.append(tiers
+                ? "Statistics that compare coaching tiers are suppressed because a tier describes fewer than \(minimumGroupSize) reps (--min-group-size)."
+                : "Statistics that compare the rows of \(suppressedComparisons.joined(separator: ", ")) are suppressed because a row describes fewer than \(minimumGroupSize) reps (--min-group-size).")
         }
         guard salt != nil, !identifiers.isEmpty else { return result }
         result.notes = result.notes.map(pseudonymizeText)

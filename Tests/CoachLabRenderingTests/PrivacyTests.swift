@@ -7,7 +7,7 @@ import Testing
         pluginID: "p", title: "P",
         findings: [Finding("Rep R17 leads at {rate}.", ["rate": .value(0.9, .proportion)])],
         summary: [ResultField("reps", .integer(11), .count), ResultField("rate_difference", .number(0.1), .proportionDifference)],
-        tables: [ResultTable(name: "by_tier", columns: [
+        tables: [ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Tier", .label), ResultColumn("reps", label: "Reps", .count),
             ResultColumn("rate", label: "Rate", .proportion), ResultColumn("owner", label: "Owner", .label),
         ], rows: [
@@ -42,6 +42,20 @@ import Testing
         #expect(!html.contains("10.0 pts"))
         #expect(html.contains("Not shown: a coaching tier here describes fewer than 5 reps."))
         #expect(!html.contains("leads at"))
+    }
+
+    /// Findings go with a hidden row only where they compare the rows: a table of groups
+    /// that is not a comparison (a per-manager breakdown beside an org-wide finding) keeps
+    /// them.
+    @Test func findingsAreWithheldOnlyForComparisons() {
+        var breakdown = result
+        breakdown.tables[0].isComparison = false
+        breakdown.tables[0].name = "by_manager"
+        let html = HTMLRenderer().render(Privacy(minimumGroupSize: 5).apply(to: RunReport(dataset: "d", results: [breakdown])))
+        #expect(!html.contains("77.7%"))
+        #expect(html.contains("leads at"))
+        #expect(html.contains("10.0 pts"))
+        #expect(!html.contains("Not shown"))
     }
 }
 

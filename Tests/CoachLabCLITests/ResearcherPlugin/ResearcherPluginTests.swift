@@ -110,6 +110,27 @@ struct ResearcherPluginTests {
         #expect(report.text == run.text)
     }
 
+    /// The sample's small teams hold 245 reps and its large ones 255: at 250 the shared
+    /// report hides the small teams' row and keeps the large teams'.
+    @Test func aSharedReportSuppressesItsSmallGroups() throws {
+        let (_, json) = try output(of: ["run", Self.sample, "--no-cache", "--plugin", Self.id])
+        #expect(try rows(json)["small"]?["reps"] as? Int == 245 && rows(json)["large"]?["reps"] as? Int == 255)
+        let file = TestFiles.temporaryDirectory("researcher-report").appendingPathComponent("report.html")
+        try CoachLabCommand.run(
+            ["report", Self.sample, "--no-cache", "--plugin", Self.id, "--min-group-size", "250", "--output", file.path],
+            plugins: Self.registry)
+        let html = try String(contentsOf: file, encoding: .utf8)
+        // The small teams' row: managers, rep-months, attained, rate, interval, mean.
+        #expect(html.components(separatedBy: "suppressed: fewer than 250 reps").count - 1 == 7)
+        #expect(html.contains("6,120"))  // the large teams' rep-months
+        #expect(!html.contains("5,880"))  // the small teams'
+        // The finding names both groups' rates, and the difference gives one from the other.
+        #expect(html.contains("Not shown: a group compared here describes fewer than 250 reps."))
+        #expect(!html.contains("in smaller teams"))
+        #expect(!html.contains("-0.4 pts") && !html.contains("−0.4 pts"))  // the rate difference
+        #expect(html.contains("Statistics that compare the rows of by_team_size are suppressed"))
+    }
+
     @Test func honoursThePluginContract() throws {
         let dataset = try DatasetLoader().load(folder: Self.sample).dataset
         #expect(PluginContract.violations(of: TeamSizeVersusAttainment(), on: dataset).isEmpty)

@@ -70,9 +70,11 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
         let groupOfManager = state.teamSizes.map { Int32($0 >= largeFrom ? 1 : 0) }
         let totals = state.byManager.rolledUp(into: groupOfManager, groupCount: groups.count)
 
-        var table = ResultTable(name: "by_team_size", columns: [
+        var table = ResultTable(name: "by_team_size", isComparison: true, columns: [
             ResultColumn("team_size", label: "Team size", .label),
             ResultColumn("managers", label: "Managers", .count),
+            // The reps a row describes, under the key a shared report suppresses small groups by.
+            ResultColumn("reps", label: "Reps", .count),
             ResultColumn("rep_months", label: "Rep-months", .count),
             ResultColumn("attained", label: "Attained", .count),
             ResultColumn("attainment_rate", label: "Attainment rate", .proportion),
@@ -84,7 +86,9 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
         for (g, group) in groups.enumerated() {
             let interval = WilsonInterval.interval(successes: totals.attained[g], trials: totals.repPeriods[g])
             table.rows.append([
-                .text(group.id), .integer(groupOfManager.count { $0 == g }), .integer(totals.repPeriods[g]),
+                .text(group.id), .integer(groupOfManager.count { $0 == g }),
+                .integer(zip(state.teamSizes, groupOfManager).reduce(0) { $0 + ($1.1 == g ? $1.0 : 0) }),
+                .integer(totals.repPeriods[g]),
                 .integer(totals.attained[g]), .number(totals.rate(g)), .number(interval?.low), .number(interval?.high),
                 .number(totals.meanAttainment(g)),
             ])
