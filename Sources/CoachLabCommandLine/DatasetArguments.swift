@@ -1,6 +1,11 @@
 import ArgumentParser
 import CoachLabEngine
 import CoachLabRendering
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension DatasetLoader.OnError: ExpressibleByArgument {}
 
@@ -37,6 +42,13 @@ struct DatasetArguments: ParsableArguments {
             throw ValidationError("--on-error skip needs --rejects FILE, so that every row left out is kept with its line and reason")
         }
         if rejects != nil && onError != .skip { throw ValidationError("--rejects applies with --on-error skip") }
+        if let cacheDir, !noCache {
+            // A cache that cannot be written is otherwise skipped without a word.
+            var status = stat()
+            if stat(cacheDir, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR {
+                throw ValidationError("--cache-dir \(cacheDir) is a file, not a folder")
+            }
+        }
     }
 
     /// The mapping file at `path`, or an error naming its line.

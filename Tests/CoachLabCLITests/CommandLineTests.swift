@@ -116,6 +116,14 @@ struct CLIRun {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["link.json", "target.json"])
     }
 
+    @Test func aCacheFolderThatIsAFileIsRefused() throws {
+        let file = TestFiles.temporaryDirectory().appendingPathComponent("not-a-folder").path
+        #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+        let run = try CLIRun(["run", Self.sample, "--cache-dir", file])
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("Error: --cache-dir \(file) is a file, not a folder\n"))
+    }
+
     @Test func aTemporaryFileLeftByAKilledRunIsRemovedByTheNextWrite() throws {
         let folder = TestFiles.temporaryDirectory()
         let output = folder.appendingPathComponent("out.json").path
