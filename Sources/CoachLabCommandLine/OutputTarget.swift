@@ -24,7 +24,7 @@ struct OutputTarget {
             produce { piece in
                 if failure == nil && !writeAll(piece, to: STDOUT_FILENO) { failure = errno }
             }
-            if let failure { throw CLIError("standard output cannot be written (\(Self.reason(failure)))") }
+            if let failure { throw CLIError("standard output cannot be written (\(WholeFileWrites.Failure(code: failure).reason))") }
             return
         }
         do {
@@ -32,10 +32,5 @@ struct OutputTarget {
         } catch {
             throw CLIError("\(path): cannot be written (\(error.reason))")
         }
-    }
-
-    /// The system's words for `code`, such as "No space left on device".
-    private static func reason(_ code: Int32) -> String {
-        String(cString: strerror(code))
     }
 }

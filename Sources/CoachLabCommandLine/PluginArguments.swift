@@ -48,7 +48,7 @@ struct PluginArguments: ParsableArguments {
             results = try StepTimings.measure("compute") {
                 try PluginRunner().run(
                     selection.runnable, on: loaded.dataset, options: optionValues,
-                    threads: input.threads ?? CSVReader.availableCores)
+                    threads: input.threads ?? AvailableCores.count)
             }
         } catch let error as PluginError {
             throw CLIError(error.description)

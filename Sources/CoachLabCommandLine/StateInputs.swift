@@ -9,7 +9,7 @@ enum StateInputs {
         // Files are read and decoded at once, a file per thread (decoding is most of a
         // merge); a failure is reported for the first failing file in command-line order.
         let decoded = SharedBuffer<Result<[StateFile], CLIError>?>(repeating: nil, count: paths.count)
-        Parallel.forEachPart(of: paths.count, parts: CSVReader.availableCores) { owned in
+        Parallel.forEachPart(of: paths.count, parts: AvailableCores.count) { owned in
             for index in owned { decoded[index] = Self.decode(paths[index], registry: registry) }
         }
         var files: [(source: String, file: StateFile)] = []

@@ -54,14 +54,16 @@ public struct Privacy: Sendable {
             }
             guard let repsColumn = table.columns.firstIndex(where: { $0.key == "reps" || $0.key == "team_reps" }) else { return table }
             let marker = ResultValue.text("suppressed: fewer than \(minimumGroupSize) reps")
+            var hidRow = false
             for row in table.rows.indices {
                 guard let reps = table.rows[row][repsColumn].integerValue, reps > 0, reps < minimumGroupSize else { continue }
                 for column in table.columns.indices where table.columns[column].role != .label && column != repsColumn {
                     table.rows[row][column] = marker
                 }
                 table.rows[row][repsColumn] = .text("fewer than \(minimumGroupSize)")
-                if table.isComparison && suppressedComparisons.last != table.name { suppressedComparisons.append(table.name) }
+                hidRow = true
             }
+            if hidRow && table.isComparison { suppressedComparisons.append(table.name) }
             return table
         }
         // A small count elsewhere (a quadrant of two reps, three sessions) may describe fewer

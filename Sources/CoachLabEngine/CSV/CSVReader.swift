@@ -44,7 +44,7 @@ public struct CSVReader: Sendable {
     /// A field longer than this stops the read: almost always a stray quote.
     public var maxFieldBytes = 256 * 1024 * 1024
     /// Parsers to run at once on a large file.
-    public var threads = CSVReader.availableCores
+    public var threads = AvailableCores.count
     /// The smallest piece a file is cut into; a file under twice this is read whole.
     ///
     /// A large file is cut into more pieces than threads, each taken by the next thread to
@@ -63,8 +63,6 @@ public struct CSVReader: Sendable {
     /// ``ParsedTable/rejected``, instead of reporting them as problems. Problems that make
     /// the rest of a file meaningless (a broken quote, a missing column) still stop it.
     public var skipsBadRows = false
-
-    public static var availableCores: Int { AvailableCores.count }
 
     /// Called between parsing a file and checking that it did not change meanwhile (tests
     /// change it here).

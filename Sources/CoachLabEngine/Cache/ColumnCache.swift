@@ -33,7 +33,7 @@ public struct ColumnCache: Sendable {
     public var location: Location
 
     /// Threads that check and copy a cache file's columns.
-    public var threads = CSVReader.availableCores
+    public var threads = AvailableCores.count
 
     public init(location: Location = .automatic) { self.location = location }
 

@@ -25,7 +25,7 @@ public enum AvailableCores {
     /// of /proc/self/status (`sched_getaffinity` is not in Swift's Glibc); nil where it
     /// cannot be read.
     static func affinityProcessors(root: String) -> Int? {
-        guard let status = text(root + "/proc/self/status"),
+        guard let status = TextFile.contents(of: root + "/proc/self/status"),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }) else { return nil }
         return processorCount(list: line.dropFirst("Cpus_allowed_list:".count))
     }
@@ -52,7 +52,7 @@ public enum AvailableCores {
     /// controller's mount, at the path of the line naming `cpu`. Inside a container the
     /// path is usually `/` and the container's own group is what is mounted.
     static func cgroupQuota(root: String) -> Int? {
-        guard let groups = text(root + "/proc/self/cgroup") else { return nil }
+        guard let groups = TextFile.contents(of: root + "/proc/self/cgroup") else { return nil }
         var quotas: [Double] = []
         for line in groups.split(separator: "\n") {
             let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
@@ -81,29 +81,14 @@ public enum AvailableCores {
     }
 
     private static func quotaV2(_ file: String) -> Double? {
-        guard let fields = text(file)?.split(whereSeparator: \.isWhitespace), fields.count >= 2,
+        guard let fields = TextFile.contents(of: file)?.split(whereSeparator: \.isWhitespace), fields.count >= 2,
               let quota = Double(fields[0]), let period = Double(fields[1]), quota > 0, period > 0 else { return nil }
         return quota / period
     }
 
     private static func quotaV1(_ folder: String) -> Double? {
-        let number = { (name: String) in text(folder + "/" + name)?.split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) } }
+        let number = { (name: String) in TextFile.contents(of: folder + "/" + name)?.split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) } }
         guard let quota = number("cpu.cfs_quota_us"), let period = number("cpu.cfs_period_us"), quota > 0, period > 0 else { return nil }
         return quota / period
-    }
-
-    /// A small text file's contents; nil when it cannot be read.
-    private static func text(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-            if bytes.count > 1 << 20 { return nil }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -20,7 +20,7 @@ public enum WholeFileWrites {
     public struct Failure: Error, Sendable {
         public var reason: String
 
-        init(code: Int32) { reason = String(cString: strerror(code)) }
+        public init(code: Int32) { reason = String(cString: strerror(code)) }
     }
 
     /// Writes the bytes `produce` hands its output, piece by piece, to `path`: under the

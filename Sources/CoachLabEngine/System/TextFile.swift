@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A small text file (a mapping) read whole.
+/// A small text file (a mapping, a /proc or /sys entry) read whole; nil when it cannot be
+/// read or is longer than `limit` bytes.
 enum TextFile {
     static func contents(of path: String, limit: Int = 16 << 20) -> String? {
         let descriptor = open(path, O_RDONLY)
