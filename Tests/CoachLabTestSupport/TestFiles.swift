@@ -1,4 +1,26 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The folder holding this test process's scratch folders. Removed at exit, with any left by
+/// test processes that died: a test run makes hundreds of folders (about 100 MB of
+/// generated orgs), and a machine running the tests daily would fill its temporary
+/// directory with them.
+private let scratchRoot: URL = {
+    let files = FileManager.default
+    let prefix = "coachlab-tests-"
+    let base = files.temporaryDirectory
+    for name in (try? files.contentsOfDirectory(atPath: base.path)) ?? [] where name.hasPrefix(prefix) {
+        guard let owner = pid_t(name.dropFirst(prefix.count)), kill(owner, 0) != 0, errno == ESRCH else { continue }
+        try? files.removeItem(at: base.appendingPathComponent(name))
+    }
+    let root = base.appendingPathComponent(prefix + "\(getpid())", isDirectory: true)
+    try? files.removeItem(at: root)
+    try! files.createDirectory(at: root, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: scratchRoot) }
+    return root
+}()
 
 /// Files and folders for tests: the repository, fixtures, scratch directories.
 public enum TestFiles {
@@ -9,10 +31,9 @@ public enum TestFiles {
         return url
     }()
 
-    /// A fresh, empty scratch folder.
+    /// A fresh, empty scratch folder, removed with the others when the test process exits.
     public static func temporaryDirectory(_ label: String = "coachlab") -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
+        let url = scratchRoot.appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

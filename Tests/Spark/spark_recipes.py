@@ -41,7 +41,7 @@ def report(binary, dataset, state_lines, workdir, name):
     return coachlab(binary, "report", "-", "--format", "json", "--expect-rows", str(lines), stdin=merged)
 
 
-def main():
+def check_recipes(workdir):
     binary, dataset = str(Path(sys.argv[1]).resolve()), str(Path(sys.argv[2]).resolve())
     expected = coachlab(binary, "run", dataset, "--no-cache", "--format", "json",
                         *[arg for p in PLUGINS for arg in ("--plugin", p)])
@@ -49,7 +49,6 @@ def main():
              .config("spark.sql.catalogImplementation", "in-memory")
              .config("spark.ui.enabled", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
-    workdir = tempfile.mkdtemp(prefix="coachlab-spark-")
     failures = []
 
     # 1. SQL TRANSFORM. Fields are set to \u0001 both ways: the default (TAB) would cut the
@@ -92,6 +91,11 @@ def main():
     if failures:
         raise SystemExit("FAILED: " + "; ".join(failures))
     print("Spark recipes: identical to `coachlab run`")
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="coachlab-spark-") as workdir:
+        check_recipes(workdir)
 
 
 if __name__ == "__main__":
