@@ -2,7 +2,8 @@ import CoachLabPluginAPI
 
 /// CSV a spreadsheet opens: per plugin, each table as a block whose first two columns name
 /// the plugin and table, then the summary as key/value rows; blocks apart by a blank line.
-/// Numbers at full precision, empty cells for null. Written straight into bytes, as the
+/// Numbers at full precision, empty cells for null; text that a spreadsheet would run as a
+/// formula is neutralised (see `field`): JSON carries every value unaltered. Written straight into bytes, as the
 /// per-rep tables of a large org run to tens of megabytes.
 public struct CSVRenderer: ResultRenderer {
     public init() {}
@@ -65,21 +66,35 @@ public struct CSVRenderer: ResultRenderer {
     private static func cell(_ value: ResultValue, to out: inout TextPieces) {
         switch value {
         case .null: break
-        case .integer(let integer): field(String(integer), to: &out)
-        case .number(let number): field(number.description, to: &out)
+        case .integer(let integer): number(String(integer), to: &out)
+        case .number(let value): number(value.description, to: &out)
         case .text(let text): field(text, to: &out)
         }
     }
 
-    /// RFC 4180: quoted, with quotes doubled, where it holds a comma, a quote or a line break.
+    /// A number's digits as they are: a leading minus is a sign here, not a formula.
+    private static func number(_ digits: String, to out: inout TextPieces) {
+        var digits = digits
+        digits.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// The first characters with which a spreadsheet takes a cell for a formula.
+    private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]  // = + - @ TAB CR
+
+    /// A text cell, RFC 4180: quoted, with quotes doubled, where it holds a comma, a quote or
+    /// a line break. Text from the dataset (a rep id, a region) that begins like a formula,
+    /// such as `=HYPERLINK(…)` or `@SUM(…)`, is written after an apostrophe, quoted, so that
+    /// a spreadsheet shows it as text instead of running it (OWASP's "CSV injection").
     private static func field(_ text: String, to out: inout TextPieces) {
         var text = text
         text.withUTF8 { utf8 in
-            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            let formula = utf8.first.map(formulaStarts.contains) ?? false
+            guard formula || utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
                 out.append(contentsOf: utf8)
                 return
             }
             out.append(0x22)
+            if formula { out.append(0x27) }
             for byte in utf8 {
                 out.append(byte)
                 if byte == 0x22 { out.append(0x22) }

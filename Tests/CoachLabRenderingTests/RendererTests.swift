@@ -150,6 +150,24 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         #expect(CSVRenderer().render(report) == expected)
     }
 
+
+    /// Ids and regions come from a company's exports: one that begins like a formula is
+    /// shown by a spreadsheet as text, never run; negative numbers stay numbers.
+    @Test func csvTextThatLooksLikeAFormulaIsNotRun() {
+        let texts = ["=HYPERLINK(\"http://x\")", "+1+2", "-neg", "@SUM(A1)", "\tx", "\rx", "plain", "a=b", ""]
+        let result = MetricResult(
+            pluginID: "p", title: "T", findings: [], summary: [ResultField("low", .number(-0.5), .statistic)],
+            tables: [ResultTable(name: "t", columns: [ResultColumn("id", label: "Id", .label), ResultColumn("n", label: "N", .count)],
+                                 rows: texts.map { [.text($0), .integer(-2)] })],
+            notes: [])
+        let lines = CSVRenderer().render(RunReport(dataset: "d", results: [result], skipped: []))
+            .components(separatedBy: "\r\n")
+        #expect(Array(lines[1...9]) == [
+            "p,t,\"'=HYPERLINK(\"\"http://x\"\")\",-2", "p,t,\"'+1+2\",-2", "p,t,\"'-neg\",-2", "p,t,\"'@SUM(A1)\",-2",
+            "p,t,\"'\tx\",-2", "p,t,\"'\rx\",-2", "p,t,plain,-2", "p,t,a=b,-2", "p,t,,-2",
+        ])
+        #expect(lines.contains("p,summary,low,-0.5"))
+    }
     /// Streamed in pieces of about a megabyte, a large report is the same text as rendered
     /// whole, and no piece splits a row.
     /// A large report is handed on in pieces of about a megabyte, each starting where a row
