@@ -6,12 +6,40 @@ public enum HumanFormat {
     public static func format(_ value: ResultValue, _ role: ValueRole, signed: Bool = false) -> String {
         switch value {
         case .null: return "—"
-        case .text(let text): return text
+        case .text(let text): return visible(text)
         case .integer(let count):
             return role == .degreesOfFreedom ? String(count) : grouped(count)
         case .number(let number):
             return format(number, role, signed: signed)
         }
+    }
+
+    /// `text` with its control characters written out (`\n`, `\t`, `\x1B`): a rep id or
+    /// region from an export may hold a line break or a terminal's escape sequence, which
+    /// would otherwise cut a table's row in two or clear the reader's screen.
+    public static func visible(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var shown = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else {
+                shown.append(scalar)
+                continue
+            }
+            let escape: String
+            switch scalar {
+            case "\n": escape = "\\n"
+            case "\r": escape = "\\r"
+            case "\t": escape = "\\t"
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                escape = "\\x" + (hex.count < 2 ? "0" : "") + hex
+            }
+            shown.append(contentsOf: escape.unicodeScalars)
+        }
+        return String(shown)
     }
 
     /// - Parameter inSentence: spell units out ("points a month") rather than abbreviate.
@@ -60,7 +88,7 @@ public enum HumanFormat {
                 format(low, role, signed: signed, inSentence: true),
                 format(high, role, signed: signed, inSentence: true), role)
         case .count(let count): grouped(count)
-        case .text(let text): text
+        case .text(let text): visible(text)
         }
     }
 

@@ -209,6 +209,27 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         #expect(text.contains("**Rate 94.6%"))
     }
 
+    /// A quoted id in an export may hold a line break or a terminal escape sequence: the
+    /// table keeps one line per row and the reader's screen is left alone.
+    @Test func controlCharactersInDataAreShownNotObeyed() {
+        let ids = ["M\u{1B}[2J\u{1B}[31mX", "two\r\nlines", "tab\there", "plain"]
+        let result = MetricResult(
+            pluginID: "p", title: "T", findings: [Finding("Manager {id} leads.", ["id": .text(ids[0])])], summary: [],
+            tables: [ResultTable(name: "t", columns: [ResultColumn("id", label: "Id", .label), ResultColumn("n", label: "N", .count)],
+                                 rows: ids.map { [.text($0), .integer(1)] })],
+            notes: [])
+        let report = RunReport(dataset: "d", results: [result], skipped: [])
+        for text in [TextTableRenderer().render(report), MarkdownRenderer().render(report)] {
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0 == "\r" || $0 == "\t" })
+            #expect(text.contains("M\\x1B[2J\\x1B[31mX"))
+            #expect(text.contains("two\\r\\nlines"))
+            #expect(text.contains("tab\\there"))
+            #expect(text.contains("Manager M\\x1B[2J"))
+        }
+        #expect(HumanFormat.visible("é \u{85}\u{7F}") == "é \\x85\\x7F")
+        #expect(HumanFormat.visible("\u{0}") == "\\x00")
+    }
+
     @Test func humanNumbers() {
         #expect(HumanFormat.fixed(0.125, 2) == "0.13")
         #expect(HumanFormat.fixed(-0.0001, 2) == "0.00")
