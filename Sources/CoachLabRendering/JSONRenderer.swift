@@ -36,7 +36,7 @@ public struct JSONRenderer: ResultRenderer {
             json.key("input")
             json.beginObject()
             json.key("rejected_rows")
-            json.number(Double(rejections.rows))
+            json.integer(rejections.rows)
             json.key("rejected_by_reason")
             Self.writeCounts(rejections.byReason.map { ($0.reason, $0.rows) }, to: &json)
             json.key("rejected_by_file")
@@ -63,12 +63,12 @@ public struct JSONRenderer: ResultRenderer {
         json.endDocument()
     }
 
-    /// An object of row counts by name (written as doubles, as the contract has them).
+    /// An object of row counts by name, integers as every count in the results is.
     private static func writeCounts(_ counts: [(name: String, rows: Int)], to json: inout JSONWriter) {
         json.beginObject()
         for (name, rows) in counts {
             json.key(name)
-            json.number(Double(rows))
+            json.integer(rows)
         }
         json.endObject()
     }

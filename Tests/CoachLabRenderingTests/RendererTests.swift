@@ -93,12 +93,12 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
                 }
               ],
               "input": {
-                "rejected_rows": 2.0,
+                "rejected_rows": 2,
                 "rejected_by_reason": {
-                  "bad_number": 2.0
+                  "bad_number": 2
                 },
                 "rejected_by_file": {
-                  "performance.csv": 2.0
+                  "performance.csv": 2
                 },
                 "rejects_file": "rejects.csv"
               }
