@@ -329,3 +329,79 @@ extension DatasetLoader {
         try! load(folder: folder)
     }
 }
+
+extension ColumnCacheTests {
+    /// A refreshed export leaves the caches of its other column selections stale for good:
+    /// the next cache written for the dataset removes them, with older formats' files and
+    /// killed runs' temporaries, and keeps whatever a run could still use.
+    @Test func writingACacheRemovesTheDatasetsCachesThatNoRunCanUse() throws {
+        let folder = TestFiles.dataset()
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        func write(_ selection: ColumnSelection) throws {
+            var loader = DatasetLoader(columns: selection)
+            loader.cache = cache
+            try loader.load(folder: folder.path).pendingCacheWrite?.wait()
+        }
+        try write(.only([]))
+        try write(.all)
+        let lean = try #require(cache.cachePath(folder: folder.path, selection: .only([]), creating: false))
+        let full = try #require(cache.cachePath(folder: folder.path, selection: .all, creating: false))
+        let directory = (full as NSString).deletingLastPathComponent
+        // Unchanged sources: both caches stay.
+        #expect(cache.load(folder: folder.path, selection: .only([])).1 == .hit)
+
+        var header = try Data(contentsOf: URL(fileURLWithPath: full))
+        func withVersion(_ version: Int, as name: String) throws {
+            withUnsafeBytes(of: Int64(version).littleEndian) { header.replaceSubrange(ColumnCache.magic.count..<(ColumnCache.magic.count + 8), with: $0) }
+            try header.write(to: URL(fileURLWithPath: directory + "/" + name))
+        }
+        try withVersion(ColumnCache.formatVersion - 1, as: "columns-older.cache")
+        try withVersion(ColumnCache.formatVersion + 1, as: "columns-newer.cache")
+        let abandoned = lean + ".tmp-2147483646-9"
+        let unrelated = directory + "/notes.txt"
+        for file in [abandoned, unrelated] { #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8))) }
+
+        let path = folder.appendingPathComponent("performance.csv")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "R1,2024-01,100,120", with: "R1,2024-01,100,121").write(to: path, atomically: false, encoding: .utf8)
+        try write(.all)
+
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
+        #expect(left == [(full as NSString).lastPathComponent, "columns-newer.cache", "notes.txt"])
+        #expect(cache.load(folder: folder.path, selection: .all).1 == .hit)
+    }
+
+    /// A cache's identity is read back by file name, and a mapped export's names hold spaces.
+    @Test func sourceLinesAreReadBackByFileName() {
+        let identity = "format 6\nselection all\nmanagers.csv 10 1.2 3.4 5 ab\nreps.csv absent\n"
+            + "Quota Attainment Report.csv 99 1.2 3.4 5 cd\ncoaching_sessions.csv absent\nassignments.csv absent"
+        let lines = ColumnCache.sourceLines(of: identity)
+        #expect(lines["Quota Attainment Report.csv"] == "Quota Attainment Report.csv 99 1.2 3.4 5 cd")
+        #expect(lines["reps.csv"] == "reps.csv absent")
+        #expect(lines.count == 5)
+        #expect(SourceFingerprint(path: #filePath)?.text.split(separator: " ").count == SourceFingerprint.fieldCount)
+    }
+}
+
+extension ColumnCacheTests {
+    /// An export job rewriting reps.csv after CoachLab read it, while it reads the large
+    /// performance.csv (seconds, on a large org): the cache of what was read must not pass
+    /// for the new reps.csv, or every later run would answer from rows it no longer holds.
+    /// (A file changed while it is itself read is refused by the reader.)
+    @Test func aSourceFileChangedDuringTheLoadLeavesAStaleCache() throws {
+        let folder = TestFiles.dataset()
+        let cacheFolder = TestFiles.temporaryDirectory("cache")
+        let reps = folder.appendingPathComponent("reps.csv")
+        let first = try loader(cacheFolder).load(folder: folder.path) { file, _, _ in
+            if file.hasSuffix("performance.csv") {
+                try? "rep_id,manager_id\nR1,M1\nR2,M1\n".write(to: reps, atomically: false, encoding: .utf8)
+            }
+        }
+        first.pendingCacheWrite?.wait()
+        #expect(first.dataset.reps.managers == [0, 1])
+        let second = try loader(cacheFolder).load(folder: folder.path)
+        #expect(!second.fromCache)
+        #expect(second.dataset.reps.managers == [0, 0])
+    }
+}

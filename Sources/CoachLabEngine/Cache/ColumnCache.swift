@@ -15,7 +15,8 @@ import Darwin
 /// version is never trusted: the dataset is read from CSV and the cache rewritten. Files
 /// are written under a temporary name and renamed into place, so a run never sees half of
 /// one, even with another run writing at the same time; what a run killed while writing
-/// left behind is deleted by the next run that writes the same cache.
+/// left behind is deleted by the next run that writes a cache of the dataset, with any cache
+/// of it that an edit of a source file made stale (see `CachePruning.swift`).
 public struct ColumnCache: Sendable {
     /// Where cache files live.
     public enum Location: Sendable, Equatable {
@@ -87,8 +88,19 @@ public struct ColumnCache: Sendable {
         _ loaded: LoadedDataset, folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil,
         skippingBadRows: Bool = false
     ) -> Bool {
-        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: true),
-              let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
+        guard let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
+        else { return false }
+        return store(loaded, folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, identity: identity)
+    }
+
+    /// Saves `loaded` under `identity`, taken (``identity(folder:selection:mapping:skippingBadRows:)``)
+    /// before its source files were read.
+    @discardableResult
+    func store(
+        _ loaded: LoadedDataset, folder: String, selection: ColumnSelection, mapping: DatasetMapping?,
+        skippingBadRows: Bool, identity: String
+    ) -> Bool {
+        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: true)
         else { return false }
         WholeFileWrites.removeAbandonedTemporaries(of: path)
         let temporary = WholeFileWrites.temporaryPath(for: path, suffix: "-\(UInt32.random(in: 0...UInt32.max))")
@@ -119,6 +131,7 @@ public struct ColumnCache: Sendable {
             unlink(temporary)
             return false
         }
+        Self.pruneSiblings(of: path, identity: identity)
         return true
     }
 
@@ -169,7 +182,8 @@ public struct ColumnCache: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// What the cache must match: the format, its ``variant``, and every source file's fingerprint.
+    /// What the cache must match: the format, its ``variant``, and every source file's
+    /// fingerprint, a line per table last (which pruning reads back).
     func identity(folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false) -> String? {
         guard let variant = variant(selection: selection, mapping: mapping, skippingBadRows: skippingBadRows) else { return nil }
         var lines = ["format \(Self.formatVersion)", variant]

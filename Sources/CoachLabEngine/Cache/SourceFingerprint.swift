@@ -11,7 +11,11 @@ import Darwin
 /// modification time restored (`touch -r`, `cp -p` of another version of the same size)
 /// still looks changed.
 struct SourceFingerprint: Equatable {
+    /// Size, modification time, change time, inode number and sample checksum, apart by spaces.
     var text: String
+
+    /// How many space-separated fields ``text`` has (a cache's identity is read back by them).
+    static let fieldCount = 5
 
     init?(path: String) {
         let descriptor = open(path, O_RDONLY)

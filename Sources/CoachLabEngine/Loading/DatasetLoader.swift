@@ -79,8 +79,12 @@ public struct DatasetLoader: Sendable {
                 return cached
             }
         }
+        // The cache is labelled with the source files as they were before they were read: a
+        // file replaced or appended to while it is read must leave a cache that the next
+        // run finds stale, not one that carries the new file's fingerprint and the old rows.
+        let sourcesBeforeRead = cache?.identity(folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
         var loaded = try loadFromCSV(folder: folder, progress: progress)
-        if let cache {
+        if let cache, let sourcesBeforeRead {
             // Written on another core while the caller computes; it waits before exiting.
             let snapshot = loaded
             let columns = columns
@@ -88,7 +92,8 @@ public struct DatasetLoader: Sendable {
             let timings = timings
             loaded.pendingCacheWrite = PendingCacheWrite {
                 let started = Clock.now
-                cache.store(snapshot, folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
+                cache.store(snapshot, folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping,
+                            identity: sourcesBeforeRead)
                 timings?("cache write (background)", Clock.seconds(since: started))
             }
         }
