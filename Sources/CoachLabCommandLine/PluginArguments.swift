@@ -34,11 +34,16 @@ struct PluginArguments: ParsableArguments {
         let tables = candidates.reduce(into: Set(wanted.map(\.table))) { $0.formUnion($1.descriptor.requiredTables) }
         let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted, tables: tables)) }
 
-        let selection: PluginSelection
+        var selection: PluginSelection
         do {
             selection = try registry.select(ids: plugins, available: loaded.dataset.tables)
         } catch {
             throw CLIError(error.description)
+        }
+        selection.skipped = selection.skipped.map { skipped in
+            var skipped = skipped
+            skipped.reason += similarFileHints(for: skipped.pluginID, registry: registry, loaded: loaded, input: input)
+            return skipped
         }
         if selection.runnable.isEmpty {
             throw CLIError("no plugin can run on \(input.dataset): " + selection.skipped.map { "\($0.pluginID) \($0.reason)" }.joined(separator: "; "))
@@ -67,6 +72,17 @@ struct PluginArguments: ParsableArguments {
             description: DatasetDescription(loaded), methods: methods)
         report.rejections = rejections
         return (report, loaded)
+    }
+
+    /// What the dataset folder holds in place of the tables a skipped plugin needs, such as
+    /// "; found Coaching_Sessions.csv: file names must match exactly, …" (an export's
+    /// files, named by its mapping, are left to the mapping).
+    private func similarFileHints(
+        for pluginID: String, registry: PluginRegistry, loaded: LoadedDataset, input: DatasetArguments
+    ) -> String {
+        guard input.mapping == nil, let plugin = registry.plugin(id: pluginID) else { return "" }
+        let missing = plugin.descriptor.requiredTables.subtracting(loaded.dataset.tables).sorted()
+        return missing.compactMap { SimilarFileNames.hint(for: $0.fileName, in: input.dataset) }.map { "; " + $0 }.joined()
     }
 
     /// Option values per plugin id from `--option` and the shorthands.

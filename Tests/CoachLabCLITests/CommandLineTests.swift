@@ -209,6 +209,19 @@ struct CLIRun {
         #expect(run.stderr.contains("Error: \(folder.path): required file performance.csv is missing"))
     }
 
+    /// A coaching export saved as Coaching_Sessions.csv: the plugins that need it are
+    /// skipped, saying which file is there and what to do; validate warns.
+    @Test func aTableUnderAnotherNameIsNamedWhereItsPluginsAreSkipped() throws {
+        let folder = TestFiles.dataset()
+        TestFiles.write("session_id\n", to: "Coaching_Sessions.csv", in: folder)
+        let hint = "found Coaching_Sessions.csv: file names must match exactly, so rename it to coaching_sessions.csv"
+        let run = try CLIRun(["run", folder.path, "--no-cache"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Skipped coaching-coverage: needs coaching_sessions.csv, which the dataset does not have; \(hint)"))
+        let validate = try CLIRun(["validate", folder.path, "--no-cache"])
+        #expect(validate.stdout.contains("coaching_sessions.csv is not read: \(hint)"))
+    }
+
     @Test func validateDescribesAUsableDataset() throws {
         let run = try CLIRun(["validate", Self.sample])
         #expect(run.status == 0, "\(run.stderr)")

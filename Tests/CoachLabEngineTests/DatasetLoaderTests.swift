@@ -118,6 +118,45 @@ import Testing
         }
     }
 
+    /// An export saved under another case, compressed or in another format: the message
+    /// names the file that is there and what to do with it.
+    @Test func aMissingFileNamesTheFileThatLooksMeantForIt() throws {
+        let cases = [
+            ("Reps.csv", "found Reps.csv: file names must match exactly, so rename it to reps.csv"),
+            ("reps.csv.gz", "found reps.csv.gz: compressed files are not read, so decompress it to reps.csv"),
+            ("reps.xlsx", "found reps.xlsx: CoachLab reads CSV, so export or save it as reps.csv"),
+        ]
+        for (name, hint) in cases {
+            let folder = TestFiles.dataset(omitting: ["reps.csv"])
+            TestFiles.write("rep_id,manager_id\n", to: name, in: folder)
+            TestFiles.write("notes\n", to: "reps-old.csv", in: folder)
+            do {
+                _ = try DatasetLoader().load(folder: folder.path)
+                Issue.record("loaded without reps.csv")
+            } catch {
+                #expect(error.description == "\(folder.path): required file reps.csv is missing; \(hint)")
+            }
+        }
+        #expect(SimilarFileNames.hint(for: "reps.csv", in: TestFiles.dataset(omitting: ["reps.csv"]).path) == nil)
+    }
+
+    /// An optional table's file under another name is not read, and the load says so, from
+    /// the cache too, until the folder no longer holds it.
+    @Test func anOptionalFileUnderAnotherNameIsAWarning() throws {
+        let folder = TestFiles.dataset()
+        TestFiles.write("session_id\n", to: "Coaching_Sessions.csv", in: folder)
+        var loader = DatasetLoader()
+        loader.cache = ColumnCache(location: .folder(TestFiles.temporaryDirectory("cache").path))
+        let first = try loader.load(folder: folder.path)
+        first.pendingCacheWrite?.wait()
+        let warning = "coaching_sessions.csv is not read: found Coaching_Sessions.csv: file names must match exactly, so rename it to coaching_sessions.csv"
+        #expect(first.dataset.coachingSessions == nil)
+        #expect(first.report.warnings.contains(warning))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("Coaching_Sessions.csv"))
+        let second = try loader.load(folder: folder.path)
+        #expect(second.fromCache && !second.report.warnings.contains(warning))
+    }
+
     @Test func loadsCoachingTables() throws {
         let loaded = try DatasetLoader().load(folder: TestFiles.dataset([
             "coaching_sessions.csv": "session_id,rep_id,manager_id,date,duration_min,kind,focus_areas,feedback_delay_hours\nS1,R1,M1,2024-01-05,30,coaching,discovery; prospecting,4.5\nS2,R2,M2,2024-01-06,45,problem_solving,,\n",

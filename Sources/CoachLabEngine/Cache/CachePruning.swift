@@ -21,7 +21,7 @@ extension ColumnCache {
         let directory = String(written[..<slash])
         let name = String(written[written.index(after: slash)...])
         let sources = Self.sourceLines(of: identity)
-        for entry in Self.entries(of: directory) where entry != name && entry.hasPrefix("columns-") {
+        for entry in DirectoryEntries.names(in: directory) where entry != name && entry.hasPrefix("columns-") {
             let path = directory + "/" + entry
             if entry.contains(WholeFileWrites.marker) {
                 let cache = String(entry[..<entry.range(of: WholeFileWrites.marker)!.lowerBound])
@@ -79,15 +79,5 @@ extension ColumnCache {
               length >= 0, length < 1 << 24,
               let identity = bytes(at: magic.count + 32, count: length) else { return nil }
         return (version, String(decoding: identity, as: UTF8.self))
-    }
-
-    private static func entries(of directory: String) -> [String] {
-        guard let listing = opendir(directory) else { return [] }
-        defer { closedir(listing) }
-        var names: [String] = []
-        while let entry = readdir(listing) {
-            names.append(withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
-        }
-        return names
     }
 }

@@ -2,8 +2,9 @@
 public enum DatasetError: Error, Sendable, CustomStringConvertible {
     /// The dataset folder does not exist or is not a folder.
     case notAFolder(String)
-    /// A required table's file is missing.
-    case missingFile(folder: String, file: String)
+    /// A required table's file is missing; `similar` says what the folder holds instead
+    /// (``SimilarFileNames``), if anything.
+    case missingFile(folder: String, file: String, similar: String? = nil)
     /// A file could not be opened or read.
     case unreadable(file: String, reason: String)
     /// Input problems: the first few, and how many there were in all.
@@ -13,8 +14,8 @@ public enum DatasetError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .notAFolder(let path):
             return "\(path): not a dataset folder (expected a folder holding managers.csv, reps.csv and performance.csv)"
-        case .missingFile(let folder, let file):
-            return "\(folder): required file \(file) is missing"
+        case .missingFile(let folder, let file, let similar):
+            return "\(folder): required file \(file) is missing" + (similar.map { "; " + $0 } ?? "")
         case .unreadable(let file, let reason):
             return "\(file): cannot be read: \(reason)"
         case .invalid(let problems, let total):

@@ -76,6 +76,7 @@ public struct DatasetLoader: Sendable {
             timings?("cache lookup (\(lookup))", Clock.seconds(since: started))
             if var cached {
                 cached.fromCache = true
+                cached.report.warnings = absentFileWarnings(folder: folder) + cached.report.warnings
                 return cached
             }
         }
@@ -97,7 +98,21 @@ public struct DatasetLoader: Sendable {
                 timings?("cache write (background)", Clock.seconds(since: started))
             }
         }
+        loaded.report.warnings = absentFileWarnings(folder: folder) + loaded.report.warnings
         return loaded
+    }
+
+    /// A warning for each optional table whose file is absent while the folder holds one
+    /// that looks meant for it (``SimilarFileNames``). Looked for on every load, cached or
+    /// not: the folder's other files are not part of the cache's identity.
+    private func absentFileWarnings(folder: String) -> [String] {
+        DatasetTable.allCases.compactMap { table in
+            guard !table.isRequired, tableFiles[table] == nil else { return nil }
+            let fileName = mapping?.fileName(of: table) ?? table.fileName
+            guard access(folder + "/" + fileName, F_OK) != 0,
+                  let similar = SimilarFileNames.hint(for: fileName, in: folder) else { return nil }
+            return "\(fileName) is not read: \(similar)"
+        }
     }
 
     private func loadFromCSV(
@@ -111,7 +126,10 @@ public struct DatasetLoader: Sendable {
             let fileName = mapping?.fileName(of: table) ?? table.fileName
             let path = tableFiles[table]?.path ?? (folder.hasSuffix("/") ? folder + fileName : folder + "/" + fileName)
             guard access(path, F_OK) == 0 else {
-                if table.isRequired { throw .missingFile(folder: folder, file: fileName) }
+                if table.isRequired {
+                    let similar = tableFiles[table] == nil ? SimilarFileNames.hint(for: fileName, in: folder) : nil
+                    throw .missingFile(folder: folder, file: fileName, similar: similar)
+                }
                 continue
             }
             guard columns.reads(table) else { continue }
