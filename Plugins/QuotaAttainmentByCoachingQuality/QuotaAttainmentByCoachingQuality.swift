@@ -107,7 +107,8 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         if trend == nil {
             notes.append("The trend test needs tiers with different scores and both attaining and missing rep-periods; it is null.")
         }
-        let difference = rateDifference(byManager: byManager, byTier: byTier, tiers: state.managerTiers, notes: &notes)
+        let difference = rateDifference(
+            byManager: byManager, byTier: byTier, tiers: state.managerTiers, managersWithData: managersWithData, notes: &notes)
         if byTier.attainmentSums.contains(where: { !$0.isValid }) {
             notes.append("Some bookings/quota ratios are too large to sum (a near-zero quota?): the affected mean attainments are null.")
         }
@@ -208,11 +209,19 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
     /// rate(exceeds) − rate(needs_improvement) with the interval of the exceeds coefficient
     /// in attained ~ tier dummies, clustered by manager.
     private func rateDifference(
-        byManager: AttainmentTotals, byTier: AttainmentTotals, tiers: [CoachingTier], notes: inout [String]
+        byManager: AttainmentTotals, byTier: AttainmentTotals, tiers: [CoachingTier], managersWithData: [Int],
+        notes: inout [String]
     ) -> RateDifference {
         guard let high = rate(byTier, .exceeds), let low = rate(byTier, .needsImprovement) else {
             notes.append("The rate difference needs data under both exceeds and needs_improvement managers; it is null.")
             return RateDifference()
+        }
+        // A tier of one manager has its residuals summing to zero in its only cluster: the
+        // sandwich leaves that tier's variation out and the interval comes out (nearly) zero
+        // wide. Two managers per compared tier at least, or no interval.
+        guard managersWithData[CoachingTier.exceeds.rawValue] >= 2, managersWithData[CoachingTier.needsImprovement.rawValue] >= 2 else {
+            notes.append("The manager-clustered interval needs at least two managers with data under both exceeds and needs_improvement (one manager's rep-months say nothing about how managers vary); it is null.")
+            return RateDifference(value: high - low)
         }
         let dummies = [CoachingTier.exceeds, .meets].filter { byTier.repPeriods[$0.rawValue] > 0 }
         let clusters = (0..<byManager.groupCount).map { m in

@@ -18,8 +18,11 @@ public struct RepImprovementOverTime: DecomposableMetric {
             the OLS slope of y on x, the change in attainment per month. Per tier of the rep's \
             manager: the mean slope with a t interval, the median, the share of reps improving, and \
             the mean attainment of reps' first and last six months (reps with at least twelve). \
-            Welch's t-test compares the slopes under exceeds and needs_improvement managers.
+            The slopes under exceeds and needs_improvement managers are compared by their \
+            difference, with a 95% interval from a regression of slope on tier whose covariance is \
+            robust to clustering by manager, and by Welch's t-test.
             """,
+        version: "2",
         requiredTables: [.managers, .reps, .performance],
         options: [
             PluginOption(
@@ -27,15 +30,18 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 kind: .integer(2...1200), defaultValue: "6"),
         ])
 
-    /// Every rep's ``RepTrend`` over some rep-periods, with the tier of each rep's manager,
-    /// and the points the trends' windows name.
+    /// Every rep's ``RepTrend`` over some rep-periods, with each rep's manager and that
+    /// manager's tier, and the points the trends' windows name.
     public struct State: PartialState, Equatable {
         var repTiers: [Int8]
+        /// The manager of each rep, as a row of managers.csv: the clusters of the interval.
+        var repManagers: [Int32]
         var trends: [RepTrend]
         var points: TrendPoints
 
-        init(repTiers: [Int8], trends: [RepTrend], points: TrendPoints) {
+        init(repTiers: [Int8], repManagers: [Int32], trends: [RepTrend], points: TrendPoints) {
             self.repTiers = repTiers
+            self.repManagers = repManagers
             self.trends = trends
             self.points = points
         }
@@ -43,7 +49,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         /// The two states name points in columns of their own (or of different datasets):
         /// the merged state holds the points of both windows in new columns.
         public mutating func merge(_ other: State) {
-            precondition(other.repTiers == repTiers, "states of different dimension tables")
+            precondition(other.repTiers == repTiers && other.repManagers == repManagers, "states of different dimension tables")
             var merged = PointsBuilder()
             var trends = self.trends
             self.points.withBuffers { mine in
@@ -61,7 +67,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         }
 
         public static func == (a: State, b: State) -> Bool {
-            guard a.repTiers == b.repTiers, a.trends.count == b.trends.count else { return false }
+            guard a.repTiers == b.repTiers, a.repManagers == b.repManagers, a.trends.count == b.trends.count else { return false }
             return a.points.withBuffers { pa in
                 b.points.withBuffers { pb in
                     a.trends.indices.allSatisfy { rep in
@@ -75,6 +81,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
 
         public func encode(to writer: inout StateWriter) {
             writer.encodeRuns("rep_tiers", repTiers)
+            writer.encodeRuns("rep_managers", repManagers)
             points.withBuffers { points in
                 for (rep, trend) in trends.enumerated() where trend.count > 0 {
                     writer.record("rep", rep, trend.count, trend.sumX, trend.sumXX, trend.sumY, trend.sumXY)
@@ -98,6 +105,11 @@ public struct RepImprovementOverTime: DecomposableMetric {
 
         public init(decoding reader: inout StateReader) throws(StateFormatError) {
             repTiers = try reader.decodeRuns("rep_tiers")
+            repManagers = try reader.decodeRuns("rep_managers")
+            guard repManagers.count == repTiers.count, repManagers.allSatisfy({ $0 >= 0 }),
+                  repTiers.allSatisfy({ $0 >= 0 && $0 < CoachingTier.allCases.count }) else {
+                throw StateFormatError(line: nil, "the rep tiers and managers do not fit together")
+            }
             trends = [RepTrend](repeating: RepTrend(), count: repTiers.count)
             var read = PointsBuilder()
             while let record = reader.next() {
@@ -173,7 +185,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 }
             }
         }
-        return State(repTiers: dataset.repTiers.map { Int8($0.rawValue) }, trends: trends, points: TrendPoints(performance))
+        return State(
+            repTiers: dataset.repTiers.map { Int8($0.rawValue) }, repManagers: dataset.reps.managers,
+            trends: trends, points: TrendPoints(performance))
     }
 
     /// The columns a trend reads, as buffers (no bounds check per row in the hot loop).
@@ -234,6 +248,12 @@ public struct RepImprovementOverTime: DecomposableMetric {
     public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
         let minPeriods = options.integer("min-periods") ?? 6
         var slopes = [[Double]](repeating: [], count: CoachingTier.allCases.count)
+        // Per manager: reps with a slope and the sum of their slopes, the clusters' sufficient
+        // statistics (tier is the same for all of a manager's reps).
+        let managerCount = Int(state.repManagers.max() ?? -1) + 1
+        var managerReps = [Int](repeating: 0, count: managerCount)
+        var managerSlopeSums = [Double](repeating: 0, count: managerCount)
+        var managerTiers = [Int8](repeating: -1, count: managerCount)
         var early = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var late = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var excluded = 0
@@ -251,6 +271,10 @@ public struct RepImprovementOverTime: DecomposableMetric {
             }
             let tier = Int(state.repTiers[rep])
             slopes[tier].append(slope)
+            let manager = Int(state.repManagers[rep])
+            managerReps[manager] += 1
+            managerSlopeSums[manager] += slope
+            managerTiers[manager] = state.repTiers[rep]
             // Early and late attainment: the means of the first and last six months, with
             // at least twice that many months (so the two do not overlap).
             if trend.count >= 2 * RepTrend.window {
@@ -268,6 +292,12 @@ public struct RepImprovementOverTime: DecomposableMetric {
         if welch == nil {
             notes.append("Welch's test needs at least two reps with a slope under both exceeds and needs_improvement managers, and some variation; it is null.")
         }
+        let meanExceeds = summaries[CoachingTier.exceeds.rawValue].meanIfAny
+        let meanNeeds = summaries[CoachingTier.needsImprovement.rawValue].meanIfAny
+        let difference = slopeDifference(
+            exceeds: meanExceeds, needs: meanNeeds,
+            clusters: (0..<managerCount).filter { managerReps[$0] > 0 }.map { (Int(managerTiers[$0]), managerReps[$0], managerSlopeSums[$0]) },
+            notes: &notes)
         if overflowed > 0 {
             notes.append("\(overflowed) rep(s) have bookings/quota ratios too large to sum (a near-zero quota?) and were left out.")
         }
@@ -275,10 +305,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
             notes.append("\(excluded) rep(s) were left out for having fewer than \(minPeriods) months with a quota above zero.")
         }
         notes.append("A slope is the change in bookings/quota per month (0.01 = one percentage point of quota per month); reps who left early and regression to the mean both shape slopes.")
+        notes.append("Reps of one manager are not independent: Welch's p-value treats them as if they were and so overstates certainty; the interval of the slope difference is robust to clustering by manager.")
         notes.append("This compares reps across managers; it does not show that coaching caused the difference.")
 
-        let meanExceeds = summaries[CoachingTier.exceeds.rawValue].meanIfAny
-        let meanNeeds = summaries[CoachingTier.needsImprovement.rawValue].meanIfAny
         let summary: [ResultField] = [
             ResultField("reps", .integer(slopes.reduce(0) { $0 + $1.count }), .count),
             ResultField("excluded_reps", .integer(excluded), .count),
@@ -286,11 +315,14 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValue),
-            ResultField("slope_difference", .number(meanExceeds.flatMap { a in meanNeeds.map { a - $0 } }), .attainmentSlope),
+            ResultField("slope_difference", .number(difference.value), .attainmentSlope),
+            ResultField("slope_difference_ci_low", .number(difference.interval?.low), .attainmentSlope),
+            ResultField("slope_difference_ci_high", .number(difference.interval?.high), .attainmentSlope),
+            ResultField("managers", .integer(difference.managers), .count),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
-            findings: findings(exceeds: meanExceeds, needs: meanNeeds, welch: welch),
+            findings: findings(exceeds: meanExceeds, needs: meanNeeds, difference: difference, welch: welch),
             summary: summary, tables: [table, distribution], notes: notes)
     }
 
@@ -368,13 +400,60 @@ public struct RepImprovementOverTime: DecomposableMetric {
         return table
     }
 
-    private func findings(exceeds: Double?, needs: Double?, welch: WelchTest.Result?) -> [Finding] {
-        guard let exceeds, let needs else {
+    private struct SlopeDifference {
+        var value: Double?
+        var interval: (low: Double, high: Double)?
+        /// Managers with a rep with a slope.
+        var managers = 0
+    }
+
+    /// The mean slope under exceeds minus that under needs_improvement managers, with the
+    /// interval of the exceeds coefficient in slope ~ tier dummies, clustered by manager, as
+    /// `statsmodels.OLS(...).fit(cov_type="cluster")` (reps of one manager share a coach,
+    /// and often a territory: they are not independent observations).
+    private func slopeDifference(
+        exceeds: Double?, needs: Double?, clusters: [(tier: Int, reps: Int, slopeSum: Double)], notes: inout [String]
+    ) -> SlopeDifference {
+        guard let exceeds, let needs else { return SlopeDifference(managers: clusters.count) }
+        let value = exceeds - needs
+        // As in quota attainment: a compared tier of one manager would leave its variation
+        // out of the sandwich and the interval (nearly) zero wide.
+        let managersOf = { (tier: CoachingTier) in clusters.filter { $0.tier == tier.rawValue }.count }
+        guard managersOf(.exceeds) >= 2, managersOf(.needsImprovement) >= 2 else {
+            notes.append("The manager-clustered interval of the slope difference needs at least two managers with reps with a slope under both exceeds and needs_improvement (one manager's reps say nothing about how managers vary); it is null.")
+            return SlopeDifference(value: value, managers: clusters.count)
+        }
+        let dummies = [CoachingTier.exceeds, .meets].filter { managersOf($0) > 0 }
+        let model = ClusteredLinearModel(clusters: clusters.map { cluster in
+            ClusteredLinearModel.Cluster(
+                regressors: [1] + dummies.map { $0.rawValue == cluster.tier ? 1 : 0 }, rows: cluster.reps, sumOfY: cluster.slopeSum)
+        })
+        guard let model else {
+            notes.append("The manager-clustered interval of the slope difference cannot be computed (the tiers' regression is singular); it is null.")
+            return SlopeDifference(value: value, managers: clusters.count)
+        }
+        if model.clusters < 30 {
+            notes.append("The clustered interval rests on \(model.clusters) managers; with fewer than about 30 clusters it tends to be too narrow.")
+        }
+        let interval = model.interval(1)
+        let halfWidth = (interval.high - interval.low) / 2
+        return SlopeDifference(value: value, interval: (value - halfWidth, value + halfWidth), managers: clusters.count)
+    }
+
+    private func findings(exceeds: Double?, needs: Double?, difference: SlopeDifference, welch: WelchTest.Result?) -> [Finding] {
+        guard let exceeds, let needs, let value = difference.value else {
             return [Finding("Improvement cannot be compared between coaching tiers: no reps with enough months under managers who exceed expectations or under those who need improvement.")]
         }
         var values: [String: FindingValue] = [
             "high": .signed(exceeds, .attainmentSlope), "low": .signed(needs, .attainmentSlope),
+            "difference": .signed(value, .attainmentSlope),
         ]
+        if let interval = difference.interval {
+            values["interval"] = .interval(interval.low, interval.high, .attainmentSlope, signed: true)
+            return [Finding(
+                "Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement: {difference} (95% CI {interval}, robust to clustering by manager).",
+                values)]
+        }
         guard let welch else {
             return [Finding("Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement (too few reps to test the difference).", values)]
         }

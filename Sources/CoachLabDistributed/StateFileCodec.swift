@@ -117,6 +117,13 @@ public enum StateFileCodec {
         guard let decomposable = plugin as? any DecomposableMetric else {
             throw StateFileError(source: source, line: line, "plugin '\(id)' cannot be computed in shards")
         }
+        // A state of another version of the plugin may hold other records, or the same ones
+        // meaning something else: named as such rather than misread.
+        guard fields[2] == plugin.descriptor.version else {
+            throw StateFileError(
+                source: source, line: line,
+                "holds a state of plugin '\(id)' version \(fields[2]), but this coachlab computes version \(plugin.descriptor.version); recompute the shards with this coachlab")
+        }
         var options: [String: String] = [:]
         for field in fields.dropFirst(3) {
             guard let pair = String(stateText: field), let equals = pair.firstIndex(of: "=") else {

@@ -43,21 +43,40 @@ public enum HumanFormat {
     }
 
     /// - Parameter inSentence: spell units out ("points a month") rather than abbreviate.
-    public static func format(_ number: Double, _ role: ValueRole, signed: Bool = false, inSentence: Bool = false) -> String {
+    /// - Parameter extraDecimals: digits beyond the role's usual ones (for an interval
+    ///   whose ends would otherwise read the same).
+    public static func format(
+        _ number: Double, _ role: ValueRole, signed: Bool = false, inSentence: Bool = false, extraDecimals: Int = 0
+    ) -> String {
         let sign = signed && number > 0 ? "+" : ""
+        let extra = extraDecimals
         switch role {
         case .count: return sign + grouped(Int(number.rounded()))
-        case .proportion, .attainment: return sign + fixed(number * 100, 1) + "%"
-        case .relativeChange: return (number > 0 ? "+" : "") + fixed(number * 100, 1) + "%"
-        case .proportionDifference: return sign + fixed(number * 100, 1) + (inSentence ? " points" : " pts")
-        case .attainmentSlope: return sign + fixed(number * 100, 2) + (inSentence ? " points a month" : " pts/mo")
-        case .quantity: return sign + (abs(number) >= 1000 ? grouped(Int(number.rounded())) : fixed(number, abs(number) >= 100 ? 0 : 2))
-        case .hours: return sign + fixed(number, 1) + (inSentence ? " hours" : " h")
-        case .correlation: return sign + fixed(number, 2)
+        case .proportion, .attainment: return sign + fixed(number * 100, 1 + extra) + "%"
+        case .relativeChange: return (number > 0 ? "+" : "") + fixed(number * 100, 1 + extra) + "%"
+        case .proportionDifference: return sign + fixed(number * 100, 1 + extra) + (inSentence ? " points" : " pts")
+        case .attainmentSlope: return sign + fixed(number * 100, 2 + extra) + (inSentence ? " points a month" : " pts/mo")
+        case .quantity:
+            return sign + (abs(number) >= 1000 && extra == 0 ? grouped(Int(number.rounded())) : fixed(number, (abs(number) >= 100 ? 0 : 2) + extra))
+        case .hours: return sign + fixed(number, 1 + extra) + (inSentence ? " hours" : " h")
+        case .correlation: return sign + fixed(number, 2 + extra)
         case .pValue: return pValue(number)
         case .degreesOfFreedom: return number == number.rounded() ? String(Int(number)) : fixed(number, 1)
-        case .statistic: return sign + (abs(number) >= 1e6 || (abs(number) < 1e-3 && number != 0) ? scientific(number) : fixed(number, 3))
+        case .statistic: return sign + (abs(number) >= 1e6 || (abs(number) < 1e-3 && number != 0) ? scientific(number) : fixed(number, 3 + extra))
         case .label: return String(number)
+        }
+    }
+
+    /// "low to high", the unit said once, with as many more digits (up to three) as it takes
+    /// for two different ends to read differently: a narrow interval from a large org is
+    /// "+0.298 to +0.303 points a month", not "+0.30 to +0.30".
+    public static func interval(_ low: Double, _ high: Double, _ role: ValueRole, signed: Bool = false, inSentence: Bool = false) -> String {
+        var extra = 0
+        while true {
+            let lowText = format(low, role, signed: signed, inSentence: inSentence, extraDecimals: extra)
+            let highText = format(high, role, signed: signed, inSentence: inSentence, extraDecimals: extra)
+            if lowText != highText || low == high || extra == 3 { return intervalText(lowText, highText, role) }
+            extra += 1
         }
     }
 
@@ -84,9 +103,7 @@ public enum HumanFormat {
         case .value(let number, let role): format(number, role, inSentence: true)
         case .signed(let number, let role): format(number, role, signed: true, inSentence: true)
         case .interval(let low, let high, let role, let signed):
-            intervalText(
-                format(low, role, signed: signed, inSentence: true),
-                format(high, role, signed: signed, inSentence: true), role)
+            interval(low, high, role, signed: signed, inSentence: true)
         case .count(let count): grouped(count)
         case .text(let text): visible(text)
         }
@@ -157,6 +174,7 @@ public enum HumanFormat {
                     let low = table.rows[row][current]
                     let high = table.rows[row][current + 1]
                     if low == .null || high == .null { return "—" }
+                    if case .number(let low) = low, case .number(let high) = high { return interval(low, high, column.role) }
                     return intervalText(format(low, column.role), format(high, column.role), column.role)
                 }))
                 index += 2

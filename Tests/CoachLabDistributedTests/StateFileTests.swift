@@ -33,12 +33,32 @@ import Testing
             ("rep_id,period\n", "s:1: is not a CoachLab state (it should start with '@coachlab-state')"),
             ("", "s: holds no state (is it the output of `coachlab partial`?)"),
             ("@coachlab-state\t1\n@dataset\td\n@end\t9\n", "s:3: the state's '@end' line does not match its length: lines are missing or were added"),
+            // Version 1 of rep improvement had no rep_managers: read as version 2, it would fail on
+            // a record, or worse, mean something else.
+            ("@coachlab-state\t1\n@dataset\td\n@dimensions\t00000000000000ff\t1\t1\n@plugin\trep-improvement-over-time\t1\tmin-periods=6\nrep_tiers\t1\n",
+             "s:4: holds a state of plugin 'rep-improvement-over-time' version 1, but this coachlab computes version 2; recompute the shards with this coachlab"),
         ] {
             do {
                 _ = try StateFileCodec.decode(text, source: "s", registry: registry)
                 Issue.record("accepted: \(text)")
             } catch {
                 #expect(error.description == message)
+            }
+        }
+    }
+
+    /// A tier code out of range would index past the tiers at finalize: refused on reading.
+    @Test func repImprovementRefusesTiersAndManagersThatDoNotFit() {
+        let registry = BuiltinPlugins.registry()
+        for (tier, managers) in [("7", "1\nrep_managers_run\t0\t1\t0"), ("0", "2\nrep_managers_run\t0\t2\t0"), ("0", "1\nrep_managers_run\t0\t1\t-3")] {
+            let text = "@coachlab-state\t1\n@dataset\td\n@dimensions\t00000000000000ff\t1\t1\n"
+                + "@plugin\trep-improvement-over-time\t2\tmin-periods=6\nrep_tiers\t1\nrep_tiers_run\t0\t1\t\(tier)\n"
+                + "rep_managers\t\(managers)\n@end-plugin\n@end\t9\n"
+            do {
+                _ = try StateFileCodec.decode(text, source: "s", registry: registry)
+                Issue.record("accepted tier \(tier), managers \(managers)")
+            } catch {
+                #expect(error.description == "s: plugin 'rep-improvement-over-time': the rep tiers and managers do not fit together")
             }
         }
     }

@@ -230,6 +230,15 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         #expect(HumanFormat.visible("\u{0}") == "\\x00")
     }
 
+    /// A narrow interval (a large org) keeps its two ends apart with more digits.
+    @Test func intervalsShowTheDigitsThatTellTheirEndsApart() {
+        #expect(HumanFormat.interval(0.0029805585, 0.0030328602, .attainmentSlope, signed: true, inSentence: true)
+            == "+0.298 to +0.303 points a month")
+        #expect(HumanFormat.interval(0.0019, 0.0044, .attainmentSlope) == "0.19 to 0.44 pts/mo")
+        #expect(HumanFormat.interval(0.50001, 0.50002, .proportion) == "50.001% to 50.002%")
+        #expect(HumanFormat.interval(0.25, 0.25, .proportion) == "25.0% to 25.0%")
+    }
+
     @Test func humanNumbers() {
         #expect(HumanFormat.fixed(0.125, 2) == "0.13")
         #expect(HumanFormat.fixed(-0.0001, 2) == "0.00")

@@ -135,6 +135,13 @@ def load(name):
     return perf
 
 
+def two_managers_each(rows, column):
+    """Whether exceeds and needs_improvement each have two managers or more. With one, that
+    tier's residuals sum to zero in its only cluster and statsmodels' cluster covariance
+    leaves its variation out: a (nearly) zero-wide interval, which CoachLab reports as null."""
+    return all(rows.loc[rows["tier"] == t, column].nunique() >= 2 for t in ["exceeds", "needs_improvement"])
+
+
 def quota_attainment(perf):
     valid = perf[perf["quota"] > 0].copy()
     excluded = int(len(perf) - len(valid))
@@ -182,7 +189,7 @@ def quota_attainment(perf):
         X = sm.add_constant(np.column_stack([(valid["tier"] == t).astype(float) for t in dummies]))
         groups = pd.factorize(valid["manager_id"])[0]
         lo = hi = None
-        if len(set(groups)) >= 2:
+        if two_managers_each(valid, "manager_id"):
             fit = sm.OLS(valid["attained"].to_numpy(), X).fit(cov_type="cluster", cov_kwds={"groups": groups})
             lo, hi = fit.conf_int(alpha=0.05)[1]
         summary.update(rate_difference=diff, rate_difference_ci_low=num(lo), rate_difference_ci_high=num(hi))
@@ -207,6 +214,7 @@ def rep_improvement(perf, min_periods):
     valid = perf[perf["quota"] > 0].copy()
     valid["y"] = valid["bookings"] / valid["quota"]
     slopes = {t: [] for t in TIERS}
+    managers = {t: [] for t in TIERS}
     early = {t: [] for t in TIERS}
     late = {t: [] for t in TIERS}
     excluded = 0
@@ -217,6 +225,7 @@ def rep_improvement(perf, min_periods):
             continue
         t = g["tier"].iloc[0]
         slopes[t].append(stats.linregress(g["x"].astype(float), g["y"]).slope)
+        managers[t].append(g["manager_id"].iloc[0])
         if len(g) >= 12:
             early[t].append(g["y"].iloc[:6].mean())
             late[t].append(g["y"].iloc[-6:].mean())
@@ -247,6 +256,22 @@ def rep_improvement(perf, min_periods):
         summary.update(welch_t=num(r.statistic), welch_df=num(r.df), p_value=num(r.pvalue))
     else:
         summary.update(welch_t=None, welch_df=None, p_value=None)
+    # The slope difference with an interval clustered by manager: OLS of the slopes on the
+    # dummies of the tiers with reps (needs_improvement the base), cov_type="cluster".
+    summary["managers"] = len({m for t in TIERS for m in managers[t]})
+    lo = hi = diff = None
+    if len(a) and len(b):
+        diff = a.mean() - b.mean()
+        dummies = [t for t in ["exceeds", "meets"] if slopes[t]]
+        tiers = [t for t in TIERS for _ in slopes[t]]
+        y = np.concatenate([np.array(slopes[t]) for t in TIERS])
+        X = sm.add_constant(np.column_stack([[1.0 if tier == d else 0.0 for tier in tiers] for d in dummies]))
+        groups = pd.factorize(pd.Series([m for t in TIERS for m in managers[t]]))[0]
+        if len(set(managers["exceeds"])) >= 2 and len(set(managers["needs_improvement"])) >= 2:
+            fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups})
+            assert abs(fit.params[1] - diff) < 1e-12, (fit.params[1], diff)
+            lo, hi = fit.conf_int(alpha=0.05)[1]
+    summary.update(slope_difference=num(diff), slope_difference_ci_low=num(lo), slope_difference_ci_high=num(hi))
     return {"summary": summary, "by_tier": rows, "slope_distribution": distribution}
 
 
