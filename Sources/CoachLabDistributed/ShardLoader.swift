@@ -47,7 +47,7 @@ public struct ShardLoader: Sendable {
             throw ShardError("\(table.fileName) cannot be sharded: its rows refer to another large table; shard \(Self.shardableTables.map(\.fileName).joined(separator: " or "))")
         }
         let header = try headerNames(shardStart: bytes)
-        let normalized = ShardText.normalize(bytes, header: header)
+        let normalized = ShardText.normalize(bytes, header: header, delimiter: delimiter(of: table))
         let scratch = try ScratchFiles()
         defer { scratch.remove() }
         var loader = DatasetLoader(
@@ -55,7 +55,8 @@ public struct ShardLoader: Sendable {
         loader.mapping = mapping
         loader.tableFiles[table] = .init(path: try scratch.write(normalized.text, as: table.fileName), displayName: name)
         if table != .performance {
-            let empty = Array((requiredHeaders(of: .performance).joined(separator: ",") + "\n").utf8)
+            let separator = String(Character(Unicode.Scalar(delimiter(of: .performance))))
+            let empty = Array((requiredHeaders(of: .performance).joined(separator: separator) + "\n").utf8)
             loader.tableFiles[.performance] = .init(path: try scratch.write(empty, as: "performance.csv"), displayName: "performance.csv (none in this shard)")
         }
         let loaded: LoadedDataset
@@ -83,14 +84,19 @@ public struct ShardLoader: Sendable {
         if let columns { return columns.map(ShardText.normalizedName) }
         let fileName = mapping?.fileName(of: table) ?? table.fileName
         let path = dimensions.hasSuffix("/") ? dimensions + fileName : dimensions + "/" + fileName
-        if let line = ShardText.firstLine(ofFile: path) { return ShardText.fields(of: line) }
+        if let line = ShardText.firstLine(ofFile: path) { return ShardText.fields(of: line, delimiter: delimiter(of: table)) }
         let required = requiredHeaders(of: table)
         if let line = ShardText.firstLine(of: shardStart) {
-            let names = ShardText.fields(of: line)
+            let names = ShardText.fields(of: line, delimiter: delimiter(of: table))
             if required.map(ShardText.normalizedName).allSatisfy(names.contains) { return names }
         }
         let exportHint = mapping == nil ? "; for an export with other file names and headers, pass its mapping file with --mapping" : ""
         throw ShardError("the shard does not start with a header line and no header is known: pass --columns \(required.joined(separator: ",")),… in the file's column order, or put \(fileName) (its header is enough) in \(dimensions)\(exportHint)")
+    }
+
+    /// The byte between fields in `table`'s files (and so in its shards).
+    private func delimiter(of table: DatasetTable) -> UInt8 {
+        mapping?.delimiter(of: table) ?? UInt8(ascii: ",")
     }
 
     /// The headers of `table`'s required columns, as the export names them.

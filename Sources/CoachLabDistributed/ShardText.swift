@@ -18,7 +18,9 @@ enum ShardText {
         var checksum: String
     }
 
-    static func normalize(_ bytes: [UInt8], header: [String]) -> Normalized {
+    /// - Parameter delimiter: the byte between the fields of the shard's lines.
+    static func normalize(_ bytes: [UInt8], header: [String], delimiter: UInt8 = 0x2C) -> Normalized {
+        let headerLine = Array(header.joined(separator: String(Character(Unicode.Scalar(delimiter)))).utf8)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count + 256)
         var linesAdded = 0
@@ -32,12 +34,12 @@ enum ShardText {
                 var end = start
                 while end < all.count && all[end] != 0x0A { end += 1 }
                 let line = UnsafeBufferPointer(rebasing: all[start..<end])
-                let isHeader = startsWithName(line, firstName) && fields(of: line) == header
+                let isHeader = startsWithName(line, firstName, delimiter: delimiter) && fields(of: line, delimiter: delimiter) == header
                 let isBlank = line.isEmpty || (line.count == 1 && line[0] == 0x0D)
                 if first && !isBlank {
                     // The shard's own header stays where it is; a shard without one gets ours.
                     if !isHeader {
-                        text = Array(header.joined(separator: ",").utf8) + [0x0A] + text
+                        text = headerLine + [0x0A] + text
                         linesAdded = 1
                     }
                     first = false
@@ -63,7 +65,7 @@ enum ShardText {
             }
         }
         if first {
-            text = Array((header.joined(separator: ",") + "\n").utf8) + text
+            text = headerLine + [0x0A] + text
             linesAdded = 1
         }
         let digits = String(hasher.value, radix: 16)
@@ -73,7 +75,7 @@ enum ShardText {
 
     /// Whether the first field of `line`, trimmed and lowercased, is `name` (a cheap test
     /// before splitting the whole line).
-    static func startsWithName(_ line: UnsafeBufferPointer<UInt8>, _ name: [UInt8]) -> Bool {
+    static func startsWithName(_ line: UnsafeBufferPointer<UInt8>, _ name: [UInt8], delimiter: UInt8 = 0x2C) -> Bool {
         var index = 0
         while index < line.count && (line[index] == 0x20 || line[index] == 0x22 || line[index] == 0x09) { index += 1 }
         for byte in name {
@@ -82,21 +84,21 @@ enum ShardText {
             if found != byte { return false }
             index += 1
         }
-        return index == line.count || [0x2C, 0x20, 0x22, 0x09, 0x0D].contains(line[index])
+        return index == line.count || [delimiter, 0x20, 0x22, 0x09, 0x0D].contains(line[index])
     }
 
-    /// The fields of a header line: split at commas, quotes and spaces trimmed, lowercased.
-    /// (A header holds plain names; a data line never reads as the header.)
-    static func fields(of line: UnsafeBufferPointer<UInt8>) -> [String] {
+    /// The fields of a header line: split at each `delimiter`, quotes and spaces trimmed,
+    /// lowercased. (A header holds plain names; a data line never reads as the header.)
+    static func fields(of line: UnsafeBufferPointer<UInt8>, delimiter: UInt8 = 0x2C) -> [String] {
         var content = Array(line)
         if content.last == 0x0D { content.removeLast() }
-        return content.split(separator: 0x2C, omittingEmptySubsequences: false).map {
+        return content.split(separator: delimiter, omittingEmptySubsequences: false).map {
             normalizedName(String(decoding: $0, as: UTF8.self))
         }
     }
 
-    static func fields(of line: [UInt8]) -> [String] {
-        line.withUnsafeBufferPointer { fields(of: $0) }
+    static func fields(of line: [UInt8], delimiter: UInt8 = 0x2C) -> [String] {
+        line.withUnsafeBufferPointer { fields(of: $0, delimiter: delimiter) }
     }
 
     static func normalizedName(_ name: String) -> String {

@@ -187,6 +187,97 @@ import Testing
         #expect(fromDraft.stdout == fromHand.stdout)
     }
 
+    /// The sample org as a spreadsheet set to German saves it: semicolons between fields,
+    /// amounts "49.500,00 €", months "01.2023"; and the mapping that reads it.
+    static func semicolonExport() throws -> (folder: URL, mapping: URL) {
+        let folder = TestFiles.temporaryDirectory("semicolon-export")
+        let source = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org")
+        func amount(_ text: String) -> String {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            var whole = String(parts[0])
+            var grouped = ""
+            while whole.count > 3 {
+                grouped = "." + whole.suffix(3) + grouped
+                whole = String(whole.dropLast(3))
+            }
+            return "\"" + whole + grouped + (parts.count > 1 ? "," + parts[1] : "") + " €\""
+        }
+        for name in ["managers.csv", "reps.csv", "performance.csv"] {
+            let lines = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+            var out = [lines[0].replacingOccurrences(of: ",", with: ";")]
+            for line in lines.dropFirst() {
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                if name == "performance.csv" {
+                    let month = fields[1].split(separator: "-")
+                    fields[1] = "\(month[1]).\(month[0])"
+                    for index in [2, 3, 7] where !fields[index].isEmpty { fields[index] = amount(fields[index]) }
+                }
+                if name == "managers.csv" { fields[2] = fields[2].replacingOccurrences(of: ".", with: ",") }
+                out.append(fields.joined(separator: ";"))
+            }
+            _ = TestFiles.write(out.joined(separator: "\r\n") + "\r\n", to: name, in: folder)
+        }
+        let euro = "currency: \"€\", thousands: \".\", decimal: \",\""
+        let mapping = TestFiles.write("""
+            version: 1
+            delimiter: ";"
+            tables:
+              managers:
+                columns:
+                  coaching_score: { header: coaching_score, decimal: "," }
+              performance:
+                columns:
+                  period: { header: period, period: "MM.yyyy" }
+                  quota: { header: quota, \(euro) }
+                  bookings: { header: bookings, \(euro) }
+                  pipeline_value: { header: pipeline_value, \(euro) }
+
+            """, to: "mapping.yaml", in: TestFiles.temporaryDirectory("semicolon-mapping"))
+        return (folder, mapping)
+    }
+
+    static let plugins = ["quota-attainment-by-coaching-quality", "rep-improvement-over-time", "activity-to-pipeline", "performance-gaps"]
+        .flatMap { ["--plugin", $0] }
+
+    /// `mapping init` sees the semicolons; read through the mapping, the export gives the
+    /// sample org's results to the last digit.
+    @Test func aSemicolonExportWithDecimalCommasReadsLikeTheCanonicalFiles() throws {
+        let (folder, mapping) = try Self.semicolonExport()
+        let draft = try CLIRun(["mapping", "init", folder.path])
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("\ndelimiter: \";\"\n"))
+        let mapped = try CLIRun(["run", folder.path, "--mapping", mapping.path, "--format", "json", "--no-cache"] + Self.plugins)
+        let canonical = try CLIRun(["run", "Datasets/sample-org", "--format", "json", "--no-cache"] + Self.plugins)
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        let body = { (text: String) in text.split(separator: "\n").dropFirst(2).joined(separator: "\n") }
+        #expect(body(mapped.stdout) == body(canonical.stdout))
+    }
+
+    /// Shards of the semicolon export (one with the header line, one without) through
+    /// `partial --mapping`, merged and reported: `run`'s results.
+    @Test func shardsOfASemicolonExportMergeIntoRunsResults() throws {
+        let (folder, mapping) = try Self.semicolonExport()
+        let lines = try String(contentsOf: folder.appendingPathComponent("performance.csv"), encoding: .utf8)
+            .split(separator: "\r\n").map(String.init)
+        let shards = TestFiles.temporaryDirectory("semicolon-shards")
+        let first = TestFiles.write(lines[..<5_001].joined(separator: "\r\n") + "\r\n", to: "a", in: shards)
+        let second = TestFiles.write(lines[5_001...].joined(separator: "\r\n") + "\r\n", to: "b", in: shards)
+        let decomposable = ["quota-attainment-by-coaching-quality", "rep-improvement-over-time", "performance-gaps"].flatMap { ["--plugin", $0] }
+        var states: [String] = []
+        for shard in [first, second] {
+            let partial = try CLIRun(["partial", "--dimensions", folder.path, "--mapping", mapping.path, shard.path] + decomposable)
+            #expect(partial.status == 0, "\(partial.stderr)")
+            states.append(TestFiles.write(partial.stdout, to: shard.lastPathComponent + ".state", in: shards).path)
+        }
+        let merged = try CLIRun(["merge"] + states + ["-o", shards.appendingPathComponent("all.state").path])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let report = try CLIRun(["report", shards.appendingPathComponent("all.state").path, "--format", "json", "--expect-rows", "12000"])
+        let run = try CLIRun(["run", folder.path, "--mapping", mapping.path, "--format", "json", "--no-cache"] + decomposable)
+        #expect(report.status == 0, "\(report.stderr)")
+        let body = { (text: String) in text.split(separator: "\n").dropFirst(2).joined(separator: "\n") }
+        #expect(body(report.stdout) == body(run.stdout))
+    }
+
     @Test func mistakesInAMappingFileNameTheirLine() throws {
         let folder = TestFiles.temporaryDirectory("bad-mapping")
         let cases: [(String, String)] = [
@@ -199,6 +290,8 @@ import Testing
             ("version: 1\ntables:\n  performance:\n    columns:\n      rep_id: { header: Owner, currency: \"$\" }\n",
              "rep_id is not a number column"),
             ("version: 2\ntables: {}\n", "mapping.yaml:1: version must be 1"),
+            ("version: 1\ndelimiter: \"ab\"\ntables: {}\n", "mapping.yaml:2: delimiter must be one character between fields"),
+            ("version: 1\ntables:\n  reps:\n    delimiter: \".\"\n", "mapping.yaml:4: tables.reps.delimiter must be one character between fields"),
             ("tables:\n  performance:\n    file: [a\n", "mapping.yaml:4: is not valid YAML"),
         ]
         for (text, expected) in cases {

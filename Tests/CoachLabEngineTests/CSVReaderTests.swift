@@ -461,3 +461,54 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         #expect(table.rowCount >= 3)
     }
 }
+
+/// Files whose fields are separated by another byte than a comma.
+@Suite struct DelimiterTests {
+    /// The same rows written with `;` (commas inside values, as a decimal comma would be)
+    /// and with `,`: the same columns, by one parser and in pieces.
+    @Test func aSemicolonFileReadsAsItsCommaTwin() throws {
+        var generator = SplitMixGenerator(seed: 7)
+        var semicolons = "id;amount;note\n"
+        var commas = "id,amount,note\n"
+        for row in 0..<20_000 {
+            let id = "R\(Int.random(in: 0..<500, using: &generator))"
+            let note = row % 5 == 0 ? "\"a; b, \"\"c\"\"\nd\"" : "n,\(row % 9)"
+            semicolons += "\(id);\(Double(row) / 4);\(note)\n"
+            commas += "\(id),\(Double(row) / 4),\(row % 5 == 0 ? note : "\"\(note)\"")\n"
+        }
+        let folder = TestFiles.temporaryDirectory()
+        let semicolonFile = TestFiles.write(semicolons, to: "s.csv", in: folder)
+        let commaFile = TestFiles.write(commas, to: "c.csv", in: folder)
+        let requests = [CSVColumnRequest("id", .text), CSVColumnRequest("amount", .number), CSVColumnRequest("note", .text)]
+        let reference = try readByOneParser(commaFile, requests)
+        #expect(reference.problems.isEmpty && reference.rowCount == 20_000)
+        for threads in [1, 3] {
+            var reader = CSVReader()
+            reader.delimiter = UInt8(ascii: ";")
+            reader.threads = threads
+            reader.minimumPieceBytes = 40_000
+            let table = try reader.read(path: semicolonFile.path, displayName: "s.csv", columns: requests)
+            #expect(table.problems.isEmpty)
+            #expect(table.text("id") == reference.text("id") && table.text("note") == reference.text("note"), "\(threads) threads")
+            #expect(table.numbers("amount") == reference.numbers("amount"), "\(threads) threads")
+        }
+    }
+
+    @Test func aMalformedQuoteNamesTheDelimiterInUse() throws {
+        let url = TestFiles.write("a\tb\n1\t\"x\"y\n", to: "t.tsv", in: TestFiles.temporaryDirectory())
+        var reader = CSVReader()
+        reader.delimiter = UInt8(ascii: "\t")
+        let table = try reader.read(path: url.path, displayName: "t.tsv", columns: [CSVColumnRequest("b", .text)])
+        #expect(table.problems.first?.description.hasSuffix("a closing quote must be followed by a tab or the end of the line") == true)
+    }
+
+    /// Read with commas, a semicolon file's header is one field: the message says why the
+    /// columns are missing and what to do.
+    @Test func aSemicolonHeaderReadWithCommasSaysWhatToDo() throws {
+        let found = try CSVReaderProblemTests().problems("rep_id;period\nR1;2024-01\n", [CSVColumnRequest("rep_id", .text, required: true), CSVColumnRequest("period", .month, required: true)])
+        #expect(found == [
+            "p.csv:1: column 'rep_id': required column is missing (the header has 'rep_id;period'); the file looks separated by semicolons, not commas: read it through a mapping with `delimiter: \";\"` (coachlab mapping init drafts one)",
+            "p.csv:1: column 'period': required column is missing (the header has 'rep_id;period')",
+        ])
+    }
+}

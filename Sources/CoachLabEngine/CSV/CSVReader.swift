@@ -63,6 +63,9 @@ public struct CSVReader: Sendable {
     /// ``ParsedTable/rejected``, instead of reporting them as problems. Problems that make
     /// the rest of a file meaningless (a broken quote, a missing column) still stop it.
     public var skipsBadRows = false
+    /// The byte between fields: a comma, or what an export uses instead (`;` from a
+    /// spreadsheet set to a language with a decimal comma, a tab).
+    public var delimiter = UInt8(ascii: ",")
 
     /// Called between parsing a file and checking that it did not change meanwhile (tests
     /// change it here).
@@ -278,6 +281,16 @@ public struct CSVReader: Sendable {
         return shared.unreadable.load(ordering: .relaxed)
     }
 
+    /// "a comma", "a semicolon", "a tab", "'|'".
+    static func name(ofDelimiter delimiter: UInt8) -> String {
+        switch delimiter {
+        case UInt8(ascii: ","): "a comma"
+        case UInt8(ascii: ";"): "a semicolon"
+        case UInt8(ascii: "\t"): "a tab"
+        default: "'\(Character(Unicode.Scalar(delimiter)))'"
+        }
+    }
+
     /// Feeds one piece of the file to a parser of its own. Returns false on a read error.
     /// - Parameters:
     ///   - read: bytes read so far by all pieces.
@@ -291,6 +304,7 @@ public struct CSVReader: Sendable {
         defer { parser.deallocate() }
         guard csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else { return false }
         defer { csv_free(parser) }
+        csv_set_delim(parser, delimiter)
         var buffer = [UInt8](repeating: 0, count: bufferSize)
         var offset = piece.lowerBound
         while offset < piece.upperBound && !state.pointee.stopped {
@@ -304,7 +318,7 @@ public struct CSVReader: Sendable {
             }
             if consumed != count {
                 state.pointee.report(.line(Self.physicalLine(input, offset: offset + consumed)), column: state.pointee.currentColumn,
-                    "malformed quoted field: a quote inside a field must be doubled (\"\"), and a closing quote must be followed by a comma or the end of the line")
+                    "malformed quoted field: a quote inside a field must be doubled (\"\"), and a closing quote must be followed by \(Self.name(ofDelimiter: delimiter)) or the end of the line")
                 state.pointee.stopped = true
                 return countQuotes(input, offset + count..<piece.upperBound, into: state)
             }

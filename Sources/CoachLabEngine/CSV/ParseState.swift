@@ -183,9 +183,10 @@ struct ParseState {
         }
         let missing = requests.indices.filter { requests[$0].isRequired && claimed[$0] == nil }
         if reportingProblems {
-            for request in missing {
+            for (position, request) in missing.enumerated() {
                 let found = header.isEmpty ? "none" : header.map { "'\($0)'" }.joined(separator: ", ")
-                report(.header, column: requests[request].headerName, "required column is missing (the header has \(found))")
+                let hint = position == 0 ? Self.otherDelimiterHint(header) : ""
+                report(.header, column: requests[request].headerName, "required column is missing (the header has \(found))" + hint)
             }
         }
         if !missing.isEmpty { stopped = true }
@@ -282,5 +283,18 @@ struct ParseState {
         width = 0
         skippedFields = 0
         return columns
+    }
+}
+
+extension ParseState {
+    /// For a header read as one field that holds another delimiter (a spreadsheet set to a
+    /// language with a decimal comma saves `rep_id;period;…`): what to do about it.
+    static func otherDelimiterHint(_ header: [String]) -> String {
+        guard header.count == 1 else { return "" }
+        for (character, name, yaml) in [(";", "semicolons", "\";\""), ("\t", "tabs", "\"\\t\""), ("|", "'|'", "\"|\"")]
+        where header[0].contains(character) {
+            return "; the file looks separated by \(name), not commas: read it through a mapping with `delimiter: \(yaml)` (coachlab mapping init drafts one)"
+        }
+        return ""
     }
 }

@@ -146,6 +146,7 @@ public struct DatasetLoader: Sendable {
                 }
                 return request
             }
+            reader.delimiter = mapping?.delimiter(of: table) ?? UInt8(ascii: ",")
             let started = Clock.now
             let result = try reader.read(
                 path: path, displayName: tableFiles[table]?.displayName ?? path, columns: requests, progress: fileProgress)

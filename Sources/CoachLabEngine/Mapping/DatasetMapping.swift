@@ -11,10 +11,13 @@ public struct DatasetMapping: Sendable {
         public var file: String?
         /// Canonical column name → where and how the export writes it.
         public var columns: [String: ColumnMapping]
+        /// The byte between this file's fields, when not the mapping's ``DatasetMapping/delimiter``.
+        public var delimiter: UInt8?
 
-        public init(file: String? = nil, columns: [String: ColumnMapping] = [:]) {
+        public init(file: String? = nil, columns: [String: ColumnMapping] = [:], delimiter: UInt8? = nil) {
             self.file = file
             self.columns = columns
+            self.delimiter = delimiter
         }
     }
 
@@ -33,6 +36,8 @@ public struct DatasetMapping: Sendable {
     public var tables: [DatasetTable: TableMapping]
     /// Values read as empty in every column of the export (`N/A`, `#N/A`).
     public var missingValues: [String]
+    /// The byte between fields in the export's files (a table may say otherwise); a comma.
+    public var delimiter = UInt8(ascii: ",")
     /// What identifies the mapping to the column cache: the text of the mapping file it was
     /// read from. A mapping built in code has none, and loads through it are not cached.
     public var identity: String?
@@ -40,6 +45,11 @@ public struct DatasetMapping: Sendable {
     public init(tables: [DatasetTable: TableMapping] = [:], missingValues: [String] = []) {
         self.tables = tables
         self.missingValues = missingValues
+    }
+
+    /// The byte between fields in `table`'s file.
+    public func delimiter(of table: DatasetTable) -> UInt8 {
+        tables[table]?.delimiter ?? delimiter
     }
 
     /// The file name of `table` in the export folder.

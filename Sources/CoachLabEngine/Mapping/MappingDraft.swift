@@ -14,6 +14,8 @@ public struct MappingDraft {
     /// The first rows of one CSV file of the export.
     struct Sample {
         var file: String
+        /// The byte between fields, guessed from the header line.
+        var delimiter: UInt8
         var header: [String]
         /// Values by header, at most ``sampleRows`` each, trimmed, empty ones left out.
         var values: [String: [String]]
@@ -57,8 +59,12 @@ public struct MappingDraft {
         out += missing.isEmpty
             ? "# missing_values: [\"N/A\"]      # values to read as empty, if the export writes any\n"
             : "missing_values: [\(missing.map(Self.quoted).joined(separator: ", "))]\n"
-        out += "tables:\n"
         let assignment = assignFiles()
+        // One delimiter for the export when its files agree, else one per file that differs.
+        let delimiters = Set(assignment.values.map(\.delimiter))
+        let shared = delimiters.count == 1 ? delimiters.first! : UInt8(ascii: ",")
+        if shared != UInt8(ascii: ",") { out += "delimiter: \(Self.quotedDelimiter(shared))\n" }
+        out += "tables:\n"
         for table in DatasetTable.allCases {
             guard let sample = assignment[table] else {
                 out += table.isRequired
@@ -66,7 +72,9 @@ public struct MappingDraft {
                     : "  # \(table.rawValue): no file looks like it (optional table)\n"
                 continue
             }
-            out += "  \(table.rawValue):\n    file: \(Self.quoted(sample.file))\n    columns:\n"
+            out += "  \(table.rawValue):\n    file: \(Self.quoted(sample.file))\n"
+            if sample.delimiter != shared { out += "    delimiter: \(Self.quotedDelimiter(sample.delimiter))\n" }
+            out += "    columns:\n"
             var used: Set<String> = []
             for request in DatasetSchema.columns(of: table) {
                 out += column(request, of: table, in: sample, used: &used, missing: missing)
@@ -243,6 +251,11 @@ public struct MappingDraft {
         return out + "\""
     }
 
+    /// A delimiter as YAML: `";"`, `"\t"`.
+    static func quotedDelimiter(_ byte: UInt8) -> String {
+        byte == UInt8(ascii: "\t") ? "\"\\t\"" : quoted(String(Character(Unicode.Scalar(byte))))
+    }
+
     /// The header and first rows of a file: read from a copy of its first 256 KiB, cut at
     /// the last line break outside quotes.
     static func sample(path: String, file: String) throws(DatasetError) -> Sample {
@@ -272,6 +285,8 @@ public struct MappingDraft {
         close(temporary)
         var reader = CSVReader()
         reader.threads = 1
+        let delimiter = Self.delimiter(ofHeaderIn: bytes)
+        reader.delimiter = delimiter
         let header = try reader.read(path: temporaryPath, displayName: file, columns: []).header
         let table = try reader.read(path: temporaryPath, displayName: file, columns: header.map { CSVColumnRequest($0, .text) })
         if let problem = table.problems.first(where: { $0.reason == nil }) {
@@ -282,7 +297,22 @@ public struct MappingDraft {
             guard let column = table.text(name) else { continue }
             values[name] = (0..<min(column.count, sampleRows)).compactMap { column[$0] }
         }
-        return Sample(file: file, header: header, values: values)
+        return Sample(file: file, delimiter: delimiter, header: header, values: values)
+    }
+
+    /// The byte that separates the header line's fields: of a comma, a semicolon, a tab
+    /// and a bar, the one it holds most of outside quotes (a comma when none or a tie).
+    static func delimiter(ofHeaderIn bytes: [UInt8]) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var quoted = false
+        for byte in bytes {
+            if byte == 0x22 { quoted.toggle() }
+            if !quoted && (byte == 0x0A || byte == 0x0D) { break }
+            if !quoted, let index = candidates.firstIndex(of: byte) { counts[index] += 1 }
+        }
+        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+        return counts[best] > 0 ? candidates[best] : candidates[0]
     }
 }
 

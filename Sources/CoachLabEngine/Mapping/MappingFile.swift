@@ -101,6 +101,19 @@ private struct NodeReader {
         return scalar.string
     }
 
+    /// One character between fields: `","`, `";"`, `"\t"`, `"|"`…, never one that can be
+    /// part of a field's syntax or of a number.
+    func delimiter(_ node: Node, _ what: String) throws(MappingFile.Problem) -> UInt8 {
+        let value = try text(node, what)
+        let byte = value.utf8.first ?? 0
+        let letterOrDigit = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        let partOfValues: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: " ")]
+        guard value.utf8.count == 1, byte < 0x80, byte >= 0x20 || byte == UInt8(ascii: "\t"), !letterOrDigit, !partOfValues.contains(byte) else {
+            throw fail(node, "\(what) must be one character between fields, such as \",\", \";\", \"\\t\" (a tab) or \"|\"")
+        }
+        return byte
+    }
+
     func number(_ node: Node, _ what: String) throws(MappingFile.Problem) -> Double {
         guard let value = node.float ?? node.int.map(Double.init), value.isFinite else { throw fail(node, "\(what) must be a number") }
         return value
@@ -109,8 +122,10 @@ private struct NodeReader {
     mutating func mapping(_ root: Node) throws(MappingFile.Problem) -> DatasetMapping {
         var mapping = DatasetMapping()
         var sawTables = false
-        for entry in try entries(root, "the mapping", allowed: ["version", "missing_values", "tables"]) {
+        for entry in try entries(root, "the mapping", allowed: ["version", "missing_values", "delimiter", "tables"]) {
             switch entry.key {
+            case "delimiter":
+                mapping.delimiter = try delimiter(entry.value, "delimiter")
             case "version":
                 guard entry.value.int == 1 else { throw fail(entry.value, "version must be 1 (the only version so far)") }
             case "missing_values":
@@ -132,7 +147,11 @@ private struct NodeReader {
     func tableMapping(_ node: Node, _ table: DatasetTable) throws(MappingFile.Problem) -> DatasetMapping.TableMapping {
         var result = DatasetMapping.TableMapping()
         let what = "tables.\(table.rawValue)"
-        for entry in try entries(node, what, allowed: ["file", "columns"]) {
+        for entry in try entries(node, what, allowed: ["file", "delimiter", "columns"]) {
+            if entry.key == "delimiter" {
+                result.delimiter = try delimiter(entry.value, "\(what).delimiter")
+                continue
+            }
             if entry.key == "file" {
                 let name = try text(entry.value, "\(what).file")
                 guard !name.isEmpty, !name.contains("/") else { throw fail(entry.value, "\(what).file must be a file name in the export folder") }
