@@ -59,8 +59,11 @@ struct LineChart {
         }
         let labelEvery = max(1, categories.count / 6)
         let last = categories.count - 1
+        // The last month is always named; a regular label too close to it (as wide as the
+        // widest label, at about 7.5 units a character) is left out rather than run into it.
+        let labelWidth = Double(categories.map(\.count).max() ?? 0) * 7.5 + 8
         for (index, category) in categories.enumerated()
-        where (index % labelEvery == 0 && last - index >= labelEvery / 2 + 1) || index == last {
+        where index == last || (index % labelEvery == 0 && x(last) - x(index) >= labelWidth) {
             out += "<text x=\"\(f(x(index)))\" y=\"\(f(top + plotHeight + 18))\" class=\"tick\" text-anchor=\"middle\">\(HTMLText.escape(category))</text>"
         }
         out += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(top + plotHeight))\" class=\"axis\"/>"

@@ -65,6 +65,31 @@ import Testing
     }
 }
 
+extension HTMLRendererTests {
+    /// Whatever the number of months, the month labels under a line chart never run into
+    /// each other (24 months put 2024-09 and 2024-12 side by side), and the last is named.
+    @Test func monthLabelsNeverOverlap() throws {
+        for count in [2, 5, 13, 24, 25, 36, 48, 61] {
+            let months = (0..<count).map { String(format: "%04d-%02d", 2020 + $0 / 12, $0 % 12 + 1) }
+            let table = ResultTable(name: "by_month", columns: [
+                ResultColumn("period", label: "Month", .label), ResultColumn("tier", label: "Tier", .label),
+                ResultColumn("mean_attainment", label: "Mean bookings/quota", .attainment),
+            ], rows: months.map { [.text($0), .text("exceeds"), .number(1)] })
+            let (svg, _) = try #require(HTMLRenderer.chart(for: table, in: MetricResult(pluginID: "p", title: "T", tables: [table]), id: "m"))
+            let labels = svg.components(separatedBy: "<text x=\"").dropFirst().compactMap { piece -> (Double, String)? in
+                guard let x = Double(piece.prefix { $0 != "\"" }), let open = piece.firstIndex(of: ">"),
+                      let close = piece.range(of: "</text>") else { return nil }
+                let text = String(piece[piece.index(after: open)..<close.lowerBound])
+                return months.contains(text) ? (x, text) : nil
+            }
+            #expect(labels.last?.1 == months.last, "\(count) months")
+            for (a, b) in zip(labels, labels.dropFirst()) {
+                #expect(b.0 - a.0 >= 7 * 7.5 + 8, "\(count) months: \(a.1) at \(a.0), \(b.1) at \(b.0)")
+            }
+        }
+    }
+}
+
 /// The charts of the coaching-practice plugins, drawn from their tables' shapes.
 @Suite struct CoachingChartTests {
     @Test func skillWillTableBecomesAQuadrantScatterWithCountsAsText() throws {
