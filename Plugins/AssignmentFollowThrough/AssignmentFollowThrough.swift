@@ -138,6 +138,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             notes.append("\(assignments.count - outcomes.withOutcome) assignment(s) lack attainment in the three months before or after and add no outcome.")
         }
         notes.append("Reps are split at the median share completed on time among reps with at least \(Self.minimumAssignments) assignments; ties go to high.")
+        notes.append("Reps of one manager share a coach and are not independent: the interval and p-value treat them as if they were and so overstate certainty where a manager's reps move together.")
         notes.append("Reps who follow through may differ in drive or territory: the comparison is an association, not proof that assignments cause improvement.")
 
         let total = byRep.reduce(into: FollowThroughCounts()) { total, rep in

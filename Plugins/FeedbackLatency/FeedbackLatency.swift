@@ -97,6 +97,7 @@ public struct FeedbackLatency: MetricPlugin {
             notes.append("\(withFeedback - withChange) session(s) with feedback lack attainment in the three months before or after and have no outcome.")
         }
         notes.append("A rep's sessions have overlapping windows; each rep's mean per band is the unit, so reps, not sessions, are counted as independent.")
+        notes.append("Reps of one manager share a coach, and a rep may appear in both bands: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small.")
         notes.append("Managers who give fast feedback may differ in other ways; this is an association, not proof that speed causes improvement.")
 
         let all = hoursByManager.flatMap { $0 }

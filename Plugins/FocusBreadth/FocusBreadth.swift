@@ -118,6 +118,7 @@ public struct FocusBreadth: MetricPlugin {
             notes.append("\(developmental - outcomes.withOutcome) developmental session(s) lack attainment in the three months before or after and have no outcome.")
         }
         notes.append("Each rep's mean outcome per breadth is the unit: a rep's sessions have overlapping windows.")
+        notes.append("Reps of one manager share a coach, and a rep may appear under both breadths: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small.")
         notes.append("Broad sessions may be held with reps who struggle on many fronts: an association, not proof that focus causes improvement.")
 
         let total = sessionsWithAreas.reduce(0, +)

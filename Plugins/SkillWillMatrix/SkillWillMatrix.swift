@@ -158,6 +158,7 @@ public struct SkillWillMatrix: MetricPlugin {
         if missingMetric > 0 { notes.append("\(missingMetric) commitment(s) name a column performance.csv does not have and are left out.") }
         notes.append("A commitment is judged on the mean of its metric over the three months after it was set; commitments without such months cannot be judged yet.")
         notes.append("Improving means attainment rose from the three months before a commitment to the three after; one noisy quarter can place a rep in the wrong quadrant, so read a rep's row with its manager.")
+        notes.append("Reps of one manager share a coach and are not independent: the interval and p-value of the comparison treat them as if they were and so overstate certainty where a manager's reps move together.")
 
         let commitments = byRep.reduce(0) { $0 + $1.commitments }
         let judged = byRep.reduce(0) { $0 + $1.judged }
