@@ -224,12 +224,14 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             return RateDifference(value: high - low)
         }
         let dummies = [CoachingTier.exceeds, .meets].filter { byTier.repPeriods[$0.rawValue] > 0 }
-        let clusters = (0..<byManager.groupCount).map { m in
-            ClusteredLinearModel.Cluster(
-                regressors: [1] + dummies.map { tiers[m] == $0 ? 1 : 0 },
-                rows: byManager.repPeriods[m], sumOfY: Double(byManager.attained[m]))
+        var regressors: [Double] = []
+        regressors.reserveCapacity(byManager.groupCount * (1 + dummies.count))
+        for m in 0..<byManager.groupCount {
+            regressors.append(1)
+            for tier in dummies { regressors.append(tiers[m] == tier ? 1 : 0) }
         }
-        guard let model = ClusteredLinearModel(clusters: clusters) else {
+        guard let model = ClusteredLinearModel(
+            regressors: regressors, k: 1 + dummies.count, rows: byManager.repPeriods, sumsOfY: byManager.attained.map(Double.init)) else {
             notes.append("The manager-clustered interval needs at least two managers with data; it is null.")
             return RateDifference(value: high - low)
         }

@@ -424,11 +424,14 @@ public struct RepImprovementOverTime: DecomposableMetric {
             return SlopeDifference(value: value, managers: clusters.count)
         }
         let dummies = [CoachingTier.exceeds, .meets].filter { managersOf($0) > 0 }
-        let model = ClusteredLinearModel(clusters: clusters.map { cluster in
-            ClusteredLinearModel.Cluster(
-                regressors: [1] + dummies.map { $0.rawValue == cluster.tier ? 1 : 0 }, rows: cluster.reps, sumOfY: cluster.slopeSum)
-        })
-        guard let model else {
+        var regressors: [Double] = []
+        regressors.reserveCapacity(clusters.count * (1 + dummies.count))
+        for cluster in clusters {
+            regressors.append(1)
+            for tier in dummies { regressors.append(tier.rawValue == cluster.tier ? 1 : 0) }
+        }
+        guard let model = ClusteredLinearModel(
+            regressors: regressors, k: 1 + dummies.count, rows: clusters.map(\.reps), sumsOfY: clusters.map(\.slopeSum)) else {
             notes.append("The manager-clustered interval of the slope difference cannot be computed (the tiers' regression is singular); it is null.")
             return SlopeDifference(value: value, managers: clusters.count)
         }

@@ -27,27 +27,39 @@ public struct ClusteredLinearModel: Sendable {
     /// Fits the model; nil when X'X is singular, there are fewer than two clusters or no
     /// more rows than regressors.
     public init?(clusters: [Cluster]) {
-        let used = clusters.filter { $0.rows > 0 }
-        guard let k = used.first?.regressors.count, used.count >= 2 else { return nil }
-        let n = used.reduce(0) { $0 + $1.rows }
+        guard let k = clusters.first?.regressors.count else { return nil }
+        self.init(regressors: clusters.flatMap(\.regressors), k: k, rows: clusters.map(\.rows), sumsOfY: clusters.map(\.sumOfY))
+    }
+
+    /// The same fit from flat storage, without an array per cluster (a large org has tens of
+    /// thousands of managers): cluster `g`'s regressors are `regressors[g·k ..< (g+1)·k]`,
+    /// its rows `rows[g]` and its Σy `sumsOfY[g]`. Clusters without rows are left out.
+    public init?(regressors: [Double], k: Int, rows: [Int], sumsOfY: [Double]) {
+        precondition(regressors.count == rows.count * k && sumsOfY.count == rows.count, "k regressors, rows and Σy per cluster")
+        let used = rows.indices.filter { rows[$0] > 0 }
+        guard k > 0, used.count >= 2 else { return nil }
+        let n = used.reduce(0) { $0 + rows[$1] }
         guard n > k else { return nil }
+        let x = { (g: Int) in regressors[(g * k)..<(g * k + k)] }
         var xtx = SmallMatrix(size: k)
         var xty = [Double](repeating: 0, count: k)
-        for cluster in used {
-            xtx.addOuterProduct(cluster.regressors, weight: Double(cluster.rows))
-            for j in 0..<k { xty[j] += cluster.sumOfY * cluster.regressors[j] }
+        for g in used {
+            xtx.addOuterProduct(x(g), weight: Double(rows[g]))
+            for j in 0..<k { xty[j] += sumsOfY[g] * regressors[g * k + j] }
         }
         guard let bread = xtx.inverse() else { return nil }
         let beta = bread.multiplied(by: xty)
         var meat = SmallMatrix(size: k)
-        for cluster in used {
-            let fitted = zip(cluster.regressors, beta).reduce(0.0) { $0 + $1.0 * $1.1 }
-            let residualSum = cluster.sumOfY - Double(cluster.rows) * fitted
-            meat.addOuterProduct(cluster.regressors.map { $0 * residualSum })
+        var score = [Double](repeating: 0, count: k)
+        for g in used {
+            let fitted = zip(x(g), beta).reduce(0.0) { $0 + $1.0 * $1.1 }
+            let residualSum = sumsOfY[g] - Double(rows[g]) * fitted
+            for j in 0..<k { score[j] = regressors[g * k + j] * residualSum }
+            meat.addOuterProduct(score)
         }
         var covariance = bread.multiplied(by: meat).multiplied(by: bread)
-        let g = Double(used.count)
-        let correction = g / (g - 1) * Double(n - 1) / Double(n - k)
+        let clusters = Double(used.count)
+        let correction = clusters / (clusters - 1) * Double(n - 1) / Double(n - k)
         for index in covariance.elements.indices { covariance.elements[index] *= correction }
         self.coefficients = beta
         self.covariance = covariance

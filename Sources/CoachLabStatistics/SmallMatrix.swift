@@ -15,8 +15,14 @@ public struct SmallMatrix: Sendable, Equatable {
 
     /// Adds `weight × v vᵀ`.
     public mutating func addOuterProduct(_ v: [Double], weight: Double = 1) {
+        addOuterProduct(v[...], weight: weight)
+    }
+
+    /// Adds `weight × v vᵀ` for `v` a slice of a larger array (a row of a flat table).
+    public mutating func addOuterProduct(_ v: ArraySlice<Double>, weight: Double = 1) {
+        let base = v.startIndex
         for i in 0..<size {
-            for j in 0..<size { self[i, j] += weight * v[i] * v[j] }
+            for j in 0..<size { self[i, j] += weight * v[base + i] * v[base + j] }
         }
     }
 

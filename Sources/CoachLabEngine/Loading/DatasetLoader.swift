@@ -106,13 +106,13 @@ public struct DatasetLoader: Sendable {
     /// that looks meant for it (``SimilarFileNames``). Looked for on every load, cached or
     /// not: the folder's other files are not part of the cache's identity.
     private func absentFileWarnings(folder: String) -> [String] {
-        DatasetTable.allCases.compactMap { table in
+        let absent = DatasetTable.allCases.compactMap { table -> String? in
             guard !table.isRequired, tableFiles[table] == nil else { return nil }
             let fileName = mapping?.fileName(of: table) ?? table.fileName
-            guard access(folder + "/" + fileName, F_OK) != 0,
-                  let similar = SimilarFileNames.hint(for: fileName, in: folder) else { return nil }
-            return "\(fileName) is not read: \(similar)"
+            return access(folder + "/" + fileName, F_OK) != 0 ? fileName : nil
         }
+        let hints = SimilarFileNames.hints(for: absent, in: folder)
+        return absent.compactMap { fileName in hints[fileName].map { "\(fileName) is not read: \($0)" } }
     }
 
     private func loadFromCSV(

@@ -5,10 +5,23 @@ public enum SimilarFileNames {
     /// A sentence naming the file in `folder` that looks meant as `fileName` and why it is
     /// not read; nil when there is none.
     public static func hint(for fileName: String, in folder: String) -> String? {
+        hint(for: fileName, among: DirectoryEntries.names(in: folder))
+    }
+
+    /// The hints for several files of one folder, listing it once; by file name, those
+    /// with a hint only.
+    public static func hints(for fileNames: [String], in folder: String) -> [String: String] {
+        guard !fileNames.isEmpty else { return [:] }
+        let names = DirectoryEntries.names(in: folder)
+        return fileNames.reduce(into: [:]) { hints, fileName in hints[fileName] = hint(for: fileName, among: names) }
+    }
+
+    /// The hint for `fileName` given the names a folder holds.
+    static func hint(for fileName: String, among names: [String]) -> String? {
         let wanted = fileName.lowercased()
         let stem = wanted.hasSuffix(".csv") ? String(wanted.dropLast(4)) : wanted
         var found: (name: String, kind: Kind)?
-        for name in DirectoryEntries.names(in: folder) where name != fileName && !name.hasPrefix(".") {
+        for name in names where name != fileName && !name.hasPrefix(".") {
             let lower = name.lowercased()
             let kind: Kind
             if lower == wanted {
