@@ -96,19 +96,19 @@ public struct HTMLRenderer: ResultRenderer {
     }
 
     /// The summary's differences with an interval (`K`, `K_ci_low`, `K_ci_high`, a difference
-    /// role), each as a one-row table to chart against zero.
+    /// of proportions or of slopes), each as a one-row table to chart against zero.
     static func differences(in result: MetricResult) -> [(table: ResultTable, caption: String)] {
         var found: [(ResultTable, String)] = []
-        for field in result.summary where field.role == .proportionDifference {
+        for field in result.summary where field.role == .proportionDifference || (field.role == .attainmentSlope && field.key.hasSuffix("difference")) {
             guard let value = field.value.doubleValue,
                   let low = result[summary: field.key + "_ci_low"]?.doubleValue,
                   let high = result[summary: field.key + "_ci_high"]?.doubleValue else { continue }
             let label = field.key.split(separator: "_").joined(separator: " ")
             let table = ResultTable(name: field.key, columns: [
                 ResultColumn("label", label: "Comparison", .label),
-                ResultColumn("value", label: "Difference", .proportionDifference),
-                ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
-                ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
+                ResultColumn("value", label: "Difference", field.role),
+                ResultColumn("ci_low", label: "95% CI low", field.role),
+                ResultColumn("ci_high", label: "95% CI high", field.role),
             ], rows: [[.text(label), .number(value), .number(low), .number(high)]])
             found.append((table, "The \(label) with its 95% interval; the dashed line is no difference."))
         }
@@ -144,7 +144,8 @@ public struct HTMLRenderer: ResultRenderer {
 
     private func htmlTable(_ table: ResultTable) -> String {
         let columns = HumanFormat.displayColumns(table)
-        var out = "<table class=\"results\">\n<thead><tr>"
+        // A wide table scrolls within the page's column rather than spilling past it.
+        var out = "<div class=\"table-scroll\">\n<table class=\"results\">\n<thead><tr>"
         for column in columns { out += "<th scope=\"col\">\(HTMLText.escape(column.label))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for row in table.rows.indices {
@@ -155,7 +156,7 @@ public struct HTMLRenderer: ResultRenderer {
             }
             out += "</tr>\n"
         }
-        return out + "</tbody>\n</table>\n"
+        return out + "</tbody>\n</table>\n</div>\n"
     }
 
     static let styles = """
@@ -185,6 +186,7 @@ public struct HTMLRenderer: ResultRenderer {
         .chart .row-label { fill: var(--ink); font-weight: 600; }
         .chart .value { fill: var(--ink); font-size: 12px; }
         table { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
+        .table-scroll { overflow-x: auto; }
         th, td { padding: 0.35rem 0.7rem; border-bottom: 1px solid var(--rule); text-align: right; }
         td { white-space: nowrap; }
         .method { color: var(--muted); font-size: 0.92rem; }
@@ -199,6 +201,8 @@ public struct HTMLRenderer: ResultRenderer {
           section.plugin, section.skipped { break-before: page; page-break-before: always; border-top: none; }
           a { color: inherit; text-decoration: none; }
           figure, table { break-inside: avoid; page-break-inside: avoid; }
+          .table-scroll { overflow: visible; }
+          table.results { font-size: 9pt; }
         }
         """
 }
