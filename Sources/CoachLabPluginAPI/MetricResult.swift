@@ -96,10 +96,21 @@ public enum ValueRole: Sendable, Equatable, Hashable {
 }
 
 /// A summary value with its key and meaning.
+///
+/// A report shared beyond the managers it describes (`coachlab report --min-group-size N`)
+/// takes a `count` below N as counting fewer than N reps, and withholds it, unless its key
+/// says it counts something else: `managers`, a key ending in `_groups` (peer groups), or one
+/// starting with `min_` (a threshold the run used, such as `min_periods`).
 public struct ResultField: Sendable, Equatable {
     public var key: String
     public var value: ResultValue
     public var role: ValueRole
+
+    /// Whether the field may count reps (see above): a count, not of managers, groups or a
+    /// threshold.
+    public var mayCountReps: Bool {
+        role == .count && key != "managers" && !key.hasSuffix("_groups") && !key.hasPrefix("min_")
+    }
 
     public init(_ key: String, _ value: ResultValue, _ role: ValueRole) {
         self.key = key

@@ -70,7 +70,7 @@ public struct Privacy: Sendable {
         // reps than the threshold: the summary shows it as suppressed, a finding is withheld.
         if minimumGroupSize > 1 {
             result.summary = result.summary.map { field in
-                guard field.role == .count, let count = field.value.integerValue, count > 0, count < minimumGroupSize else { return field }
+                guard field.mayCountReps, let count = field.value.integerValue, count > 0, count < minimumGroupSize else { return field }
                 return ResultField(field.key, .text("fewer than \(minimumGroupSize)"), .label)
             }
             result.findings = result.findings.map { finding in
@@ -91,7 +91,7 @@ public struct Privacy: Sendable {
                 tiers ? "Not shown: a coaching tier here describes fewer than {n} reps." : "Not shown: a group compared here describes fewer than {n} reps.",
                 ["n": .count(minimumGroupSize)])]
             result.summary = result.summary.map { field in
-                field.role == .count && (field.key.hasSuffix("reps") || field.key == "managers") ? field
+                field.role == .count && (field.key.hasSuffix("reps") || !field.mayCountReps) ? field
                     : ResultField(field.key, .text("suppressed"), .label)
             }
             result.notes.append(tiers

@@ -145,8 +145,10 @@ struct CLIRun {
         let html = try String(contentsOfFile: path, encoding: .utf8)
         #expect(html.contains("id=\"quota-attainment-by-coaching-quality\""))
         #expect(html.contains("id=\"rep-improvement-over-time\""))
-        // Intervals, months and the rate difference for attainment; intervals and spread for improvement.
-        #expect(html.components(separatedBy: "<svg").count == 6)
+        // Intervals, months and the rate difference for attainment; intervals, spread and the
+        // slope difference for improvement.
+        #expect(html.components(separatedBy: "<svg").count == 7)
+        #expect(html.contains("The slope difference with its 95% interval"))
         let json = try CLIRun(["run", Self.sample, "--format", "json"] + headline)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let results = try #require(object["results"] as? [[String: Any]])

@@ -88,11 +88,16 @@ import Testing
             findings: [Finding("Of {reps} reps, {few} are on track.", ["reps": .count(500), "few": .count(2)]),
                        Finding("Most are fine: {many}.", ["many": .count(400)])],
             summary: [ResultField("on_track", .integer(2), .count), ResultField("will_gap", .integer(400), .count),
-                      ResultField("none", .integer(0), .count)])
+                      ResultField("none", .integer(0), .count), ResultField("managers", .integer(3), .count),
+                      ResultField("peer_groups", .integer(4), .count), ResultField("min_periods", .integer(2), .count)])
         let shared = Privacy(minimumGroupSize: 5).apply(to: RunReport(dataset: "d", results: [result])).results[0]
         #expect(shared[summary: "on_track"] == .text("fewer than 5"))
         #expect(shared[summary: "will_gap"] == .integer(400))
         #expect(shared[summary: "none"] == .integer(0))
+        // Counts of managers, of peer groups and a threshold the run used describe no reps.
+        #expect(shared[summary: "managers"] == .integer(3))
+        #expect(shared[summary: "peer_groups"] == .integer(4))
+        #expect(shared[summary: "min_periods"] == .integer(2))
         #expect(shared.findings[0].template == "Not shown: this finding counts a group of fewer than {n} reps.")
         #expect(shared.findings[1].template == "Most are fine: {many}.")
     }
