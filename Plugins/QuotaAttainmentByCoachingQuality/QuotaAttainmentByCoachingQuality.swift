@@ -107,8 +107,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         if trend == nil {
             notes.append("The trend test needs tiers with different scores and both attaining and missing rep-periods; it is null.")
         }
-        let difference = rateDifference(
-            byManager: byManager, byTier: byTier, tiers: state.managerTiers, managersWithData: managersWithData, notes: &notes)
+        let difference = rateDifference(byManager: byManager, byTier: byTier, tiers: state.managerTiers, notes: &notes)
         if byTier.attainmentSums.contains(where: { !$0.isValid }) {
             notes.append("Some bookings/quota ratios are too large to sum (a near-zero quota?): the affected mean attainments are null.")
         }
@@ -209,39 +208,29 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
     /// rate(exceeds) − rate(needs_improvement) with the interval of the exceeds coefficient
     /// in attained ~ tier dummies, clustered by manager.
     private func rateDifference(
-        byManager: AttainmentTotals, byTier: AttainmentTotals, tiers: [CoachingTier], managersWithData: [Int],
-        notes: inout [String]
+        byManager: AttainmentTotals, byTier: AttainmentTotals, tiers: [CoachingTier], notes: inout [String]
     ) -> RateDifference {
         guard let high = rate(byTier, .exceeds), let low = rate(byTier, .needsImprovement) else {
             notes.append("The rate difference needs data under both exceeds and needs_improvement managers; it is null.")
             return RateDifference()
         }
-        // A tier of one manager has its residuals summing to zero in its only cluster: the
-        // sandwich leaves that tier's variation out and the interval comes out (nearly) zero
-        // wide. Two managers per compared tier at least, or no interval.
-        guard managersWithData[CoachingTier.exceeds.rawValue] >= 2, managersWithData[CoachingTier.needsImprovement.rawValue] >= 2 else {
-            notes.append("The manager-clustered interval needs at least two managers with data under both exceeds and needs_improvement (one manager's rep-months say nothing about how managers vary); it is null.")
-            return RateDifference(value: high - low)
-        }
-        let dummies = [CoachingTier.exceeds, .meets].filter { byTier.repPeriods[$0.rawValue] > 0 }
-        var regressors: [Double] = []
-        regressors.reserveCapacity(byManager.groupCount * (1 + dummies.count))
-        for m in 0..<byManager.groupCount {
-            regressors.append(1)
-            for tier in dummies { regressors.append(tiers[m] == tier ? 1 : 0) }
-        }
-        guard let model = ClusteredLinearModel(
-            regressors: regressors, k: 1 + dummies.count, rows: byManager.repPeriods, sumsOfY: byManager.attained.map(Double.init)) else {
-            notes.append("The manager-clustered interval needs at least two managers with data; it is null.")
-            return RateDifference(value: high - low)
-        }
-        let interval = model.interval(1)
-        let halfWidth = (interval.high - interval.low) / 2
         let difference = high - low
-        if model.clusters < 30 {
-            notes.append("The clustered interval rests on \(model.clusters) managers; with fewer than about 30 clusters it tends to be too narrow.")
+        let fit = ClusteredGroupDifference.fit(
+            groups: tiers.map(\.rawValue), rows: byManager.repPeriods, sumsOfY: byManager.attained.map(Double.init),
+            groupCount: CoachingTier.allCases.count, a: CoachingTier.exceeds.rawValue, b: CoachingTier.needsImprovement.rawValue)
+        switch fit {
+        case .failure(.oneClusterInAGroup):
+            notes.append("The manager-clustered interval needs at least two managers with data under both exceeds and needs_improvement (one manager's rep-months say nothing about how managers vary); it is null.")
+            return RateDifference(value: difference)
+        case .failure(.cannotFit):
+            notes.append("The manager-clustered interval cannot be computed (the tiers' regression is singular); it is null.")
+            return RateDifference(value: difference)
+        case .success(let fit):
+            if fit.clusters < 30 {
+                notes.append("The clustered interval rests on \(fit.clusters) managers; with fewer than about 30 clusters it tends to be too narrow.")
+            }
+            return RateDifference(value: difference, interval: (difference - fit.halfWidth, difference + fit.halfWidth))
         }
-        return RateDifference(value: difference, interval: (difference - halfWidth, difference + halfWidth))
     }
 
     private func findings(_ byTier: AttainmentTotals, difference: RateDifference) -> [Finding] {

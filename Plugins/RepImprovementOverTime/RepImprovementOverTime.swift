@@ -416,31 +416,22 @@ public struct RepImprovementOverTime: DecomposableMetric {
     ) -> SlopeDifference {
         guard let exceeds, let needs else { return SlopeDifference(managers: clusters.count) }
         let value = exceeds - needs
-        // As in quota attainment: a compared tier of one manager would leave its variation
-        // out of the sandwich and the interval (nearly) zero wide.
-        let managersOf = { (tier: CoachingTier) in clusters.filter { $0.tier == tier.rawValue }.count }
-        guard managersOf(.exceeds) >= 2, managersOf(.needsImprovement) >= 2 else {
+        let fit = ClusteredGroupDifference.fit(
+            groups: clusters.map(\.tier), rows: clusters.map(\.reps), sumsOfY: clusters.map(\.slopeSum),
+            groupCount: CoachingTier.allCases.count, a: CoachingTier.exceeds.rawValue, b: CoachingTier.needsImprovement.rawValue)
+        switch fit {
+        case .failure(.oneClusterInAGroup):
             notes.append("The manager-clustered interval of the slope difference needs at least two managers with reps with a slope under both exceeds and needs_improvement (one manager's reps say nothing about how managers vary); it is null.")
             return SlopeDifference(value: value, managers: clusters.count)
-        }
-        let dummies = [CoachingTier.exceeds, .meets].filter { managersOf($0) > 0 }
-        var regressors: [Double] = []
-        regressors.reserveCapacity(clusters.count * (1 + dummies.count))
-        for cluster in clusters {
-            regressors.append(1)
-            for tier in dummies { regressors.append(tier.rawValue == cluster.tier ? 1 : 0) }
-        }
-        guard let model = ClusteredLinearModel(
-            regressors: regressors, k: 1 + dummies.count, rows: clusters.map(\.reps), sumsOfY: clusters.map(\.slopeSum)) else {
+        case .failure(.cannotFit):
             notes.append("The manager-clustered interval of the slope difference cannot be computed (the tiers' regression is singular); it is null.")
             return SlopeDifference(value: value, managers: clusters.count)
+        case .success(let fit):
+            if fit.clusters < 30 {
+                notes.append("The clustered interval rests on \(fit.clusters) managers; with fewer than about 30 clusters it tends to be too narrow.")
+            }
+            return SlopeDifference(value: value, interval: (value - fit.halfWidth, value + fit.halfWidth), managers: clusters.count)
         }
-        if model.clusters < 30 {
-            notes.append("The clustered interval rests on \(model.clusters) managers; with fewer than about 30 clusters it tends to be too narrow.")
-        }
-        let interval = model.interval(1)
-        let halfWidth = (interval.high - interval.low) / 2
-        return SlopeDifference(value: value, interval: (value - halfWidth, value + halfWidth), managers: clusters.count)
     }
 
     private func findings(exceeds: Double?, needs: Double?, difference: SlopeDifference, welch: WelchTest.Result?) -> [Finding] {

@@ -142,6 +142,33 @@ func rows(_ key: String) -> [[Double]] {
         #expect(ClusteredLinearModel(x: [1, 2, 1, 3], k: 2, y: [1, 2], cluster: [0, 0], clusterCount: 1) == nil)
     }
 
+    /// The same data as tiers of managers: group 2 where the first dummy is set, 1 where the
+    /// second is, else 0. The difference of group 2 from group 0 has statsmodels' interval of
+    /// the first dummy; a group of one cluster has none.
+    @Test func groupDifferenceIsTheDummysClusteredInterval() throws {
+        let data = reference["clustered_ols"] as! [String: Any]
+        let groupOfRow = (data["X"] as! [[NSNumber]]).map { $0[1].doubleValue == 1 ? 2 : $0[2].doubleValue == 1 ? 1 : 0 }
+        let clusterOfRow = (data["groups"] as! [NSNumber]).map(\.intValue)
+        let y = (data["y"] as! [NSNumber]).map(\.doubleValue)
+        let clusters = Array(Set(clusterOfRow)).sorted()
+        var groups = [Int](repeating: 0, count: clusters.count), rows = groups, sums = [Double](repeating: 0, count: clusters.count)
+        for (row, cluster) in clusterOfRow.enumerated() {
+            let index = clusters.firstIndex(of: cluster)!
+            groups[index] = groupOfRow[row]
+            rows[index] += 1
+            sums[index] += y[row]
+        }
+        let interval = (data["conf_int"] as! [[NSNumber]])[1].map(\.doubleValue)
+        let fit = try ClusteredGroupDifference.fit(groups: groups, rows: rows, sumsOfY: sums, groupCount: 3, a: 2, b: 0).get()
+        #expect(Tolerance.agrees(fit.halfWidth, (interval[1] - interval[0]) / 2, relative: 1e-10, absolute: 1e-14))
+        #expect(fit.clusters == clusters.count)
+        let single = ClusteredGroupDifference.fit(groups: [2, 0, 0], rows: [5, 4, 6], sumsOfY: [3, 1, 2], groupCount: 3, a: 2, b: 0)
+        guard case .failure(.oneClusterInAGroup) = single else {
+            Issue.record("a group of one cluster got an interval: \(single)")
+            return
+        }
+    }
+
     @Test func clusteredModelNeedsTwoClusters() {
         #expect(ClusteredLinearModel(clusters: [.init(regressors: [1], rows: 10, sumOfY: 4)]) == nil)
     }
