@@ -253,6 +253,24 @@ import Testing
         #expect(body(mapped.stdout) == body(canonical.stdout))
     }
 
+    /// A tab-separated export (.tsv) beside a comma file: the draft sets the tab for the
+    /// export and a comma for the odd file, and reads as it is without an edit.
+    @Test func mappingInitSeesEachFilesDelimiter() throws {
+        let folder = TestFiles.temporaryDirectory("tsv-export")
+        TestFiles.write("manager_id,coaching_quality\nM1,exceeds\nM2,needs_improvement\nM3,exceeds\nM4,needs_improvement\n", to: "managers.csv", in: folder)
+        TestFiles.write("rep_id\tmanager_id\nR1\tM1\nR2\tM2\nR3\tM3\nR4\tM4\n", to: "reps.tsv", in: folder)
+        TestFiles.write("rep_id\tperiod\tquota\tbookings\nR1\t2024-01\t100\t120\nR2\t2024-01\t100\t90\nR3\t2024-01\t100\t101\nR4\t2024-01\t100\t80\n",
+                        to: "performance.tsv", in: folder)
+        let draft = try CLIRun(["mapping", "init", folder.path])
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("\ndelimiter: \"\\t\"\n"))
+        #expect(draft.stdout.contains("    file: \"managers.csv\"\n    delimiter: \",\"\n"))
+        let mapping = TestFiles.write(draft.stdout, to: "mapping.yaml", in: TestFiles.temporaryDirectory("tsv-mapping"))
+        let run = try CLIRun(["run", folder.path, "--mapping", mapping.path, "--plugin", "quota-attainment-by-coaching-quality", "--format", "json", "--no-cache"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"rep_periods\": 4"))
+    }
+
     /// Shards of the semicolon export (one with the header line, one without) through
     /// `partial --mapping`, merged and reported: `run`'s results.
     @Test func shardsOfASemicolonExportMergeIntoRunsResults() throws {

@@ -27,14 +27,15 @@ public struct MappingDraft {
     let folder: String
     let samples: [Sample]
 
-    /// Reads the headers and first rows of every `.csv` file in `folder`.
+    /// Reads the headers and first rows of every `.csv` (and tab-separated `.tsv`) file in `folder`.
     public init(folder: String) throws(DatasetError) {
         self.folder = folder
         guard let directory = opendir(folder) else { throw .notAFolder(folder) }
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.lowercased().hasSuffix(".csv") && !name.hasPrefix(".") { names.append(name) }
+            let lower = name.lowercased()
+            if (lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")) && !name.hasPrefix(".") { names.append(name) }
         }
         closedir(directory)
         var samples: [Sample] = []
@@ -60,9 +61,12 @@ public struct MappingDraft {
             ? "# missing_values: [\"N/A\"]      # values to read as empty, if the export writes any\n"
             : "missing_values: [\(missing.map(Self.quoted).joined(separator: ", "))]\n"
         let assignment = assignFiles()
-        // One delimiter for the export when its files agree, else one per file that differs.
-        let delimiters = Set(assignment.values.map(\.delimiter))
-        let shared = delimiters.count == 1 ? delimiters.first! : UInt8(ascii: ",")
+        // The delimiter most of the export's files use (a comma on a tie), and one for each
+        // file that differs.
+        let counts = assignment.values.reduce(into: [UInt8: Int]()) { $0[$1.delimiter, default: 0] += 1 }
+        let most = counts.values.max() ?? 0
+        let shared = counts[UInt8(ascii: ","), default: 0] == most ? UInt8(ascii: ",")
+            : counts.filter { $0.value == most }.keys.min()!
         if shared != UInt8(ascii: ",") { out += "delimiter: \(Self.quotedDelimiter(shared))\n" }
         out += "tables:\n"
         for table in DatasetTable.allCases {
