@@ -125,6 +125,7 @@ import Testing
             ("Reps.csv", "found Reps.csv: file names must match exactly, so rename it to reps.csv"),
             ("reps.csv.gz", "found reps.csv.gz: compressed files are not read, so decompress it to reps.csv"),
             ("reps.xlsx", "found reps.xlsx: CoachLab reads CSV, so export or save it as reps.csv"),
+            ("reps.tsv", "found reps.tsv: a file of another name or delimiter is read through a mapping (coachlab mapping init drafts one)"),
         ]
         for (name, hint) in cases {
             let folder = TestFiles.dataset(omitting: ["reps.csv"])

@@ -82,7 +82,10 @@ public struct ColumnCache: Sendable {
         }
     }
 
-    /// Saves `loaded` for `folder` and `selection`; false if it could not be written.
+    /// Saves `loaded` for `folder` and `selection`; false if it could not be written. The
+    /// source files' fingerprints are taken now, so `loaded` must be what they hold now:
+    /// ``DatasetLoader`` takes them before it reads instead, which no edit during a long
+    /// read can fool.
     @discardableResult
     public func store(
         _ loaded: LoadedDataset, folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil,

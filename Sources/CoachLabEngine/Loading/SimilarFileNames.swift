@@ -44,6 +44,8 @@ public enum SimilarFileNames {
             return "found \(name): file names must match exactly, so rename it to \(fileName)"
         case .compressed:
             return "found \(name): compressed files are not read, so decompress it to \(fileName)"
+        case .otherFormat where delimitedTextSuffixes.contains(where: { name.lowercased().hasSuffix("." + $0) }):
+            return "found \(name): a file of another name or delimiter is read through a mapping (coachlab mapping init drafts one)"
         case .otherFormat:
             return "found \(name): CoachLab reads CSV, so export or save it as \(fileName)"
         }
@@ -52,6 +54,9 @@ public enum SimilarFileNames {
     private enum Kind: Int {
         case otherCase, compressed, otherFormat
     }
+
+    /// Text with fields apart by a tab, a bar or a semicolon, which a mapping reads.
+    private static let delimitedTextSuffixes = ["tsv", "txt", "tab", "psv"]
 
     private static let compressedSuffixes: Set<String> = ["gz", "gzip", "bz2", "xz", "zst", "zip", "7z", "lz4", "z"]
 }
