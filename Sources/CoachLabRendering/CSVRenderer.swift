@@ -78,8 +78,13 @@ public struct CSVRenderer: ResultRenderer {
         digits.withUTF8 { out.append(contentsOf: $0) }
     }
 
-    /// The first characters with which a spreadsheet takes a cell for a formula.
-    private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]  // = + - @ TAB CR
+    /// Whether a spreadsheet takes a cell beginning with `byte` for a formula: = + - @ TAB CR.
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true
+        default: false
+        }
+    }
 
     /// A text cell, RFC 4180: quoted, with quotes doubled, where it holds a comma, a quote or
     /// a line break. Text from the dataset (a rep id, a region) that begins like a formula,
@@ -88,7 +93,7 @@ public struct CSVRenderer: ResultRenderer {
     private static func field(_ text: String, to out: inout TextPieces) {
         var text = text
         text.withUTF8 { utf8 in
-            let formula = utf8.first.map(formulaStarts.contains) ?? false
+            let formula = utf8.first.map(Self.startsFormula) ?? false
             guard formula || utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
                 out.append(contentsOf: utf8)
                 return
