@@ -42,7 +42,7 @@ struct PluginArguments: ParsableArguments {
         }
         selection.skipped = selection.skipped.map { skipped in
             var skipped = skipped
-            skipped.reason += similarFileHints(for: skipped.pluginID, registry: registry, loaded: loaded, input: input)
+            skipped.reason += similarFileHints(for: skipped.pluginID, registry: registry, loaded: loaded)
             return skipped
         }
         if selection.runnable.isEmpty {
@@ -74,15 +74,12 @@ struct PluginArguments: ParsableArguments {
         return (report, loaded)
     }
 
-    /// What the dataset folder holds in place of the tables a skipped plugin needs, such as
-    /// "; found Coaching_Sessions.csv: file names must match exactly, …" (an export's
-    /// files, named by its mapping, are left to the mapping).
-    private func similarFileHints(
-        for pluginID: String, registry: PluginRegistry, loaded: LoadedDataset, input: DatasetArguments
-    ) -> String {
-        guard input.mapping == nil, let plugin = registry.plugin(id: pluginID) else { return "" }
+    /// What the dataset folder holds in place of the tables a skipped plugin needs, as the
+    /// load found it (``LoadReport/misnamedFiles``): "; found Coaching_Sessions.csv: …".
+    private func similarFileHints(for pluginID: String, registry: PluginRegistry, loaded: LoadedDataset) -> String {
+        guard let plugin = registry.plugin(id: pluginID) else { return "" }
         let missing = plugin.descriptor.requiredTables.subtracting(loaded.dataset.tables).sorted()
-        return missing.compactMap { SimilarFileNames.hint(for: $0.fileName, in: input.dataset) }.map { "; " + $0 }.joined()
+        return missing.compactMap { loaded.report.misnamedFiles[$0]?.hint }.map { "; " + $0 }.joined()
     }
 
     /// Option values per plugin id from `--option` and the shorthands.

@@ -41,8 +41,10 @@ struct ValidateCommand: ParsableCommand {
                 out += "  \(HumanFormat.grouped(reason.rows))  \(reason.words) (\(reason.reason))\n"
             }
         }
-        if !report.warnings.isEmpty {
-            out += "\nWarnings:\n" + report.warnings.map { "  - " + $0 }.joined(separator: "\n") + "\n"
+        let misnamed = report.misnamedFiles.sorted { $0.key < $1.key }.map { "\($0.value.expected) is not read: \($0.value.hint)" }
+        let warnings = misnamed + report.warnings
+        if !warnings.isEmpty {
+            out += "\nWarnings:\n" + warnings.map { "  - " + $0 }.joined(separator: "\n") + "\n"
         }
         print(out, terminator: "")
         loaded.pendingCacheWrite?.wait()

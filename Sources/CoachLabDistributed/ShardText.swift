@@ -19,7 +19,7 @@ enum ShardText {
     }
 
     /// - Parameter delimiter: the byte between the fields of the shard's lines.
-    static func normalize(_ bytes: [UInt8], header: [String], delimiter: UInt8 = 0x2C) -> Normalized {
+    static func normalize(_ bytes: [UInt8], header: [String], delimiter: UInt8) -> Normalized {
         let headerLine = Array(header.joined(separator: String(Character(Unicode.Scalar(delimiter)))).utf8)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count + 256)
@@ -75,7 +75,7 @@ enum ShardText {
 
     /// Whether the first field of `line`, trimmed and lowercased, is `name` (a cheap test
     /// before splitting the whole line).
-    static func startsWithName(_ line: UnsafeBufferPointer<UInt8>, _ name: [UInt8], delimiter: UInt8 = 0x2C) -> Bool {
+    static func startsWithName(_ line: UnsafeBufferPointer<UInt8>, _ name: [UInt8], delimiter: UInt8) -> Bool {
         var index = 0
         while index < line.count && (line[index] == 0x20 || line[index] == 0x22 || line[index] == 0x09) { index += 1 }
         for byte in name {
@@ -89,7 +89,7 @@ enum ShardText {
 
     /// The fields of a header line: split at each `delimiter`, quotes and spaces trimmed,
     /// lowercased. (A header holds plain names; a data line never reads as the header.)
-    static func fields(of line: UnsafeBufferPointer<UInt8>, delimiter: UInt8 = 0x2C) -> [String] {
+    static func fields(of line: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> [String] {
         var content = Array(line)
         if content.last == 0x0D { content.removeLast() }
         return content.split(separator: delimiter, omittingEmptySubsequences: false).map {
@@ -97,7 +97,7 @@ enum ShardText {
         }
     }
 
-    static func fields(of line: [UInt8], delimiter: UInt8 = 0x2C) -> [String] {
+    static func fields(of line: [UInt8], delimiter: UInt8) -> [String] {
         line.withUnsafeBufferPointer { fields(of: $0, delimiter: delimiter) }
     }
 

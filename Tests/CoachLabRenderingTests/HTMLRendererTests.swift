@@ -18,6 +18,10 @@ import Testing
             #expect(!html.contains(external), "\(external)")
         }
         #expect(html.contains("@media print"))
+        // A wide table scrolls within the page's column instead of spilling past it.
+        #expect(html.components(separatedBy: "<div class=\"table-scroll\">\n<table class=\"results\">").count
+            == html.components(separatedBy: "<table class=\"results\">").count)
+        #expect(html.contains(".table-scroll { overflow-x: auto; }"))
     }
 
     @Test func leadsWithTheAnswerThenASectionPerPlugin() throws {

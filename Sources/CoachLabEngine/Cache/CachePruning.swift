@@ -21,7 +21,7 @@ extension ColumnCache {
         let directory = String(written[..<slash])
         let name = String(written[written.index(after: slash)...])
         let sources = Self.sourceLines(of: identity)
-        for entry in DirectoryEntries.names(in: directory) where entry != name && entry.hasPrefix("columns-") {
+        for entry in DirectoryEntries.names(in: directory, prefix: "columns-") ?? [] where entry != name {
             let path = directory + "/" + entry
             if entry.contains(WholeFileWrites.marker) {
                 let cache = String(entry[..<entry.range(of: WholeFileWrites.marker)!.lowerBound])

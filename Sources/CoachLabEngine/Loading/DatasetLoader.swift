@@ -76,7 +76,7 @@ public struct DatasetLoader: Sendable {
             timings?("cache lookup (\(lookup))", Clock.seconds(since: started))
             if var cached {
                 cached.fromCache = true
-                cached.report.warnings = absentFileWarnings(folder: folder) + cached.report.warnings
+                cached.report.misnamedFiles = misnamedFiles(folder: folder)
                 return cached
             }
         }
@@ -98,21 +98,22 @@ public struct DatasetLoader: Sendable {
                 timings?("cache write (background)", Clock.seconds(since: started))
             }
         }
-        loaded.report.warnings = absentFileWarnings(folder: folder) + loaded.report.warnings
+        loaded.report.misnamedFiles = misnamedFiles(folder: folder)
         return loaded
     }
 
-    /// A warning for each optional table whose file is absent while the folder holds one
-    /// that looks meant for it (``SimilarFileNames``). Looked for on every load, cached or
-    /// not: the folder's other files are not part of the cache's identity.
-    private func absentFileWarnings(folder: String) -> [String] {
-        let absent = DatasetTable.allCases.compactMap { table -> String? in
+    /// The optional tables whose file is absent while the folder holds one that looks meant
+    /// for it (``LoadReport/misnamedFiles``), the folder listed once.
+    private func misnamedFiles(folder: String) -> [DatasetTable: LoadReport.MisnamedFile] {
+        let absent = DatasetTable.allCases.compactMap { table -> (DatasetTable, String)? in
             guard !table.isRequired, tableFiles[table] == nil else { return nil }
             let fileName = mapping?.fileName(of: table) ?? table.fileName
-            return access(folder + "/" + fileName, F_OK) != 0 ? fileName : nil
+            return access(folder + "/" + fileName, F_OK) != 0 ? (table, fileName) : nil
         }
-        let hints = SimilarFileNames.hints(for: absent, in: folder)
-        return absent.compactMap { fileName in hints[fileName].map { "\(fileName) is not read: \($0)" } }
+        let hints = SimilarFileNames.hints(for: absent.map(\.1), in: folder)
+        return absent.reduce(into: [:]) { found, absent in
+            if let hint = hints[absent.1] { found[absent.0] = .init(expected: absent.1, hint: hint) }
+        }
     }
 
     private func loadFromCSV(

@@ -30,6 +30,15 @@ public struct LoadReport: Sendable {
     public var zeroQuota: Int
     /// Things worth knowing that do not stop a run.
     public var warnings: [String]
+    /// An optional table's file that is absent while the folder holds one that looks
+    /// meant for it: the name looked for and ``SimilarFileNames``' sentence.
+    public struct MisnamedFile: Sendable, Equatable {
+        public var expected: String
+        public var hint: String
+    }
+    /// By table; looked for on every load, cached or not (the folder's other files are not
+    /// part of the cache's identity).
+    public var misnamedFiles: [DatasetTable: MisnamedFile] = [:]
     /// The first and last month of the performance rows; nil without any.
     public var periods: ClosedRange<Int32>? = nil
 

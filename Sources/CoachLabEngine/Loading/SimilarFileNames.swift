@@ -5,14 +5,14 @@ public enum SimilarFileNames {
     /// A sentence naming the file in `folder` that looks meant as `fileName` and why it is
     /// not read; nil when there is none.
     public static func hint(for fileName: String, in folder: String) -> String? {
-        hint(for: fileName, among: DirectoryEntries.names(in: folder))
+        hint(for: fileName, among: DirectoryEntries.names(in: folder) ?? [])
     }
 
     /// The hints for several files of one folder, listing it once; by file name, those
     /// with a hint only.
     public static func hints(for fileNames: [String], in folder: String) -> [String: String] {
         guard !fileNames.isEmpty else { return [:] }
-        let names = DirectoryEntries.names(in: folder)
+        let names = DirectoryEntries.names(in: folder) ?? []
         return fileNames.reduce(into: [:]) { hints, fileName in hints[fileName] = hint(for: fileName, among: names) }
     }
 

@@ -30,14 +30,11 @@ public struct MappingDraft {
     /// Reads the headers and first rows of every `.csv` (and tab-separated `.tsv`) file in `folder`.
     public init(folder: String) throws(DatasetError) {
         self.folder = folder
-        guard let directory = opendir(folder) else { throw .notAFolder(folder) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard let entries = DirectoryEntries.names(in: folder) else { throw .notAFolder(folder) }
+        let names = entries.filter { name in
             let lower = name.lowercased()
-            if (lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")) && !name.hasPrefix(".") { names.append(name) }
+            return (lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")) && !name.hasPrefix(".")
         }
-        closedir(directory)
         var samples: [Sample] = []
         for name in names.sorted() {
             samples.append(try Self.sample(path: folder + "/" + name, file: name))

@@ -55,16 +55,7 @@ public enum WholeFileWrites {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let prefix = (slash.map { path[path.index(after: $0)...] } ?? path[...]) + marker
-        let prefixBytes = Array(prefix.utf8)
-        guard let listing = opendir(directory.isEmpty ? "/" : directory) else { return }
-        defer { closedir(listing) }
-        while let entry = readdir(listing) {
-            // A folder of reports can hold thousands of files: compare bytes before making a name.
-            let matches = withUnsafeBytes(of: entry.pointee.d_name) { name in
-                name.count > prefixBytes.count && memcmp(name.baseAddress!, prefixBytes, prefixBytes.count) == 0
-            }
-            guard matches else { continue }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in DirectoryEntries.names(in: directory, prefix: String(prefix)) ?? [] {
             let owner = name.dropFirst(prefix.count).prefix { $0 != "-" }
             guard let process = pid_t(owner), process > 0, process != getpid() else { continue }
             if kill(process, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
