@@ -65,7 +65,7 @@ let package = Package(
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
         // The public API a metric plugin is written against.
-        .target(name: "CoachLabPluginAPI", dependencies: ["CoachLabData"]),
+        .target(name: "CoachLabPluginAPI", dependencies: ["CoachLabData", "CoachLabStatistics"]),
         // The built-in plugins, registered from one explicit list.
         .target(
             name: "CoachLabPlugins",

@@ -22,7 +22,8 @@ public struct AssignmentFollowThrough: MetricPlugin {
             time into high and low follow-through. A rep's outcome is the mean, over its \
             assignments, of its attainment in the three months after the assignment's month \
             minus the three months before. High and low are compared over reps: means with \
-            t intervals, the difference with a Welch interval and Welch's test.
+            t intervals, the difference with a 95% interval clustered by the reps' managers, \
+            and with a Welch interval and Welch's test.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions, .assignments],
         columns: [ColumnReference(.assignments, "session_id"), ColumnReference(.assignments, "completed_on")])
@@ -61,18 +62,28 @@ public struct AssignmentFollowThrough: MetricPlugin {
         let eligible = (0..<dataset.reps.count).filter { byRep[$0].assignments >= Self.minimumAssignments }
         let median = OrderStatistics.quantiles(eligible.map { byRep[$0].shareOnTime! }, [0.5])[0]
         var high: [Double] = [], low: [Double] = []
+        var repsOfHigh: [Int] = [], repsOfLow: [Int] = []
         var highRates: [Double] = [], lowRates: [Double] = []
         if let median {
             for rep in eligible {
                 let rate = byRep[rep].shareOnTime!
                 if rate >= median { highRates.append(rate) } else { lowRates.append(rate) }
                 guard let value = change[rep] else { continue }
-                if rate >= median { high.append(value) } else { low.append(value) }
+                if rate >= median {
+                    high.append(value)
+                    repsOfHigh.append(rep)
+                } else {
+                    low.append(value)
+                    repsOfLow.append(rep)
+                }
             }
         }
         let highSample = SampleSummary(high), lowSample = SampleSummary(low)
         let welch = WelchTest.test(highSample, lowSample)
         let differenceInterval = WelchTest.differenceInterval(highSample, lowSample)
+        let clustered = ManagerClusteredComparison(
+            a: high, repsOfA: repsOfHigh, b: low, repsOfB: repsOfLow, repManagers: repManagers,
+            names: ("high", "low follow-through"))
 
         var notes: [String] = []
         var groupTable = ResultTable(name: "by_follow_through", columns: [
@@ -138,7 +149,8 @@ public struct AssignmentFollowThrough: MetricPlugin {
             notes.append("\(assignments.count - outcomes.withOutcome) assignment(s) lack attainment in the three months before or after and add no outcome.")
         }
         notes.append("Reps are split at the median share completed on time among reps with at least \(Self.minimumAssignments) assignments; ties go to high.")
-        notes.append("Reps of one manager share a coach and are not independent: the interval and p-value treat them as if they were and so overstate certainty where a manager's reps move together.")
+        notes.append("Reps of one manager share a coach and are not independent: the Welch interval and p-value treat them as if they were and so overstate certainty where a manager's reps move together; the manager-clustered interval allows for it.")
+        if let note = clustered.note { notes.append(note) }
         notes.append("Reps who follow through may differ in drive or territory: the comparison is an association, not proof that assignments cause improvement.")
 
         let total = byRep.reduce(into: FollowThroughCounts()) { total, rep in
@@ -163,6 +175,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             ResultField("difference", .number(difference), .proportionDifference),
             ResultField("difference_ci_low", .number(differenceInterval?.low), .proportionDifference),
             ResultField("difference_ci_high", .number(differenceInterval?.high), .proportionDifference),
+        ] + clustered.summaryFields(.proportionDifference) + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValue),
@@ -172,8 +185,9 @@ public struct AssignmentFollowThrough: MetricPlugin {
             findings.append(Finding("{sessions} of sessions end with an assignment; {onTime} of assignments are completed by their due date.", [
                 "sessions": .value(Double(withTotal) / Double(heldTotal), .proportion), "onTime": .value(share, .proportion)]))
         }
-        if let difference, let interval = differenceInterval, let welch {
-            findings.append(Finding("Reps who follow through change attainment by {high} around their assignments vs {low} for those who do not: {difference} (95% CI {interval}, {p}).", [
+        if let difference, let interval = clustered.interval ?? differenceInterval, let welch {
+            let kind = clustered.interval == nil ? "Welch's, treating reps as independent" : "robust to clustering by manager"
+            findings.append(Finding("Reps who follow through change attainment by {high} around their assignments vs {low} for those who do not: {difference} (95% CI {interval}, \(kind); Welch's test {p}).", [
                 "high": .signed(highSample.mean, .proportionDifference), "low": .signed(lowSample.mean, .proportionDifference),
                 "difference": .signed(difference, .proportionDifference),
                 "interval": .interval(interval.low, interval.high, .proportionDifference, signed: true),

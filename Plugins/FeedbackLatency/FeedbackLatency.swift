@@ -19,8 +19,9 @@ public struct FeedbackLatency: MetricPlugin {
             after the session's month minus the mean in the three months before (months with a \
             quota above zero; at least one on each side). Bands: same day (< 24 h), one to three \
             days (24-72 h), later (> 72 h). Reps are the unit of comparison: each rep's mean \
-            change per band; per band the mean over reps with a t interval, and Welch's test \
-            of same day against later.
+            change per band; per band the mean over reps with a t interval. Same day against \
+            later: the difference with a 95% interval clustered by the reps' managers, and \
+            Welch's test.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
         columns: [ColumnReference(.coachingSessions, "feedback_delay_hours")])
@@ -90,6 +91,10 @@ public struct FeedbackLatency: MetricPlugin {
         }
 
         let welch = WelchTest.test(summaries[LatencyBand.sameDay.rawValue], summaries[LatencyBand.later.rawValue])
+        let clustered = ManagerClusteredComparison(
+            a: repMeans[LatencyBand.sameDay.rawValue], repsOfA: outcomes.reps(group: LatencyBand.sameDay.rawValue),
+            b: repMeans[LatencyBand.later.rawValue], repsOfB: outcomes.reps(group: LatencyBand.later.rawValue),
+            repManagers: dataset.reps.managers, names: ("same-day", "later feedback"))
         if welch == nil {
             notes.append("Welch's test needs at least two reps with an outcome after same-day and after later feedback, and some variation; it is null.")
         }
@@ -97,13 +102,15 @@ public struct FeedbackLatency: MetricPlugin {
             notes.append("\(withFeedback - withChange) session(s) with feedback lack attainment in the three months before or after and have no outcome.")
         }
         notes.append("A rep's sessions have overlapping windows; each rep's mean per band is the unit, so reps, not sessions, are counted as independent.")
-        notes.append("Reps of one manager share a coach, and a rep may appear in both bands: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small.")
+        notes.append("Reps of one manager share a coach, and a rep may appear in both bands: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small; the interval clustered by each rep's manager (reps.csv) allows for both.")
+        if let note = clustered.note { notes.append(note) }
         notes.append("Managers who give fast feedback may differ in other ways; this is an association, not proof that speed causes improvement.")
 
         let all = hoursByManager.flatMap { $0 }
         let quartiles = OrderStatistics.quantiles(all, [0.5])
         let sameDay = summaries[LatencyBand.sameDay.rawValue].meanIfAny
         let later = summaries[LatencyBand.later.rawValue].meanIfAny
+        let difference = sameDay.flatMap { a in later.map { a - $0 } }
         let summary: [ResultField] = [
             ResultField("sessions_with_feedback", .integer(withFeedback), .count),
             ResultField("sessions_with_outcome", .integer(withChange), .count),
@@ -111,14 +118,15 @@ public struct FeedbackLatency: MetricPlugin {
             ResultField("share_same_day", .number(withFeedback > 0 ? Double(sessionsInBand[0]) / Double(withFeedback) : nil), .proportion),
             ResultField("change_same_day", .number(sameDay), .proportionDifference),
             ResultField("change_later", .number(later), .proportionDifference),
-            ResultField("difference", .number(sameDay.flatMap { a in later.map { a - $0 } }), .proportionDifference),
+            ResultField("difference", .number(difference), .proportionDifference),
+        ] + clustered.summaryFields(.proportionDifference) + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValue),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
-            findings: findings(median: quartiles[0], sameDay: sameDay, later: later, welch: welch),
+            findings: findings(median: quartiles[0], sameDay: sameDay, later: later, interval: clustered.interval, welch: welch),
             summary: summary, tables: [bandTable, tierTable, managerTable], notes: notes)
     }
 
@@ -143,16 +151,26 @@ public struct FeedbackLatency: MetricPlugin {
         ]
     }
 
-    private func findings(median: Double?, sameDay: Double?, later: Double?, welch: WelchTest.Result?) -> [Finding] {
+    private func findings(
+        median: Double?, sameDay: Double?, later: Double?, interval: (low: Double, high: Double)?, welch: WelchTest.Result?
+    ) -> [Finding] {
         guard let median else { return [Finding("No session records a feedback delay.")] }
         var findings = [Finding("Feedback follows the observed call after {median} (median).", ["median": .value(median, .hours)])]
         if let sameDay, let later {
             var values: [String: FindingValue] = ["fast": .signed(sameDay, .proportionDifference), "slow": .signed(later, .proportionDifference)]
             var text = "In the three months after same-day feedback attainment changes by {fast}, after feedback later than three days by {slow}"
+            var aside: [String] = []
+            if let interval = interval {
+                values["difference"] = .signed(sameDay - later, .proportionDifference)
+                values["interval"] = .interval(interval.low, interval.high, .proportionDifference, signed: true)
+                text += ": {difference}"
+                aside.append("95% CI {interval}, robust to clustering by manager")
+            }
             if let welch {
                 values["p"] = .value(welch.pValue, .pValue)
-                text += " (Welch's test over reps {p})"
+                aside.append("Welch's test over reps {p}")
             }
+            if !aside.isEmpty { text += " (" + aside.joined(separator: "; ") + ")" }
             findings.append(Finding(text + ".", values))
         }
         return findings

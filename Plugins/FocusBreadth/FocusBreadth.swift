@@ -22,7 +22,8 @@ public struct FocusBreadth: MetricPlugin {
             developmental sessions (coaching, ride_along, review) with focus areas, the outcome \
             is the rep's mean attainment in the three months after the session's month minus \
             the three months before; each rep's outcomes are averaged per breadth (1-2 areas, \
-            3 or more), and the breadths are compared over reps: t intervals and Welch's test.
+            3 or more), and the breadths are compared over reps: t intervals, the difference with \
+            a 95% interval clustered by the reps' managers, and Welch's test.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
         columns: [ColumnReference(.coachingSessions, "focus_areas")])
@@ -109,6 +110,10 @@ public struct FocusBreadth: MetricPlugin {
             ])
         }
         let welch = WelchTest.test(samples[0], samples[1])
+        let clustered = ManagerClusteredComparison(
+            a: outcomes.repMeans(group: 0), repsOfA: outcomes.reps(group: 0),
+            b: outcomes.repMeans(group: 1), repsOfB: outcomes.reps(group: 1),
+            repManagers: dataset.reps.managers, names: ("focused", "broad sessions"))
         if welch == nil {
             notes.append("Welch's test needs at least two reps with outcomes after focused and after broad sessions, and some variation; it is null.")
         }
@@ -118,7 +123,8 @@ public struct FocusBreadth: MetricPlugin {
             notes.append("\(developmental - outcomes.withOutcome) developmental session(s) lack attainment in the three months before or after and have no outcome.")
         }
         notes.append("Each rep's mean outcome per breadth is the unit: a rep's sessions have overlapping windows.")
-        notes.append("Reps of one manager share a coach, and a rep may appear under both breadths: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small.")
+        notes.append("Reps of one manager share a coach, and a rep may appear under both breadths: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small; the interval clustered by each rep's manager (reps.csv) allows for both.")
+        if let note = clustered.note { notes.append(note) }
         notes.append("Broad sessions may be held with reps who struggle on many fronts: an association, not proof that focus causes improvement.")
 
         let total = sessionsWithAreas.reduce(0, +)
@@ -132,6 +138,7 @@ public struct FocusBreadth: MetricPlugin {
             ResultField("change_focused", .number(focused), .proportionDifference),
             ResultField("change_broad", .number(broad), .proportionDifference),
             ResultField("difference", .number(focused.flatMap { a in broad.map { a - $0 } }), .proportionDifference),
+        ] + clustered.summaryFields(.proportionDifference) + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValue),
@@ -146,10 +153,18 @@ public struct FocusBreadth: MetricPlugin {
         if let focused, let broad {
             var values: [String: FindingValue] = ["focused": .signed(focused, .proportionDifference), "broad": .signed(broad, .proportionDifference)]
             var text = "In the three months after a focused session attainment changes by {focused}, after a broad one by {broad}"
+            var aside: [String] = []
+            if let interval = clustered.interval {
+                values["difference"] = .signed(focused - broad, .proportionDifference)
+                values["interval"] = .interval(interval.low, interval.high, .proportionDifference, signed: true)
+                text += ": {difference}"
+                aside.append("95% CI {interval}, robust to clustering by manager")
+            }
             if let welch {
                 values["p"] = .value(welch.pValue, .pValue)
-                text += " (Welch's test over reps {p})"
+                aside.append("Welch's test over reps {p}")
             }
+            if !aside.isEmpty { text += " (" + aside.joined(separator: "; ") + ")" }
             findings.append(Finding(text + ".", values))
         }
         if findings.isEmpty { findings.append(Finding("No session names a focus area.")) }

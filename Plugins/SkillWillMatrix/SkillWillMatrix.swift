@@ -24,7 +24,8 @@ public struct SkillWillMatrix: MetricPlugin {
             followed through and improving (outcome > 0), followed through and not improving \
             (a skill gap), not following through (a will problem), no commitment on record; \
             reps whose commitments cannot be judged are counted apart. Followers and \
-            non-followers are compared over reps with a Welch interval and test.
+            non-followers are compared over reps: the difference with a 95% interval clustered \
+            by the reps' managers, and with a Welch interval and test.
             """,
         requiredTables: [.managers, .reps, .performance, .assignments],
         columns: [
@@ -87,6 +88,7 @@ public struct SkillWillMatrix: MetricPlugin {
         let managers = dataset.managers
         var quadrants = [Quadrant](repeating: .noCommitment, count: dataset.reps.count)
         var followers: [Double] = [], others: [Double] = []
+        var repsOfFollowers: [Int] = [], repsOfOthers: [Int] = []
         for rep in 0..<dataset.reps.count {
             let record = byRep[rep]
             guard record.commitments > 0 else { continue }
@@ -96,7 +98,15 @@ public struct SkillWillMatrix: MetricPlugin {
             }
             let follows = 2 * record.met >= record.judged
             let outcome = record.outcomes > 0 ? record.outcomeSum / Double(record.outcomes) : nil
-            if let outcome { if follows { followers.append(outcome) } else { others.append(outcome) } }
+            if let outcome {
+                if follows {
+                    followers.append(outcome)
+                    repsOfFollowers.append(rep)
+                } else {
+                    others.append(outcome)
+                    repsOfOthers.append(rep)
+                }
+            }
             if !follows {
                 quadrants[rep] = .willGap
             } else if let outcome {
@@ -152,13 +162,17 @@ public struct SkillWillMatrix: MetricPlugin {
         let a = SampleSummary(followers), b = SampleSummary(others)
         let welch = WelchTest.test(a, b)
         let interval = WelchTest.differenceInterval(a, b)
+        let clustered = ManagerClusteredComparison(
+            a: followers, repsOfA: repsOfFollowers, b: others, repsOfB: repsOfOthers, repManagers: dataset.reps.managers,
+            names: ("followers", "non-followers"))
         if welch == nil {
             notes.append("Comparing followers and non-followers needs two reps with an outcome in each, and some variation; it is null.")
         }
         if missingMetric > 0 { notes.append("\(missingMetric) commitment(s) name a column performance.csv does not have and are left out.") }
         notes.append("A commitment is judged on the mean of its metric over the three months after it was set; commitments without such months cannot be judged yet.")
         notes.append("Improving means attainment rose from the three months before a commitment to the three after; one noisy quarter can place a rep in the wrong quadrant, so read a rep's row with its manager.")
-        notes.append("Reps of one manager share a coach and are not independent: the interval and p-value of the comparison treat them as if they were and so overstate certainty where a manager's reps move together.")
+        notes.append("Reps of one manager share a coach and are not independent: the Welch interval and p-value treat them as if they were and so overstate certainty where a manager's reps move together; the manager-clustered interval allows for it.")
+        if let note = clustered.note { notes.append(note) }
 
         let commitments = byRep.reduce(0) { $0 + $1.commitments }
         let judged = byRep.reduce(0) { $0 + $1.judged }
@@ -179,14 +193,18 @@ public struct SkillWillMatrix: MetricPlugin {
             ResultField("difference", .number(difference), .proportionDifference),
             ResultField("difference_ci_low", .number(interval?.low), .proportionDifference),
             ResultField("difference_ci_high", .number(interval?.high), .proportionDifference),
+        ]
+        summary += clustered.summaryFields(.proportionDifference)
+        summary += [
             ResultField("p_value", .number(welch?.pValue), .pValue),
         ]
         var findings = [Finding(
             "Of {reps} reps, {onTrack} follow through and improve, {skill} follow through without improving (a skill gap: coach with patience), {will} do not follow through (a will problem), and {none} have no commitment on record.",
             ["reps": .count(dataset.reps.count), "onTrack": .count(totals[0]), "skill": .count(totals[1]),
              "will": .count(totals[2]), "none": .count(totals[3])])]
-        if let difference, let interval, let welch {
-            findings.append(Finding("Reps who follow through change attainment by {a} around their commitments vs {b} for those who do not: {difference} (95% CI {interval}, {p}).", [
+        if let difference, let interval = clustered.interval ?? interval, let welch {
+            let kind = clustered.interval == nil ? "Welch's, treating reps as independent" : "robust to clustering by manager"
+            findings.append(Finding("Reps who follow through change attainment by {a} around their commitments vs {b} for those who do not: {difference} (95% CI {interval}, \(kind); Welch's test {p}).", [
                 "a": .signed(a.mean, .proportionDifference), "b": .signed(b.mean, .proportionDifference),
                 "difference": .signed(difference, .proportionDifference),
                 "interval": .interval(interval.low, interval.high, .proportionDifference, signed: true),

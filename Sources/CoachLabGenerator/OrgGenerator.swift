@@ -125,6 +125,11 @@ public struct OrgGenerator: Sendable {
 
         let base = model.baseAttainment(months: months)
         let center = Double(months - 1) / 2
+        // From a stream of their own, so that the other values do not move with the option.
+        var trendRandom = RandomSource(seed: seed ^ 0x3C6E_F372_FE94_F82B)
+        let managerTrends = model.managerTrendSD > 0
+            ? (0..<managerCount).map { _ in trendRandom.normal(mean: 0, sd: model.managerTrendSD) }
+            : [Double](repeating: 0, count: managerCount)
         summary.bytes += try writeFile(folder, "performance.csv") { out in
             out.text("rep_id,period,quota,bookings,calls,meetings,opportunities_created,pipeline_value\n")
             for t in 0..<months {
@@ -135,6 +140,7 @@ public struct OrgGenerator: Sendable {
                     let quotaCents = Int((Double(rep.quota) * season / 50).rounded()) * 50 * 100
                     let attainment = base[rep.tier] + rep.effect + rep.slope * (Double(t) - center)
                         + random.normal(mean: 0, sd: model.noiseSD) + planted.lift(rep: r, month: t)
+                        + managerTrends[rep.manager] * (Double(t) - center)
                     let bookingsCents = max(0, Int((Double(quotaCents) * attainment).rounded()))
                     let calls = random.poisson(rep.callRate * planted.callFactor(rep: r, month: t))
                     let meetings = random.binomial(calls, rep.meetingShare)

@@ -23,6 +23,11 @@ public struct OrgModel: Sendable {
     public var repEffectSD = 0.05
     public var noiseSD = 0.12
     public var slopeSD = 0.002
+    /// The SD of a change in attainment per month shared by all of a manager's reps (a
+    /// territory whose market grows or shrinks), drawn per manager: what makes a manager's
+    /// reps move together, so that comparisons treating reps as independent overstate
+    /// certainty. 0 (the default) draws nothing, leaving every other value as it was.
+    public var managerTrendSD = 0.0
     /// Mean coaching sessions per rep per month, per tier.
     public var sessionsPerMonth: [Double] = [0.6, 1.0, 1.5]
     /// Share of sessions that are `problem_solving` (fire-fighting), per tier.
@@ -56,7 +61,10 @@ public struct OrgModel: Sendable {
                 var sum = 0.0
                 for t in 0..<months {
                     let d = Double(t) - c
-                    let sd = (repEffectSD * repEffectSD + noiseSD * noiseSD + slopeSD * d * slopeSD * d).squareRoot()
+                    // The manager's trend adds a term that is exactly 0 by default, keeping
+                    // the intercepts (and so every generated org) as they were.
+                    let sd = (repEffectSD * repEffectSD + noiseSD * noiseSD + slopeSD * d * slopeSD * d
+                        + managerTrendSD * d * managerTrendSD * d).squareRoot()
                     sum += 0.5 * erfc(-(base + trend[tier] * d - 1) / sd / 2.0.squareRoot())
                 }
                 return sum / Double(months)

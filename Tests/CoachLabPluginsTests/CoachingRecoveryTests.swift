@@ -42,15 +42,24 @@ import Testing
     }
 
     /// How many of the null orgs give p < 0.05 must stay within what 5% allows:
-    /// of 20, 4 or more happen with probability 1.6%.
+    /// of 20, 4 or more happen with probability 1.6%. So must how many give a
+    /// manager-clustered 95% interval without zero, where the plugin reports one.
     func expectCalibrated(_ id: String, pValueKey: String) throws {
         let plugin = try #require(BuiltinPlugins.registry().plugin(id: id))
         var rejections = 0
+        var clusteredRejections = 0
+        var clusteredIntervals = 0
         for dataset in Self.nullOrgs {
             let result = try PluginRunner().run([plugin], on: dataset)[0]
             if let p = result[summary: pValueKey]?.doubleValue, p < 0.05 { rejections += 1 }
+            if let low = result[summary: "difference_clustered_ci_low"]?.doubleValue,
+               let high = result[summary: "difference_clustered_ci_high"]?.doubleValue {
+                clusteredIntervals += 1
+                if low > 0 || high < 0 { clusteredRejections += 1 }
+            }
         }
         #expect(rejections <= 3, "\(id) \(pValueKey): \(rejections) of \(Self.nullOrgs.count) null orgs looked significant")
+        #expect(clusteredRejections <= 3, "\(id): \(clusteredRejections) of \(clusteredIntervals) clustered intervals left out zero")
     }
 
     @Test func coverageRecoversThePlantedSessionRates() throws {
@@ -114,6 +123,28 @@ import Testing
         // Each same-day session lifts the three months after it by the planted amount.
         #expect(abs(difference - model.fastFeedbackLift) < 0.4 * model.fastFeedbackLift, "difference \(difference)")
         #expect(try #require(result[summary: "p_value"]?.doubleValue) < 0.001)
+        #expect(try #require(result[summary: "difference_clustered_ci_low"]?.doubleValue) > 0)
+    }
+
+    /// Where a manager's reps share a trend (outcomes correlated within managers) and the
+    /// groups compared draw on different managers (better coaches give feedback sooner), the
+    /// interval clustered by manager still leaves out zero no more often than 5% allows.
+    @Test func clusteredIntervalHoldsWhereManagersRepsMoveTogether() throws {
+        var model = Self.nullModel
+        model.managerTrendSD = 0.03
+        model.feedbackDelayHours = [96, 36, 6]
+        let plugin = try #require(BuiltinPlugins.registry().plugin(id: "feedback-latency"))
+        var rejections = 0
+        for seed in UInt64(1)...UInt64(20) {
+            let folder = TestFiles.temporaryDirectory("trending-managers")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            _ = try OrgGenerator(reps: 600, months: 12, seed: seed, model: model).write(to: folder.path)
+            let result = try PluginRunner().run([plugin], on: try DatasetLoader().load(folder: folder.path).dataset)[0]
+            let low = try #require(result[summary: "difference_clustered_ci_low"]?.doubleValue)
+            let high = try #require(result[summary: "difference_clustered_ci_high"]?.doubleValue)
+            if low > 0 || high < 0 { rejections += 1 }
+        }
+        #expect(rejections <= 3, "\(rejections) of 20 clustered intervals left out zero")
     }
 
     @Test func feedbackLatencyFindsNothingWhereNothingIsPlanted() throws {
@@ -128,6 +159,7 @@ import Testing
         // Each focused developmental session lifts the three months after it.
         #expect(abs(difference - model.focusedSessionLift) < 0.4 * model.focusedSessionLift, "difference \(difference)")
         #expect(try #require(result[summary: "p_value"]?.doubleValue) < 0.001)
+        #expect(try #require(result[summary: "difference_clustered_ci_low"]?.doubleValue) > 0)
     }
 
     @Test func focusBreadthFindsNothingWhereNothingIsPlanted() throws {
@@ -148,6 +180,7 @@ import Testing
         let difference = try #require(result[summary: "difference"]?.doubleValue)
         #expect(difference > 0.5 * expected && difference < 1.5 * expected, "difference \(difference), expected about \(expected)")
         #expect(try #require(result[summary: "difference_ci_low"]?.doubleValue) > 0)
+        #expect(try #require(result[summary: "difference_clustered_ci_low"]?.doubleValue) > 0)
         #expect(try #require(result[summary: "p_value"]?.doubleValue) < 0.001)
     }
 
@@ -163,6 +196,7 @@ import Testing
         // Completed commitments raise calls 25% over a 10% target: most judged ones are met.
         #expect(try #require(result[summary: "share_met"]?.doubleValue) > 0.6)
         #expect(try #require(result[summary: "difference_ci_low"]?.doubleValue) > 0)
+        #expect(try #require(result[summary: "difference_clustered_ci_low"]?.doubleValue) > 0)
         #expect(try #require(result[summary: "p_value"]?.doubleValue) < 0.001)
 
         var without = model

@@ -169,6 +169,30 @@ func rows(_ key: String) -> [[Double]] {
         }
     }
 
+    /// Two samples sharing clusters under sparse codes: statsmodels' interval of the dummy,
+    /// the same for any relabelling of the clusters; none for a sample from one cluster.
+    @Test func meanDifferenceIsTheDummysClusteredInterval() throws {
+        let data = reference["clustered_mean_difference"] as! [String: Any]
+        let a = (data["a"] as! [NSNumber]).map(\.doubleValue), b = (data["b"] as! [NSNumber]).map(\.doubleValue)
+        let ca = (data["clusters_a"] as! [NSNumber]).map { Int32($0.intValue) }
+        let cb = (data["clusters_b"] as! [NSNumber]).map { Int32($0.intValue) }
+        let interval = (data["conf_int"] as! [NSNumber]).map(\.doubleValue)
+        let fit = try ClusteredMeanDifference.fit(a: a, clustersOfA: ca, b: b, clustersOfB: cb).get()
+        #expect(Tolerance.agrees(fit.difference, (data["difference"] as! NSNumber).doubleValue, relative: 1e-11, absolute: 1e-14))
+        #expect(Tolerance.agrees(fit.low, interval[0], relative: 1e-9, absolute: 1e-13))
+        #expect(Tolerance.agrees(fit.high, interval[1], relative: 1e-9, absolute: 1e-13))
+        #expect(fit.clusters == Set(ca + cb).count)
+        let relabelled = try ClusteredMeanDifference.fit(
+            a: a, clustersOfA: ca.map { 1_000 - $0 }, b: b, clustersOfB: cb.map { 1_000 - $0 }).get()
+        #expect(Tolerance.agrees(relabelled.low, fit.low, relative: 1e-12, absolute: 1e-15))
+        let oneCluster = ClusteredMeanDifference.fit(
+            a: a, clustersOfA: [Int32](repeating: ca[0], count: a.count), b: b, clustersOfB: cb)
+        guard case .failure(.oneClusterInAGroup) = oneCluster else {
+            Issue.record("a sample from one cluster got an interval: \(oneCluster)")
+            return
+        }
+    }
+
     @Test func clusteredModelNeedsTwoClusters() {
         #expect(ClusteredLinearModel(clusters: [.init(regressors: [1], rows: 10, sumOfY: 4)]) == nil)
     }

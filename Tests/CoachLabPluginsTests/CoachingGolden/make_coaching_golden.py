@@ -122,6 +122,22 @@ def pearson(x, y):
     return num(res.statistic), num(res.pvalue), num(ci.low) if ci else None, num(ci.high) if ci else None
 
 
+def clustered_difference(a, a_managers, b, b_managers):
+    """mean(a) - mean(b) as the coefficient of a's dummy in OLS y ~ 1 + a, covariance clustered
+    by manager (statsmodels' default small-sample factor), normal 95% interval: (low, high,
+    managers). No interval unless each sample has reps of two managers (with one, its
+    residuals sum to zero in its only cluster and the sandwich leaves its variation out)."""
+    managers = len(set(a_managers) | set(b_managers))
+    if len(a) == 0 or len(b) == 0 or len(set(a_managers)) < 2 or len(set(b_managers)) < 2:
+        return {"difference_clustered_ci_low": None, "difference_clustered_ci_high": None, "managers": managers}
+    y = np.concatenate([a, b])
+    X = np.column_stack([np.ones(len(y)), np.r_[np.ones(len(a)), np.zeros(len(b))]])
+    groups = pd.factorize(np.r_[list(a_managers), list(b_managers)])[0]
+    fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups})
+    low, high = fit.conf_int(alpha=0.05)[1]
+    return {"difference_clustered_ci_low": num(low), "difference_clustered_ci_high": num(high), "managers": managers}
+
+
 def coaching_coverage(managers, reps, perf, sessions):
     cells = perf[["rep_id", "period", "manager_id", "attainment"]].copy()
     per_cell = sessions.groupby(["rep_id", "period"]).agg(n=("session_id", "size"), minutes=("duration_min", "sum")).reset_index()
@@ -305,11 +321,14 @@ def feedback_latency(managers, reps, perf, sessions):
                   for m in managers["manager_id"] if (s["manager_id"] == m).any()]
     w = stats.ttest_ind(samples["same_day"], samples["later"], equal_var=False)
     same, later = samples["same_day"].mean(), samples["later"].mean()
+    manager_of = reps.set_index("rep_id")["manager_id"]
+    clustered = clustered_difference(samples["same_day"], manager_of[rep_means["same_day"].index],
+                                     samples["later"], manager_of[rep_means["later"].index])
     return {
-        "summary": {"sessions_with_feedback": int(len(s)), "sessions_with_outcome": int(len(ch)),
-                    "median_hours": num(np.median(s["hours"])), "share_same_day": num((s["hours"] < 24).mean()),
-                    "change_same_day": num(same), "change_later": num(later), "difference": num(same - later),
-                    "welch_t": num(w.statistic), "welch_df": num(w.df), "p_value": num(w.pvalue)},
+        "summary": dict({"sessions_with_feedback": int(len(s)), "sessions_with_outcome": int(len(ch)),
+                         "median_hours": num(np.median(s["hours"])), "share_same_day": num((s["hours"] < 24).mean()),
+                         "change_same_day": num(same), "change_later": num(later), "difference": num(same - later)},
+                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue)),
         "by_band": by_band, "by_tier": by_tier, "by_manager": by_manager}
 
 
@@ -336,6 +355,7 @@ def group_rows(outcomes, groups, label, events):
     for g in groups:
         v = means[g].to_numpy() if g in means.index.get_level_values(0) else np.array([])
         samples[g] = v
+        samples[g + " reps"] = list(means[g].index) if len(v) else []
         n = len(v)
         ci = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
         rows.append({label: g, "sessions": int(sum(1 for e in events if e[2] == g)), "reps": n,
@@ -369,11 +389,15 @@ def focus_breadth(managers, reps, perf, sessions):
     by_breadth, samples = group_rows(outcomes, ["1-2", "3+"], "breadth", events)
     w = stats.ttest_ind(samples["1-2"], samples["3+"], equal_var=False)
     a, b = samples["1-2"].mean(), samples["3+"].mean()
+    manager_of = reps.set_index("rep_id")["manager_id"]
+    clustered = clustered_difference(samples["1-2"], manager_of[samples["1-2 reps"]],
+                                     samples["3+"], manager_of[samples["3+ reps"]])
     return {
-        "summary": {"sessions_with_areas": int(len(with_areas)), "sessions_without_areas": int(len(s) - len(with_areas)),
-                    "areas_per_session": num(with_areas["n"].mean()), "share_focused": num((with_areas["n"] <= 2).mean()),
-                    "areas_per_30_days": num(with_areas["window"].mean()), "change_focused": num(a), "change_broad": num(b),
-                    "difference": num(a - b), "welch_t": num(w.statistic), "welch_df": num(w.df), "p_value": num(w.pvalue)},
+        "summary": dict({"sessions_with_areas": int(len(with_areas)), "sessions_without_areas": int(len(s) - len(with_areas)),
+                         "areas_per_session": num(with_areas["n"].mean()), "share_focused": num((with_areas["n"] <= 2).mean()),
+                         "areas_per_30_days": num(with_areas["window"].mean()), "change_focused": num(a), "change_broad": num(b),
+                         "difference": num(a - b)},
+                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue)),
         "by_breadth": by_breadth, "by_tier": by_tier}
 
 
@@ -403,10 +427,11 @@ def assignment_follow_through(managers, reps, perf, sessions):
     groups = {"high": [], "low": []}
     for r, c in eligible.items():
         groups["high" if c["share_on_time"] >= median else "low"].append(r)
-    by_group, samples = [], {}
+    by_group, samples, compared = [], {}, {}
     for g in ["high", "low"]:
         v = np.array([change[r] for r in groups[g] if r in change.index])
         samples[g] = v
+        compared[g] = [r for r in groups[g] if r in change.index]
         n = len(v)
         ci = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
         by_group.append({"group": g, "reps": len(groups[g]),
@@ -437,6 +462,7 @@ def assignment_follow_through(managers, reps, perf, sessions):
         by_manager.append(row)
     by_rep = []
     manager_of = reps.set_index("rep_id")["manager_id"]
+    clustered = clustered_difference(h, manager_of[compared["high"]], l, manager_of[compared["low"]])
     for r in reps["rep_id"]:
         if r in counts:
             by_rep.append(dict({"rep_id": r, "manager_id": manager_of[r]}, **counts[r],
@@ -446,7 +472,7 @@ def assignment_follow_through(managers, reps, perf, sessions):
         "summary": dict(total, share_sessions_with_assignment=num(with_assignment.sum() / held.sum()),
                         median_share_on_time=num(median), change_high=num(h.mean()), change_low=num(l.mean()),
                         difference=num(diff), difference_ci_low=num(diff - t * se), difference_ci_high=num(diff + t * se),
-                        welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue)),
+                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue)),
         "by_follow_through": by_group, "by_tier": by_tier, "by_manager": by_manager, "by_rep": by_rep}
 
 
@@ -483,7 +509,7 @@ def skill_will_matrix(managers, reps, perf, sessions):
         after = [att[(rid, k)] for k in range(m + 1, m + 4) if (rid, k) in att]
         if before and after:
             rec[rid]["outcomes"].append(np.mean(after) - np.mean(before))
-    quadrant, followers, others = {}, [], []
+    quadrant, followers, others, compared = {}, [], [], {True: [], False: []}
     for rid, r in rec.items():
         if r["commitments"] == 0:
             quadrant[rid] = "no_commitment"
@@ -495,6 +521,7 @@ def skill_will_matrix(managers, reps, perf, sessions):
         outcome = np.mean(r["outcomes"]) if r["outcomes"] else None
         if outcome is not None:
             (followers if follows else others).append(outcome)
+            compared[follows].append(rid)
         quadrant[rid] = "will_gap" if not follows else ("not_assessable" if outcome is None else ("on_track" if outcome > 0 else "skill_gap"))
     manager_of = reps.set_index("rep_id")["manager_id"]
     tier_of = managers.set_index("manager_id")["coaching_quality"]
@@ -531,6 +558,7 @@ def skill_will_matrix(managers, reps, perf, sessions):
         d = f.mean() - o.mean()
         summary.update({"change_followers": num(f.mean()), "change_non_followers": num(o.mean()), "difference": num(d),
                         "difference_ci_low": num(d - t * se), "difference_ci_high": num(d + t * se), "p_value": num(w.pvalue)})
+        summary.update(clustered_difference(f, manager_of[compared[True]], o, manager_of[compared[False]]))
     return {"summary": summary, "by_quadrant": by_quadrant, "by_manager": by_manager, "by_rep": by_rep}
 
 

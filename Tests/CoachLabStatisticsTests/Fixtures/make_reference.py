@@ -78,6 +78,24 @@ fit = sm.OLS(np.array(y), np.array(X)).fit(cov_type="cluster", cov_kwds={"groups
 ref["clustered_ols_rows"] = {"groups": groups, "X": X, "y": y, "params": fit.params.tolist(),
                              "cov": fit.cov_params().tolist(), "conf_int": fit.conf_int(alpha=0.05).tolist()}
 
+# Two samples of reps' outcomes, clustered by manager, a manager's reps (and one rep, seen
+# twice) in both samples; manager codes sparse, as rows of managers.csv are.
+a, b, ca, cb = [], [], [], []
+for g in range(12):
+    code = 7 + 13 * g
+    shock = rng.normal(0, 0.04)
+    for _ in range(int(rng.integers(1, 6))):
+        a.append(0.02 + shock + rng.normal(0, 0.05))
+        ca.append(code)
+    for _ in range(int(rng.integers(0, 6))):
+        b.append(shock + rng.normal(0, 0.05))
+        cb.append(code)
+y = np.r_[a, b]
+X = np.column_stack([np.ones(len(y)), np.r_[np.ones(len(a)), np.zeros(len(b))]])
+fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": np.r_[ca, cb]})
+ref["clustered_mean_difference"] = {"a": a, "b": b, "clusters_a": ca, "clusters_b": cb,
+                                    "difference": fit.params[1], "conf_int": fit.conf_int(alpha=0.05)[1].tolist()}
+
 with open(os.path.join(HERE, "reference.json"), "w") as f:
     json.dump(ref, f, indent=1)
     f.write("\n")

@@ -1,0 +1,49 @@
+/// The difference between the means of two samples whose observations come in clusters —
+/// reps' outcomes, each rep's manager its cluster, where a manager's reps (or one rep) may
+/// be in both samples — with a 95% interval robust to the clustering: the coefficient of
+/// `a`'s dummy in `y ~ 1 + a`, fitted over the observations by ``ClusteredLinearModel``, as
+/// `statsmodels.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": cluster})`.
+///
+/// Welch's test over the same observations treats each as independent; where a cluster's
+/// observations move together its interval is too narrow, and this one is not.
+public enum ClusteredMeanDifference {
+    public struct Fit: Sendable, Equatable {
+        /// mean(a) − mean(b), as the regression gives it.
+        public var difference: Double
+        public var low: Double
+        public var high: Double
+        /// Clusters with an observation in either sample.
+        public var clusters: Int
+    }
+
+    /// - Parameters:
+    ///   - a, b: the two samples.
+    ///   - clustersOfA, clustersOfB: the cluster of each observation (any codes; the same
+    ///     code in both samples is the same cluster).
+    /// - Returns: the fit, or why there is none: ``ClusteredGroupDifference/Gap/oneClusterInAGroup``
+    ///   when a sample's observations all come from one cluster (its variation is then left
+    ///   out of the sandwich and the interval is too narrow to mean anything).
+    public static func fit(
+        a: [Double], clustersOfA: [Int32], b: [Double], clustersOfB: [Int32]
+    ) -> Result<Fit, ClusteredGroupDifference.Gap> {
+        precondition(a.count == clustersOfA.count && b.count == clustersOfB.count, "one cluster per observation")
+        guard Set(clustersOfA).count >= 2, Set(clustersOfB).count >= 2 else { return .failure(.oneClusterInAGroup) }
+        var denseCodes: [Int32: Int32] = [:]
+        let clusters = (clustersOfA + clustersOfB).map { code in
+            if let dense = denseCodes[code] { return dense }
+            let dense = Int32(denseCodes.count)
+            denseCodes[code] = dense
+            return dense
+        }
+        var regressors: [Double] = []
+        regressors.reserveCapacity(2 * clusters.count)
+        for _ in a { regressors += [1, 1] }
+        for _ in b { regressors += [1, 0] }
+        guard let model = ClusteredLinearModel(
+            x: regressors, k: 2, y: a + b, cluster: clusters, clusterCount: denseCodes.count) else {
+            return .failure(.cannotFit)
+        }
+        let interval = model.interval(1)
+        return .success(Fit(difference: model.coefficients[1], low: interval.low, high: interval.high, clusters: model.clusters))
+    }
+}
