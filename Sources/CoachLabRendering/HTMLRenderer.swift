@@ -96,13 +96,19 @@ public struct HTMLRenderer: ResultRenderer {
     }
 
     /// The summary's differences with an interval (`K`, `K_ci_low`, `K_ci_high`, a difference
-    /// of proportions or of slopes), each as a one-row table to chart against zero.
+    /// of proportions or of slopes), each as a one-row table to chart against zero. Where the
+    /// summary also has the interval clustered by manager (`K_clustered_ci_low`, `…_high`),
+    /// that one is charted: it is the one that does not overstate certainty.
     static func differences(in result: MetricResult) -> [(table: ResultTable, caption: String)] {
         var found: [(ResultTable, String)] = []
         for field in result.summary where field.role == .proportionDifference || (field.role == .attainmentSlope && field.key.hasSuffix("difference")) {
-            guard let value = field.value.doubleValue,
-                  let low = result[summary: field.key + "_ci_low"]?.doubleValue,
-                  let high = result[summary: field.key + "_ci_high"]?.doubleValue else { continue }
+            func interval(_ prefix: String) -> (low: Double, high: Double)? {
+                guard let low = result[summary: prefix + "_ci_low"]?.doubleValue,
+                      let high = result[summary: prefix + "_ci_high"]?.doubleValue else { return nil }
+                return (low, high)
+            }
+            let clustered = interval(field.key + "_clustered")
+            guard let value = field.value.doubleValue, let (low, high) = clustered ?? interval(field.key) else { continue }
             let label = field.key.split(separator: "_").joined(separator: " ")
             let table = ResultTable(name: field.key, columns: [
                 ResultColumn("label", label: "Comparison", .label),
@@ -110,7 +116,8 @@ public struct HTMLRenderer: ResultRenderer {
                 ResultColumn("ci_low", label: "95% CI low", field.role),
                 ResultColumn("ci_high", label: "95% CI high", field.role),
             ], rows: [[.text(label), .number(value), .number(low), .number(high)]])
-            found.append((table, "The \(label) with its 95% interval; the dashed line is no difference."))
+            let kind = clustered == nil ? "" : ", robust to clustering by manager"
+            found.append((table, "The \(label) with its 95% interval\(kind); the dashed line is no difference."))
         }
         return found
     }

@@ -46,6 +46,28 @@ import Testing
         #expect(html.components(separatedBy: "<circle").count == 2)
     }
 
+    /// A difference with both a Welch and a manager-clustered interval is charted with the
+    /// clustered one; one with only its own interval, with that.
+    @Test func differencesAreChartedWithTheClusteredIntervalWhereThereIsOne() throws {
+        let result = MetricResult(pluginID: "compare", title: "Compare", findings: [], summary: [
+            ResultField("difference", .number(0.02), .proportionDifference),
+            ResultField("difference_ci_low", .number(0.01), .proportionDifference),
+            ResultField("difference_ci_high", .number(0.03), .proportionDifference),
+            ResultField("difference_clustered_ci_low", .number(-0.01), .proportionDifference),
+            ResultField("difference_clustered_ci_high", .number(0.05), .proportionDifference),
+            ResultField("rate_difference", .number(0.1), .proportionDifference),
+            ResultField("rate_difference_ci_low", .number(0.05), .proportionDifference),
+            ResultField("rate_difference_ci_high", .number(0.15), .proportionDifference),
+        ], tables: [], notes: [])
+        let charted = HTMLRenderer.differences(in: result)
+        #expect(charted.map(\.table.name) == ["difference", "rate_difference"])
+        let first = try #require(charted.first)
+        #expect(first.table.rows[0].map(\.doubleValue) == [nil, 0.02, -0.01, 0.05])
+        #expect(first.caption.contains("robust to clustering by manager"))
+        #expect(charted[1].table.rows[0].map(\.doubleValue) == [nil, 0.1, 0.05, 0.15])
+        #expect(!charted[1].caption.contains("clustering"))
+    }
+
     @Test func chartsMonthlySeriesAsLinesAndSpreadsAsBoxes() {
         let months = ResultTable(name: "by_month", columns: [
             ResultColumn("period", label: "Month", .label), ResultColumn("tier", label: "Tier", .label),
