@@ -368,8 +368,44 @@ extension ColumnCacheTests {
         try write(.all)
 
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
-        #expect(left == [(full as NSString).lastPathComponent, "columns-newer.cache", "notes.txt"])
+        #expect(left == [(full as NSString).lastPathComponent, "columns-newer.cache", "notes.txt", ColumnCache.datasetRecordName])
         #expect(cache.load(folder: folder.path, selection: .all).1 == .hit)
+    }
+
+    /// In a folder of many datasets' caches, each dataset's folder names its dataset; writing
+    /// a cache there removes the caches of datasets since deleted, and nothing else.
+    @Test func writingACacheInASharedFolderRemovesTheCachesOfDeletedDatasets() throws {
+        let cacheFolder = TestFiles.temporaryDirectory("shared-cache")
+        let cache = ColumnCache(location: .folder(cacheFolder.path))
+        func write(_ folder: URL, _ selection: ColumnSelection = .all) throws {
+            var loader = DatasetLoader(columns: selection)
+            loader.cache = cache
+            try loader.load(folder: folder.path).pendingCacheWrite?.wait()
+        }
+        let kept = TestFiles.dataset(), deleted = TestFiles.dataset()
+        try write(deleted)
+        try write(kept)
+        let keptDirectory = cache.cacheDirectory(of: kept.path).path
+        let deletedDirectory = cache.cacheDirectory(of: deleted.path).path
+        #expect(ColumnCache.recordedDataset(in: deletedDirectory) == deleted.resolvingSymlinksInPath().path)
+        // Folders that are not a dataset's record stay whatever they hold.
+        let foreign = cacheFolder.appendingPathComponent("notes")
+        let unrecorded = cacheFolder.appendingPathComponent("0123456789abcdef")
+        for folder in [foreign, unrecorded] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        #expect(FileManager.default.createFile(atPath: foreign.appendingPathComponent(ColumnCache.datasetRecordName).path,
+                                               contents: Data("/no/such/folder\n".utf8)))
+        #expect(FileManager.default.createFile(atPath: unrecorded.appendingPathComponent("columns-x.cache").path, contents: Data("x".utf8)))
+
+        try FileManager.default.removeItem(at: deleted)
+        #expect(FileManager.default.fileExists(atPath: deletedDirectory), "nothing is removed until a cache is written")
+        try write(kept, .only([]))
+        #expect(!FileManager.default.fileExists(atPath: deletedDirectory))
+        #expect(cache.load(folder: kept.path, selection: .all).1 == .hit)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path))
+            == [(keptDirectory as NSString).lastPathComponent, "notes", "0123456789abcdef"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: unrecorded.path) == ["columns-x.cache"])
     }
 
     /// A cache's identity is read back by file name, and a mapped export's names hold spaces.

@@ -14,6 +14,11 @@ import Darwin
 /// large org, in the dataset's own folder. So when a run writes a cache, it removes the
 /// files beside it that were built from an earlier version of a source file it just read,
 /// those of an older cache format, and the temporary files of runs killed while writing.
+///
+/// In a folder of many datasets' caches (`--cache-dir`, or the user's cache directory for
+/// datasets in read-only folders), each dataset's folder of caches names its dataset; a run
+/// that writes a cache there also removes the caches of datasets whose folders are gone
+/// (synthetic orgs generated into temporary folders, exports deleted after a study).
 extension ColumnCache {
     /// Prunes the folder of `written` (a cache just stored with `identity`).
     static func pruneSiblings(of written: String, identity: String) {
@@ -79,5 +84,62 @@ extension ColumnCache {
               length >= 0, length < 1 << 24,
               let identity = bytes(at: magic.count + 32, count: length) else { return nil }
         return (version, String(decoding: identity, as: UTF8.self))
+    }
+}
+
+extension ColumnCache {
+    /// The file in a dataset's folder of caches, in a shared root, that names the dataset.
+    static let datasetRecordName = "dataset"
+    /// Its first line: only a file that begins so is read as a dataset's name (a `--cache-dir`
+    /// may hold other things).
+    static let datasetRecordHeader = "CoachLab caches of the dataset folder\n"
+
+    /// Names `datasetFolder` (a real path) in `directory`, its folder of caches, unless it
+    /// already is: written whole under a temporary name, as cache files are.
+    static func recordDataset(_ datasetFolder: String, in directory: String) {
+        let path = directory + "/" + datasetRecordName
+        let text = datasetRecordHeader + datasetFolder + "\n"
+        if recordedDataset(in: directory) == datasetFolder { return }
+        let temporary = WholeFileWrites.temporaryPath(for: path, suffix: "-\(UInt32.random(in: 0...UInt32.max))")
+        guard let file = fopen(temporary, "wb") else { return }
+        let bytes = Array(text.utf8)
+        let written = fwrite(bytes, 1, bytes.count, file)
+        if fclose(file) != 0 || written != bytes.count || rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    /// The dataset folder `directory` (a dataset's folder of caches) names; nil without a record.
+    static func recordedDataset(in directory: String) -> String? {
+        guard let file = fopen(directory + "/" + datasetRecordName, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 1 << 16 {
+            let got = fread(&buffer, 1, buffer.count, file)
+            if got == 0 { break }
+            bytes += buffer.prefix(got)
+        }
+        let header = Array(datasetRecordHeader.utf8)
+        guard bytes.count > header.count + 1, bytes.starts(with: header), bytes.last == UInt8(ascii: "\n") else { return nil }
+        return String(decoding: bytes[header.count..<(bytes.count - 1)], as: UTF8.self)
+    }
+
+    /// Removes, from the folders of caches in `root` other than `kept`, those whose record
+    /// names a dataset folder that no longer exists: their cache files, killed runs'
+    /// temporaries and the record, then the folder if nothing else is in it. A folder without
+    /// a record (another program's, or written before records were) is left alone.
+    static func pruneVanishedDatasets(in root: String, keeping kept: String) {
+        for entry in DirectoryEntries.names(in: root) ?? [] where root + "/" + entry != kept {
+            let directory = root + "/" + entry
+            guard let dataset = recordedDataset(in: directory) else { continue }
+            var status = stat()
+            // Only a folder that is certainly gone: a permission error says nothing.
+            guard stat(dataset, &status) != 0 && (errno == ENOENT || errno == ENOTDIR) else { continue }
+            for name in DirectoryEntries.names(in: directory, prefix: "columns-") ?? [] { unlink(directory + "/" + name) }
+            unlink(directory + "/" + datasetRecordName)
+            for name in DirectoryEntries.names(in: directory, prefix: datasetRecordName + WholeFileWrites.marker) ?? [] {
+                unlink(directory + "/" + name)
+            }
+            rmdir(directory)
+        }
     }
 }

@@ -135,6 +135,11 @@ public struct ColumnCache: Sendable {
             return false
         }
         Self.pruneSiblings(of: path, identity: identity)
+        let directory = cacheDirectory(of: folder)
+        if let root = directory.sharedRoot {
+            Self.recordDataset(realPath(folder), in: directory.path)
+            Self.pruneVanishedDatasets(in: root, keeping: directory.path)
+        }
         return true
     }
 
@@ -207,22 +212,24 @@ public struct ColumnCache: Sendable {
         folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false, creating: Bool
     ) -> String? {
         guard let variant = variant(selection: selection, mapping: mapping, skippingBadRows: skippingBadRows) else { return nil }
-        let directory: String
-        switch location {
-        case .folder(let path):
-            directory = path + "/" + Self.name(of: realPath(folder))
-        case .automatic:
-            let inside = folder + "/.coachlab-cache"
-            if access(folder, W_OK) == 0 {
-                directory = inside
-            } else {
-                let base = getenv("XDG_CACHE_HOME").map { String(cString: $0) }
-                    ?? (getenv("HOME").map { String(cString: $0) + "/.cache" } ?? "/tmp")
-                directory = base + "/coachlab/" + Self.name(of: realPath(folder))
-            }
-        }
+        let directory = cacheDirectory(of: folder).path
         if creating && !Self.makeDirectories(directory) { return nil }
         return directory + "/columns-" + Self.name(of: variant) + ".cache"
+    }
+
+    /// The folder of `folder`'s caches, and the folder of many datasets' caches it is in
+    /// (`--cache-dir`, or the user's cache directory), if it is.
+    func cacheDirectory(of folder: String) -> (path: String, sharedRoot: String?) {
+        switch location {
+        case .folder(let root):
+            return (root + "/" + Self.name(of: realPath(folder)), root)
+        case .automatic:
+            if access(folder, W_OK) == 0 { return (folder + "/.coachlab-cache", nil) }
+            let base = getenv("XDG_CACHE_HOME").map { String(cString: $0) }
+                ?? (getenv("HOME").map { String(cString: $0) + "/.cache" } ?? "/tmp")
+            let root = base + "/coachlab"
+            return (root + "/" + Self.name(of: realPath(folder)), root)
+        }
     }
 
     private func realPath(_ path: String) -> String {
