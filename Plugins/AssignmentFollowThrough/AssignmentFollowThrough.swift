@@ -186,7 +186,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
                 "sessions": .value(Double(withTotal) / Double(heldTotal), .proportion), "onTime": .value(share, .proportion)]))
         }
         if let difference, let interval = clustered.interval ?? differenceInterval, let welch {
-            let kind = clustered.interval == nil ? "Welch's, treating reps as independent" : "robust to clustering by manager"
+            let kind = clustered.interval == nil ? "Welch interval, treating reps as independent" : "robust to clustering by manager"
             findings.append(Finding("Reps who follow through change attainment by {high} around their assignments vs {low} for those who do not: {difference} (95% CI {interval}, \(kind); Welch's test {p}).", [
                 "high": .signed(highSample.mean, .proportionDifference), "low": .signed(lowSample.mean, .proportionDifference),
                 "difference": .signed(difference, .proportionDifference),

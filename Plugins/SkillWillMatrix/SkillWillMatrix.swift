@@ -203,7 +203,7 @@ public struct SkillWillMatrix: MetricPlugin {
             ["reps": .count(dataset.reps.count), "onTrack": .count(totals[0]), "skill": .count(totals[1]),
              "will": .count(totals[2]), "none": .count(totals[3])])]
         if let difference, let interval = clustered.interval ?? interval, let welch {
-            let kind = clustered.interval == nil ? "Welch's, treating reps as independent" : "robust to clustering by manager"
+            let kind = clustered.interval == nil ? "Welch interval, treating reps as independent" : "robust to clustering by manager"
             findings.append(Finding("Reps who follow through change attainment by {a} around their commitments vs {b} for those who do not: {difference} (95% CI {interval}, \(kind); Welch's test {p}).", [
                 "a": .signed(a.mean, .proportionDifference), "b": .signed(b.mean, .proportionDifference),
                 "difference": .signed(difference, .proportionDifference),

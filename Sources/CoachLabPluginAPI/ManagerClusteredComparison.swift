@@ -3,7 +3,8 @@ import CoachLabStatistics
 /// Two groups of reps' outcomes compared with an interval that allows for reps of one
 /// manager moving together (a shared coach, territory and quarter): the difference of the
 /// groups' means with its 95% interval clustered by each rep's manager in reps.csv
-/// (``ClusteredMeanDifference``). A rep may be in both groups; it is then two observations
+/// (``ClusteredMeanDifference``: t with one degree of freedom fewer than managers; none
+/// from fewer than five managers). A rep may be in both groups; it is then two observations
 /// of one cluster.
 ///
 /// What a plugin that compares reps reports beside Welch's test, which treats every rep as
@@ -16,8 +17,8 @@ public struct ManagerClusteredComparison: Sendable {
     /// Why the interval is null, or that it rests on few managers; nil when all is well.
     public let note: String?
 
-    /// Fewer managers than this make a cluster-robust interval too narrow (Cameron & Miller
-    /// 2015, §VI): the result says so.
+    /// Below this many managers a cluster-robust interval tends to be too narrow even with
+    /// t quantiles (Cameron & Miller 2015, §VI): the result says so.
     public static let fewManagers = 30
 
     /// - Parameters:
@@ -39,11 +40,14 @@ public struct ManagerClusteredComparison: Sendable {
         case .success(let fit):
             interval = (fit.low, fit.high)
             note = fit.clusters < Self.fewManagers
-                ? "The manager-clustered interval rests on \(fit.clusters) managers; with fewer than about \(Self.fewManagers) clusters it tends to be too narrow."
+                ? "The manager-clustered interval rests on \(fit.clusters) managers (t with \(fit.clusters - 1) degrees of freedom); with fewer than about \(Self.fewManagers) it may still be too narrow."
                 : nil
-        case .failure(.oneClusterInAGroup):
+        case .failure(.oneClusterInASample):
             interval = nil
             note = "The manager-clustered interval needs reps of at least two managers among both \(names.a) and \(names.b) (one manager's reps say nothing about how managers vary); it is null."
+        case .failure(.tooFewClusters(let count)):
+            interval = nil
+            note = "The manager-clustered interval needs reps of at least \(ClusteredMeanDifference.minimumClusters) managers, and these reps have \(count): so few cannot show how managers vary; it is null."
         case .failure(.cannotFit):
             interval = nil
             note = "The manager-clustered interval cannot be computed (the regression is singular); it is null."

@@ -169,8 +169,9 @@ func rows(_ key: String) -> [[Double]] {
         }
     }
 
-    /// Two samples sharing clusters under sparse codes: statsmodels' interval of the dummy,
-    /// the same for any relabelling of the clusters; none for a sample from one cluster.
+    /// Two samples sharing clusters under sparse codes: statsmodels' interval of the dummy
+    /// (`use_t=True`), the same for any relabelling of the clusters; none for a sample from
+    /// one cluster, or from fewer than five in all.
     @Test func meanDifferenceIsTheDummysClusteredInterval() throws {
         let data = reference["clustered_mean_difference"] as! [String: Any]
         let a = (data["a"] as! [NSNumber]).map(\.doubleValue), b = (data["b"] as! [NSNumber]).map(\.doubleValue)
@@ -187,10 +188,10 @@ func rows(_ key: String) -> [[Double]] {
         #expect(Tolerance.agrees(relabelled.low, fit.low, relative: 1e-12, absolute: 1e-15))
         let oneCluster = ClusteredMeanDifference.fit(
             a: a, clustersOfA: [Int32](repeating: ca[0], count: a.count), b: b, clustersOfB: cb)
-        guard case .failure(.oneClusterInAGroup) = oneCluster else {
-            Issue.record("a sample from one cluster got an interval: \(oneCluster)")
-            return
-        }
+        #expect(oneCluster == .failure(.oneClusterInASample))
+        // Four clusters, two in each sample: no interval.
+        let few = ClusteredMeanDifference.fit(a: [1, 2, 3, 4], clustersOfA: [1, 1, 2, 2], b: [2, 3, 4, 5], clustersOfB: [3, 3, 4, 4])
+        #expect(few == .failure(.tooFewClusters(4)))
     }
 
     @Test func clusteredModelNeedsTwoClusters() {

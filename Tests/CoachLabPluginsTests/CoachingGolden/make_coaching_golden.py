@@ -124,16 +124,17 @@ def pearson(x, y):
 
 def clustered_difference(a, a_managers, b, b_managers):
     """mean(a) - mean(b) as the coefficient of a's dummy in OLS y ~ 1 + a, covariance clustered
-    by manager (statsmodels' default small-sample factor), normal 95% interval: (low, high,
-    managers). No interval unless each sample has reps of two managers (with one, its
-    residuals sum to zero in its only cluster and the sandwich leaves its variation out)."""
+    by manager (statsmodels' default small-sample factor), 95% interval from t with G - 1
+    degrees of freedom (use_t=True): (low, high, managers). No interval unless each sample has
+    reps of two managers (with one, its residuals sum to zero in its only cluster and the
+    sandwich leaves its variation out) and there are at least five managers in all."""
     managers = len(set(a_managers) | set(b_managers))
-    if len(a) == 0 or len(b) == 0 or len(set(a_managers)) < 2 or len(set(b_managers)) < 2:
+    if len(a) == 0 or len(b) == 0 or len(set(a_managers)) < 2 or len(set(b_managers)) < 2 or managers < 5:
         return {"difference_clustered_ci_low": None, "difference_clustered_ci_high": None, "managers": managers}
     y = np.concatenate([a, b])
     X = np.column_stack([np.ones(len(y)), np.r_[np.ones(len(a)), np.zeros(len(b))]])
     groups = pd.factorize(np.r_[list(a_managers), list(b_managers)])[0]
-    fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups})
+    fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
     low, high = fit.conf_int(alpha=0.05)[1]
     return {"difference_clustered_ci_low": num(low), "difference_clustered_ci_high": num(high), "managers": managers}
 

@@ -92,7 +92,7 @@ for g in range(12):
         cb.append(code)
 y = np.r_[a, b]
 X = np.column_stack([np.ones(len(y)), np.r_[np.ones(len(a)), np.zeros(len(b))]])
-fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": np.r_[ca, cb]})
+fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": np.r_[ca, cb]}, use_t=True)
 ref["clustered_mean_difference"] = {"a": a, "b": b, "clusters_a": ca, "clusters_b": cb,
                                     "difference": fit.params[1], "conf_int": fit.conf_int(alpha=0.05)[1].tolist()}
 
