@@ -147,6 +147,20 @@ import Testing
         #expect(rejections <= 3, "\(rejections) of 20 clustered intervals left out zero")
     }
 
+    /// An org of two managers has no interval clustered by manager in any comparison of
+    /// reps (two clusters' scores, which sum to zero, cannot give a variance), and says why.
+    @Test func twoManagersGiveNoClusteredInterval() throws {
+        for id in ["assignment-follow-through", "skill-will-matrix", "feedback-latency", "focus-breadth"] {
+            let result = try run(id, OrgModel(), reps: 20, seed: 3)
+            #expect(result[summary: "managers"] == .integer(2), "\(id)")
+            #expect(result[summary: "difference_clustered_ci_low"] == .null, "\(id)")
+            #expect(result[summary: "difference_clustered_ci_high"] == .null, "\(id)")
+            if result[summary: "difference"]?.doubleValue != nil {
+                #expect(result.notes.contains { $0.contains("at least 5 managers") }, "\(id): \(result.notes)")
+            }
+        }
+    }
+
     @Test func feedbackLatencyFindsNothingWhereNothingIsPlanted() throws {
         try expectCalibrated("feedback-latency", pValueKey: "p_value")
     }
