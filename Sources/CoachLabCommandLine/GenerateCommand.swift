@@ -43,6 +43,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Plant: share more calls for 3 months after a completed assignment that commits to a calls target.")
     var commitmentCallIncrease = 0.0
 
+    @Option(help: "Plant: the SD of a trend in attainment per month that all of a manager's reps share (their outcomes move together).")
+    var managerTrendSd = 0.0
+
     func validate() throws {
         guard reps >= 1 else { throw ValidationError("--reps must be at least 1") }
         guard (1...1200).contains(months) else { throw ValidationError("--months must be 1 to 1200") }
@@ -51,6 +54,9 @@ struct GenerateCommand: ParsableCommand {
                               ("focused-session-lift", focusedSessionLift), ("commitment-call-increase", commitmentCallIncrease)] {
             guard value.isFinite, abs(value) <= 1 else { throw ValidationError("--\(name) must be between -1 and 1") }
             if value != 0 && noCoachingTables { throw ValidationError("--\(name) needs the coaching tables") }
+        }
+        guard managerTrendSd.isFinite, (0...0.1).contains(managerTrendSd) else {
+            throw ValidationError("--manager-trend-sd must be between 0 and 0.1 (points of quota a month, as a share)")
         }
     }
 
@@ -68,6 +74,7 @@ struct GenerateCommand: ParsableCommand {
         model.followThroughLift = followThroughLift
         model.focusedSessionLift = focusedSessionLift
         model.commitmentCallIncrease = commitmentCallIncrease
+        model.managerTrendSD = managerTrendSd
         let generator = OrgGenerator(
             reps: reps, months: months, seed: seed, startYear: year, startMonth: month, model: model,
             includeCoachingTables: !noCoachingTables)

@@ -272,5 +272,19 @@ struct CLIRun {
         #expect(validate.stdout.contains("3,600 rows"))
         let bad = try CLIRun(["generate", "--reps", "0", "--out", folder.path])
         #expect(bad.status == 64)
+
+        // A trend shared by each manager's reps moves attainment only.
+        let trending = TestFiles.temporaryDirectory().appendingPathComponent("org")
+        let shared = try CLIRun(["generate", "--reps", "300", "--months", "12", "--seed", "9", "--manager-trend-sd", "0.01",
+                                 "--out", trending.path])
+        #expect(shared.status == 0, "\(shared.stderr)")
+        for file in ["managers.csv", "reps.csv", "coaching_sessions.csv", "assignments.csv"] {
+            #expect(FileManager.default.contents(atPath: trending.appendingPathComponent(file).path)
+                == FileManager.default.contents(atPath: folder.appendingPathComponent(file).path), "\(file)")
+        }
+        let performance = { (folder: URL) in try String(contentsOf: folder.appendingPathComponent("performance.csv"), encoding: .utf8) }
+        #expect(try performance(trending) != performance(folder))
+        let tooWide = try CLIRun(["generate", "--manager-trend-sd", "0.5", "--out", trending.path])
+        #expect(tooWide.status == 64 && tooWide.stderr.contains("--manager-trend-sd must be between 0 and 0.1"))
     }
 }
