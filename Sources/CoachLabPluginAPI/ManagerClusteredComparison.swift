@@ -26,6 +26,7 @@ public struct ManagerClusteredComparison: Sendable {
     ///   - repsOfA, repsOfB: the rep (a row of reps.csv) of each outcome.
     ///   - repManagers: each rep's manager, as a row of managers.csv.
     ///   - names: how the notes name the two groups ("same-day" and "later feedback").
+    /// - Complexity: O(n) for n outcomes.
     public init(a: [Double], repsOfA: [Int], b: [Double], repsOfB: [Int], repManagers: [Int32], names: (a: String, b: String)) {
         precondition(a.count == repsOfA.count && b.count == repsOfB.count, "one rep per outcome")
         let clustersOfA = repsOfA.map { repManagers[$0] }

@@ -39,6 +39,7 @@ public enum ClusteredMeanDifference {
     ///   - a, b: the two samples.
     ///   - clustersOfA, clustersOfB: the cluster of each observation (any codes; the same
     ///     code in both samples is the same cluster).
+    /// - Complexity: O(n) for n observations: two passes of ``ClusteredLinearModel``.
     public static func fit(
         a: [Double], clustersOfA: [Int32], b: [Double], clustersOfB: [Int32]
     ) -> Result<Fit, Gap> {
