@@ -52,6 +52,9 @@ public struct ManagerClusteredComparison: Sendable {
         case .failure(.cannotFit):
             interval = nil
             note = "The manager-clustered interval cannot be computed (the regression is singular); it is null."
+        case .failure(.noVariation):
+            interval = nil
+            note = "The manager-clustered interval needs outcomes that vary around the two groups' means; these do not, and it is null."
         }
     }
 

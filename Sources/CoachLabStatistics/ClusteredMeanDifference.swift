@@ -30,6 +30,9 @@ public enum ClusteredMeanDifference {
         case tooFewClusters(Int)
         /// The regression cannot be fitted (X'X singular).
         case cannotFit
+        /// The residuals are all zero (no variation around the two means): a zero-wide
+        /// interval would claim certainty the data cannot give.
+        case noVariation
     }
 
     /// Clusters an interval needs.
@@ -63,6 +66,7 @@ public enum ClusteredMeanDifference {
         }
         let t = StudentTDistribution(degreesOfFreedom: Double(model.clusters - 1)).quantile(0.975)
         let interval = model.interval(1, z: t)
+        guard interval.high > interval.low else { return .failure(.noVariation) }
         return .success(Fit(difference: model.coefficients[1], low: interval.low, high: interval.high, clusters: model.clusters))
     }
 }

@@ -192,6 +192,10 @@ func rows(_ key: String) -> [[Double]] {
         // Four clusters, two in each sample: no interval.
         let few = ClusteredMeanDifference.fit(a: [1, 2, 3, 4], clustersOfA: [1, 1, 2, 2], b: [2, 3, 4, 5], clustersOfB: [3, 3, 4, 4])
         #expect(few == .failure(.tooFewClusters(4)))
+        // Outcomes equal to their sample's mean: no variation, no interval.
+        let flat = ClusteredMeanDifference.fit(
+            a: [1, 1, 1], clustersOfA: [1, 2, 3], b: [0, 0, 0], clustersOfB: [3, 4, 5])
+        #expect(flat == .failure(.noVariation))
     }
 
     @Test func clusteredModelNeedsTwoClusters() {

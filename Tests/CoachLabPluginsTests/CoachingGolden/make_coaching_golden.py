@@ -136,6 +136,8 @@ def clustered_difference(a, a_managers, b, b_managers):
     groups = pd.factorize(np.r_[list(a_managers), list(b_managers)])[0]
     fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
     low, high = fit.conf_int(alpha=0.05)[1]
+    if not high > low:  # no variation around the two means
+        return {"difference_clustered_ci_low": None, "difference_clustered_ci_high": None, "managers": managers}
     return {"difference_clustered_ci_low": num(low), "difference_clustered_ci_high": num(high), "managers": managers}
 
 
