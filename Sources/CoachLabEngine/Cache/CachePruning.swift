@@ -95,32 +95,19 @@ extension ColumnCache {
     static let datasetRecordHeader = "CoachLab caches of the dataset folder\n"
 
     /// Names `datasetFolder` (a real path) in `directory`, its folder of caches, unless it
-    /// already is: written whole under a temporary name, as cache files are.
+    /// already is: written whole, as cache files are.
     static func recordDataset(_ datasetFolder: String, in directory: String) {
-        let path = directory + "/" + datasetRecordName
-        let text = datasetRecordHeader + datasetFolder + "\n"
-        if recordedDataset(in: directory) == datasetFolder { return }
-        let temporary = WholeFileWrites.temporaryPath(for: path, suffix: "-\(UInt32.random(in: 0...UInt32.max))")
-        guard let file = fopen(temporary, "wb") else { return }
-        let bytes = Array(text.utf8)
-        let written = fwrite(bytes, 1, bytes.count, file)
-        if fclose(file) != 0 || written != bytes.count || rename(temporary, path) != 0 { unlink(temporary) }
+        guard recordedDataset(in: directory) != datasetFolder else { return }
+        let text = Array((datasetRecordHeader + datasetFolder + "\n").utf8)
+        try? WholeFileWrites.write(to: directory + "/" + datasetRecordName) { output in text.withUnsafeBytes(output) }
     }
 
     /// The dataset folder `directory` (a dataset's folder of caches) names; nil without a record.
     static func recordedDataset(in directory: String) -> String? {
-        guard let file = fopen(directory + "/" + datasetRecordName, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < 1 << 16 {
-            let got = fread(&buffer, 1, buffer.count, file)
-            if got == 0 { break }
-            bytes += buffer.prefix(got)
-        }
-        let header = Array(datasetRecordHeader.utf8)
-        guard bytes.count > header.count + 1, bytes.starts(with: header), bytes.last == UInt8(ascii: "\n") else { return nil }
-        return String(decoding: bytes[header.count..<(bytes.count - 1)], as: UTF8.self)
+        guard let text = TextFile.contents(of: directory + "/" + datasetRecordName, limit: 1 << 16),
+              text.hasPrefix(datasetRecordHeader), text.hasSuffix("\n"), text.count > datasetRecordHeader.count + 1
+        else { return nil }
+        return String(text.dropFirst(datasetRecordHeader.count).dropLast())
     }
 
     /// Removes, from the folders of caches in `root` other than `kept`, those whose record
@@ -135,10 +122,8 @@ extension ColumnCache {
             // Only a folder that is certainly gone: a permission error says nothing.
             guard stat(dataset, &status) != 0 && (errno == ENOENT || errno == ENOTDIR) else { continue }
             for name in DirectoryEntries.names(in: directory, prefix: "columns-") ?? [] { unlink(directory + "/" + name) }
+            WholeFileWrites.removeAbandonedTemporaries(of: directory + "/" + datasetRecordName)
             unlink(directory + "/" + datasetRecordName)
-            for name in DirectoryEntries.names(in: directory, prefix: datasetRecordName + WholeFileWrites.marker) ?? [] {
-                unlink(directory + "/" + name)
-            }
             rmdir(directory)
         }
     }

@@ -103,7 +103,8 @@ public struct ColumnCache: Sendable {
         _ loaded: LoadedDataset, folder: String, selection: ColumnSelection, mapping: DatasetMapping?,
         skippingBadRows: Bool, identity: String
     ) -> Bool {
-        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: true)
+        let directory = cacheDirectory(of: folder)
+        guard let path = cachePath(in: directory.path, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: true)
         else { return false }
         WholeFileWrites.removeAbandonedTemporaries(of: path)
         let temporary = WholeFileWrites.temporaryPath(for: path, suffix: "-\(UInt32.random(in: 0...UInt32.max))")
@@ -135,7 +136,6 @@ public struct ColumnCache: Sendable {
             return false
         }
         Self.pruneSiblings(of: path, identity: identity)
-        let directory = cacheDirectory(of: folder)
         if let root = directory.sharedRoot {
             Self.recordDataset(realPath(folder), in: directory.path)
             Self.pruneVanishedDatasets(in: root, keeping: directory.path)
@@ -211,8 +211,14 @@ public struct ColumnCache: Sendable {
     func cachePath(
         folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false, creating: Bool
     ) -> String? {
+        cachePath(in: cacheDirectory(of: folder).path, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: creating)
+    }
+
+    /// The cache file of a selection in `directory`, a dataset's folder of caches.
+    private func cachePath(
+        in directory: String, selection: ColumnSelection, mapping: DatasetMapping?, skippingBadRows: Bool, creating: Bool
+    ) -> String? {
         guard let variant = variant(selection: selection, mapping: mapping, skippingBadRows: skippingBadRows) else { return nil }
-        let directory = cacheDirectory(of: folder).path
         if creating && !Self.makeDirectories(directory) { return nil }
         return directory + "/columns-" + Self.name(of: variant) + ".cache"
     }
