@@ -246,6 +246,13 @@ public struct RepImprovementOverTime: DecomposableMetric {
     }
 
     public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
+        finalize(state, options: options, threads: 1)
+    }
+
+    /// Each rep's slope and early and late means are taken by reps on `threads` threads, and
+    /// the tiers' slopes sorted at once; everything summed across reps is summed in rep
+    /// order on one, so the result is the same for any `threads`.
+    public func finalize(_ state: State, options: PluginOptions, threads: Int) -> MetricResult {
         let minPeriods = options.integer("min-periods") ?? 6
         var slopes = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         // Per manager: reps with a slope and the sum of their slopes, the clusters' sufficient
@@ -258,15 +265,18 @@ public struct RepImprovementOverTime: DecomposableMetric {
         var late = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var excluded = 0
         var overflowed = 0
-        let (earlyMeans, lateMeans) = state.points.withBuffers { $0.earlyAndLateMeans(state.trends) }
-        for (rep, trend) in state.trends.enumerated() where trend.count > 0 {
-            guard trend.count >= minPeriods else {
+        let (earlyMeans, lateMeans) = state.points.withBuffers { $0.earlyAndLateMeans(state.trends, threads: threads) }
+        let repSlopes = Self.slopes(of: state.trends, minPeriods: minPeriods, threads: threads)
+        for rep in state.trends.indices where state.trends[rep].count > 0 {
+            let count = state.trends[rep].count
+            guard count >= minPeriods else {
                 excluded += 1
                 continue
             }
-            guard let slope = trend.slope else {
+            let slope = repSlopes[rep]
+            guard !slope.isNaN else {
                 excluded += 1
-                if !trend.sumY.isValid || !trend.sumXY.isValid { overflowed += 1 }
+                if !state.trends[rep].sumY.isValid || !state.trends[rep].sumXY.isValid { overflowed += 1 }
                 continue
             }
             let tier = Int(state.repTiers[rep])
@@ -277,14 +287,14 @@ public struct RepImprovementOverTime: DecomposableMetric {
             managerTiers[manager] = state.repTiers[rep]
             // Early and late attainment: the means of the first and last six months, with
             // at least twice that many months (so the two do not overlap).
-            if trend.count >= 2 * RepTrend.window {
+            if count >= 2 * RepTrend.window {
                 early[tier].append(earlyMeans[rep])
                 late[tier].append(lateMeans[rep])
             }
         }
 
         var notes: [String] = []
-        let sortedSlopes = slopes.map(OrderStatistics.ascending)
+        let sortedSlopes = Self.sortedByTier(slopes, threads: threads)
         let summaries = slopes.map { SampleSummary($0) }
         let table = tierTable(summaries: summaries, sorted: sortedSlopes, early: early, late: late, notes: &notes)
         let distribution = distributionTable(sorted: sortedSlopes)
@@ -324,6 +334,29 @@ public struct RepImprovementOverTime: DecomposableMetric {
             pluginID: descriptor.id, title: descriptor.title,
             findings: findings(exceeds: meanExceeds, needs: meanNeeds, difference: difference, welch: welch),
             summary: summary, tables: [table, distribution], notes: notes)
+    }
+
+    /// The slope of every rep with at least `minPeriods` months, NaN for the others (a
+    /// slope is never NaN: its denominator is positive), reps taken in chunks by `threads`.
+    private static func slopes(of trends: [RepTrend], minPeriods: Int, threads: Int) -> [Double] {
+        var slopes = [Double](repeating: .nan, count: trends.count)
+        slopes.withUnsafeMutableBufferPointer { slopes in
+            Parallel.forEachChunk(of: trends.count, chunk: 16_384, threads: threads, writingInto: slopes) { reps, slopes in
+                for rep in reps where trends[rep].count >= minPeriods {
+                    if let slope = trends[rep].slope { slopes[rep] = slope }
+                }
+            }
+        }
+        return slopes
+    }
+
+    /// Each tier's slopes in ascending order, the tiers sorted at once.
+    private static func sortedByTier(_ slopes: [[Double]], threads: Int) -> [[Double]] {
+        let sorted = SharedBuffer<[Double]>(repeating: [], count: slopes.count)
+        Parallel.forEachChunk(of: slopes.count, chunk: 1, threads: threads) { tiers in
+            for tier in tiers { sorted[tier] = OrderStatistics.ascending(slopes[tier]) }
+        }
+        return sorted.array
     }
 
     private func tierTable(

@@ -65,7 +65,8 @@ struct ReportCommand: ParsableCommand {
                 throw ValidationError("--pseudonymize needs the dataset's ids, which a state does not hold; report on the dataset folder")
             }
             report = try StateReport.report(from: StateInputs.merged([input.dataset]), expecting: ShardExpectations(
-                shards: expectShards, rows: expectRows.map { [.performance: $0] } ?? [:]))
+                shards: expectShards, rows: expectRows.map { [.performance: $0] } ?? [:]),
+                threads: input.threads ?? AvailableCores.count)
         }
         if format == .html {
             var privacy = Privacy(minimumGroupSize: minGroupSize)

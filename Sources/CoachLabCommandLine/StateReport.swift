@@ -4,7 +4,8 @@ import CoachLabRendering
 
 /// The report of a merged state: what `run` reports for the same rows.
 enum StateReport {
-    static func report(from state: StateFile, expecting expectations: ShardExpectations) throws -> RunReport {
+    /// - Parameter threads: threads each plugin's finalize step may use.
+    static func report(from state: StateFile, expecting expectations: ShardExpectations, threads: Int = 1) throws -> RunReport {
         let failures = expectations.failures(of: state)
         guard failures.isEmpty else {
             throw CLIError("the state does not cover what was expected: " + failures.joined(separator: "; ") + " (a shard is missing, failed or was merged twice)")
@@ -17,7 +18,7 @@ enum StateReport {
                 throw CLIError("plugin '\(section.id)' is not available to finalise")
             }
             do {
-                results.append(try plugin.erasedFinalize(section.state, options: section.options))
+                results.append(try plugin.erasedFinalize(section.state, options: section.options, threads: threads))
             } catch {
                 throw CLIError(error.description)
             }

@@ -42,7 +42,13 @@ extension Parallel {
         _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
     ) {
         let shared = DisjointWrites(buffer: buffer)
-        ChunkedWork.run(count: count, chunk: chunk, threads: threads) { range in body(range, shared.buffer) }
+        forEachChunk(of: count, chunk: chunk, threads: threads) { range in body(range, shared.buffer) }
+    }
+
+    /// ``forEachChunk(of:chunk:threads:writingInto:_:)`` for a `body` that keeps its own
+    /// place for what it writes (a ``SharedBuffer``, say).
+    public static func forEachChunk(of count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        ChunkedWork.run(count: count, chunk: chunk, threads: threads, body)
     }
 }
 

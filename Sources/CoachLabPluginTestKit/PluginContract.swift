@@ -80,6 +80,9 @@ public enum PluginContract {
                 if try plugin.finalize(threaded, options: options) != whole {
                     found.append("the state computed with \(threads) threads finalises to another result")
                 }
+                if try plugin.finalize(forward, options: options, threads: threads) != whole {
+                    found.append("finalising on \(threads) threads gives another result")
+                }
             }
         } catch {
             found.append("partial, merge or finalize failed on a valid dataset: \(error)")

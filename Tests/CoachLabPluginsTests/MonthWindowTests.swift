@@ -66,12 +66,13 @@ import Testing
     }
 
     /// The chunked, slot-by-slot means finalize takes equal each window's own mean, to the
-    /// bit, across more trends than one chunk holds.
-    @Test func slotBySlotMeansEqualEachWindowsMean() {
+    /// bit, across more trends than one chunk holds, on any number of threads.
+    @Test(arguments: [1, 3])
+    func slotBySlotMeansEqualEachWindowsMean(threads: Int) {
         var random = SplitMixGenerator(seed: 11)
         var months: [Int32] = []
         var values: [Double] = []
-        var trends = [RepTrend](repeating: RepTrend(), count: 5_000)
+        var trends = [RepTrend](repeating: RepTrend(), count: 9_000)
         for rep in trends.indices {
             for month in (0..<40).shuffled(using: &random).prefix(Int.random(in: 0...20, using: &random)) {
                 let id = Int32(months.count)
@@ -83,7 +84,7 @@ import Testing
             }
         }
         TrendPoints(months: months, values: values).withBuffers { points in
-            let (early, late) = points.earlyAndLateMeans(trends)
+            let (early, late) = points.earlyAndLateMeans(trends, threads: threads)
             for (rep, trend) in trends.enumerated() where trend.count >= 2 * RepTrend.window {
                 #expect(early[rep] == points.mean(trend.earliest))
                 #expect(late[rep] == points.mean(trend.latest))

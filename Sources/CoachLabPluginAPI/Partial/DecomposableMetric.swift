@@ -16,6 +16,11 @@ public protocol DecomposableMetric: MetricPlugin {
     /// of the dimension tables (a manager's tier, a rep's id) the state carries.
     func finalize(_ state: State, options: PluginOptions) throws(PluginError) -> MetricResult
 
+    /// The same result, on up to `threads` threads: for a metric whose finalize step is
+    /// itself large (one entry per rep to reduce and sort). The default finalises on one.
+    /// The result must not depend on `threads`, to the bit.
+    func finalize(_ state: State, options: PluginOptions, threads: Int) throws(PluginError) -> MetricResult
+
     /// How a run spreads the metric over threads; ``PartialParallelism/splitRows`` unless
     /// the metric says otherwise.
     var parallelism: PartialParallelism { get }
@@ -36,9 +41,13 @@ public enum PartialParallelism: Sendable {
 extension DecomposableMetric {
     public var parallelism: PartialParallelism { .splitRows }
 
+    public func finalize(_ state: State, options: PluginOptions, threads: Int) throws(PluginError) -> MetricResult {
+        try finalize(state, options: options)
+    }
+
     /// The partial state of all of `context`'s rows, finalised.
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        try finalize(wholeState(context), options: context.options)
+        try finalize(wholeState(context), options: context.options, threads: context.threads)
     }
 
     /// The state of all of `context`'s rows: the large tables split into one part per
@@ -95,10 +104,10 @@ extension DecomposableMetric {
         try State(decoding: &reader)
     }
 
-    public func erasedFinalize(_ state: any PartialState, options: PluginOptions) throws(PluginError) -> MetricResult {
+    public func erasedFinalize(_ state: any PartialState, options: PluginOptions, threads: Int = 1) throws(PluginError) -> MetricResult {
         guard let state = state as? State else {
             throw PluginError(pluginID: descriptor.id, message: "was given another plugin's state")
         }
-        return try finalize(state, options: options)
+        return try finalize(state, options: options, threads: max(1, threads))
     }
 }
