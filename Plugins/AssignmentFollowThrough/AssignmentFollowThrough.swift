@@ -185,13 +185,14 @@ public struct AssignmentFollowThrough: MetricPlugin {
             findings.append(Finding("{sessions} of sessions end with an assignment; {onTime} of assignments are completed by their due date.", [
                 "sessions": .value(Double(withTotal) / Double(heldTotal), .proportion), "onTime": .value(share, .proportion)]))
         }
-        if let difference, let interval = clustered.interval ?? differenceInterval, let welch {
-            let kind = clustered.interval == nil ? "Welch interval, treating reps as independent" : "robust to clustering by manager"
-            findings.append(Finding("Reps who follow through change attainment by {high} around their assignments vs {low} for those who do not: {difference} (95% CI {interval}, \(kind); Welch's test {p}).", [
-                "high": .signed(highSample.mean, .proportionDifference), "low": .signed(lowSample.mean, .proportionDifference),
-                "difference": .signed(difference, .proportionDifference),
-                "interval": .interval(interval.low, interval.high, .proportionDifference, signed: true),
-                "p": .value(welch.pValue, .pValue)]))
+        if let difference {
+            var values: [String: FindingValue] = [
+                "high": .signed(highSample.mean, .proportionDifference), "low": .signed(lowSample.mean, .proportionDifference)]
+            let clause = clustered.differenceClause(
+                difference, welchInterval: differenceInterval, welch: welch, .proportionDifference, values: &values)
+            findings.append(Finding(
+                "Reps who follow through change attainment by {high} around their assignments vs {low} for those who do not" + clause + ".",
+                values))
         }
         if findings.isEmpty { findings.append(Finding("No assignments to measure.")) }
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings, summary: summary,

@@ -126,7 +126,7 @@ public struct FeedbackLatency: MetricPlugin {
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
-            findings: findings(median: quartiles[0], sameDay: sameDay, later: later, interval: clustered.interval, welch: welch),
+            findings: findings(median: quartiles[0], sameDay: sameDay, later: later, clustered: clustered, welch: welch),
             summary: summary, tables: [bandTable, tierTable, managerTable], notes: notes)
     }
 
@@ -152,26 +152,16 @@ public struct FeedbackLatency: MetricPlugin {
     }
 
     private func findings(
-        median: Double?, sameDay: Double?, later: Double?, interval: (low: Double, high: Double)?, welch: WelchTest.Result?
+        median: Double?, sameDay: Double?, later: Double?, clustered: ManagerClusteredComparison, welch: WelchTest.Result?
     ) -> [Finding] {
         guard let median else { return [Finding("No session records a feedback delay.")] }
         var findings = [Finding("Feedback follows the observed call after {median} (median).", ["median": .value(median, .hours)])]
         if let sameDay, let later {
             var values: [String: FindingValue] = ["fast": .signed(sameDay, .proportionDifference), "slow": .signed(later, .proportionDifference)]
-            var text = "In the three months after same-day feedback attainment changes by {fast}, after feedback later than three days by {slow}"
-            var aside: [String] = []
-            if let interval = interval {
-                values["difference"] = .signed(sameDay - later, .proportionDifference)
-                values["interval"] = .interval(interval.low, interval.high, .proportionDifference, signed: true)
-                text += ": {difference}"
-                aside.append("95% CI {interval}, robust to clustering by manager")
-            }
-            if let welch {
-                values["p"] = .value(welch.pValue, .pValue)
-                aside.append("Welch's test over reps {p}")
-            }
-            if !aside.isEmpty { text += " (" + aside.joined(separator: "; ") + ")" }
-            findings.append(Finding(text + ".", values))
+            let clause = clustered.differenceClause(sameDay - later, welch: welch, .proportionDifference, values: &values)
+            findings.append(Finding(
+                "In the three months after same-day feedback attainment changes by {fast}, after feedback later than three days by {slow}" + clause + ".",
+                values))
         }
         return findings
     }

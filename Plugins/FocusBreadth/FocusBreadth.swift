@@ -152,20 +152,10 @@ public struct FocusBreadth: MetricPlugin {
         }
         if let focused, let broad {
             var values: [String: FindingValue] = ["focused": .signed(focused, .proportionDifference), "broad": .signed(broad, .proportionDifference)]
-            var text = "In the three months after a focused session attainment changes by {focused}, after a broad one by {broad}"
-            var aside: [String] = []
-            if let interval = clustered.interval {
-                values["difference"] = .signed(focused - broad, .proportionDifference)
-                values["interval"] = .interval(interval.low, interval.high, .proportionDifference, signed: true)
-                text += ": {difference}"
-                aside.append("95% CI {interval}, robust to clustering by manager")
-            }
-            if let welch {
-                values["p"] = .value(welch.pValue, .pValue)
-                aside.append("Welch's test over reps {p}")
-            }
-            if !aside.isEmpty { text += " (" + aside.joined(separator: "; ") + ")" }
-            findings.append(Finding(text + ".", values))
+            let clause = clustered.differenceClause(focused - broad, welch: welch, .proportionDifference, values: &values)
+            findings.append(Finding(
+                "In the three months after a focused session attainment changes by {focused}, after a broad one by {broad}" + clause + ".",
+                values))
         }
         if findings.isEmpty { findings.append(Finding("No session names a focus area.")) }
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings,

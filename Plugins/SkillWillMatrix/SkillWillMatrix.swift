@@ -202,13 +202,13 @@ public struct SkillWillMatrix: MetricPlugin {
             "Of {reps} reps, {onTrack} follow through and improve, {skill} follow through without improving (a skill gap: coach with patience), {will} do not follow through (a will problem), and {none} have no commitment on record.",
             ["reps": .count(dataset.reps.count), "onTrack": .count(totals[0]), "skill": .count(totals[1]),
              "will": .count(totals[2]), "none": .count(totals[3])])]
-        if let difference, let interval = clustered.interval ?? interval, let welch {
-            let kind = clustered.interval == nil ? "Welch interval, treating reps as independent" : "robust to clustering by manager"
-            findings.append(Finding("Reps who follow through change attainment by {a} around their commitments vs {b} for those who do not: {difference} (95% CI {interval}, \(kind); Welch's test {p}).", [
-                "a": .signed(a.mean, .proportionDifference), "b": .signed(b.mean, .proportionDifference),
-                "difference": .signed(difference, .proportionDifference),
-                "interval": .interval(interval.low, interval.high, .proportionDifference, signed: true),
-                "p": .value(welch.pValue, .pValue)]))
+        if let difference {
+            var values: [String: FindingValue] = [
+                "a": .signed(a.mean, .proportionDifference), "b": .signed(b.mean, .proportionDifference)]
+            let clause = clustered.differenceClause(difference, welchInterval: interval, welch: welch, .proportionDifference, values: &values)
+            findings.append(Finding(
+                "Reps who follow through change attainment by {a} around their commitments vs {b} for those who do not" + clause + ".",
+                values))
         }
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings, summary: summary,
                             tables: [quadrantTable, managerTable, repTable], notes: notes)

@@ -58,6 +58,28 @@ public struct ManagerClusteredComparison: Sendable {
         }
     }
 
+    /// How a finding states the difference of the two groups, after saying what each
+    /// group's outcome is: `: {difference} (95% CI {interval}, robust to clustering by
+    /// manager; Welch's test over reps {p})`. Without a clustered interval, `welchInterval`
+    /// is quoted in its place and said to treat reps as independent; a part with nothing to
+    /// quote is left out. The values it names are added to `values`.
+    public func differenceClause(
+        _ difference: Double, welchInterval: (low: Double, high: Double)? = nil, welch: WelchTest.Result?,
+        _ role: ValueRole, values: inout [String: FindingValue]
+    ) -> String {
+        values["difference"] = .signed(difference, role)
+        var aside: [String] = []
+        if let shown = interval ?? welchInterval {
+            values["interval"] = .interval(shown.low, shown.high, role, signed: true)
+            aside.append("95% CI {interval}, " + (interval == nil ? "a Welch interval, treating reps as independent" : "robust to clustering by manager"))
+        }
+        if let welch {
+            values["p"] = .value(welch.pValue, .pValue)
+            aside.append("Welch's test over reps {p}")
+        }
+        return ": {difference}" + (aside.isEmpty ? "" : " (" + aside.joined(separator: "; ") + ")")
+    }
+
     /// `difference_clustered_ci_low` and `difference_clustered_ci_high` (in `role`, the
     /// outcome's), then `managers`.
     public func summaryFields(_ role: ValueRole) -> [ResultField] {
