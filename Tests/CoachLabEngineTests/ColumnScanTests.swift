@@ -34,4 +34,27 @@ import Testing
         #expect(!ColumnScan.allWithin([-1, 2], 0..<5))
         #expect(ColumnScan.allWithin([], 0..<0))
     }
+
+    /// A column long enough to be cut into parts gives every thread count the answer of one
+    /// pass: the odd values sit in the last part, at a cut and in the first.
+    @Test(arguments: [2, 3, 7])
+    func partsOfALongColumnGiveTheAnswerOfOnePass(threads: Int) {
+        let count = 3 * ColumnScan.valuesPerPart + 5
+        var months = [Int32](repeating: 24_300, count: count)
+        var numbers = [Double](repeating: 1.5, count: count)
+        var codes = [Int32](repeating: 0, count: count)
+        for (offset, row) in [0, count / 2, count / 3, count - 1].enumerated() {
+            months[row] = offset.isMultiple(of: 2) ? MonthIndex.missing : 24_280 + Int32(offset)
+            numbers[row] = [Double.nan, 0, -1, .nan][offset]
+            codes[row] = [7, -1, 40, 3][offset]
+        }
+        #expect(ColumnScan.monthSpan(months, threads: threads) == ColumnScan.monthSpan(months))
+        #expect(ColumnScan.monthSpan(months, threads: threads) == (2, 24_281...24_300))
+        #expect(ColumnScan.countMissingAndZero(numbers, threads: threads) == (2, 1))
+        #expect(ColumnScan.countNegative(numbers, threads: threads) == 1)
+        #expect(ColumnScan.allWithin(codes, -1..<41, threads: threads))
+        #expect(!ColumnScan.allWithin(codes, 0..<41, threads: threads))
+        #expect(!ColumnScan.allWithin(codes, -1..<40, threads: threads))
+        #expect(ColumnScan.distinctCodes(Column(codes), count: 10, threads: threads) == 3)
+    }
 }

@@ -165,7 +165,7 @@ enum DatasetCodec {
         let dataset = Dataset(
             source: source, managers: managers, reps: reps, performance: performance,
             coachingSessions: sessions, assignments: assignments)
-        try checkShapes(dataset)
+        try checkShapes(dataset, threads: input.threads)
         return LoadedDataset(dataset: dataset, report: report)
     }
 
@@ -221,7 +221,7 @@ enum DatasetCodec {
 
     /// Every index in range and every column of a table the same length: a cache that
     /// passed its checksum but disagrees with itself is still refused.
-    private static func checkShapes(_ dataset: Dataset) throws(CacheReader.Corrupt) {
+    private static func checkShapes(_ dataset: Dataset, threads: Int) throws(CacheReader.Corrupt) {
         let managers = dataset.managers.count
         let reps = dataset.reps.count
         let performance = dataset.performance
@@ -229,10 +229,10 @@ enum DatasetCodec {
         guard dataset.managers.tiers.count == managers,
               dataset.reps.managers.count == reps, dataset.reps.managers.allSatisfy({ $0 >= 0 && Int($0) < managers }),
               performance.periods.count == rows, performance.quotas.count == rows, performance.bookings.count == rows,
-              ColumnScan.allWithin(performance.reps, 0..<Int32(clamping: reps)),
+              ColumnScan.allWithin(performance.reps, 0..<Int32(clamping: reps), threads: threads),
               [performance.calls, performance.meetings, performance.opportunitiesCreated, performance.pipelineValues]
                 .allSatisfy({ $0 == nil || $0!.count == rows }),
-              performance.monthOrder.map({ $0.count == rows && ColumnScan.allWithin($0, 0..<Int32(clamping: rows)) }) ?? true
+              performance.monthOrder.map({ $0.count == rows && ColumnScan.allWithin($0, 0..<Int32(clamping: rows), threads: threads) }) ?? true
         else { throw CacheReader.Corrupt() }
         if let sessions = dataset.coachingSessions {
             guard sessions.reps.count == sessions.count, sessions.managers.count == sessions.count,

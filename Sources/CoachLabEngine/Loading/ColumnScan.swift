@@ -3,84 +3,111 @@ import CoachLabData
 /// Whole-column checks written as branch-free reductions the compiler vectorises: the
 /// dataset checks first ask whether a column has any bad value at all (almost never), and
 /// only then walk it row by row to report them.
+///
+/// A large column is cut into one part per thread, each part reduced at once and the parts'
+/// results combined (counts added, bounds widened): the same answer for any `threads`.
 enum ColumnScan {
     /// How many of `values` are ``MonthIndex/missing``, and the first and last of the others
     /// (nil when there are none), in one pass.
-    static func monthSpan(_ values: [Int32]) -> (missing: Int, span: ClosedRange<Int32>?) {
-        values.withUnsafeBufferPointer { values in
-            var missing = 0
-            var first = Int32.max
-            var last = Int32.min
-            for element in values {
-                // Branch-free: the missing mark is the smallest Int32, so it never raises the
-                // last month, and it counts as the largest for the first.
-                let isMissing = element == MonthIndex.missing
-                missing &+= isMissing ? 1 : 0
-                first = min(first, isMissing ? .max : element)
-                last = max(last, element)
+    static func monthSpan(_ values: [Int32], threads: Int = 1) -> (missing: Int, span: ClosedRange<Int32>?) {
+        let (missing, first, last) = values.withUnsafeBufferPointer { values in
+            reduce(values, threads: threads) { values in
+                var missing = 0
+                var first = Int32.max
+                var last = Int32.min
+                for element in values {
+                    // Branch-free: the missing mark is the smallest Int32, so it never raises
+                    // the last month, and it counts as the largest for the first.
+                    let isMissing = element == MonthIndex.missing
+                    missing &+= isMissing ? 1 : 0
+                    first = min(first, isMissing ? .max : element)
+                    last = max(last, element)
+                }
+                return (missing, first, last)
+            } combine: { a, b in
+                (a.0 + b.0, min(a.1, b.1), max(a.2, b.2))
             }
-            return (missing, first <= last ? first...last : nil)
         }
+        return (missing, first <= last ? first...last : nil)
     }
 
     /// How many of `values` are below zero (NaN is not).
-    static func countNegative(_ values: [Double]) -> Int {
+    static func countNegative(_ values: [Double], threads: Int = 1) -> Int {
         values.withUnsafeBufferPointer { values in
-            var found = 0
-            for element in values { found &+= element < 0 ? 1 : 0 }
-            return found
+            reduce(values, threads: threads) { values in
+                var found = 0
+                for element in values { found &+= element < 0 ? 1 : 0 }
+                return found
+            } combine: { $0 + $1 }
         }
     }
 
     /// How many of `values` are NaN (empty in the file) and how many are exactly zero.
-    static func countMissingAndZero(_ values: [Double]) -> (missing: Int, zero: Int) {
-        values.withUnsafeBufferPointer(countMissingAndZero)
+    static func countMissingAndZero(_ values: [Double], threads: Int = 1) -> (missing: Int, zero: Int) {
+        values.withUnsafeBufferPointer { countMissingAndZero($0, threads: threads) }
     }
 
-    static func countMissingAndZero(_ values: Column<Double>) -> (missing: Int, zero: Int) {
-        values.withUnsafeBufferPointer(countMissingAndZero)
+    static func countMissingAndZero(_ values: Column<Double>, threads: Int = 1) -> (missing: Int, zero: Int) {
+        values.withUnsafeBufferPointer { countMissingAndZero($0, threads: threads) }
     }
 
-    private static func countMissingAndZero(_ values: UnsafeBufferPointer<Double>) -> (missing: Int, zero: Int) {
-        var missing = 0
-        var zero = 0
-        for element in values {
-            missing &+= element.isNaN ? 1 : 0
-            zero &+= element == 0 ? 1 : 0
+    private static func countMissingAndZero(_ values: UnsafeBufferPointer<Double>, threads: Int) -> (missing: Int, zero: Int) {
+        reduce(values, threads: threads) { values in
+            var missing = 0
+            var zero = 0
+            for element in values {
+                missing &+= element.isNaN ? 1 : 0
+                zero &+= element == 0 ? 1 : 0
+            }
+            return (missing, zero)
+        } combine: { a, b in
+            (a.missing + b.missing, a.zero + b.zero)
         }
-        return (missing, zero)
     }
 
     /// Whether every one of `values` lies in `range`.
-    static func allWithin(_ values: [Int32], _ range: Range<Int32>) -> Bool {
-        values.withUnsafeBufferPointer { allWithin($0, range) }
+    static func allWithin(_ values: [Int32], _ range: Range<Int32>, threads: Int = 1) -> Bool {
+        values.withUnsafeBufferPointer { allWithin($0, range, threads: threads) }
     }
 
-    static func allWithin(_ values: Column<Int32>, _ range: Range<Int32>) -> Bool {
-        values.withUnsafeBufferPointer { allWithin($0, range) }
+    static func allWithin(_ values: Column<Int32>, _ range: Range<Int32>, threads: Int = 1) -> Bool {
+        values.withUnsafeBufferPointer { allWithin($0, range, threads: threads) }
     }
 
-    private static func allWithin(_ values: UnsafeBufferPointer<Int32>, _ range: Range<Int32>) -> Bool {
-        var low = Int32.max
-        var high = Int32.min
-        for element in values {
-            low = min(low, element)
-            high = max(high, element)
+    private static func allWithin(_ values: UnsafeBufferPointer<Int32>, _ range: Range<Int32>, threads: Int) -> Bool {
+        let (low, high) = reduce(values, threads: threads) { values in
+            var low = Int32.max
+            var high = Int32.min
+            for element in values {
+                low = min(low, element)
+                high = max(high, element)
+            }
+            return (low, high)
+        } combine: { a, b in
+            (min(a.0, b.0), max(a.1, b.1))
         }
         return values.isEmpty || (low >= range.lowerBound && high < range.upperBound)
     }
 
     /// How many of the codes `0..<count` occur in `codes` (negative codes, missing values,
-    /// are not counted). One store a row into a byte per code, without a branch.
-    static func distinctCodes(_ codes: Column<Int32>, count: Int) -> Int {
-        var seen = [UInt8](repeating: 0, count: count + 1)
-        seen.withUnsafeMutableBufferPointer { seen in
-            codes.withUnsafeBufferPointer { codes in
-                for code in codes {
-                    // A missing code lands in the spare last byte.
-                    let slot = code >= 0 && Int(code) < count ? Int(code) : count
-                    seen[slot] = 1
+    /// are not counted). One store a row into a byte per code, without a branch; each part
+    /// marks a table of its own, and the tables are joined.
+    static func distinctCodes(_ codes: Column<Int32>, count: Int, threads: Int = 1) -> Int {
+        let seen = codes.withUnsafeBufferPointer { codes in
+            reduce(codes, threads: threads) { codes in
+                var seen = [UInt8](repeating: 0, count: count + 1)
+                seen.withUnsafeMutableBufferPointer { seen in
+                    for code in codes {
+                        // A missing code lands in the spare last byte.
+                        let slot = code >= 0 && Int(code) < count ? Int(code) : count
+                        seen[slot] = 1
+                    }
                 }
+                return seen
+            } combine: { a, b in
+                var joined = a
+                for index in joined.indices { joined[index] |= b[index] }
+                return joined
             }
         }
         return seen.dropLast().reduce(0) { $0 + Int($1) }
@@ -94,4 +121,40 @@ enum ColumnScan {
             return differs == 0
         }
     }
+
+    /// Values per part below which a column is scanned on one thread.
+    static let valuesPerPart = 1 << 20
+
+    /// `part` of each of up to `threads` contiguous parts of `values`, at once, the results
+    /// combined in part order.
+    private static func reduce<Element, Partial>(
+        _ values: UnsafeBufferPointer<Element>, threads: Int,
+        _ part: @Sendable (UnsafeBufferPointer<Element>) -> Partial, combine: (Partial, Partial) -> Partial
+    ) -> Partial {
+        let parts = max(1, min(threads, values.count / valuesPerPart))
+        if parts == 1 { return part(values) }
+        let results = UnsafeMutableBufferPointer<Partial?>.allocate(capacity: parts)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        let shared = PartsOfBuffer(values: values, results: results)
+        let count = values.count
+        ChunkedWork.run(count: parts, chunk: 1, threads: parts) { indices in
+            for index in indices {
+                let start = count * index / parts
+                let end = count * (index + 1) / parts
+                shared.results[index] = part(UnsafeBufferPointer(rebasing: shared.values[start..<end]))
+            }
+        }
+        return results.dropFirst().reduce(results[0]!) { combine($0, $1!) }
+    }
+}
+
+/// What the threads of a ``ColumnScan`` share: the column, read only, and one result slot
+/// per part, each written by the thread that scans the part.
+private struct PartsOfBuffer<Element, Partial>: @unchecked Sendable {
+    let values: UnsafeBufferPointer<Element>
+    let results: UnsafeMutableBufferPointer<Partial?>
 }

@@ -7,7 +7,13 @@ struct DatasetBuilder {
     /// The first and last month of performance.csv, once built.
     private(set) var performancePeriods: ClosedRange<Int32>?
 
-    init(log: ProblemLog) { self.log = log }
+    /// Threads the whole-column checks may use.
+    let threads: Int
+
+    init(log: ProblemLog, threads: Int = 1) {
+        self.log = log
+        self.threads = max(1, threads)
+    }
 
     /// The tables as built: without the rows left out when the log rejects rows.
     private(set) var tables: [DatasetTable: ParsedTable] = [:]
@@ -91,7 +97,7 @@ struct DatasetBuilder {
     private mutating func buildPerformance(_ file: ParsedTable, repIndex: [Int32], repCount: Int) -> Performance {
         let reps = references(file, "rep_id", to: repIndex, in: fileName(.reps), required: true)
         let periods = file.months("period") ?? []
-        let (missingPeriods, span) = ColumnScan.monthSpan(periods)
+        let (missingPeriods, span) = ColumnScan.monthSpan(periods, threads: threads)
         performancePeriods = span
         if missingPeriods > 0 {
             for row in 0..<periods.count where periods[row] == MonthIndex.missing {
@@ -99,13 +105,13 @@ struct DatasetBuilder {
             }
         }
         let quotas = file.numbers("quota") ?? []
-        if ColumnScan.countNegative(quotas) > 0 {
+        if ColumnScan.countNegative(quotas, threads: threads) > 0 {
             for row in 0..<quotas.count where quotas[row] < 0 {
                 log.add(file, row: row, column: "quota", value: Self.display(quotas[row]), .outOfRange, "is negative; a quota must be >= 0")
             }
         }
         let bookings = file.numbers("bookings") ?? []
-        if ColumnScan.countMissingAndZero(bookings).missing > 0 {
+        if ColumnScan.countMissingAndZero(bookings, threads: threads).missing > 0 {
             for row in 0..<bookings.count where bookings[row].isNaN {
                 log.add(file, row: row, column: "bookings", value: nil, .missingValue, "is empty; bookings are required")
             }
@@ -115,7 +121,7 @@ struct DatasetBuilder {
         }
         var monthOrder: [Int32]?
         if reps.count == file.rowCount && periods.count == file.rowCount {
-            let complete = missingPeriods == 0 && ColumnScan.allWithin(reps, 0..<Int32(clamping: repCount))
+            let complete = missingPeriods == 0 && ColumnScan.allWithin(reps, 0..<Int32(clamping: repCount), threads: threads)
             if complete {
                 // One pass tells whether file order is month order per rep and, if it is,
                 // finds the repeated (rep, period) pairs; otherwise the rows are sorted.
@@ -256,7 +262,7 @@ struct DatasetBuilder {
         guard let ids = file.text(column) else { return [] }
         // The usual case: every id found, and codes already rows (the referenced file had
         // no duplicate ids, so its codes are its rows): the codes are the references.
-        if ColumnScan.isIdentity(index) && ColumnScan.allWithin(ids.codes, 0..<Int32(clamping: index.count)) {
+        if ColumnScan.isIdentity(index) && ColumnScan.allWithin(ids.codes, 0..<Int32(clamping: index.count), threads: threads) {
             return ids.codes
         }
         var rows = [Int32](repeating: -1, count: ids.count)
@@ -331,7 +337,7 @@ struct DatasetBuilder {
         for manager in reps.managers where manager >= 0 { repsPerManager[Int(manager)] += 1 }
         let idle = repsPerManager.filter { $0 == 0 }.count
         if idle > 0 { warnings.append("\(idle) manager(s) have no reps in reps.csv") }
-        let silent = reps.count - ColumnScan.distinctCodes(performance.reps, count: reps.count)
+        let silent = reps.count - ColumnScan.distinctCodes(performance.reps, count: reps.count, threads: threads)
         if silent > 0 { warnings.append("\(silent) rep(s) have no rows in performance.csv") }
     }
 

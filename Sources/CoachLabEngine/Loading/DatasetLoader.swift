@@ -161,14 +161,14 @@ public struct DatasetLoader: Sendable {
         guard !parsed.values.contains(where: \.stopped) else { throw .invalid(problems: log.kept, total: log.total) }
 
         let started = Clock.now
-        var builder = DatasetBuilder(log: log)
+        var builder = DatasetBuilder(log: log, threads: reader.threads)
         let dataset = builder.build(source: folder, parsed: parsed)
         timings?("check and index", Clock.seconds(since: started))
         guard let dataset, builder.log.isEmpty else {
             throw .invalid(problems: builder.log.kept, total: builder.log.total)
         }
         let built = builder.tables
-        let quotas = ColumnScan.countMissingAndZero(dataset.performance.quotas)
+        let quotas = ColumnScan.countMissingAndZero(dataset.performance.quotas, threads: reader.threads)
         let report = LoadReport(
             tables: DatasetTable.allCases.compactMap { table in
                 built[table].map { tableReport(table, $0, fileName: mapping?.fileName(of: table) ?? table.fileName) }
