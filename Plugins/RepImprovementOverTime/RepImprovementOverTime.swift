@@ -267,6 +267,13 @@ public struct RepImprovementOverTime: DecomposableMetric {
         var overflowed = 0
         let (earlyMeans, lateMeans) = state.points.withBuffers { $0.earlyAndLateMeans(state.trends, threads: threads) }
         let repSlopes = Self.slopes(of: state.trends, minPeriods: minPeriods, threads: threads)
+        var repsPerTier = [Int](repeating: 0, count: CoachingTier.allCases.count)
+        for tier in state.repTiers { repsPerTier[Int(tier)] += 1 }
+        for tier in repsPerTier.indices {
+            slopes[tier].reserveCapacity(repsPerTier[tier])
+            early[tier].reserveCapacity(repsPerTier[tier])
+            late[tier].reserveCapacity(repsPerTier[tier])
+        }
         for rep in state.trends.indices where state.trends[rep].count > 0 {
             let count = state.trends[rep].count
             guard count >= minPeriods else {
