@@ -12,9 +12,12 @@ struct ByteWriter {
     private let file: UnsafeMutablePointer<FILE>
     private let path: String
     private(set) var bytesWritten = 0
+    /// The first write's error (a full disk), reported by ``close()``: a file cut short
+    /// must not pass for a whole one.
+    private var failure: Int32?
 
     init(path: String) throws(GeneratorError) {
-        guard let file = fopen(path, "wb") else { throw .cannotWrite(path) }
+        guard let file = fopen(path, "wb") else { throw .cannotWrite(path, reason: errno) }
         self.file = file
         self.path = path
         buffer.reserveCapacity(1 << 22)
@@ -99,27 +102,35 @@ struct ByteWriter {
 
     mutating func flush() {
         if !buffer.isEmpty {
-            _ = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-            bytesWritten += buffer.count
+            let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            if written != buffer.count && failure == nil { failure = errno }
+            bytesWritten += written
             buffer.removeAll(keepingCapacity: true)
         }
     }
 
-    /// Flushes and closes the file.
+    /// Flushes and closes the file; throws if any write or the close failed.
     mutating func close() throws(GeneratorError) {
         flush()
-        guard fclose(file) == 0 else { throw .cannotWrite(path) }
+        if fflush(file) != 0 && failure == nil { failure = errno }
+        if fclose(file) != 0 && failure == nil { failure = errno }
+        if let failure { throw .cannotWrite(path, reason: failure) }
     }
 }
 
 /// Why generation failed.
 public enum GeneratorError: Error, Sendable, CustomStringConvertible {
-    case cannotWrite(String)
+    /// A path that could not be written, and the system's words for why.
+    case cannotWrite(String, reason: String)
     case invalidParameter(String)
+
+    static func cannotWrite(_ path: String, reason code: Int32) -> GeneratorError {
+        .cannotWrite(path, reason: String(cString: strerror(code)))
+    }
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path): "\(path): cannot be written"
+        case .cannotWrite(let path, let reason): "\(path): cannot be written (\(reason))"
         case .invalidParameter(let message): message
         }
     }

@@ -69,7 +69,7 @@ public struct OrgGenerator: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .cannotWrite(folder)
+            throw .cannotWrite(folder, reason: "the folder cannot be created")
         }
         var random = RandomSource(seed: seed)
         let managerCount = max(1, reps / 10)
@@ -266,10 +266,24 @@ public struct OrgGenerator: Sendable {
     /// Writes `name` through a temporary file renamed into place; returns the bytes written.
     private func writeFile(_ folder: String, _ name: String, _ body: (inout ByteWriter) -> Void) throws(GeneratorError) -> Int {
         let path = folder + "/" + name
-        var writer = try ByteWriter(path: path + ".tmp")
-        body(&writer)
-        try writer.close()
-        guard rename(path + ".tmp", path) == 0 else { throw .cannotWrite(path) }
+        // Written under a temporary name and renamed once whole; removed if it is not.
+        let temporary = path + ".tmp"
+        var writer: ByteWriter
+        do {
+            writer = try ByteWriter(path: temporary)
+            body(&writer)
+            try writer.close()
+        } catch {
+            unlink(temporary)
+            // Named as the file the user asked for, not its temporary.
+            guard case .cannotWrite(_, let reason) = error else { throw error }
+            throw .cannotWrite(path, reason: reason)
+        }
+        guard rename(temporary, path) == 0 else {
+            let failure = GeneratorError.cannotWrite(path, reason: errno)
+            unlink(temporary)
+            throw failure
+        }
         return writer.bytesWritten
     }
 }

@@ -25,6 +25,22 @@ import Testing
         #expect(first["performance.csv"] != (try files(c))["performance.csv"])
     }
 
+    /// A full disk is an error naming the file and why, and leaves neither the file nor its
+    /// temporary behind (fwrite's failures were ignored: a cut-off performance.csv passed for
+    /// a whole one).
+    @Test func aWriteThatFailsIsReportedAndLeavesNothingBehind() throws {
+        let folder = TestFiles.temporaryDirectory()
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("performance.csv.tmp").path, withDestinationPath: "/dev/full")
+        #expect {
+            _ = try OrgGenerator(reps: 50, months: 3, seed: 1).write(to: folder.path)
+        } throws: { error in
+            "\(error)".contains("performance.csv: cannot be written (No space left on device)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!names.contains("performance.csv") && !names.contains("performance.csv.tmp"))
+    }
+
     @Test func generatedOrgLoadsWithTheCountsItReports() throws {
         let folder = TestFiles.temporaryDirectory()
         let summary = try OrgGenerator(reps: 250, months: 13, seed: 3, startYear: 2024, startMonth: 7).write(to: folder.path)
