@@ -282,8 +282,12 @@ public struct MappingDraft {
         guard temporary >= 0 else { throw .unreadable(file: file, reason: "cannot write a temporary copy") }
         let temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(temporaryPath) }
-        _ = bytes.withUnsafeBytes { write(temporary, $0.baseAddress, $0.count) }
-        close(temporary)
+        let written = bytes.withUnsafeBytes { write(temporary, $0.baseAddress, $0.count) }
+        let closed = close(temporary)
+        // A sample cut short by a full temporary folder would be drafted as if it were whole.
+        guard written == bytes.count, closed == 0 else {
+            throw .unreadable(file: file, reason: "cannot write a temporary copy of its first rows in \(directory)")
+        }
         var reader = CSVReader()
         reader.threads = 1
         let delimiter = Self.delimiter(ofHeaderIn: bytes)
