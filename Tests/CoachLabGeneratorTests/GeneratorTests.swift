@@ -41,6 +41,21 @@ import Testing
         #expect(!names.contains("performance.csv") && !names.contains("performance.csv.tmp"))
     }
 
+    /// assignments.csv is written alongside coaching_sessions.csv: when the sessions fail, its
+    /// temporary goes too.
+    @Test func aFailedSessionsFileTakesTheAssignmentsTemporaryWithIt() throws {
+        let folder = TestFiles.temporaryDirectory()
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("coaching_sessions.csv.tmp").path, withDestinationPath: "/dev/full")
+        #expect {
+            _ = try OrgGenerator(reps: 50, months: 3, seed: 1).write(to: folder.path)
+        } throws: { error in
+            "\(error)".contains("coaching_sessions.csv: cannot be written (No space left on device)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!names.contains { $0.hasPrefix("coaching_sessions.csv") || $0.hasPrefix("assignments.csv") })
+    }
+
     @Test func generatedOrgLoadsWithTheCountsItReports() throws {
         let folder = TestFiles.temporaryDirectory()
         let summary = try OrgGenerator(reps: 250, months: 13, seed: 3, startYear: 2024, startMonth: 7).write(to: folder.path)
