@@ -27,33 +27,23 @@ import Testing
 
     /// A full disk is an error naming the file and why, and leaves neither the file nor its
     /// temporary behind (fwrite's failures were ignored: a cut-off performance.csv passed for
-    /// a whole one).
-    @Test func aWriteThatFailsIsReportedAndLeavesNothingBehind() throws {
+    /// a whole one). assignments.csv is written alongside coaching_sessions.csv: when the
+    /// sessions fail, its temporary goes too.
+    @Test(arguments: [
+        ("performance.csv", ["performance.csv"]),
+        ("coaching_sessions.csv", ["coaching_sessions.csv", "assignments.csv"]),
+    ])
+    func aWriteThatFailsIsReportedAndLeavesNothingBehind(failing: String, gone: [String]) throws {
         let folder = TestFiles.temporaryDirectory()
         try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent("performance.csv.tmp").path, withDestinationPath: "/dev/full")
+            atPath: folder.appendingPathComponent(failing + ".tmp").path, withDestinationPath: "/dev/full")
         #expect {
             _ = try OrgGenerator(reps: 50, months: 3, seed: 1).write(to: folder.path)
         } throws: { error in
-            "\(error)".contains("performance.csv: cannot be written (No space left on device)")
+            "\(error)".contains("\(failing): cannot be written (No space left on device)")
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(!names.contains("performance.csv") && !names.contains("performance.csv.tmp"))
-    }
-
-    /// assignments.csv is written alongside coaching_sessions.csv: when the sessions fail, its
-    /// temporary goes too.
-    @Test func aFailedSessionsFileTakesTheAssignmentsTemporaryWithIt() throws {
-        let folder = TestFiles.temporaryDirectory()
-        try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent("coaching_sessions.csv.tmp").path, withDestinationPath: "/dev/full")
-        #expect {
-            _ = try OrgGenerator(reps: 50, months: 3, seed: 1).write(to: folder.path)
-        } throws: { error in
-            "\(error)".contains("coaching_sessions.csv: cannot be written (No space left on device)")
-        }
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(!names.contains { $0.hasPrefix("coaching_sessions.csv") || $0.hasPrefix("assignments.csv") })
+        #expect(!names.contains { name in gone.contains { name.hasPrefix($0) } })
     }
 
     @Test func generatedOrgLoadsWithTheCountsItReports() throws {
