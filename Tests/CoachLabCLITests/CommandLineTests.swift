@@ -55,6 +55,22 @@ struct CLIRun {
         #expect(run.stderr.isEmpty)
     }
 
+    /// The workflow the help suggests reads the CSV files once: `run` answers from the cache
+    /// `validate` wrote (of every column), exactly as it answers from the files.
+    @Test func validateThenRunReadsTheFilesOnce() throws {
+        let cache = TestFiles.temporaryDirectory("validate-then-run-cache")
+        let validate = try CLIRun(["validate", Self.sample, "--cache-dir", cache.path])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let arguments = ["run", Self.sample, "--plugin", "rep-improvement-over-time", "--plugin", "focus-breadth", "--format", "json"]
+        let cached = try CLIRun(executable: CLIRun.executable, arguments: arguments + ["--cache-dir", cache.path],
+                                environment: ["COACHLAB_TIMINGS": "1"])
+        #expect(cached.status == 0, "\(cached.stderr)")
+        #expect(cached.stderr.contains("cache lookup (hitInAllColumns)") && !cached.stderr.contains("read performance.csv"),
+                "\(cached.stderr)")
+        let fresh = try CLIRun(arguments + ["--no-cache"])
+        #expect(cached.stdout == fresh.stdout)
+    }
+
     @Test func runWritesJSONMatchingTheContract() throws {
         let run = try CLIRun(["run", Self.sample, "--plugin", "quota-attainment-by-coaching-quality", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")

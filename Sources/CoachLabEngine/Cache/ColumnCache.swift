@@ -16,7 +16,9 @@ import Darwin
 /// are written under a temporary name and renamed into place, so a run never sees half of
 /// one, even with another run writing at the same time; what a run killed while writing
 /// left behind is deleted by the next run that writes a cache of the dataset, with any cache
-/// of it that an edit of a source file made stale (see `CachePruning.swift`).
+/// of it that an edit of a source file made stale (see `CachePruning.swift`). A strict run
+/// with no cache of its own columns answers from the cache of every column, narrowed to its
+/// columns (`LoadedDataset+Narrowed.swift`), rather than read the files again.
 public struct ColumnCache: Sendable {
     /// Where cache files live.
     public enum Location: Sendable, Equatable {
@@ -41,17 +43,35 @@ public struct ColumnCache: Sendable {
     /// What happened when a cache was looked for.
     public enum Lookup: Sendable, Equatable {
         case hit
+        /// No cache of these columns, but one of every column (written by `validate`),
+        /// narrowed to them.
+        case hitInAllColumns
         case missing
         /// There was a cache file, but it could not be used (stale, corrupt, truncated).
         case rejected(String)
     }
 
-    /// The cached dataset for `folder` and `selection`, if a valid cache exists.
+    /// The cached dataset for `folder` and `selection`, if a valid cache exists: the cache of
+    /// exactly these columns, else, for a strict load, the cache of every column narrowed to
+    /// them (so that `validate` then `run` reads the CSV files once).
     /// An export read through `mapping` has caches of its own, keyed on the mapping's text
     /// and the export's files; a mapping without an ``DatasetMapping/identity`` (built in
     /// code) is never cached.
     public func load(
         folder: String, selection: ColumnSelection, mapping: DatasetMapping? = nil, skippingBadRows: Bool = false
+    ) -> (LoadedDataset?, Lookup) {
+        let (loaded, lookup) = loadExactly(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
+        if loaded != nil || skippingBadRows || selection.key == ColumnSelection.all.key { return (loaded, lookup) }
+        // A load that leaves bad rows out keeps different rows for different columns: only
+        // a strict one can be narrowed.
+        guard let all = loadExactly(folder: folder, selection: .all, mapping: mapping, skippingBadRows: false).0 else {
+            return (nil, lookup)
+        }
+        return (all.narrowed(to: selection, mapping: mapping), .hitInAllColumns)
+    }
+
+    private func loadExactly(
+        folder: String, selection: ColumnSelection, mapping: DatasetMapping?, skippingBadRows: Bool
     ) -> (LoadedDataset?, Lookup) {
         guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: false),
               let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)

@@ -1,0 +1,85 @@
+import CoachLabData
+import CoachLabTestSupport
+import Foundation
+import Testing
+@testable import CoachLabEngine
+
+/// A run of fewer columns answers from the cache of every column (`validate` then `run`),
+/// and gets exactly what reading the CSV files for its columns would give.
+@Suite struct NarrowedCacheTests {
+    let sample = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org").path
+
+    static let selections: [ColumnSelection] = [
+        .only([]),
+        .only([ColumnReference(.performance, "calls"), ColumnReference(.reps, "region")], tables: []),
+        .only([ColumnReference(.coachingSessions, "focus_areas")], tables: [.coachingSessions]),
+        // Assignments bring their sessions: without the session_id column, none is named.
+        .only([ColumnReference(.assignments, "completed_on")], tables: [.assignments]),
+        .only([ColumnReference(.managers, "coaching_score"), ColumnReference(.assignments, "session_id"),
+               ColumnReference(.assignments, "target_metric"), ColumnReference(.coachingSessions, "feedback_delay_hours")],
+              tables: nil),
+    ]
+
+    /// The bytes a cache file holds of a load: every column, dictionary and report field.
+    func encoded(_ loaded: LoadedDataset) throws -> Data {
+        let path = TestFiles.temporaryDirectory("encoded").appendingPathComponent("body").path
+        var writer = try #require(CacheWriter(path: path))
+        DatasetCodec.encode(loaded, to: &writer)
+        writer.flush()
+        let closed = writer.close()
+        #expect(closed)
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    @Test(arguments: selections.indices)
+    func aLoadOfFewerColumnsIsTheCacheOfEveryColumnNarrowed(index: Int) throws {
+        let selection = Self.selections[index]
+        let cache = ColumnCache(location: .folder(TestFiles.temporaryDirectory("cache").path))
+        var everything = DatasetLoader(columns: .all)
+        everything.cache = cache
+        try everything.load(folder: sample).pendingCacheWrite?.wait()
+
+        let (narrowed, lookup) = cache.load(folder: sample, selection: selection)
+        #expect(lookup == .hitInAllColumns)
+        let fresh = try DatasetLoader(columns: selection).load(folder: sample)
+        let cached = try #require(narrowed)
+        #expect(try encoded(cached) == (try encoded(fresh)))
+        #expect(cached.report.tables.map(\.columnsUsed) == fresh.report.tables.map(\.columnsUsed))
+        #expect(cached.report.warnings == fresh.report.warnings)
+        expectSame(cached.dataset, fresh.dataset)
+        #expect(cached.dataset.assignments?.sessions == fresh.dataset.assignments?.sessions)
+    }
+
+    /// Rows left out depend on the columns read, so a load that leaves bad rows out, and a
+    /// cache of fewer columns, are never narrowed from another.
+    @Test func onlyAStrictLoadIsNarrowedAndOnlyFromEveryColumn() throws {
+        let cache = ColumnCache(location: .folder(TestFiles.temporaryDirectory("cache").path))
+        var everything = DatasetLoader(columns: .all)
+        everything.cache = cache
+        try everything.load(folder: sample).pendingCacheWrite?.wait()
+        #expect(cache.load(folder: sample, selection: .only([]), skippingBadRows: true).1 == .missing)
+
+        let other = ColumnCache(location: .folder(TestFiles.temporaryDirectory("cache").path))
+        var some = DatasetLoader(columns: Self.selections[4])
+        some.cache = other
+        try some.load(folder: sample).pendingCacheWrite?.wait()
+        #expect(other.load(folder: sample, selection: .only([])).1 == .missing)
+    }
+
+    /// A stale cache of every column is not narrowed: the files changed since it was written.
+    @Test func aStaleCacheOfEveryColumnIsNotUsed() throws {
+        let folder = TestFiles.temporaryDirectory("org")
+        for name in ["managers.csv", "reps.csv", "performance.csv"] {
+            try FileManager.default.copyItem(atPath: sample + "/" + name, toPath: folder.appendingPathComponent(name).path)
+        }
+        let cache = ColumnCache(location: .folder(TestFiles.temporaryDirectory("cache").path))
+        var everything = DatasetLoader(columns: .all)
+        everything.cache = cache
+        try everything.load(folder: folder.path).pendingCacheWrite?.wait()
+        #expect(cache.load(folder: folder.path, selection: .only([])).1 == .hitInAllColumns)
+        let reps = folder.appendingPathComponent("reps.csv")
+        try (try String(contentsOf: reps, encoding: .utf8) + "R9999999,M000001,EMEA,SMB,2020-01-01\n")
+            .write(to: reps, atomically: true, encoding: .utf8)
+        #expect(cache.load(folder: folder.path, selection: .only([])).0 == nil)
+    }
+}
