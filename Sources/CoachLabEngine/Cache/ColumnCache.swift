@@ -73,12 +73,15 @@ public struct ColumnCache: Sendable {
     private func loadExactly(
         folder: String, selection: ColumnSelection, mapping: DatasetMapping?, skippingBadRows: Bool
     ) -> (LoadedDataset?, Lookup) {
-        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: false),
-              let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
+        guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: false)
         else { return (nil, .missing) }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return (nil, .missing) }
         defer { close(descriptor) }
+        // The source files are fingerprinted only once there is a cache to hold them against
+        // (a cold run looks for two).
+        guard let identity = identity(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows)
+        else { return (nil, .missing) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_size > 64 else { return (nil, .rejected("truncated")) }
         let size = Int(status.st_size)
