@@ -249,62 +249,46 @@ public struct RepImprovementOverTime: DecomposableMetric {
         finalize(state, options: options, threads: 1)
     }
 
-    /// Each rep's slope and early and late means are taken by reps on `threads` threads, and
-    /// the tiers' slopes sorted at once; everything summed across reps is summed in rep
-    /// order on one, so the result is the same for any `threads`.
+    /// Each rep's outcome (slope, early and late means) is taken by chunks of reps on
+    /// `threads` threads and grouped by tier in rep order; each tier's statistics are taken
+    /// on one thread, the tiers at once, and the sums per manager in rep order on one: so
+    /// the result is the same for any `threads`.
     public func finalize(_ state: State, options: PluginOptions, threads: Int) -> MetricResult {
         let minPeriods = options.integer("min-periods") ?? 6
-        var slopes = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         // Per manager: reps with a slope and the sum of their slopes, the clusters' sufficient
         // statistics (tier is the same for all of a manager's reps).
         let managerCount = Int(state.repManagers.max() ?? -1) + 1
         var managerReps = [Int](repeating: 0, count: managerCount)
         var managerSlopeSums = [Double](repeating: 0, count: managerCount)
         var managerTiers = [Int8](repeating: -1, count: managerCount)
-        var early = [[Double]](repeating: [], count: CoachingTier.allCases.count)
-        var late = [[Double]](repeating: [], count: CoachingTier.allCases.count)
         var excluded = 0
         var overflowed = 0
-        let (earlyMeans, lateMeans) = state.points.withBuffers { $0.earlyAndLateMeans(state.trends, threads: threads) }
-        let repSlopes = Self.slopes(of: state.trends, minPeriods: minPeriods, threads: threads)
-        var repsPerTier = [Int](repeating: 0, count: CoachingTier.allCases.count)
-        for tier in state.repTiers { repsPerTier[Int(tier)] += 1 }
-        for tier in repsPerTier.indices {
-            slopes[tier].reserveCapacity(repsPerTier[tier])
-            early[tier].reserveCapacity(repsPerTier[tier])
-            late[tier].reserveCapacity(repsPerTier[tier])
+        let outcomes = state.points.withBuffers {
+            RepOutcomes(state.trends, points: $0, minPeriods: minPeriods, threads: threads)
         }
-        for rep in state.trends.indices where state.trends[rep].count > 0 {
-            let count = state.trends[rep].count
-            guard count >= minPeriods else {
-                excluded += 1
+        let grouped = outcomes.groupedByTier(state.repTiers, tierCount: CoachingTier.allCases.count, threads: threads)
+        for (rep, kind) in outcomes.kinds.enumerated() {
+            switch kind {
+            case .noData:
                 continue
-            }
-            let slope = repSlopes[rep]
-            guard !slope.isNaN else {
+            case .tooFewMonths, .noSlope:
                 excluded += 1
-                if !state.trends[rep].sumY.isValid || !state.trends[rep].sumXY.isValid { overflowed += 1 }
-                continue
-            }
-            let tier = Int(state.repTiers[rep])
-            slopes[tier].append(slope)
-            let manager = Int(state.repManagers[rep])
-            managerReps[manager] += 1
-            managerSlopeSums[manager] += slope
-            managerTiers[manager] = state.repTiers[rep]
-            // Early and late attainment: the means of the first and last six months, with
-            // at least twice that many months (so the two do not overlap).
-            if count >= 2 * RepTrend.window {
-                early[tier].append(earlyMeans[rep])
-                late[tier].append(lateMeans[rep])
+            case .overflowed:
+                excluded += 1
+                overflowed += 1
+            case .slope, .slopeAndMeans:
+                let manager = Int(state.repManagers[rep])
+                managerReps[manager] += 1
+                managerSlopeSums[manager] += outcomes.slopes[rep]
+                managerTiers[manager] = state.repTiers[rep]
             }
         }
 
         var notes: [String] = []
-        let sortedSlopes = Self.sortedByTier(slopes, threads: threads)
-        let summaries = slopes.map { SampleSummary($0) }
-        let table = tierTable(summaries: summaries, sorted: sortedSlopes, early: early, late: late, notes: &notes)
-        let distribution = distributionTable(sorted: sortedSlopes)
+        let tiers = Self.tierStatistics(grouped, threads: threads)
+        let summaries = tiers.map(\.summary)
+        let table = tierTable(tiers, notes: &notes)
+        let distribution = distributionTable(sorted: tiers.map(\.sorted))
         let welch = WelchTest.test(summaries[CoachingTier.exceeds.rawValue], summaries[CoachingTier.needsImprovement.rawValue])
         if welch == nil {
             notes.append("Welch's test needs at least two reps with a slope under both exceeds and needs_improvement managers, and some variation; it is null.")
@@ -326,7 +310,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         notes.append("This compares reps across managers; it does not show that coaching caused the difference.")
 
         let summary: [ResultField] = [
-            ResultField("reps", .integer(slopes.reduce(0) { $0 + $1.count }), .count),
+            ResultField("reps", .integer(grouped.slopes.reduce(0) { $0 + $1.count }), .count),
             ResultField("excluded_reps", .integer(excluded), .count),
             ResultField("min_periods", .integer(minPeriods), .count),
             ResultField("welch_t", .number(welch?.t), .statistic),
@@ -343,32 +327,34 @@ public struct RepImprovementOverTime: DecomposableMetric {
             summary: summary, tables: [table, distribution], notes: notes)
     }
 
-    /// The slope of every rep with at least `minPeriods` months, NaN for the others (a
-    /// slope is never NaN: its denominator is positive), reps taken in chunks by `threads`.
-    private static func slopes(of trends: [RepTrend], minPeriods: Int, threads: Int) -> [Double] {
-        var slopes = [Double](repeating: .nan, count: trends.count)
-        slopes.withUnsafeMutableBufferPointer { slopes in
-            Parallel.forEachChunk(of: trends.count, chunk: 16_384, threads: threads, writingInto: slopes) { reps, slopes in
-                for rep in reps where trends[rep].count >= minPeriods {
-                    if let slope = trends[rep].slope { slopes[rep] = slope }
-                }
+    /// What the tier table needs of one tier's reps.
+    private struct TierStatistics: Sendable {
+        var sorted: [Double] = []
+        var summary = SampleSummary()
+        /// The mean of the reps' early and late attainment (nil without reps that have them).
+        var earlyMean: Double?
+        var lateMean: Double?
+        var repsWithEarlyLate = 0
+    }
+
+    /// Each tier's statistics, the tiers taken at once (each on one thread, so its sums
+    /// run in rep order whatever `threads` is).
+    private static func tierStatistics(_ grouped: RepOutcomes.ByTier, threads: Int) -> [TierStatistics] {
+        let statistics = SharedBuffer<TierStatistics>(repeating: TierStatistics(), count: grouped.slopes.count)
+        Parallel.forEachChunk(of: grouped.slopes.count, chunk: 1, threads: threads) { tiers in
+            for tier in tiers {
+                let (slopes, early, late) = (grouped.slopes[tier], grouped.early[tier], grouped.late[tier])
+                statistics[tier] = TierStatistics(
+                    sorted: OrderStatistics.ascending(Array(slopes)), summary: SampleSummary(slopes),
+                    earlyMean: early.isEmpty ? nil : CompensatedSum.of(early) / Double(early.count),
+                    lateMean: late.isEmpty ? nil : CompensatedSum.of(late) / Double(late.count),
+                    repsWithEarlyLate: early.count)
             }
         }
-        return slopes
+        return statistics.array
     }
 
-    /// Each tier's slopes in ascending order, the tiers sorted at once.
-    private static func sortedByTier(_ slopes: [[Double]], threads: Int) -> [[Double]] {
-        let sorted = SharedBuffer<[Double]>(repeating: [], count: slopes.count)
-        Parallel.forEachChunk(of: slopes.count, chunk: 1, threads: threads) { tiers in
-            for tier in tiers { sorted[tier] = OrderStatistics.ascending(slopes[tier]) }
-        }
-        return sorted.array
-    }
-
-    private func tierTable(
-        summaries: [SampleSummary], sorted: [[Double]], early: [[Double]], late: [[Double]], notes: inout [String]
-    ) -> ResultTable {
+    private func tierTable(_ tiers: [TierStatistics], notes: inout [String]) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("reps", label: "Reps", .count),
@@ -383,26 +369,26 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultColumn("reps_with_early_late", label: "Reps with 12+ months", .count),
         ])
         for tier in CoachingTier.reportOrder {
-            let values = sorted[tier.rawValue]
-            let sample = summaries[tier.rawValue]
+            let statistics = tiers[tier.rawValue]
+            let values = statistics.sorted
+            let sample = statistics.summary
             let interval = MeanInterval.interval(sample)
-            let earlyMean = early[tier.rawValue].isEmpty ? nil : CompensatedSum.of(early[tier.rawValue]) / Double(early[tier.rawValue].count)
-            let lateMean = late[tier.rawValue].isEmpty ? nil : CompensatedSum.of(late[tier.rawValue]) / Double(late[tier.rawValue].count)
+            let (earlyMean, lateMean) = (statistics.earlyMean, statistics.lateMean)
             let relative: Double? = earlyMean.flatMap { e in lateMean.flatMap { l in e != 0 ? l / e - 1 : nil } }
             table.rows.append([
                 .text(tier.id), .integer(values.count), .number(sample.meanIfAny),
                 .number(interval?.low), .number(interval?.high),
-                .number(OrderStatistics.quantiles(sorted: sorted[tier.rawValue], [0.5])[0]),
+                .number(OrderStatistics.quantiles(sorted: values, [0.5])[0]),
                 .number(values.isEmpty ? nil : Double(values.count - Self.countNotAbove(0, in: values)) / Double(values.count)),
                 .number(earlyMean), .number(lateMean), .number(relative),
-                .integer(early[tier.rawValue].count),
+                .integer(statistics.repsWithEarlyLate),
             ])
             if values.isEmpty {
                 notes.append("No reps with a slope under \(tier.id) managers: its statistics are null.")
             } else if values.count == 1 {
                 notes.append("Only one rep with a slope under \(tier.id) managers: no interval.")
             }
-            if !values.isEmpty && early[tier.rawValue].isEmpty {
+            if !values.isEmpty && statistics.repsWithEarlyLate == 0 {
                 notes.append("No \(tier.id) rep has twelve valid months: early and late attainment are null.")
             }
         }

@@ -51,62 +51,6 @@ struct TrendPoints: Sendable {
         func points(_ window: MonthWindow) -> [MonthWindow.Point] {
             (0..<window.count).map { point(window.id(at: $0)) }
         }
-
-        /// The mean of the values of both windows of every trend with at least twice
-        /// ``RepTrend/window`` months (the others' entries are 0), each window's values summed
-        /// in month order from 0 and divided by their number. Taken slot by slot across a few
-        /// thousand trends at a time rather than trend by trend: the rows of consecutive reps
-        /// sit together in an export, so a slot's values are read in two streams instead of
-        /// twelve rows at random per rep. Chunks go to whichever of `threads` threads is free;
-        /// each rep's means are its own, so the result does not depend on `threads`.
-        func earlyAndLateMeans(_ trends: [RepTrend], threads: Int) -> (early: [Double], late: [Double]) {
-            let chunk = 4096
-            var early = [Double](repeating: 0, count: trends.count)
-            var late = [Double](repeating: 0, count: trends.count)
-            early.withUnsafeMutableBufferPointer { early in
-            late.withUnsafeMutableBufferPointer { late in
-            trends.withUnsafeBufferPointer { trends in
-                let shared = MeansWork(points: self, trends: trends, early: early, late: late)
-                Parallel.forEachChunk(of: trends.count, chunk: chunk, threads: threads) { reps in
-                    shared.fill(reps, chunk: chunk)
-                }
-            }}}
-            return (early, late)
-        }
-    }
-}
-
-/// What the threads of ``TrendPoints/Buffers/earlyAndLateMeans(_:threads:)`` share: the
-/// points and trends, read only, and the means, each rep's written by one thread.
-private struct MeansWork: @unchecked Sendable {
-    let points: TrendPoints.Buffers
-    let trends: UnsafeBufferPointer<RepTrend>
-    let early: UnsafeMutableBufferPointer<Double>
-    let late: UnsafeMutableBufferPointer<Double>
-
-    func fill(_ reps: Range<Int>, chunk: Int) {
-        let width = MonthWindow.capacity
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * chunk * width) { ids in
-            let start = reps.lowerBound
-            // Slot k of the chunk's i-th trend at k × chunk + i, early then late.
-            for rep in reps {
-                let full = trends[rep].count >= 2 * RepTrend.window
-                for slot in 0..<width {
-                    ids[slot * chunk + rep - start] = full ? trends[rep].earliest.id(at: slot) : -1
-                    ids[(width + slot) * chunk + rep - start] = full ? trends[rep].latest.id(at: slot) : -1
-                }
-            }
-            for slot in 0..<width {
-                for rep in reps where ids[slot * chunk + rep - start] >= 0 {
-                    early[rep] += points.value(ids[slot * chunk + rep - start])
-                    late[rep] += points.value(ids[(width + slot) * chunk + rep - start])
-                }
-            }
-            for rep in reps {
-                early[rep] /= Double(width)
-                late[rep] /= Double(width)
-            }
-        }
     }
 }
 

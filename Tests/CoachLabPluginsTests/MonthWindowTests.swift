@@ -64,33 +64,6 @@ import Testing
         #expect(MemoryLayout<MonthWindow>.size <= 32)
         #expect(MemoryLayout<RepTrend>.stride == 128)
     }
-
-    /// The chunked, slot-by-slot means finalize takes equal each window's own mean, to the
-    /// bit, across more trends than one chunk holds, on any number of threads.
-    @Test(arguments: [1, 3])
-    func slotBySlotMeansEqualEachWindowsMean(threads: Int) {
-        var random = SplitMixGenerator(seed: 11)
-        var months: [Int32] = []
-        var values: [Double] = []
-        var trends = [RepTrend](repeating: RepTrend(), count: 9_000)
-        for rep in trends.indices {
-            for month in (0..<40).shuffled(using: &random).prefix(Int.random(in: 0...20, using: &random)) {
-                let id = Int32(months.count)
-                months.append(RepTrend.origin + Int32(month))
-                values.append(Double.random(in: 0...3, using: &random))
-                months.withUnsafeBufferPointer {
-                    trends[rep].add(id: id, month: months.last!, attainment: values.last!, months: $0)
-                }
-            }
-        }
-        TrendPoints(months: months, values: values).withBuffers { points in
-            let (early, late) = points.earlyAndLateMeans(trends, threads: threads)
-            for (rep, trend) in trends.enumerated() where trend.count >= 2 * RepTrend.window {
-                #expect(early[rep] == points.mean(trend.earliest))
-                #expect(late[rep] == points.mean(trend.latest))
-            }
-        }
-    }
 }
 
 extension TrendPoints.Buffers {
