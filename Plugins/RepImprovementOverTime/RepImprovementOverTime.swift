@@ -154,11 +154,12 @@ public struct RepImprovementOverTime: DecomposableMetric {
         let performance = dataset.performance
         let rows = context.rows(of: .performance)
         precondition(performance.count <= Int(Int32.max), "windows name rows by 32-bit ids")
-        var trends = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count, threads: context.threads)
-        trends.withUnsafeMutableBufferPointer { trends in
-            if let monthOrder = performance.monthOrder {
-                // Rows out of month order in the file: visited rep by rep, months ascending,
-                // the reps split between threads where one rep's rows end.
+        let trends: [RepTrend]
+        if let monthOrder = performance.monthOrder {
+            // Rows out of month order in the file: visited rep by rep, months ascending,
+            // the reps split between threads where one rep's rows end.
+            var visited = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count, threads: context.threads)
+            visited.withUnsafeMutableBufferPointer { trends in
                 let bounds = Self.repBoundaries(monthOrder, reps: performance.reps, parts: context.threads)
                 Parallel.forEachPart(of: bounds.count - 1, parts: bounds.count - 1, writingInto: trends) { parts, trends in
                     RowColumns.of(performance) { columns in
@@ -169,15 +170,24 @@ public struct RepImprovementOverTime: DecomposableMetric {
                         }
                     }
                 }
-            } else {
-                // Block by block of reps, so that their trends stay in cache; blocks of
-                // different reps at once, a few at a time to whichever thread is free.
-                let blocks = Kernels.repBlocks(
-                    performance, rows: rows, repCount: trends.count, repsPerBlock: 2048, threads: context.threads)
+            }
+            trends = visited
+        } else {
+            // Block by block of reps, so that their trends stay in cache; blocks of
+            // different reps at once, a few at a time to whichever thread is free. A
+            // block's trends are first written just before its rows are added: the page
+            // faults of the 32 MB of trends of a large org (the kernel zeroing each page,
+            // slow on a machine whose memory is not yet backed) are shared by the threads
+            // as the blocks are, and the trends are in cache when the rows come.
+            let blocks = Kernels.repBlocks(
+                performance, rows: rows, repCount: dataset.reps.count, repsPerBlock: 2048, threads: context.threads)
+            trends = [RepTrend](largeUninitializedCount: dataset.reps.count) { trends in
                 Parallel.forEachChunk(of: blocks.count, chunk: 4, threads: context.threads, writingInto: trends) { owned, trends in
                     RowColumns.of(performance) { columns in
                         withUnsafeTemporaryAllocation(of: Double.self, capacity: RowColumns.chunk) { scratch in
                             for block in owned {
+                                let reps = blocks.reps(ofBlock: block)
+                                (trends.baseAddress! + reps.lowerBound).initialize(repeating: RepTrend(), count: reps.count)
                                 blocks.forEachRun(ofBlock: block) { columns.add(rows: $0, to: trends, scratch: scratch) }
                             }
                         }

@@ -5,7 +5,7 @@ import CoachLabPluginAPI
 /// thread is free; each rep's values are its own, so they do not depend on `threads`.
 ///
 /// The pass that follows, across reps in rep order (sums per tier and per manager), reads
-/// these columns (18 bytes a rep) instead of the 128-byte trends.
+/// these columns (25 bytes a rep) instead of the 128-byte trends.
 struct RepOutcomes {
     enum Kind: UInt8 {
         /// No month with a quota above zero: not counted at all.
@@ -130,7 +130,7 @@ extension RepOutcomes {
     /// chunk of reps counts its values of each tier, then writes them where the chunks
     /// before it leave off, so the grouping does not depend on `threads`.
     func groupedByTier(_ tiers: [Int8], tierCount: Int, threads: Int) -> ByTier {
-        precondition(tiers.count == kinds.count, "a tier for every rep")
+        precondition(tiers.count == kinds.count && tiers.allSatisfy { $0 >= 0 && Int($0) < tierCount }, "a tier for every rep")
         let chunks = (kinds.count + Self.chunk - 1) / Self.chunk
         // Per chunk and tier: how many slopes, and how many early and late means.
         let counts = SharedBuffer<(slopes: Int, means: Int)>(repeating: (0, 0), count: chunks * tierCount)

@@ -12,6 +12,8 @@
 /// row indices.
 public struct RepBlocks: Sendable {
     public let repsPerBlock: Int
+    /// The reps the blocks cover, `0..<repCount`: block `b` holds reps ``reps(ofBlock:)``.
+    public let repCount: Int
     /// Block `b` is runs (or rows) `blockStarts[b]..<blockStarts[b + 1]`.
     @usableFromInline let blockStarts: [Int]
     /// The first row and the end of each run, block after block (empty when rows are indexed).
@@ -21,6 +23,11 @@ public struct RepBlocks: Sendable {
     @usableFromInline let rowIndex: [Int32]
 
     public var count: Int { blockStarts.count - 1 }
+
+    /// The reps of block `b`: every rep is in exactly one block.
+    public func reps(ofBlock b: Int) -> Range<Int> {
+        (b * repsPerBlock)..<min((b + 1) * repsPerBlock, repCount)
+    }
 
     /// Calls `body` with every row of block `b`, in file order.
     @inlinable
@@ -71,11 +78,11 @@ extension Kernels {
         let blocks = (repCount + repsPerBlock - 1) >> shift
         let parts = max(1, min(threads, rows.count / max(1, rowsPerThread)))
         if let runs = runs(performance.reps, rows: rows, shift: shift, blocks: blocks, parts: parts) {
-            return RepBlocks(repsPerBlock: repsPerBlock, blockStarts: runs.blockStarts,
+            return RepBlocks(repsPerBlock: repsPerBlock, repCount: repCount, blockStarts: runs.blockStarts,
                              runStarts: runs.starts, runEnds: runs.ends, rowIndex: [])
         }
         let sorted = countingSort(performance.reps, rows: rows, shift: shift, blocks: blocks, threads: threads)
-        return RepBlocks(repsPerBlock: repsPerBlock, blockStarts: sorted.blockStarts,
+        return RepBlocks(repsPerBlock: repsPerBlock, repCount: repCount, blockStarts: sorted.blockStarts,
                          runStarts: [], runEnds: [], rowIndex: sorted.rows)
     }
 

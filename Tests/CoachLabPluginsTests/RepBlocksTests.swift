@@ -37,6 +37,12 @@ import Testing
                                                repsPerBlock: repsPerBlock, threads: threads, rowsPerThread: 7)
                 let found = (0..<blocks.count).map { blocks.rows(ofBlock: $0) }
                 #expect(found == Self.expected(reps, rows: rows, repsPerBlock: repsPerBlock, blocks: blocks.count))
+                // Every rep in exactly one block, in order (a plugin first writes a rep's
+                // state in its block), and each row's rep in the row's block.
+                #expect((0..<blocks.count).flatMap { Array(blocks.reps(ofBlock: $0)) } == Array(0..<repCount))
+                #expect(found.indices.allSatisfy { block in
+                    found[block].allSatisfy { blocks.reps(ofBlock: block).contains(Int(reps[$0])) }
+                })
                 let byRuns = (0..<blocks.count).map { block in
                     var rows: [Int] = []
                     blocks.forEachRun(ofBlock: block) { rows += Array($0) }
