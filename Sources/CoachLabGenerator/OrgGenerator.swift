@@ -1,5 +1,4 @@
 import CoachLabData
-import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -66,11 +65,7 @@ public struct OrgGenerator: Sendable {
             throw .invalidParameter("an org needs at least 1 rep and 1 to 1200 months")
         }
         guard (1...12).contains(startMonth) else { throw .invalidParameter("the start month must be 1 to 12") }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(folder, reason: "the folder cannot be created")
-        }
+        if let failure = Directories.make(folder) { throw .cannotWrite(folder, reason: failure) }
         var random = RandomSource(seed: seed)
         let managerCount = max(1, reps / 10)
         let tiers = (0..<managerCount).map { _ in pickTier(&random) }

@@ -46,6 +46,25 @@ import Testing
         #expect(!names.contains { name in gone.contains { name.hasPrefix($0) } })
     }
 
+    /// The org's folder is made with its parents; one that cannot be made is reported with
+    /// the system's reason, and nothing is written.
+    @Test func theFolderIsMadeOrTheReasonItCannotBeIsGiven() throws {
+        let parent = TestFiles.temporaryDirectory()
+        let nested = parent.appendingPathComponent("a/b/org").path
+        _ = try OrgGenerator(reps: 5, months: 1, seed: 1).write(to: nested)
+        #expect(FileManager.default.fileExists(atPath: nested + "/performance.csv"))
+
+        let file = parent.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        for folder in [file.path, file.appendingPathComponent("org").path] {
+            #expect {
+                _ = try OrgGenerator(reps: 5, months: 1, seed: 1).write(to: folder)
+            } throws: { error in
+                "\(error)" == "\(folder): cannot be written (Not a directory)"
+            }
+        }
+    }
+
     @Test func generatedOrgLoadsWithTheCountsItReports() throws {
         let folder = TestFiles.temporaryDirectory()
         let summary = try OrgGenerator(reps: 250, months: 13, seed: 3, startYear: 2024, startMonth: 7).write(to: folder.path)

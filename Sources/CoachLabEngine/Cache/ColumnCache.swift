@@ -242,7 +242,7 @@ public struct ColumnCache: Sendable {
         in directory: String, selection: ColumnSelection, mapping: DatasetMapping?, skippingBadRows: Bool, creating: Bool
     ) -> String? {
         guard let variant = variant(selection: selection, mapping: mapping, skippingBadRows: skippingBadRows) else { return nil }
-        if creating && !Self.makeDirectories(directory) { return nil }
+        if creating && Directories.make(directory) != nil { return nil }
         return directory + "/columns-" + Self.name(of: variant) + ".cache"
     }
 
@@ -265,15 +265,6 @@ public struct ColumnCache: Sendable {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)
-    }
-
-    static func makeDirectories(_ path: String) -> Bool {
-        var current = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST { return false }
-        }
-        return true
     }
 
     /// A file name for `text`: its 64-bit FNV-1a hash, which never changes with the body's
