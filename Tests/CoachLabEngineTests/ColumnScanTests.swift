@@ -24,8 +24,7 @@ import Testing
 
     @Test func countsMissingZeroAndNegativeValues() {
         let values: [Double] = [.nan, 0, -0.0, 3, -2, .nan, .infinity]
-        #expect(ColumnScan.countMissingAndZero(values) == (2, 2))
-        #expect(ColumnScan.countNegative(values) == 1)
+        #expect(ColumnScan.counts(values) == .init(missing: 2, zero: 2, negative: 1))
     }
 
     @Test func allWithinChecksBothEnds() {
@@ -50,8 +49,7 @@ import Testing
         }
         #expect(ColumnScan.monthSpan(months, threads: threads) == ColumnScan.monthSpan(months))
         #expect(ColumnScan.monthSpan(months, threads: threads) == (2, 24_281...24_300))
-        #expect(ColumnScan.countMissingAndZero(numbers, threads: threads) == (2, 1))
-        #expect(ColumnScan.countNegative(numbers, threads: threads) == 1)
+        #expect(ColumnScan.counts(numbers, threads: threads) == .init(missing: 2, zero: 1, negative: 1))
         #expect(ColumnScan.allWithin(codes, -1..<41, threads: threads))
         #expect(!ColumnScan.allWithin(codes, 0..<41, threads: threads))
         #expect(!ColumnScan.allWithin(codes, -1..<40, threads: threads))

@@ -31,37 +31,28 @@ enum ColumnScan {
         return (missing, first <= last ? first...last : nil)
     }
 
-    /// How many of `values` are below zero (NaN is not).
-    static func countNegative(_ values: [Double], threads: Int = 1) -> Int {
+    /// How many of a column's numbers are NaN (empty in the file), exactly zero (either
+    /// sign), and below zero.
+    struct NumberCounts: Equatable {
+        var missing = 0
+        var zero = 0
+        var negative = 0
+    }
+
+    /// The ``NumberCounts`` of `values`, in one pass.
+    static func counts(_ values: [Double], threads: Int = 1) -> NumberCounts {
         values.withUnsafeBufferPointer { values in
             reduce(values, threads: threads) { values in
-                var found = 0
-                for element in values { found &+= element < 0 ? 1 : 0 }
-                return found
-            } combine: { $0 + $1 }
-        }
-    }
-
-    /// How many of `values` are NaN (empty in the file) and how many are exactly zero.
-    static func countMissingAndZero(_ values: [Double], threads: Int = 1) -> (missing: Int, zero: Int) {
-        values.withUnsafeBufferPointer { countMissingAndZero($0, threads: threads) }
-    }
-
-    static func countMissingAndZero(_ values: Column<Double>, threads: Int = 1) -> (missing: Int, zero: Int) {
-        values.withUnsafeBufferPointer { countMissingAndZero($0, threads: threads) }
-    }
-
-    private static func countMissingAndZero(_ values: UnsafeBufferPointer<Double>, threads: Int) -> (missing: Int, zero: Int) {
-        reduce(values, threads: threads) { values in
-            var missing = 0
-            var zero = 0
-            for element in values {
-                missing &+= element.isNaN ? 1 : 0
-                zero &+= element == 0 ? 1 : 0
+                var counts = NumberCounts()
+                for element in values {
+                    counts.missing &+= element.isNaN ? 1 : 0
+                    counts.zero &+= element == 0 ? 1 : 0
+                    counts.negative &+= element < 0 ? 1 : 0
+                }
+                return counts
+            } combine: { a, b in
+                NumberCounts(missing: a.missing + b.missing, zero: a.zero + b.zero, negative: a.negative + b.negative)
             }
-            return (missing, zero)
-        } combine: { a, b in
-            (a.missing + b.missing, a.zero + b.zero)
         }
     }
 

@@ -6,6 +6,8 @@ struct DatasetBuilder {
     var warnings: [String] = []
     /// The first and last month of performance.csv, once built.
     private(set) var performancePeriods: ClosedRange<Int32>?
+    /// Missing, zero and negative quotas in performance.csv, for the load report.
+    private(set) var quotaCounts = ColumnScan.NumberCounts()
 
     /// Threads the whole-column checks may use.
     let threads: Int
@@ -105,13 +107,14 @@ struct DatasetBuilder {
             }
         }
         let quotas = file.numbers("quota") ?? []
-        if ColumnScan.countNegative(quotas, threads: threads) > 0 {
+        quotaCounts = ColumnScan.counts(quotas, threads: threads)
+        if quotaCounts.negative > 0 {
             for row in 0..<quotas.count where quotas[row] < 0 {
                 log.add(file, row: row, column: "quota", value: Self.display(quotas[row]), .outOfRange, "is negative; a quota must be >= 0")
             }
         }
         let bookings = file.numbers("bookings") ?? []
-        if ColumnScan.countMissingAndZero(bookings, threads: threads).missing > 0 {
+        if ColumnScan.counts(bookings, threads: threads).missing > 0 {
             for row in 0..<bookings.count where bookings[row].isNaN {
                 log.add(file, row: row, column: "bookings", value: nil, .missingValue, "is empty; bookings are required")
             }

@@ -168,7 +168,7 @@ public struct DatasetLoader: Sendable {
             throw .invalid(problems: builder.log.kept, total: builder.log.total)
         }
         let built = builder.tables
-        let quotas = ColumnScan.countMissingAndZero(dataset.performance.quotas, threads: reader.threads)
+        let quotas = builder.quotaCounts
         let report = LoadReport(
             tables: DatasetTable.allCases.compactMap { table in
                 built[table].map { tableReport(table, $0, fileName: mapping?.fileName(of: table) ?? table.fileName) }
