@@ -27,6 +27,18 @@ import Testing
         #expect(ColumnScan.counts(values) == .init(missing: 2, zero: 2, negative: 1))
     }
 
+    /// Any length (the vector loop's tail included) and any mix of the values that count.
+    @Test func countsEqualThoseOfAPlainLoop() async {
+        let special: [Double] = [.nan, 0, -0.0, 1.5, -2, .infinity, -.infinity, -.leastNonzeroMagnitude]
+        let values = Gen.int(in: 0...(special.count - 1)).array(of: 0...40).map { $0.map { special[$0] } }
+        await propertyCheck(count: 300, input: values) { values in
+            let expected = ColumnScan.NumberCounts(
+                missing: values.filter(\.isNaN).count, zero: values.filter { $0 == 0 }.count,
+                negative: values.filter { $0 < 0 }.count)
+            #expect(ColumnScan.counts(values) == expected)
+        }
+    }
+
     @Test func allWithinChecksBothEnds() {
         #expect(ColumnScan.allWithin([0, 3, 4], 0..<5))
         #expect(!ColumnScan.allWithin([0, 5], 0..<5))

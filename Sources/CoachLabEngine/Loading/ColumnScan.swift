@@ -42,18 +42,34 @@ enum ColumnScan {
     /// The ``NumberCounts`` of `values`, in one pass.
     static func counts(_ values: [Double], threads: Int = 1) -> NumberCounts {
         values.withUnsafeBufferPointer { values in
-            reduce(values, threads: threads) { values in
-                var counts = NumberCounts()
-                for element in values {
-                    counts.missing &+= element.isNaN ? 1 : 0
-                    counts.zero &+= element == 0 ? 1 : 0
-                    counts.negative &+= element < 0 ? 1 : 0
-                }
-                return counts
-            } combine: { a, b in
+            reduce(values, threads: threads, countsOf) { a, b in
                 NumberCounts(missing: a.missing + b.missing, zero: a.zero + b.zero, negative: a.negative + b.negative)
             }
         }
+    }
+
+    /// Four values at a time in vector registers (the three counts of a plain loop do not
+    /// vectorise: it ran at half the speed of memory), the last few one by one.
+    private static func countsOf(_ values: UnsafeBufferPointer<Double>) -> NumberCounts {
+        var (missing, zero, negative) = (SIMD4<Int64>(), SIMD4<Int64>(), SIMD4<Int64>())
+        let one = SIMD4<Int64>(repeating: 1)
+        let raw = UnsafeRawBufferPointer(values)
+        var index = 0
+        while index + 4 <= values.count {
+            let four = raw.loadUnaligned(fromByteOffset: index * 8, as: SIMD4<Double>.self)
+            missing &+= SIMD4<Int64>().replacing(with: one, where: four .!= four)
+            zero &+= SIMD4<Int64>().replacing(with: one, where: four .== 0)
+            negative &+= SIMD4<Int64>().replacing(with: one, where: four .< 0)
+            index += 4
+        }
+        var counts = NumberCounts(
+            missing: Int(missing.wrappedSum()), zero: Int(zero.wrappedSum()), negative: Int(negative.wrappedSum()))
+        for value in values[index...] {
+            counts.missing += value.isNaN ? 1 : 0
+            counts.zero += value == 0 ? 1 : 0
+            counts.negative += value < 0 ? 1 : 0
+        }
+        return counts
     }
 
     /// Whether every one of `values` lies in `range`.
