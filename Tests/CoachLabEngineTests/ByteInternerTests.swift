@@ -56,6 +56,11 @@ import Testing
             let expected = Self.reference(values)
             #expect(merged == expected.codes)
             #expect(first.strings == expected.strings)
+            // The merged interner finds every value again (its bytes were merged whole or one
+            // by one), and a forced hash table over them finds them too.
+            #expect(Self.intern(values.reversed(), into: &first) == expected.codes.reversed())
+            first.prepareForSharedLookups()
+            #expect(Self.intern(values, into: &first) == expected.codes)
         }
     }
 
@@ -67,6 +72,24 @@ import Testing
         let lookups = (0..<(ByteInterner.searchesBeforeHashing * 3)).map { run[($0 * 37) % run.count] }
         #expect(Self.intern(lookups, into: &interner) == lookups.map { Int32(run.firstIndex(of: $0)!) })
         #expect(Self.intern(["A-new-value", "R1000005"], into: &interner) == [1_000, 5])
+    }
+
+    /// A sorted file cut in two: the second piece's values are appended whole (bytes,
+    /// offsets and strings at once), then found by binary search and by the hash table.
+    @Test func twoSortedPiecesMergeWholeAndEveryValueIsFoundAgain() {
+        let run = (0..<1_000).map { "R\(1_000_000 + $0)" + ($0 % 3 == 0 ? "-long-enough-to-pass-eight-bytes" : "") }
+        var first = ByteInterner()
+        var second = ByteInterner()
+        _ = Self.intern(Array(run[..<400]), into: &first)
+        _ = Self.intern(Array(run[400...]), into: &second)
+        #expect(first.codes(of: second) == (400..<1_000).map { Int32($0) })
+        #expect(first.strings == run)
+        #expect(Self.intern(run.reversed(), into: &first) == (0..<1_000).reversed().map { Int32($0) })
+        first.prepareForSharedLookups()
+        let shuffled = run.shuffled()
+        let codeOf = Dictionary(uniqueKeysWithValues: run.enumerated().map { ($1, Int32($0)) })
+        #expect(Self.intern(shuffled, into: &first) == shuffled.map { codeOf[$0]! })
+        #expect(first.count == 1_000)
     }
 
     @Test func invalidTextIsRefusedOnEveryPath() {
