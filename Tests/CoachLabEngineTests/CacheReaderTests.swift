@@ -47,4 +47,22 @@ import Testing
             }
         }
     }
+
+    /// A count of strings the body cannot hold is refused before room is made for them.
+    @Test(arguments: [1, 3])
+    func aCountBeyondTheBodyIsRefused(threads: Int) throws {
+        let path = TestFiles.temporaryDirectory("cache-reader").appendingPathComponent("body").path
+        var writer = try #require(CacheWriter(path: path))
+        writer.integer(1 << 40)
+        writer.integer(3)
+        let closed = writer.close()
+        #expect(closed)
+        let descriptor = open(path, O_RDONLY)
+        defer { close(descriptor) }
+        let mapping = try #require(CacheMapping(descriptor: descriptor, size: 32))
+        #expect(throws: CacheReader.Corrupt.self) {
+            var reader = CacheReader(body: mapping.bytes, in: mapping, threads: threads)
+            _ = try reader.strings()
+        }
+    }
 }

@@ -39,7 +39,9 @@ struct CacheReader {
 
     mutating func strings() throws(Corrupt) -> [String] {
         let count = try integer()
-        guard count >= 0, count <= body.count else { throw Corrupt() }
+        // Each string takes its 8-byte length at least: a count beyond that is refused
+        // before room is made for it.
+        guard count >= 0, count <= (body.count - offset) / 8 else { throw Corrupt() }
         guard count >= Self.stringsPerThread, threads > 1 else {
             var values: [String] = []
             values.reserveCapacity(count)
