@@ -73,3 +73,44 @@ func zeroPadded(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
+
+extension MonthIndex {
+    /// How many of `months` are ``missing``, and the earliest and latest of the others
+    /// (`first > last` when there are none), in one pass.
+    ///
+    /// Eight months at a time in vector registers: written as a plain loop, the missing
+    /// mark's select kept the compiler from vectorising it (9 ms for 6 million months on one
+    /// core, against 3 ms at the speed of memory).
+    public static func span(of months: UnsafeBufferPointer<Int32>) -> (missing: Int, first: Int32, last: Int32) {
+        let mark = SIMD8<Int32>(repeating: missing)
+        var first = SIMD8<Int32>(repeating: .max)
+        var last = SIMD8<Int32>(repeating: .min)
+        var missingCount = 0
+        let raw = UnsafeRawBufferPointer(months)
+        var index = 0
+        while index + 8 <= months.count {
+            // Counted per block, in lanes that cannot overflow.
+            var marked = SIMD8<Int32>()
+            let blockEnd = min(months.count, index + 8 * (1 << 20))
+            while index + 8 <= blockEnd {
+                let eight = raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Int32>.self)
+                let isMissing = eight .== mark
+                marked &+= SIMD8<Int32>().replacing(with: 1, where: isMissing)
+                first = pointwiseMin(first, eight.replacing(with: .max, where: isMissing))
+                last = pointwiseMax(last, eight)
+                index += 8
+            }
+            missingCount += Int(marked.wrappedSum())
+        }
+        var (earliest, latest) = (first.min(), last.max())
+        for month in months[index...] {
+            if month == missing {
+                missingCount += 1
+            } else {
+                earliest = min(earliest, month)
+                latest = max(latest, month)
+            }
+        }
+        return (missingCount, earliest, latest)
+    }
+}

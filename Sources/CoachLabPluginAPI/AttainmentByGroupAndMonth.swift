@@ -12,16 +12,8 @@ extension Kernels {
         monthlyGroupOfRep: [Int32], monthlyGroupCount: Int
     ) -> (totals: AttainmentTotals, monthly: MonthlyAttainment, repHasAttainment: [Bool]) {
         let rows = rows ?? 0..<performance.count
-        var first = Int32.max
-        var last = Int32.min
-        performance.periods.withUnsafeBufferPointer { periods in
-            // Branch-free, so that it vectorises: a missing period (Int32.min) is never
-            // the latest, and counts as Int32.max for the earliest.
-            for row in rows {
-                let period = periods[row]
-                first = min(first, period == MonthIndex.missing ? .max : period)
-                last = max(last, period)
-            }
+        let (_, first, last) = performance.periods.withUnsafeBufferPointer { periods in
+            MonthIndex.span(of: UnsafeBufferPointer(rebasing: periods[rows]))
         }
         let months = first <= last ? Int(last - first) + 1 : 0
         var totals = AttainmentTotals(groupCount: groupCount)

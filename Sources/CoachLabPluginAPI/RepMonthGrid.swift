@@ -15,15 +15,7 @@ public struct RepMonthGrid: Sendable {
     /// The grid of `performance` for `reps` reps.
     /// - Complexity: O(rows + reps × months).
     public init(_ performance: Performance, reps: Int) {
-        var first = Int32.max, last = Int32.min
-        performance.periods.withUnsafeBufferPointer { periods in
-            // Branch-free, so that it vectorises: a missing period (Int32.min) is never
-            // the latest, and counts as Int32.max for the earliest.
-            for period in periods {
-                first = min(first, period == MonthIndex.missing ? .max : period)
-                last = max(last, period)
-            }
-        }
+        var (_, first, last) = performance.periods.withUnsafeBufferPointer { MonthIndex.span(of: $0) }
         if first > last { (first, last) = (0, -1) }
         firstMonth = first
         months = Int(last - first) + 1

@@ -22,6 +22,20 @@ import Testing
         #expect(ColumnScan.monthSpan([]).span == nil)
     }
 
+    /// The vector loop and its tail, any length, any mix of missing marks and months (the
+    /// smallest and largest Int32 besides the mark among them).
+    @Test func monthSpanEqualsThatOfAPlainLoop() async {
+        let months = Gen.int(in: 0...5).array(of: 0...70).map { draws in
+            draws.map { [MonthIndex.missing, Int32.min + 1, Int32.max, 24_300, 24_301, -7][$0] }
+        }
+        await propertyCheck(count: 300, input: months) { months in
+            let present = months.filter { $0 != MonthIndex.missing }
+            let span = months.withUnsafeBufferPointer { MonthIndex.span(of: $0) }
+            #expect(span.missing == months.count - present.count)
+            #expect(span.first == present.min() ?? .max && span.last == present.max() ?? MonthIndex.missing)
+        }
+    }
+
     @Test func countsMissingZeroAndNegativeValues() {
         let values: [Double] = [.nan, 0, -0.0, 3, -2, .nan, .infinity]
         #expect(ColumnScan.counts(values) == .init(missing: 2, zero: 2, negative: 1))

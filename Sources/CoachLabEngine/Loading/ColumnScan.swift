@@ -11,20 +11,7 @@ enum ColumnScan {
     /// (nil when there are none), in one pass.
     static func monthSpan(_ values: [Int32], threads: Int = 1) -> (missing: Int, span: ClosedRange<Int32>?) {
         let (missing, first, last) = values.withUnsafeBufferPointer { values in
-            reduce(values, threads: threads) { values in
-                var missing = 0
-                var first = Int32.max
-                var last = Int32.min
-                for element in values {
-                    // Branch-free: the missing mark is the smallest Int32, so it never raises
-                    // the last month, and it counts as the largest for the first.
-                    let isMissing = element == MonthIndex.missing
-                    missing &+= isMissing ? 1 : 0
-                    first = min(first, isMissing ? .max : element)
-                    last = max(last, element)
-                }
-                return (missing, first, last)
-            } combine: { a, b in
+            reduce(values, threads: threads) { MonthIndex.span(of: $0) } combine: { a, b in
                 (a.0 + b.0, min(a.1, b.1), max(a.2, b.2))
             }
         }
