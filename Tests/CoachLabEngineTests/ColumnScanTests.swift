@@ -53,6 +53,14 @@ import Testing
         }
     }
 
+    /// The vector loop and its tail, against a plain check.
+    @Test func allWithinEqualsAPlainCheck() async {
+        await propertyCheck(count: 300, input: Self.codes, Gen.int(in: -2...3), Gen.int(in: 30...42)) { codes, low, high in
+            let range = Int32(low)..<Int32(high)
+            #expect(ColumnScan.allWithin(codes, range) == codes.allSatisfy { range.contains($0) })
+        }
+    }
+
     @Test func allWithinChecksBothEnds() {
         #expect(ColumnScan.allWithin([0, 3, 4], 0..<5))
         #expect(!ColumnScan.allWithin([0, 5], 0..<5))

@@ -69,18 +69,32 @@ enum ColumnScan {
     }
 
     private static func allWithin(_ values: UnsafeBufferPointer<Int32>, _ range: Range<Int32>, threads: Int) -> Bool {
-        let (low, high) = reduce(values, threads: threads) { values in
-            var low = Int32.max
-            var high = Int32.min
-            for element in values {
-                low = min(low, element)
-                high = max(high, element)
-            }
-            return (low, high)
-        } combine: { a, b in
+        let (low, high) = reduce(values, threads: threads, bounds) { a, b in
             (min(a.0, b.0), max(a.1, b.1))
         }
         return values.isEmpty || (low >= range.lowerBound && high < range.upperBound)
+    }
+
+    /// The smallest and largest of `values`, eight at a time in vector registers (a plain
+    /// loop's running minimum and maximum are a chain of selects one value long: three times
+    /// slower on the baseline x86-64, which has no vector minimum of 32-bit integers).
+    private static func bounds(_ values: UnsafeBufferPointer<Int32>) -> (Int32, Int32) {
+        var low = SIMD8<Int32>(repeating: .max)
+        var high = SIMD8<Int32>(repeating: .min)
+        let raw = UnsafeRawBufferPointer(values)
+        var index = 0
+        while index + 8 <= values.count {
+            let eight = raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Int32>.self)
+            low = pointwiseMin(low, eight)
+            high = pointwiseMax(high, eight)
+            index += 8
+        }
+        var (lowest, highest) = (low.min(), high.max())
+        for value in values[index...] {
+            lowest = min(lowest, value)
+            highest = max(highest, value)
+        }
+        return (lowest, highest)
     }
 
     /// How many of the codes `0..<count` occur in `codes` (negative codes, missing values,
