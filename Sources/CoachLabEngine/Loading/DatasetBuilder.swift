@@ -128,7 +128,7 @@ struct DatasetBuilder {
             if complete {
                 // One pass tells whether file order is month order per rep and, if it is,
                 // finds the repeated (rep, period) pairs; otherwise the rows are sorted.
-                if let repeats = RepMonthOrder.repeatsIfAscending(reps: reps, periods: periods, repCount: repCount) {
+                if let repeats = RepMonthOrder.repeatsIfAscending(reps: reps, periods: periods, repCount: repCount, threads: threads) {
                     reportRepeats(file, repeats: repeats, periods: periods)
                 } else {
                     monthOrder = RepMonthOrder.permutation(reps: reps, periods: periods, repCount: repCount)
