@@ -111,7 +111,10 @@ public struct CSVReader: Sendable {
         if input.size - dataStart >= 2 * minimumPieceBytes, let found = readHeader(input, from: dataStart, columns: columns) {
             header = found
             if threads > 1 {
-                let targets = Self.guidedTargets(from: dataStart, to: input.size, threads: threads, minimumPiece: minimumPieceBytes)
+                // The last pieces of a file of a few megabytes (reps.csv of a large org) are
+                // smaller than the usual minimum, so that the threads finish together there too.
+                let smallest = min(minimumPieceBytes, max(minimumPieceBytes / 8, (input.size - dataStart) / (16 * threads)))
+                let targets = Self.guidedTargets(from: dataStart, to: input.size, threads: threads, minimumPiece: smallest)
                 // Cut at the first line break after each share, on the bet that it is outside
                 // quotes (each piece counts its quotes as it goes, and the bet is checked) —
                 // unless the file's first megabyte already shows quoted fields holding line
