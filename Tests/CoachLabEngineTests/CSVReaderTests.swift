@@ -239,6 +239,16 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         #expect(CSVReader.guidedTargets(from: 0, to: 4_000_000, threads: 2, minimumPiece: 2_000_000) == [2_000_000])
     }
 
+    /// Pieces shrink to half the minimum in a large file, less in a file of a few megabytes,
+    /// never below an eighth of it.
+    @Test func theSmallestPieceFollowsTheFileSize() {
+        let minimum = 2 << 20
+        #expect(CSVReader.smallestPiece(of: 651_449_523, threads: 2, minimum: minimum) == 1 << 20)
+        #expect(CSVReader.smallestPiece(of: 12_121_342, threads: 2, minimum: minimum) == 12_121_342 / 32)
+        #expect(CSVReader.smallestPiece(of: 4 << 20, threads: 2, minimum: minimum) == minimum / 8)
+        #expect(CSVReader.smallestPiece(of: 12_121_342, threads: 8, minimum: minimum) == minimum / 8)
+    }
+
     /// Cuts are made at the line break after each share of the file, unchecked, unless the
     /// file's start shows quoted fields holding line breaks. A file whose quoted fields hold
     /// line breaks almost everywhere must read exactly as one parser reads it: cut by
