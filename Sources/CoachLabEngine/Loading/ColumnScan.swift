@@ -1,8 +1,8 @@
 import CoachLabData
 
-/// Whole-column checks written as branch-free reductions the compiler vectorises: the
-/// dataset checks first ask whether a column has any bad value at all (almost never), and
-/// only then walk it row by row to report them.
+/// Whole-column checks written as branch-free reductions in vector registers: the dataset
+/// checks first ask whether a column has any bad value at all (almost never), and only then
+/// walk it row by row to report them.
 ///
 /// A large column is cut into one part per thread, each part reduced at once and the parts'
 /// results combined (counts added, bounds widened): the same answer for any `threads`.
@@ -76,8 +76,8 @@ enum ColumnScan {
     }
 
     /// The smallest and largest of `values`, eight at a time in vector registers (a plain
-    /// loop's running minimum and maximum are a chain of selects one value long: three times
-    /// slower on the baseline x86-64, which has no vector minimum of 32-bit integers).
+    /// loop's running minimum and maximum did not vectorise for the baseline x86-64, which
+    /// has no vector minimum of 32-bit integers).
     private static func bounds(_ values: UnsafeBufferPointer<Int32>) -> (Int32, Int32) {
         var low = SIMD8<Int32>(repeating: .max)
         var high = SIMD8<Int32>(repeating: .min)
