@@ -26,4 +26,27 @@ public enum ChunkedWork {
             }
         }
     }
+
+    /// `transform` of each of `0..<count` (the parts of some work, say), on up to `threads`
+    /// threads at once, in order: each result is written by the thread that made it.
+    public static func map<Result>(count: Int, threads: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+        guard count > 1, threads > 1 else { return (0..<count).map(transform) }
+        let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        let slots = ResultSlots(results: results)
+        run(count: count, chunk: 1, threads: threads) { indices in
+            for index in indices { slots.results[index] = transform(index) }
+        }
+        return results.map { $0! }
+    }
 }
+
+/// The result slots of ``ChunkedWork/map(count:threads:_:)``, each written by one thread.
+private struct ResultSlots<Result>: @unchecked Sendable {
+    let results: UnsafeMutableBufferPointer<Result?>
+}
+

@@ -30,24 +30,15 @@ public enum RepMonthOrder {
     ) -> [(first: Int, second: Int)]? {
         let parts = max(1, min(threads, reps.count / max(1, rowsPerPart)))
         let bounds = (0...parts).map { reps.count * $0 / parts }
-        let scans = UnsafeMutableBufferPointer<PartScan?>.allocate(capacity: parts)
-        scans.initialize(repeating: nil)
-        defer {
-            scans.deinitialize()
-            scans.deallocate()
+        let scans = ChunkedWork.map(count: parts, threads: parts) { part in
+            PartScan(reps: reps, periods: periods, rows: bounds[part]..<bounds[part + 1], repCount: repCount)
         }
-        let shared = PartScans(scans: scans)
-        ChunkedWork.run(count: parts, chunk: 1, threads: parts) { owned in
-            for part in owned {
-                shared.scans[part] = PartScan(reps: reps, periods: periods, rows: bounds[part]..<bounds[part + 1], repCount: repCount)
-            }
-        }
-        guard var repeats = scans[0]!.repeats else { return nil }
+        guard var repeats = scans[0].repeats else { return nil }
         guard parts > 1 else { return repeats }
         // Each rep's last row in the parts joined so far.
-        var lastRow = scans[0]!.lastRow
+        var lastRow = scans[0].lastRow
         for part in 1..<parts {
-            let scan = scans[part]!
+            let scan = scans[part]
             guard let partRepeats = scan.repeats else { return nil }
             for rep in 0..<repCount where scan.firstRow[rep] >= 0 {
                 let (first, previous) = (Int(scan.firstRow[rep]), Int(lastRow[rep]))
@@ -121,9 +112,4 @@ private struct PartScan {
         self.firstRow = firstRow
         self.lastRow = lastRow
     }
-}
-
-/// The parts' scans, each written by the thread that took its part.
-private struct PartScans: @unchecked Sendable {
-    let scans: UnsafeMutableBufferPointer<PartScan?>
 }

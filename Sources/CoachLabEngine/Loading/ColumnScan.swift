@@ -141,28 +141,16 @@ enum ColumnScan {
     ) -> Partial {
         let parts = max(1, min(threads, values.count / valuesPerPart))
         if parts == 1 { return part(values) }
-        let results = UnsafeMutableBufferPointer<Partial?>.allocate(capacity: parts)
-        results.initialize(repeating: nil)
-        defer {
-            results.deinitialize()
-            results.deallocate()
+        let shared = SharedColumn(values: values)
+        let results = ChunkedWork.map(count: parts, threads: parts) { index in
+            let (start, end) = (shared.values.count * index / parts, shared.values.count * (index + 1) / parts)
+            return part(UnsafeBufferPointer(rebasing: shared.values[start..<end]))
         }
-        let shared = PartsOfBuffer(values: values, results: results)
-        let count = values.count
-        ChunkedWork.run(count: parts, chunk: 1, threads: parts) { indices in
-            for index in indices {
-                let start = count * index / parts
-                let end = count * (index + 1) / parts
-                shared.results[index] = part(UnsafeBufferPointer(rebasing: shared.values[start..<end]))
-            }
-        }
-        return results.dropFirst().reduce(results[0]!) { combine($0, $1!) }
+        return results.dropFirst().reduce(results[0], combine)
     }
 }
 
-/// What the threads of a ``ColumnScan`` share: the column, read only, and one result slot
-/// per part, each written by the thread that scans the part.
-private struct PartsOfBuffer<Element, Partial>: @unchecked Sendable {
+/// The column the threads of a ``ColumnScan`` read.
+private struct SharedColumn<Element>: @unchecked Sendable {
     let values: UnsafeBufferPointer<Element>
-    let results: UnsafeMutableBufferPointer<Partial?>
 }
