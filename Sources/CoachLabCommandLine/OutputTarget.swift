@@ -1,3 +1,4 @@
+import CoachLabData
 import CoachLabEngine
 #if canImport(Glibc)
 import Glibc

@@ -6,20 +6,20 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes CSV text to a file through a large buffer, formatting numbers as bytes.
+/// Writes CSV text to a file through a large buffer, formatting numbers as bytes. The file is
+/// written whole (``WholeFileWrites``): it appears in place only on ``commit()``, and a folder
+/// never holds half of one.
 struct ByteWriter {
     private var buffer: [UInt8] = []
-    private let file: UnsafeMutablePointer<FILE>
-    private let path: String
+    private let file: WholeFileWrites.Writer
     private(set) var bytesWritten = 0
-    /// The first write's error (a full disk), reported by ``close()``: a file cut short
-    /// must not pass for a whole one.
-    private var failure: Int32?
 
     init(path: String) throws(GeneratorError) {
-        guard let file = fopen(path, "wb") else { throw .cannotWrite(path, reason: errno) }
-        self.file = file
-        self.path = path
+        do {
+            file = try WholeFileWrites.Writer(path: path)
+        } catch {
+            throw .cannotWrite(path, reason: error.reason)
+        }
         buffer.reserveCapacity(1 << 22)
     }
 
@@ -101,21 +101,26 @@ struct ByteWriter {
     }
 
     mutating func flush() {
-        if !buffer.isEmpty {
-            let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-            if written != buffer.count && failure == nil { failure = errno }
-            bytesWritten += written
-            buffer.removeAll(keepingCapacity: true)
-        }
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { file.write($0) }
+        bytesWritten += buffer.count
+        buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and closes the file; throws if any write or the close failed.
-    mutating func close() throws(GeneratorError) {
+    /// Writes what is left and puts the file in place; returns the bytes written, or throws
+    /// the first failure (a full disk), the file not left behind.
+    mutating func commit() throws(GeneratorError) -> Int {
         flush()
-        if fflush(file) != 0 && failure == nil { failure = errno }
-        if fclose(file) != 0 && failure == nil { failure = errno }
-        if let failure { throw .cannotWrite(path, reason: failure) }
+        do {
+            try file.commit()
+        } catch {
+            throw .cannotWrite(file.path, reason: error.reason)
+        }
+        return bytesWritten
     }
+
+    /// Leaves the file out, after something else failed; nothing once committed.
+    func abandon() { file.abandon() }
 }
 
 /// Why generation failed.
@@ -125,7 +130,7 @@ public enum GeneratorError: Error, Sendable, CustomStringConvertible {
     case invalidParameter(String)
 
     static func cannotWrite(_ path: String, reason code: Int32) -> GeneratorError {
-        .cannotWrite(path, reason: String(cString: strerror(code)))
+        .cannotWrite(path, reason: WholeFileWrites.Failure(code: code).reason)
     }
 
     public var description: String {

@@ -166,8 +166,8 @@ public struct OrgGenerator: Sendable {
         func addLift(_ amount: Double, rep: Int, after t: Int) {
             planted.addLift(amount, rep: rep, after: t)
         }
-        var assignments = try WholeFile(folder + "/assignments.csv")
-        assignments.out.text("assignment_id,session_id,rep_id,assigned_on,due_on,completed_on,focus_area,target_metric,target_value\n")
+        var assignments = try ByteWriter(path: folder + "/assignments.csv")
+        assignments.text("assignment_id,session_id,rep_id,assigned_on,due_on,completed_on,focus_area,target_metric,target_value\n")
         var sessionCount = 0
         var assignmentCount = 0
         // Written alongside the sessions, so it is left behind with them if they fail.
@@ -207,31 +207,31 @@ public struct OrgGenerator: Sendable {
                         guard kind != .problemSolving, random.uniform() < model.assignmentShare[rep.tier] else { continue }
                         assignmentCount += 1
                         let due = date + Int32(random.integer(7...21))
-                        assignments.out.text("A"); assignments.out.padded(assignmentCount, width: 8); assignments.out.comma()
-                        assignments.out.text("S"); assignments.out.padded(sessionCount, width: 8); assignments.out.comma()
-                        assignments.out.text("R"); assignments.out.padded(r + 1, width: 7); assignments.out.comma()
-                        assignments.out.date(date); assignments.out.comma()
-                        assignments.out.date(due); assignments.out.comma()
+                        assignments.text("A"); assignments.padded(assignmentCount, width: 8); assignments.comma()
+                        assignments.text("S"); assignments.padded(sessionCount, width: 8); assignments.comma()
+                        assignments.text("R"); assignments.padded(r + 1, width: 7); assignments.comma()
+                        assignments.date(date); assignments.comma()
+                        assignments.date(due); assignments.comma()
                         let followsThrough = random.uniform() < rep.followThrough
                         if followsThrough {
                             let completed = date + Int32(random.integer(1...Int(due - date) + 7))
-                            assignments.out.date(completed)
+                            assignments.date(completed)
                             if completed <= due {
                                 let (year, month, _) = CivilDate.components(completed)
                                 let completedIn = (year - startYear) * 12 + month - startMonth
                                 addLift(model.followThroughLift, rep: r, after: completedIn)
                             }
                         }
-                        assignments.out.comma()
-                        assignments.out.text(areas[0]); assignments.out.comma()
+                        assignments.comma()
+                        assignments.text(areas[0]); assignments.comma()
                         if random.uniform() < 0.5 {
-                            assignments.out.text("calls"); assignments.out.comma()
-                            assignments.out.integer(Int((rep.callRate * 1.1).rounded()))
+                            assignments.text("calls"); assignments.comma()
+                            assignments.integer(Int((rep.callRate * 1.1).rounded()))
                             if followsThrough { planted.raiseCalls(by: model.commitmentCallIncrease, rep: r, after: t) }
                         } else {
-                            assignments.out.comma()
+                            assignments.comma()
                         }
-                        assignments.out.endRow()
+                        assignments.endRow()
                     }
                 }
             }
@@ -260,8 +260,8 @@ public struct OrgGenerator: Sendable {
 
     /// Writes `name` through a temporary file renamed into place; returns the bytes written.
     private func writeFile(_ folder: String, _ name: String, _ body: (inout ByteWriter) -> Void) throws(GeneratorError) -> Int {
-        var file = try WholeFile(folder + "/" + name)
-        body(&file.out)
-        return try file.commit()
+        var out = try ByteWriter(path: folder + "/" + name)
+        body(&out)
+        return try out.commit()
     }
 }

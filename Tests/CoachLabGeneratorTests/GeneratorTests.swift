@@ -36,7 +36,8 @@ import Testing
     func aWriteThatFailsIsReportedAndLeavesNothingBehind(failing: String, gone: [String]) throws {
         let folder = TestFiles.temporaryDirectory()
         try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent(failing + ".tmp").path, withDestinationPath: "/dev/full")
+            atPath: WholeFileWrites.temporaryPath(for: folder.appendingPathComponent(failing).path),
+            withDestinationPath: "/dev/full")
         #expect {
             _ = try OrgGenerator(reps: 50, months: 3, seed: 1).write(to: folder.path)
         } throws: { error in

@@ -1,3 +1,5 @@
+import CoachLabData
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import CoachLabData
+
 /// What a folder holds instead of a file the dataset looks for: an export saved as
 /// `Performance.csv`, compressed as `performance.csv.gz`, or left as `performance.xlsx`.
 /// "performance.csv is missing" alone sends the user looking at a file that is right there.
