@@ -42,16 +42,9 @@ struct CacheReader {
         // Each string takes its 8-byte length at least: a count beyond that is refused
         // before room is made for it.
         guard count >= 0, count <= (body.count - offset) / 8 else { throw Corrupt() }
-        guard count >= Self.stringsPerThread, threads > 1 else {
-            var values: [String] = []
-            values.reserveCapacity(count)
-            for _ in 0..<count { values.append(try string()) }
-            align()
-            return values
-        }
-        // The ids of a large org (a quarter of a million reps): where each string starts is
-        // found first (its length is the 8 bytes in front of it, checked here), then the
-        // strings are made by several threads at once.
+        // Where each string starts is found first (its length is the 8 bytes in front of it,
+        // checked here), then the strings are made: the ids of a large org (a quarter of a
+        // million reps) by several threads at once.
         var starts = [Int](repeating: 0, count: count)
         for index in 0..<count {
             let length = try integer()
@@ -61,6 +54,7 @@ struct CacheReader {
         }
         align()
         let source = StringSource(body: body, starts: starts)
+        let threads = count >= Self.stringsPerThread ? self.threads : 1
         return [String](unsafeUninitializedCapacity: count) { buffer, initialized in
             let target = StringTarget(buffer: buffer)
             ChunkedWork.run(count: count, chunk: Self.stringsPerThread / 4, threads: threads) { indices in
