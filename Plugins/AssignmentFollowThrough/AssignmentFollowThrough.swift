@@ -26,7 +26,8 @@ public struct AssignmentFollowThrough: MetricPlugin {
             and with a Welch interval and Welch's test.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions, .assignments],
-        columns: [ColumnReference(.assignments, "session_id"), ColumnReference(.assignments, "completed_on")])
+        columns: [ColumnReference(.assignments, "session_id"), ColumnReference(.assignments, "completed_on")],
+        options: [PluginOption.minimumManagers])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
@@ -83,7 +84,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
         let differenceInterval = WelchTest.differenceInterval(highSample, lowSample)
         let clustered = ManagerClusteredComparison(
             a: high, repsOfA: repsOfHigh, b: low, repsOfB: repsOfLow, repManagers: repManagers,
-            names: ("high", "low follow-through"))
+            names: ("high", "low follow-through"), minimumManagers: context.options.minimumManagers)
 
         var notes: [String] = []
         var groupTable = ResultTable(name: "by_follow_through", columns: [
@@ -94,13 +95,19 @@ public struct AssignmentFollowThrough: MetricPlugin {
             ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
             ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
             ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
+            ResultColumn("t_ci_low", label: "t CI, reps independent low", .proportionDifference),
+            ResultColumn("t_ci_high", label: "t CI, reps independent high", .proportionDifference),
         ])
-        for (label, rates, sample) in [("high", highRates, highSample), ("low", lowRates, lowSample)] {
-            let interval = MeanInterval.interval(sample)
+        for (label, rates, values, reps) in [("high", highRates, high, repsOfHigh), ("low", lowRates, low, repsOfLow)] {
+            let sample = SampleSummary(values)
+            let independent = MeanInterval.interval(sample)
+            let clustered = ManagerClusteredComparison.meanInterval(
+                values, reps: reps, repManagers: repManagers, minimumManagers: context.options.minimumManagers)
             groupTable.rows.append([
                 .text(label), .integer(rates.count),
                 .number(rates.isEmpty ? nil : CompensatedSum.of(rates) / Double(rates.count)),
-                .integer(sample.count), .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
+                .integer(sample.count), .number(sample.meanIfAny), .number(clustered?.low), .number(clustered?.high),
+                .number(independent?.low), .number(independent?.high),
             ])
         }
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
@@ -188,8 +195,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
         if let difference {
             var values: [String: FindingValue] = [
                 "high": .signed(highSample.mean, .proportionDifference), "low": .signed(lowSample.mean, .proportionDifference)]
-            let clause = clustered.differenceClause(
-                difference, welchInterval: differenceInterval, welch: welch, .proportionDifference, values: &values)
+            let clause = clustered.differenceClause(difference, .proportionDifference, values: &values)
             findings.append(Finding(
                 "Reps who follow through change attainment by {high} around their assignments vs {low} for those who do not" + clause + ".",
                 values))

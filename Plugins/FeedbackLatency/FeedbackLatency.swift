@@ -24,7 +24,8 @@ public struct FeedbackLatency: MetricPlugin {
             Welch's test.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
-        columns: [ColumnReference(.coachingSessions, "feedback_delay_hours")])
+        columns: [ColumnReference(.coachingSessions, "feedback_delay_hours")],
+        options: [PluginOption.minimumManagers])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
@@ -61,15 +62,21 @@ public struct FeedbackLatency: MetricPlugin {
             ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
             ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
             ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
+            ResultColumn("t_ci_low", label: "t CI, reps independent low", .proportionDifference),
+            ResultColumn("t_ci_high", label: "t CI, reps independent high", .proportionDifference),
         ])
         var summaries: [SampleSummary] = []
         for band in LatencyBand.allCases {
             let sample = SampleSummary(repMeans[band.rawValue])
             summaries.append(sample)
-            let interval = MeanInterval.interval(sample)
+            let independent = MeanInterval.interval(sample)
+            let clustered = ManagerClusteredComparison.meanInterval(
+                repMeans[band.rawValue], reps: outcomes.reps(group: band.rawValue), repManagers: dataset.reps.managers,
+                minimumManagers: context.options.minimumManagers)
             bandTable.rows.append([
                 .text(band.id), .integer(sessionsInBand[band.rawValue]), .integer(sample.count),
-                .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
+                .number(sample.meanIfAny), .number(clustered?.low), .number(clustered?.high),
+                .number(independent?.low), .number(independent?.high),
             ])
         }
 
@@ -94,7 +101,8 @@ public struct FeedbackLatency: MetricPlugin {
         let clustered = ManagerClusteredComparison(
             a: repMeans[LatencyBand.sameDay.rawValue], repsOfA: outcomes.reps(group: LatencyBand.sameDay.rawValue),
             b: repMeans[LatencyBand.later.rawValue], repsOfB: outcomes.reps(group: LatencyBand.later.rawValue),
-            repManagers: dataset.reps.managers, names: ("same-day", "later feedback"))
+            repManagers: dataset.reps.managers, names: ("same-day", "later feedback"),
+            minimumManagers: context.options.minimumManagers)
         if welch == nil {
             notes.append("Welch's test needs at least two reps with an outcome after same-day and after later feedback, and some variation; it is null.")
         }
@@ -158,7 +166,7 @@ public struct FeedbackLatency: MetricPlugin {
         var findings = [Finding("Feedback follows the observed call after {median} (median).", ["median": .value(median, .hours)])]
         if let sameDay, let later {
             var values: [String: FindingValue] = ["fast": .signed(sameDay, .proportionDifference), "slow": .signed(later, .proportionDifference)]
-            let clause = clustered.differenceClause(sameDay - later, welch: welch, .proportionDifference, values: &values)
+            let clause = clustered.differenceClause(sameDay - later, .proportionDifference, values: &values)
             findings.append(Finding(
                 "In the three months after same-day feedback attainment changes by {fast}, after feedback later than three days by {slow}" + clause + ".",
                 values))

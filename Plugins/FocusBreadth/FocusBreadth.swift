@@ -26,7 +26,8 @@ public struct FocusBreadth: MetricPlugin {
             a 95% interval clustered by the reps' managers, and Welch's test.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
-        columns: [ColumnReference(.coachingSessions, "focus_areas")])
+        columns: [ColumnReference(.coachingSessions, "focus_areas")],
+        options: [PluginOption.minimumManagers])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
@@ -98,22 +99,29 @@ public struct FocusBreadth: MetricPlugin {
             ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
             ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
             ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
+            ResultColumn("t_ci_low", label: "t CI, reps independent low", .proportionDifference),
+            ResultColumn("t_ci_high", label: "t CI, reps independent high", .proportionDifference),
         ])
         var samples: [SampleSummary] = []
         for (group, label) in ["1-2", "3+"].enumerated() {
             let sample = SampleSummary(outcomes.repMeans(group: group))
             samples.append(sample)
-            let interval = MeanInterval.interval(sample)
+            let independent = MeanInterval.interval(sample)
+            let clustered = ManagerClusteredComparison.meanInterval(
+                outcomes.repMeans(group: group), reps: outcomes.reps(group: group), repManagers: dataset.reps.managers,
+                minimumManagers: context.options.minimumManagers)
             breadthTable.rows.append([
                 .text(label), .integer(outcomes.events[group]), .integer(sample.count),
-                .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
+                .number(sample.meanIfAny), .number(clustered?.low), .number(clustered?.high),
+                .number(independent?.low), .number(independent?.high),
             ])
         }
         let welch = WelchTest.test(samples[0], samples[1])
         let clustered = ManagerClusteredComparison(
             a: outcomes.repMeans(group: 0), repsOfA: outcomes.reps(group: 0),
             b: outcomes.repMeans(group: 1), repsOfB: outcomes.reps(group: 1),
-            repManagers: dataset.reps.managers, names: ("focused", "broad sessions"))
+            repManagers: dataset.reps.managers, names: ("focused", "broad sessions"),
+            minimumManagers: context.options.minimumManagers)
         if welch == nil {
             notes.append("Welch's test needs at least two reps with outcomes after focused and after broad sessions, and some variation; it is null.")
         }
@@ -152,7 +160,7 @@ public struct FocusBreadth: MetricPlugin {
         }
         if let focused, let broad {
             var values: [String: FindingValue] = ["focused": .signed(focused, .proportionDifference), "broad": .signed(broad, .proportionDifference)]
-            let clause = clustered.differenceClause(focused - broad, welch: welch, .proportionDifference, values: &values)
+            let clause = clustered.differenceClause(focused - broad, .proportionDifference, values: &values)
             findings.append(Finding(
                 "In the three months after a focused session attainment changes by {focused}, after a broad one by {broad}" + clause + ".",
                 values))

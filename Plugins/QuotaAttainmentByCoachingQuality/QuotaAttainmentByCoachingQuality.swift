@@ -14,14 +14,18 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         summary: "Compares how often rep-months attain quota under managers of each coaching tier.",
         description: """
             Each rep-month with a quota above zero counts once, under the coaching tier of the \
-            rep's manager. Per tier: the share of rep-months with bookings at or above quota \
-            (Wilson 95% interval) and the mean of bookings/quota. Across tiers: Pearson's \
-            chi-square test of independence, the Cochran–Armitage test for a trend over \
-            needs_improvement < meets < exceeds, and the difference in attainment rate between \
-            exceeds and needs_improvement with a 95% interval from a linear probability model \
-            whose covariance is robust to clustering by manager.
+            rep's manager. Per tier: the share of rep-months with bookings at or above quota, \
+            with a 95% interval robust to clustering by manager (CR2, Bell–McCaffrey degrees of \
+            freedom; the Wilson interval, which treats rep-months as independent, beside it), \
+            and the mean of bookings/quota. Across tiers: Pearson's chi-square test of \
+            independence, the Cochran–Armitage test for a trend over needs_improvement < meets \
+            < exceeds, and the difference in attainment rate between exceeds and \
+            needs_improvement with a 95% interval from a linear probability model with the same \
+            clustered small-sample inference (none when either tier has fewer managers than \
+            --min-managers).
             """,
-        requiredTables: [.managers, .reps, .performance])
+        requiredTables: [.managers, .reps, .performance],
+        options: [PluginOption.minimumManagers])
 
     /// Exact sufficient statistics of some rep-periods: totals per manager and per month
     /// and tier, which reps have data, and the tier of every manager.
@@ -93,7 +97,9 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         }
         var repsWithData = [Int](repeating: 0, count: CoachingTier.allCases.count)
         for tier in state.repTierWithData where tier >= 0 { repsWithData[Int(tier)] += 1 }
-        let table = tierTable(byTier, managersWithData: managersWithData, repsWithData: repsWithData, notes: &notes)
+        let table = tierTable(
+            byTier, byManager: byManager, tiers: state.managerTiers, managersWithData: managersWithData,
+            repsWithData: repsWithData, notes: &notes)
         let monthly = monthTable(state.monthly)
         let used = byTier.repPeriods.reduce(0, +)
 
@@ -107,7 +113,9 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         if trend == nil {
             notes.append("The trend test needs tiers with different scores and both attaining and missing rep-periods; it is null.")
         }
-        let difference = rateDifference(byManager: byManager, byTier: byTier, tiers: state.managerTiers, notes: &notes)
+        let difference = rateDifference(
+            byManager: byManager, byTier: byTier, tiers: state.managerTiers,
+            minimumManagers: options.minimumManagers, notes: &notes)
         if byTier.attainmentSums.contains(where: { !$0.isValid }) {
             notes.append("Some bookings/quota ratios are too large to sum (a near-zero quota?): the affected mean attainments are null.")
         }
@@ -115,7 +123,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         if byTier.excluded > 0 {
             notes.append("\(byTier.excluded) rep-period(s) were left out because their quota is missing (\(byTier.missingQuota)) or zero (\(byTier.zeroQuota)).")
         }
-        notes.append("Rep-months of one rep, and reps of one manager, are not independent: the chi-square and trend p-values treat them as if they were and so overstate certainty; the interval of the rate difference is robust to clustering by manager.")
+        notes.append("Rep-months of one rep, and reps of one manager, are not independent: the chi-square and trend p-values and the Wilson intervals treat them as if they were and so overstate certainty; the tiers' 95% CIs and the interval of the rate difference are robust to clustering by manager (CR2 covariance, t with Bell–McCaffrey degrees of freedom).")
         notes.append("This is an association across managers, not proof that coaching causes attainment: better coaches may also lead stronger territories or hire stronger reps.")
 
         let summary: [ResultField] = [
@@ -132,6 +140,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             ResultField("missing_quota_rep_periods", .integer(byTier.missingQuota), .count),
             ResultField("zero_quota_rep_periods", .integer(byTier.zeroQuota), .count),
             ResultField("managers", .integer(managersWithData.reduce(0, +)), .count),
+            ResultField("min_managers", .integer(options.minimumManagers), .count),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
@@ -168,7 +177,10 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         return table
     }
 
-    private func tierTable(_ byTier: AttainmentTotals, managersWithData: [Int], repsWithData: [Int], notes: inout [String]) -> ResultTable {
+    private func tierTable(
+        _ byTier: AttainmentTotals, byManager: AttainmentTotals, tiers: [CoachingTier], managersWithData: [Int],
+        repsWithData: [Int], notes: inout [String]
+    ) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("rep_periods", label: "Rep-months", .count),
@@ -176,6 +188,8 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             ResultColumn("rate", label: "Attainment rate", .proportion),
             ResultColumn("ci_low", label: "95% CI low", .proportion),
             ResultColumn("ci_high", label: "95% CI high", .proportion),
+            ResultColumn("wilson_low", label: "Wilson CI, months independent low", .proportion),
+            ResultColumn("wilson_high", label: "Wilson CI, months independent high", .proportion),
             ResultColumn("mean_attainment", label: "Mean bookings/quota", .attainment),
             ResultColumn("managers", label: "Managers", .count),
             ResultColumn("reps", label: "Reps", .count),
@@ -183,16 +197,21 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         for tier in CoachingTier.reportOrder {
             let n = byTier.repPeriods[tier.rawValue]
             let k = byTier.attained[tier.rawValue]
-            let interval = WilsonInterval.interval(successes: k, trials: n)
+            let wilson = WilsonInterval.interval(successes: k, trials: n)
+            let managers = byManager.repPeriods.indices.filter { tiers[$0] == tier }
+            let clustered = ClusteredMean.fit(
+                counts: managers.map { byManager.repPeriods[$0] }, sums: managers.map { Double(byManager.attained[$0]) })
             table.rows.append([
                 .text(tier.id), .integer(n), .integer(k), .number(rate(byTier, tier)),
-                .number(interval?.low), .number(interval?.high),
+                .number(clustered?.low), .number(clustered?.high), .number(wilson?.low), .number(wilson?.high),
                 .number(byTier.meanAttainment(tier.rawValue)),
                 .integer(managersWithData[tier.rawValue]),
                 .integer(repsWithData[tier.rawValue]),
             ])
             if n == 0 {
                 notes.append("No rep-periods under \(tier.id) managers: its statistics are null.")
+            } else if clustered == nil {
+                notes.append("Only \(managersWithData[tier.rawValue]) \(tier.id) manager has data: one manager's rep-months cannot show how managers vary, so its interval is null (the Wilson interval beside it treats rep-months as independent).")
             } else if managersWithData[tier.rawValue] < 5 {
                 notes.append("Only \(managersWithData[tier.rawValue]) \(tier.id) manager(s) have data: that tier's rate describes very few coaches.")
             }
@@ -203,12 +222,15 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
     private struct RateDifference {
         var value: Double?
         var interval: (low: Double, high: Double)?
+        /// Why there is no interval, in a few words.
+        var gap = "no interval"
     }
 
     /// rate(exceeds) − rate(needs_improvement) with the interval of the exceeds coefficient
-    /// in attained ~ tier dummies, clustered by manager.
+    /// in attained ~ tier dummies: CR2 by manager, Bell–McCaffrey degrees of freedom.
     private func rateDifference(
-        byManager: AttainmentTotals, byTier: AttainmentTotals, tiers: [CoachingTier], notes: inout [String]
+        byManager: AttainmentTotals, byTier: AttainmentTotals, tiers: [CoachingTier], minimumManagers: Int,
+        notes: inout [String]
     ) -> RateDifference {
         guard let high = rate(byTier, .exceeds), let low = rate(byTier, .needsImprovement) else {
             notes.append("The rate difference needs data under both exceeds and needs_improvement managers; it is null.")
@@ -217,19 +239,17 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         let difference = high - low
         let fit = ClusteredGroupDifference.fit(
             groups: tiers.map(\.rawValue), rows: byManager.repPeriods, sumsOfY: byManager.attained.map(Double.init),
-            groupCount: CoachingTier.allCases.count, a: CoachingTier.exceeds.rawValue, b: CoachingTier.needsImprovement.rawValue)
+            groupCount: CoachingTier.allCases.count, a: CoachingTier.exceeds.rawValue, b: CoachingTier.needsImprovement.rawValue,
+            minimumClusters: minimumManagers)
         switch fit {
-        case .failure(.oneClusterInAGroup):
-            notes.append("The manager-clustered interval needs at least two managers with data under both exceeds and needs_improvement (one manager's rep-months say nothing about how managers vary); it is null.")
-            return RateDifference(value: difference)
+        case .failure(.tooFewClusters(let exceeds, let needsImprovement)):
+            notes.append("The manager-clustered interval of the rate difference needs at least \(max(minimumManagers, 2)) managers with data under both exceeds and needs_improvement; they have \(exceeds) and \(needsImprovement): so few cannot show how managers vary, and the difference may be one manager's. It is null.")
+            return RateDifference(value: difference, gap: "too few managers")
         case .failure(.cannotFit):
             notes.append("The manager-clustered interval cannot be computed (the tiers' regression is singular); it is null.")
-            return RateDifference(value: difference)
+            return RateDifference(value: difference, gap: "the regression is singular")
         case .success(let fit):
-            if fit.clusters < 30 {
-                notes.append("The clustered interval rests on \(fit.clusters) managers; with fewer than about 30 clusters it tends to be too narrow.")
-            }
-            return RateDifference(value: difference, interval: (difference - fit.halfWidth, difference + fit.halfWidth))
+            return RateDifference(value: difference, interval: (fit.low, fit.high))
         }
     }
 
@@ -249,7 +269,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
                 values)]
         }
         return [Finding(
-            "Reps under coaches who exceed expectations attain quota in {high} of months vs {low} under coaches who need improvement: {difference} (no interval: too few managers).",
+            "Reps under coaches who exceed expectations attain quota in {high} of months vs {low} under coaches who need improvement: {difference} (no interval: \(difference.gap)).",
             values)]
     }
 }

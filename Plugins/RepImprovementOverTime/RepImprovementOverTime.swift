@@ -16,11 +16,13 @@ public struct RepImprovementOverTime: DecomposableMetric {
             For each rep, the months with a quota above zero give attainment y = bookings / quota \
             at month index x = 12 × year + month; a rep with at least min-periods such months gets \
             the OLS slope of y on x, the change in attainment per month. Per tier of the rep's \
-            manager: the mean slope with a t interval, the median, the share of reps improving, and \
-            the mean attainment of reps' first and last six months (reps with at least twelve). \
-            The slopes under exceeds and needs_improvement managers are compared by their \
-            difference, with a 95% interval from a regression of slope on tier whose covariance is \
-            robust to clustering by manager, and by Welch's t-test.
+            manager: the mean slope with a 95% interval robust to clustering by manager (CR2, \
+            Bell–McCaffrey degrees of freedom; the t interval, which treats reps as independent, \
+            beside it), the median, the share of reps improving, and the mean attainment of reps' \
+            first and last six months (reps with at least twelve). The slopes under exceeds and \
+            needs_improvement managers are compared by their difference, with a 95% interval from \
+            a regression of slope on tier with the same clustered small-sample inference (none \
+            when either tier has fewer managers than min-managers), and by Welch's t-test.
             """,
         version: "2",
         requiredTables: [.managers, .reps, .performance],
@@ -28,6 +30,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
             PluginOption(
                 name: "min-periods", summary: "valid months a rep needs to get a slope",
                 kind: .integer(2...1200), defaultValue: "6"),
+            PluginOption.minimumManagers,
         ])
 
     /// Every rep's ``RepTrend`` over some rep-periods, with each rep's manager and that
@@ -297,7 +300,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
         var notes: [String] = []
         let tiers = Self.tierStatistics(grouped, threads: threads)
         let summaries = tiers.map(\.summary)
-        let table = tierTable(tiers, notes: &notes)
+        let clusters = (0..<managerCount).filter { managerReps[$0] > 0 }
+            .map { (tier: Int(managerTiers[$0]), reps: managerReps[$0], slopeSum: managerSlopeSums[$0]) }
+        let table = tierTable(tiers, clusters: clusters, notes: &notes)
         let distribution = distributionTable(sorted: tiers.map(\.sorted))
         let welch = WelchTest.test(summaries[CoachingTier.exceeds.rawValue], summaries[CoachingTier.needsImprovement.rawValue])
         if welch == nil {
@@ -307,8 +312,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         let meanNeeds = summaries[CoachingTier.needsImprovement.rawValue].meanIfAny
         let difference = slopeDifference(
             exceeds: meanExceeds, needs: meanNeeds,
-            clusters: (0..<managerCount).filter { managerReps[$0] > 0 }.map { (Int(managerTiers[$0]), managerReps[$0], managerSlopeSums[$0]) },
-            notes: &notes)
+            clusters: clusters, minimumManagers: options.minimumManagers, notes: &notes)
         if overflowed > 0 {
             notes.append("\(overflowed) rep(s) have bookings/quota ratios too large to sum (a near-zero quota?) and were left out.")
         }
@@ -316,7 +320,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
             notes.append("\(excluded) rep(s) were left out for having fewer than \(minPeriods) months with a quota above zero.")
         }
         notes.append("A slope is the change in bookings/quota per month (0.01 = one percentage point of quota per month); reps who left early and regression to the mean both shape slopes.")
-        notes.append("Reps of one manager are not independent: Welch's p-value treats them as if they were and so overstates certainty; the interval of the slope difference is robust to clustering by manager.")
+        notes.append("Reps of one manager are not independent: Welch's p-value and the t intervals treat them as if they were and so overstate certainty; the tiers' 95% CIs and the interval of the slope difference are robust to clustering by manager (CR2 covariance, t with Bell–McCaffrey degrees of freedom).")
         notes.append("This compares reps across managers; it does not show that coaching caused the difference.")
 
         let summary: [ResultField] = [
@@ -329,11 +333,13 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultField("slope_difference", .number(difference.value), .attainmentSlope),
             ResultField("slope_difference_ci_low", .number(difference.interval?.low), .attainmentSlope),
             ResultField("slope_difference_ci_high", .number(difference.interval?.high), .attainmentSlope),
+            ResultField("slope_difference_p_value", .number(difference.pValue), .pValue),
             ResultField("managers", .integer(difference.managers), .count),
+            ResultField("min_managers", .integer(options.minimumManagers), .count),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
-            findings: findings(exceeds: meanExceeds, needs: meanNeeds, difference: difference, welch: welch),
+            findings: findings(exceeds: meanExceeds, needs: meanNeeds, difference: difference),
             summary: summary, tables: [table, distribution], notes: notes)
     }
 
@@ -364,13 +370,17 @@ public struct RepImprovementOverTime: DecomposableMetric {
         return statistics.array
     }
 
-    private func tierTable(_ tiers: [TierStatistics], notes: inout [String]) -> ResultTable {
+    private func tierTable(
+        _ tiers: [TierStatistics], clusters: [(tier: Int, reps: Int, slopeSum: Double)], notes: inout [String]
+    ) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
             ResultColumn("reps", label: "Reps", .count),
             ResultColumn("mean_slope", label: "Mean slope", .attainmentSlope),
             ResultColumn("ci_low", label: "95% CI low", .attainmentSlope),
             ResultColumn("ci_high", label: "95% CI high", .attainmentSlope),
+            ResultColumn("t_ci_low", label: "t CI, reps independent low", .attainmentSlope),
+            ResultColumn("t_ci_high", label: "t CI, reps independent high", .attainmentSlope),
             ResultColumn("median_slope", label: "Median slope", .attainmentSlope),
             ResultColumn("share_improving", label: "Improving", .proportion),
             ResultColumn("early_attainment", label: "First 6 months", .attainment),
@@ -382,12 +392,14 @@ public struct RepImprovementOverTime: DecomposableMetric {
             let statistics = tiers[tier.rawValue]
             let values = statistics.sorted
             let sample = statistics.summary
-            let interval = MeanInterval.interval(sample)
+            let independent = MeanInterval.interval(sample)
+            let managers = clusters.filter { $0.tier == tier.rawValue }
+            let clustered = ClusteredMean.fit(counts: managers.map(\.reps), sums: managers.map(\.slopeSum))
             let (earlyMean, lateMean) = (statistics.earlyMean, statistics.lateMean)
             let relative: Double? = earlyMean.flatMap { e in lateMean.flatMap { l in e != 0 ? l / e - 1 : nil } }
             table.rows.append([
                 .text(tier.id), .integer(values.count), .number(sample.meanIfAny),
-                .number(interval?.low), .number(interval?.high),
+                .number(clustered?.low), .number(clustered?.high), .number(independent?.low), .number(independent?.high),
                 .number(OrderStatistics.quantiles(sorted: values, [0.5])[0]),
                 .number(values.isEmpty ? nil : Double(values.count - Self.countNotAbove(0, in: values)) / Double(values.count)),
                 .number(earlyMean), .number(lateMean), .number(relative),
@@ -397,6 +409,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 notes.append("No reps with a slope under \(tier.id) managers: its statistics are null.")
             } else if values.count == 1 {
                 notes.append("Only one rep with a slope under \(tier.id) managers: no interval.")
+            } else if clustered == nil {
+                notes.append("Only one \(tier.id) manager has reps with a slope: one manager's reps cannot show how managers vary, so its interval is null (the t interval beside it treats reps as independent).")
             }
             if !values.isEmpty && statistics.repsWithEarlyLate == 0 {
                 notes.append("No \(tier.id) rep has twelve valid months: early and late attainment are null.")
@@ -439,38 +453,40 @@ public struct RepImprovementOverTime: DecomposableMetric {
     private struct SlopeDifference {
         var value: Double?
         var interval: (low: Double, high: Double)?
+        var pValue: Double?
         /// Managers with a rep with a slope.
         var managers = 0
+        /// Why there is no interval, in a few words.
+        var gap = "no interval"
     }
 
     /// The mean slope under exceeds minus that under needs_improvement managers, with the
-    /// interval of the exceeds coefficient in slope ~ tier dummies, clustered by manager, as
-    /// `statsmodels.OLS(...).fit(cov_type="cluster")` (reps of one manager share a coach,
-    /// and often a territory: they are not independent observations).
+    /// interval of the exceeds coefficient in slope ~ tier dummies: CR2 by manager,
+    /// Bell–McCaffrey degrees of freedom (reps of one manager share a coach, and often a
+    /// territory: they are not independent observations).
     private func slopeDifference(
-        exceeds: Double?, needs: Double?, clusters: [(tier: Int, reps: Int, slopeSum: Double)], notes: inout [String]
+        exceeds: Double?, needs: Double?, clusters: [(tier: Int, reps: Int, slopeSum: Double)], minimumManagers: Int,
+        notes: inout [String]
     ) -> SlopeDifference {
         guard let exceeds, let needs else { return SlopeDifference(managers: clusters.count) }
         let value = exceeds - needs
         let fit = ClusteredGroupDifference.fit(
             groups: clusters.map(\.tier), rows: clusters.map(\.reps), sumsOfY: clusters.map(\.slopeSum),
-            groupCount: CoachingTier.allCases.count, a: CoachingTier.exceeds.rawValue, b: CoachingTier.needsImprovement.rawValue)
+            groupCount: CoachingTier.allCases.count, a: CoachingTier.exceeds.rawValue, b: CoachingTier.needsImprovement.rawValue,
+            minimumClusters: minimumManagers)
         switch fit {
-        case .failure(.oneClusterInAGroup):
-            notes.append("The manager-clustered interval of the slope difference needs at least two managers with reps with a slope under both exceeds and needs_improvement (one manager's reps say nothing about how managers vary); it is null.")
-            return SlopeDifference(value: value, managers: clusters.count)
+        case .failure(.tooFewClusters(let high, let low)):
+            notes.append("The manager-clustered interval of the slope difference needs at least \(max(minimumManagers, 2)) managers with reps with a slope under both exceeds and needs_improvement; they have \(high) and \(low): so few cannot show how managers vary. It is null.")
+            return SlopeDifference(value: value, managers: clusters.count, gap: "too few managers")
         case .failure(.cannotFit):
             notes.append("The manager-clustered interval of the slope difference cannot be computed (the tiers' regression is singular); it is null.")
-            return SlopeDifference(value: value, managers: clusters.count)
+            return SlopeDifference(value: value, managers: clusters.count, gap: "the regression is singular")
         case .success(let fit):
-            if fit.clusters < 30 {
-                notes.append("The clustered interval rests on \(fit.clusters) managers; with fewer than about 30 clusters it tends to be too narrow.")
-            }
-            return SlopeDifference(value: value, interval: (value - fit.halfWidth, value + fit.halfWidth), managers: clusters.count)
+            return SlopeDifference(value: value, interval: (fit.low, fit.high), pValue: fit.pValue, managers: clusters.count)
         }
     }
 
-    private func findings(exceeds: Double?, needs: Double?, difference: SlopeDifference, welch: WelchTest.Result?) -> [Finding] {
+    private func findings(exceeds: Double?, needs: Double?, difference: SlopeDifference) -> [Finding] {
         guard let exceeds, let needs, let value = difference.value else {
             return [Finding("Improvement cannot be compared between coaching tiers: no reps with enough months under managers who exceed expectations or under those who need improvement.")]
         }
@@ -484,12 +500,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 "Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement: {difference} (95% CI {interval}, robust to clustering by manager).",
                 values)]
         }
-        guard let welch else {
-            return [Finding("Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement (too few reps to test the difference).", values)]
-        }
-        values["p"] = .value(welch.pValue, .pValue)
         return [Finding(
-            "Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement (Welch's test {p}).",
+            "Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement: {difference} (no interval: \(difference.gap)).",
             values)]
     }
 }

@@ -32,7 +32,8 @@ public struct SkillWillMatrix: MetricPlugin {
             ColumnReference(.assignments, "target_metric"), ColumnReference(.assignments, "target_value"),
             ColumnReference(.performance, "calls"), ColumnReference(.performance, "meetings"),
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
-        ])
+        ],
+        options: [PluginOption.minimumManagers])
 
     /// One rep's commitments.
     struct RepCommitments {
@@ -164,7 +165,7 @@ public struct SkillWillMatrix: MetricPlugin {
         let interval = WelchTest.differenceInterval(a, b)
         let clustered = ManagerClusteredComparison(
             a: followers, repsOfA: repsOfFollowers, b: others, repsOfB: repsOfOthers, repManagers: dataset.reps.managers,
-            names: ("followers", "non-followers"))
+            names: ("followers", "non-followers"), minimumManagers: context.options.minimumManagers)
         if welch == nil {
             notes.append("Comparing followers and non-followers needs two reps with an outcome in each, and some variation; it is null.")
         }
@@ -205,7 +206,7 @@ public struct SkillWillMatrix: MetricPlugin {
         if let difference {
             var values: [String: FindingValue] = [
                 "a": .signed(a.mean, .proportionDifference), "b": .signed(b.mean, .proportionDifference)]
-            let clause = clustered.differenceClause(difference, welchInterval: interval, welch: welch, .proportionDifference, values: &values)
+            let clause = clustered.differenceClause(difference, .proportionDifference, values: &values)
             findings.append(Finding(
                 "Reps who follow through change attainment by {a} around their commitments vs {b} for those who do not" + clause + ".",
                 values))

@@ -12,81 +12,94 @@ import CoachLabStatistics
 public struct ManagerClusteredComparison: Sendable {
     /// The 95% interval of mean(a) − mean(b); nil when there is none (``note`` says why).
     public let interval: (low: Double, high: Double)?
+    /// The two-sided p-value of no difference from the same fit; nil without an interval.
+    public let pValue: Double?
     /// Managers with a rep in either group.
     public let managers: Int
-    /// Why the interval is null, or that it rests on few managers; nil when all is well.
+    /// Why the interval is null; nil when there is one.
     public let note: String?
 
-    /// Below this many managers a cluster-robust interval tends to be too narrow even with
-    /// t quantiles (Cameron & Miller 2015, §VI): the result says so.
-    public static let fewManagers = 30
+    /// Managers each group needs for an interval unless a plugin's option says otherwise.
+    public static let defaultMinimumManagers = ClusteredMeanDifference.minimumClusters
 
     /// - Parameters:
     ///   - a, b: the groups' outcomes, one per rep entry (a rep may appear in both).
     ///   - repsOfA, repsOfB: the rep (a row of reps.csv) of each outcome.
     ///   - repManagers: each rep's manager, as a row of managers.csv.
     ///   - names: how the notes name the two groups ("same-day" and "later feedback").
+    ///   - minimumManagers: the managers each group's reps must span for an interval.
     /// - Complexity: O(n) for n outcomes.
-    public init(a: [Double], repsOfA: [Int], b: [Double], repsOfB: [Int], repManagers: [Int32], names: (a: String, b: String)) {
+    public init(
+        a: [Double], repsOfA: [Int], b: [Double], repsOfB: [Int], repManagers: [Int32], names: (a: String, b: String),
+        minimumManagers: Int = defaultMinimumManagers
+    ) {
         precondition(a.count == repsOfA.count && b.count == repsOfB.count, "one rep per outcome")
         let clustersOfA = repsOfA.map { repManagers[$0] }
         let clustersOfB = repsOfB.map { repManagers[$0] }
         managers = Set(clustersOfA + clustersOfB).count
         guard !a.isEmpty, !b.isEmpty else {
-            interval = nil
-            note = nil
+            (interval, pValue, note, gap) = (nil, nil, nil, "no interval")
             return
         }
-        switch ClusteredMeanDifference.fit(a: a, clustersOfA: clustersOfA, b: b, clustersOfB: clustersOfB) {
+        switch ClusteredMeanDifference.fit(
+            a: a, clustersOfA: clustersOfA, b: b, clustersOfB: clustersOfB, minimumClusters: minimumManagers) {
         case .success(let fit):
-            interval = (fit.low, fit.high)
-            note = fit.clusters < Self.fewManagers
-                ? "The manager-clustered interval rests on \(fit.clusters) managers (t with \(fit.clusters - 1) degrees of freedom); with fewer than about \(Self.fewManagers) it may still be too narrow."
-                : nil
-        case .failure(.oneClusterInASample):
-            interval = nil
-            note = "The manager-clustered interval needs reps of at least two managers among both \(names.a) and \(names.b) (one manager's reps say nothing about how managers vary); it is null."
-        case .failure(.tooFewClusters(let count)):
-            interval = nil
-            note = "The manager-clustered interval needs reps of at least \(ClusteredMeanDifference.minimumClusters) managers, and these reps have \(count): so few cannot show how managers vary; it is null."
+            (interval, pValue, note, gap) = ((fit.low, fit.high), fit.pValue, nil, nil)
+        case .failure(.tooFewClusters(let inA, let inB)):
+            (interval, pValue, gap) = (nil, nil, "no interval: too few managers")
+            note = "The manager-clustered interval needs the reps of \(names.a) and of \(names.b) each to span at least \(max(minimumManagers, 2)) managers; they span \(inA) and \(inB): so few cannot show how managers vary, and the difference may be one manager's. It is null."
         case .failure(.cannotFit):
-            interval = nil
+            (interval, pValue, gap) = (nil, nil, "no interval")
             note = "The manager-clustered interval cannot be computed (the regression is singular); it is null."
         case .failure(.noVariation):
-            interval = nil
+            (interval, pValue, gap) = (nil, nil, "no interval: the outcomes do not vary")
             note = "The manager-clustered interval needs outcomes that vary around the two groups' means; these do not, and it is null."
         }
     }
 
+    /// Why a finding has no interval, in a few words; nil when it has one.
+    private let gap: String?
+
     /// How a finding states the difference of the two groups, after saying what each
     /// group's outcome is: `: {difference} (95% CI {interval}, robust to clustering by
-    /// manager; Welch's test over reps {p})`. Without a clustered interval, `welchInterval`
-    /// is quoted in its place and said to treat reps as independent; a part with nothing to
-    /// quote is left out. The values it names are added to `values`.
-    public func differenceClause(
-        _ difference: Double, welchInterval: (low: Double, high: Double)? = nil, welch: WelchTest.Result?,
-        _ role: ValueRole, values: inout [String: FindingValue]
-    ) -> String {
+    /// manager, {p})`, or `: {difference} (no interval: too few managers)`. Intervals that
+    /// treat reps as independent are never quoted: they are too narrow wherever a
+    /// manager's reps move together. The values it names are added to `values`.
+    public func differenceClause(_ difference: Double, _ role: ValueRole, values: inout [String: FindingValue]) -> String {
         values["difference"] = .signed(difference, role)
-        var aside: [String] = []
-        if let shown = interval ?? welchInterval {
-            values["interval"] = .interval(shown.low, shown.high, role, signed: true)
-            aside.append("95% CI {interval}, " + (interval == nil ? "a Welch interval, treating reps as independent" : "robust to clustering by manager"))
-        }
-        if let welch {
-            values["p"] = .value(welch.pValue, .pValue)
-            aside.append("Welch's test over reps {p}")
-        }
-        return ": {difference}" + (aside.isEmpty ? "" : " (" + aside.joined(separator: "; ") + ")")
+        guard let interval else { return ": {difference} (\(gap ?? "no interval"))" }
+        values["interval"] = .interval(interval.low, interval.high, role, signed: true)
+        guard let pValue else { return ": {difference} (95% CI {interval}, robust to clustering by manager)" }
+        values["p"] = .value(pValue, .pValue)
+        return ": {difference} (95% CI {interval}, robust to clustering by manager, {p})"
     }
 
-    /// `difference_clustered_ci_low` and `difference_clustered_ci_high` (in `role`, the
-    /// outcome's), then `managers`.
+    /// `difference_clustered_ci_low`, `difference_clustered_ci_high` (in `role`, the
+    /// outcome's) and `difference_clustered_p_value`, then `managers`.
     public func summaryFields(_ role: ValueRole) -> [ResultField] {
         [
             ResultField("difference_clustered_ci_low", .number(interval?.low), role),
             ResultField("difference_clustered_ci_high", .number(interval?.high), role),
+            ResultField("difference_clustered_p_value", .number(pValue), .pValue),
             ResultField("managers", .integer(managers), .count),
         ]
+    }
+}
+
+extension ManagerClusteredComparison {
+    /// The 95% interval of the mean of a group of reps' outcomes, clustered by each rep's
+    /// manager (``ClusteredMean``: CR2, Bell–McCaffrey degrees of freedom); nil when the reps
+    /// span fewer than `minimumManagers` managers (and at least 2).
+    /// - Parameters:
+    ///   - values: one outcome per rep entry; `reps`: the rep of each.
+    /// - Complexity: O(n) for n outcomes.
+    public static func meanInterval(
+        _ values: [Double], reps: [Int], repManagers: [Int32], minimumManagers: Int = defaultMinimumManagers
+    ) -> (low: Double, high: Double)? {
+        precondition(values.count == reps.count, "one rep per outcome")
+        let clusters = reps.map { repManagers[$0] }
+        guard Set(clusters).count >= max(minimumManagers, ClusteredMean.minimumClusters),
+              let fit = ClusteredMean.fit(values, clusters: clusters) else { return nil }
+        return (fit.low, fit.high)
     }
 }

@@ -162,15 +162,19 @@ public enum HumanFormat {
         "(\(table.name): \(grouped(table.rows.count)) rows, in the JSON and CSV output)"
     }
 
-    /// The table's columns for people: a `ci_low`/`ci_high` pair becomes one interval column.
+    /// The table's columns for people: a `K_low`/`K_high` pair of adjacent columns (`ci_`,
+    /// `wilson_`, `t_ci_`) becomes one interval column, labelled as the low one without
+    /// its " low".
     static func displayColumns(_ table: ResultTable) -> [(label: String, cell: (Int) -> String)] {
         var columns: [(label: String, cell: (Int) -> String)] = []
         var index = 0
         while index < table.columns.count {
             let column = table.columns[index]
             let current = index
-            if column.key == "ci_low", index + 1 < table.columns.count, table.columns[index + 1].key == "ci_high" {
-                columns.append(("95% CI", { row in
+            if column.key.hasSuffix("_low"), index + 1 < table.columns.count,
+               table.columns[index + 1].key == column.key.dropLast(4) + "_high" {
+                let label = column.label.hasSuffix(" low") ? String(column.label.dropLast(4)) : column.label
+                columns.append((label, { row in
                     let low = table.rows[row][current]
                     let high = table.rows[row][current + 1]
                     if low == .null || high == .null { return "—" }

@@ -1,47 +1,63 @@
-/// The difference between the means of two groups of clusters — reps' outcomes under
-/// managers of two coaching tiers, each manager a cluster — with the half-width of its 95%
-/// interval robust to clustering: the coefficient of group `a` in `y ~ 1 + a dummy per other
-/// group with rows` (group `b` the base), fitted by ``ClusteredLinearModel`` from each
-/// cluster's group, rows and Σy, as `statsmodels.OLS(...).fit(cov_type="cluster")`.
+/// The difference between the means of two groups of clusters — rep-months or reps under
+/// managers of two coaching tiers, each manager a cluster — with its 95% interval robust to
+/// clustering: the coefficient of group `a` in `y ~ 1 + a dummy per other group with rows`
+/// (group `b` the base), with CR2 covariance and Bell–McCaffrey degrees of freedom
+/// (``CR2Regression``), from each cluster's group, rows and Σy.
 public enum ClusteredGroupDifference {
-    public struct Fit: Sendable {
-        /// Half the width of the 95% interval of the difference.
-        public var halfWidth: Double
-        /// Clusters with rows.
+    public struct Fit: Sendable, Equatable {
+        /// mean(a) − mean(b).
+        public var difference: Double
+        public var low: Double
+        public var high: Double
+        public var standardError: Double
+        public var degreesOfFreedom: Double
+        /// Two-sided p-value of no difference, from t with the Bell–McCaffrey degrees of freedom.
+        public var pValue: Double?
+        /// Clusters with rows, all groups.
         public var clusters: Int
     }
 
     /// Why there is no interval.
-    public enum Gap: Error, Sendable {
-        /// `a` or `b` has rows in one cluster only. Its residuals then sum to zero in that
-        /// cluster, the sandwich leaves its variation out, and statsmodels returns an
-        /// interval (nearly) zero wide: none is better.
-        case oneClusterInAGroup
-        /// The regression cannot be fitted (X'X singular, or too few rows).
+    public enum Gap: Error, Sendable, Equatable {
+        /// `a` or `b` has rows in fewer clusters than the minimum (the two counts): so few
+        /// managers cannot show how managers vary, and a comparison resting on them claims
+        /// more than it knows (two managers: a 95% interval excluded 0 in a third of orgs
+        /// with no difference).
+        case tooFewClusters(a: Int, b: Int)
+        /// The regression cannot be fitted (X'X singular), or no outcome varies.
         case cannotFit
     }
+
+    /// Managers each group needs for an interval, unless a caller asks otherwise.
+    public static let minimumClusters = 5
 
     /// - Parameters:
     ///   - groups: each cluster's group, below `groupCount`.
     ///   - rows, sumsOfY: each cluster's rows and Σy.
+    ///   - minimumClusters: the clusters with rows that `a` and `b` each need.
+    /// - Complexity: O(G) for G clusters.
     public static func fit(
-        groups: [Int], rows: [Int], sumsOfY: [Double], groupCount: Int, a: Int, b: Int
+        groups: [Int], rows: [Int], sumsOfY: [Double], groupCount: Int, a: Int, b: Int,
+        minimumClusters: Int = minimumClusters
     ) -> Result<Fit, Gap> {
         var clustersOf = [Int](repeating: 0, count: groupCount)
         for (group, count) in zip(groups, rows) where count > 0 { clustersOf[group] += 1 }
-        guard clustersOf[a] >= 2, clustersOf[b] >= 2 else { return .failure(.oneClusterInAGroup) }
+        guard clustersOf[a] >= max(minimumClusters, 2), clustersOf[b] >= max(minimumClusters, 2) else {
+            return .failure(.tooFewClusters(a: clustersOf[a], b: clustersOf[b]))
+        }
         // a's dummy first, so that its coefficient is the second.
         let dummies = [a] + (0..<groupCount).filter { $0 != a && $0 != b && clustersOf[$0] > 0 }
-        var regressors: [Double] = []
-        regressors.reserveCapacity(groups.count * (1 + dummies.count))
-        for group in groups {
-            regressors.append(1)
-            for dummy in dummies { regressors.append(group == dummy ? 1 : 0) }
+        var moments = ClusterMoments(k: 1 + dummies.count, clusterCount: groups.count)
+        for (g, group) in groups.enumerated() {
+            moments.add(cluster: g, constantRegressors: [1] + dummies.map { group == $0 ? 1 : 0 },
+                        rows: rows[g], sumOfY: sumsOfY[g])
         }
-        guard let model = ClusteredLinearModel(regressors: regressors, k: 1 + dummies.count, rows: rows, sumsOfY: sumsOfY) else {
-            return .failure(.cannotFit)
-        }
-        let interval = model.interval(1)
-        return .success(Fit(halfWidth: (interval.high - interval.low) / 2, clusters: model.clusters))
+        guard let model = CR2Regression(moments) else { return .failure(.cannotFit) }
+        let contrast = model.coefficient(1)
+        guard let interval = contrast.interval() else { return .failure(.cannotFit) }
+        return .success(Fit(
+            difference: contrast.estimate, low: interval.low, high: interval.high,
+            standardError: contrast.standardError, degreesOfFreedom: contrast.degreesOfFreedom,
+            pValue: contrast.pValue, clusters: model.clusters))
     }
 }

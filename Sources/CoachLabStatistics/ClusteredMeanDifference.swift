@@ -1,11 +1,8 @@
 /// The difference between the means of two samples whose observations come in clusters —
 /// reps' outcomes, each rep's manager its cluster, where a manager's reps (or one rep) may
 /// be in both samples — with a 95% interval robust to the clustering: the coefficient of
-/// `a`'s dummy in `y ~ 1 + a`, fitted over the observations by ``ClusteredLinearModel``, its
-/// interval from Student's t with G − 1 degrees of freedom for G clusters, as
-/// `statsmodels.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": cluster}, use_t=True)`
-/// (the normal quantile makes an interval over few clusters too narrow: Cameron & Miller
-/// 2015, §VI.A).
+/// `a`'s dummy in `y ~ 1 + a`, with CR2 covariance and Bell–McCaffrey degrees of freedom
+/// (``CR2Regression``).
 ///
 /// Welch's test over the same observations treats each as independent; where a cluster's
 /// observations move together its interval is too narrow, and this one is not.
@@ -15,19 +12,20 @@ public enum ClusteredMeanDifference {
         public var difference: Double
         public var low: Double
         public var high: Double
+        public var standardError: Double
+        public var degreesOfFreedom: Double
+        /// Two-sided p-value of no difference, from t with the Bell–McCaffrey degrees of freedom.
+        public var pValue: Double?
         /// Clusters with an observation in either sample.
         public var clusters: Int
     }
 
     /// Why there is no interval.
     public enum Gap: Error, Sendable, Equatable {
-        /// A sample's observations all come from one cluster: its residuals then sum to zero
-        /// there, the sandwich leaves its variation out, and the interval means nothing.
-        case oneClusterInASample
-        /// Fewer than ``minimumClusters`` clusters in all (the count): the sandwich of so
-        /// few scores, which sum to zero, has too few directions to estimate a variance
-        /// (two clusters gave an interval a twentieth of Welch's in a test org).
-        case tooFewClusters(Int)
+        /// A sample's observations come from fewer clusters than the minimum (the counts of
+        /// `a` and `b`): so few cannot show how clusters vary (a comparison whose smaller
+        /// group spanned two managers excluded 0 in a third of orgs with no difference).
+        case tooFewClusters(a: Int, b: Int)
         /// The regression cannot be fitted (X'X singular).
         case cannotFit
         /// The residuals are all zero (no variation around the two means): a zero-wide
@@ -35,38 +33,34 @@ public enum ClusteredMeanDifference {
         case noVariation
     }
 
-    /// Clusters an interval needs.
+    /// Clusters each sample needs, unless a caller asks otherwise.
     public static let minimumClusters = 5
 
     /// - Parameters:
     ///   - a, b: the two samples.
     ///   - clustersOfA, clustersOfB: the cluster of each observation (any codes; the same
     ///     code in both samples is the same cluster).
-    /// - Complexity: O(n) for n observations: two passes of ``ClusteredLinearModel``.
+    ///   - minimumClusters: the clusters each sample needs (at least 2).
+    /// - Complexity: O(n) for n observations.
     public static func fit(
-        a: [Double], clustersOfA: [Int32], b: [Double], clustersOfB: [Int32]
+        a: [Double], clustersOfA: [Int32], b: [Double], clustersOfB: [Int32], minimumClusters: Int = minimumClusters
     ) -> Result<Fit, Gap> {
         precondition(a.count == clustersOfA.count && b.count == clustersOfB.count, "one cluster per observation")
-        guard Set(clustersOfA).count >= 2, Set(clustersOfB).count >= 2 else { return .failure(.oneClusterInASample) }
-        var denseCodes: [Int32: Int32] = [:]
-        let clusters = (clustersOfA + clustersOfB).map { code in
-            if let dense = denseCodes[code] { return dense }
-            let dense = Int32(denseCodes.count)
-            denseCodes[code] = dense
-            return dense
+        let inA = Set(clustersOfA).count, inB = Set(clustersOfB).count
+        guard inA >= max(minimumClusters, 2), inB >= max(minimumClusters, 2) else {
+            return .failure(.tooFewClusters(a: inA, b: inB))
         }
-        guard denseCodes.count >= minimumClusters else { return .failure(.tooFewClusters(denseCodes.count)) }
-        var regressors: [Double] = []
-        regressors.reserveCapacity(2 * clusters.count)
-        for _ in a { regressors += [1, 1] }
-        for _ in b { regressors += [1, 0] }
-        guard let model = ClusteredLinearModel(
-            x: regressors, k: 2, y: a + b, cluster: clusters, clusterCount: denseCodes.count) else {
-            return .failure(.cannotFit)
-        }
-        let t = StudentTDistribution(degreesOfFreedom: Double(model.clusters - 1)).quantile(0.975)
-        let interval = model.interval(1, z: t)
-        guard interval.high > interval.low else { return .failure(.noVariation) }
-        return .success(Fit(difference: model.coefficients[1], low: interval.low, high: interval.high, clusters: model.clusters))
+        let (dense, count) = DenseCodes.make(clustersOfA + clustersOfB)
+        var moments = ClusterMoments(k: 2, clusterCount: count)
+        for (i, value) in a.enumerated() { moments.add(cluster: dense[i], constantRegressors: [1, 1], rows: 1, sumOfY: value) }
+        for (i, value) in b.enumerated() { moments.add(cluster: dense[a.count + i], constantRegressors: [1, 0], rows: 1, sumOfY: value) }
+        guard let model = CR2Regression(moments) else { return .failure(.cannotFit) }
+        let contrast = model.coefficient(1)
+        guard contrast.standardError > 0 else { return .failure(.noVariation) }
+        guard let interval = contrast.interval() else { return .failure(.cannotFit) }
+        return .success(Fit(
+            difference: contrast.estimate, low: interval.low, high: interval.high,
+            standardError: contrast.standardError, degreesOfFreedom: contrast.degreesOfFreedom,
+            pValue: contrast.pValue, clusters: model.clusters))
     }
 }

@@ -3,8 +3,7 @@ import CoachLabStatistics
 import Testing
 
 /// How the coaching-practice findings state a difference: the interval clustered by manager
-/// when there is one, else Welch's labelled as treating reps as independent, then Welch's p;
-/// a part with nothing to quote left out.
+/// and its p when there is one, else why there is none.
 @Suite struct DifferenceClauseTests {
     /// Group a on reps 0..<n/2, group b on the rest; `managers` managers, reps spread evenly.
     func comparison(managers: Int) -> (ManagerClusteredComparison, WelchTest.Result?) {
@@ -18,29 +17,26 @@ import Testing
         return (comparison, WelchTest.test(SampleSummary(a), SampleSummary(b)))
     }
 
-    @Test func theClusteredIntervalWhenThereIsOne() throws {
-        let (clustered, welch) = comparison(managers: 10)
+    @Test func theClusteredIntervalAndPWhenThereIsOne() throws {
+        let (clustered, _) = comparison(managers: 10)
         let interval = try #require(clustered.interval)
+        let p = try #require(clustered.pValue)
         var values: [String: FindingValue] = [:]
-        let clause = clustered.differenceClause(0.01, welchInterval: (-5, 5), welch: welch, .proportionDifference, values: &values)
-        #expect(clause == ": {difference} (95% CI {interval}, robust to clustering by manager; Welch's test over reps {p})")
+        let clause = clustered.differenceClause(0.01, .proportionDifference, values: &values)
+        #expect(clause == ": {difference} (95% CI {interval}, robust to clustering by manager, {p})")
         #expect(values["interval"] == .interval(interval.low, interval.high, .proportionDifference, signed: true))
-        #expect(values["difference"] == .signed(0.01, .proportionDifference) && values["p"] != nil)
+        #expect(values["difference"] == .signed(0.01, .proportionDifference) && values["p"] == .value(p, .pValue))
     }
 
-    @Test func welchsIntervalSaidToTreatRepsAsIndependentWithoutAClusteredOne() {
-        let (clustered, welch) = comparison(managers: 2)
-        #expect(clustered.interval == nil)
+    /// Fewer managers than asked: the finding says why there is no interval and quotes none
+    /// that treats reps as independent.
+    @Test func theReasonWithoutAClusteredInterval() throws {
+        let (clustered, _) = comparison(managers: 4)
+        #expect(clustered.interval == nil && clustered.pValue == nil)
         var values: [String: FindingValue] = [:]
-        let clause = clustered.differenceClause(0.01, welchInterval: (-0.5, 0.7), welch: welch, .proportionDifference, values: &values)
-        #expect(clause == ": {difference} (95% CI {interval}, a Welch interval, treating reps as independent; Welch's test over reps {p})")
-        #expect(values["interval"] == .interval(-0.5, 0.7, .proportionDifference, signed: true))
-    }
-
-    @Test func onlyTheDifferenceWithNothingElseToQuote() {
-        let (clustered, _) = comparison(managers: 2)
-        var values: [String: FindingValue] = [:]
-        #expect(clustered.differenceClause(0.01, welch: nil, .proportionDifference, values: &values) == ": {difference}")
+        #expect(clustered.differenceClause(0.01, .proportionDifference, values: &values) == ": {difference} (no interval: too few managers)")
         #expect(values.keys.sorted() == ["difference"])
+        let note = try #require(clustered.note)
+        #expect(note.contains("span at least 5 managers; they span 4 and 4"))
     }
 }

@@ -29,7 +29,7 @@ import Testing
         let registry = BuiltinPlugins.registry()
         for id in ["quota-attainment-by-coaching-quality", "rep-improvement-over-time"] {
             let plugin = try #require(registry.plugin(id: id))
-            let pluginOptions = plugin.descriptor.options.isEmpty ? [:] : options
+            let pluginOptions = options.filter { name, _ in plugin.descriptor.options.contains { $0.name == name } }
             let result = try PluginRunner().run([plugin], on: dataset, options: [id: pluginOptions])[0]
             compareGolden(result, expected[id] as! [String: Any], "\(name) \(id)")
             let violations = PluginContract.violations(of: plugin, on: dataset, options: pluginOptions)

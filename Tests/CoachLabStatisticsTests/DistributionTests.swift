@@ -142,59 +142,40 @@ func rows(_ key: String) -> [[Double]] {
         #expect(ClusteredLinearModel(x: [1, 2, 1, 3], k: 2, y: [1, 2], cluster: [0, 0], clusterCount: 1) == nil)
     }
 
-    /// The same data as tiers of managers: group 2 where the first dummy is set, 1 where the
-    /// second is, else 0. The difference of group 2 from group 0 has statsmodels' interval of
-    /// the first dummy; a group of one cluster has none.
-    @Test func groupDifferenceIsTheDummysClusteredInterval() throws {
-        let data = reference["clustered_ols"] as! [String: Any]
-        let groupOfRow = (data["X"] as! [[NSNumber]]).map { $0[1].doubleValue == 1 ? 2 : $0[2].doubleValue == 1 ? 1 : 0 }
-        let clusterOfRow = (data["groups"] as! [NSNumber]).map(\.intValue)
-        let y = (data["y"] as! [NSNumber]).map(\.doubleValue)
-        let clusters = Array(Set(clusterOfRow)).sorted()
-        var groups = [Int](repeating: 0, count: clusters.count), rows = groups, sums = [Double](repeating: 0, count: clusters.count)
-        for (row, cluster) in clusterOfRow.enumerated() {
-            let index = clusters.firstIndex(of: cluster)!
-            groups[index] = groupOfRow[row]
-            rows[index] += 1
-            sums[index] += y[row]
-        }
-        let interval = (data["conf_int"] as! [[NSNumber]])[1].map(\.doubleValue)
-        let fit = try ClusteredGroupDifference.fit(groups: groups, rows: rows, sumsOfY: sums, groupCount: 3, a: 2, b: 0).get()
-        #expect(Tolerance.agrees(fit.halfWidth, (interval[1] - interval[0]) / 2, relative: 1e-10, absolute: 1e-14))
-        #expect(fit.clusters == clusters.count)
-        let single = ClusteredGroupDifference.fit(groups: [2, 0, 0], rows: [5, 4, 6], sumsOfY: [3, 1, 2], groupCount: 3, a: 2, b: 0)
-        guard case .failure(.oneClusterInAGroup) = single else {
-            Issue.record("a group of one cluster got an interval: \(single)")
-            return
-        }
+    /// A group of fewer managers than asked has no interval, and the counts say how many
+    /// each group has (the values against the reference: CR2RegressionTests).
+    @Test func groupDifferenceNeedsClustersInBothGroups() {
+        let fit = ClusteredGroupDifference.fit(
+            groups: [2, 2, 0, 0, 0, 1], rows: [5, 4, 6, 3, 2, 7], sumsOfY: [3, 1, 2, 1, 1, 4], groupCount: 3, a: 2, b: 0)
+        #expect(fit == .failure(.tooFewClusters(a: 2, b: 3)))
+        let allowed = ClusteredGroupDifference.fit(
+            groups: [2, 2, 0, 0, 0, 1], rows: [5, 4, 6, 3, 2, 7], sumsOfY: [3, 1, 2, 1, 1, 4], groupCount: 3, a: 2, b: 0,
+            minimumClusters: 2)
+        #expect((try? allowed.get()) != nil)
     }
 
-    /// Two samples sharing clusters under sparse codes: statsmodels' interval of the dummy
-    /// (`use_t=True`), the same for any relabelling of the clusters; none for a sample from
-    /// one cluster, or from fewer than five in all.
-    @Test func meanDifferenceIsTheDummysClusteredInterval() throws {
+    /// Two samples sharing clusters: the same interval for any relabelling of the clusters;
+    /// none for a sample from too few clusters, or without variation.
+    @Test func meanDifferenceIgnoresLabelsAndRefusesTooLittle() throws {
         let data = reference["clustered_mean_difference"] as! [String: Any]
         let a = (data["a"] as! [NSNumber]).map(\.doubleValue), b = (data["b"] as! [NSNumber]).map(\.doubleValue)
         let ca = (data["clusters_a"] as! [NSNumber]).map { Int32($0.intValue) }
         let cb = (data["clusters_b"] as! [NSNumber]).map { Int32($0.intValue) }
-        let interval = (data["conf_int"] as! [NSNumber]).map(\.doubleValue)
-        let fit = try ClusteredMeanDifference.fit(a: a, clustersOfA: ca, b: b, clustersOfB: cb).get()
+        let fit = try ClusteredMeanDifference.fit(a: a, clustersOfA: ca, b: b, clustersOfB: cb, minimumClusters: 2).get()
         #expect(Tolerance.agrees(fit.difference, (data["difference"] as! NSNumber).doubleValue, relative: 1e-11, absolute: 1e-14))
-        #expect(Tolerance.agrees(fit.low, interval[0], relative: 1e-9, absolute: 1e-13))
-        #expect(Tolerance.agrees(fit.high, interval[1], relative: 1e-9, absolute: 1e-13))
         #expect(fit.clusters == Set(ca + cb).count)
         let relabelled = try ClusteredMeanDifference.fit(
-            a: a, clustersOfA: ca.map { 1_000 - $0 }, b: b, clustersOfB: cb.map { 1_000 - $0 }).get()
+            a: a, clustersOfA: ca.map { 1_000 - $0 }, b: b, clustersOfB: cb.map { 1_000 - $0 }, minimumClusters: 2).get()
         #expect(Tolerance.agrees(relabelled.low, fit.low, relative: 1e-12, absolute: 1e-15))
         let oneCluster = ClusteredMeanDifference.fit(
-            a: a, clustersOfA: [Int32](repeating: ca[0], count: a.count), b: b, clustersOfB: cb)
-        #expect(oneCluster == .failure(.oneClusterInASample))
-        // Four clusters, two in each sample: no interval.
+            a: a, clustersOfA: [Int32](repeating: ca[0], count: a.count), b: b, clustersOfB: cb, minimumClusters: 2)
+        #expect(oneCluster == .failure(.tooFewClusters(a: 1, b: Set(cb).count)))
+        // Two clusters in each sample, five asked for: no interval.
         let few = ClusteredMeanDifference.fit(a: [1, 2, 3, 4], clustersOfA: [1, 1, 2, 2], b: [2, 3, 4, 5], clustersOfB: [3, 3, 4, 4])
-        #expect(few == .failure(.tooFewClusters(4)))
+        #expect(few == .failure(.tooFewClusters(a: 2, b: 2)))
         // Outcomes equal to their sample's mean: no variation, no interval.
         let flat = ClusteredMeanDifference.fit(
-            a: [1, 1, 1], clustersOfA: [1, 2, 3], b: [0, 0, 0], clustersOfB: [3, 4, 5])
+            a: [1, 1, 1], clustersOfA: [1, 2, 3], b: [0, 0, 0], clustersOfB: [3, 4, 5], minimumClusters: 2)
         #expect(flat == .failure(.noVariation))
     }
 

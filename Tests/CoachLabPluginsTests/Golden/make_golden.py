@@ -6,12 +6,19 @@ quotas, reps with few periods, human tier labels, an empty tier, two managers) u
 datasets/, then computes every RESULTS.md value with pandas, scipy and statsmodels into
 expected/<case>.json. The Swift tests compare against those files and need no Python.
 
+Contract v2: the intervals robust to clustering by manager (by_tier ci_low/ci_high of both
+plugins, rate_difference_ci_*) are CR2 with Bell-McCaffrey degrees of freedom, computed by
+cr2() of CoachLabStatisticsTests/Fixtures/make_cr2_reference.py (plain NumPy, imported, so
+the golden files and cr2_reference.json share one implementation). The v1 intervals are
+kept under wilson_* and t_ci_*.
+
     pip install numpy pandas scipy statsmodels
     python3 Tests/CoachLabPluginsTests/Golden/make_golden.py
 """
 import json
 import math
 import os
+import sys
 
 import numpy as np
 import pandas as pd
@@ -22,6 +29,9 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in the test fixtures
+sys.path.insert(0, os.path.join(HERE, "..", "..", "CoachLabStatisticsTests", "Fixtures"))
+from make_cr2_reference import cr2  # noqa: E402
 TIERS = ["exceeds", "meets", "needs_improvement"]
 LABELS = {
     "exceeds": "exceeds", "meets": "meets", "needs_improvement": "needs_improvement",
@@ -135,11 +145,16 @@ def load(name):
     return perf
 
 
-def two_managers_each(rows, column):
-    """Whether exceeds and needs_improvement each have two managers or more. With one, that
-    tier's residuals sum to zero in its only cluster and statsmodels' cluster covariance
-    leaves its variation out: a (nearly) zero-wide interval, which CoachLab reports as null."""
-    return all(rows.loc[rows["tier"] == t, column].nunique() >= 2 for t in ["exceeds", "needs_improvement"])
+def cr2_mean_interval(values, clusters):
+    """CR2 (Bell-McCaffrey) 95% interval of a mean: the intercept of values ~ 1 clustered by
+    clusters; (None, None) with fewer than 2 clusters."""
+    values = np.asarray(values, float)
+    codes = pd.factorize(pd.Series(list(clusters)))[0]
+    if len(set(codes)) < 2:
+        return None, None
+    r = cr2(np.ones((len(values), 1)), values, codes, [1.0])
+    assert abs(r["estimate"] - values.mean()) < 1e-12 * max(1.0, abs(values.mean())), (r["estimate"], values.mean())
+    return r["low"], r["high"]
 
 
 def quota_attainment(perf):
@@ -153,12 +168,14 @@ def quota_attainment(perf):
         n, k = len(g), int(g["attained"].sum())
         counts[t] = (n, k)
         if n:
-            lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+            wlo, whi = proportion_confint(k, n, alpha=0.05, method="wilson")
+            lo, hi = cr2_mean_interval(g["attained"], g["manager_id"])
             rows.append({"tier": t, "rep_periods": n, "attained": k, "rate": k / n, "ci_low": lo, "ci_high": hi,
+                         "wilson_low": wlo, "wilson_high": whi,
                          "mean_attainment": g["ratio"].mean(), "reps": int(g["rep_id"].nunique())})
         else:
             rows.append({"tier": t, "rep_periods": 0, "attained": 0, "rate": None, "ci_low": None, "ci_high": None,
-                         "mean_attainment": None, "reps": 0})
+                         "wilson_low": None, "wilson_high": None, "mean_attainment": None, "reps": 0})
     summary = {"rep_periods": int(len(valid)), "excluded_rep_periods": excluded}
     present = [t for t in TIERS if counts[t][0] > 0]
     table = np.array([[counts[t][1], counts[t][0] - counts[t][1]] for t in present])
@@ -189,9 +206,11 @@ def quota_attainment(perf):
         X = sm.add_constant(np.column_stack([(valid["tier"] == t).astype(float) for t in dummies]))
         groups = pd.factorize(valid["manager_id"])[0]
         lo = hi = None
-        if two_managers_each(valid, "manager_id"):
-            fit = sm.OLS(valid["attained"].to_numpy(), X).fit(cov_type="cluster", cov_kwds={"groups": groups})
-            lo, hi = fit.conf_int(alpha=0.05)[1]
+        # CR2 + Bell-McCaffrey, null when exceeds or needs_improvement has fewer than 5 managers.
+        if all(valid.loc[valid["tier"] == t, "manager_id"].nunique() >= 5 for t in ["exceeds", "needs_improvement"]):
+            r = cr2(X, valid["attained"].to_numpy(), groups, np.eye(X.shape[1])[1])
+            assert abs(r["estimate"] - diff) < 1e-12, (r["estimate"], diff)
+            lo, hi = r["low"], r["high"]
         summary.update(rate_difference=diff, rate_difference_ci_low=num(lo), rate_difference_ci_high=num(hi))
     else:
         summary.update(rate_difference=None, rate_difference_ci_low=None, rate_difference_ci_high=None)
@@ -233,13 +252,16 @@ def rep_improvement(perf, min_periods):
     for t in TIERS:
         s = np.array(slopes[t])
         row = {"tier": t, "reps": int(len(s)), "mean_slope": None, "ci_low": None, "ci_high": None,
-               "median_slope": None, "share_improving": None, "early_attainment": None,
+               "t_ci_low": None, "t_ci_high": None, "median_slope": None, "share_improving": None, "early_attainment": None,
                "late_attainment": None, "relative_improvement": None}
         if len(s):
             row.update(mean_slope=s.mean(), median_slope=float(np.median(s)), share_improving=float((s > 0).mean()))
         if len(s) >= 2:
             h = stats.t.ppf(0.975, len(s) - 1) * s.std(ddof=1) / math.sqrt(len(s))
-            row.update(ci_low=s.mean() - h, ci_high=s.mean() + h)
+            row.update(t_ci_low=s.mean() - h, t_ci_high=s.mean() + h)
+        if len(s):
+            lo, hi = cr2_mean_interval(s, managers[t])
+            row.update(ci_low=lo, ci_high=hi)
         if early[t]:
             e, l = float(np.mean(early[t])), float(np.mean(late[t]))
             row.update(early_attainment=e, late_attainment=l, relative_improvement=l / e - 1)

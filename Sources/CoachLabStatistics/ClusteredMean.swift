@@ -1,0 +1,64 @@
+/// The mean of observations that come in clusters — a tier's rep-months, each manager's a
+/// cluster — with its 95% interval robust to the clustering: the intercept of y ~ 1 with
+/// CR2 covariance and Bell–McCaffrey degrees of freedom (``CR2Regression``). For a
+/// proportion (y = 0 or 1) it is the interval of the rate.
+///
+/// A t interval or Wilson interval over the same observations treats them as independent;
+/// where a cluster's observations move together it is too narrow, and this one is not.
+public enum ClusteredMean {
+    public struct Fit: Sendable, Equatable {
+        public var mean: Double
+        public var low: Double
+        public var high: Double
+        public var standardError: Double
+        public var degreesOfFreedom: Double
+        /// Clusters with observations.
+        public var clusters: Int
+    }
+
+    /// Clusters an interval needs: with one, its residuals sum to zero and it shows no
+    /// variation between clusters at all.
+    public static let minimumClusters = 2
+
+    /// From each cluster's count and Σy (clusters without observations left out).
+    /// - Returns: nil with fewer than ``minimumClusters`` clusters.
+    /// - Complexity: O(G) for G clusters.
+    public static func fit(counts: [Int], sums: [Double]) -> Fit? {
+        precondition(counts.count == sums.count, "a count and a sum per cluster")
+        var moments = ClusterMoments(k: 1, clusterCount: counts.count)
+        for g in counts.indices { moments.add(cluster: g, constantRegressors: [1], rows: counts[g], sumOfY: sums[g]) }
+        return fit(moments)
+    }
+
+    /// From the observations and the cluster of each (any codes).
+    /// - Complexity: O(n) for n observations.
+    public static func fit(_ values: [Double], clusters: [Int32]) -> Fit? {
+        precondition(values.count == clusters.count, "a cluster per observation")
+        let (dense, count) = DenseCodes.make(clusters)
+        var moments = ClusterMoments(k: 1, clusterCount: count)
+        for (value, g) in zip(values, dense) { moments.add(cluster: g, constantRegressors: [1], rows: 1, sumOfY: value) }
+        return fit(moments)
+    }
+
+    private static func fit(_ moments: ClusterMoments) -> Fit? {
+        guard moments.clustersWithRows >= minimumClusters, let model = CR2Regression(moments) else { return nil }
+        let mean = model.coefficient(0)
+        guard let interval = mean.interval() else { return nil }
+        return Fit(mean: mean.estimate, low: interval.low, high: interval.high, standardError: mean.standardError,
+                   degreesOfFreedom: mean.degreesOfFreedom, clusters: model.clusters)
+    }
+}
+
+/// Codes 0, 1, … in order of first appearance for any cluster codes.
+enum DenseCodes {
+    static func make(_ codes: [Int32]) -> (dense: [Int], count: Int) {
+        var map: [Int32: Int] = [:]
+        let dense = codes.map { code in
+            if let known = map[code] { return known }
+            let next = map.count
+            map[code] = next
+            return next
+        }
+        return (dense, map.count)
+    }
+}
