@@ -210,8 +210,10 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             ])
             if n == 0 {
                 notes.append("No rep-periods under \(tier.id) managers: its statistics are null.")
+            } else if clustered == nil && managersWithData[tier.rawValue] < 2 {
+                notes.append("Only one \(tier.id) manager has data: one manager's rep-months cannot show how managers vary, so its interval is null (the Wilson interval beside it treats rep-months as independent).")
             } else if clustered == nil {
-                notes.append("Only \(managersWithData[tier.rawValue]) \(tier.id) manager has data: one manager's rep-months cannot show how managers vary, so its interval is null (the Wilson interval beside it treats rep-months as independent).")
+                notes.append("Every \(tier.id) manager's rep-months attain at the same rate: there is no variation between managers to measure, so its interval is null.")
             } else if managersWithData[tier.rawValue] < 5 {
                 notes.append("Only \(managersWithData[tier.rawValue]) \(tier.id) manager(s) have data: that tier's rate describes very few coaches.")
             }

@@ -409,8 +409,10 @@ public struct RepImprovementOverTime: DecomposableMetric {
                 notes.append("No reps with a slope under \(tier.id) managers: its statistics are null.")
             } else if values.count == 1 {
                 notes.append("Only one rep with a slope under \(tier.id) managers: no interval.")
-            } else if clustered == nil {
+            } else if clustered == nil && managers.count < 2 {
                 notes.append("Only one \(tier.id) manager has reps with a slope: one manager's reps cannot show how managers vary, so its interval is null (the t interval beside it treats reps as independent).")
+            } else if clustered == nil {
+                notes.append("Every \(tier.id) manager's reps have the same mean slope: there is no variation between managers to measure, so its interval is null.")
             }
             if !values.isEmpty && statistics.repsWithEarlyLate == 0 {
                 notes.append("No \(tier.id) rep has twelve valid months: early and late attainment are null.")

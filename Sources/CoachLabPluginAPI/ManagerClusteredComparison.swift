@@ -16,6 +16,8 @@ public struct ManagerClusteredComparison: Sendable {
     public let pValue: Double?
     /// Managers with a rep in either group.
     public let managers: Int
+    /// The managers each group had to span for an interval.
+    public let minimumManagers: Int
     /// Why the interval is null; nil when there is one.
     public let note: String?
 
@@ -34,26 +36,33 @@ public struct ManagerClusteredComparison: Sendable {
         minimumManagers: Int = defaultMinimumManagers
     ) {
         precondition(a.count == repsOfA.count && b.count == repsOfB.count, "one rep per outcome")
+        self.minimumManagers = max(minimumManagers, 2)
         let clustersOfA = repsOfA.map { repManagers[$0] }
         let clustersOfB = repsOfB.map { repManagers[$0] }
         managers = Set(clustersOfA + clustersOfB).count
-        guard !a.isEmpty, !b.isEmpty else {
-            (interval, pValue, note, gap) = (nil, nil, nil, "no interval")
-            return
-        }
+        let outcome = Self.fit(a: a, clustersOfA: clustersOfA, b: b, clustersOfB: clustersOfB,
+                               minimumManagers: self.minimumManagers, names: names)
+        interval = outcome.interval
+        pValue = outcome.pValue
+        note = outcome.note
+        gap = outcome.gap
+    }
+
+    private static func fit(
+        a: [Double], clustersOfA: [Int32], b: [Double], clustersOfB: [Int32], minimumManagers: Int,
+        names: (a: String, b: String)
+    ) -> (interval: (low: Double, high: Double)?, pValue: Double?, note: String?, gap: String?) {
+        guard !a.isEmpty, !b.isEmpty else { return (nil, nil, nil, "no interval") }
         switch ClusteredMeanDifference.fit(
             a: a, clustersOfA: clustersOfA, b: b, clustersOfB: clustersOfB, minimumClusters: minimumManagers) {
         case .success(let fit):
-            (interval, pValue, note, gap) = ((fit.low, fit.high), fit.pValue, nil, nil)
+            return ((fit.low, fit.high), fit.pValue, nil, nil)
         case .failure(.tooFewClusters(let inA, let inB)):
-            (interval, pValue, gap) = (nil, nil, "no interval: too few managers")
-            note = "The manager-clustered interval needs the reps of \(names.a) and of \(names.b) each to span at least \(max(minimumManagers, 2)) managers; they span \(inA) and \(inB): so few cannot show how managers vary, and the difference may be one manager's. It is null."
+            return (nil, nil, "The manager-clustered interval needs the reps of \(names.a) and of \(names.b) each to span at least \(minimumManagers) managers; they span \(inA) and \(inB): so few cannot show how managers vary, and the difference may be one manager's. It is null.", "no interval: too few managers")
         case .failure(.cannotFit):
-            (interval, pValue, gap) = (nil, nil, "no interval")
-            note = "The manager-clustered interval cannot be computed (the regression is singular); it is null."
+            return (nil, nil, "The manager-clustered interval cannot be computed (the regression is singular); it is null.", "no interval")
         case .failure(.noVariation):
-            (interval, pValue, gap) = (nil, nil, "no interval: the outcomes do not vary")
-            note = "The manager-clustered interval needs outcomes that vary around the two groups' means; these do not, and it is null."
+            return (nil, nil, "The manager-clustered interval needs outcomes that vary around the two groups' means; these do not, and it is null.", "no interval: the outcomes do not vary")
         }
     }
 
@@ -75,13 +84,14 @@ public struct ManagerClusteredComparison: Sendable {
     }
 
     /// `difference_clustered_ci_low`, `difference_clustered_ci_high` (in `role`, the
-    /// outcome's) and `difference_clustered_p_value`, then `managers`.
+    /// outcome's) and `difference_clustered_p_value`, then `managers` and `min_managers`.
     public func summaryFields(_ role: ValueRole) -> [ResultField] {
         [
             ResultField("difference_clustered_ci_low", .number(interval?.low), role),
             ResultField("difference_clustered_ci_high", .number(interval?.high), role),
             ResultField("difference_clustered_p_value", .number(pValue), .pValue),
             ResultField("managers", .integer(managers), .count),
+            ResultField("min_managers", .integer(minimumManagers), .count),
         ]
     }
 }

@@ -163,8 +163,8 @@ public enum HumanFormat {
     }
 
     /// The table's columns for people: a `K_low`/`K_high` pair of adjacent columns (`ci_`,
-    /// `wilson_`, `t_ci_`) becomes one interval column, labelled as the low one without
-    /// its " low".
+    /// `wilson_`, `t_ci_`) becomes one interval column: "95% CI" for `ci_`, else labelled as
+    /// the low one without its " low".
     static func displayColumns(_ table: ResultTable) -> [(label: String, cell: (Int) -> String)] {
         var columns: [(label: String, cell: (Int) -> String)] = []
         var index = 0
@@ -173,7 +173,8 @@ public enum HumanFormat {
             let current = index
             if column.key.hasSuffix("_low"), index + 1 < table.columns.count,
                table.columns[index + 1].key == column.key.dropLast(4) + "_high" {
-                let label = column.label.hasSuffix(" low") ? String(column.label.dropLast(4)) : column.label
+                let label = column.key == "ci_low" ? "95% CI"
+                    : column.label.hasSuffix(" low") ? String(column.label.dropLast(4)) : column.label
                 columns.append((label, { row in
                     let low = table.rows[row][current]
                     let high = table.rows[row][current + 1]

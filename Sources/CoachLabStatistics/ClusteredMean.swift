@@ -21,7 +21,9 @@ public enum ClusteredMean {
     public static let minimumClusters = 2
 
     /// From each cluster's count and Σy (clusters without observations left out).
-    /// - Returns: nil with fewer than ``minimumClusters`` clusters.
+    /// - Returns: nil with fewer than ``minimumClusters`` clusters, or when every cluster's
+    ///   mean is the overall mean (no variation to measure: a zero-wide interval would claim
+    ///   a certainty the data cannot give).
     /// - Complexity: O(G) for G clusters.
     public static func fit(counts: [Int], sums: [Double]) -> Fit? {
         precondition(counts.count == sums.count, "a count and a sum per cluster")
@@ -43,7 +45,7 @@ public enum ClusteredMean {
     private static func fit(_ moments: ClusterMoments) -> Fit? {
         guard moments.clustersWithRows >= minimumClusters, let model = CR2Regression(moments) else { return nil }
         let mean = model.coefficient(0)
-        guard let interval = mean.interval() else { return nil }
+        guard mean.standardError > 0, let interval = mean.interval() else { return nil }
         return Fit(mean: mean.estimate, low: interval.low, high: interval.high, standardError: mean.standardError,
                    degreesOfFreedom: mean.degreesOfFreedom, clusters: model.clusters)
     }

@@ -167,3 +167,13 @@ import Testing
         #expect(fit == .failure(.tooFewClusters(a: 2, b: 6)))
     }
 }
+
+extension CR2RegressionTests {
+    /// Two managers with the same rate (204 of 240 each, as in a generated org): the CR2
+    /// standard error is exactly 0, and no zero-wide interval is reported.
+    @Test func noIntervalWithoutVariationBetweenClusters() {
+        #expect(ClusteredMean.fit(counts: [240, 240], sums: [204, 204]) == nil)
+        #expect(ClusteredMean.fit(counts: [240, 240], sums: [204, 203]) != nil)
+        #expect(ClusteredMean.fit(counts: [240], sums: [204]) == nil)
+    }
+}

@@ -7,12 +7,21 @@ months without a performance row, sessions without feedback delay, assignments w
 targets), then computes every value the plugins report with pandas and scipy into
 expected/coaching.json. The Swift tests compare against it and need no Python.
 
+Small-sample inference: the manager-clustered intervals (difference_clustered_* and the
+per-group ci_low/ci_high of feedback-latency, focus-breadth, assignment-follow-through) are CR2
+with Bell-McCaffrey degrees of freedom, computed by cr2() of
+CoachLabStatisticsTests/Fixtures/make_cr2_reference.py (plain NumPy, imported, so these golden
+values and cr2_reference.json share one implementation). The per-group t intervals treating
+reps as independent stay under t_ci_low/t_ci_high. The org has only 6 managers, so those four
+plugins are run with the option min-managers = 2 (recorded under "options").
+
     pip install numpy pandas scipy statsmodels
     python3 Tests/CoachLabPluginsTests/CoachingGolden/make_coaching_golden.py
 """
 import json
 import math
 import os
+import sys
 
 import numpy as np
 import pandas as pd
@@ -22,11 +31,18 @@ import statsmodels.api as sm
 from scipy import stats
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in the test fixtures
+sys.path.insert(0, os.path.join(HERE, "..", "..", "CoachLabStatisticsTests", "Fixtures"))
+from make_cr2_reference import cr2  # noqa: E402
 OUT = os.path.join(HERE, "datasets", "coaching")
 TIERS = ["exceeds", "meets", "needs_improvement"]
 KINDS = ["coaching", "problem_solving", "ride_along", "review"]
 AREAS = ["prospecting", "discovery", "qualification", "demo", "negotiation", "closing"]
 PERIODS = [f"{2023 + (m // 12)}-{m % 12 + 1:02d}" for m in range(15)]
+# The plugins' option min-managers (default 5) set to 2 for this 6-manager org, so that the
+# clustered intervals are computed and compared rather than null.
+MIN_MANAGERS = 2
+CLUSTERED_OPTIONS = {"min-managers": str(MIN_MANAGERS)}
 
 
 def num(x):
@@ -122,23 +138,47 @@ def pearson(x, y):
     return num(res.statistic), num(res.pvalue), num(ci.low) if ci else None, num(ci.high) if ci else None
 
 
-def clustered_difference(a, a_managers, b, b_managers):
-    """mean(a) - mean(b) as the coefficient of a's dummy in OLS y ~ 1 + a, covariance clustered
-    by manager (statsmodels' default small-sample factor), 95% interval from t with G - 1
-    degrees of freedom (use_t=True): (low, high, managers). No interval unless each sample has
-    reps of two managers (with one, its residuals sum to zero in its only cluster and the
-    sandwich leaves its variation out) and there are at least five managers in all."""
+def clustered_difference(a, a_managers, b, b_managers, min_managers=MIN_MANAGERS):
+    """mean(a) - mean(b) as the coefficient of a's dummy in OLS y ~ 1 + a over all observations
+    of both samples (a rep in both samples is two observations of its manager's cluster), CR2
+    covariance clustered by manager, 95% interval and two-sided p-value from t with
+    Bell-McCaffrey degrees of freedom. Null interval and p-value when a's observations span
+    fewer than min_managers distinct managers or b's do, or when the standard error is 0.
+    managers: distinct managers in either sample."""
     managers = len(set(a_managers) | set(b_managers))
-    if len(a) == 0 or len(b) == 0 or len(set(a_managers)) < 2 or len(set(b_managers)) < 2 or managers < 5:
-        return {"difference_clustered_ci_low": None, "difference_clustered_ci_high": None, "managers": managers}
+    none = {"difference_clustered_ci_low": None, "difference_clustered_ci_high": None,
+            "difference_clustered_p_value": None, "managers": managers}
+    if len(set(a_managers)) < min_managers or len(set(b_managers)) < min_managers:
+        return none
+    a, b = np.asarray(a, float), np.asarray(b, float)
     y = np.concatenate([a, b])
     X = np.column_stack([np.ones(len(y)), np.r_[np.ones(len(a)), np.zeros(len(b))]])
-    groups = pd.factorize(np.r_[list(a_managers), list(b_managers)])[0]
-    fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
-    low, high = fit.conf_int(alpha=0.05)[1]
-    if not high > low:  # no variation around the two means
-        return {"difference_clustered_ci_low": None, "difference_clustered_ci_high": None, "managers": managers}
-    return {"difference_clustered_ci_low": num(low), "difference_clustered_ci_high": num(high), "managers": managers}
+    groups = pd.factorize(pd.Series(list(a_managers) + list(b_managers)))[0]
+    r = cr2(X, y, groups, [0.0, 1.0])
+    assert abs(r["estimate"] - (a.mean() - b.mean())) < 1e-12, (r["estimate"], a.mean() - b.mean())
+    if not r["se"] > 0:  # no variation around the two means
+        return none
+    p = 2 * stats.t.sf(abs(r["estimate"] / r["se"]), r["dof"])
+    return {"difference_clustered_ci_low": num(r["low"]), "difference_clustered_ci_high": num(r["high"]),
+            "difference_clustered_p_value": num(p), "managers": managers}
+
+
+def group_intervals(values, value_managers, min_managers=MIN_MANAGERS):
+    """A per-group row's intervals of the mean of reps' values: ci_low/ci_high CR2 with
+    Bell-McCaffrey dof (intercept-only OLS clustered by each rep's manager), null when the
+    reps span fewer than max(min_managers, 2) managers; t_ci_low/t_ci_high the t interval
+    treating reps as independent (null under 2 reps)."""
+    v = np.asarray(values, float)
+    n = len(v)
+    t = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
+    low = high = None
+    codes = pd.factorize(pd.Series(list(value_managers)))[0]
+    assert len(codes) == n
+    if len(set(codes)) >= max(min_managers, 2):
+        r = cr2(np.ones((n, 1)), v, codes, [1.0])
+        assert abs(r["estimate"] - v.mean()) < 1e-12 * max(1.0, abs(v.mean())), (r["estimate"], v.mean())
+        low, high = r["low"], r["high"]
+    return {"ci_low": num(low), "ci_high": num(high), "t_ci_low": num(t[0]), "t_ci_high": num(t[1])}
 
 
 def coaching_coverage(managers, reps, perf, sessions):
@@ -310,28 +350,31 @@ def feedback_latency(managers, reps, perf, sessions):
             changes.append((rid, band, after - before))
     ch = pd.DataFrame(changes, columns=["rep_id", "band", "change"])
     rep_means = ch.groupby(["band", "rep_id"])["change"].mean()
+    manager_of = reps.set_index("rep_id")["manager_id"]
     by_band, samples = [], {}
     for band in ["same_day", "one_to_three_days", "later"]:
-        v = rep_means[band].to_numpy() if band in rep_means.index.get_level_values(0) else np.array([])
+        present = band in rep_means.index.get_level_values(0)
+        v = rep_means[band].to_numpy() if present else np.array([])
         samples[band] = v
         n = len(v)
-        ci = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
-        by_band.append({"band": band, "sessions": int((s["band"] == band).sum()), "reps": n,
-                        "mean_change": num(v.mean()) if n else None, "ci_low": num(ci[0]), "ci_high": num(ci[1])})
+        by_band.append(dict({"band": band, "sessions": int((s["band"] == band).sum()), "reps": n,
+                             "mean_change": num(v.mean()) if n else None},
+                            **group_intervals(v, manager_of[rep_means[band].index] if present else [])))
     tier_of = managers.set_index("manager_id")["coaching_quality"]
     by_tier = [dict({"tier": t}, **distribution(s[s["manager_id"].map(tier_of) == t]["hours"])) for t in TIERS]
     by_manager = [dict({"manager_id": m, "tier": tier_of[m]}, **distribution(s[s["manager_id"] == m]["hours"]))
                   for m in managers["manager_id"] if (s["manager_id"] == m).any()]
     w = stats.ttest_ind(samples["same_day"], samples["later"], equal_var=False)
     same, later = samples["same_day"].mean(), samples["later"].mean()
-    manager_of = reps.set_index("rep_id")["manager_id"]
     clustered = clustered_difference(samples["same_day"], manager_of[rep_means["same_day"].index],
                                      samples["later"], manager_of[rep_means["later"].index])
     return {
+        "options": dict(CLUSTERED_OPTIONS),
         "summary": dict({"sessions_with_feedback": int(len(s)), "sessions_with_outcome": int(len(ch)),
                          "median_hours": num(np.median(s["hours"])), "share_same_day": num((s["hours"] < 24).mean()),
                          "change_same_day": num(same), "change_later": num(later), "difference": num(same - later)},
-                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue)),
+                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue),
+                        min_managers=MIN_MANAGERS),
         "by_band": by_band, "by_tier": by_tier, "by_manager": by_manager}
 
 
@@ -352,7 +395,7 @@ def session_outcomes(perf, events):
     return pd.DataFrame(rows, columns=["rep_id", "group", "change"])
 
 
-def group_rows(outcomes, groups, label, events):
+def group_rows(outcomes, groups, label, events, manager_of):
     means = outcomes.groupby(["group", "rep_id"])["change"].mean()
     rows, samples = [], {}
     for g in groups:
@@ -360,9 +403,9 @@ def group_rows(outcomes, groups, label, events):
         samples[g] = v
         samples[g + " reps"] = list(means[g].index) if len(v) else []
         n = len(v)
-        ci = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
-        rows.append({label: g, "sessions": int(sum(1 for e in events if e[2] == g)), "reps": n,
-                     "mean_change": num(v.mean()) if n else None, "ci_low": num(ci[0]), "ci_high": num(ci[1])})
+        rows.append(dict({label: g, "sessions": int(sum(1 for e in events if e[2] == g)), "reps": n,
+                          "mean_change": num(v.mean()) if n else None},
+                         **group_intervals(v, [manager_of[r] for r in samples[g + " reps"]])))
     return rows, samples
 
 
@@ -389,18 +432,20 @@ def focus_breadth(managers, reps, perf, sessions):
     dev = with_areas[with_areas["kind"] != "problem_solving"]
     events = [(r, p, "1-2" if n <= 2 else "3+") for r, p, n in zip(dev["rep_id"], dev["period"], dev["n"])]
     outcomes = session_outcomes(perf, events)
-    by_breadth, samples = group_rows(outcomes, ["1-2", "3+"], "breadth", events)
+    manager_of = reps.set_index("rep_id")["manager_id"]
+    by_breadth, samples = group_rows(outcomes, ["1-2", "3+"], "breadth", events, manager_of)
     w = stats.ttest_ind(samples["1-2"], samples["3+"], equal_var=False)
     a, b = samples["1-2"].mean(), samples["3+"].mean()
-    manager_of = reps.set_index("rep_id")["manager_id"]
     clustered = clustered_difference(samples["1-2"], manager_of[samples["1-2 reps"]],
                                      samples["3+"], manager_of[samples["3+ reps"]])
     return {
+        "options": dict(CLUSTERED_OPTIONS),
         "summary": dict({"sessions_with_areas": int(len(with_areas)), "sessions_without_areas": int(len(s) - len(with_areas)),
                          "areas_per_session": num(with_areas["n"].mean()), "share_focused": num((with_areas["n"] <= 2).mean()),
                          "areas_per_30_days": num(with_areas["window"].mean()), "change_focused": num(a), "change_broad": num(b),
                          "difference": num(a - b)},
-                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue)),
+                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue),
+                        min_managers=MIN_MANAGERS),
         "by_breadth": by_breadth, "by_tier": by_tier}
 
 
@@ -430,17 +475,17 @@ def assignment_follow_through(managers, reps, perf, sessions):
     groups = {"high": [], "low": []}
     for r, c in eligible.items():
         groups["high" if c["share_on_time"] >= median else "low"].append(r)
+    manager_of = reps.set_index("rep_id")["manager_id"]
     by_group, samples, compared = [], {}, {}
     for g in ["high", "low"]:
         v = np.array([change[r] for r in groups[g] if r in change.index])
         samples[g] = v
         compared[g] = [r for r in groups[g] if r in change.index]
         n = len(v)
-        ci = stats.t.interval(0.95, n - 1, loc=v.mean(), scale=v.std(ddof=1) / np.sqrt(n)) if n >= 2 else (None, None)
-        by_group.append({"group": g, "reps": len(groups[g]),
-                         "mean_share_on_time": num(np.mean([eligible[r]["share_on_time"] for r in groups[g]])) if groups[g] else None,
-                         "reps_with_outcome": n, "mean_change": num(v.mean()) if n else None,
-                         "ci_low": num(ci[0]), "ci_high": num(ci[1])})
+        by_group.append(dict({"group": g, "reps": len(groups[g]),
+                              "mean_share_on_time": num(np.mean([eligible[r]["share_on_time"] for r in groups[g]])) if groups[g] else None,
+                              "reps_with_outcome": n, "mean_change": num(v.mean()) if n else None},
+                             **group_intervals(v, [manager_of[r] for r in compared[g]])))
     h, l = samples["high"], samples["low"]
     w = stats.ttest_ind(h, l, equal_var=False)
     se = np.sqrt(h.var(ddof=1) / len(h) + l.var(ddof=1) / len(l))
@@ -464,7 +509,6 @@ def assignment_follow_through(managers, reps, perf, sessions):
         row["share_sessions_with_assignment"] = num(with_assignment.get(m, 0) / nh) if nh else None
         by_manager.append(row)
     by_rep = []
-    manager_of = reps.set_index("rep_id")["manager_id"]
     clustered = clustered_difference(h, manager_of[compared["high"]], l, manager_of[compared["low"]])
     for r in reps["rep_id"]:
         if r in counts:
@@ -472,10 +516,12 @@ def assignment_follow_through(managers, reps, perf, sessions):
                                mean_change=num(change[r]) if r in change.index else None))
     total = follow_counts(a)
     return {
+        "options": dict(CLUSTERED_OPTIONS),
         "summary": dict(total, share_sessions_with_assignment=num(with_assignment.sum() / held.sum()),
                         median_share_on_time=num(median), change_high=num(h.mean()), change_low=num(l.mean()),
                         difference=num(diff), difference_ci_low=num(diff - t * se), difference_ci_high=num(diff + t * se),
-                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue)),
+                        **clustered, welch_t=num(w.statistic), welch_df=num(w.df), p_value=num(w.pvalue),
+                        min_managers=MIN_MANAGERS),
         "by_follow_through": by_group, "by_tier": by_tier, "by_manager": by_manager, "by_rep": by_rep}
 
 
@@ -553,7 +599,7 @@ def skill_will_matrix(managers, reps, perf, sessions):
     met = sum(r["met"] for r in rec.values())
     summary.update({"commitments": sum(r["commitments"] for r in rec.values()), "commitments_judged": judged,
                     "commitments_met": met, "share_met": num(met / judged) if judged else None,
-                    "commitments_unknown_metric": unknown})
+                    "commitments_unknown_metric": unknown, "min_managers": MIN_MANAGERS})
     if len(f) >= 2 and len(o) >= 2:
         w = stats.ttest_ind(f, o, equal_var=False)
         se = np.sqrt(f.var(ddof=1) / len(f) + o.var(ddof=1) / len(o))
@@ -562,7 +608,7 @@ def skill_will_matrix(managers, reps, perf, sessions):
         summary.update({"change_followers": num(f.mean()), "change_non_followers": num(o.mean()), "difference": num(d),
                         "difference_ci_low": num(d - t * se), "difference_ci_high": num(d + t * se), "p_value": num(w.pvalue)})
         summary.update(clustered_difference(f, manager_of[compared[True]], o, manager_of[compared[False]]))
-    return {"summary": summary, "by_quadrant": by_quadrant, "by_manager": by_manager, "by_rep": by_rep}
+    return {"options": dict(CLUSTERED_OPTIONS), "summary": summary, "by_quadrant": by_quadrant, "by_manager": by_manager, "by_rep": by_rep}
 
 
 def activity_to_pipeline(managers, reps, perf, sessions, scenario=(("calls", 1.0),)):

@@ -214,6 +214,7 @@ def quota_attainment(perf):
         summary.update(rate_difference=diff, rate_difference_ci_low=num(lo), rate_difference_ci_high=num(hi))
     else:
         summary.update(rate_difference=None, rate_difference_ci_low=None, rate_difference_ci_high=None)
+    summary["min_managers"] = 5
     months = []
     first, last = int(perf["x"].min()), int(perf["x"].max())
     for x in range(first, last + 1):
@@ -279,9 +280,10 @@ def rep_improvement(perf, min_periods):
     else:
         summary.update(welch_t=None, welch_df=None, p_value=None)
     # The slope difference with an interval clustered by manager: OLS of the slopes on the
-    # dummies of the tiers with reps (needs_improvement the base), cov_type="cluster".
+    # dummies of the tiers with reps (needs_improvement the base), CR2 + Bell-McCaffrey,
+    # null when exceeds or needs_improvement has fewer than 5 managers; its t p-value.
     summary["managers"] = len({m for t in TIERS for m in managers[t]})
-    lo = hi = diff = None
+    lo = hi = diff = p = None
     if len(a) and len(b):
         diff = a.mean() - b.mean()
         dummies = [t for t in ["exceeds", "meets"] if slopes[t]]
@@ -289,11 +291,13 @@ def rep_improvement(perf, min_periods):
         y = np.concatenate([np.array(slopes[t]) for t in TIERS])
         X = sm.add_constant(np.column_stack([[1.0 if tier == d else 0.0 for tier in tiers] for d in dummies]))
         groups = pd.factorize(pd.Series([m for t in TIERS for m in managers[t]]))[0]
-        if len(set(managers["exceeds"])) >= 2 and len(set(managers["needs_improvement"])) >= 2:
-            fit = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups})
-            assert abs(fit.params[1] - diff) < 1e-12, (fit.params[1], diff)
-            lo, hi = fit.conf_int(alpha=0.05)[1]
-    summary.update(slope_difference=num(diff), slope_difference_ci_low=num(lo), slope_difference_ci_high=num(hi))
+        if len(set(managers["exceeds"])) >= 5 and len(set(managers["needs_improvement"])) >= 5:
+            r = cr2(X, y, groups, np.eye(X.shape[1])[1])
+            assert abs(r["estimate"] - diff) < 1e-12, (r["estimate"], diff)
+            lo, hi = r["low"], r["high"]
+            p = 2 * stats.t.sf(abs(r["estimate"] / r["se"]), r["dof"])
+    summary.update(slope_difference=num(diff), slope_difference_ci_low=num(lo), slope_difference_ci_high=num(hi),
+                   slope_difference_p_value=num(p), min_managers=5)
     return {"summary": summary, "by_tier": rows, "slope_distribution": distribution}
 
 
