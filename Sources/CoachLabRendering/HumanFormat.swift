@@ -87,12 +87,21 @@ public enum HumanFormat {
 
     /// A finding's sentence with its slots filled.
     public static func sentence(_ finding: Finding) -> String {
+        sentence(finding, marks: .none)
+    }
+
+    /// A finding's sentence with its slots filled, a p-value in it followed by its mark
+    /// when it does not survive the run's adjustment.
+    static func sentence(_ finding: Finding, marks: PValueMarks) -> String {
         var text = ""
         var rest = Substring(finding.template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             text += rest[..<open]
             let name = String(rest[rest.index(after: open)..<close])
-            text += finding.values[name].map(format) ?? "{\(name)}"
+            text += finding.values[name].map { value in
+                if case .value(let p, .pValue) = value { return marks.text(p) }
+                return format(value)
+            } ?? "{\(name)}"
             rest = rest[rest.index(after: close)...]
         }
         return text + rest
@@ -162,8 +171,9 @@ public enum HumanFormat {
         "(\(table.name): \(grouped(table.rows.count)) rows, in the JSON and CSV output)"
     }
 
-    /// The table's columns for people: a `ci_low`/`ci_high` pair becomes one interval column.
-    static func displayColumns(_ table: ResultTable) -> [(label: String, cell: (Int) -> String)] {
+    /// The table's columns for people: a `ci_low`/`ci_high` pair becomes one interval column;
+    /// a p-value is marked when it does not survive the run's adjustment.
+    static func displayColumns(_ table: ResultTable, marks: PValueMarks = .none) -> [(label: String, cell: (Int) -> String)] {
         var columns: [(label: String, cell: (Int) -> String)] = []
         var index = 0
         while index < table.columns.count {
@@ -180,7 +190,7 @@ public enum HumanFormat {
                 index += 2
                 continue
             }
-            columns.append((column.label, { row in format(table.rows[row][current], column.role) }))
+            columns.append((column.label, { row in marks.text(table.rows[row][current], column.role) }))
             index += 1
         }
         return columns
