@@ -73,8 +73,9 @@ let package = Package(
         ),
         // Past one machine: shards, partial states as files, their merge.
         .target(name: "CoachLabDistributed", dependencies: ["CoachLabEngine", "CoachLabPluginAPI"]),
-        // Typed results → table, JSON, CSV, Markdown.
-        .target(name: "CoachLabRendering", dependencies: ["CoachLabPluginAPI"]),
+        // Typed results → table, JSON, CSV, Markdown, HTML (statistics for the names of the
+        // adjustments it presents).
+        .target(name: "CoachLabRendering", dependencies: ["CoachLabPluginAPI", "CoachLabStatistics"]),
         // A synthetic sales org with planted, known effects.
         .target(name: "CoachLabGenerator", dependencies: ["CoachLabData"]),
         // The contract every plugin must honour, as a check researchers can run.
@@ -85,7 +86,7 @@ let package = Package(
             name: "CoachLabCommandLine",
             dependencies: [
                 "CoachLabEngine", "CoachLabPlugins", "CoachLabRendering", "CoachLabGenerator", "CoachLabDistributed",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CoachLabStatistics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `coachlab`: the command line with the built-in plugins.
@@ -126,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachLabRenderingTests",
-            dependencies: ["CoachLabRendering", "CoachLabTestSupport"]
+            dependencies: ["CoachLabRendering", "CoachLabStatistics", "CoachLabTestSupport"]
         ),
         .testTarget(
             name: "CoachLabGeneratorTests",

@@ -17,6 +17,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: DatasetArguments
     @OptionGroup var selection: PluginArguments
+    @OptionGroup var adjustment: AdjustmentArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .html
@@ -46,7 +47,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         var identifiers: [String: Privacy.IdentifierKind] = [:]
-        let report: RunReport
+        var report: RunReport
         var pendingCacheWrite: PendingCacheWrite?
         if InputFile.isFolder(input.dataset) {
             if expectShards != nil || expectRows != nil {
@@ -68,6 +69,7 @@ struct ReportCommand: ParsableCommand {
                 shards: expectShards, rows: expectRows.map { [.performance: $0] } ?? [:]),
                 threads: input.threads ?? AvailableCores.count)
         }
+        report = adjustment.adjusted(report)
         if format == .html {
             var privacy = Privacy(minimumGroupSize: minGroupSize)
             if pseudonymize {

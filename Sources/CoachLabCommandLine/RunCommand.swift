@@ -11,6 +11,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var input: DatasetArguments
     @OptionGroup var selection: PluginArguments
+    @OptionGroup var adjustment: AdjustmentArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .table
@@ -19,7 +20,8 @@ struct RunCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let (report, loaded) = try selection.run(on: input)
+        let (computed, loaded) = try selection.run(on: input)
+        let report = adjustment.adjusted(computed)
         try StepTimings.measure("render and write") {
             try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }
         }

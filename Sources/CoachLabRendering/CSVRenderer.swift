@@ -1,7 +1,9 @@
 import CoachLabPluginAPI
 
 /// CSV a spreadsheet opens: per plugin, each table as a block whose first two columns name
-/// the plugin and table, then the summary as key/value rows; blocks apart by a blank line.
+/// the plugin and table, then the summary as key/value rows; last, when the report has an
+/// adjustment for multiple testing, its p-values (table `multiple_testing`); blocks apart by
+/// a blank line.
 /// Numbers at full precision, empty cells for null; text that a spreadsheet would run as a
 /// formula is neutralised (see `field`): JSON carries every value unaltered. Written straight into bytes, as the
 /// per-rep tables of a large org run to tens of megabytes.
@@ -50,6 +52,21 @@ public struct CSVRenderer: ResultRenderer {
                 line([result.pluginID, "summary", field.key], to: &out)
                 out.append(0x2C)
                 cell(field.value, to: &out)
+            }
+        }
+        // The run's p-values adjusted together: a row per summary p-value, with the method,
+        // the family's size and the level on each, as a spreadsheet filters rows.
+        if let testing = report.multipleTesting, testing.familySize > 0 {
+            startBlock()
+            line(["plugin", "table", "key", "p_value", "p_adjusted", "method", "family_size", "alpha"], to: &out)
+            for test in testing.tests {
+                out.append(contentsOf: lineBreak)
+                line([test.pluginID, "multiple_testing", test.key], to: &out)
+                for value in [ResultValue.number(test.pValue), .number(test.adjustedPValue), .text(testing.method.rawValue),
+                              .integer(testing.familySize), .number(testing.alpha)] {
+                    out.append(0x2C)
+                    cell(value, to: &out)
+                }
             }
         }
         out.append(contentsOf: lineBreak)

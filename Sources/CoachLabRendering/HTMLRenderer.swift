@@ -15,7 +15,9 @@ public struct HTMLRenderer: ResultRenderer {
         out += "<header>\n<p class=\"kicker\">CoachLab report</p>\n<h1>Does coaching move quota attainment?</h1>\n"
         out += "<p class=\"source\">Dataset <code>\(HTMLText.escape(report.dataset))</code></p>\n</header>\n"
         out += answer(report)
-        for (index, result) in report.results.enumerated() { out += section(result, index: index, method: report.methods[result.pluginID]) }
+        for (index, result) in report.results.enumerated() {
+            out += section(result, index: index, method: report.methods[result.pluginID], marks: PValueMarks(report, result))
+        }
         if !report.skipped.isEmpty {
             out += "<section class=\"skipped\">\n<h2>Not computed</h2>\n<ul>\n"
             for skipped in report.skipped {
@@ -31,10 +33,14 @@ public struct HTMLRenderer: ResultRenderer {
         var out = "<section class=\"answer\">\n<h2>The answer</h2>\n<ul class=\"findings\">\n"
         for result in report.results {
             for finding in result.findings.prefix(1) {
-                out += "<li><a href=\"#\(result.pluginID)\">\(HTMLText.escape(result.title))</a>: \(HTMLText.escape(HumanFormat.sentence(finding)))</li>\n"
+                let sentence = HumanFormat.sentence(finding, marks: PValueMarks(report, result))
+                out += "<li><a href=\"#\(result.pluginID)\">\(HTMLText.escape(result.title))</a>: \(HTMLText.escape(sentence))</li>\n"
             }
         }
         out += "</ul>\n"
+        if let statement = PValueMarks.statement(report.multipleTesting) {
+            out += "<p class=\"adjustment\">\(HTMLText.escape(statement))</p>\n"
+        }
         if let description = report.description {
             out += "<dl class=\"facts\">\n"
             let facts: [(String, String)] = [
@@ -56,11 +62,11 @@ public struct HTMLRenderer: ResultRenderer {
         return out + "</section>\n"
     }
 
-    private func section(_ result: MetricResult, index: Int, method: String?) -> String {
+    private func section(_ result: MetricResult, index: Int, method: String?, marks: PValueMarks) -> String {
         var out = "<section class=\"plugin\" id=\"\(HTMLText.escape(result.pluginID))\">\n"
         out += "<h2>\(HTMLText.escape(result.title))</h2>\n"
         for finding in result.findings {
-            out += "<p class=\"finding\">\(HTMLText.escape(HumanFormat.sentence(finding)))</p>\n"
+            out += "<p class=\"finding\">\(HTMLText.escape(HumanFormat.sentence(finding, marks: marks)))</p>\n"
         }
         for (tableIndex, table) in result.tables.enumerated() {
             let id = "chart-\(index)-\(tableIndex)"
@@ -69,7 +75,7 @@ public struct HTMLRenderer: ResultRenderer {
             }
             // Long tables are for the chart; their rows stay in the JSON and CSV. An emptied
             // table (rep-level rows left out when sharing) has a note instead.
-            if !table.rows.isEmpty && table.rows.count <= HumanFormat.longTableRows { out += htmlTable(table) }
+            if !table.rows.isEmpty && table.rows.count <= HumanFormat.longTableRows { out += htmlTable(table, marks: marks) }
         }
         for (differenceIndex, difference) in Self.differences(in: result).enumerated() {
             if let chart = IntervalChart(table: difference.table, title: result.title) {
@@ -79,7 +85,7 @@ public struct HTMLRenderer: ResultRenderer {
         if !result.summary.isEmpty {
             out += "<table class=\"summary\">\n<caption>Tests and totals</caption>\n<tbody>\n"
             for field in result.summary {
-                out += "<tr><th scope=\"row\"><code>\(HTMLText.escape(field.key))</code></th><td>\(HTMLText.escape(HumanFormat.format(field.value, field.role)))</td></tr>\n"
+                out += "<tr><th scope=\"row\"><code>\(HTMLText.escape(field.key))</code></th><td>\(HTMLText.escape(marks.text(of: field)))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }
@@ -149,8 +155,8 @@ public struct HTMLRenderer: ResultRenderer {
         return nil
     }
 
-    private func htmlTable(_ table: ResultTable) -> String {
-        let columns = HumanFormat.displayColumns(table)
+    private func htmlTable(_ table: ResultTable, marks: PValueMarks) -> String {
+        let columns = HumanFormat.displayColumns(table, marks: marks)
         // A wide table scrolls within the page's column rather than spilling past it.
         var out = "<div class=\"table-scroll\">\n<table class=\"results\">\n<thead><tr>"
         for column in columns { out += "<th scope=\"col\">\(HTMLText.escape(column.label))</th>" }
@@ -175,7 +181,7 @@ public struct HTMLRenderer: ResultRenderer {
         h2 { font-size: 1.4rem; margin: 0 0 0.75rem; }
         h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; }
         .kicker { text-transform: uppercase; letter-spacing: 0.08em; color: var(--accent); font-weight: 600; margin: 0; }
-        .source, .caveat, .exclusions, footer, figcaption { color: var(--muted); }
+        .source, .caveat, .exclusions, .adjustment, footer, figcaption { color: var(--muted); }
         section { border-top: 1px solid var(--rule); padding: 1.5rem 0; }
         .answer .findings { font-size: 1.1rem; padding-left: 1.2rem; }
         .answer .findings li { margin-bottom: 0.6rem; }
@@ -201,6 +207,7 @@ public struct HTMLRenderer: ResultRenderer {
         thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; vertical-align: bottom; }
         table.summary caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
         table.summary th { font-weight: 400; text-align: left; }
+        table.summary td { white-space: normal; }
         .notes ul { padding-left: 1.2rem; color: var(--ink); }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
         @media print {

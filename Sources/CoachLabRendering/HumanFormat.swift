@@ -87,12 +87,21 @@ public enum HumanFormat {
 
     /// A finding's sentence with its slots filled.
     public static func sentence(_ finding: Finding) -> String {
+        sentence(finding, marks: .none)
+    }
+
+    /// A finding's sentence with its slots filled, a p-value in it followed by its mark
+    /// when it does not survive the run's adjustment.
+    static func sentence(_ finding: Finding, marks: PValueMarks) -> String {
         var text = ""
         var rest = Substring(finding.template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             text += rest[..<open]
             let name = String(rest[rest.index(after: open)..<close])
-            text += finding.values[name].map(format) ?? "{\(name)}"
+            text += finding.values[name].map { value in
+                if case .value(let p, .pValue) = value { return marks.text(p) }
+                return format(value)
+            } ?? "{\(name)}"
             rest = rest[rest.index(after: close)...]
         }
         return text + rest
@@ -164,8 +173,9 @@ public enum HumanFormat {
 
     /// The table's columns for people: a `K_low`/`K_high` pair of adjacent columns (`ci_`,
     /// `wilson_`, `t_ci_`) becomes one interval column: "95% CI" for `ci_`, else labelled as
-    /// the low one without its " low".
-    static func displayColumns(_ table: ResultTable) -> [(label: String, cell: (Int) -> String)] {
+    /// the low one without its " low". A p-value is marked when it does not survive the
+    /// run's adjustment.
+    static func displayColumns(_ table: ResultTable, marks: PValueMarks = .none) -> [(label: String, cell: (Int) -> String)] {
         var columns: [(label: String, cell: (Int) -> String)] = []
         var index = 0
         while index < table.columns.count {
@@ -185,7 +195,7 @@ public enum HumanFormat {
                 index += 2
                 continue
             }
-            columns.append((column.label, { row in format(table.rows[row][current], column.role) }))
+            columns.append((column.label, { row in marks.text(table.rows[row][current], column.role) }))
             index += 1
         }
         return columns

@@ -32,6 +32,7 @@ public struct JSONRenderer: ResultRenderer {
             write(result, to: &json)
         }
         json.endArray()
+        if let testing = report.multipleTesting { write(testing, to: &json) }
         if let rejections = report.rejections {
             json.key("input")
             json.beginObject()
@@ -61,6 +62,36 @@ public struct JSONRenderer: ResultRenderer {
         }
         json.endObject()
         json.endDocument()
+    }
+
+    /// The `multiple_testing` object: the method, the family's size, the level, and per p-value
+    /// its plugin, summary key, value and adjusted value.
+    private static func write(_ testing: MultipleTesting, to json: inout JSONWriter) {
+        json.key("multiple_testing")
+        json.beginObject()
+        json.key("method")
+        json.string(testing.method.rawValue)
+        json.key("family_size")
+        json.integer(testing.familySize)
+        json.key("alpha")
+        json.number(testing.alpha)
+        json.key("tests")
+        json.beginArray()
+        for test in testing.tests {
+            json.element()
+            json.beginObject()
+            json.key("plugin")
+            json.string(test.pluginID)
+            json.key("key")
+            json.string(test.key)
+            json.key("p_value")
+            json.number(test.pValue)
+            json.key("p_adjusted")
+            json.number(test.adjustedPValue)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
     }
 
     /// An object of row counts by name, integers as every count in the results is.

@@ -6,15 +6,17 @@ public struct MarkdownRenderer: ResultRenderer {
 
     public func render(_ report: RunReport) -> String {
         var out = "# CoachLab results\n\nDataset: `\(report.dataset)`\n"
+        if let statement = PValueMarks.statement(report.multipleTesting) { out += "\n" + statement + "\n" }
         for result in report.results {
+            let marks = PValueMarks(report, result)
             out += "\n## \(result.title)\n\n"
-            for finding in result.findings { out += "**" + HumanFormat.sentence(finding) + "**\n\n" }
+            for finding in result.findings { out += "**" + HumanFormat.sentence(finding, marks: marks) + "**\n\n" }
             for table in result.tables {
                 if table.rows.count > HumanFormat.longTableRows {
                     out += HumanFormat.longTableNotice(table) + "\n\n"
                     continue
                 }
-                let columns = HumanFormat.displayColumns(table)
+                let columns = HumanFormat.displayColumns(table, marks: marks)
                 out += "| " + columns.map { escape($0.label) }.joined(separator: " | ") + " |\n"
                 out += "|" + columns.indices.map { $0 == 0 ? "---|" : "---:|" }.joined() + "\n"
                 for row in table.rows.indices {
@@ -25,7 +27,7 @@ public struct MarkdownRenderer: ResultRenderer {
             if !result.summary.isEmpty {
                 out += "| Statistic | Value |\n|---|---:|\n"
                 for field in result.summary {
-                    out += "| `\(field.key)` | \(escape(HumanFormat.format(field.value, field.role))) |\n"
+                    out += "| `\(field.key)` | \(escape(marks.text(of: field))) |\n"
                 }
                 out += "\n"
             }

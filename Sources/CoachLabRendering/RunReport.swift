@@ -13,16 +13,23 @@ public struct RunReport: Sendable {
     public var methods: [String: String]
     /// Input rows left out by a lenient load (`--on-error skip`), when it was one.
     public var rejections: InputRejections?
+    /// The results' p-values adjusted together (`--adjust`), made once from ``results`` by
+    /// whoever makes the report; nil when the report has no such adjustment, and then no
+    /// format mentions one. Set it before ``Privacy/apply(to:)``: the family is the tests
+    /// the run made, whatever a shared report leaves out.
+    public var multipleTesting: MultipleTesting?
 
     public init(
         dataset: String, results: [MetricResult], skipped: [PluginSelection.Skipped] = [],
-        description: DatasetDescription? = nil, methods: [String: String] = [:]
+        description: DatasetDescription? = nil, methods: [String: String] = [:],
+        multipleTesting: MultipleTesting? = nil
     ) {
         self.dataset = dataset
         self.results = results
         self.skipped = skipped
         self.description = description
         self.methods = methods
+        self.multipleTesting = multipleTesting
     }
 }
 

@@ -6,18 +6,19 @@ public struct TextTableRenderer: ResultRenderer {
 
     public func render(_ report: RunReport) -> String {
         var out = "CoachLab results for \(report.dataset)\n"
+        if let statement = PValueMarks.statement(report.multipleTesting) { out += "\n" + wrap(statement, width: 92) + "\n" }
         for result in report.results {
+            let marks = PValueMarks(report, result)
             out += "\n" + result.title + "\n" + String(repeating: "=", count: result.title.count) + "\n"
-            for finding in result.findings { out += wrap(HumanFormat.sentence(finding), width: 92) + "\n" }
+            for finding in result.findings { out += wrap(HumanFormat.sentence(finding, marks: marks), width: 92) + "\n" }
             for table in result.tables {
-                out += "\n" + (table.rows.count > HumanFormat.longTableRows ? HumanFormat.longTableNotice(table) + "\n" : render(table))
+                out += "\n" + (table.rows.count > HumanFormat.longTableRows ? HumanFormat.longTableNotice(table) + "\n" : render(table, marks: marks))
             }
             if !result.summary.isEmpty {
                 out += "\n"
                 let width = result.summary.map(\.key.count).max() ?? 0
                 for field in result.summary {
-                    out += "  " + field.key.padded(to: width)
-                        + "  " + HumanFormat.format(field.value, field.role) + "\n"
+                    out += "  " + field.key.padded(to: width) + "  " + marks.text(of: field) + "\n"
                 }
             }
             if !result.notes.isEmpty {
@@ -31,8 +32,8 @@ public struct TextTableRenderer: ResultRenderer {
         return out
     }
 
-    func render(_ table: ResultTable) -> String {
-        let columns = HumanFormat.displayColumns(table)
+    func render(_ table: ResultTable, marks: PValueMarks = .none) -> String {
+        let columns = HumanFormat.displayColumns(table, marks: marks)
         let cells = (0..<table.rows.count).map { row in columns.map { $0.cell(row) } }
         let widths = columns.indices.map { c in
             max(columns[c].label.count, cells.map { $0[c].count }.max() ?? 0)
