@@ -130,7 +130,7 @@ public struct FeedbackLatency: MetricPlugin {
         ] + clustered.summaryFields(.proportionDifference) + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
-            ResultField("p_value", .number(welch?.pValue), .pValue),
+            ResultField("p_value", .number(welch?.pValue), .pValueAssumingIndependence),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,

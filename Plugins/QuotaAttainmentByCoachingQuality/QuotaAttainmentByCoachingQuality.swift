@@ -131,12 +131,13 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             ResultField("excluded_rep_periods", .integer(byTier.excluded), .count),
             ResultField("chi_square", .number(chiSquare?.statistic), .statistic),
             ResultField("df", chiSquare.map { .integer($0.degreesOfFreedom) } ?? .null, .degreesOfFreedom),
-            ResultField("p_value", .number(chiSquare?.pValue), .pValue),
+            ResultField("p_value", .number(chiSquare?.pValue), .pValueAssumingIndependence),
             ResultField("trend_z", .number(trend?.z), .statistic),
-            ResultField("trend_p_value", .number(trend?.pValue), .pValue),
+            ResultField("trend_p_value", .number(trend?.pValue), .pValueAssumingIndependence),
             ResultField("rate_difference", .number(difference.value), .proportionDifference),
             ResultField("rate_difference_ci_low", .number(difference.interval?.low), .proportionDifference),
             ResultField("rate_difference_ci_high", .number(difference.interval?.high), .proportionDifference),
+            ResultField("rate_difference_p_value", .number(difference.pValue), .pValue),
             ResultField("missing_quota_rep_periods", .integer(byTier.missingQuota), .count),
             ResultField("zero_quota_rep_periods", .integer(byTier.zeroQuota), .count),
             ResultField("managers", .integer(managersWithData.reduce(0, +)), .count),
@@ -224,6 +225,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
     private struct RateDifference {
         var value: Double?
         var interval: (low: Double, high: Double)?
+        var pValue: Double?
         /// Why there is no interval, in a few words.
         var gap = "no interval"
     }
@@ -251,7 +253,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             notes.append("The manager-clustered interval cannot be computed (the tiers' regression is singular); it is null.")
             return RateDifference(value: difference, gap: "the regression is singular")
         case .success(let fit):
-            return RateDifference(value: difference, interval: (fit.low, fit.high))
+            return RateDifference(value: difference, interval: (fit.low, fit.high), pValue: fit.pValue)
         }
     }
 

@@ -87,8 +87,13 @@ public enum ValueRole: Sendable, Equatable, Hashable {
     case hours
     /// A correlation coefficient, from −1 to 1.
     case correlation
-    /// A p-value.
+    /// A p-value of a test a result stands behind: in the run's family of tests, adjusted
+    /// together (``MultipleTesting``).
     case pValue
+    /// A p-value of a test that treats rep-months or reps as independent (chi-square over
+    /// rep-months, Welch's over reps): kept for comparison, too small wherever a manager's
+    /// reps move together, and so left out of the family of tests a run adjusts together.
+    case pValueAssumingIndependence
     /// Degrees of freedom.
     case degreesOfFreedom
     /// Text such as a tier id.

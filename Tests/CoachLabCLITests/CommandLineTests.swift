@@ -93,7 +93,7 @@ struct CLIRun {
         let csv = try CLIRun(["run", Self.sample, "--format", "csv", "--output", csvPath])
         #expect(csv.status == 0 && csv.stdout.isEmpty)
         let text = try String(contentsOfFile: csvPath, encoding: .utf8)
-        #expect(text.hasPrefix("plugin,table,tier,rep_periods,attained,rate,ci_low,ci_high,mean_attainment"))
+        #expect(text.hasPrefix("plugin,table,tier,rep_periods,attained,rate,ci_low,ci_high,wilson_low,wilson_high,mean_attainment"))
         let markdown = try CLIRun(["run", Self.sample, "--format", "markdown", "--min-periods", "3"])
         #expect(markdown.status == 0)
         #expect(markdown.stdout.contains("| `min_periods` | 3 |"))

@@ -93,7 +93,7 @@ import Testing
             "$COACHLAB" merge '\(p)/a.state' '\(p)/b.state'
             """)
         #expect(options.status != 0)
-        #expect(options.stderr.contains("ran with options min-periods=4 there but min-periods=6"))
+        #expect(options.stderr.contains("ran with options min-managers=5, min-periods=4 there but min-managers=5, min-periods=6"))
 
         // Other plugins.
         let plugins = try shell("""
