@@ -101,8 +101,11 @@ public struct AssignmentFollowThrough: MetricPlugin {
         for (label, rates, values, reps) in [("high", highRates, high, repsOfHigh), ("low", lowRates, low, repsOfLow)] {
             let sample = SampleSummary(values)
             let independent = MeanInterval.interval(sample)
-            let clustered = ManagerClusteredComparison.meanInterval(
-                values, reps: reps, repManagers: repManagers, minimumManagers: context.options.minimumManagers)
+            let mean = ManagerClusteredMean(
+                values, reps: reps, repManagers: repManagers, name: "\(label) follow-through",
+                minimumManagers: context.options.minimumManagers)
+            let clustered = mean.interval
+            if let note = mean.note { notes.append(note) }
             groupTable.rows.append([
                 .text(label), .integer(rates.count),
                 .number(rates.isEmpty ? nil : CompensatedSum.of(rates) / Double(rates.count)),

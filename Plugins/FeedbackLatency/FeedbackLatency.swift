@@ -70,9 +70,11 @@ public struct FeedbackLatency: MetricPlugin {
             let sample = SampleSummary(repMeans[band.rawValue])
             summaries.append(sample)
             let independent = MeanInterval.interval(sample)
-            let clustered = ManagerClusteredComparison.meanInterval(
+            let mean = ManagerClusteredMean(
                 repMeans[band.rawValue], reps: outcomes.reps(group: band.rawValue), repManagers: dataset.reps.managers,
-                minimumManagers: context.options.minimumManagers)
+                name: "\(band.id) feedback", minimumManagers: context.options.minimumManagers)
+            let clustered = mean.interval
+            if let note = mean.note { notes.append(note) }
             bandTable.rows.append([
                 .text(band.id), .integer(sessionsInBand[band.rawValue]), .integer(sample.count),
                 .number(sample.meanIfAny), .number(clustered?.low), .number(clustered?.high),

@@ -107,9 +107,11 @@ public struct FocusBreadth: MetricPlugin {
             let sample = SampleSummary(outcomes.repMeans(group: group))
             samples.append(sample)
             let independent = MeanInterval.interval(sample)
-            let clustered = ManagerClusteredComparison.meanInterval(
+            let mean = ManagerClusteredMean(
                 outcomes.repMeans(group: group), reps: outcomes.reps(group: group), repManagers: dataset.reps.managers,
-                minimumManagers: context.options.minimumManagers)
+                name: "sessions on \(label) focus areas", minimumManagers: context.options.minimumManagers)
+            let clustered = mean.interval
+            if let note = mean.note { notes.append(note) }
             breadthTable.rows.append([
                 .text(label), .integer(outcomes.events[group]), .integer(sample.count),
                 .number(sample.meanIfAny), .number(clustered?.low), .number(clustered?.high),

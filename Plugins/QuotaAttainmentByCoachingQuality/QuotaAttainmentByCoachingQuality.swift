@@ -252,6 +252,9 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         case .failure(.cannotFit):
             notes.append("The manager-clustered interval cannot be computed (the tiers' regression is singular); it is null.")
             return RateDifference(value: difference, gap: "the regression is singular")
+        case .failure(.noVariation):
+            notes.append("Every exceeds and needs_improvement manager attains at its tier's rate: there is no variation between managers to measure, and the manager-clustered interval is null.")
+            return RateDifference(value: difference, gap: "no variation between managers")
         case .success(let fit):
             return RateDifference(value: difference, interval: (fit.low, fit.high), pValue: fit.pValue)
         }

@@ -483,6 +483,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
         case .failure(.cannotFit):
             notes.append("The manager-clustered interval of the slope difference cannot be computed (the tiers' regression is singular); it is null.")
             return SlopeDifference(value: value, managers: clusters.count, gap: "the regression is singular")
+        case .failure(.noVariation):
+            notes.append("Every exceeds and needs_improvement manager's reps have their tier's mean slope: there is no variation between managers to measure, and the manager-clustered interval of the slope difference is null.")
+            return SlopeDifference(value: value, managers: clusters.count, gap: "no variation between managers")
         case .success(let fit):
             return SlopeDifference(value: value, interval: (fit.low, fit.high), pValue: fit.pValue, managers: clusters.count)
         }

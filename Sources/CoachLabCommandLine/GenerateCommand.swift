@@ -46,6 +46,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Plant: the SD of a trend in attainment per month that all of a manager's reps share (their outcomes move together).")
     var managerTrendSd = 0.0
 
+    @Flag(help: "Plant no effect of coaching quality: every tier attains 90.0% of months and improves 0.25 points a month (the meets values); practice still differs by tier.")
+    var noTierEffects = false
+
     func validate() throws {
         guard reps >= 1 else { throw ValidationError("--reps must be at least 1") }
         guard (1...1200).contains(months) else { throw ValidationError("--months must be 1 to 1200") }
@@ -75,6 +78,7 @@ struct GenerateCommand: ParsableCommand {
         model.focusedSessionLift = focusedSessionLift
         model.commitmentCallIncrease = commitmentCallIncrease
         model.managerTrendSD = managerTrendSd
+        if noTierEffects { model.removeTierEffects() }
         let generator = OrgGenerator(
             reps: reps, months: months, seed: seed, startYear: year, startMonth: month, model: model,
             includeCoachingTables: !noCoachingTables)

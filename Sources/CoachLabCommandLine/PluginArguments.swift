@@ -19,6 +19,9 @@ struct PluginArguments: ParsableArguments {
     @Option(help: "Shorthand for --option scenario=S (activity-to-pipeline), e.g. calls=+100%.")
     var scenario: String?
 
+    @Option(help: "Shorthand for --option min-managers=N: managers each compared group needs for an interval clustered by manager (default 5).")
+    var minManagers: Int?
+
     /// Loads what the plugins need, runs them and returns the report, with the load (whose
     /// background cache write the caller waits for).
     func run(on input: DatasetArguments) throws -> (RunReport, LoadedDataset) {
@@ -87,6 +90,7 @@ struct PluginArguments: ParsableArguments {
         var given = options
         if let minPeriods { given.append("min-periods=\(minPeriods)") }
         if let scenario { given.append("scenario=\(scenario)") }
+        if let minManagers { given.append("min-managers=\(minManagers)") }
         var values: [String: [String: String]] = [:]
         for entry in given {
             guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {

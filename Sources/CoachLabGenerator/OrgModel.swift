@@ -53,6 +53,15 @@ public struct OrgModel: Sendable {
 
     public init() {}
 
+    /// Makes coaching quality do nothing to attainment: every tier gets the meets tier's
+    /// rate and trend. Practice (sessions, feedback, assignments) still differs by tier, so
+    /// an org made this way is where every test of coaching should hold its size.
+    public mutating func removeTierEffects() {
+        let meets = CoachingTier.meets.rawValue
+        attainmentRate = attainmentRate.map { _ in attainmentRate[meets] }
+        trend = trend.map { _ in trend[meets] }
+    }
+
     /// The planted tier intercepts: base[tier] with P(a ≥ 1) = attainmentRate[tier].
     public func baseAttainment(months: Int) -> [Double] {
         (0..<3).map { tier in

@@ -95,21 +95,3 @@ public struct ManagerClusteredComparison: Sendable {
         ]
     }
 }
-
-extension ManagerClusteredComparison {
-    /// The 95% interval of the mean of a group of reps' outcomes, clustered by each rep's
-    /// manager (``ClusteredMean``: CR2, Bell–McCaffrey degrees of freedom); nil when the reps
-    /// span fewer than `minimumManagers` managers (and at least 2).
-    /// - Parameters:
-    ///   - values: one outcome per rep entry; `reps`: the rep of each.
-    /// - Complexity: O(n) for n outcomes.
-    public static func meanInterval(
-        _ values: [Double], reps: [Int], repManagers: [Int32], minimumManagers: Int = defaultMinimumManagers
-    ) -> (low: Double, high: Double)? {
-        precondition(values.count == reps.count, "one rep per outcome")
-        let clusters = reps.map { repManagers[$0] }
-        guard Set(clusters).count >= max(minimumManagers, ClusteredMean.minimumClusters),
-              let fit = ClusteredMean.fit(values, clusters: clusters) else { return nil }
-        return (fit.low, fit.high)
-    }
-}

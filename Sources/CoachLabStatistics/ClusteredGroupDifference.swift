@@ -24,8 +24,11 @@ public enum ClusteredGroupDifference {
         /// more than it knows (two managers: a 95% interval excluded 0 in a third of orgs
         /// with no difference).
         case tooFewClusters(a: Int, b: Int)
-        /// The regression cannot be fitted (X'X singular), or no outcome varies.
+        /// The regression cannot be fitted (X'X singular).
         case cannotFit
+        /// Every cluster's mean equals its group's: the standard error is 0, and a zero-wide
+        /// interval would claim a certainty the data cannot give.
+        case noVariation
     }
 
     /// Managers each group needs for an interval, unless a caller asks otherwise.
@@ -54,6 +57,7 @@ public enum ClusteredGroupDifference {
         }
         guard let model = CR2Regression(moments) else { return .failure(.cannotFit) }
         let contrast = model.coefficient(1)
+        guard contrast.standardError > 0 else { return .failure(.noVariation) }
         guard let interval = contrast.interval() else { return .failure(.cannotFit) }
         return .success(Fit(
             difference: contrast.estimate, low: interval.low, high: interval.high,
