@@ -188,7 +188,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
         ] + clustered.summaryFields(.proportionDifference) + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
-            ResultField("p_value", .number(welch?.pValue), .pValueAssumingIndependence),
+            ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
         ]
         var findings: [Finding] = []
         if let share = total.shareOnTime, heldTotal > 0 {

@@ -43,12 +43,14 @@ public struct FeedbackLatency: MetricPlugin {
         var hoursByManager = [[Double]](repeating: [], count: managers.count)
         var repsByManager = [Set<Int32>](repeating: [], count: managers.count)
         var outcomes = EventOutcomes(groups: LatencyBand.allCases.count, reps: dataset.reps.count)
+        var counts = EventStudy.Counts(groups: LatencyBand.allCases.count, grid: grid)
         for s in 0..<sessions.count {
             let hours = delays[s]
             guard !hours.isNaN else { continue }
             hoursByManager[Int(sessions.managers[s])].append(hours)
             repsByManager[Int(sessions.managers[s])].insert(sessions.reps[s])
             outcomes.add(group: LatencyBand(hours: hours).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
+            counts.add(group: LatencyBand(hours: hours).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
         }
         let withFeedback = outcomes.events.reduce(0, +)
         let withChange = outcomes.withOutcome
@@ -99,6 +101,8 @@ public struct FeedbackLatency: MetricPlugin {
             tierTable.rows.append([.text(tier.id), .integer(reps.count)] + Self.distribution(members.flatMap { hoursByManager[$0] }))
         }
 
+        let study = EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers)
+        let design = EventDesign(study, minimumManagers: context.options.minimumManagers, notes: &notes)
         let welch = WelchTest.test(summaries[LatencyBand.sameDay.rawValue], summaries[LatencyBand.later.rawValue])
         let clustered = ManagerClusteredComparison(
             a: repMeans[LatencyBand.sameDay.rawValue], repsOfA: outcomes.reps(group: LatencyBand.sameDay.rawValue),
@@ -114,6 +118,7 @@ public struct FeedbackLatency: MetricPlugin {
         notes.append("A rep's sessions have overlapping windows; each rep's mean per band is the unit, so reps, not sessions, are counted as independent.")
         notes.append("Reps of one manager share a coach, and a rep may appear in both bands: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small; the interval clustered by each rep's manager (reps.csv) allows for both.")
         if let note = clustered.note { notes.append(note) }
+        notes.append("The before/after changes (by_band, change_*, difference and its intervals) compare each rep's three months after a session with the three before: when feedback follows a bad month they show a recovery that feedback did not cause, so they are descriptive and their p-values stay outside the run's family of tests. The event study nets out each rep's level and the calendar month, and its leads show whether attainment was already moving.")
         notes.append("Managers who give fast feedback may differ in other ways; this is an association, not proof that speed causes improvement.")
 
         let all = hoursByManager.flatMap { $0 }
@@ -129,15 +134,15 @@ public struct FeedbackLatency: MetricPlugin {
             ResultField("change_same_day", .number(sameDay), .proportionDifference),
             ResultField("change_later", .number(later), .proportionDifference),
             ResultField("difference", .number(difference), .proportionDifference),
-        ] + clustered.summaryFields(.proportionDifference) + [
+        ] + clustered.summaryFields(.proportionDifference).map(Self.descriptive) + design.summaryFields + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
-            ResultField("p_value", .number(welch?.pValue), .pValueAssumingIndependence),
+            ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
-            findings: findings(median: quartiles[0], sameDay: sameDay, later: later, clustered: clustered, welch: welch),
-            summary: summary, tables: [bandTable, tierTable, managerTable], notes: notes)
+            findings: findings(median: quartiles[0], design: design),
+            summary: summary, tables: [bandTable, design.table, tierTable, managerTable], notes: notes)
     }
 
     /// The columns of ``distribution(_:)``, after the reps who had the sessions.
@@ -161,18 +166,16 @@ public struct FeedbackLatency: MetricPlugin {
         ]
     }
 
-    private func findings(
-        median: Double?, sameDay: Double?, later: Double?, clustered: ManagerClusteredComparison, welch: WelchTest.Result?
-    ) -> [Finding] {
+    /// A before/after p-value is descriptive: it leaves the family of tests.
+    private static func descriptive(_ field: ResultField) -> ResultField {
+        field.role == .pValue ? ResultField(field.key, field.value, .pValueOutsideFamily) : field
+    }
+
+    private func findings(median: Double?, design: EventDesign) -> [Finding] {
         guard let median else { return [Finding("No session records a feedback delay.")] }
         var findings = [Finding("Feedback follows the observed call after {median} (median).", ["median": .value(median, .hours)])]
-        if let sameDay, let later {
-            var values: [String: FindingValue] = ["fast": .signed(sameDay, .proportionDifference), "slow": .signed(later, .proportionDifference)]
-            let clause = clustered.differenceClause(sameDay - later, .proportionDifference, values: &values)
-            findings.append(Finding(
-                "In the three months after same-day feedback attainment changes by {fast}, after feedback later than three days by {slow}" + clause + ".",
-                values))
-        }
+        if let finding = design.finding { findings.append(finding) }
         return findings
     }
+
 }

@@ -151,7 +151,7 @@ public struct FocusBreadth: MetricPlugin {
         ] + clustered.summaryFields(.proportionDifference) + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
-            ResultField("p_value", .number(welch?.pValue), .pValueAssumingIndependence),
+            ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
         ]
         var findings: [Finding] = []
         if total > 0 {

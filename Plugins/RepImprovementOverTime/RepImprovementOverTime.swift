@@ -329,7 +329,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultField("min_periods", .integer(minPeriods), .count),
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
-            ResultField("p_value", .number(welch?.pValue), .pValueAssumingIndependence),
+            ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
             ResultField("slope_difference", .number(difference.value), .attainmentSlope),
             ResultField("slope_difference_ci_low", .number(difference.interval?.low), .attainmentSlope),
             ResultField("slope_difference_ci_high", .number(difference.interval?.high), .attainmentSlope),

@@ -197,7 +197,7 @@ public struct SkillWillMatrix: MetricPlugin {
         ]
         summary += clustered.summaryFields(.proportionDifference)
         summary += [
-            ResultField("p_value", .number(welch?.pValue), .pValueAssumingIndependence),
+            ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
         ]
         var findings = [Finding(
             "Of {reps} reps, {onTrack} follow through and improve, {skill} follow through without improving (a skill gap: coach with patience), {will} do not follow through (a will problem), and {none} have no commitment on record.",

@@ -46,6 +46,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Plant: the SD of a trend in attainment per month that all of a manager's reps share (their outcomes move together).")
     var managerTrendSd = 0.0
 
+    @Option(help: "Plant selection without effect: attainment lowered by this much in the month before each ride-along or review with feedback within 24 hours (fast feedback follows a missed month), nothing after.")
+    var feedbackAfterMiss = 0.0
+
     @Flag(help: "Plant no effect of coaching quality: every tier attains 90.0% of months and improves 0.25 points a month (the meets values); practice still differs by tier.")
     var noTierEffects = false
 
@@ -54,7 +57,8 @@ struct GenerateCommand: ParsableCommand {
         guard (1...1200).contains(months) else { throw ValidationError("--months must be 1 to 1200") }
         guard parsedStart != nil else { throw ValidationError("--start must be YYYY-MM, not '\(start)'") }
         for (name, value) in [("fast-feedback-lift", fastFeedbackLift), ("follow-through-lift", followThroughLift),
-                              ("focused-session-lift", focusedSessionLift), ("commitment-call-increase", commitmentCallIncrease)] {
+                              ("focused-session-lift", focusedSessionLift), ("commitment-call-increase", commitmentCallIncrease),
+                              ("feedback-after-miss", feedbackAfterMiss)] {
             guard value.isFinite, abs(value) <= 1 else { throw ValidationError("--\(name) must be between -1 and 1") }
             if value != 0 && noCoachingTables { throw ValidationError("--\(name) needs the coaching tables") }
         }
@@ -78,6 +82,7 @@ struct GenerateCommand: ParsableCommand {
         model.focusedSessionLift = focusedSessionLift
         model.commitmentCallIncrease = commitmentCallIncrease
         model.managerTrendSD = managerTrendSd
+        model.feedbackAfterMiss = feedbackAfterMiss
         if noTierEffects { model.removeTierEffects() }
         let generator = OrgGenerator(
             reps: reps, months: months, seed: seed, startYear: year, startMonth: month, model: model,

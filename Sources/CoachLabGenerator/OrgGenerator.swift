@@ -199,7 +199,10 @@ public struct OrgGenerator: Sendable {
                             let delay = -log(1 - random.uniform()) * model.feedbackDelayHours[rep.tier]
                             let tenths = Int((delay * 10).rounded())
                             out.tenths(tenths)
-                            if tenths < 240 { addLift(model.fastFeedbackLift, rep: r, after: t) }
+                            if tenths < 240 {
+                                addLift(model.fastFeedbackLift, rep: r, after: t)
+                                planted.add(-model.feedbackAfterMiss, rep: r, month: t - 1)
+                            }
                         }
                         out.endRow()
                         if kind.isDevelopmental && areas.count <= 2 { addLift(model.focusedSessionLift, rep: r, after: t) }

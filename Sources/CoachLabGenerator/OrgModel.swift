@@ -45,6 +45,11 @@ public struct OrgModel: Sendable {
     public var followThroughLift = 0.0
     /// a developmental session that worked on one or two focus areas (not three or more).
     public var focusedSessionLift = 0.0
+    /// Selection, not effect: attainment taken off the month before each ride-along or
+    /// review whose feedback came within 24 hours, nothing added after — fast feedback that
+    /// follows a missed month and does nothing. A before/after comparison sees a recovery;
+    /// an event study sees the dip in its leads.
+    public var feedbackAfterMiss = 0.0
     /// A rep who completes an assignment that commits to a calls target makes this many
     /// more calls (a share: 0.2 = 20%) in the three months after the assignment's month.
     public var commitmentCallIncrease = 0.0

@@ -24,6 +24,12 @@ struct PlantedEffects {
         }
     }
 
+    /// Adds `amount` to the rep's attainment in month `t` alone (a bad month: `amount` < 0).
+    mutating func add(_ amount: Double, rep: Int, month t: Int) {
+        guard amount != 0, t >= 0, t < months else { return }
+        lifts[rep * months + t] += amount
+    }
+
     /// Raises the rep's call rate by `share` in the months after month `t` (overlapping
     /// commitments do not compound).
     mutating func raiseCalls(by share: Double, rep: Int, after t: Int) {

@@ -90,10 +90,12 @@ public enum ValueRole: Sendable, Equatable, Hashable {
     /// A p-value of a test a result stands behind: in the run's family of tests, adjusted
     /// together (``MultipleTesting``).
     case pValue
-    /// A p-value of a test that treats rep-months or reps as independent (chi-square over
-    /// rep-months, Welch's over reps): kept for comparison, too small wherever a manager's
-    /// reps move together, and so left out of the family of tests a run adjusts together.
-    case pValueAssumingIndependence
+    /// A p-value shown for comparison or diagnosis, not of a test a result stands behind,
+    /// and so left out of the family a run adjusts together: a test that treats rep-months
+    /// or reps as independent (chi-square, Welch's: too small wherever a manager's reps move
+    /// together), a before/after comparison that does not net out selection, or a check of
+    /// a design's assumptions (an event study's leads).
+    case pValueOutsideFamily
     /// Degrees of freedom.
     case degreesOfFreedom
     /// Text such as a tier id.

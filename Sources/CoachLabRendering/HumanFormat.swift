@@ -60,7 +60,7 @@ public enum HumanFormat {
             return sign + (abs(number) >= 1000 && extra == 0 ? grouped(Int(number.rounded())) : fixed(number, (abs(number) >= 100 ? 0 : 2) + extra))
         case .hours: return sign + fixed(number, 1 + extra) + (inSentence ? " hours" : " h")
         case .correlation: return sign + fixed(number, 2 + extra)
-        case .pValue, .pValueAssumingIndependence: return pValue(number)
+        case .pValue, .pValueOutsideFamily: return pValue(number)
         case .degreesOfFreedom: return number == number.rounded() ? String(Int(number)) : fixed(number, 1)
         case .statistic: return sign + (abs(number) >= 1e6 || (abs(number) < 1e-3 && number != 0) ? scientific(number) : fixed(number, 3 + extra))
         case .label: return String(number)

@@ -39,8 +39,12 @@ import Testing
             let summary = try #require(result["summary"] as? [String: Any])
             // Foundation's dictionary forgets the order; the keys' order in the text is the plugin's.
             // `p_value` and `trend_p_value` (chi-square, Cochran–Armitage, Welch's) treat
-            // rep-months or reps as independent and are not in the family.
-            for key in summary.keys.sorted() where key.hasSuffix("p_value") && key != "p_value" && key != "trend_p_value" {
+            // rep-months or reps as independent, `pretrend_p_value` checks a design and
+            // feedback-latency's before/after difference does not net out selection: none is
+            // in the family.
+            let outside = ["p_value", "trend_p_value", "pretrend_p_value"]
+                + (plugin == "feedback-latency" ? ["difference_clustered_p_value"] : [])
+            for key in summary.keys.sorted() where key.hasSuffix("p_value") && !outside.contains(key) {
                 if let p = (summary[key] as? NSNumber)?.doubleValue { found.append((plugin, key, p)) }
             }
         }
