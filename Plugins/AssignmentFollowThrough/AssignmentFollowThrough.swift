@@ -42,6 +42,9 @@ public struct AssignmentFollowThrough: MetricPlugin {
         var repsOfManager = [Set<Int32>](repeating: [], count: managers.count)
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
         var outcomes = EventOutcomes(groups: 1, reps: dataset.reps.count)
+        // The event study's events: an assignment completed by its due date (in the month of
+        // completion), and one that was not (in the month it fell due).
+        var counts = EventStudy.Counts(groups: 2, grid: grid)
         for row in 0..<assignments.count {
             let rep = Int(assignments.reps[row])
             byRep[rep].add(assignments, row: row)
@@ -49,6 +52,11 @@ public struct AssignmentFollowThrough: MetricPlugin {
             repsOfManager[Int(repManagers[rep])].insert(Int32(rep))
             if assignments.sessions[row] >= 0 { setsAssignment[Int(assignments.sessions[row])] = true }
             outcomes.add(group: 0, rep: rep, day: assignments.assignedOn[row], grid: grid)
+            if assignments.isCompletedOnTime(row) {
+                counts.add(group: 0, rep: rep, day: assignments.completedOn[row], grid: grid)
+            } else if assignments.dueOn[row] != CivilDate.missing {
+                counts.add(group: 1, rep: rep, day: assignments.dueOn[row], grid: grid)
+            }
         }
         var sessionsHeld = [Int](repeating: 0, count: managers.count)
         var sessionsWithAssignment = [Int](repeating: 0, count: managers.count)
@@ -87,6 +95,14 @@ public struct AssignmentFollowThrough: MetricPlugin {
             names: ("high", "low follow-through"), minimumManagers: context.options.minimumManagers)
 
         var notes: [String] = []
+        let design = EventComparison(
+            EventStudy(grid: grid, counts: counts, repManagers: repManagers),
+            a: .init(index: 0, id: "on_time", name: "an assignment completed on time"),
+            b: .init(index: 1, id: "not_on_time", name: "one not completed by its due date"),
+            groupIDs: ["on_time", "not_on_time"], events: "assignments completed on time (in the month of completion) and not (in the month due)",
+            minimumManagers: context.options.minimumManagers)
+        notes += design.notes
+        notes.append("The comparison of high and low follow-through reps (by_follow_through, change_*, difference and its intervals) looks at each rep's three months after an assignment against the three before: it does not net out the rep's own trend, so it is descriptive and its p-values stay outside the run's family of tests; the event study does.")
         var groupTable = ResultTable(name: "by_follow_through", columns: [
             ResultColumn("group", label: "Follow-through", .label),
             ResultColumn("reps", label: "Reps", .count),
@@ -185,7 +201,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             ResultField("difference", .number(difference), .proportionDifference),
             ResultField("difference_ci_low", .number(differenceInterval?.low), .proportionDifference),
             ResultField("difference_ci_high", .number(differenceInterval?.high), .proportionDifference),
-        ] + clustered.summaryFields(.proportionDifference) + [
+        ] + clustered.summaryFields(.proportionDifference).map(\.outsideFamily) + design.summaryFields + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
@@ -200,11 +216,12 @@ public struct AssignmentFollowThrough: MetricPlugin {
                 "high": .signed(highSample.mean, .proportionDifference), "low": .signed(lowSample.mean, .proportionDifference)]
             let clause = clustered.differenceClause(difference, .proportionDifference, values: &values)
             findings.append(Finding(
-                "Reps who follow through change attainment by {high} around their assignments vs {low} for those who do not" + clause + ".",
+                "Around their assignments (three months after against three before, not net of each rep's own trend), reps who follow through change attainment by {high} vs {low} for those who do not" + clause + ".",
                 values))
         }
+        if let finding = design.finding { findings.append(finding) }
         if findings.isEmpty { findings.append(Finding("No assignments to measure.")) }
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings, summary: summary,
-                            tables: [groupTable, tierTable, managerTable, repTable], notes: notes)
+                            tables: [groupTable, design.table, tierTable, managerTable, repTable], notes: notes)
     }
 }

@@ -102,7 +102,12 @@ public struct FeedbackLatency: MetricPlugin {
         }
 
         let study = EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers)
-        let design = EventDesign(study, minimumManagers: context.options.minimumManagers, notes: &notes)
+        let design = EventComparison(
+            study, a: .init(index: LatencyBand.sameDay.rawValue, id: "same_day", name: "same-day feedback"),
+            b: .init(index: LatencyBand.later.rawValue, id: "later", name: "feedback later than three days"),
+            groupIDs: LatencyBand.allCases.map(\.id), events: "sessions of each feedback band",
+            minimumManagers: context.options.minimumManagers)
+        notes += design.notes
         let welch = WelchTest.test(summaries[LatencyBand.sameDay.rawValue], summaries[LatencyBand.later.rawValue])
         let clustered = ManagerClusteredComparison(
             a: repMeans[LatencyBand.sameDay.rawValue], repsOfA: outcomes.reps(group: LatencyBand.sameDay.rawValue),
@@ -134,7 +139,7 @@ public struct FeedbackLatency: MetricPlugin {
             ResultField("change_same_day", .number(sameDay), .proportionDifference),
             ResultField("change_later", .number(later), .proportionDifference),
             ResultField("difference", .number(difference), .proportionDifference),
-        ] + clustered.summaryFields(.proportionDifference).map(Self.descriptive) + design.summaryFields + [
+        ] + clustered.summaryFields(.proportionDifference).map(\.outsideFamily) + design.summaryFields + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
@@ -166,12 +171,7 @@ public struct FeedbackLatency: MetricPlugin {
         ]
     }
 
-    /// A before/after p-value is descriptive: it leaves the family of tests.
-    private static func descriptive(_ field: ResultField) -> ResultField {
-        field.role == .pValue ? ResultField(field.key, field.value, .pValueOutsideFamily) : field
-    }
-
-    private func findings(median: Double?, design: EventDesign) -> [Finding] {
+    private func findings(median: Double?, design: EventComparison) -> [Finding] {
         guard let median else { return [Finding("No session records a feedback delay.")] }
         var findings = [Finding("Feedback follows the observed call after {median} (median).", ["median": .value(median, .hours)])]
         if let finding = design.finding { findings.append(finding) }

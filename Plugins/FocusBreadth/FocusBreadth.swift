@@ -43,6 +43,7 @@ public struct FocusBreadth: MetricPlugin {
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
         let managerTiers = dataset.managers.tiers
         var outcomes = EventOutcomes(groups: 2, reps: dataset.reps.count)
+        var counts = EventStudy.Counts(groups: 2, grid: grid)
         let tierCount = CoachingTier.allCases.count
         var sessionsWithAreas = [Int](repeating: 0, count: tierCount)
         var areaTotals = [Int](repeating: 0, count: tierCount)
@@ -67,6 +68,7 @@ public struct FocusBreadth: MetricPlugin {
             if focused { focusedSessions[tier] += 1 }
             if sessions.kinds[s].isDevelopmental {
                 outcomes.add(group: focused ? 0 : 1, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
+                counts.add(group: focused ? 0 : 1, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
             }
         }
 
@@ -118,6 +120,12 @@ public struct FocusBreadth: MetricPlugin {
                 .number(independent?.low), .number(independent?.high),
             ])
         }
+        let design = EventComparison(
+            EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers),
+            a: .init(index: 0, id: "focused", name: "focused sessions (one or two areas)"),
+            b: .init(index: 1, id: "broad", name: "broad sessions (three or more)"),
+            groupIDs: ["focused", "broad"], events: "developmental sessions of each breadth",
+            minimumManagers: context.options.minimumManagers)
         let welch = WelchTest.test(samples[0], samples[1])
         let clustered = ManagerClusteredComparison(
             a: outcomes.repMeans(group: 0), repsOfA: outcomes.reps(group: 0),
@@ -135,6 +143,8 @@ public struct FocusBreadth: MetricPlugin {
         notes.append("Each rep's mean outcome per breadth is the unit: a rep's sessions have overlapping windows.")
         notes.append("Reps of one manager share a coach, and a rep may appear under both breadths: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small; the interval clustered by each rep's manager (reps.csv) allows for both.")
         if let note = clustered.note { notes.append(note) }
+        notes += design.notes
+        notes.append("The before/after changes (by_breadth, change_*, difference and its intervals) compare each rep's three months after a session with the three before: they do not net out the rep's own trend or sessions that follow bad months, so they are descriptive and their p-values stay outside the run's family of tests; the event study does both.")
         notes.append("Broad sessions may be held with reps who struggle on many fronts: an association, not proof that focus causes improvement.")
 
         let total = sessionsWithAreas.reduce(0, +)
@@ -148,7 +158,7 @@ public struct FocusBreadth: MetricPlugin {
             ResultField("change_focused", .number(focused), .proportionDifference),
             ResultField("change_broad", .number(broad), .proportionDifference),
             ResultField("difference", .number(focused.flatMap { a in broad.map { a - $0 } }), .proportionDifference),
-        ] + clustered.summaryFields(.proportionDifference) + [
+        ] + clustered.summaryFields(.proportionDifference).map(\.outsideFamily) + design.summaryFields + [
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
@@ -160,16 +170,10 @@ public struct FocusBreadth: MetricPlugin {
                 "focused": .value(Double(focusedSessions.reduce(0, +)) / Double(total), .proportion),
             ]))
         }
-        if let focused, let broad {
-            var values: [String: FindingValue] = ["focused": .signed(focused, .proportionDifference), "broad": .signed(broad, .proportionDifference)]
-            let clause = clustered.differenceClause(focused - broad, .proportionDifference, values: &values)
-            findings.append(Finding(
-                "In the three months after a focused session attainment changes by {focused}, after a broad one by {broad}" + clause + ".",
-                values))
-        }
+        if let finding = design.finding { findings.append(finding) }
         if findings.isEmpty { findings.append(Finding("No session names a focus area.")) }
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings,
-                            summary: summary, tables: [breadthTable, tierTable], notes: notes)
+                            summary: summary, tables: [breadthTable, design.table, tierTable], notes: notes)
     }
 
     /// For each session, the distinct focus areas of its rep's sessions in the 30 days up to

@@ -124,6 +124,12 @@ public struct ResultField: Sendable, Equatable {
         self.value = value
         self.role = role
     }
+
+    /// The field with a p-value's role made ``ValueRole/pValueOutsideFamily``: for a test
+    /// kept for comparison, such as a before/after window that does not net out selection.
+    public var outsideFamily: ResultField {
+        role == .pValue ? ResultField(key, value, .pValueOutsideFamily) : self
+    }
 }
 
 /// A column of a result table.

@@ -39,11 +39,11 @@ import Testing
             let summary = try #require(result["summary"] as? [String: Any])
             // Foundation's dictionary forgets the order; the keys' order in the text is the plugin's.
             // `p_value` and `trend_p_value` (chi-square, Cochran–Armitage, Welch's) treat
-            // rep-months or reps as independent, `pretrend_p_value` checks a design and
-            // feedback-latency's before/after difference does not net out selection: none is
-            // in the family.
+            // rep-months or reps as independent, `pretrend_p_value` checks a design and the
+            // event plugins' before/after differences do not net out selection: none is in
+            // the family.
             let outside = ["p_value", "trend_p_value", "pretrend_p_value"]
-                + (plugin == "feedback-latency" ? ["difference_clustered_p_value"] : [])
+                + (["feedback-latency", "focus-breadth", "assignment-follow-through"].contains(plugin) ? ["difference_clustered_p_value"] : [])
             for key in summary.keys.sorted() where key.hasSuffix("p_value") && !outside.contains(key) {
                 if let p = (summary[key] as? NSNumber)?.doubleValue { found.append((plugin, key, p)) }
             }
@@ -129,7 +129,7 @@ import Testing
     @Test func humanFormatsSayTheMethodAndTheFamilyOnce() throws {
         let table = try CLIRun(["run", Self.sample])
         #expect(table.stdout.replacingOccurrences(of: "\n", with: " ").contains(
-            "Multiple testing: this run's 15 p-values are adjusted together by Holm's method (family-wise error rate 0.05); none below 0.05 loses its significance."))
+            "Multiple testing: this run's 15 p-values are adjusted together by Holm's method (family-wise error rate 0.05); 1 below 0.05 does not survive it and is marked."))
         let markdown = try CLIRun(["run", Self.sample, "--format", "markdown", "--adjust", "none"])
         #expect(markdown.stdout.components(separatedBy: "Multiple testing: this run's 15 p-values are not adjusted (--adjust none)").count == 2)
         let folder = TestFiles.temporaryDirectory("adjusted-report")

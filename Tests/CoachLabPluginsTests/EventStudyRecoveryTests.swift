@@ -37,7 +37,7 @@ import Testing
             let window = try interval(result, "difference_clustered")
             if window.low > 0 || window.high < 0 { windowExcludesZero += 1 }
             if try #require(result[summary: "pretrend_p_value"]?.doubleValue) < 0.05 { leadsFlagged += 1 }
-            #expect(result.findings.contains { $0.template.contains("not credible") }
+            #expect(result.findings.contains { $0.template.contains("no effect is stated") }
                     == (try #require(result[summary: "pretrend_p_value"]?.doubleValue) < 0.05))
         }
         #expect(eventExcludesZero <= 5, "event study: \(eventExcludesZero) of \(Self.orgs)")
