@@ -22,9 +22,17 @@ public struct CR2Regression: Sendable {
     /// Rows in all.
     public let observations: Int
 
-    /// Per cluster with rows: f(B_g M) and f²(B_g M) B_g, with f(λ) = (1 − λ)^(−1/2).
-    private let adjustedCrossProducts: [SmallMatrix]
-    private let squaredAdjustedCrossProducts: [SmallMatrix]
+    /// What the degrees of freedom of a contrast need of each cluster with rows.
+    private enum Clusters: Sendable {
+        /// Any regressors: f(B_g M) B_g and f²(B_g M) B_g, with f(λ) = (1 − λ)^(−1/2).
+        case general(adjusted: [SmallMatrix], squaredAdjusted: [SmallMatrix])
+        /// Regressors constant within each cluster (tier dummies under a manager): B_g =
+        /// n_g x_g x_g' has x_g as its one eigenvector, with eigenvalue λ_g = n_g x_g'M x_g, so
+        /// each cluster is its regressors (flat, k each), rows, f(λ_g) and x_g'M x_g.
+        case constant(regressors: [Double], rows: [Double], f: [Double], leverage: [Double])
+    }
+
+    private let clusterTerms: Clusters
     private let bread: SmallMatrix
 
     /// An estimate of a linear combination c'β with its CR2 standard error and
@@ -99,8 +107,56 @@ public struct CR2Regression: Sendable {
         self.covariance = bread.multiplied(by: meat).multiplied(by: bread)
         self.clusters = used.count
         self.observations = used.reduce(0) { $0 + moments.rows[$1] }
-        self.adjustedCrossProducts = adjusted
-        self.squaredAdjustedCrossProducts = squaredAdjusted
+        self.clusterTerms = .general(adjusted: adjusted, squaredAdjusted: squaredAdjusted)
+        self.bread = bread
+    }
+
+    /// The same fit for regressors constant within each cluster, from each cluster's
+    /// regressors, rows and Σy alone: O(G·k²) with no allocation per cluster, for the tens of
+    /// thousands of managers of a large org. Cluster g's regressors are
+    /// `regressors[g·k ..< (g+1)·k]`; clusters without rows are left out.
+    /// - Returns: nil when X'X is singular or fewer than two clusters have rows.
+    public init?(constantRegressors regressors: [Double], k: Int, rows: [Int], sumsOfY: [Double]) {
+        precondition(k > 0 && regressors.count == rows.count * k && sumsOfY.count == rows.count, "k regressors, rows and Σy per cluster")
+        let used = rows.indices.filter { rows[$0] > 0 }
+        guard used.count >= 2 else { return nil }
+        var xtx = SmallMatrix(size: k)
+        var xty = [Double](repeating: 0, count: k)
+        for g in used {
+            for i in 0..<k {
+                xty[i] += regressors[g * k + i] * sumsOfY[g]
+                for j in 0..<k { xtx[i, j] += Double(rows[g]) * regressors[g * k + i] * regressors[g * k + j] }
+            }
+        }
+        guard let bread = xtx.inverse()?.symmetrised() else { return nil }
+        let beta = bread.multiplied(by: xty)
+        var meat = SmallMatrix(size: k)
+        var kept = [Double](), keptRows = [Double](), fs = [Double](), leverages = [Double]()
+        kept.reserveCapacity(used.count * k)
+        for g in used {
+            var leverage = 0.0, fitted = 0.0
+            for i in 0..<k {
+                fitted += regressors[g * k + i] * beta[i]
+                for j in 0..<k { leverage += regressors[g * k + i] * bread[i, j] * regressors[g * k + j] }
+            }
+            let n = Double(rows[g])
+            let lambda = n * leverage
+            let f = 1 - lambda < Self.singularLeverage ? 0 : 1 / (1 - lambda).squareRoot()
+            // X_g'A_g e_g = f(λ_g) x_g (Σy_g − n_g x_g'β): x_g is B_g M's eigenvector.
+            let scale = f * (sumsOfY[g] - n * fitted)
+            for i in 0..<k {
+                for j in 0..<k { meat[i, j] += scale * scale * regressors[g * k + i] * regressors[g * k + j] }
+                kept.append(regressors[g * k + i])
+            }
+            keptRows.append(n)
+            fs.append(f)
+            leverages.append(leverage)
+        }
+        self.coefficients = beta
+        self.covariance = bread.multiplied(by: meat).multiplied(by: bread)
+        self.clusters = used.count
+        self.observations = used.reduce(0) { $0 + rows[$1] }
+        self.clusterTerms = .constant(regressors: kept, rows: keptRows, f: fs, leverage: leverages)
         self.bread = bread
     }
 
@@ -114,13 +170,30 @@ public struct CR2Regression: Sendable {
         let m = bread.multiplied(by: c)
         var s = SmallMatrix(size: k)
         var sumD = 0.0, sumD2 = 0.0, cross = 0.0
-        for g in adjustedCrossProducts.indices {
-            let d = zip(m, squaredAdjustedCrossProducts[g].multiplied(by: m)).reduce(0.0) { $0 + $1.0 * $1.1 }
-            let w = adjustedCrossProducts[g].multiplied(by: m)
-            s.addOuterProduct(w)
-            sumD += d
-            sumD2 += d * d
-            cross += d * bread.quadraticForm(w)
+        switch clusterTerms {
+        case .general(let adjusted, let squaredAdjusted):
+            for g in adjusted.indices {
+                let d = zip(m, squaredAdjusted[g].multiplied(by: m)).reduce(0.0) { $0 + $1.0 * $1.1 }
+                let w = adjusted[g].multiplied(by: m)
+                s.addOuterProduct(w)
+                sumD += d
+                sumD2 += d * d
+                cross += d * bread.quadraticForm(w)
+            }
+        case .constant(let regressors, let rows, let f, let leverage):
+            // v_g'v_g = n_g (x_g'm)² f², w_g = n_g (x_g'm) f x_g, w_g'M w_g = (n_g (x_g'm) f)² x_g'M x_g.
+            for g in rows.indices {
+                var xm = 0.0
+                for i in 0..<k { xm += regressors[g * k + i] * m[i] }
+                let weight = rows[g] * xm * f[g]
+                let d = weight * xm * f[g]
+                for i in 0..<k {
+                    for j in 0..<k { s[i, j] += weight * weight * regressors[g * k + i] * regressors[g * k + j] }
+                }
+                sumD += d
+                sumD2 += d * d
+                cross += d * weight * weight * leverage[g]
+            }
         }
         let ms = bread.multiplied(by: s)
         let trace = sumD - (0..<k).reduce(0.0) { $0 + ms[$1, $1] }

@@ -50,12 +50,14 @@ public enum ClusteredGroupDifference {
         }
         // a's dummy first, so that its coefficient is the second.
         let dummies = [a] + (0..<groupCount).filter { $0 != a && $0 != b && clustersOf[$0] > 0 }
-        var moments = ClusterMoments(k: 1 + dummies.count, clusterCount: groups.count)
-        for (g, group) in groups.enumerated() {
-            moments.add(cluster: g, constantRegressors: [1] + dummies.map { group == $0 ? 1 : 0 },
-                        rows: rows[g], sumOfY: sumsOfY[g])
+        var regressors: [Double] = []
+        regressors.reserveCapacity(groups.count * (1 + dummies.count))
+        for group in groups {
+            regressors.append(1)
+            for dummy in dummies { regressors.append(group == dummy ? 1 : 0) }
         }
-        guard let model = CR2Regression(moments) else { return .failure(.cannotFit) }
+        guard let model = CR2Regression(constantRegressors: regressors, k: 1 + dummies.count, rows: rows, sumsOfY: sumsOfY)
+        else { return .failure(.cannotFit) }
         let contrast = model.coefficient(1)
         guard contrast.standardError > 0 else { return .failure(.noVariation) }
         guard let interval = contrast.interval() else { return .failure(.cannotFit) }

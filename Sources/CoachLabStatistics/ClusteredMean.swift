@@ -27,9 +27,11 @@ public enum ClusteredMean {
     /// - Complexity: O(G) for G clusters.
     public static func fit(counts: [Int], sums: [Double]) -> Fit? {
         precondition(counts.count == sums.count, "a count and a sum per cluster")
-        var moments = ClusterMoments(k: 1, clusterCount: counts.count)
-        for g in counts.indices { moments.add(cluster: g, constantRegressors: [1], rows: counts[g], sumOfY: sums[g]) }
-        return fit(moments)
+        guard counts.count(where: { $0 > 0 }) >= minimumClusters,
+              let model = CR2Regression(
+                constantRegressors: [Double](repeating: 1, count: counts.count), k: 1, rows: counts, sumsOfY: sums)
+        else { return nil }
+        return fit(model)
     }
 
     /// From the observations and the cluster of each (any codes).
@@ -37,13 +39,16 @@ public enum ClusteredMean {
     public static func fit(_ values: [Double], clusters: [Int32]) -> Fit? {
         precondition(values.count == clusters.count, "a cluster per observation")
         let (dense, count) = DenseCodes.make(clusters)
-        var moments = ClusterMoments(k: 1, clusterCount: count)
-        for (value, g) in zip(values, dense) { moments.add(cluster: g, constantRegressors: [1], rows: 1, sumOfY: value) }
-        return fit(moments)
+        var counts = [Int](repeating: 0, count: count)
+        var sums = [Double](repeating: 0, count: count)
+        for (value, g) in zip(values, dense) {
+            counts[g] += 1
+            sums[g] += value
+        }
+        return fit(counts: counts, sums: sums)
     }
 
-    private static func fit(_ moments: ClusterMoments) -> Fit? {
-        guard moments.clustersWithRows >= minimumClusters, let model = CR2Regression(moments) else { return nil }
+    private static func fit(_ model: CR2Regression) -> Fit? {
         let mean = model.coefficient(0)
         guard mean.standardError > 0, let interval = mean.interval() else { return nil }
         return Fit(mean: mean.estimate, low: interval.low, high: interval.high, standardError: mean.standardError,

@@ -177,3 +177,26 @@ extension CR2RegressionTests {
         #expect(ClusteredMean.fit(counts: [240], sums: [204]) == nil)
     }
 }
+
+extension CR2RegressionTests {
+    /// The allocation-free path for regressors constant within each cluster gives the
+    /// reference's values on every such case, a tier of one cluster included.
+    @Test(arguments: ["tier_dummies", "tier_dummies_single_cluster_tier", "mean_balanced", "mean_unbalanced", "hc2_mean"])
+    func constantRegressorPathMatchesTheDefinition(name: String) throws {
+        let reference = try #require(Self.cases.first { $0.name == name })
+        let k = reference.contrast.count
+        let clusters = (reference.cluster.max() ?? -1) + 1
+        var regressors = [Double](repeating: 0, count: clusters * k), rows = [Int](repeating: 0, count: clusters)
+        var sums = [Double](repeating: 0, count: clusters)
+        for row in reference.y.indices {
+            let g = reference.cluster[row]
+            for j in 0..<k { regressors[g * k + j] = reference.x[row][j] }
+            rows[g] += 1
+            sums[g] += reference.y[row]
+        }
+        let contrast = try #require(CR2Regression(constantRegressors: regressors, k: k, rows: rows, sumsOfY: sums))
+            .contrast(reference.contrast)
+        #expect(Tolerance.agrees(contrast.standardError, reference.se, relative: 1e-9), "\(name) se")
+        #expect(Tolerance.agrees(contrast.degreesOfFreedom, reference.dof, relative: 1e-9), "\(name) dof")
+    }
+}
