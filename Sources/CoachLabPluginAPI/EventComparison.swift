@@ -53,7 +53,7 @@ public struct EventComparison: Sendable {
         } else if difference == nil {
             notes.append("The event study needs both \(a.name) and \(b.name); the difference is null.")
         }
-        notes.append("Event study: attainment of each rep-month regressed on the number of \(events) in the three months before to three after, with rep and calendar-month fixed effects, clustered by manager (CRV1, t with managers − 1 degrees of freedom; the leads' joint test in its Hotelling form). A group's effect is the mean of its coefficients one to three months after the event's month; the leads (one to three months before) are zero if events do not follow unusual months.")
+        notes.append("Event study: attainment of each rep-month regressed on the number of \(events) in the three months before to three after, with rep and calendar-month fixed effects and each rep's own linear trend, clustered by manager (CRV1, t with managers − 1 degrees of freedom; the leads' joint test in its Hotelling form). A group's effect is the mean of its coefficients one to three months after the event's month; the leads (one to three months before) are zero if events do not follow unusual months.")
         self.notes = notes
     }
 
@@ -112,12 +112,12 @@ public struct EventComparison: Sendable {
                 values)
         }
         guard let interval = difference.interval, let p = difference.pValue else {
-            return Finding("Net of each rep's level and the calendar month, attainment in the three months after \(a.name) differs from after \(b.name) by {difference} (no interval).", values)
+            return Finding("Net of each rep's level and trend and the calendar month, attainment in the three months after \(a.name) differs from after \(b.name) by {difference} (no interval).", values)
         }
         values["interval"] = .interval(interval.low, interval.high, .proportionDifference, signed: true)
         values["p"] = .value(p, .pValue)
         return Finding(
-            "Net of each rep's level and the calendar month, attainment in the three months after \(a.name) differs from after \(b.name) by {difference} (95% CI {interval}, robust to clustering by manager, {p}); attainment before them did not move.",
+            "Net of each rep's level and trend and the calendar month, attainment in the three months after \(a.name) differs from after \(b.name) by {difference} (95% CI {interval}, robust to clustering by manager, {p}); attainment before them did not move.",
             values)
     }
 }

@@ -3,18 +3,20 @@ import CoachLabStatistics
 /// A rep-month panel event study of coaching events: attainment of every rep-month with a
 /// quota regressed on the number of each group's events (same-day feedback, later feedback…)
 /// in the months around it — three months before the event's month (leads) to three after
-/// (lags) — with rep and calendar-month fixed effects, clustered by each rep's manager
-/// (``FixedEffectsRegression``).
+/// (lags) — with rep and calendar-month fixed effects and each rep's own linear trend,
+/// clustered by each rep's manager (``FixedEffectsRegression``).
 ///
 /// What a plain after-minus-before window cannot do, this does: rep effects take out who a
-/// rep is, month effects what the whole org went through, and the leads show whether
-/// attainment was already moving before the event. An event that follows a bad month (a
+/// rep is, rep trends where the rep was heading anyway (a rep improving all year is not
+/// improved by the session in its middle), month effects what the whole org went through,
+/// and the leads show whether attainment was already moving before the event. An event that follows a bad month (a
 /// ride-along booked after a miss) shows as negative leads, not as a lift after it; the
 /// joint test of the leads says so, and the effect is then not credible.
 ///
 /// A group's effect is the mean of its lag coefficients 1…3: attainment in the three months
 /// after an event's month relative to the rep's months with no such event within three
-/// months, net of rep and calendar month. Events overlap freely: counts add linearly.
+/// months, net of rep, rep trend and calendar month. Events overlap freely: counts add
+/// linearly.
 public struct EventStudy: Sendable {
     /// Relative months: −3…−1 leads, 0 the event's month, 1…3 lags.
     public static let relativeMonths = Array(-3...3)
@@ -74,7 +76,8 @@ public struct EventStudy: Sendable {
     /// - Returns: nil without two groups' worth of identifying variation: fewer than two
     ///   managers, no group with events, or a singular design.
     /// - Complexity: O(rep-months × regressors²), plus the within transformation's sweeps.
-    public init?(grid: RepMonthGrid, counts: Counts, repManagers: [Int32]) {
+    ///   - repTrends: whether each rep's own linear trend is netted out (the default).
+    public init?(grid: RepMonthGrid, counts: Counts, repManagers: [Int32], repTrends: Bool = true) {
         let groups = (0..<counts.groups).filter { counts.hasEvents($0) }
         guard !groups.isEmpty else { return nil }
         var y: [Double] = [], units: [Int32] = [], times: [Int32] = [], clusters: [Int32] = []
@@ -102,7 +105,8 @@ public struct EventStudy: Sendable {
             }
         }
         guard let model = FixedEffectsRegression(
-            y: y, x: x, units: units, times: times, unitCount: Int(unitCount), timeCount: grid.months, clusters: clusters)
+            y: y, x: x, units: units, times: times, unitCount: Int(unitCount), timeCount: grid.months, clusters: clusters,
+            unitTrends: repTrends)
         else { return nil }
         self.model = model
         self.groups = groups

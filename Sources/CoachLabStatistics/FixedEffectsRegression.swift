@@ -51,16 +51,19 @@ public struct FixedEffectsRegression: Sendable {
     ///   - y: the outcome per observation; `x`: the regressors, one array per regressor.
     ///   - units, times: dense codes per observation; `clusters`: each observation's cluster
     ///     (any codes), constant within a unit.
+    ///   - unitTrends: whether each unit's own linear trend in time is absorbed too (its
+    ///     slopes, like its effects, are nested in the clusters and not counted in K).
     /// - Returns: nil when the transformed X'X is singular or fewer than two clusters or no
     ///   more observations than parameters remain.
     /// - Complexity: O(n·k) per sweep of the within transformation, then O(n·k²).
     public init?(
-        y: [Double], x: [[Double]], units: [Int32], times: [Int32], unitCount: Int, timeCount: Int, clusters: [Int32]
+        y: [Double], x: [[Double]], units: [Int32], times: [Int32], unitCount: Int, timeCount: Int, clusters: [Int32],
+        unitTrends: Bool = false
     ) {
         let n = y.count
         let k = x.count
         precondition(k > 0 && x.allSatisfy { $0.count == n } && clusters.count == n, "k regressors over n observations")
-        let within = TwoWayWithin(units: units, times: times, unitCount: unitCount, timeCount: timeCount)
+        let within = TwoWayWithin(units: units, times: times, unitCount: unitCount, timeCount: timeCount, unitTrends: unitTrends)
         let ty = within.transform(y)
         let tx = x.map { within.transform($0) }
         var xtx = SmallMatrix(size: k)

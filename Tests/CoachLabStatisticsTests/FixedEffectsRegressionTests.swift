@@ -21,10 +21,12 @@ import Testing
             y: rows.map { ($0["y"] as! NSNumber).doubleValue },
             x: (0..<k).map { j in rows.map { (($0["x"] as! [NSNumber])[j]).doubleValue } },
             units: units, times: times, unitCount: Int(units.max()!) + 1, timeCount: Int(times.max()!) + 1,
-            clusters: rows.map { int($0, "cluster") }))
+            clusters: rows.map { int($0, "cluster") }, unitTrends: reference["unit_trends"] as? Bool ?? false))
     }
 
-    @Test(arguments: ["balanced_one_regressor", "unbalanced_event_counts", "two_event_types", "selection_dip"])
+    /// `unit_trends` absorbs each unit's own linear trend as well (NumPy with explicit
+    /// dummies and by Frisch–Waugh; pyfixest has no varying slopes): K still counts k + T.
+    @Test(arguments: ["balanced_one_regressor", "unbalanced_event_counts", "two_event_types", "selection_dip", "unit_trends"])
     func matchesPyfixest(name: String) throws {
         let reference = try #require(Self.cases.first { $0["name"] as? String == name })
         let model = try fit(reference)

@@ -57,6 +57,31 @@ cluster are integer labels):
                            -3..3 then B at -3..3; effects 0.05 (A) and 0.02 (B) on lags 1..3
   selection_dip            as unbalanced_event_counts but y is 0.1 lower in the month before
                            each event and there is no effect after
+  unit_trends              as unbalanced_event_counts (its own seed, 20261208) but y also has a
+                           unit-specific linear trend delta_u * t, delta_u ~ N(0, sd 0.01), and the
+                           MODEL absorbs unit effects, unit-specific linear trends and time effects:
+                           y = alpha_u + delta_u t + gamma_t + x'beta + e, t = the time code 0..17
+                           as a number. Recorded with "unit_trends": true (other cases lack the key).
+
+The unit_trends case (check_and_record_unit_trends) is computed differently:
+    beta by plain OLS on explicit dummies Z = [X, unit dummies, unit x t, time dummies less one].
+    That set of dummies has exactly one collinearity (sum_u unit_u * t = sum_t t * time_t, spanned
+    by the time dummies); it is found by a column-pivoted QR and the one column is dropped, and
+    the script checks that Z then has full column rank k + 2U + T - 2 (x identified).
+    V = c_ssc * [B (sum_g s_g s_g') B]_xx with B = (Z'Z)^-1 (from the QR), s_g = Z_g' e_g,
+    c_ssc = G/(G-1) * (N-1)/(N-K),  K = k + T: the unit effects AND the unit slopes are nested in
+    the clusters and not counted (our convention; NOTE R fixest's default fixef.K = "nested"
+    discounts only the nested intercepts and would count the U slopes, K = k + U + T).
+    Cross-checks, each to 1e-10 relative:
+      Frisch-Waugh: beta, residuals and V again from X~, y~ residualised on an SVD basis of the
+        full (rank-deficient) dummy set, exactly as the two-way cases;
+      pyfixest: 0.60.0 has no varying-slope syntax (fixest's unit[t]; it is open work upstream,
+        pyfixest issues #1290/#1365). Worse, it does not reject "| unit[t] + time": formulaic
+        evaluates unit[t] as pandas indexing, an unrelated factor, and the fit is NOT a slopes
+        model. So pyfixest is run as feols("y ~ x1+..+xk + s_0+..+s_{U-1} | unit + time") with
+        explicit slope columns s_u = 1{unit = u} * t; it drops one collinear s_u and counts the
+        other U-1 as regressors, K_pyfixest = k + (U-1) + T, so its V is compared after scaling by
+        c_ssc / c_ssc_pyfixest (beta is compared as is).
 """
 import json
 import os
@@ -147,6 +172,85 @@ def wald(fit, R):
             "p_chi2_q": float(stats.chi2.sf(W, q))}
 
 
+def trend_dummies(unit, time):
+    """[unit dummies (U), unit x t (U), time dummies less the first (T-1)], t = time code as a number."""
+    units, u_idx = np.unique(unit, return_inverse=True)
+    times, t_idx = np.unique(time, return_inverse=True)
+    n, U, T = len(unit), len(units), len(times)
+    tnum = np.asarray(time, float)
+    D = np.zeros((n, 2 * U + T - 1))
+    D[np.arange(n), u_idx] = 1.0
+    D[np.arange(n), U + u_idx] = tnum
+    keep = t_idx > 0
+    D[np.flatnonzero(keep), 2 * U + t_idx[keep] - 1] = 1.0
+    return D, U, T
+
+
+def crv1_meat(Z, e, cluster):
+    labels = np.unique(cluster)
+    meat = np.zeros((Z.shape[1], Z.shape[1]))
+    for g in labels:
+        rows = cluster == g
+        s = Z[rows].T @ e[rows]
+        meat += np.outer(s, s)
+    return meat, len(labels)
+
+
+def unit_trend_fe(unit, time, cluster, y, X, level=0.975):
+    """y = alpha_u + delta_u t + gamma_t + x'beta + e by OLS on explicit dummies (see the docstring)."""
+    unit, time, cluster = (np.asarray(v) for v in (unit, time, cluster))
+    y, X = np.asarray(y, float), np.asarray(X, float)
+    n, k = X.shape
+    D, U, T = trend_dummies(unit, time)
+    # rank of the dummy set and the exactly collinear columns, by a column-pivoted QR
+    _, Rp, piv = scipy.linalg.qr(D, mode="economic", pivoting=True)
+    dr = np.abs(np.diag(Rp))
+    rank = int(np.sum(dr > dr[0] * 1e-10))
+    assert rank == 2 * U + T - 2, ("dummy rank", rank, 2 * U + T - 2)
+    assert dr[rank - 1] / dr[0] > 1e-8 and (rank == D.shape[1] or dr[rank] / dr[0] < 1e-13), dr[rank - 1:rank + 1] / dr[0]
+    dropped = np.sort(piv[rank:])
+    assert np.linalg.matrix_rank(D) == rank
+    D_keep = D[:, np.sort(piv[:rank])]
+    Z = np.column_stack([X, D_keep])
+    Qz, Rz = np.linalg.qr(Z)
+    rz = np.abs(np.diag(Rz))
+    assert np.min(rz) / np.max(rz) > 1e-8, "x not identified given unit effects, unit trends and time effects"
+    assert np.linalg.matrix_rank(Z) == k + rank
+    b_full = scipy.linalg.solve_triangular(Rz, Qz.T @ y)
+    beta = b_full[:k]
+    e = y - Z @ b_full
+    Rinv = scipy.linalg.solve_triangular(Rz, np.eye(Z.shape[1]))
+    B = Rinv @ Rinv.T                                   # (Z'Z)^-1
+    meat, G = crv1_meat(Z, e, cluster)
+    K = k + T                                           # unit effects and unit slopes nested in clusters
+    c_ssc = G / (G - 1) * (n - 1) / (n - K)
+    V = c_ssc * (B @ meat @ B)[:k, :k]
+    V = (V + V.T) / 2
+    se = np.sqrt(np.diag(V))
+    q = float(stats.t.ppf(level, G - 1))
+    return {"beta": beta, "V": V, "se": se, "t_quantile": q, "ci_low": beta - q * se, "ci_high": beta + q * se,
+            "N": n, "G": G, "U": U, "T": T, "K": K, "ssc": c_ssc, "df": G - 1, "resid": e,
+            "dummy_rank": rank, "dummy_cols": D.shape[1], "dropped": dropped,
+            "unit_nested": nested_in(unit, cluster), "time_nested": nested_in(time, cluster)}
+
+
+def unit_trend_fwl(unit, time, cluster, y, X, c_ssc):
+    """Frisch-Waugh: residualise y and X on an SVD basis of the full (rank-deficient) dummy set."""
+    y, X = np.asarray(y, float), np.asarray(X, float)
+    D, _, _ = trend_dummies(np.asarray(unit), np.asarray(time))
+    Us, sv, _ = np.linalg.svd(D, full_matrices=False)
+    Q = Us[:, sv > sv[0] * 1e-10]
+    Xt = X - Q @ (Q.T @ X)
+    yt = y - Q @ (Q.T @ y)
+    M = np.linalg.inv(Xt.T @ Xt)
+    M = (M + M.T) / 2
+    beta = M @ (Xt.T @ yt)
+    e = yt - Xt @ beta
+    meat, _ = crv1_meat(Xt, e, np.asarray(cluster))
+    V = c_ssc * M @ meat @ M
+    return {"beta": beta, "V": (V + V.T) / 2, "resid": e, "rank": Q.shape[1]}
+
+
 # ---------------------------------------------------------------------------------------
 # pyfixest
 def pyfixest_fit(unit, time, cluster, y, X):
@@ -174,6 +278,48 @@ def pyfixest_wald(fit, R):
     switched = any("chi2" in str(w.message) for w in caught)
     return {"statistic": float(res["statistic"]), "p": float(res["pvalue"]), "dfd": int(fit._dfd),
             "distribution": "chi2(q), statistic W" if switched else "F(q, G-1), statistic W/q"}
+
+
+def pyfixest_fit_explicit_slopes(unit, time, cluster, y, X):
+    """pyfixest has no unit[t]: unit-specific slopes enter as regressors s_u = 1{unit = u} * t."""
+    import pyfixest as pf
+    k = X.shape[1]
+    names = [f"x{j + 1}" for j in range(k)]
+    units = np.unique(unit)
+    snames = [f"s_{u}" for u in units]
+    df = pd.DataFrame(X, columns=names)
+    S = (np.asarray(unit)[:, None] == units[None, :]) * np.asarray(time, float)[:, None]
+    df = pd.concat([df, pd.DataFrame(S, columns=snames)], axis=1)
+    df["y"], df["unit"], df["time"], df["cluster"] = y, unit, time, cluster
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit = pf.feols(f"y ~ {' + '.join(names + snames)} | unit + time", df, vcov={"CRV1": "cluster"},
+                       demeaner=pf.MapDemeaner(fixef_tol=1e-14, fixef_maxiter=100_000))
+    coefnames = list(fit._coefnames)
+    assert coefnames[:k] == names, coefnames[:k]
+    dropped = [c for c in names + snames if c not in coefnames]
+    assert fit._N == len(y), ("pyfixest dropped rows", fit._N, len(y))
+    return fit, {"beta": np.asarray(fit.coef(), float)[:k], "V": np.asarray(fit._vcov, float)[:k, :k],
+                 "K": int(fit._df_k), "df_t": int(np.squeeze(fit._df_t)), "ssc": float(np.squeeze(fit._ssc)),
+                 "n_coef": len(coefnames), "dropped": dropped}
+
+
+def pyfixest_unit_bracket_is_not_slopes(unit, time, cluster, y, X):
+    """Document that pyfixest 0.60.0 accepts '| unit[t] + time' without error but does not fit
+    unit-specific slopes: returns its beta (compared by the caller with the slopes model)."""
+    import pyfixest as pf
+    k = X.shape[1]
+    names = [f"x{j + 1}" for j in range(k)]
+    df = pd.DataFrame(X, columns=names)
+    df["y"], df["unit"], df["time"], df["cluster"] = y, unit, time, cluster
+    df["t"] = np.asarray(time, float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            fit = pf.feols(f"y ~ {' + '.join(names)} | unit[t] + time", df, vcov={"CRV1": "cluster"})
+        except Exception as exc:                         # a future pyfixest may reject or support it
+            return f"rejected: {type(exc).__name__}", None
+    return "accepted", np.asarray(fit.coef(), float)
 
 
 # ---------------------------------------------------------------------------------------
@@ -231,6 +377,81 @@ def check_and_record(name, unit, time, cluster, y, X, contrasts, walds, order=No
             "contrasts": out_c, "wald": out_w, "agrees_with_pyfixest_to": TOL}, worst
 
 
+def check_and_record_unit_trends(name, unit, time, cluster, y, X, contrasts, walds, order=None):
+    unit, time, cluster = (np.asarray(v, int) for v in (unit, time, cluster))
+    y, X = np.asarray(y, float), np.asarray(X, float)
+    assert len(y) <= 3000, name
+    if order is not None:
+        unit, time, cluster, y, X = unit[order], time[order], cluster[order], y[order], X[order]
+    k = X.shape[1]
+    ours = unit_trend_fe(unit, time, cluster, y, X)
+    assert ours["unit_nested"] and not ours["time_nested"], name
+    assert ours["K"] == k + ours["T"], name
+    assert len(ours["dropped"]) == 1, (name, ours["dropped"])
+    # Frisch-Waugh
+    fwl = unit_trend_fwl(unit, time, cluster, y, X, ours["ssc"])
+    assert fwl["rank"] == ours["dummy_rank"], (fwl["rank"], ours["dummy_rank"])
+    diffs_fwl = {key: rel_diff(ours[key], fwl[key]) for key in ["beta", "V", "resid"]}
+    assert max(diffs_fwl.values()) < TOL, (name, "frisch-waugh", diffs_fwl)
+    # pyfixest, explicit slope regressors; V rescaled by the ratio of the small-sample factors
+    pfit, theirs = pyfixest_fit_explicit_slopes(unit, time, cluster, y, X)
+    U, T, n, G = ours["U"], ours["T"], ours["N"], ours["G"]
+    assert len(theirs["dropped"]) == 1 and theirs["dropped"][0].startswith("s_"), theirs["dropped"]
+    assert theirs["K"] == k + (U - 1) + T, (name, theirs["K"], k + (U - 1) + T)
+    assert theirs["df_t"] == ours["df"], (name, theirs["df_t"], ours["df"])
+    ssc_pf_expected = G / (G - 1) * (n - 1) / (n - theirs["K"])
+    scale = ours["ssc"] / theirs["ssc"]
+    diffs = {"pyfixest beta": rel_diff(ours["beta"], theirs["beta"]),
+             "pyfixest V (rescaled)": rel_diff(ours["V"], scale * theirs["V"]),
+             "pyfixest ssc": rel_diff(theirs["ssc"], ssc_pf_expected)}
+    n_pf = theirs["n_coef"]
+    pad = lambda R: np.hstack([np.atleast_2d(np.asarray(R, float)), np.zeros((np.atleast_2d(R).shape[0], n_pf - k))])
+    out_c = []
+    for cname, c in contrasts:
+        r = contrast(ours, c)
+        c_arr = np.asarray(c, float)
+        diffs[f"contrast {cname}"] = max(rel_diff(r["estimate"], float(c_arr @ theirs["beta"])),
+                                         rel_diff(r["se"], float(np.sqrt(scale * c_arr @ theirs["V"] @ c_arr))))
+        pw = pyfixest_wald(pfit, pad(c_arr))
+        diffs[f"contrast {cname} via wald"] = rel_diff(r["t"] ** 2, pw["statistic"] / scale)
+        out_c.append({"name": cname, "c": c_arr.tolist(), **r})
+    out_w = []
+    for wname, R in walds:
+        R = np.atleast_2d(np.asarray(R, float))
+        r = wald(ours, R)
+        # pyfixest's rule on the k-coefficient model: F(q, G-1) on W/q only for the k x k identity
+        is_identity = R.shape == (k, k) and np.array_equal(R, np.eye(k))
+        assert not is_identity, "identity-R Wald not set up for unit_trends"
+        pw = pyfixest_wald(pfit, pad(R))
+        assert pw["dfd"] == ours["df"], (name, pw["dfd"])
+        assert pw["distribution"].startswith("chi2"), pw
+        diffs[f"wald {wname}"] = rel_diff(r["W"], pw["statistic"] / scale)
+        out_w.append({"name": wname, "R": R.tolist(), "q": r["q"],
+                      "df_num": r["q"], "df_den": r["df_den"], "W": r["W"], "F": r["F"],
+                      "wald_p_F_q_Gminus1": r["wald_p_F_q_Gminus1"], "wald_p_pyfixest": r["p_chi2_q"],
+                      "wald_p_pyfixest_distribution": pw["distribution"]})
+    worst = max(diffs.values())
+    assert worst < TOL, (name, diffs)
+    # pyfixest's "unit[t]" is silently something else: make sure it is not mistaken for the slopes model
+    status, b_bracket = pyfixest_unit_bracket_is_not_slopes(unit, time, cluster, y, X)
+    bracket_diff = rel_diff(b_bracket, ours["beta"]) if b_bracket is not None else None
+    if b_bracket is not None:
+        assert bracket_diff > 1e-3, ("pyfixest unit[t] now matches the slopes model: compare with it directly",
+                                     bracket_diff)
+    info = {"frisch_waugh": diffs_fwl, "pyfixest": diffs, "pyfixest_K": theirs["K"], "pyfixest_ssc": theirs["ssc"],
+            "pyfixest_dropped": theirs["dropped"], "numpy_dropped_dummy": int(ours["dropped"][0]),
+            "dummy_rank": ours["dummy_rank"], "dummy_cols": ours["dummy_cols"],
+            "pyfixest_unit_bracket": status, "pyfixest_unit_bracket_beta_rel_diff": bracket_diff}
+    rows = [{"unit": int(u), "time": int(t), "cluster": int(g), "y": float(v), "x": [float(a) for a in x]}
+            for u, t, g, v, x in zip(unit, time, cluster, y, X)]
+    return {"name": name, "unit_trends": True, "N": ours["N"], "units": ours["U"], "times": ours["T"],
+            "G": ours["G"], "k": k, "K": ours["K"], "ssc_factor": ours["ssc"], "df": ours["df"],
+            "rows": rows, "beta": ours["beta"].tolist(), "V": ours["V"].tolist(), "se": ours["se"].tolist(),
+            "t_quantile": ours["t_quantile"], "ci_low": ours["ci_low"].tolist(), "ci_high": ours["ci_high"].tolist(),
+            "contrasts": out_c, "wald": out_w, "agrees_with_frisch_waugh_to": TOL,
+            "agrees_with_pyfixest_explicit_slopes_to": TOL}, worst, info
+
+
 # ---------------------------------------------------------------------------------------
 # data
 def balanced_one_regressor(rng):
@@ -258,9 +479,11 @@ def shifted(n, lags):
     return out
 
 
-def event_panel(rng, rates, effect):
+def event_panel(rng, rates, effect, trend_sd=None):
     """60 units in 12 unequal clusters, 18 months, 20% of cells dropped.
-    effect(N) gives the event part of y from the (U, T, regressors) array N."""
+    effect(N) gives the event part of y from the (U, T, regressors) array N.
+    trend_sd: if given, y also gets delta_u * t with delta_u ~ N(0, trend_sd) (drawn only then,
+    so the draws of the cases without a trend are unchanged)."""
     sizes = np.array([1, 2, 3, 3, 4, 5, 5, 6, 6, 7, 8, 10])
     U, T, G = int(sizes.sum()), 18, len(sizes)
     cl_of_unit = np.repeat(np.arange(G), sizes)
@@ -268,8 +491,11 @@ def event_panel(rng, rates, effect):
     N = np.concatenate([shifted(rng.poisson(r, (U, T)).astype(float), LAGS) for r in rates], axis=2)
     alpha, gamma = rng.normal(0, 0.3, U), rng.normal(0, 0.1, T)
     shock = rng.normal(0, 0.05, (G, T))
+    delta = rng.normal(0, trend_sd, U) if trend_sd is not None else None
     ystar = (alpha[:, None] + gamma[None, :] + effect(N) + shock[cl_of_unit[:, None], np.arange(T)[None, :]]
              + rng.normal(0, 0.15, (U, T)))
+    if delta is not None:
+        ystar = ystar + delta[:, None] * np.arange(T, dtype=float)[None, :]
     cells = np.arange(U * T)
     kept = np.sort(rng.choice(cells, size=U * T - round(0.2 * U * T), replace=False))
     unit, time = kept // T, kept % T
@@ -328,11 +554,27 @@ def selection_dip(rng):
         walds=[("leads_zero", np.eye(k)[pre])], order=order)
 
 
+def unit_trends(rng):
+    lag = {L: j for j, L in enumerate(LAGS)}
+    unit, time, cluster, y, X, order = event_panel(
+        rng, [0.5], lambda N: 0.05 * (N[..., lag[1]] + N[..., lag[2]] + N[..., lag[3]]), trend_sd=0.01)
+    post, pre = [lag[1], lag[2], lag[3]], [lag[-3], lag[-2], lag[-1]]
+    k = 7
+    return check_and_record_unit_trends(
+        "unit_trends", unit, time, cluster, y, X,
+        contrasts=[("mean_lags_1_3", sel(k, post, 1 / 3)),
+                   ("mean_lags_1_3_minus_mean_leads_3_1", sel(k, post, 1 / 3) - sel(k, pre, 1 / 3))],
+        walds=[("leads_zero", np.eye(k)[pre])], order=order)
+
+
 def main():
     import pyfixest
     rng = np.random.default_rng(20261207)
     # pyfixest's demeaning is not bit-reproducible, so the measured difference is printed, not stored
     made = [balanced_one_regressor(rng), unbalanced_event_counts(rng), two_event_types(rng), selection_dip(rng)]
+    # unit_trends has its own generator so that the cases above keep their draws
+    trend_case, trend_worst, trend_info = unit_trends(np.random.default_rng(20261208))
+    made.append((trend_case, trend_worst))
     cases = [c for c, _ in made]
     worst = {c["name"]: w for c, w in made}
     ref = {"made_with": {"numpy": np.__version__, "scipy": scipy.__version__, "pandas": pd.__version__,
@@ -359,6 +601,14 @@ def main():
         for w in c["wald"]:
             print(f'   wald {w["name"]:35s} q={w["q"]} F={w["F"]:.6f} p_F(q,G-1)={w["wald_p_F_q_Gminus1"]:.6g} '
                   f'p_pyfixest={w["wald_p_pyfixest"]:.6g} ({w["wald_p_pyfixest_distribution"]})')
+    ti = trend_info
+    print(f'unit_trends: dummy set {ti["dummy_cols"]} columns, rank {ti["dummy_rank"]}, numpy dropped column '
+          f'{ti["numpy_dropped_dummy"]}; pyfixest (explicit slopes) dropped {ti["pyfixest_dropped"]}, '
+          f'its K={ti["pyfixest_K"]} ssc={ti["pyfixest_ssc"]:.6f}')
+    print("   frisch-waugh rel diffs", {key: f"{v:.1e}" for key, v in ti["frisch_waugh"].items()})
+    print("   pyfixest rel diffs    ", {key: f"{v:.1e}" for key, v in ti["pyfixest"].items()})
+    print(f'   pyfixest "| unit[t] + time": {ti["pyfixest_unit_bracket"]}, beta rel diff from the slopes model '
+          f'{ti["pyfixest_unit_bracket_beta_rel_diff"]} (not a varying-slopes fit)')
     print("wrote panel_reference.json")
 
 
