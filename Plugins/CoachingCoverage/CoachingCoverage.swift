@@ -66,7 +66,10 @@ public struct CoachingCoverage: MetricPlugin {
             ResultField("coverage", .number(share), .proportion),
             ResultField("reps", .integer(coverage.repsWithRows), .count),
             ResultField("reps_never_coached", .integer(coverage.neverCoached.reduce(0, +)), .count),
-            ResultField("sessions", .integer(coverage.sessionsCounted), .count),
+            // `sessions` is every session, as in every plugin; those in months with a row are
+            // `sessions_in_data`.
+            ResultField("sessions", .integer(coverage.sessionsCounted + coverage.sessionsOutsideData), .count),
+            ResultField("sessions_in_data", .integer(coverage.sessionsCounted), .count),
             ResultField("sessions_outside_data", .integer(coverage.sessionsOutsideData), .count),
             ResultField("attainment_rate_coached", .number(coachedRate), .proportion),
             ResultField("attainment_rate_uncoached", .number(uncoachedRate), .proportion),

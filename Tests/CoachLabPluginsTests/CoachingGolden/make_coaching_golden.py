@@ -247,7 +247,7 @@ def coaching_coverage(managers, reps, perf, sessions):
         "summary": {
             "rep_months": int(len(cells)), "coached_rep_months": int(cells["coached"].sum()),
             "coverage": num(cells["coached"].mean()), "reps": int(cells["rep_id"].nunique()),
-            "reps_never_coached": never_total, "sessions": counted, "sessions_outside_data": outside,
+            "reps_never_coached": never_total, "sessions": counted + outside, "sessions_in_data": counted, "sessions_outside_data": outside,
             "attainment_rate_coached": num((coached_valid["attainment"] >= 1).mean()),
             "attainment_rate_uncoached": num((uncoached_valid["attainment"] >= 1).mean()),
             "coverage_attainment_r": r, "coverage_attainment_r_ci_low": low, "coverage_attainment_r_ci_high": high,
