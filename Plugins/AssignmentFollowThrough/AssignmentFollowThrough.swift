@@ -23,7 +23,12 @@ public struct AssignmentFollowThrough: MetricPlugin {
             assignments, of its attainment in the three months after the assignment's month \
             minus the three months before. High and low are compared over reps: means with \
             t intervals, the difference with a 95% interval clustered by the reps' managers, \
-            and with a Welch interval and Welch's test.
+            and with a Welch interval and Welch's test. \
+            The answer comes from an event study: each rep-month's attainment on the number of \
+            events of each group three months before to three after, with rep and calendar-month \
+            effects and each rep's own trend, clustered by manager; a group's effect is the mean \
+            of its three lags, and when its leads move the comparison is withheld. The \
+            before/after changes are kept as descriptive values.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions, .assignments],
         columns: [ColumnReference(.assignments, "session_id"), ColumnReference(.assignments, "completed_on")],

@@ -21,7 +21,12 @@ public struct FeedbackLatency: MetricPlugin {
             days (24-72 h), later (> 72 h). Reps are the unit of comparison: each rep's mean \
             change per band; per band the mean over reps with a t interval. Same day against \
             later: the difference with a 95% interval clustered by the reps' managers, and \
-            Welch's test.
+            Welch's test. \
+            The answer comes from an event study: each rep-month's attainment on the number of \
+            events of each group three months before to three after, with rep and calendar-month \
+            effects and each rep's own trend, clustered by manager; a group's effect is the mean \
+            of its three lags, and when its leads move the comparison is withheld. The \
+            before/after changes are kept as descriptive values.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
         columns: [ColumnReference(.coachingSessions, "feedback_delay_hours")],

@@ -23,7 +23,12 @@ public struct FocusBreadth: MetricPlugin {
             is the rep's mean attainment in the three months after the session's month minus \
             the three months before; each rep's outcomes are averaged per breadth (1-2 areas, \
             3 or more), and the breadths are compared over reps: t intervals, the difference with \
-            a 95% interval clustered by the reps' managers, and Welch's test.
+            a 95% interval clustered by the reps' managers, and Welch's test. \
+            The answer comes from an event study: each rep-month's attainment on the number of \
+            events of each group three months before to three after, with rep and calendar-month \
+            effects and each rep's own trend, clustered by manager; a group's effect is the mean \
+            of its three lags, and when its leads move the comparison is withheld. The \
+            before/after changes are kept as descriptive values.
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
         columns: [ColumnReference(.coachingSessions, "focus_areas")],

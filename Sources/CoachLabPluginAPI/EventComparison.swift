@@ -61,8 +61,9 @@ public struct EventComparison: Sendable {
     public var leadsMove: Bool { (pretrend?.pValue ?? 1) < Self.pretrendLevel }
 
     /// `event_effect_<a>`, `event_effect_<b>`, `event_difference` with its interval and p (in
-    /// the run's family), `pretrend_f` and `pretrend_p_value` (a check of the design: outside
-    /// it), `event_rep_months`, `event_managers`.
+    /// the run's family, unless the leads moved and the comparison is withheld), `pretrend_f`
+    /// and `pretrend_p_value` (a check of the design: outside it), `event_rep_months`,
+    /// `event_managers`.
     public var summaryFields: [ResultField] {
         [
             ResultField("event_effect_" + a.id, .number(study?.effect(of: a.index)?.value), .proportionDifference),
@@ -70,7 +71,7 @@ public struct EventComparison: Sendable {
             ResultField("event_difference", .number(difference?.value), .proportionDifference),
             ResultField("event_difference_ci_low", .number(difference?.interval?.low), .proportionDifference),
             ResultField("event_difference_ci_high", .number(difference?.interval?.high), .proportionDifference),
-            ResultField("event_difference_p_value", .number(difference?.pValue), .pValue),
+            ResultField("event_difference_p_value", .number(difference?.pValue), leadsMove ? .pValueOutsideFamily : .pValue),
             ResultField("pretrend_f", .number(pretrend?.f), .statistic),
             ResultField("pretrend_p_value", .number(pretrend?.pValue), .pValueOutsideFamily),
             ResultField("event_rep_months", .integer(study?.observations ?? 0), .count),
@@ -111,13 +112,14 @@ public struct EventComparison: Sendable {
                 "Attainment in the three months before \(a.name) or \(b.name) differed from other months (joint test of the leads {p}): the events may follow unusual months, so what came after them is not compared, and no effect is stated.",
                 values)
         }
+        let leads = pretrend == nil ? "the leads could not be tested" : "attainment before them did not move"
         guard let interval = difference.interval, let p = difference.pValue else {
             return Finding("Net of each rep's level and trend and the calendar month, attainment in the three months after \(a.name) differs from after \(b.name) by {difference} (no interval).", values)
         }
         values["interval"] = .interval(interval.low, interval.high, .proportionDifference, signed: true)
         values["p"] = .value(p, .pValue)
         return Finding(
-            "Net of each rep's level and trend and the calendar month, attainment in the three months after \(a.name) differs from after \(b.name) by {difference} (95% CI {interval}, robust to clustering by manager, {p}); attainment before them did not move.",
+            "Net of each rep's level and trend and the calendar month, attainment in the three months after \(a.name) differs from after \(b.name) by {difference} (95% CI {interval}, robust to clustering by manager, {p}); \(leads).",
             values)
     }
 }
