@@ -834,6 +834,15 @@ def performance_gaps(managers, reps, perf, sessions):
         for key in keys:
             peers = [values[r][stage] for r in reps["rep_id"] if group_of[r] == key and r in values and values[r][stage] is not None]
             threshold[(key, stage)] = num(np.quantile(peers, 0.75)) if len(peers) >= 4 else num(np.quantile(org, 0.75))
+    # Each rep's mid-rank percentile among the same peers (the organisation under four).
+    rank = {}
+    for stage in STAGES:
+        org = [v[stage] for v in values.values() if v[stage] is not None]
+        for key in keys:
+            members = [r for r in reps["rep_id"] if group_of[r] == key and r in values and values[r][stage] is not None]
+            pool = [values[r][stage] for r in members] if len(members) >= 4 else org
+            for r in members:
+                rank[(r, stage)] = stats.percentileofscore(pool, values[r][stage], kind="mean") / 100
     manager_of = reps.set_index("rep_id")["manager_id"]
     by_rep, gaps, counts, none = [], {s: [] for s in STAGES}, {s: 0 for s in STAGES}, 0
     for rid in reps["rep_id"]:
@@ -847,14 +856,18 @@ def performance_gaps(managers, reps, perf, sessions):
             row[stage], row[stage + "_gap"] = v, num(gap)
             if gap is not None:
                 gaps[stage].append(gap)
-                if gap < 0 and gap < (worst[1] if worst else 0):
-                    worst = (stage, gap)
+        # Largest gap: of the stages below the top quartile, the lowest percentile; funnel order on ties.
+        below = [s for s in STAGES if row[s + "_gap"] is not None and row[s + "_gap"] < 0]
+        worst = min(below, key=lambda s: (rank[(rid, s)], STAGES.index(s))) if below else None
         if worst:
-            counts[worst[0]] += 1
-            row["largest_gap_stage"], row["largest_gap"] = worst[0], num(worst[1])
+            counts[worst] += 1
+            row["largest_gap_stage"], row["largest_gap"] = worst, row[worst + "_gap"]
         else:
             none += 1
             row["largest_gap_stage"], row["largest_gap"] = "none", None
+        for stage in STAGES:
+            row[stage + "_percentile"] = num(rank.get((rid, stage)))
+        row["largest_gap_percentile"] = num(rank[(rid, worst)]) if worst else None
         by_rep.append(row)
     by_stage = [{"stage": s, "reps_with_value": len(gaps[s]), "median_gap": num(np.median(gaps[s])) if gaps[s] else None,
                  "reps_largest_gap": counts[s]} for s in STAGES]
@@ -867,6 +880,7 @@ def performance_gaps(managers, reps, perf, sessions):
     summary = {"reps": len(by_rep), "peer_groups": len(keys), "reps_without_gap": none}
     for s in STAGES:
         summary["largest_gap_" + s] = counts[s]
+    summary["largest_gap_rule"] = "lowest_peer_percentile"
     return {"summary": summary, "by_stage": by_stage, "by_peer_group": by_peer, "by_rep": by_rep}
 
 
