@@ -7,8 +7,13 @@ import CoachLabStatistics
 public struct PerformanceGaps: DecomposableMetric {
     public init() {}
 
-    /// A peer group needs this many reps with a metric to set its own top quartile.
+    /// A peer group needs this many reps with a metric to set its own top quartile and ranks.
     static let minimumPeers = 4
+
+    /// `largest_gap_rule`: how the largest gap is chosen. Ratio gaps follow each stage's
+    /// spread (win rate "largest" for 213 of 500 reps of the sample org, where no stage is
+    /// planted); ranks among peers put the stages on one scale.
+    static let largestGapRule = "lowest_peer_percentile"
 
     public let descriptor = PluginDescriptor(
         id: "performance-gaps",
@@ -20,9 +25,10 @@ public struct PerformanceGaps: DecomposableMetric {
             over months where both parts are present. Peers are the reps of the same segment \
             and region (reps.csv); the top quartile is the 75th percentile of peers' values \
             (linear interpolation), or of the whole organisation when fewer than four peers \
-            have the metric. A rep's gap is its value / top quartile − 1, and its largest gap \
-            the funnel stage where that is lowest: a root-cause hint for the coaching \
-            conversation.
+            have the metric. A rep's gap is its value / top quartile − 1, and its percentile \
+            its mid-rank among the same peers. Its largest gap is, of the stages where it is \
+            below the top quartile, the one where its percentile is lowest (stages compared on \
+            one scale, whatever their spread): a root-cause hint for the coaching conversation.
             """,
         requiredTables: [.managers, .reps, .performance],
         columns: [
@@ -83,17 +89,27 @@ public struct PerformanceGaps: DecomposableMetric {
         }
         let metrics = FunnelMetric.allCases
         var threshold = [[Double?]](repeating: [Double?](repeating: nil, count: metrics.count), count: groupKeys.count)
+        // Each rep's mid-rank percentile among the same peers (or the organisation).
+        var percentile = [[Double?]](repeating: [Double?](repeating: nil, count: repCount), count: metrics.count)
         var fellBack = Set<Int>()
         for metric in metrics {
             let all = (0..<repCount).compactMap { totals[$0].value(metric) }
             let orgQuartile = OrderStatistics.quantiles(all, [0.75])[0]
+            let orgRanks = MidRankPercentile(all)
             for group in 0..<groupKeys.count {
-                let peers = (0..<repCount).filter { groupOf[$0] == group }.compactMap { totals[$0].value(metric) }
+                let members = (0..<repCount).filter { groupOf[$0] == group }
+                let peers = members.compactMap { totals[$0].value(metric) }
+                let ranks: MidRankPercentile
                 if peers.count >= Self.minimumPeers {
                     threshold[group][metric.rawValue] = OrderStatistics.quantiles(peers, [0.75])[0]
+                    ranks = MidRankPercentile(peers)
                 } else {
                     threshold[group][metric.rawValue] = orgQuartile
+                    ranks = orgRanks
                     if !peers.isEmpty { fellBack.insert(group) }
+                }
+                for rep in members {
+                    percentile[metric.rawValue][rep] = totals[rep].value(metric).flatMap { ranks.percentile(of: $0) }
                 }
             }
         }
@@ -102,7 +118,9 @@ public struct PerformanceGaps: DecomposableMetric {
             ResultColumn("rep_id", label: "Rep", .label), ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("segment", label: "Segment", .label), ResultColumn("region", label: "Region", .label),
         ] + metrics.flatMap { [ResultColumn($0.id, label: $0.label, $0.role), ResultColumn($0.id + "_gap", label: "Gap", .relativeChange)] }
-          + [ResultColumn("largest_gap_stage", label: "Largest gap", .label), ResultColumn("largest_gap", label: "Its gap", .relativeChange)])
+          + [ResultColumn("largest_gap_stage", label: "Largest gap", .label), ResultColumn("largest_gap", label: "Its gap", .relativeChange)]
+          + metrics.map { ResultColumn($0.id + "_percentile", label: $0.label + " (peer percentile)", .proportion) }
+          + [ResultColumn("largest_gap_percentile", label: "Its peer percentile", .proportion)])
         var stageCounts = [Int](repeating: 0, count: metrics.count)
         var gapsByStage = [[Double]](repeating: [], count: metrics.count)
         var noGap = 0, withData = 0
@@ -112,7 +130,9 @@ public struct PerformanceGaps: DecomposableMetric {
                 .text(state.repIDs[rep]), .text(state.managerIDs[rep]),
                 .text(groupKeys[groupOf[rep]][0]), .text(groupKeys[groupOf[rep]][1]),
             ]
-            var worst: (metric: FunnelMetric, gap: Double)?
+            // Of the stages below the peers' top quartile, the one where the rep ranks lowest
+            // among its peers (first in funnel order on a tie).
+            var worst: (metric: FunnelMetric, gap: Double, percentile: Double)?
             for metric in metrics {
                 let value = totals[rep].value(metric)
                 var gap: Double?
@@ -120,7 +140,9 @@ public struct PerformanceGaps: DecomposableMetric {
                 row += [.number(value), .number(gap)]
                 if let gap {
                     gapsByStage[metric.rawValue].append(gap)
-                    if gap < 0 && gap < (worst?.gap ?? 0) { worst = (metric, gap) }
+                    if gap < 0, let rank = percentile[metric.rawValue][rep], rank < (worst?.percentile ?? .infinity) {
+                        worst = (metric, gap, rank)
+                    }
                 }
             }
             if let worst {
@@ -130,6 +152,7 @@ public struct PerformanceGaps: DecomposableMetric {
                 noGap += 1
                 row += [.text("none"), .null]
             }
+            row += metrics.map { .number(percentile[$0.rawValue][rep]) } + [.number(worst?.percentile)]
             repTable.rows.append(row)
         }
 
@@ -167,6 +190,7 @@ public struct PerformanceGaps: DecomposableMetric {
         }
         notes.append("The win rate is a proxy: bookings of a month over its end-of-month pipeline, not deals won over deals closed.")
         notes.append("A gap is where a rep differs from strong peers, a hint for the conversation, not a diagnosis: territory and account mix also move these ratios.")
+        notes.append("The largest gap is, of the stages where a rep is below its peers' top quartile, the one where it ranks lowest among them (largest_gap_rule): ranks put stages of different spread on one scale, which ratio gaps do not. The stages are correlated (meetings follow calls; the win-rate proxy falls as pipeline grows), so even with no real gap the win rate leads and meetings trail: on generated orgs about 29% and 11% of reps, not a fifth each.")
 
         let leading = stageCounts.indices.max { (stageCounts[$0], -$0) < (stageCounts[$1], -$1) }
         var summary: [ResultField] = [
@@ -175,9 +199,10 @@ public struct PerformanceGaps: DecomposableMetric {
             ResultField("reps_without_gap", .integer(noGap), .count),
         ]
         summary += metrics.map { ResultField("largest_gap_\($0.id)", .integer(stageCounts[$0.rawValue]), .count) }
+        summary.append(ResultField("largest_gap_rule", .text(Self.largestGapRule), .label))
         var findings: [Finding] = []
         if let leading, stageCounts[leading] > 0 {
-            findings.append(Finding("For {count} of {reps} reps the largest gap to the top quartile of their peers is in {stage}; {none} are at or above it everywhere.", [
+            findings.append(Finding("For {count} of {reps} reps the largest gap is in {stage}: of the stages where they are below the top quartile of their peers, the one where they rank lowest among them; {none} are at or above the top quartile everywhere.", [
                 "count": .count(stageCounts[leading]), "reps": .count(withData),
                 "stage": .text(metrics[leading].label.lowercased()), "none": .count(noGap)]))
         } else {

@@ -11,6 +11,9 @@ enum Quadrant: Int, CaseIterable {
     /// Commitments on record, but none that the data can judge yet (no months after it),
     /// or no attainment on both sides of them.
     case notAssessable
+    /// Judged commitments, but too few to place the rep: after shrinkage toward its tier,
+    /// the rep is not on one side of a dividing line with the probability asked for.
+    case uncertain
 
     var id: String {
         switch self {
@@ -19,6 +22,7 @@ enum Quadrant: Int, CaseIterable {
         case .willGap: "will_gap"
         case .noCommitment: "no_commitment"
         case .notAssessable: "not_assessable"
+        case .uncertain: "uncertain"
         }
     }
 
@@ -30,8 +34,12 @@ enum Quadrant: Int, CaseIterable {
         case .willGap: "Will gap"
         case .noCommitment: "No commitment"
         case .notAssessable: "Not assessable"
+        case .uncertain: "Uncertain"
         }
     }
+
+    /// The quadrants a rep's record can be labelled with, on which split halves are compared.
+    static let placed: [Quadrant] = [.onTrack, .skillGap, .willGap]
 
     var label: String {
         switch self {
@@ -40,6 +48,7 @@ enum Quadrant: Int, CaseIterable {
         case .willGap: "Not following through (will)"
         case .noCommitment: "No commitment on record"
         case .notAssessable: "Commitments not yet assessable"
+        case .uncertain: "Too little data to place reliably"
         }
     }
 }

@@ -23,7 +23,12 @@ public struct SkillWillMatrix: MetricPlugin {
             attainment in the three months after minus the three months before. Quadrants: \
             followed through and improving (outcome > 0), followed through and not improving \
             (a skill gap), not following through (a will problem), no commitment on record; \
-            reps whose commitments cannot be judged are counted apart. Followers and \
+            reps whose commitments cannot be judged are counted apart. A rep gets a quadrant \
+            only when it is reliable: its share met and its change are shrunk toward its \
+            coaching tier's mean (empirical Bayes), and it must lie on its side of each \
+            dividing line with posterior probability at least the option reliability (0.8); \
+            otherwise it is uncertain. A split-half check (odd against even commitments by \
+            date) says how often the unshrunk rule agrees with itself. Followers and \
             non-followers are compared over reps: the difference with a 95% interval clustered \
             by the reps' managers, and with a Welch interval and test.
             """,
@@ -33,28 +38,25 @@ public struct SkillWillMatrix: MetricPlugin {
             ColumnReference(.performance, "calls"), ColumnReference(.performance, "meetings"),
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
         ],
-        options: [PluginOption.minimumManagers])
+        options: [PluginOption.minimumManagers, Self.reliabilityOption])
 
-    /// One rep's commitments.
-    struct RepCommitments {
-        var commitments = 0
-        var judged = 0
-        var met = 0
-        var outcomeSum = 0.0
-        var outcomes = 0
-    }
+    /// `reliability`: the posterior probability a quadrant needs on each side of its lines.
+    static let reliabilityOption = PluginOption(
+        name: "reliability", summary: "posterior probability a rep needs on each side of a dividing line to get a quadrant",
+        kind: .number(0.5...1), defaultValue: "0.8")
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
         guard let assignments = dataset.assignments else {
             throw PluginError(pluginID: descriptor.id, message: "needs assignments.csv")
         }
+        let reliability = context.options.number(Self.reliabilityOption.name) ?? Double(Self.reliabilityOption.defaultValue)!
         let performance = dataset.performance
         let grid = RepMonthGrid(performance, reps: dataset.reps.count)
         // Each metric's value per rep-month, on the grid.
         var metricGrids: [String: [Double]] = [:]
         var missingMetric = 0
-        var byRep = [RepCommitments](repeating: RepCommitments(), count: dataset.reps.count)
+        var commitments: [JudgedCommitment] = []
         let targets = assignments.targetMetrics ?? []
         let values = assignments.targetValues ?? []
         for row in 0..<assignments.count where row < targets.count {
@@ -65,9 +67,10 @@ public struct SkillWillMatrix: MetricPlugin {
             }
             metricGrids[metric] = column
             let rep = Int(assignments.reps[row])
-            byRep[rep].commitments += 1
             let (year, month, _) = CivilDate.components(assignments.assignedOn[row])
             let at = Int(MonthIndex.make(year: year, month: month) - grid.firstMonth)
+            var commitment = JudgedCommitment(rep: rep, day: assignments.assignedOn[row], month: at, judged: false, met: false)
+            defer { commitments.append(commitment) }
             var sum = 0.0, count = 0
             for later in (at + 1)...(at + Self.window) where later >= 0 && later < grid.months {
                 let value = column[rep * grid.months + later]
@@ -77,43 +80,35 @@ public struct SkillWillMatrix: MetricPlugin {
                 }
             }
             guard count > 0 else { continue }
-            byRep[rep].judged += 1
-            if sum / Double(count) >= values[row] { byRep[rep].met += 1 }
+            commitment.judged = true
+            commitment.met = sum / Double(count) >= values[row]
             if let before = grid.meanAttainment(rep: rep, columns: (at - Self.window)...(at - 1)),
                let after = grid.meanAttainment(rep: rep, columns: (at + 1)...(at + Self.window)) {
-                byRep[rep].outcomeSum += after.mean - before.mean
-                byRep[rep].outcomes += 1
+                commitment.outcome = after.mean - before.mean
             }
         }
+        var byRep = [RepCommitments](repeating: RepCommitments(), count: dataset.reps.count)
+        for commitment in commitments { byRep[commitment.rep].add(commitment) }
 
         let managers = dataset.managers
-        var quadrants = [Quadrant](repeating: .noCommitment, count: dataset.reps.count)
+        let tiers = dataset.reps.managers.map { managers.tiers[Int($0)] }
+        let placement = ShrunkPlacement(
+            records: byRep, changeWeightSquares: ChangeNoise.weightSquares(commitments, grid: grid),
+            monthVariance: ChangeNoise.monthVariance(grid), tiers: tiers, reliability: reliability)
+        let quadrants = placement.reps.map(\.quadrant)
+        let splitHalf = SplitHalfCheck(commitments)
+
         var followers: [Double] = [], others: [Double] = []
         var repsOfFollowers: [Int] = [], repsOfOthers: [Int] = []
         for rep in 0..<dataset.reps.count {
             let record = byRep[rep]
-            guard record.commitments > 0 else { continue }
-            guard record.judged > 0 else {
-                quadrants[rep] = .notAssessable
-                continue
-            }
-            let follows = 2 * record.met >= record.judged
-            let outcome = record.outcomes > 0 ? record.outcomeSum / Double(record.outcomes) : nil
-            if let outcome {
-                if follows {
-                    followers.append(outcome)
-                    repsOfFollowers.append(rep)
-                } else {
-                    others.append(outcome)
-                    repsOfOthers.append(rep)
-                }
-            }
-            if !follows {
-                quadrants[rep] = .willGap
-            } else if let outcome {
-                quadrants[rep] = outcome > 0 ? .onTrack : .skillGap
+            guard record.judged > 0, let outcome = record.outcome else { continue }
+            if record.followsThrough {
+                followers.append(outcome)
+                repsOfFollowers.append(rep)
             } else {
-                quadrants[rep] = .notAssessable
+                others.append(outcome)
+                repsOfOthers.append(rep)
             }
         }
 
@@ -126,15 +121,24 @@ public struct SkillWillMatrix: MetricPlugin {
             ResultColumn("share_met", label: "Share met", .proportion),
             ResultColumn("attainment_change", label: "Change in attainment", .proportionDifference),
             ResultColumn("quadrant", label: "Quadrant", .label),
+            ResultColumn("share_met_shrunk", label: "Share met, shrunk", .proportion),
+            ResultColumn("share_met_own_weight", label: "Own weight", .proportion),
+            ResultColumn("probability_follows", label: "P(follows through)", .proportion),
+            ResultColumn("attainment_change_shrunk", label: "Change, shrunk", .proportionDifference),
+            ResultColumn("attainment_change_own_weight", label: "Own weight", .proportion),
+            ResultColumn("probability_improving", label: "P(improving)", .proportion),
+            ResultColumn("raw_quadrant", label: "Quadrant unshrunk", .label),
         ])
         for rep in 0..<dataset.reps.count {
             let record = byRep[rep]
+            let placed = placement.reps[rep]
             repTable.rows.append([
                 .text(dataset.reps.ids[rep]), .text(managers.ids[Int(dataset.reps.managers[rep])]),
                 .integer(record.commitments), .integer(record.judged), .integer(record.met),
-                .number(record.judged > 0 ? Double(record.met) / Double(record.judged) : nil),
-                .number(record.outcomes > 0 ? record.outcomeSum / Double(record.outcomes) : nil),
-                .text(quadrants[rep].id),
+                .number(record.shareMet), .number(record.outcome), .text(quadrants[rep].id),
+                .number(placed.shareMet), .number(placed.shareMetWeight), .number(placed.probabilityFollows),
+                .number(placed.change), .number(placed.changeWeight), .number(placed.probabilityImproving),
+                .text(record.rawQuadrant.id),
             ])
         }
         var managerTable = ResultTable(name: "by_manager", columns: [
@@ -158,6 +162,24 @@ public struct SkillWillMatrix: MetricPlugin {
             quadrantTable.rows.append([.text(q.id), .text(q.label), .integer(totals[q.rawValue]),
                                        .number(quadrants.isEmpty ? nil : Double(totals[q.rawValue]) / Double(quadrants.count))])
         }
+        var tierTable = ResultTable(name: "shrinkage_by_tier", columns: [
+            ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("reps", label: "Reps judged", .count),
+            ResultColumn("share_met_mean", label: "Share met (tier mean)", .proportion),
+            ResultColumn("share_met_between_sd", label: "SD between reps", .proportionDifference),
+            ResultColumn("reps_with_change", label: "Reps with a change", .count),
+            ResultColumn("attainment_change_mean", label: "Change (tier mean)", .proportionDifference),
+            ResultColumn("attainment_change_between_sd", label: "SD between reps", .proportionDifference),
+        ])
+        for tier in CoachingTier.reportOrder {
+            let follow = placement.followThrough[tier.rawValue], change = placement.change[tier.rawValue]
+            tierTable.rows.append([
+                .text(tier.id), .integer(placement.repsJudged[tier.rawValue]),
+                .number(follow?.mean), .number(follow.map { $0.betweenVariance.squareRoot() }),
+                .integer(placement.repsWithChange[tier.rawValue]),
+                .number(change?.mean), .number(change.map { $0.betweenVariance.squareRoot() }),
+            ])
+        }
 
         var notes: [String] = []
         let a = SampleSummary(followers), b = SampleSummary(others)
@@ -172,19 +194,40 @@ public struct SkillWillMatrix: MetricPlugin {
         if missingMetric > 0 { notes.append("\(missingMetric) commitment(s) name a column performance.csv does not have and are left out.") }
         notes.append("A commitment is judged on the mean of its metric over the three months after it was set; commitments without such months cannot be judged yet.")
         notes.append("Improving means attainment rose from the three months before a commitment to the three after; one noisy quarter can place a rep in the wrong quadrant, so read a rep's row with its manager.")
-        notes.append("Reps of one manager share a coach and are not independent: the Welch interval and p-value treat them as if they were and so overstate certainty where a manager's reps move together; the manager-clustered interval allows for it.")
+        notes.append("A quadrant is given only where it is reliable: each rep's share met and change in attainment are shrunk toward its coaching tier's mean (empirical Bayes, a normal–normal model with the variance between reps by the method of moments), and the rep is placed only when the posterior puts it on its side of each dividing line (half of commitments met; no change) with at least the probability `reliability` (--option reliability, default 0.8); otherwise it is uncertain. by_rep keeps the unshrunk values and their quadrant (raw_quadrant).")
+        notes.append("A change's sampling variance counts the months that commitments close in time share, but takes months as independent around the rep's trend; a share met's is binomial, taking commitments as independent, though those close in time are judged on shared months. Both, and each tier's variance between reps, are treated as known, and a share met as normal: the probabilities are somewhat too confident where commitments cluster in time.")
+        if splitHalf.agreement != nil {
+            notes.append("Split-half check: each rep's commitments are split into odd- and even-numbered by date and each half labelled by the unshrunk rule; split_half_agreement is the share of reps whose two labels agree, split_half_kappa Cohen's kappa (0 is chance, 1 perfect). A half has about half the commitments, so a whole record's label is somewhat more stable than that, but it is still the unshrunk rule a manager would act on.")
+        } else {
+            notes.append("Split-half check: no rep has commitments enough for both halves to be labelled; split_half_* are null.")
+        }
+        if placement.monthVariance == nil {
+            notes.append("No rep has three months of attainment, so the noise of a month's attainment is unknown: changes are not shrunk, their probability is null and followers are uncertain.")
+        }
+        for tier in CoachingTier.reportOrder where placement.repsJudged[tier.rawValue] > 0 && placement.followThrough[tier.rawValue] == nil {
+            notes.append("The \(tier.id) tier has one rep with judged commitments: the variance between its reps cannot be estimated, so it is not shrunk and is uncertain.")
+        }
+        for tier in CoachingTier.reportOrder {
+            let flat = [("share met", placement.followThrough[tier.rawValue]), ("change in attainment", placement.change[tier.rawValue])]
+                .filter { $0.1?.betweenVariance == 0 }.map(\.0)
+            guard !flat.isEmpty else { continue }
+            notes.append("In the \(tier.id) tier reps do not differ measurably in \(flat.joined(separator: " or ")) (the variance between them is 0 by the method of moments): each is placed there by the tier's mean, so its label says nothing about the rep beyond its tier.")
+        }
         if let note = clustered.note { notes.append(note) }
 
-        let commitments = byRep.reduce(0) { $0 + $1.commitments }
+        let commitmentCount = byRep.reduce(0) { $0 + $1.commitments }
         let judged = byRep.reduce(0) { $0 + $1.judged }
         let met = byRep.reduce(0) { $0 + $1.met }
+        let repsJudged = byRep.filter { $0.judged > 0 }.count
+        let uncertain = totals[Quadrant.uncertain.rawValue]
+        let placedByTier = placement.reps.filter(\.placedByTierAlone).count
         let difference = a.meanIfAny.flatMap { x in b.meanIfAny.map { x - $0 } }
         var summary: [ResultField] = [
             ResultField("reps", .integer(dataset.reps.count), .count),
         ]
         summary += Quadrant.allCases.map { ResultField($0.id, .integer(totals[$0.rawValue]), .count) }
         summary += [
-            ResultField("commitments", .integer(commitments), .count),
+            ResultField("commitments", .integer(commitmentCount), .count),
             ResultField("commitments_judged", .integer(judged), .count),
             ResultField("commitments_met", .integer(met), .count),
             ResultField("share_met", .number(judged > 0 ? Double(met) / Double(judged) : nil), .proportion),
@@ -198,11 +241,41 @@ public struct SkillWillMatrix: MetricPlugin {
         summary += clustered.summaryFields(.proportionDifference)
         summary += [
             ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
+            ResultField("reliability", .number(reliability), .proportion),
+            ResultField("reps_judged", .integer(repsJudged), .count),
+            ResultField("reps_placed_by_tier", .integer(placedByTier), .count),
+            ResultField("share_uncertain", .number(repsJudged > 0 ? Double(uncertain) / Double(repsJudged) : nil), .proportion),
+            ResultField("attainment_month_sd", .number(placement.monthVariance?.squareRoot()), .proportionDifference),
+            ResultField("split_half_reps", .integer(splitHalf.reps.count), .count),
+            ResultField("split_half_agreement", .number(splitHalf.agreement?.agreement), .proportion),
+            ResultField("split_half_chance_agreement", .number(splitHalf.agreement?.chanceAgreement), .proportion),
+            ResultField("split_half_kappa", .number(splitHalf.agreement?.kappa), .statistic),
         ]
         var findings = [Finding(
-            "Of {reps} reps, {onTrack} follow through and improve, {skill} follow through without improving (a skill gap: coach with patience), {will} do not follow through (a will problem), and {none} have no commitment on record.",
-            ["reps": .count(dataset.reps.count), "onTrack": .count(totals[0]), "skill": .count(totals[1]),
-             "will": .count(totals[2]), "none": .count(totals[3])])]
+            "Of {reps} reps, {onTrack} follow through and improve, {skill} follow through without improving (a skill gap: coach with patience), {will} do not follow through (a will problem), and {none} have no commitment on record; {uncertain} of the {judged} with judged commitments are uncertain: too little data to say, with probability {reliability} or more after shrinking their record toward their coaching tier's, on which side of half met or of no change they stand." + (placedByTier > 0
+                ? " {byTier} of the placed reps are placed by their tier's mean alone: their tier's reps do not differ measurably on a line that placed them, so the label says nothing about the rep beyond its tier." : ""),
+            ["byTier": .count(placedByTier), "reps": .count(dataset.reps.count), "onTrack": .count(totals[0]), "skill": .count(totals[1]),
+             "will": .count(totals[2]), "none": .count(totals[3]), "uncertain": .count(uncertain),
+             "judged": .count(repsJudged), "reliability": .value(reliability, .proportion)])]
+        if let check = splitHalf.agreement {
+            var values: [String: FindingValue] = [
+                "agreement": .value(check.agreement, .proportion), "pairs": .count(check.count),
+                "chance": .value(check.chanceAgreement, .proportion)]
+            if let kappa = check.kappa {
+                values["kappa"] = .value(kappa, .statistic)
+                let verdict = kappa <= 0.4
+                    ? "labels from a rep's own record are mostly noise and tell reps apart little better than chance, so act on a rep's quadrant only where it is not uncertain"
+                    : kappa <= 0.6 ? "labels from a rep's own record are only moderately reliable, so prefer the reps that are not uncertain"
+                    : "labels from a rep's own record are fairly stable"
+                findings.append(Finding(
+                    "Labelling each rep once from its odd-numbered and once from its even-numbered commitments gives the same quadrant for {agreement} of {pairs} reps, against {chance} by chance (Cohen's kappa {kappa}, \(CohensKappa.strength(kappa)) agreement): \(verdict).",
+                    values))
+            } else {
+                findings.append(Finding(
+                    "Labelling each rep once from its odd-numbered and once from its even-numbered commitments gives the same quadrant for {agreement} of {pairs} reps, but every half has one label, so agreement beyond chance cannot be judged.",
+                    values))
+            }
+        }
         if let difference {
             var values: [String: FindingValue] = [
                 "a": .signed(a.mean, .proportionDifference), "b": .signed(b.mean, .proportionDifference)]
@@ -212,7 +285,7 @@ public struct SkillWillMatrix: MetricPlugin {
                 values))
         }
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings, summary: summary,
-                            tables: [quadrantTable, managerTable, repTable], notes: notes)
+                            tables: [quadrantTable, managerTable, repTable, tierTable], notes: notes)
     }
 
     /// The metric's value per rep-month on `grid` (NaN where none), or nil when it is not loaded.

@@ -132,7 +132,7 @@ public struct HTMLRenderer: ResultRenderer {
     static func chart(for table: ResultTable, in result: MetricResult, id: String) -> (String, String)? {
         let title = result.title
         if let chart = QuadrantScatter(table: table, title: title) {
-            return (chart.svg(id: id), "Each dot a rep with judged commitments: share met across (follow-through, divided at 50%), change in attainment around them up (divided at zero).")
+            return (chart.svg(id: id), "Each dot a rep with judged commitments: share met across (follow-through, divided at 50%), change in attainment around them up (divided at zero), both unshrunk; coloured by quadrant, grey where the rep is uncertain.")
         }
         if let chart = ActivityCurveChart(table: table, result: result, title: title) {
             return (chart.svg(id: id), "Mean pipeline value by tenth of rep-months ordered by calls" + (chart.scenario.map { "; dashed: the scenario \($0.label), a projection from this association" } ?? "") + ".")

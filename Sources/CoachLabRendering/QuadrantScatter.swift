@@ -1,8 +1,9 @@
 import CoachLabPluginAPI
 
 /// Reps as dots — share of commitments met across, change in attainment up — coloured by
-/// quadrant, with the lines that divide the quadrants: the skill-vs-will picture. Dots carry
-/// no ids; the description gives the count per quadrant.
+/// quadrant (grey: `uncertain`, a rep the data cannot place), with the lines that divide the
+/// quadrants: the skill-vs-will picture. Dots carry no ids; the description gives the count
+/// per quadrant.
 struct QuadrantScatter {
     var title: String
     var points: [(x: Double, y: Double, quadrant: String)]
@@ -25,7 +26,7 @@ struct QuadrantScatter {
         guard !points.isEmpty else { return nil }
         self.title = title
         self.points = points
-        self.quadrants = ["on_track", "skill_gap", "will_gap"].filter(quadrants.contains)
+        self.quadrants = Self.drawn.filter(quadrants.contains)
     }
 
     func svg(id: String) -> String {
@@ -57,14 +58,14 @@ struct QuadrantScatter {
         out += "<text x=\"14\" y=\"\(f(top + plotHeight / 2))\" class=\"axis-label\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(f(top + plotHeight / 2)))\">Change in attainment</text>"
         let step = max(1, points.count / Self.maximumPoints)
         for (index, point) in points.enumerated() where index % step == 0 {
-            guard let colourIndex = quadrants.firstIndex(of: point.quadrant) else { continue }
+            guard quadrants.contains(point.quadrant) else { continue }
             // A deterministic jitter spreads reps with the same share of commitments met.
             let jitter = (Double((index * 7919) % 101) / 100 - 0.5) * 0.02
-            out += "<circle cx=\"\(f(px(min(1, max(0, point.x + jitter)))))\" cy=\"\(f(py(point.y)))\" r=\"3\" fill=\"\(Self.colour(colourIndex))\" fill-opacity=\"0.6\"/>"
+            out += "<circle cx=\"\(f(px(min(1, max(0, point.x + jitter)))))\" cy=\"\(f(py(point.y)))\" r=\"3\" fill=\"\(Self.colour(point.quadrant))\" fill-opacity=\"0.6\"/>"
         }
         for (index, (quadrant, count)) in counts.enumerated() {
             let y = top + 20 + Double(index) * 22
-            out += "<circle cx=\"\(f(width - right + 18))\" cy=\"\(f(y - 4))\" r=\"5\" fill=\"\(Self.colour(index))\"/>"
+            out += "<circle cx=\"\(f(width - right + 18))\" cy=\"\(f(y - 4))\" r=\"5\" fill=\"\(Self.colour(quadrant))\"/>"
             out += "<text x=\"\(f(width - right + 30))\" y=\"\(f(y))\" class=\"row-label\">\(HTMLText.escape(Self.words(quadrant))) (\(count))</text>"
         }
         return out + "</svg>"
@@ -73,7 +74,12 @@ struct QuadrantScatter {
     /// `skill_gap` → `skill gap`.
     static func words(_ id: String) -> String { String(id.map { $0 == "_" ? " " : $0 }) }
 
-    static func colour(_ index: Int) -> String { ["#009E73", "#E69F00", "#D55E00"][index % 3] }
+    /// The quadrants drawn, in legend order.
+    static let drawn = ["on_track", "skill_gap", "will_gap", "uncertain"]
+
+    static func colour(_ quadrant: String) -> String {
+        ["#009E73", "#E69F00", "#D55E00", "#999999"][drawn.firstIndex(of: quadrant) ?? 3]
+    }
 
     private func f(_ value: Double) -> String { HumanFormat.fixed(value, 1) }
 }

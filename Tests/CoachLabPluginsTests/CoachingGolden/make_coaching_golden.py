@@ -28,6 +28,7 @@ import pandas as pd
 import scipy
 import statsmodels
 import statsmodels.api as sm
+from statsmodels.stats import inter_rater
 from scipy import stats
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -527,11 +528,53 @@ def assignment_follow_through(managers, reps, perf, sessions):
 
 QUADRANTS = [("on_track", "Followed through, improving"), ("skill_gap", "Followed through, not improving (skill)"),
              ("will_gap", "Not following through (will)"), ("no_commitment", "No commitment on record"),
-             ("not_assessable", "Commitments not yet assessable")]
+             ("not_assessable", "Commitments not yet assessable"), ("uncertain", "Too little data to place reliably")]
+PLACED = ["on_track", "skill_gap", "will_gap"]
+RELIABILITY = 0.8
+
+
+def raw_label(items):
+    """The unshrunk rule on a list of commitment dicts (judged, met, outcome)."""
+    if not items:
+        return "no_commitment"
+    judged = [c for c in items if c["judged"]]
+    if not judged:
+        return "not_assessable"
+    if 2 * sum(c["met"] for c in judged) < len(judged):
+        return "will_gap"
+    outcomes = [c["outcome"] for c in judged if c["outcome"] is not None]
+    if not outcomes:
+        return "not_assessable"
+    return "on_track" if np.mean(outcomes) > 0 else "skill_gap"
+
+
+def eb_posterior(x, v):
+    """Normal-normal empirical Bayes over one tier (Plugins/SkillWillMatrix/README.md):
+    tau2 by the method of moments floored at 0, precision-weighted mean and its variance,
+    each unit's shrunk mean, posterior variance and weight B. None with fewer than 2 units."""
+    x, v = np.asarray(x, float), np.asarray(v, float)
+    if len(x) < 2:
+        return None
+    tau2 = max(0.0, x.var(ddof=1) - v.mean())
+    exact = (tau2 + v) == 0
+    if exact.any():
+        mu, v_mu = x[exact].mean(), 0.0
+    else:
+        w = 1 / (tau2 + v)
+        mu, v_mu = (w * x).sum() / w.sum(), 1 / w.sum()
+    b = tau2 / (tau2 + v) if tau2 > 0 else np.zeros_like(v)
+    return {"tau2": tau2, "mu": mu, "mean": mu + b * (x - mu), "var": b * v + (1 - b) ** 2 * v_mu, "b": b}
+
+
+def p_above(line, mean, var, including):
+    if var > 0:
+        return float(stats.norm.sf((line - mean) / np.sqrt(var)))
+    return 1.0 if mean > line or (including and mean == line) else 0.0
 
 
 def skill_will_matrix(managers, reps, perf, sessions):
     a = pd.read_csv(os.path.join(OUT, "assignments.csv"), dtype=str, keep_default_na=False)
+    a["file_order"] = np.arange(len(a))
     metrics = ["quota", "bookings", "calls", "meetings", "opportunities_created", "pipeline_value"]
     c = a[(a["target_metric"] != "") & (a["target_value"] != "")].copy()
     unknown = int((~c["target_metric"].isin(metrics)).sum())
@@ -544,42 +587,142 @@ def skill_will_matrix(managers, reps, perf, sessions):
         p[col] = pd.to_numeric(p[col].replace("", np.nan))
     value = {(r, m): row for r, m, row in zip(p["rep_id"], p["m"], p.to_dict("records"))}
     att = {(r, m): x for r, m, x in zip(p["rep_id"], p["m"], p["attainment"]) if not np.isnan(x)}
-    rec = {r: {"commitments": 0, "judged": 0, "met": 0, "outcomes": []} for r in reps["rep_id"]}
-    for rid, metric, target, m in zip(c["rep_id"], c["target_metric"], c["target"], c["m"]):
-        rec[rid]["commitments"] += 1
+    items = {r: [] for r in reps["rep_id"]}
+    for rid, metric, target, m, day, order in zip(c["rep_id"], c["target_metric"], c["target"], c["m"],
+                                                  c["assigned_on"], c["file_order"]):
+        item = {"day": pd.Timestamp(day), "order": order, "judged": False, "met": False, "outcome": None,
+                "after": [], "before": []}
+        items[rid].append(item)
         vals = [value[(rid, k)][metric] for k in range(m + 1, m + 4) if (rid, k) in value]
         vals = [float(v) for v in vals if not (isinstance(v, float) and np.isnan(v))]
         if not vals:
             continue
-        rec[rid]["judged"] += 1
-        if np.mean(vals) >= target:
-            rec[rid]["met"] += 1
-        before = [att[(rid, k)] for k in range(m - 3, m) if (rid, k) in att]
-        after = [att[(rid, k)] for k in range(m + 1, m + 4) if (rid, k) in att]
+        item["judged"] = True
+        item["met"] = bool(np.mean(vals) >= target)
+        before = [k for k in range(m - 3, m) if (rid, k) in att]
+        after = [k for k in range(m + 1, m + 4) if (rid, k) in att]
         if before and after:
-            rec[rid]["outcomes"].append(np.mean(after) - np.mean(before))
-    quadrant, followers, others, compared = {}, [], [], {True: [], False: []}
-    for rid, r in rec.items():
-        if r["commitments"] == 0:
-            quadrant[rid] = "no_commitment"
-            continue
-        if r["judged"] == 0:
-            quadrant[rid] = "not_assessable"
-            continue
-        follows = 2 * r["met"] >= r["judged"]
-        outcome = np.mean(r["outcomes"]) if r["outcomes"] else None
-        if outcome is not None:
-            (followers if follows else others).append(outcome)
-            compared[follows].append(rid)
-        quadrant[rid] = "will_gap" if not follows else ("not_assessable" if outcome is None else ("on_track" if outcome > 0 else "skill_gap"))
+            item["outcome"] = np.mean([att[(rid, k)] for k in after]) - np.mean([att[(rid, k)] for k in before])
+            item["after"], item["before"] = after, before
     manager_of = reps.set_index("rep_id")["manager_id"]
     tier_of = managers.set_index("manager_id")["coaching_quality"]
+    rec = {}
+    for rid, its in items.items():
+        judged = [i for i in its if i["judged"]]
+        outcomes = [i["outcome"] for i in judged if i["outcome"] is not None]
+        rec[rid] = {"commitments": len(its), "judged": len(judged), "met": sum(i["met"] for i in judged),
+                    "outcome": np.mean(outcomes) if outcomes else None, "raw": raw_label(its)}
+
+    # s^2: residual variance of a month's attainment around each rep's own OLS line, pooled.
+    ssr, dof = 0.0, 0
+    for rid, g in p[p["attainment"].notna()].groupby("rep_id"):
+        if len(g) >= 3:
+            fit = sm.OLS(g["attainment"].to_numpy(), sm.add_constant(g["m"].to_numpy(float))).fit()
+            ssr += float(fit.ssr)
+            dof += len(g) - 2
+    s2 = ssr / dof if dof else None
+    # Sampling variance of a rep's outcome: s^2 times the sum of its months' squared weights.
+    v_change = {}
+    for rid, its in items.items():
+        with_outcome = [i for i in its if i["outcome"] is not None]
+        if not with_outcome or s2 is None:
+            continue
+        w = {}
+        for i in with_outcome:
+            for k in i["after"]:
+                w[k] = w.get(k, 0.0) + 1 / len(i["after"]) / len(with_outcome)
+            for k in i["before"]:
+                w[k] = w.get(k, 0.0) - 1 / len(i["before"]) / len(with_outcome)
+        v_change[rid] = s2 * sum(x * x for x in w.values())
+
+    post = {rid: {} for rid in rec}
+    flat = {}  # tier -> (follow-through tau2 == 0, change tau2 == 0)
+    by_tier_rows = []
+    for tier in TIERS:
+        rs = [r for r in reps["rep_id"] if tier_of[manager_of[r]] == tier and rec[r]["judged"] > 0]
+        pooled = sum(rec[r]["met"] for r in rs) / sum(rec[r]["judged"] for r in rs) if rs else 0.0
+        x = [rec[r]["met"] / rec[r]["judged"] for r in rs]
+        v = [pooled * (1 - pooled) / rec[r]["judged"] for r in rs]
+        follow = eb_posterior(x, v)
+        for j, r in enumerate(rs):
+            if follow:
+                post[r]["share_met_shrunk"] = follow["mean"][j]
+                post[r]["share_met_own_weight"] = follow["b"][j]
+                post[r]["probability_follows"] = p_above(0.5, follow["mean"][j], follow["var"][j], True)
+        rc = [r for r in rs if rec[r]["outcome"] is not None and r in v_change]
+        change = eb_posterior([rec[r]["outcome"] for r in rc], [v_change[r] for r in rc])
+        for j, r in enumerate(rc):
+            if change:
+                post[r]["attainment_change_shrunk"] = change["mean"][j]
+                post[r]["attainment_change_own_weight"] = change["b"][j]
+                post[r]["probability_improving"] = p_above(0.0, change["mean"][j], change["var"][j], False)
+        flat[tier] = (bool(follow and follow["tau2"] == 0), bool(change and change["tau2"] == 0))
+        by_tier_rows.append({
+            "tier": tier, "reps": len(rs),
+            "share_met_mean": num(follow["mu"]) if follow else None,
+            "share_met_between_sd": num(np.sqrt(follow["tau2"])) if follow else None,
+            "reps_with_change": sum(1 for r in rs if rec[r]["outcome"] is not None),
+            "attainment_change_mean": num(change["mu"]) if change else None,
+            "attainment_change_between_sd": num(np.sqrt(change["tau2"])) if change else None})
+
+    quadrant = {}
+    for rid, r in rec.items():
+        if r["judged"] == 0:
+            quadrant[rid] = r["raw"]
+            continue
+        pf, pi = post[rid].get("probability_follows"), post[rid].get("probability_improving")
+        if pf is None:
+            quadrant[rid] = "uncertain"
+        elif pf >= RELIABILITY:
+            if r["outcome"] is None:
+                quadrant[rid] = "not_assessable"
+            elif pi is None:
+                quadrant[rid] = "uncertain"
+            else:
+                quadrant[rid] = "on_track" if pi >= RELIABILITY else ("skill_gap" if 1 - pi >= RELIABILITY else "uncertain")
+        else:
+            quadrant[rid] = "will_gap" if 1 - pf >= RELIABILITY else "uncertain"
+
+    by_tier_alone = 0
+    for rid, q in quadrant.items():
+        ff, fc = flat[tier_of[manager_of[rid]]]
+        if (q == "will_gap" and ff) or (q in ("on_track", "skill_gap") and (ff or fc)):
+            by_tier_alone += 1
+
+    # Split halves: odd- and even-numbered commitments by date (ties in file order).
+    halves = []
+    for rid in reps["rep_id"]:
+        its = sorted(items[rid], key=lambda i: (i["day"], i["order"]))
+        odd, even = raw_label(its[0::2]), raw_label(its[1::2])
+        if odd in PLACED and even in PLACED:
+            halves.append((odd, even))
+    split = {"split_half_reps": len(halves), "split_half_agreement": None, "split_half_chance_agreement": None,
+             "split_half_kappa": None}
+    if halves:
+        table = pd.crosstab(pd.Categorical([h[0] for h in halves], PLACED), pd.Categorical([h[1] for h in halves], PLACED),
+                            dropna=False).to_numpy(float)
+        n = table.sum()
+        p_e = float((table.sum(1) / n) @ (table.sum(0) / n))
+        split.update({"split_half_agreement": num(np.trace(table) / n), "split_half_chance_agreement": num(p_e),
+                      "split_half_kappa": num(inter_rater.cohens_kappa(table).kappa) if p_e < 1 else None})
+
+    followers, others, compared = [], [], {True: [], False: []}
+    for rid, r in rec.items():
+        if r["judged"] and r["outcome"] is not None:
+            follows = 2 * r["met"] >= r["judged"]
+            (followers if follows else others).append(r["outcome"])
+            compared[follows].append(rid)
     by_rep = []
     for rid in reps["rep_id"]:
         r = rec[rid]
-        by_rep.append({"rep_id": rid, "manager_id": manager_of[rid], "commitments": r["commitments"], "judged": r["judged"],
-                       "met": r["met"], "share_met": num(r["met"] / r["judged"]) if r["judged"] else None,
-                       "attainment_change": num(np.mean(r["outcomes"])) if r["outcomes"] else None, "quadrant": quadrant[rid]})
+        row = {"rep_id": rid, "manager_id": manager_of[rid], "commitments": r["commitments"], "judged": r["judged"],
+               "met": r["met"], "share_met": num(r["met"] / r["judged"]) if r["judged"] else None,
+               "attainment_change": num(r["outcome"]), "quadrant": quadrant[rid]}
+        for key in ["share_met_shrunk", "share_met_own_weight", "probability_follows", "attainment_change_shrunk",
+                    "attainment_change_own_weight", "probability_improving"]:
+            row[key] = num(post[rid].get(key))
+        row["raw_quadrant"] = r["raw"]
+        by_rep.append(row)
     by_manager = []
     for mid in managers["manager_id"]:
         rs = [r for r in reps["rep_id"] if manager_of[r] == mid]
@@ -597,9 +740,13 @@ def skill_will_matrix(managers, reps, perf, sessions):
         summary[q] = sum(1 for v in quadrant.values() if v == q)
     judged = sum(r["judged"] for r in rec.values())
     met = sum(r["met"] for r in rec.values())
+    reps_judged = sum(1 for r in rec.values() if r["judged"])
     summary.update({"commitments": sum(r["commitments"] for r in rec.values()), "commitments_judged": judged,
                     "commitments_met": met, "share_met": num(met / judged) if judged else None,
-                    "commitments_unknown_metric": unknown, "min_managers": MIN_MANAGERS})
+                    "commitments_unknown_metric": unknown, "min_managers": MIN_MANAGERS,
+                    "reliability": RELIABILITY, "reps_judged": reps_judged, "reps_placed_by_tier": by_tier_alone,
+                    "share_uncertain": num(summary["uncertain"] / reps_judged) if reps_judged else None,
+                    "attainment_month_sd": num(np.sqrt(s2)) if s2 is not None else None, **split})
     if len(f) >= 2 and len(o) >= 2:
         w = stats.ttest_ind(f, o, equal_var=False)
         se = np.sqrt(f.var(ddof=1) / len(f) + o.var(ddof=1) / len(o))
@@ -608,7 +755,8 @@ def skill_will_matrix(managers, reps, perf, sessions):
         summary.update({"change_followers": num(f.mean()), "change_non_followers": num(o.mean()), "difference": num(d),
                         "difference_ci_low": num(d - t * se), "difference_ci_high": num(d + t * se), "p_value": num(w.pvalue)})
         summary.update(clustered_difference(f, manager_of[compared[True]], o, manager_of[compared[False]]))
-    return {"options": dict(CLUSTERED_OPTIONS), "summary": summary, "by_quadrant": by_quadrant, "by_manager": by_manager, "by_rep": by_rep}
+    return {"options": dict(CLUSTERED_OPTIONS), "summary": summary, "by_quadrant": by_quadrant, "by_manager": by_manager,
+            "by_rep": by_rep, "shrinkage_by_tier": by_tier_rows}
 
 
 def activity_to_pipeline(managers, reps, perf, sessions, scenario=(("calls", 1.0),)):
@@ -686,6 +834,15 @@ def performance_gaps(managers, reps, perf, sessions):
         for key in keys:
             peers = [values[r][stage] for r in reps["rep_id"] if group_of[r] == key and r in values and values[r][stage] is not None]
             threshold[(key, stage)] = num(np.quantile(peers, 0.75)) if len(peers) >= 4 else num(np.quantile(org, 0.75))
+    # Each rep's mid-rank percentile among the same peers (the organisation under four).
+    rank = {}
+    for stage in STAGES:
+        org = [v[stage] for v in values.values() if v[stage] is not None]
+        for key in keys:
+            members = [r for r in reps["rep_id"] if group_of[r] == key and r in values and values[r][stage] is not None]
+            pool = [values[r][stage] for r in members] if len(members) >= 4 else org
+            for r in members:
+                rank[(r, stage)] = stats.percentileofscore(pool, values[r][stage], kind="mean") / 100
     manager_of = reps.set_index("rep_id")["manager_id"]
     by_rep, gaps, counts, none = [], {s: [] for s in STAGES}, {s: 0 for s in STAGES}, 0
     for rid in reps["rep_id"]:
@@ -699,14 +856,18 @@ def performance_gaps(managers, reps, perf, sessions):
             row[stage], row[stage + "_gap"] = v, num(gap)
             if gap is not None:
                 gaps[stage].append(gap)
-                if gap < 0 and gap < (worst[1] if worst else 0):
-                    worst = (stage, gap)
+        # Largest gap: of the stages below the top quartile, the lowest percentile; funnel order on ties.
+        below = [s for s in STAGES if row[s + "_gap"] is not None and row[s + "_gap"] < 0]
+        worst = min(below, key=lambda s: (rank[(rid, s)], STAGES.index(s))) if below else None
         if worst:
-            counts[worst[0]] += 1
-            row["largest_gap_stage"], row["largest_gap"] = worst[0], num(worst[1])
+            counts[worst] += 1
+            row["largest_gap_stage"], row["largest_gap"] = worst, row[worst + "_gap"]
         else:
             none += 1
             row["largest_gap_stage"], row["largest_gap"] = "none", None
+        for stage in STAGES:
+            row[stage + "_percentile"] = num(rank.get((rid, stage)))
+        row["largest_gap_percentile"] = num(rank[(rid, worst)]) if worst else None
         by_rep.append(row)
     by_stage = [{"stage": s, "reps_with_value": len(gaps[s]), "median_gap": num(np.median(gaps[s])) if gaps[s] else None,
                  "reps_largest_gap": counts[s]} for s in STAGES]
@@ -719,6 +880,7 @@ def performance_gaps(managers, reps, perf, sessions):
     summary = {"reps": len(by_rep), "peer_groups": len(keys), "reps_without_gap": none}
     for s in STAGES:
         summary["largest_gap_" + s] = counts[s]
+    summary["largest_gap_rule"] = "lowest_peer_percentile"
     return {"summary": summary, "by_stage": by_stage, "by_peer_group": by_peer, "by_rep": by_rep}
 
 
