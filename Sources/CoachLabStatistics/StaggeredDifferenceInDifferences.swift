@@ -1,0 +1,156 @@
+/// Staggered difference-in-differences (Callaway & Sant'Anna 2021), unconditional: for each
+/// cohort g (the first period its units are treated) and period t, ATT(g, t) is the mean
+/// change of the cohort's outcome from a base period minus the mean change of control units
+/// over the same periods; aggregated over cohorts (the simple average of post-treatment
+/// cells) and by event time e = t − g. Standard errors from influence functions, summed
+/// within clusters (units nested in clusters).
+///
+/// Two-way fixed effects alone is biased when effects vary over time or across cohorts,
+/// because already-treated units serve as controls; this compares each cohort only with
+/// units not (yet) treated.
+public struct StaggeredDifferenceInDifferences: Sendable {
+    /// Who a cohort is compared with.
+    public enum ControlGroup: String, Sendable, CaseIterable {
+        /// Units never treated in the data.
+        case neverTreated = "never-treated"
+        /// Units never treated or first treated after both the period and the base period.
+        case notYetTreated = "not-yet-treated"
+    }
+
+    /// One ATT(g, t).
+    public struct Cell: Sendable, Equatable {
+        public var cohort: Int
+        public var period: Int
+        /// The base period the change is measured from: g − 1 after treatment, t − 1 before.
+        public var base: Int
+        public var att: Double
+        public var standardError: Double
+        public var treated: Int
+        public var controls: Int
+    }
+
+    /// An aggregate of cells with its standard error.
+    public struct Aggregate: Sendable, Equatable {
+        public var estimate: Double
+        public var standardError: Double
+    }
+
+    public let cells: [Cell]
+    /// The average of the post-treatment cells weighted by cohort size.
+    public let simple: Aggregate?
+    /// By event time e = t − g: the average of the cells with that e, weighted by cohort size.
+    public let dynamic: [(eventTime: Int, aggregate: Aggregate)]
+    /// Units in the estimation (treated in a later period than the first, or never).
+    public let units: Int
+    public let clusters: Int
+    /// Each cell's influence functions summed by cluster (cells × clusters), for the bands.
+    public let clusterInfluence: [[Double]]
+
+    /// - Parameters:
+    ///   - outcomes: `units × periods`, unit-major; a unit with a missing (NaN) value is left out.
+    ///   - cohorts: each unit's first treated period (0-based), or nil when never treated;
+    ///     units treated in the first period are left out (they have no period before), and
+    ///     units first treated after the last period are never treated within the data.
+    ///   - clusters: each unit's cluster (any codes).
+    /// - Returns: nil without a cohort that has a comparison.
+    /// - Complexity: O(cells × units).
+    public init?(outcomes: [Double], periods: Int, cohorts: [Int?], clusters: [Int32], control: ControlGroup) {
+        precondition(outcomes.count == cohorts.count * periods && clusters.count == cohorts.count, "a row of outcomes, a cohort and a cluster per unit")
+        let kept = cohorts.indices.filter { unit in
+            (cohorts[unit].map { $0 > 0 && $0 < Int.max } ?? true)
+                && (0..<periods).allSatisfy { !outcomes[unit * periods + $0].isNaN }
+        }
+        let n = kept.count
+        guard n > 0 else { return nil }
+        let (clusterOf, clusterCount) = DenseCodes.make(kept.map { clusters[$0] })
+        let cohortOf = kept.map { unit in cohorts[unit].flatMap { $0 < periods ? $0 : nil } }
+        let y = { (i: Int, t: Int) in outcomes[kept[i] * periods + t] }
+        let groups = Set(cohortOf.compactMap { $0 }).sorted()
+        var cells: [Cell] = []
+        var influence: [[Double]] = []
+        for g in groups {
+            for t in 0..<periods {
+                let base = t >= g ? g - 1 : t - 1
+                guard base >= 0 else { continue }
+                let latest = max(t, base)
+                func isControl(_ i: Int) -> Bool {
+                    switch control {
+                    case .neverTreated: return cohortOf[i] == nil
+                    case .notYetTreated: return cohortOf[i].map { $0 > latest && $0 != g } ?? true
+                    }
+                }
+                var treatedSum = 0.0, controlSum = 0.0, treatedCount = 0, controlCount = 0
+                for i in 0..<n {
+                    let change = y(i, t) - y(i, base)
+                    if cohortOf[i] == g {
+                        treatedSum += change
+                        treatedCount += 1
+                    } else if isControl(i) {
+                        controlSum += change
+                        controlCount += 1
+                    }
+                }
+                guard treatedCount > 0, controlCount > 0 else { continue }
+                let treatedMean = treatedSum / Double(treatedCount), controlMean = controlSum / Double(controlCount)
+                var psi = [Double](repeating: 0, count: n)
+                for i in 0..<n {
+                    let change = y(i, t) - y(i, base)
+                    if cohortOf[i] == g {
+                        psi[i] = Double(n) / Double(treatedCount) * (change - treatedMean)
+                    } else if isControl(i) {
+                        psi[i] = -Double(n) / Double(controlCount) * (change - controlMean)
+                    }
+                }
+                cells.append(Cell(cohort: g, period: t, base: base, att: treatedMean - controlMean, standardError: 0,
+                                  treated: treatedCount, controls: controlCount))
+                influence.append(psi)
+            }
+        }
+        guard !cells.isEmpty else { return nil }
+        func clusterSums(_ psi: [Double]) -> [Double] {
+            var sums = [Double](repeating: 0, count: clusterCount)
+            for i in 0..<n { sums[clusterOf[i]] += psi[i] }
+            return sums
+        }
+        func standardError(_ psi: [Double]) -> Double {
+            clusterSums(psi).reduce(0) { $0 + $1 * $1 }.squareRoot() / Double(n)
+        }
+        for index in cells.indices { cells[index].standardError = standardError(influence[index]) }
+
+        // Aggregations: cells weighted by their cohort's share of units, with the influence of
+        // estimating those shares (Callaway & Sant'Anna 2021, appendix; R did's wif).
+        let share = Dictionary(grouping: cohortOf.compactMap { $0 }, by: { $0 }).mapValues { Double($0.count) / Double(n) }
+        func aggregate(_ chosen: [Int]) -> (Aggregate, [Double])? {
+            guard !chosen.isEmpty else { return nil }
+            let weights = chosen.map { share[cells[$0].cohort]! }
+            let total = weights.reduce(0, +)
+            let estimate = zip(chosen, weights).reduce(0.0) { $0 + cells[$1.0].att * $1.1 } / total
+            var psi = [Double](repeating: 0, count: n)
+            for (index, weight) in zip(chosen, weights) {
+                for i in 0..<n { psi[i] += influence[index][i] * weight / total }
+            }
+            // The weights' own estimation error: w_k = p_k / Σp, p_k = mean(1{G = g_k}).
+            for i in 0..<n {
+                var first = 0.0, second = 0.0
+                for (index, weight) in zip(chosen, weights) {
+                    let indicator = cohortOf[i] == cells[index].cohort ? 1.0 : 0.0
+                    first += (indicator - weight) / total * cells[index].att
+                    second += (indicator - weight)
+                }
+                var weighted = 0.0
+                for (index, weight) in zip(chosen, weights) { weighted += weight / (total * total) * cells[index].att }
+                psi[i] += first - second * weighted
+            }
+            return (Aggregate(estimate: estimate, standardError: standardError(psi)), psi)
+        }
+        self.cells = cells
+        self.units = n
+        self.clusters = clusterCount
+        self.clusterInfluence = influence.map(clusterSums)
+        self.simple = aggregate(cells.indices.filter { cells[$0].period >= cells[$0].cohort })?.0
+        let eventTimes = Set(cells.map { $0.period - $0.cohort }).sorted()
+        self.dynamic = eventTimes.compactMap { e in
+            aggregate(cells.indices.filter { cells[$0].period - cells[$0].cohort == e }).map { (e, $0.0) }
+        }
+    }
+}
