@@ -40,11 +40,15 @@ public struct StaggeredDifferenceInDifferences: Sendable {
     public let simple: Aggregate?
     /// By event time e = t − g: the average of the cells with that e, weighted by cohort size.
     public let dynamic: [(eventTime: Int, aggregate: Aggregate)]
+    /// By cohort: the mean of the cohort's post-treatment cells (equal weights).
+    public let byCohort: [(cohort: Int, aggregate: Aggregate)]
     /// Units in the estimation (treated in a later period than the first, or never).
     public let units: Int
     public let clusters: Int
-    /// Each cell's influence functions summed by cluster (cells × clusters), for the bands.
+    /// Each cell's influence functions summed by cluster (cells × clusters).
     public let clusterInfluence: [[Double]]
+    /// Each event time's influence functions summed by cluster, in ``dynamic``'s order.
+    public let dynamicClusterInfluence: [[Double]]
 
     /// - Parameters:
     ///   - outcomes: `units × periods`, unit-major; a unit with a missing (NaN) value is left out.
@@ -149,8 +153,69 @@ public struct StaggeredDifferenceInDifferences: Sendable {
         self.clusterInfluence = influence.map(clusterSums)
         self.simple = aggregate(cells.indices.filter { cells[$0].period >= cells[$0].cohort })?.0
         let eventTimes = Set(cells.map { $0.period - $0.cohort }).sorted()
-        self.dynamic = eventTimes.compactMap { e in
-            aggregate(cells.indices.filter { cells[$0].period - cells[$0].cohort == e }).map { (e, $0.0) }
+        let events = eventTimes.compactMap { e in
+            aggregate(cells.indices.filter { cells[$0].period - cells[$0].cohort == e }).map { (e, $0.0, $0.1) }
         }
+        self.dynamic = events.map { ($0.0, $0.1) }
+        self.dynamicClusterInfluence = events.map { clusterSums($0.2) }
+        self.byCohort = groups.compactMap { g in
+            let post = cells.indices.filter { cells[$0].cohort == g && cells[$0].period >= g }
+            guard !post.isEmpty else { return nil }
+            var psi = [Double](repeating: 0, count: n)
+            for index in post { for i in 0..<n { psi[i] += influence[index][i] / Double(post.count) } }
+            let estimate = post.reduce(0.0) { $0 + cells[$1].att } / Double(post.count)
+            return (g, Aggregate(estimate: estimate, standardError: standardError(psi)))
+        }
+    }
+
+    /// The joint Wald test that every pre-treatment ATT(g, t) is zero — each cohort moved
+    /// as its controls did before it was treated — from the cells' clustered covariance,
+    /// against χ²(q) as R did's pre-test; nil without pre-treatment cells or when their
+    /// covariance is singular.
+    public func pretrendTest() -> (statistic: Double, degreesOfFreedom: Int, pValue: Double)? {
+        let pre = cells.indices.filter { cells[$0].period < cells[$0].cohort }
+        guard !pre.isEmpty, pre.count < clusters else { return nil }
+        var covariance = SmallMatrix(size: pre.count)
+        let n2 = Double(units) * Double(units)
+        for (a, i) in pre.enumerated() {
+            for (b, j) in pre.enumerated() {
+                covariance[a, b] = zip(clusterInfluence[i], clusterInfluence[j]).reduce(0.0) { $0 + $1.0 * $1.1 } / n2
+            }
+        }
+        guard let inverse = covariance.symmetrised().inverse() else { return nil }
+        let statistic = inverse.quadraticForm(pre.map { cells[$0].att })
+        return (statistic, pre.count, ChiSquaredDistribution(degreesOfFreedom: Double(pre.count)).survival(statistic))
+    }
+
+    /// The critical value of a simultaneous 95% band over the event-time estimates, by the
+    /// multiplier bootstrap over clusters (Rademacher weights; Callaway & Sant'Anna 2021,
+    /// §4.1): the 95th percentile of max_e |θ*_e| / se_e. Fixed seed, so the same data give
+    /// the same band. Nil without estimates with a positive standard error.
+    public func uniformCriticalValue(replicates: Int = 999, seed: UInt64 = 20_240_611, level: Double = 0.95) -> Double? {
+        let usable = dynamic.indices.filter { dynamic[$0].aggregate.standardError > 0 }
+        guard !usable.isEmpty else { return nil }
+        var state = seed
+        func nextBit() -> Double {
+            // SplitMix64: a reproducible stream without Foundation.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return (z ^ (z >> 31)) & 1 == 0 ? -1 : 1
+        }
+        var maxima: [Double] = []
+        maxima.reserveCapacity(replicates)
+        var signs = [Double](repeating: 0, count: clusters)
+        for _ in 0..<replicates {
+            for c in 0..<clusters { signs[c] = nextBit() }
+            var largest = 0.0
+            for e in usable {
+                let draw = zip(signs, dynamicClusterInfluence[e]).reduce(0.0) { $0 + $1.0 * $1.1 } / Double(units)
+                largest = max(largest, abs(draw) / dynamic[e].aggregate.standardError)
+            }
+            maxima.append(largest)
+        }
+        maxima.sort()
+        return maxima[min(maxima.count - 1, Int((level * Double(maxima.count)).rounded(.up)) - 1)]
     }
 }

@@ -72,3 +72,53 @@ import Testing
         try compare(model, synthetic["not_yet_treated"] as! [String: Any], "synthetic")
     }
 }
+
+extension StaggeredDifferenceInDifferencesTests {
+    /// With one cohort, its cohort aggregate is the simple aggregate (the weights' own
+    /// estimation term vanishes), and the event-time estimates after treatment are its cells.
+    @Test func oneCohortAggregatesAgree() throws {
+        let jtrain = Self.fixture["jtrain"] as! [String: Any]
+        var rows = jtrain["rows"] as! [[String: Any]]
+        // Keep the 1988 cohort and the never treated.
+        let cohort1989 = Set(rows.filter { ($0["cohort"] as? NSNumber)?.intValue == 2 }.map { ($0["unit"] as! NSNumber).intValue })
+        rows = rows.filter { !cohort1989.contains(($0["unit"] as! NSNumber).intValue) }
+        var units: [Int: Int] = [:]
+        for row in rows where units[(row["unit"] as! NSNumber).intValue] == nil { units[(row["unit"] as! NSNumber).intValue] = units.count }
+        var data = jtrain
+        data["rows"] = rows.map { row -> [String: Any] in
+            var row = row
+            let unit = units[(row["unit"] as! NSNumber).intValue]!
+            row["unit"] = unit
+            row["cluster"] = unit
+            return row
+        }
+        let model = try estimate(data, control: .neverTreated)
+        let simple = try #require(model.simple)
+        let cohort = try #require(model.byCohort.first)
+        #expect(model.byCohort.count == 1 && cohort.cohort == 1)
+        #expect(Tolerance.agrees(simple.estimate, cohort.aggregate.estimate, relative: 1e-12))
+        #expect(Tolerance.agrees(simple.standardError, cohort.aggregate.standardError, relative: 1e-12))
+    }
+
+    /// The pre-trend test on jtrain: one pre-treatment cell (1989's cohort, 1988 against 1987),
+    /// so W is its t statistic squared.
+    @Test func pretrendTestOfOneCellIsItsSquaredZ() throws {
+        let jtrain = Self.fixture["jtrain"] as! [String: Any]
+        let model = try estimate(jtrain, control: .neverTreated)
+        let pre = try #require(model.cells.first { $0.period < $0.cohort })
+        let test = try #require(model.pretrendTest())
+        #expect(test.degreesOfFreedom == 1)
+        #expect(Tolerance.agrees(test.statistic, (pre.att / pre.standardError) * (pre.att / pre.standardError), relative: 1e-9))
+    }
+
+    /// The simultaneous band's critical value lies between the pointwise one and Bonferroni's
+    /// over the event times, and the fixed seed gives the same value twice.
+    @Test func uniformBandLiesBetweenPointwiseAndBonferroni() throws {
+        let synthetic = Self.fixture["synthetic"] as! [String: Any]
+        let model = try estimate(synthetic, control: .notYetTreated)
+        let critical = try #require(model.uniformCriticalValue())
+        let bonferroni = NormalDistribution.quantile(1 - 0.025 / Double(model.dynamic.count))
+        #expect(critical > 1.9 && critical < bonferroni + 0.1, "\(critical) vs Bonferroni \(bonferroni)")
+        #expect(model.uniformCriticalValue() == critical)
+    }
+}
