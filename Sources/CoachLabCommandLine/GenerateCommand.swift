@@ -49,6 +49,18 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Plant selection without effect: attainment lowered by this much in the month before each ride-along or review with feedback within 24 hours (fast feedback follows a missed month), nothing after.")
     var feedbackAfterMiss = 0.0
 
+    @Option(help: "Plant a programme rolled out to teams in this many staggered cohorts (programs.csv; a further share of teams is never reached).")
+    var programCohorts = 0
+
+    @Option(help: "Plant: attainment the programme adds once its effect is whole.")
+    var programEffect = 0.0
+
+    @Option(help: "How the programme's effect unfolds: constant, or grow (over six months).")
+    var programDynamics: ProgramRollout.Dynamics = .constant
+
+    @Option(help: "Which teams the programme reaches first: random, after-miss (the weakest), strong-managers (the best coaches).")
+    var programSelection: ProgramRollout.Selection = .random
+
     @Flag(help: "Plant no effect of coaching quality: every tier attains 90.0% of months and improves 0.25 points a month (the meets values); practice still differs by tier.")
     var noTierEffects = false
 
@@ -61,6 +73,11 @@ struct GenerateCommand: ParsableCommand {
                               ("feedback-after-miss", feedbackAfterMiss)] {
             guard value.isFinite, abs(value) <= 1 else { throw ValidationError("--\(name) must be between -1 and 1") }
             if value != 0 && noCoachingTables { throw ValidationError("--\(name) needs the coaching tables") }
+        }
+        guard (0...12).contains(programCohorts) else { throw ValidationError("--program-cohorts must be 0 to 12") }
+        guard programEffect.isFinite, abs(programEffect) <= 1 else { throw ValidationError("--program-effect must be between -1 and 1") }
+        if programCohorts == 0 && (programEffect != 0 || programDynamics != .constant || programSelection != .random) {
+            throw ValidationError("--program-effect, --program-dynamics and --program-selection need --program-cohorts")
         }
         guard managerTrendSd.isFinite, (0...0.1).contains(managerTrendSd) else {
             throw ValidationError("--manager-trend-sd must be between 0 and 0.1 (points of quota a month, as a share)")
@@ -83,6 +100,10 @@ struct GenerateCommand: ParsableCommand {
         model.commitmentCallIncrease = commitmentCallIncrease
         model.managerTrendSD = managerTrendSd
         model.feedbackAfterMiss = feedbackAfterMiss
+        if programCohorts > 0 {
+            model.program = ProgramRollout(
+                cohorts: programCohorts, effect: programEffect, dynamics: programDynamics, selection: programSelection)
+        }
         if noTierEffects { model.removeTierEffects() }
         let generator = OrgGenerator(
             reps: reps, months: months, seed: seed, startYear: year, startMonth: month, model: model,
@@ -95,3 +116,6 @@ struct GenerateCommand: ParsableCommand {
         }
     }
 }
+
+extension ProgramRollout.Dynamics: ExpressibleByArgument {}
+extension ProgramRollout.Selection: ExpressibleByArgument {}

@@ -120,6 +120,29 @@ public struct OrgGenerator: Sendable {
 
         let base = model.baseAttainment(months: months)
         let center = Double(months - 1) / 2
+        // The programme's teams and start months, from a stream of their own.
+        var programStarts = [Int?](repeating: nil, count: managerCount)
+        if let program = model.program {
+            var programRandom = RandomSource(seed: seed ^ 0x7A3D_1F29_C6B0_5E81)
+            var levels = [Double](repeating: 0, count: managerCount), sizes = [Double](repeating: 0, count: managerCount)
+            for rep in people {
+                levels[rep.manager] += base[rep.tier] + rep.effect
+                sizes[rep.manager] += 1
+            }
+            for m in 0..<managerCount { levels[m] = sizes[m] > 0 ? levels[m] / sizes[m] : base[tiers[m]] }
+            programStarts = program.starts(levels: levels, tiers: tiers, months: months, random: &programRandom)
+            summary.bytes += try writeFile(folder, "programs.csv") { out in
+                out.text("rep_id,program,start_period\n")
+                for (r, rep) in people.enumerated() {
+                    guard let start = programStarts[rep.manager] else { continue }
+                    let (year, month) = monthOf(start)
+                    out.text("R"); out.padded(r + 1, width: 7); out.comma()
+                    out.text(ProgramRollout.name); out.comma()
+                    out.month(year: year, month: month)
+                    out.endRow()
+                }
+            }
+        }
         // From a stream of their own, so that the other values do not move with the option.
         var trendRandom = RandomSource(seed: seed ^ 0x3C6E_F372_FE94_F82B)
         let managerTrends = model.managerTrendSD > 0
@@ -136,6 +159,7 @@ public struct OrgGenerator: Sendable {
                     let attainment = base[rep.tier] + rep.effect + rep.slope * (Double(t) - center)
                         + random.normal(mean: 0, sd: model.noiseSD) + planted.lift(rep: r, month: t)
                         + managerTrends[rep.manager] * (Double(t) - center)
+                        + (programStarts[rep.manager].map { model.program!.lift(monthsSinceStart: t - $0) } ?? 0)
                     let bookingsCents = max(0, Int((Double(quotaCents) * attainment).rounded()))
                     let calls = random.poisson(rep.callRate * planted.callFactor(rep: r, month: t))
                     let meetings = random.binomial(calls, rep.meetingShare)
