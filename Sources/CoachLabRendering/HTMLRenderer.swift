@@ -131,6 +131,9 @@ public struct HTMLRenderer: ResultRenderer {
     /// The chart a table's shape calls for, with its caption; nil when none fits.
     static func chart(for table: ResultTable, in result: MetricResult, id: String) -> (String, String)? {
         let title = result.title
+        if let chart = EventStudyChart(table: table, title: title) {
+            return (chart.svg(id: id), "The effect by months since the start, each with its 95% interval; shaded, the band that holds for all months at once. Before the start (grey) the effect should be zero.")
+        }
         if let chart = QuadrantScatter(table: table, title: title) {
             return (chart.svg(id: id), "Each dot a rep with judged commitments: share met across (follow-through, divided at 50%), change in attainment around them up (divided at zero), both unshrunk; coloured by quadrant, grey where the rep is uncertain.")
         }
