@@ -38,6 +38,9 @@ struct LogLogModel: Sendable {
         outcome.withUnsafeBufferPointer { outcome in
         values.withUnsafeBufferPointer { values in
         reps.withUnsafeBufferPointer { reps in
+        managerOfRep.withUnsafeBufferPointer { managerOfRep in
+        rowsOf.withUnsafeMutableBufferPointer { rowsOf in
+        repSeen.withUnsafeMutableBufferPointer { repSeen in
         crossProducts.withUnsafeMutableBufferPointer { crossProducts in
         crossWithY.withUnsafeMutableBufferPointer { crossWithY in
         x.withUnsafeMutableBufferPointer { x in
@@ -60,7 +63,7 @@ struct LogLogModel: Sendable {
                     for j in i..<k { crossProducts[base + i * k + j] += x[i] * x[j] }
                 }
             }
-        }}}}}}}
+        }}}}}}}}}}
         for g in 0..<managerCount where rowsOf[g] > 0 {
             for i in 0..<k { for j in 0..<i { crossProducts[g * k * k + i * k + j] = crossProducts[g * k * k + j * k + i] } }
         }
