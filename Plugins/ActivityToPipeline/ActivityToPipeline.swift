@@ -3,26 +3,37 @@ import CoachLabStatistics
 
 /// How does activity turn into pipeline and bookings, and what would more of it bring?
 ///
-/// Unit: the rep-month; reps are the clusters.
+/// Unit: the rep-month; managers are the clusters. The funnel calls → meetings →
+/// opportunities → pipeline → attainment is fitted link by link (``Funnel``) and a change
+/// in activity is carried down it; beside it, the older models of each outcome on calls and
+/// meetings together (meetings held fixed) stay under their keys.
 public struct ActivityToPipeline: MetricPlugin {
     public init() {}
 
-    /// The outcomes modelled, as performance.csv names them (attainment is bookings / quota).
+    /// The outcomes of the models on calls and meetings together, as performance.csv names
+    /// them (attainment is bookings / quota): stages 2, 3 and 4 of ``Funnel/stages``.
     static let outcomes = ["opportunities_created", "pipeline_value", "attainment"]
+
+    static let defaultScenario = "calls=+10%"
 
     public let descriptor = PluginDescriptor(
         id: "activity-to-pipeline",
         title: "Activity to pipeline",
-        summary: "Estimates how opportunities, pipeline and attainment move with calls and meetings, and projects a change in activity.",
+        summary: "Estimates each link of the funnel calls → meetings → opportunities → pipeline → attainment and carries a change in activity down it.",
         description: """
-            For each outcome (opportunities created, pipeline value, attainment), the \
-            log-log regression log(outcome) ~ 1 + log(calls) + log(meetings) over rep-months \
-            where all three are above zero, by OLS with a covariance robust to clustering by \
-            rep (statsmodels' cluster covariance, normal-based 95% intervals): the \
-            elasticities. The scenario option (for example calls=+100%) projects each outcome \
-            by the factor Π(1 + change)^elasticity with a delta-method interval on the log \
-            scale: a projection from observed association, not an experiment. The activity \
-            curve gives mean outcomes per decile of calls.
+            Each link of the funnel (meetings on calls, opportunities on meetings, pipeline on \
+            opportunities, attainment on pipeline) is the log-log regression \
+            log(stage) ~ 1 + log(previous stage) over rep-months where both are above zero: \
+            its elasticity, with a 95% interval and p-value robust to clustering by manager \
+            (CR2 covariance, t with Bell–McCaffrey degrees of freedom). The links are fitted \
+            as one system so that their covariance is known. The scenario option (for example \
+            calls=+10%) carries the change down the funnel, each stage changing by the \
+            product of the elasticities above it, with a delta-method interval on the log \
+            scale: a projection from associations, causal only if nothing unmeasured drives \
+            both sides of a link, the links hold under intervention and no stage drives an \
+            earlier one within the month. The models of each outcome on calls and meetings \
+            together (meetings held fixed) and the activity curve (mean outcomes per decile \
+            of calls) stay beside it.
             """,
         requiredTables: [.managers, .reps, .performance],
         columns: [
@@ -31,53 +42,204 @@ public struct ActivityToPipeline: MetricPlugin {
         ],
         options: [
             PluginOption(name: "scenario", summary: "activity change to project, e.g. calls=+100% or calls=+50%,meetings=+20%",
-                         kind: .text, defaultValue: "calls=+10%"),
+                         kind: .text, defaultValue: defaultScenario),
+            .minimumManagers,
         ])
 
-    struct Fit {
-        var model: ClusteredLinearModel?
-        var rows: Int
-        var reps: Int
-        var meanOutcome: Double?
-    }
-
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let scenarioText = context.options.text("scenario") ?? "calls=+10%"
+        let scenarioText = context.options.text("scenario") ?? Self.defaultScenario
         let scenario: Scenario
         switch Scenario.parse(scenarioText) {
         case .success(let parsed): scenario = parsed
         case .failure(let error): throw PluginError(pluginID: descriptor.id, message: "scenario: \(error.message)")
         }
         let performance = context.dataset.performance
-        var notes: [String] = []
         guard let calls = performance.calls, let meetings = performance.meetings else {
-            notes.append("performance.csv lacks the calls or meetings column: there is nothing to model.")
             return MetricResult(pluginID: descriptor.id, title: descriptor.title,
                                 findings: [Finding("Activity cannot be related to outcomes: performance.csv has no calls or meetings.")],
-                                summary: [ResultField("rows", .integer(0), .count)], tables: [], notes: notes)
+                                summary: [ResultField("rows", .integer(0), .count)], tables: [],
+                                notes: ["performance.csv lacks the calls or meetings column: there is nothing to model."])
         }
-        let outcomeColumns: [Column<Double>?] = [
-            performance.opportunitiesCreated, performance.pipelineValues,
-            Column(zip(performance.quotas, performance.bookings).map { $0 > 0 ? $1 / $0 : .nan }),
-        ]
-        // The three outcomes' models at once, over logs of activity taken once for all three.
-        let activity = ActivityLogs(calls: calls, meetings: meetings, threads: context.threads)
+        // The stages' values and logs, taken once for every model.
+        let attainment = Column(zip(performance.quotas, performance.bookings).map { $0 > 0 ? $1 / $0 : .nan })
+        let stageValues: [Column<Double>?] = [calls, meetings, performance.opportunitiesCreated, performance.pipelineValues, attainment]
+        let logs = StageLogs(stageValues, threads: context.threads)
+
+        // Seven models at once: the funnel's four links, then each outcome on calls and
+        // meetings together.
+        let specifications: [(outcome: Int, regressors: [Int])] =
+            (1..<Funnel.stages.count).map { ($0, [$0 - 1]) } + (2..<Funnel.stages.count).map { ($0, [0, 1]) }
         let repCount = context.dataset.reps.count
-        let fitted = SharedBuffer<Fit?>(repeating: nil, count: outcomeColumns.count)
-        Parallel.forEachPart(of: outcomeColumns.count, parts: context.threads) { outcomes in
-            for index in outcomes {
-                fitted[index] = outcomeColumns[index].map {
-                    Self.fit(outcome: $0, activity: activity, reps: performance.reps, repCount: repCount)
-                }
+        let managerOfRep = context.dataset.reps.managers
+        let managerCount = context.dataset.managers.count
+        let gathered = SharedBuffer<LogLogModel?>(repeating: nil, count: specifications.count)
+        Parallel.forEachPart(of: specifications.count, parts: context.threads) { models in
+            for index in models {
+                let (outcome, regressors) = specifications[index]
+                guard let y = logs.stages[outcome], let values = stageValues[outcome] else { continue }
+                let x = regressors.compactMap { logs.stages[$0] }
+                guard x.count == regressors.count else { continue }
+                gathered[index] = LogLogModel(outcome: y, values: values, regressors: x, reps: performance.reps,
+                                              repCount: repCount, managerOfRep: managerOfRep, managerCount: managerCount)
             }
         }
-        let fits = fitted.array
-        for (index, fit) in fits.enumerated() {
-            if fit == nil { notes.append("performance.csv lacks \(Self.outcomes[index]): its elasticities are null.") }
-            else if fit!.model == nil { notes.append("Too few rep-months or reps with positive activity and \(Self.outcomes[index]) to fit its model; null.") }
+        let models = gathered.array
+        let minimumManagers = context.options.minimumManagers
+        let funnel = Funnel(links: Array(models[0..<4]), minimumManagers: minimumManagers)
+        let heldFixed = Array(models[4...])
+
+        var notes: [String] = []
+        var summary: [ResultField] = [
+            ResultField("rows", .integer(performance.count), .count),
+            ResultField("scenario", .text(scenario.description), .label),
+            ResultField("scenario_calls_change", .number(scenario.changes["calls"] ?? 0), .relativeChange),
+            ResultField("scenario_meetings_change", .number(scenario.changes["meetings"] ?? 0), .relativeChange),
+        ]
+        let funnelTable = Self.funnelTable(funnel, summary: &summary, notes: &notes)
+        let (scenarioTable, projections) = Self.scenarioTable(funnel, scenario, summary: &summary, notes: &notes)
+        let elasticityTable = Self.heldFixedTable(heldFixed, minimumManagers: minimumManagers, summary: &summary, notes: &notes)
+        summary.append(ResultField("managers", .integer(funnel.managers), .count))
+        summary.append(ResultField("min_managers", .integer(minimumManagers), .count))
+        let curve = Self.activityCurve(
+            calls: calls, outcomes: Array(stageValues[2...]), reps: performance.reps, repCount: repCount, threads: context.threads)
+
+        notes.append("Rep-months with a zero (or a missing value) on either side of a link cannot enter its log-log model and are left out of it (rep-months per link in the funnel table).")
+        notes.append("The scenario carries a change down the funnel link by link. That is what the change would bring only if nothing unmeasured moves both sides of any link (a rep's skill or territory, a manager's pressure), each link's elasticity holds when activity is pushed (more calls convert into meetings as calls do now), and within a month no later stage drives an earlier one (opportunities that prompt meetings). Otherwise it is a projection from associations, not the effect of an intervention.")
+        notes.append("Each link is within the month: pipeline that closes in later months does not reach this month's attainment, so the attainment link says nothing about later bookings.")
+        notes.append("The elasticities table (elasticity_<outcome>_<activity>) models each outcome on calls and meetings together: calls' elasticity there is calls' association with the outcome at a given number of meetings, not what more calls bring through meetings. The funnel assumes it is 0 for opportunities (calls reach opportunities only through meetings).")
+        if let low = summary.number("elasticity_opportunities_calls_ci_low"), let high = summary.number("elasticity_opportunities_calls_ci_high"),
+           low > 0 || high < 0 {
+            notes.append("At a given number of meetings, calls still go with opportunities (elasticity_opportunities_calls's interval excludes 0): the data do not bear out the funnel's assumption that calls reach opportunities only through meetings.")
         }
 
-        var elasticityTable = ResultTable(name: "elasticities", columns: [
+        return MetricResult(pluginID: descriptor.id, title: descriptor.title,
+                            findings: Self.findings(scenario, projections), summary: summary,
+                            tables: [funnelTable, scenarioTable, elasticityTable, curve], notes: notes)
+    }
+
+    /// A projected stage: its relative change and interval, as the summary holds them.
+    struct Projection {
+        var stage: Int
+        var change: Double
+        var interval: (low: Double, high: Double)?
+        /// The Bell–McCaffrey degrees of freedom of the interval; nil for a change the
+        /// scenario names or no change.
+        var degreesOfFreedom: Double?
+    }
+
+    /// The funnel table and each link's summary fields (`link_<stage>_<previous>`, its
+    /// interval and p-value; `total_elasticity_<stage>_calls` and its interval).
+    static func funnelTable(_ funnel: Funnel, summary: inout [ResultField], notes: inout [String]) -> ResultTable {
+        var table = ResultTable(name: "funnel", columns: [
+            ResultColumn("stage", label: "Stage", .label),
+            ResultColumn("input", label: "From", .label),
+            ResultColumn("elasticity", label: "Elasticity", .statistic),
+            ResultColumn("ci_low", label: "95% CI low", .statistic),
+            ResultColumn("ci_high", label: "95% CI high", .statistic),
+            ResultColumn("p_value", label: "p", .pValue),
+            ResultColumn("degrees_of_freedom", label: "df", .degreesOfFreedom),
+            ResultColumn("rep_months", label: "Rep-months", .count),
+            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("managers", label: "Managers", .count),
+            ResultColumn("elasticity_to_calls", label: "Elasticity to calls", .statistic),
+            ResultColumn("elasticity_to_calls_ci_low", label: "95% CI low", .statistic),
+            ResultColumn("elasticity_to_calls_ci_high", label: "95% CI high", .statistic),
+        ])
+        var totals: [ResultField] = []
+        for link in 0..<(Funnel.stages.count - 1) {
+            let model = funnel.links[link]
+            let elasticity = funnel.elasticity(link)
+            let interval = funnel.hasInterval(link) ? elasticity?.interval() : nil
+            let p = funnel.hasInterval(link) ? elasticity?.pValue : nil
+            let total = funnel.propagate(from: 0, to: link + 1, logFactor: 1)
+            let totalInterval = total.flatMap { $0.hasInterval ? $0.change.interval() : nil }
+            let (stage, input) = (Funnel.stages[link + 1], Funnel.stages[link])
+            table.rows.append([
+                .text(stage), .text(input), .number(elasticity?.estimate), .number(interval?.low), .number(interval?.high),
+                .number(p), .number(interval == nil ? nil : elasticity?.degreesOfFreedom),
+                .integer(model?.rows ?? 0), .integer(model?.reps ?? 0), .integer(model?.managers ?? 0),
+                .number(total?.change.estimate), .number(totalInterval?.low), .number(totalInterval?.high),
+            ])
+            let key = "link_\(Funnel.keys[link + 1])_\(Funnel.keys[link])"
+            summary.append(ResultField(key, .number(elasticity?.estimate), .statistic))
+            summary.append(ResultField("\(key)_ci_low", .number(interval?.low), .statistic))
+            summary.append(ResultField("\(key)_ci_high", .number(interval?.high), .statistic))
+            summary.append(ResultField("\(key)_p_value", .number(p), .pValue))
+            let totalKey = "total_elasticity_\(Funnel.keys[link + 1])_calls"
+            totals.append(ResultField(totalKey, .number(total?.change.estimate), .statistic))
+            totals.append(ResultField("\(totalKey)_ci_low", .number(totalInterval?.low), .statistic))
+            totals.append(ResultField("\(totalKey)_ci_high", .number(totalInterval?.high), .statistic))
+            if model == nil {
+                notes.append("performance.csv lacks \(input) or \(stage): the link \(input) → \(stage) and every projection through it are null.")
+            } else if elasticity == nil {
+                notes.append("Too few rep-months, managers or values with both \(input) and \(stage) above zero to fit the link \(input) → \(stage); it and every projection through it are null.")
+            } else if interval == nil {
+                notes.append("The link \(input) → \(stage) has rep-months under \(model!.managers) managers, fewer than min-managers (\(funnel.minimumManagers)): its interval, p-value and every interval through it are null.")
+            }
+        }
+        summary += totals
+        return table
+    }
+
+    /// The scenario table and the summary's `<stage>_change` fields: each stage below the
+    /// scenario's starting activity (meetings when the scenario names them, else calls)
+    /// changes by Δ = log(1 + change) · Π βₗ, reported as exp(Δ) − 1 with the interval
+    /// exp(Δ ± t·se) − 1. A stage the scenario names changes by exactly that.
+    static func scenarioTable(
+        _ funnel: Funnel, _ scenario: Scenario, summary: inout [ResultField], notes: inout [String]
+    ) -> (ResultTable, [Projection]) {
+        var table = ResultTable(name: "scenario", columns: [
+            ResultColumn("outcome", label: "Stage", .label),
+            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("baseline_mean", label: "Mean now", .quantity),
+            ResultColumn("projected_mean", label: "Projected mean", .quantity),
+            ResultColumn("relative_change", label: "Change", .relativeChange),
+            ResultColumn("ci_low", label: "95% CI low", .relativeChange),
+            ResultColumn("ci_high", label: "95% CI high", .relativeChange),
+            ResultColumn("degrees_of_freedom", label: "df", .degreesOfFreedom),
+        ])
+        let start = scenario.changes["meetings"] != nil ? 1 : 0
+        let startChange = scenario.changes[Funnel.stages[start]] ?? 0
+        let logFactor = Double.log(onePlus: startChange)
+        if start == 1, scenario.changes["calls"] != nil {
+            notes.append("The scenario names meetings: they change by the named amount whatever calls bring, and the stages below follow from them.")
+        }
+        var projections: [Projection] = []
+        for stage in 1..<Funnel.stages.count {
+            let model = funnel.links[stage - 1]
+            var projection: Projection?
+            if stage == start {
+                projection = Projection(stage: stage, change: startChange, interval: (startChange, startChange))
+            } else if logFactor == 0 {
+                projection = Projection(stage: stage, change: 0, interval: (0, 0))
+            } else if let carried = funnel.propagate(from: start, to: stage, logFactor: logFactor) {
+                let interval = carried.hasInterval ? carried.change.interval() : nil
+                projection = Projection(stage: stage, change: Double.expMinusOne(carried.change.estimate),
+                                        interval: interval.map { (Double.expMinusOne($0.low), Double.expMinusOne($0.high)) },
+                                        degreesOfFreedom: interval == nil ? nil : carried.change.degreesOfFreedom)
+            }
+            if let projection { projections.append(projection) }
+            let mean = model?.meanOutcome
+            table.rows.append([
+                .text(Funnel.stages[stage]), .integer(model?.reps ?? 0), .number(mean),
+                .number(mean.flatMap { mean in projection.map { mean * (1 + $0.change) } }),
+                .number(projection?.change), .number(projection?.interval?.low), .number(projection?.interval?.high),
+                .number(projection?.degreesOfFreedom),
+            ])
+            let key = Funnel.keys[stage]
+            summary.append(ResultField("\(key)_change", .number(projection?.change), .relativeChange))
+            summary.append(ResultField("\(key)_change_ci_low", .number(projection?.interval?.low), .relativeChange))
+            summary.append(ResultField("\(key)_change_ci_high", .number(projection?.interval?.high), .relativeChange))
+        }
+        return (table, projections)
+    }
+
+    /// The elasticities table: each outcome on calls and meetings together, and its summary
+    /// fields `elasticity_<outcome>_<activity>` with their p-values.
+    static func heldFixedTable(
+        _ models: [LogLogModel?], minimumManagers: Int, summary: inout [ResultField], notes: inout [String]
+    ) -> ResultTable {
+        var table = ResultTable(name: "elasticities", columns: [
             ResultColumn("outcome", label: "Outcome", .label),
             ResultColumn("activity", label: "Activity", .label),
             ResultColumn("elasticity", label: "Elasticity", .statistic),
@@ -86,212 +248,67 @@ public struct ActivityToPipeline: MetricPlugin {
             ResultColumn("p_value", label: "p", .pValue),
             ResultColumn("rep_months", label: "Rep-months", .count),
             ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("managers", label: "Managers", .count),
         ])
-        var scenarioTable = ResultTable(name: "scenario", columns: [
-            ResultColumn("outcome", label: "Outcome", .label),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("baseline_mean", label: "Mean now", .quantity),
-            ResultColumn("projected_mean", label: "Projected mean", .quantity),
-            ResultColumn("relative_change", label: "Change", .relativeChange),
-            ResultColumn("ci_low", label: "95% CI low", .relativeChange),
-            ResultColumn("ci_high", label: "95% CI high", .relativeChange),
-        ])
-        var summary: [ResultField] = [
-            ResultField("rows", .integer(performance.count), .count),
-            ResultField("scenario", .text(scenario.description), .label),
-            ResultField("scenario_calls_change", .number(scenario.changes["calls"] ?? 0), .relativeChange),
-            ResultField("scenario_meetings_change", .number(scenario.changes["meetings"] ?? 0), .relativeChange),
-        ]
-        var projections: [Double?] = []
-        for (index, outcome) in Self.outcomes.enumerated() {
-            let fit = fits[index] ?? nil
-            let model = fit?.model
+        for (index, outcome) in outcomes.enumerated() {
+            let model = models[index]
+            let fit = model?.fit
+            let enoughManagers = (model?.managers ?? 0) >= minimumManagers
+            if model == nil {
+                notes.append("performance.csv lacks \(outcome): its elasticities on calls and meetings are null.")
+            } else if fit == nil {
+                notes.append("Too few rep-months or managers with calls, meetings and \(outcome) above zero to model \(outcome) on both; null.")
+            } else if !enoughManagers {
+                notes.append("\(outcome)'s model on calls and meetings has rep-months under \(model!.managers) managers, fewer than min-managers (\(minimumManagers)): its intervals and p-values are null.")
+            }
             for (j, activity) in Scenario.activities.enumerated() {
-                let interval = model?.interval(j + 1)
-                let p = model.map { NormalDistribution.twoSidedPValue($0.coefficients[j + 1] / $0.standardError(j + 1)) }
-                elasticityTable.rows.append([
-                    .text(outcome), .text(activity), .number(model?.coefficients[j + 1]),
+                let elasticity = fit?.coefficient(j + 1)
+                let interval = enoughManagers ? elasticity?.interval() : nil
+                let p = enoughManagers ? elasticity?.pValue : nil
+                table.rows.append([
+                    .text(outcome), .text(activity), .number(elasticity?.estimate),
                     .number(interval?.low), .number(interval?.high), .number(p),
-                    .integer(fit?.rows ?? 0), .integer(fit?.reps ?? 0),
+                    .integer(model?.rows ?? 0), .integer(model?.reps ?? 0), .integer(model?.managers ?? 0),
                 ])
-                summary.append(ResultField("elasticity_\(Self.short(outcome))_\(activity)", .number(model?.coefficients[j + 1]), .statistic))
-                summary.append(ResultField("elasticity_\(Self.short(outcome))_\(activity)_p_value", .number(p), .pValue))
+                let key = "elasticity_\(Funnel.keys[index + 2])_\(activity)"
+                summary.append(ResultField(key, .number(elasticity?.estimate), .statistic))
+                summary.append(ResultField("\(key)_ci_low", .number(interval?.low), .statistic))
+                summary.append(ResultField("\(key)_ci_high", .number(interval?.high), .statistic))
+                summary.append(ResultField("\(key)_p_value", .number(p), .pValue))
             }
-            let projection = model.map { Self.project($0, scenario.logFactors) }
-            projections.append(projection?.change)
-            scenarioTable.rows.append([
-                .text(outcome), .integer(fit?.reps ?? 0), .number(fit?.meanOutcome),
-                .number(fit?.meanOutcome.flatMap { mean in projection.map { mean * (1 + $0.change) } }),
-                .number(projection?.change), .number(projection?.low), .number(projection?.high),
-            ])
-            summary.append(ResultField("\(Self.short(outcome))_change", .number(projection?.change), .relativeChange))
-            summary.append(ResultField("\(Self.short(outcome))_change_ci_low", .number(projection?.low), .relativeChange))
-            summary.append(ResultField("\(Self.short(outcome))_change_ci_high", .number(projection?.high), .relativeChange))
         }
-        let curve = Self.activityCurve(
-            calls: calls, outcomes: outcomeColumns, reps: performance.reps, repCount: repCount, threads: context.threads)
-        notes.append("Rep-months with no calls, meetings or outcome cannot enter a log-log model and are left out of it (counts per outcome in the elasticities table).")
-        notes.append("The scenario is a projection from the observed association of activity with outcomes across rep-months; reps who make more calls may differ in other ways, and more calls may not bring what the association suggests.")
-
-        var findings: [Finding] = []
-        if let pipeline = projections[1], let interval = scenarioTable.value(row: 1, "ci_low")?.doubleValue,
-           let high = scenarioTable.value(row: 1, "ci_high")?.doubleValue {
-            var values: [String: FindingValue] = [
-                "scenario": .text(scenario.description), "pipeline": .signed(pipeline, .relativeChange),
-                "interval": .interval(interval, high, .relativeChange, signed: true),
-            ]
-            var text = "If activity changed by {scenario}, pipeline would change by {pipeline} (95% CI {interval})"
-            if let attainment = projections[2], let low = scenarioTable.value(row: 2, "ci_low")?.doubleValue,
-               let up = scenarioTable.value(row: 2, "ci_high")?.doubleValue {
-                values["attainment"] = .signed(attainment, .relativeChange)
-                values["attainmentInterval"] = .interval(low, up, .relativeChange, signed: true)
-                text += " and attainment by {attainment} (95% CI {attainmentInterval})"
-            }
-            findings.append(Finding(text + ", projecting from the observed association.", values))
-        }
-        if findings.isEmpty { findings.append(Finding("Too little activity data to relate calls and meetings to outcomes.")) }
-        return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: findings, summary: summary,
-                            tables: [elasticityTable, scenarioTable, curve], notes: notes)
-    }
-
-    static func short(_ outcome: String) -> String {
-        switch outcome {
-        case "opportunities_created": "opportunities"
-        case "pipeline_value": "pipeline"
-        default: outcome
-        }
-    }
-
-    /// log(outcome) ~ 1 + log(calls) + log(meetings) over rows where all are positive.
-    static func fit(outcome: Column<Double>, activity: ActivityLogs, reps: Column<Int32>, repCount: Int) -> Fit {
-        var x: [Double] = [], y: [Double] = [], cluster: [Int32] = []
-        x.reserveCapacity(3 * outcome.count)
-        y.reserveCapacity(outcome.count)
-        cluster.reserveCapacity(outcome.count)
-        var sum = CompensatedSum()
-        var seen = [Bool](repeating: false, count: repCount)
-        outcome.withUnsafeBufferPointer { outcome in
-        reps.withUnsafeBufferPointer { reps in
-            for row in 0..<outcome.count where outcome[row] > 0 && activity.hasBoth(row) {
-                x.append(1)
-                x.append(activity.calls[row])
-                x.append(activity.meetings[row])
-                y.append(Double.log(outcome[row]))
-                cluster.append(reps[row])
-                seen[Int(reps[row])] = true
-                sum.add(outcome[row])
-            }
-        }}
-        return Fit(model: ClusteredLinearModel(x: x, k: 3, y: y, cluster: cluster, clusterCount: repCount),
-                   rows: y.count, reps: seen.filter { $0 }.count, meanOutcome: y.isEmpty ? nil : sum.value / Double(y.count))
-    }
-
-    /// exp(Σ βⱼ log(1 + cⱼ)) − 1 with the normal interval of the log factor.
-    static func project(_ model: ClusteredLinearModel, _ factors: [Double]) -> (change: Double, low: Double, high: Double) {
-        var logChange = 0.0, variance = 0.0
-        for j in 0..<factors.count {
-            logChange += model.coefficients[j + 1] * factors[j]
-            for k in 0..<factors.count { variance += factors[j] * factors[k] * model.covariance[j + 1, k + 1] }
-        }
-        let half = NormalDistribution.z95 * variance.squareRoot()
-        return (Double.expMinusOne(logChange), Double.expMinusOne(logChange - half), Double.expMinusOne(logChange + half))
-    }
-
-    /// Mean outcomes per decile of calls: rows with calls, in ascending order of calls (ties
-    /// in file order), cut into ten groups of equal size (the first groups take the rest).
-    /// Deciles are taken by up to `threads` threads at once, each in one pass over its rows.
-    static func activityCurve(
-        calls: Column<Double>, outcomes: [Column<Double>?], reps: Column<Int32>, repCount: Int, threads: Int
-    ) -> ResultTable {
-        var table = ResultTable(name: "activity_curve", columns: [
-            ResultColumn("decile", label: "Calls decile", .count),
-            ResultColumn("calls_min", label: "Calls from", .quantity),
-            ResultColumn("calls_max", label: "Calls to", .quantity),
-            ResultColumn("rep_months", label: "Rep-months", .count),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("mean_calls", label: "Mean calls", .quantity),
-            ResultColumn("mean_opportunities", label: "Mean opportunities", .quantity),
-            ResultColumn("mean_pipeline", label: "Mean pipeline", .quantity),
-            ResultColumn("mean_attainment", label: "Mean attainment", .attainment),
-        ])
-        let rows = rowsInOrderOfCalls(calls)
-        guard rows.count >= 10 else { return table }
-        let columns = [calls] + outcomes
-        let decileRows = SharedBuffer<[ResultValue]>(repeating: [], count: 10)
-        Parallel.forEachPart(of: 10, parts: threads) { deciles in
-            Self.withBuffers(columns[...]) { columns in
-            reps.withUnsafeBufferPointer { reps in
-                // Which decile last counted each rep: distinct reps without a set per decile.
-                var countedIn = [Int32](repeating: -1, count: repCount)
-                for decile in deciles {
-                    let part = rows[(rows.count * decile / 10)..<(rows.count * (decile + 1) / 10)]
-                    var distinctReps = 0
-                    for row in part where countedIn[Int(reps[Int(row)])] != Int32(decile) {
-                        countedIn[Int(reps[Int(row)])] = Int32(decile)
-                        distinctReps += 1
-                    }
-                    let means = columns.map { values in
-                        values.flatMap { values in
-                            var mean = MeanOfPresent()
-                            for row in part { mean.add(values[Int(row)]) }
-                            return mean.value
-                        }
-                    }
-                    decileRows[decile] = [
-                        .integer(decile + 1), .number(calls[Int(part.first!)]), .number(calls[Int(part.last!)]),
-                        .integer(part.count), .integer(distinctReps),
-                    ] + means.map { .number($0) }
-                }
-            }}
-        }
-        table.rows = decileRows.array
         return table
     }
 
-    /// Calls `body` with the buffers of `columns`, nil for a column that is missing.
-    static func withBuffers<R>(
-        _ columns: ArraySlice<Column<Double>?>, _ buffers: [UnsafeBufferPointer<Double>?] = [],
-        _ body: ([UnsafeBufferPointer<Double>?]) -> R
-    ) -> R {
-        guard let first = columns.first else { return body(buffers) }
-        guard let column = first else { return withBuffers(columns.dropFirst(), buffers + [nil], body) }
-        return column.withUnsafeBufferPointer { withBuffers(columns.dropFirst(), buffers + [$0], body) }
+    /// One finding: how much each stage below the scenario's start would change, said as a
+    /// projection from associations.
+    static func findings(_ scenario: Scenario, _ projections: [Projection]) -> [Finding] {
+        let start = scenario.changes["meetings"] != nil ? 1 : 0
+        let stated = projections.filter { $0.stage > start }
+        guard !stated.isEmpty else {
+            return [Finding("Too little activity data to carry a change in activity down the funnel.")]
+        }
+        let names = ["calls", "meetings", "opportunities", "pipeline", "attainment"]
+        var values: [String: FindingValue] = ["scenario": .text(scenario.description)]
+        var clauses: [String] = []
+        for projection in stated {
+            let name = names[projection.stage]
+            values[name] = .signed(projection.change, .relativeChange)
+            var clause = "{\(name)}"
+            if let interval = projection.interval {
+                values[name + "Interval"] = .interval(interval.low, interval.high, .relativeChange, signed: true)
+                clause += " (95% CI {\(name)Interval})"
+            } else {
+                clause += " (no interval: too few managers)"
+            }
+            clauses.append((clauses.isEmpty ? "\(name) would change by " : "\(name) by ") + clause)
+        }
+        let list = clauses.count == 1 ? clauses[0] : clauses.dropLast().joined(separator: ", ") + " and " + clauses.last!
+        return [Finding("If activity changed by {scenario}, \(list), projecting from associations along the funnel calls → meetings → opportunities → pipeline → attainment, not from an experiment.", values)]
     }
+}
 
-    /// The mean of the values added that are not NaN, summed in the order added.
-    struct MeanOfPresent {
-        private var sum = CompensatedSum()
-        private var count = 0
-
-        mutating func add(_ value: Double) {
-            guard !value.isNaN else { return }
-            sum.add(value)
-            count += 1
-        }
-
-        var value: Double? { count > 0 ? sum.value / Double(count) : nil }
-    }
-
-    /// The rows with calls, in ascending order of calls and, for equal calls, of row: a
-    /// counting sort when calls are whole numbers (as counts are), else a comparison sort.
-    static func rowsInOrderOfCalls(_ calls: Column<Double>) -> [Int32] {
-        var highest = 0.0
-        var whole = true
-        for value in calls where !value.isNaN {
-            if value < 0 || value > 10_000_000 || value != value.rounded() { whole = false; break }
-            highest = max(highest, value)
-        }
-        guard whole else {
-            return calls.indices.filter { !calls[$0].isNaN }.sorted { (calls[$0], $0) < (calls[$1], $1) }.map { Int32($0) }
-        }
-        var starts = [Int](repeating: 0, count: Int(highest) + 2)
-        for value in calls where !value.isNaN { starts[Int(value) + 1] += 1 }
-        for v in 0..<(starts.count - 1) { starts[v + 1] += starts[v] }
-        var ordered = [Int32](repeating: 0, count: starts[starts.count - 1])
-        for (row, value) in calls.enumerated() where !value.isNaN {
-            ordered[starts[Int(value)]] = Int32(row)
-            starts[Int(value)] += 1
-        }
-        return ordered
-    }
+extension [ResultField] {
+    /// The number under `key`, if any.
+    fileprivate func number(_ key: String) -> Double? { first { $0.key == key }?.value.doubleValue }
 }

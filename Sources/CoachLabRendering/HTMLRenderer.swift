@@ -138,7 +138,7 @@ public struct HTMLRenderer: ResultRenderer {
             return (chart.svg(id: id), "Each dot a rep with judged commitments: share met across (follow-through, divided at 50%), change in attainment around them up (divided at zero), both unshrunk; coloured by quadrant, grey where the rep is uncertain.")
         }
         if let chart = ActivityCurveChart(table: table, result: result, title: title) {
-            return (chart.svg(id: id), "Mean pipeline value by tenth of rep-months ordered by calls" + (chart.scenario.map { "; dashed: the scenario \($0.label), a projection from this association" } ?? "") + ".")
+            return (chart.svg(id: id), "Mean pipeline value by tenth of rep-months ordered by calls" + (chart.scenario.map { "; dashed: the scenario \($0.label), a projection from associations along the funnel" } ?? "") + ".")
         }
         if let chart = CoverageHeatMap(table: table, title: title) {
             let shown = chart.managers.count < chart.totalManagers ? " (the first \(chart.managers.count) of \(chart.totalManagers) managers; all are in the JSON and CSV)" : ""

@@ -23,6 +23,19 @@ public struct ClusterMoments: Sendable, Equatable {
 
     public var clusterCount: Int { rows.count }
 
+    /// Moments held in flat arrays laid out as the stored properties are: cluster g's
+    /// Xg'Xg at `crossProducts[g·k·k ..< (g+1)·k·k]` (row-major, symmetric), its Xg'yg at
+    /// `crossWithY[g·k ..< (g+1)·k]` and its rows at `rows[g]` — for a caller that gathers
+    /// them in a loop of its own, without an array per row.
+    public init(k: Int, crossProducts: [Double], crossWithY: [Double], rows: [Int]) {
+        precondition(k > 0 && crossProducts.count == rows.count * k * k && crossWithY.count == rows.count * k,
+                     "k·k cross products and k cross products with y per cluster")
+        self.k = k
+        self.crossProducts = crossProducts
+        self.crossWithY = crossWithY
+        self.rows = rows
+    }
+
     /// Clusters with at least one row.
     public var clustersWithRows: Int { rows.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
 
@@ -55,6 +68,58 @@ public struct ClusterMoments: Sendable, Equatable {
         for i in crossProducts.indices { crossProducts[i] += other.crossProducts[i] }
         for i in crossWithY.indices { crossWithY[i] += other.crossWithY[i] }
         for g in rows.indices { rows[g] += other.rows[g] }
+    }
+
+    /// The moments of the same rows with each regressor j replaced by xⱼ − shifts[j] · x₀,
+    /// x₀ being the intercept (shifts[0] = 0): centring the regressors on their means this way
+    /// leaves every slope, its CR2 covariance and its degrees of freedom as they are (the
+    /// column space is the same) while X'X is far better conditioned than for log counts
+    /// near 12.
+    /// - Complexity: O(G·k²).
+    public func shifted(by shifts: [Double]) -> ClusterMoments {
+        precondition(shifts.count == k && shifts[0] == 0, "one shift per regressor, none for the intercept")
+        var shifted = self
+        for g in rows.indices where rows[g] > 0 {
+            let base = g * k * k
+            let b = { (i: Int, j: Int) in crossProducts[base + i * k + j] }
+            for i in 0..<k {
+                shifted.crossWithY[g * k + i] = crossWithY[g * k + i] - shifts[i] * crossWithY[g * k]
+                for j in 0..<k {
+                    shifted.crossProducts[base + i * k + j] =
+                        b(i, j) - shifts[i] * b(0, j) - shifts[j] * b(i, 0) + shifts[i] * shifts[j] * b(0, 0)
+                }
+            }
+        }
+        return shifted
+    }
+
+    /// Several regressions over the same clusters as one system: the regressors of block b
+    /// are columns of their own and its rows carry zeros in every other block's columns, so
+    /// X'X is block-diagonal and every block's coefficients, CR2 covariance and degrees of
+    /// freedom are those of its own fit, while the covariance across blocks — the sum over
+    /// clusters of one block's adjusted scores times another's — is what a function of
+    /// several blocks' coefficients needs (the seemingly unrelated regressions of Zellner
+    /// 1962, each by OLS, clustered as one). A cluster's rows are its rows in all blocks.
+    /// - Complexity: O(G·K²) for K regressors in all.
+    public static func stacked(_ blocks: [ClusterMoments]) -> ClusterMoments {
+        precondition(!blocks.isEmpty && blocks.allSatisfy { $0.clusterCount == blocks[0].clusterCount }, "blocks over the same clusters")
+        let k = blocks.reduce(0) { $0 + $1.k }
+        var stacked = ClusterMoments(k: k, clusterCount: blocks[0].clusterCount)
+        var offset = 0
+        for block in blocks {
+            for g in 0..<block.clusterCount where block.rows[g] > 0 {
+                stacked.rows[g] += block.rows[g]
+                for i in 0..<block.k {
+                    stacked.crossWithY[g * k + offset + i] = block.crossWithY[g * block.k + i]
+                    for j in 0..<block.k {
+                        stacked.crossProducts[g * k * k + (offset + i) * k + offset + j] =
+                            block.crossProducts[g * block.k * block.k + i * block.k + j]
+                    }
+                }
+            }
+            offset += block.k
+        }
+        return stacked
     }
 
     /// Xg'Xg of cluster `g`.

@@ -80,7 +80,7 @@ import Testing
         let (method, tests) = try multipleTesting(object)
         #expect(method == "holm")
         let fields = try summaryPValues(object)
-        #expect(tests.count == fields.count && tests.count == 15)
+        #expect(tests.count == fields.count && tests.count == 19)
         // The same p-values, each once, in the order of the plugins as run.
         #expect(Set(tests.map { "\($0.plugin) \($0.key)" }) == Set(fields.map { "\($0.plugin) \($0.key)" }))
         let runOrder = try #require(object["results"] as? [[String: Any]]).compactMap { $0["plugin"] as? String }
@@ -129,15 +129,15 @@ import Testing
     @Test func humanFormatsSayTheMethodAndTheFamilyOnce() throws {
         let table = try CLIRun(["run", Self.sample])
         #expect(table.stdout.replacingOccurrences(of: "\n", with: " ").contains(
-            "Multiple testing: this run's 15 p-values are adjusted together by Holm's method (family-wise error rate 0.05); 1 below 0.05 does not survive it and is marked."))
+            "Multiple testing: this run's 19 p-values are adjusted together by Holm's method (family-wise error rate 0.05); 2 below 0.05 do not survive it and are marked."))
         let markdown = try CLIRun(["run", Self.sample, "--format", "markdown", "--adjust", "none"])
-        #expect(markdown.stdout.components(separatedBy: "Multiple testing: this run's 15 p-values are not adjusted (--adjust none)").count == 2)
+        #expect(markdown.stdout.components(separatedBy: "Multiple testing: this run's 19 p-values are not adjusted (--adjust none)").count == 2)
         let folder = TestFiles.temporaryDirectory("adjusted-report")
         let path = folder.appendingPathComponent("report.html").path
         let report = try CLIRun(["report", Self.sample, "--output", path, "--adjust", "bh"])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(html.contains("<p class=\"adjustment\">Multiple testing: this run&#39;s 15 p-values are adjusted together by the Benjamini–Hochberg method (false discovery rate 0.05)"))
+        #expect(html.contains("<p class=\"adjustment\">Multiple testing: this run&#39;s 19 p-values are adjusted together by the Benjamini–Hochberg method (false discovery rate 0.05)"))
         let csv = try CLIRun(["run", Self.sample, "--format", "csv"])
         #expect(csv.stdout.contains("\r\n\r\nplugin,table,key,p_value,p_adjusted,method,family_size,alpha\r\nquota-attainment-by-coaching-quality,multiple_testing,rate_difference_p_value,"))
     }

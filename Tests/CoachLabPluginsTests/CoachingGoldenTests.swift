@@ -11,27 +11,30 @@ import Testing
 @Suite struct CoachingGoldenTests {
     static let golden = TestFiles.repositoryRoot.appendingPathComponent("Tests/CoachLabPluginsTests/CoachingGolden")
     static var expected: [String: Any] { TestFiles.json(at: golden.appendingPathComponent("expected/coaching.json")) as! [String: Any] }
-    static var pluginIDs: [String] { expected.keys.filter { $0.contains("-") }.sorted() }
+    /// The entries of plugins: a plugin's id, or `ID@VARIANT` for the same plugin run again
+    /// with other options.
+    static var entries: [String] { expected.keys.filter { $0.contains("-") }.sorted() }
 
     @Test func everyCoachingPluginHasGoldenValues() {
         let shipped = Set(BuiltinPlugins.all.map(\.descriptor.id))
             .subtracting(["quota-attainment-by-coaching-quality", "rep-improvement-over-time"])
-        #expect(Set(Self.pluginIDs) == shipped)
+        #expect(Set(Self.entries.map { String($0.prefix { $0 != "@" }) }) == shipped)
     }
 
-    @Test(arguments: pluginIDs)
-    func matchesReference(id: String) throws {
+    @Test(arguments: entries)
+    func matchesReference(entry: String) throws {
+        let id = String(entry.prefix { $0 != "@" })
         let plugin = try #require(BuiltinPlugins.registry().plugin(id: id))
         // Read only what the plugin declares, as `coachlab run` does: a column it reads
         // without declaring it would be missing here.
         let loader = DatasetLoader(columns: .only(plugin.descriptor.columns, tables: plugin.descriptor.requiredTables))
         let dataset = try loader.load(folder: Self.golden.appendingPathComponent("datasets/coaching").path).dataset
-        let reference = Self.expected[id] as! [String: Any]
+        let reference = Self.expected[entry] as! [String: Any]
         let options = reference["options"] as? [String: String] ?? [:]
         let result = try PluginRunner().run([plugin], on: dataset, options: [id: options])[0]
-        compareGolden(result, reference.filter { $0.key != "options" }, id)
+        compareGolden(result, reference.filter { $0.key != "options" }, entry)
         let violations = PluginContract.violations(of: plugin, on: dataset, options: options)
-        #expect(violations.isEmpty, "\(id): \(violations)")
+        #expect(violations.isEmpty, "\(entry): \(violations)")
     }
 
     /// Every number a finding states is one the result holds: the sentence cannot drift

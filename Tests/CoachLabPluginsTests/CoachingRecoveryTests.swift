@@ -242,6 +242,7 @@ import Testing
     @Test func activityFindsNoLinkToAttainmentWhereNoneIsPlanted() throws {
         try expectCalibrated("activity-to-pipeline", pValueKey: "elasticity_attainment_calls_p_value")
         try expectCalibrated("activity-to-pipeline", pValueKey: "elasticity_attainment_meetings_p_value")
+        try expectCalibrated("activity-to-pipeline", pValueKey: "link_attainment_pipeline_p_value")
     }
 
     @Test func performanceGapsFindThePlantedTopQuartile() throws {

@@ -200,3 +200,76 @@ extension CR2RegressionTests {
         #expect(Tolerance.agrees(contrast.degreesOfFreedom, reference.dof, relative: 1e-9), "\(name) dof")
     }
 }
+
+extension CR2Regression {
+    /// Coefficients, covariance and the degrees of freedom of `contrasts` agree with
+    /// `other`'s to `relative` (1e-15 absolute for entries near 0).
+    func agrees(with other: CR2Regression, contrasts: [[Double]], relative: Double) -> Bool {
+        zip(coefficients, other.coefficients).allSatisfy { Tolerance.agrees($0, $1, relative: relative, absolute: 1e-15) }
+            && zip(covariance.elements, other.covariance.elements).allSatisfy { Tolerance.agrees($0, $1, relative: relative, absolute: 1e-15) }
+            && contrasts.allSatisfy { Tolerance.agrees(contrast($0).degreesOfFreedom, other.contrast($0).degreesOfFreedom, relative: relative) }
+    }
+}
+
+extension CR2RegressionTests {
+    /// Two regressions over the same clusters on rows of their own (a rep-month in one, in
+    /// the other or both), as activity-to-pipeline's funnel links are: y = a + b·x + noise
+    /// shared within the cluster.
+    static func twoRegressions(seed: UInt64) -> (ClusterMoments, ClusterMoments, rows: [(block: Int, g: Int, x: Double, y: Double)]) {
+        var random = SplitMixGenerator(seed: seed)
+        let clusters = 7
+        var blocks = [ClusterMoments(k: 2, clusterCount: clusters), ClusterMoments(k: 2, clusterCount: clusters)]
+        var rows: [(Int, Int, Double, Double)] = []
+        for g in 0..<clusters {
+            let shared = Double.random(in: -1...1, using: &random)
+            for block in 0..<2 where !(block == 1 && g == 3) {  // cluster 3 has rows in block 0 only
+                for _ in 0..<Int.random(in: 1...9, using: &random) {
+                    let x = 5 + Double.random(in: -1...1, using: &random)
+                    let y = 0.5 + Double(block + 1) * x + shared + Double.random(in: -0.5...0.5, using: &random)
+                    blocks[block].add(cluster: g, x: [1, x], y: y)
+                    rows.append((block, g, x, y))
+                }
+            }
+        }
+        return (blocks[0], blocks[1], rows)
+    }
+
+    /// Stacking is the regression whose rows carry zeros in the other blocks' columns, and
+    /// each block of the stack is the block's own fit; the covariance across blocks is there.
+    @Test func stackedBlocksAreOneRegressionWithEachBlocksOwnFit() throws {
+        for seed in UInt64(1)...8 {
+            let (a, b, rows) = Self.twoRegressions(seed: seed)
+            var padded = ClusterMoments(k: 4, clusterCount: a.clusterCount)
+            for row in rows {
+                padded.add(cluster: row.g, x: row.block == 0 ? [1, row.x, 0, 0] : [0, 0, 1, row.x], y: row.y)
+            }
+            let stacked = try #require(CR2Regression(.stacked([a, b])))
+            let product = [0, 2.0, 0, 1.5]  // a gradient of b₀·b₁ at slopes near 1 and 2
+            #expect(stacked.agrees(with: try #require(CR2Regression(padded)),
+                                   contrasts: [[0, 1, 0, 0], [0, 0, 0, 1], product], relative: 1e-10), "seed \(seed)")
+            for (index, block) in [a, b].enumerated() {
+                let alone = try #require(CR2Regression(block))
+                let slope = stacked.coefficient(2 * index + 1), own = alone.coefficient(1)
+                #expect(Tolerance.agrees(slope.estimate, own.estimate, relative: 1e-10), "seed \(seed) block \(index)")
+                #expect(Tolerance.agrees(slope.standardError, own.standardError, relative: 1e-10))
+                #expect(Tolerance.agrees(slope.degreesOfFreedom, own.degreesOfFreedom, relative: 1e-10))
+            }
+            #expect(stacked.covariance[1, 3] != 0, "the links' covariance")
+            #expect(stacked.observations == rows.count && stacked.clusters == a.clusterCount)
+        }
+    }
+
+    /// Centring a regressor (xⱼ − c) leaves the slope, its CR2 variance and its degrees of
+    /// freedom as they were, and equals adding the centred rows.
+    @Test func shiftedMomentsAreTheCentredRegression() throws {
+        let (a, _, rows) = Self.twoRegressions(seed: 3)
+        var centred = ClusterMoments(k: 2, clusterCount: a.clusterCount)
+        for row in rows where row.block == 0 { centred.add(cluster: row.g, x: [1, row.x - 5.1], y: row.y) }
+        let shifted = try #require(CR2Regression(a.shifted(by: [0, 5.1])))
+        #expect(shifted.agrees(with: try #require(CR2Regression(centred)), contrasts: [[0, 1], [1, 0]], relative: 1e-10))
+        let raw = try #require(CR2Regression(a)).coefficient(1), slope = shifted.coefficient(1)
+        #expect(Tolerance.agrees(raw.estimate, slope.estimate, relative: 1e-10))
+        #expect(Tolerance.agrees(raw.standardError, slope.standardError, relative: 1e-9))
+        #expect(Tolerance.agrees(raw.degreesOfFreedom, slope.degreesOfFreedom, relative: 1e-9))
+    }
+}

@@ -14,6 +14,10 @@ CoachLabStatisticsTests/Fixtures/make_cr2_reference.py (plain NumPy, imported, s
 values and cr2_reference.json share one implementation). The per-group t intervals treating
 reps as independent stay under t_ci_low/t_ci_high. The org has only 6 managers, so those four
 plugins are run with the option min-managers = 2 (recorded under "options").
+activity-to-pipeline's funnel links, the projections carried down them and its models on calls
+and meetings are CR2 by manager too: cr2() of a row-level design that stacks the four links as
+blocks, contrasts by the delta method (see activity_to_pipeline()). An entry "ID@VARIANT" is
+plugin ID run again with the options it records.
 
     pip install numpy pandas scipy statsmodels
     python3 Tests/CoachLabPluginsTests/CoachingGolden/make_coaching_golden.py
@@ -759,35 +763,125 @@ def skill_will_matrix(managers, reps, perf, sessions):
             "by_rep": by_rep, "shrinkage_by_tier": by_tier_rows}
 
 
-def activity_to_pipeline(managers, reps, perf, sessions, scenario=(("calls", 1.0),)):
+FUNNEL = ["calls", "meetings", "opportunities_created", "pipeline_value", "attainment"]
+FUNNEL_KEYS = {"calls": "calls", "meetings": "meetings", "opportunities_created": "opportunities",
+               "pipeline_value": "pipeline", "attainment": "attainment"}
+
+
+def t_p_value(fit):
+    """Two-sided p-value of a cr2() contrast from t with its Bell-McCaffrey dof."""
+    return 2 * stats.t.sf(abs(fit["estimate"] / fit["se"]), fit["dof"])
+
+
+def activity_to_pipeline(managers, reps, perf, sessions, scenario_text="calls=+100%"):
+    """activity-to-pipeline from its README alone.
+
+    Funnel: each link log(stage) ~ 1 + log(previous stage) over rep-months with both above
+    zero. The four links are stacked at row level into one design (block-diagonal X, 8
+    columns, a link's rows zero outside its block) clustered by manager, and every interval
+    is cr2() of a contrast of that design: a link's slope; a total elasticity or a projected
+    log change lambda * prod(beta) by the delta method, the gradient as the contrast. The
+    script checks that each link's slope, se and dof in the stack equal its own cr2() fit.
+    Held fixed: log(outcome) ~ 1 + log(calls) + log(meetings), cr2() by manager.
+    """
     p = perf.copy()
     for col in ["calls", "meetings", "opportunities_created", "pipeline_value"]:
         p[col] = pd.to_numeric(p[col].replace("", np.nan))
-    code = {r: i for i, r in enumerate(reps["rep_id"])}
-    p["rep_code"] = p["rep_id"].map(code)
-    factors = np.array([np.log1p(dict(scenario).get(a, 0.0)) for a in ["calls", "meetings"]])
-    elasticities, scen, summary = [], [], {"rows": int(len(p)), "scenario": "calls=+100%"}
-    short = {"opportunities_created": "opportunities", "pipeline_value": "pipeline", "attainment": "attainment"}
+    scenario = {}
+    for part in scenario_text.split(","):
+        name, change = part.split("=")
+        scenario[name] = float(change.rstrip("%")) / 100
+    summary = {"rows": int(len(p)), "scenario": scenario_text,
+               "scenario_calls_change": scenario.get("calls", 0.0), "scenario_meetings_change": scenario.get("meetings", 0.0)}
+
+    # The links' rows, then the stacked design.
+    links = []
+    for a, b in zip(FUNNEL[:-1], FUNNEL[1:]):
+        d = p[(p[a] > 0) & (p[b] > 0)]
+        links.append({"input": a, "stage": b, "x": np.log(d[a].to_numpy()), "y": np.log(d[b].to_numpy()),
+                      "manager": d["manager_id"].to_numpy(), "rep": d["rep_id"].to_numpy(), "values": d[b].to_numpy()})
+    K = 2 * len(links)
+    X = np.zeros((sum(len(l["y"]) for l in links), K))
+    y = np.concatenate([l["y"] for l in links])
+    cluster = np.concatenate([l["manager"] for l in links])
+    row = 0
+    for i, l in enumerate(links):
+        X[row:row + len(l["y"]), 2 * i] = 1
+        X[row:row + len(l["y"]), 2 * i + 1] = l["x"]
+        row += len(l["y"])
+    beta = cr2(X, y, cluster, np.eye(K)[1])["beta"]
+    slopes = beta[1::2]
+
+    def contrast(c):
+        return cr2(X, y, cluster, c)
+
+    def carried(first, last, lam):
+        """lambda * prod(beta) over links first..last-1 with its cr2() contrast."""
+        path = list(range(first, last))
+        g = np.zeros(K)
+        for i in path:
+            g[2 * i + 1] = lam * np.prod([slopes[j] for j in path if j != i])
+        fit = contrast(g)
+        est = lam * np.prod(slopes[path])
+        return est, fit["se"], fit["t_quantile"], fit["dof"]
+
+    funnel, totals = [], {}
+    for i, l in enumerate(links):
+        fit = contrast(np.eye(K)[2 * i + 1])
+        alone = cr2(np.column_stack([np.ones(len(l["y"])), l["x"]]), l["y"], l["manager"], [0, 1])
+        assert abs(alone["estimate"] - fit["estimate"]) < 1e-9 * abs(fit["estimate"]) + 1e-13
+        assert abs(alone["se"] / fit["se"] - 1) < 1e-9 and abs(alone["dof"] / fit["dof"] - 1) < 1e-9
+        est, se, q, _ = carried(0, i + 1, 1.0)
+        key = f"link_{FUNNEL_KEYS[l['stage']]}_{FUNNEL_KEYS[l['input']]}"
+        pval = t_p_value(fit)
+        summary.update({key: num(fit["estimate"]), key + "_ci_low": num(fit["low"]), key + "_ci_high": num(fit["high"]),
+                        key + "_p_value": num(pval)})
+        tkey = f"total_elasticity_{FUNNEL_KEYS[l['stage']]}_calls"
+        totals.update({tkey: num(est), tkey + "_ci_low": num(est - q * se), tkey + "_ci_high": num(est + q * se)})
+        funnel.append({"stage": l["stage"], "input": l["input"], "elasticity": num(fit["estimate"]),
+                       "ci_low": num(fit["low"]), "ci_high": num(fit["high"]), "p_value": num(pval),
+                       "degrees_of_freedom": num(fit["dof"]), "rep_months": int(len(l["y"])),
+                       "reps": int(len(set(l["rep"]))), "managers": int(len(set(l["manager"]))),
+                       "elasticity_to_calls": num(est), "elasticity_to_calls_ci_low": num(est - q * se),
+                       "elasticity_to_calls_ci_high": num(est + q * se)})
+    summary.update(totals)
+
+    # The scenario: a named meetings change replaces what calls would bring to meetings.
+    start = 1 if "meetings" in scenario else 0
+    lam = np.log1p(scenario.get(FUNNEL[start], 0.0))
+    scen = []
+    for s in range(1, len(FUNNEL)):
+        if s == start:
+            change = low = high = scenario["meetings"]
+            dof = None
+        else:
+            est, se, q, dof = carried(start, s, lam)
+            change, low, high = np.expm1(est), np.expm1(est - q * se), np.expm1(est + q * se)
+        l = links[s - 1]
+        mean = float(np.mean(l["values"]))
+        scen.append({"outcome": FUNNEL[s], "reps": int(len(set(l["rep"]))), "baseline_mean": num(mean),
+                     "projected_mean": num(mean * (1 + change)), "relative_change": num(change),
+                     "ci_low": num(low), "ci_high": num(high), "degrees_of_freedom": num(dof)})
+        key = FUNNEL_KEYS[FUNNEL[s]]
+        summary.update({f"{key}_change": num(change), f"{key}_change_ci_low": num(low), f"{key}_change_ci_high": num(high)})
+
+    # Each outcome on calls and meetings together (meetings held fixed).
+    elasticities = []
     for outcome in ["opportunities_created", "pipeline_value", "attainment"]:
         d = p[(p[outcome] > 0) & (p["calls"] > 0) & (p["meetings"] > 0)]
-        X = np.column_stack([np.ones(len(d)), np.log(d["calls"]), np.log(d["meetings"])])
-        fit = sm.OLS(np.log(d[outcome].to_numpy()), X).fit(cov_type="cluster", cov_kwds={"groups": d["rep_code"].to_numpy()})
-        ci = fit.conf_int(alpha=0.05)
+        X3 = np.column_stack([np.ones(len(d)), np.log(d["calls"]), np.log(d["meetings"])])
         for j, activity in [(1, "calls"), (2, "meetings")]:
-            elasticities.append({"outcome": outcome, "activity": activity, "elasticity": num(fit.params[j]),
-                                 "ci_low": num(ci[j][0]), "ci_high": num(ci[j][1]), "p_value": num(fit.pvalues[j]),
-                                 "rep_months": int(len(d)), "reps": int(d["rep_code"].nunique())})
-            summary[f"elasticity_{short[outcome]}_{activity}"] = num(fit.params[j])
-            summary[f"elasticity_{short[outcome]}_{activity}_p_value"] = num(fit.pvalues[j])
-        cov = fit.cov_params()[1:, 1:]
-        L = float(fit.params[1:] @ factors)
-        half = 1.959963984540054 * np.sqrt(factors @ cov @ factors)
-        mean = float(d[outcome].mean())
-        scen.append({"outcome": outcome, "baseline_mean": num(mean), "projected_mean": num(mean * np.exp(L)),
-                     "relative_change": num(np.expm1(L)), "ci_low": num(np.exp(L - half) - 1), "ci_high": num(np.exp(L + half) - 1)})
-        summary[f"{short[outcome]}_change"] = num(np.expm1(L))
-        summary[f"{short[outcome]}_change_ci_low"] = num(np.exp(L - half) - 1)
-        summary[f"{short[outcome]}_change_ci_high"] = num(np.exp(L + half) - 1)
+            fit = cr2(X3, np.log(d[outcome].to_numpy()), d["manager_id"].to_numpy(), np.eye(3)[j])
+            pval = t_p_value(fit)
+            elasticities.append({"outcome": outcome, "activity": activity, "elasticity": num(fit["estimate"]),
+                                 "ci_low": num(fit["low"]), "ci_high": num(fit["high"]), "p_value": num(pval),
+                                 "rep_months": int(len(d)), "reps": int(d["rep_id"].nunique()),
+                                 "managers": int(d["manager_id"].nunique())})
+            key = f"elasticity_{FUNNEL_KEYS[outcome]}_{activity}"
+            summary.update({key: num(fit["estimate"]), key + "_ci_low": num(fit["low"]), key + "_ci_high": num(fit["high"]),
+                            key + "_p_value": num(pval)})
+    summary.update({"managers": int(len(set(cluster))), "min_managers": 5})
+
     c = p[p["calls"].notna()]
     order = np.argsort(c["calls"].to_numpy(), kind="stable")
     c = c.iloc[order]
@@ -799,8 +893,8 @@ def activity_to_pipeline(managers, reps, perf, sessions, scenario=(("calls", 1.0
                       "rep_months": int(len(part)), "mean_calls": num(part["calls"].mean()),
                       "mean_opportunities": num(part["opportunities_created"].mean()),
                       "mean_pipeline": num(part["pipeline_value"].mean()), "mean_attainment": num(part["attainment"].mean())})
-    return {"options": {"scenario": "calls=+100%"}, "summary": summary, "elasticities": elasticities,
-            "scenario": scen, "activity_curve": curve}
+    return {"options": {"scenario": scenario_text}, "summary": summary, "funnel": funnel, "scenario": scen,
+            "elasticities": elasticities, "activity_curve": curve}
 
 
 STAGES = ["calls", "meetings", "opportunities_per_call", "pipeline_per_opportunity", "win_rate"]
@@ -898,6 +992,9 @@ def main():
         "assignment-follow-through": assignment_follow_through(managers, reps, perf, sessions),
         "skill-will-matrix": skill_will_matrix(managers, reps, perf, sessions),
         "activity-to-pipeline": activity_to_pipeline(managers, reps, perf, sessions),
+        # A scenario that names meetings: they change as named, whatever calls bring.
+        "activity-to-pipeline@meetings": activity_to_pipeline(managers, reps, perf, sessions,
+                                                              "calls=+50%,meetings=+20%"),
         "performance-gaps": performance_gaps(managers, reps, perf, sessions),
     }
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
