@@ -34,6 +34,7 @@ struct ValidateCommand: ParsableCommand {
         out += "  managers by coaching tier: " + CoachLabDataFormat.tierCounts(tiers) + "\n"
         out += "  rep-periods without attainment: \(report.excludedRepPeriods)"
             + " (\(report.missingQuota) missing quota, \(report.zeroQuota) zero quota)\n"
+        if let programs = dataset.programs { out += "  programs: " + CoachLabDataFormat.programSummary(programs) + "\n" }
         if let rejections = input.rejections(of: loaded) {
             out += "\nLeft out (--on-error skip): \(HumanFormat.grouped(rejections.rows)) row(s)"
                 + (rejections.rows == 0 ? "\n" : ", written to \(rejections.rejectsFile)\n")

@@ -1,4 +1,5 @@
-/// A loaded, checked dataset: the five canonical tables as typed columns.
+/// A loaded, checked dataset: the five canonical tables, and the programs table CoachLab
+/// adds to them, as typed columns.
 ///
 /// Every cross-table reference is already resolved to a row index (a rep's manager, a
 /// performance row's rep), so plugins index arrays and never look strings up.
@@ -10,10 +11,11 @@ public struct Dataset: Sendable {
     public var performance: Performance
     public var coachingSessions: CoachingSessions?
     public var assignments: Assignments?
+    public var programs: Programs?
 
     public init(
         source: String, managers: Managers, reps: Reps, performance: Performance,
-        coachingSessions: CoachingSessions? = nil, assignments: Assignments? = nil
+        coachingSessions: CoachingSessions? = nil, assignments: Assignments? = nil, programs: Programs? = nil
     ) {
         self.source = source
         self.managers = managers
@@ -21,6 +23,7 @@ public struct Dataset: Sendable {
         self.performance = performance
         self.coachingSessions = coachingSessions
         self.assignments = assignments
+        self.programs = programs
     }
 
     /// The tables present in this dataset.
@@ -28,6 +31,7 @@ public struct Dataset: Sendable {
         var present: Set<DatasetTable> = [.managers, .reps, .performance]
         if coachingSessions != nil { present.insert(.coachingSessions) }
         if assignments != nil { present.insert(.assignments) }
+        if programs != nil { present.insert(.programs) }
         return present
     }
 

@@ -5,6 +5,8 @@ public enum DatasetTable: String, Sendable, CaseIterable, Hashable, Comparable {
     case performance
     case coachingSessions = "coaching_sessions"
     case assignments
+    /// programs.csv: a CoachLab extension of DATASET.md (which reps are in which program).
+    case programs
 
     /// The file that holds the table in a dataset folder.
     public var fileName: String { rawValue + ".csv" }
@@ -13,7 +15,7 @@ public enum DatasetTable: String, Sendable, CaseIterable, Hashable, Comparable {
     public var isRequired: Bool {
         switch self {
         case .managers, .reps, .performance: true
-        case .coachingSessions, .assignments: false
+        case .coachingSessions, .assignments, .programs: false
         }
     }
 

@@ -4,9 +4,11 @@ extension PluginContract {
     /// A small dataset holding what the loader never lets through from CSV files but a
     /// dataset built in code can: performance rows without a period, a session without a
     /// date or a length, an assignment without a session, an assignment date or a due date,
-    /// a target metric that is no column; beside what files may hold: zero quotas, a rep
-    /// without rows, a session without focus areas. Every plugin must answer on it without
-    /// trapping; run ``violations(of:on:options:)`` with it beside your own datasets.
+    /// a target metric that is no column, a program enrolment without a start month, a rep
+    /// in one program twice; beside what files may hold: zero quotas, a rep without rows, a
+    /// session without focus areas, a program that starts after the last month. Every plugin
+    /// must answer on it without trapping; run ``violations(of:on:options:)`` with it beside
+    /// your own datasets.
     public static let datasetWithRefusedRows: Dataset = {
         let managers = Managers(ids: ["M1", "M2"], tiers: [.exceeds, .needsImprovement])
         let reps = Reps(ids: ["R1", "R2", "R3"], managers: [0, 1, 1])
@@ -35,7 +37,10 @@ extension PluginContract {
             dueOn: [day + 7, CivilDate.missing, day + 50, day + 410],
             completedOn: [day + 5, day + 9, day + 90, CivilDate.missing],
             targetMetrics: ["calls", nil, "revenue", "bookings"], targetValues: [10, .nan, 5, 1])
+        let programs = Programs(
+            reps: [0, 0, 1, 2], names: ["pilot", "pilot", "pilot", "mentoring"],
+            startPeriods: [start + 3, start + 6, MonthIndex.missing, start + 30])
         return Dataset(source: "in code", managers: managers, reps: reps, performance: performance,
-                       coachingSessions: sessions, assignments: assignments)
+                       coachingSessions: sessions, assignments: assignments, programs: programs)
     }()
 }

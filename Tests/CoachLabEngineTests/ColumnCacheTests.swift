@@ -31,6 +31,8 @@ func expectSame(_ a: Dataset, _ b: Dataset) {
     #expect(a.assignments?.ids == b.assignments?.ids && a.assignments?.completedOn == b.assignments?.completedOn)
     #expect(a.assignments?.targetMetrics == b.assignments?.targetMetrics)
     #expect(sameBits(a.assignments?.targetValues, b.assignments?.targetValues))
+    #expect(a.programs?.reps == b.programs?.reps && a.programs?.names == b.programs?.names)
+    #expect(a.programs?.startPeriods == b.programs?.startPeriods)
 }
 
 @Suite struct ColumnCacheTests {

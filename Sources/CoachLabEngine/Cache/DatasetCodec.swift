@@ -58,6 +58,14 @@ enum DatasetCodec {
             out.optionalArray(assignments.targetValues)
         }
 
+        out.flag(dataset.programs != nil)
+        if let programs = dataset.programs {
+            out.array(programs.reps)
+            out.array(programs.names.codes)
+            out.strings(programs.names.categories)
+            out.array(programs.startPeriods)
+        }
+
         let report = loaded.report
         out.integer(report.tables.count)
         for table in report.tables {
@@ -135,6 +143,12 @@ enum DatasetCodec {
                 completedOn: completedOn, focusAreas: focusAreas, targetMetrics: metrics,
                 targetValues: try input.optionalArray())
         }
+        var programs: Programs?
+        if try input.flag() {
+            let programReps: [Int32] = try input.array()
+            let names = CategoricalColumn(codes: try input.array(), categories: try input.strings())
+            programs = Programs(reps: programReps, names: names, startPeriods: try input.array())
+        }
         var tables: [LoadReport.TableReport] = []
         let tableCount = try input.integer()
         guard (0...DatasetTable.allCases.count).contains(tableCount) else { throw CacheReader.Corrupt() }
@@ -164,7 +178,7 @@ enum DatasetCodec {
         }
         let dataset = Dataset(
             source: source, managers: managers, reps: reps, performance: performance,
-            coachingSessions: sessions, assignments: assignments)
+            coachingSessions: sessions, assignments: assignments, programs: programs)
         try checkShapes(dataset, threads: input.threads)
         return LoadedDataset(dataset: dataset, report: report)
     }
@@ -242,6 +256,13 @@ enum DatasetCodec {
         }
         if let assignments = dataset.assignments {
             guard assignments.reps.count == assignments.count, assignments.reps.allSatisfy({ $0 >= 0 && Int($0) < reps })
+            else { throw CacheReader.Corrupt() }
+        }
+        if let programs = dataset.programs {
+            let names = programs.names
+            guard names.count == programs.count, programs.startPeriods.count == programs.count,
+                  programs.reps.allSatisfy({ $0 >= 0 && Int($0) < reps }),
+                  names.codes.allSatisfy({ $0 >= 0 && Int($0) < names.categories.count })
             else { throw CacheReader.Corrupt() }
         }
     }

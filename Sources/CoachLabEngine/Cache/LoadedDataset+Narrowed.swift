@@ -43,6 +43,7 @@ extension LoadedDataset {
             if !reads(.assignments, "target_value") { assignments.targetValues = nil }
             dataset.assignments = assignments
         }
+        if !selection.reads(.programs) { dataset.programs = nil }
         narrowed.dataset = dataset
         narrowed.report.tables = report.tables.compactMap { table in
             guard selection.reads(table.table) else { return nil }

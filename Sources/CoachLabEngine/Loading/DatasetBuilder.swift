@@ -46,10 +46,15 @@ struct DatasetBuilder {
             assignments = settled(&file) { $0.buildAssignments($1, repIndex: repIndex, sessionIndex: sessionIndex) }
             tables[.assignments] = file
         }
+        var programs: Programs?
+        if var file = parsed[.programs] {
+            programs = settled(&file) { $0.buildPrograms($1, repIndex: repIndex) }
+            tables[.programs] = file
+        }
         collectWarnings(managers: managers, reps: reps, performance: performance)
         return Dataset(
             source: source, managers: managers, reps: reps, performance: performance,
-            coachingSessions: sessions, assignments: assignments)
+            coachingSessions: sessions, assignments: assignments, programs: programs)
     }
 
     /// Builds a table; when rows are rejected rather than reported, leaves out the rows
@@ -228,6 +233,32 @@ struct DatasetBuilder {
             ids: ids, sessions: sessions, reps: reps, assignedOn: assignedOn, dueOn: dueOn,
             completedOn: completedOn, focusAreas: file.text("focus_area"),
             targetMetrics: targetMetrics, targetValues: file.numbers("target_value"))
+    }
+
+    private mutating func buildPrograms(_ file: ParsedTable, repIndex: [Int32]) -> Programs {
+        let reps = references(file, "rep_id", to: repIndex, in: fileName(.reps), required: true)
+        let names = file.text("program") ?? CategoricalColumn(codes: [], categories: [])
+        for row in 0..<names.count where names.codes[row] == CategoricalColumn.missing {
+            log.add(file, row: row, column: "program", value: nil, .missingValue, "is empty; a program name is required")
+        }
+        let startPeriods = file.months("start_period") ?? []
+        for row in 0..<startPeriods.count where startPeriods[row] == MonthIndex.missing {
+            log.add(file, row: row, column: "start_period", value: nil, .missingValue, "is empty; a start period (YYYY-MM) is required")
+        }
+        // (rep_id, program) is the table's key: each later row of a pair names the first's line.
+        if reps.count == file.rowCount && names.count == file.rowCount {
+            var firstRow: [Int64: Int] = [:]
+            for row in 0..<file.rowCount where reps[row] >= 0 && names.codes[row] != CategoricalColumn.missing {
+                let key = Int64(reps[row]) << 32 | Int64(names.codes[row])
+                if let first = firstRow[key] {
+                    log.add(file, row: row, column: "program", value: names[row], .duplicateID,
+                            "repeats line \(file.line(ofRow: first)) for rep \(file.text("rep_id")?[row] ?? "?"); (rep_id, program) must be unique")
+                } else {
+                    firstRow[key] = row
+                }
+            }
+        }
+        return Programs(reps: reps, names: names, startPeriods: startPeriods)
     }
 
     // MARK: Checks

@@ -1,6 +1,7 @@
 import CoachLabData
 
-/// The columns of each canonical table (DATASET.md) and how each is read.
+/// The columns of each canonical table (DATASET.md, and the programs table CoachLab adds:
+/// Datasets/README.md) and how each is read.
 public enum DatasetSchema {
     public static func columns(of table: DatasetTable) -> [CSVColumnRequest] {
         switch table {
@@ -52,6 +53,12 @@ public enum DatasetSchema {
                 CSVColumnRequest("target_metric", .text),
                 CSVColumnRequest("target_value", .number),
             ]
+        case .programs:
+            [
+                CSVColumnRequest("rep_id", .text, required: true),
+                CSVColumnRequest("program", .text, required: true),
+                CSVColumnRequest("start_period", .month, required: true),
+            ]
         }
     }
 }
@@ -61,7 +68,8 @@ extension DatasetSchema {
     public static func reference(of table: DatasetTable, _ column: String) -> (table: DatasetTable, column: String)? {
         switch (table, column) {
         case (.reps, "manager_id"), (.coachingSessions, "manager_id"): (.managers, "manager_id")
-        case (.performance, "rep_id"), (.coachingSessions, "rep_id"), (.assignments, "rep_id"): (.reps, "rep_id")
+        case (.performance, "rep_id"), (.coachingSessions, "rep_id"), (.assignments, "rep_id"), (.programs, "rep_id"):
+            (.reps, "rep_id")
         case (.assignments, "session_id"): (.coachingSessions, "session_id")
         default: nil
         }

@@ -37,6 +37,11 @@ enum ColumnSynonyms {
             "focus_area": ["focusarea", "focus", "skill", "topic"],
             "target_metric": ["targetmetric", "metric"],
             "target_value": ["targetvalue", "goal", "targetamount"],
+            "program": ["program", "programme", "programname", "programmename", "trainingprogram", "enablementprogram",
+                        "coachingprogram", "cohort", "initiative"],
+            "start_period": ["startperiod", "startmonth", "programstart", "programstartmonth", "programstartdate",
+                             "enrollmentmonth", "enrolmentmonth", "enrollmentdate", "enrolmentdate", "enrolledon",
+                             "cohortmonth", "startdate"],
         ]
         return [normalized(column)] + (common[column] ?? [])
     }

@@ -19,7 +19,8 @@ public protocol PartialState: Sendable {
 }
 
 /// Where a partial computation reads: the dimension tables (managers, reps) whole, and
-/// the rows of the large tables (performance, sessions, assignments) that belong to it.
+/// the rows of the other tables (performance, sessions, assignments, programs) that belong
+/// to it.
 public struct PartialContext: Sendable {
     public var dataset: Dataset
     public var options: PluginOptions
@@ -55,6 +56,7 @@ extension Dataset {
         case .performance: performance.count
         case .coachingSessions: coachingSessions?.count ?? 0
         case .assignments: assignments?.count ?? 0
+        case .programs: programs?.count ?? 0
         }
     }
 }
