@@ -16,6 +16,7 @@ let metricPluginNames = [
     "SkillWillMatrix",
     "ActivityToPipeline",
     "PerformanceGaps",
+    "ProgramImpact",
 ]
 
 func metricPlugin(_ name: String) -> Target {

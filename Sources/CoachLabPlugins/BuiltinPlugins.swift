@@ -6,6 +6,7 @@ import FeedbackLatency
 import FocusBreadth
 import CoachLabPluginAPI
 import PerformanceGaps
+import ProgramImpact
 import QuotaAttainmentByCoachingQuality
 import RepImprovementOverTime
 import SkillWillMatrix
@@ -25,6 +26,7 @@ public enum BuiltinPlugins {
             SkillWillMatrix(),
             ActivityToPipeline(),
             PerformanceGaps(),
+            ProgramImpact(),
         ]
     }
 

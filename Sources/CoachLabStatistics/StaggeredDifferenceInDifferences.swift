@@ -168,23 +168,30 @@ public struct StaggeredDifferenceInDifferences: Sendable {
         }
     }
 
-    /// The joint Wald test that every pre-treatment ATT(g, t) is zero — each cohort moved
-    /// as its controls did before it was treated — from the cells' clustered covariance,
-    /// against χ²(q) as R did's pre-test; nil without pre-treatment cells or when their
-    /// covariance is singular.
-    public func pretrendTest() -> (statistic: Double, degreesOfFreedom: Int, pValue: Double)? {
-        let pre = cells.indices.filter { cells[$0].period < cells[$0].cohort }
-        guard !pre.isEmpty, pre.count < clusters else { return nil }
-        var covariance = SmallMatrix(size: pre.count)
+    /// The joint test that the event study's last `leads` pre-treatment estimates (e = −1,
+    /// −2, …: each the change from the month before, placebos) are zero — the reached moved
+    /// as their controls did before the start — from their covariance over the G cluster
+    /// sums of influence functions, W = θ'V⁻¹θ in its Hotelling T² form F = W (G − q) /
+    /// (q (G − 1)) against F(q, G − q). All pre-treatment cells at once (R did's χ² pre-test)
+    /// put dozens of restrictions on a covariance estimated from a few dozen managers, and
+    /// rejected in every generated org with nothing to find; nil without leads, or with as
+    /// many leads as clusters, or a singular covariance.
+    public func pretrendTest(leads: Int = 6) -> (statistic: Double, numerator: Int, denominator: Int, pValue: Double)? {
+        let chosen = dynamic.indices.filter { dynamic[$0].eventTime < 0 && dynamic[$0].eventTime >= -leads }
+        let q = chosen.count
+        guard q > 0, clusters > q else { return nil }
+        var covariance = SmallMatrix(size: q)
         let n2 = Double(units) * Double(units)
-        for (a, i) in pre.enumerated() {
-            for (b, j) in pre.enumerated() {
-                covariance[a, b] = zip(clusterInfluence[i], clusterInfluence[j]).reduce(0.0) { $0 + $1.0 * $1.1 } / n2
+        for (a, i) in chosen.enumerated() {
+            for (b, j) in chosen.enumerated() {
+                covariance[a, b] = zip(dynamicClusterInfluence[i], dynamicClusterInfluence[j]).reduce(0.0) { $0 + $1.0 * $1.1 } / n2
             }
         }
         guard let inverse = covariance.symmetrised().inverse() else { return nil }
-        let statistic = inverse.quadraticForm(pre.map { cells[$0].att })
-        return (statistic, pre.count, ChiSquaredDistribution(degreesOfFreedom: Double(pre.count)).survival(statistic))
+        let wald = inverse.quadraticForm(chosen.map { dynamic[$0].aggregate.estimate })
+        let g = Double(clusters), m = Double(q)
+        let f = wald * (g - m) / (m * (g - 1))
+        return (f, q, clusters - q, FDistribution(numerator: m, denominator: g - m).survival(f))
     }
 
     /// The critical value of a simultaneous 95% band over the event-time estimates, by the

@@ -21,7 +21,8 @@ import Testing
             .write(to: folder.path)
         let dataset = try DatasetLoader().load(folder: folder.path).dataset
         let registry = BuiltinPlugins.registry()
-        let chosen = plugins.map { $0.compactMap(registry.plugin(id:)) } ?? BuiltinPlugins.all
+        let chosen = plugins.map { $0.compactMap(registry.plugin(id:)) }
+            ?? BuiltinPlugins.all.filter { $0.descriptor.requiredTables.isSubset(of: dataset.tables) }
         return try PluginRunner().run(chosen, on: dataset)
     }
 

@@ -100,15 +100,16 @@ extension StaggeredDifferenceInDifferencesTests {
         #expect(Tolerance.agrees(simple.standardError, cohort.aggregate.standardError, relative: 1e-12))
     }
 
-    /// The pre-trend test on jtrain: one pre-treatment cell (1989's cohort, 1988 against 1987),
-    /// so W is its t statistic squared.
-    @Test func pretrendTestOfOneCellIsItsSquaredZ() throws {
+    /// The pre-trend test on jtrain: one lead (e = −1, the 1989 cohort's change from 1987 to
+    /// 1988), so the Hotelling F is its squared z times (G − 1)/(G − 1) = 1 and the F(1, G − 1)
+    /// p-value is its t test's.
+    @Test func pretrendTestOfOneLeadIsItsSquaredZ() throws {
         let jtrain = Self.fixture["jtrain"] as! [String: Any]
         let model = try estimate(jtrain, control: .neverTreated)
-        let pre = try #require(model.cells.first { $0.period < $0.cohort })
+        let lead = try #require(model.dynamic.first { $0.eventTime == -1 }).aggregate
         let test = try #require(model.pretrendTest())
-        #expect(test.degreesOfFreedom == 1)
-        #expect(Tolerance.agrees(test.statistic, (pre.att / pre.standardError) * (pre.att / pre.standardError), relative: 1e-9))
+        #expect(test.numerator == 1 && test.denominator == model.clusters - 1)
+        #expect(Tolerance.agrees(test.statistic, (lead.estimate / lead.standardError) * (lead.estimate / lead.standardError), relative: 1e-9))
     }
 
     /// The simultaneous band's critical value lies between the pointwise one and Bonferroni's

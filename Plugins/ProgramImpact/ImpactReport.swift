@@ -1,0 +1,144 @@
+import CoachLabPluginAPI
+import CoachLabStatistics
+
+/// A programme's evaluation as the result states it: the effect, its event study and its
+/// cohorts, the pre-trend test, two-way fixed effects beside it, and the finding.
+struct ImpactReport {
+    var summary: [ResultField] = []
+    var tables: [ResultTable] = []
+    var findings: [Finding] = []
+
+    static let z = NormalDistribution.z95
+
+    init(
+        estimate: StaggeredDifferenceInDifferences?, twfe: FixedEffectsRegression.Contrast?, panel: ProgramPanel,
+        control: StaggeredDifferenceInDifferences.ControlGroup, outcome: String, program: String, notes: inout [String]
+    ) {
+        // Attainment (a share of quota) and attained (a share of months) both differ in points.
+        let role: ValueRole = .proportionDifference
+        let simple = estimate?.simple
+        let interval = simple.map { ($0.estimate - Self.z * $0.standardError, $0.estimate + Self.z * $0.standardError) }
+        let pValue = simple.flatMap { $0.standardError > 0 ? NormalDistribution.twoSidedPValue($0.estimate / $0.standardError) : nil }
+        let pretrend = estimate?.pretrendTest()
+        let critical = estimate?.uniformCriticalValue()
+        let twfeInterval = twfe?.interval()
+        summary = [
+            ResultField("program", .text(program), .label),
+            ResultField("outcome", .text(outcome), .label),
+            ResultField("control_group", .text(control.rawValue), .label),
+            ResultField("att", .number(simple?.estimate), role),
+            ResultField("att_se", .number(simple?.standardError), role),
+            ResultField("att_ci_low", .number(interval?.0), role),
+            ResultField("att_ci_high", .number(interval?.1), role),
+            ResultField("att_p_value", .number(pValue), (pretrend?.pValue ?? 1) < ProgramImpact.level ? .pValueOutsideFamily : .pValue),
+            ResultField("pretrend_statistic", .number(pretrend?.statistic), .statistic),
+            ResultField("pretrend_df", pretrend.map { .integer($0.numerator) } ?? .null, .degreesOfFreedom),
+            ResultField("pretrend_df_denominator", pretrend.map { .integer($0.denominator) } ?? .null, .degreesOfFreedom),
+            ResultField("pretrend_p_value", .number(pretrend?.pValue), .pValueOutsideFamily),
+            ResultField("naive_difference", .number(panel.naiveDifference), role),
+            ResultField("twfe_att", .number(twfe?.estimate), role),
+            ResultField("twfe_ci_low", .number(twfeInterval?.low), role),
+            ResultField("twfe_ci_high", .number(twfeInterval?.high), role),
+            ResultField("cohorts", .integer(estimate?.byCohort.count ?? 0), .count),
+            ResultField("treated_reps", .integer(panel.reachedReps), .count),
+            ResultField("control_reps", .integer(panel.unreachedReps), .count),
+            ResultField("excluded_reps", .integer(panel.incompleteReps), .count),
+            ResultField("units", .integer(estimate?.units ?? 0), .count),
+            ResultField("managers", .integer(estimate?.clusters ?? 0), .count),
+        ]
+        tables = [attTable(estimate, panel: panel, role: role), eventTable(estimate, critical: critical, role: role),
+                  cohortTable(estimate, panel: panel, role: role)]
+        guard let simple, let interval, estimate != nil else {
+            notes.append("The programme's effect needs reps reached after the first month and reps to compare them with over every month; it is null.")
+            findings = [Finding("The programme's effect cannot be estimated: the data lack reps reached after the first month, or reps to compare them with.")]
+            return
+        }
+        notes.append("Standard errors come from influence functions clustered by manager (Callaway & Sant'Anna 2021), intervals from the normal quantile; the event study's band (band_low, band_high) holds for all months since the start at once (multiplier bootstrap over managers, 999 draws, fixed seed).")
+        notes.append("The comparison assumes that, without the programme, reached and unreached reps would have moved alike (parallel trends) and that reps did not change course in anticipation; the pre-trend test checks the first on the months before each start.")
+        if let twfe, abs(twfe.estimate - simple.estimate) > 2 * max(simple.standardError, twfe.standardError) {
+            notes.append("Two-way fixed effects gives a different answer (twfe_att): it also compares later cohorts with earlier ones already reached, which biases it when the effect grows or differs between cohorts; att does not.")
+        }
+        var values: [String: FindingValue] = [
+            "att": .signed(simple.estimate, role), "interval": .interval(interval.0, interval.1, role, signed: true),
+        ]
+        let comparison = control == .notYetTreated ? "comparable reps not yet reached" : "comparable reps never reached"
+        if let pretrend {
+            values["pretrend"] = .value(pretrend.pValue, .pValue)
+            if pretrend.pValue < ProgramImpact.level {
+                findings = [Finding(
+                    "Before the programme started, reached and unreached reps did not move together (pre-trend test {pretrend}): the comparison after it started is not credible, and no effect is stated.",
+                    values)]
+                return
+            }
+        }
+        let change = outcome == "attained"
+            ? "Reps reached by the programme attain quota in {att} more of their months after it starts than \(comparison)"
+            : "Reps reached by the programme attain {att} of quota more in the months after it starts than \(comparison)"
+        findings = [Finding(
+            change + " (95% CI {interval})"
+                + (pretrend == nil ? "; there are no months before the starts to test whether the two groups moved together." : "; before it started the two groups moved together (pre-trend test {pretrend})."),
+            values)]
+    }
+
+    private func attTable(_ estimate: StaggeredDifferenceInDifferences?, panel: ProgramPanel, role: ValueRole) -> ResultTable {
+        var table = ResultTable(name: "att_gt", columns: [
+            ResultColumn("cohort", label: "Cohort", .label),
+            ResultColumn("period", label: "Month", .label),
+            ResultColumn("att", label: "ATT", role),
+            ResultColumn("se", label: "SE", role),
+            ResultColumn("ci_low", label: "95% CI low", role),
+            ResultColumn("ci_high", label: "95% CI high", role),
+            ResultColumn("treated", label: "Reached reps", .count),
+            ResultColumn("controls", label: "Comparison reps", .count),
+        ])
+        for cell in estimate?.cells ?? [] {
+            table.rows.append([
+                .text(panel.period(cell.cohort)), .text(panel.period(cell.period)), .number(cell.att), .number(cell.standardError),
+                .number(cell.att - Self.z * cell.standardError), .number(cell.att + Self.z * cell.standardError),
+                .integer(cell.treated), .integer(cell.controls),
+            ])
+        }
+        return table
+    }
+
+    private func eventTable(_ estimate: StaggeredDifferenceInDifferences?, critical: Double?, role: ValueRole) -> ResultTable {
+        var table = ResultTable(name: "event_study", columns: [
+            ResultColumn("relative_period", label: "Months since start", .count),
+            ResultColumn("att", label: "ATT", role),
+            ResultColumn("ci_low", label: "95% CI low", role),
+            ResultColumn("ci_high", label: "95% CI high", role),
+            ResultColumn("se", label: "SE", role),
+            ResultColumn("band_low", label: "Band low", role),
+            ResultColumn("band_high", label: "Band high", role),
+        ])
+        for (e, aggregate) in estimate?.dynamic ?? [] {
+            let band = critical.map { (aggregate.estimate - $0 * aggregate.standardError, aggregate.estimate + $0 * aggregate.standardError) }
+            table.rows.append([
+                .integer(e), .number(aggregate.estimate),
+                .number(aggregate.estimate - Self.z * aggregate.standardError), .number(aggregate.estimate + Self.z * aggregate.standardError),
+                .number(aggregate.standardError), .number(band?.0), .number(band?.1),
+            ])
+        }
+        return table
+    }
+
+    private func cohortTable(_ estimate: StaggeredDifferenceInDifferences?, panel: ProgramPanel, role: ValueRole) -> ResultTable {
+        var table = ResultTable(name: "by_cohort", columns: [
+            ResultColumn("cohort", label: "Cohort", .label),
+            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("att", label: "ATT", role),
+            ResultColumn("ci_low", label: "95% CI low", role),
+            ResultColumn("ci_high", label: "95% CI high", role),
+            ResultColumn("se", label: "SE", role),
+        ])
+        for (cohort, aggregate) in estimate?.byCohort ?? [] {
+            let reps = estimate?.cells.first { $0.cohort == cohort }?.treated ?? 0
+            table.rows.append([
+                .text(panel.period(cohort)), .integer(reps), .number(aggregate.estimate),
+                .number(aggregate.estimate - Self.z * aggregate.standardError), .number(aggregate.estimate + Self.z * aggregate.standardError),
+                .number(aggregate.standardError),
+            ])
+        }
+        return table
+    }
+}

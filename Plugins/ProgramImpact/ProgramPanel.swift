@@ -1,0 +1,113 @@
+import CoachLabPluginAPI
+import CoachLabStatistics
+
+/// The rep-month panel a programme's evaluation reads: every rep's outcome in every month
+/// of the data (NaN where missing), its cohort (the grid column of its start month), and
+/// what had to be left aside.
+struct ProgramPanel {
+    let months: Int
+    let firstMonth: Int32
+    /// reps × months, rep-major.
+    let outcomes: [Double]
+    /// Each rep's first month in the programme as a grid column; nil when not reached in the data.
+    let cohorts: [Int?]
+    let notes: [String]
+    /// Reps reached, reps never reached, and reps the estimate leaves out.
+    let reachedReps: Int
+    let unreachedReps: Int
+    let incompleteReps: Int
+    let reachedBeforeData: Int
+
+    init(dataset: Dataset, programs: Programs, program: String, attained: Bool) {
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+        months = grid.months
+        firstMonth = grid.firstMonth
+        var starts = [Int32?](repeating: nil, count: dataset.reps.count)
+        for row in 0..<programs.count where programs.names[row] == program {
+            let rep = Int(programs.reps[row])
+            starts[rep] = min(starts[rep] ?? .max, programs.startPeriods[row])
+        }
+        var outcomes = [Double](repeating: .nan, count: dataset.reps.count * grid.months)
+        var cohorts = [Int?](repeating: nil, count: dataset.reps.count)
+        var incomplete = 0, beforeData = 0, reached = 0, unreached = 0
+        for rep in 0..<dataset.reps.count {
+            var complete = true
+            for column in 0..<grid.months {
+                if let value = grid.attainment(rep: rep, column: column) {
+                    outcomes[rep * grid.months + column] = attained ? (value >= 1 ? 1 : 0) : value
+                } else {
+                    complete = false
+                }
+            }
+            if let start = starts[rep] {
+                let column = Int(start) - Int(grid.firstMonth)
+                if column <= 0 { beforeData += 1 }
+                cohorts[rep] = column <= 0 ? 0 : column < grid.months ? column : nil
+            }
+            if !complete { incomplete += 1 }
+            if cohorts[rep] != nil { reached += 1 } else { unreached += 1 }
+        }
+        self.outcomes = outcomes
+        self.cohorts = cohorts
+        reachedReps = reached
+        unreachedReps = unreached
+        incompleteReps = incomplete
+        reachedBeforeData = beforeData
+        var notes: [String] = []
+        if incomplete > 0 {
+            notes.append("\(incomplete) rep(s) lack an outcome in some month (no row, or no quota above zero) and are left out: the estimate compares reps observed in every month.")
+        }
+        if beforeData > 0 {
+            notes.append("\(beforeData) rep(s) were reached in or before the first month of the data and are left out: there is no month before their start to compare from.")
+        }
+        self.notes = notes
+    }
+
+    /// The period of grid column `column`, `YYYY-MM`.
+    func period(_ column: Int) -> String { MonthIndex.format(firstMonth + Int32(column)) }
+
+    /// What a comparison of levels says: the mean outcome of reached reps in and after their
+    /// start month minus that of unreached reps over all months (reps with every month; those
+    /// reached before the data left out). Selection moves it; the estimate nets it out.
+    var naiveDifference: Double? {
+        var reachedSum = 0.0, reachedCount = 0.0, otherSum = 0.0, otherCount = 0.0
+        for rep in cohorts.indices where cohorts[rep] != 0 {
+            let row = outcomes[(rep * months)..<((rep + 1) * months)]
+            guard !row.contains(where: \.isNaN) else { continue }
+            for column in 0..<months {
+                let value = row[row.startIndex + column]
+                if let start = cohorts[rep] {
+                    if column >= start { reachedSum += value; reachedCount += 1 }
+                } else {
+                    otherSum += value
+                    otherCount += 1
+                }
+            }
+        }
+        guard reachedCount > 0, otherCount > 0 else { return nil }
+        return reachedSum / reachedCount - otherSum / otherCount
+    }
+
+    /// Two-way fixed effects over the same reps: outcome on a treated dummy (reached and in or
+    /// after the start month) with rep and month effects, clustered by manager.
+    func twoWayFixedEffects(repManagers: [Int32]) -> FixedEffectsRegression.Contrast? {
+        var y: [Double] = [], treated: [Double] = [], units: [Int32] = [], times: [Int32] = [], clusters: [Int32] = []
+        var unit: Int32 = 0
+        for rep in cohorts.indices where cohorts[rep] != 0 {
+            let row = outcomes[(rep * months)..<((rep + 1) * months)]
+            guard !row.contains(where: \.isNaN) else { continue }
+            for column in 0..<months {
+                y.append(row[row.startIndex + column])
+                treated.append(cohorts[rep].map { column >= $0 ? 1 : 0 } ?? 0)
+                units.append(unit)
+                times.append(Int32(column))
+                clusters.append(repManagers[rep])
+            }
+            unit += 1
+        }
+        guard unit > 1, let model = FixedEffectsRegression(
+            y: y, x: [treated], units: units, times: times, unitCount: Int(unit), timeCount: months, clusters: clusters)
+        else { return nil }
+        return model.contrast([1])
+    }
+}
