@@ -15,13 +15,17 @@ public enum BenchmarkOrg {
         return folder
     }()
 
-    /// The same org with coaching_sessions.csv and assignments.csv (performance.csv is
-    /// identical), for the coaching-practice plugins.
+    /// The same org with coaching_sessions.csv, assignments.csv and programs.csv
+    /// (performance.csv is identical), for the coaching-practice plugins and program-impact.
     public static let coachingFolder: String = {
         let reps = ProcessInfo.processInfo.environment["COACHLAB_BENCH_REPS"].flatMap(Int.init) ?? 20_000
-        let folder = NSTemporaryDirectory() + "coachlab-benchmarks/org-\(reps)x24-coaching"
-        if !FileManager.default.fileExists(atPath: folder + "/assignments.csv") {
-            _ = try! OrgGenerator(reps: reps, months: 24, seed: 20_240_611, includeCoachingTables: true).write(to: folder)
+        let folder = NSTemporaryDirectory() + "coachlab-benchmarks/org-\(reps)x24-coaching-programs"
+        if !FileManager.default.fileExists(atPath: folder + "/programs.csv") {
+            // A rollout in three cohorts with no effect, for program-impact: performance.csv
+            // stays byte-identical to the org without it.
+            var model = OrgModel()
+            model.program = ProgramRollout(cohorts: 3, effect: 0)
+            _ = try! OrgGenerator(reps: reps, months: 24, seed: 20_240_611, model: model, includeCoachingTables: true).write(to: folder)
         }
         return folder
     }()
