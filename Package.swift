@@ -117,7 +117,7 @@ let package = Package(
                 "CoachLabTestSupport", "RepImprovementOverTime",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Golden", "CoachingGolden"]
+            exclude: ["Golden", "CoachingGolden", "ProgramGolden"]
         ),
         .testTarget(
             name: "CoachLabDistributedTests",
