@@ -22,8 +22,9 @@ struct ShrunkPlacement {
         var changeWeight: Double?
         var probabilityImproving: Double?
         var quadrant: Quadrant
-        /// Whether `quadrant` is on_track, skill_gap or will_gap and a line that placed it
-        /// has its tier's τ² at 0: the rep's own record had no weight there.
+        /// Whether the posterior placed the rep on_track, skill_gap or will_gap by a line
+        /// where its tier's τ² is 0: the rep's own record had no weight there, so the label
+        /// would be its tier's, not its own, and the rep is left `uncertain`.
         var placedByTierAlone = false
     }
 
@@ -112,6 +113,9 @@ struct ShrunkPlacement {
             case .onTrack, .skillGap: placed.placedByTierAlone = flatFollow || flatChange
             default: break
             }
+            // A label a manager acts on must say something about the rep: one its tier's
+            // mean alone decided is withheld.
+            if placed.placedByTierAlone { placed.quadrant = .uncertain }
             return placed
         }
     }

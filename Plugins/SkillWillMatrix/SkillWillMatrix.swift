@@ -211,7 +211,7 @@ public struct SkillWillMatrix: MetricPlugin {
             let flat = [("share met", placement.followThrough[tier.rawValue]), ("change in attainment", placement.change[tier.rawValue])]
                 .filter { $0.1?.betweenVariance == 0 }.map(\.0)
             guard !flat.isEmpty else { continue }
-            notes.append("In the \(tier.id) tier reps do not differ measurably in \(flat.joined(separator: " or ")) (the variance between them is 0 by the method of moments): each is placed there by the tier's mean, so its label says nothing about the rep beyond its tier.")
+            notes.append("In the \(tier.id) tier reps do not differ measurably in \(flat.joined(separator: " or ")) (the variance between them is 0 by the method of moments): a rep would be placed there by the tier's mean alone, so such reps are left uncertain rather than given a label that says nothing about them beyond their tier.")
         }
         if let note = clustered.note { notes.append(note) }
 
@@ -253,7 +253,7 @@ public struct SkillWillMatrix: MetricPlugin {
         ]
         var findings = [Finding(
             "Of {reps} reps, {onTrack} follow through and improve, {skill} follow through without improving (a skill gap: coach with patience), {will} do not follow through (a will problem), and {none} have no commitment on record; {uncertain} of the {judged} with judged commitments are uncertain: too little data to say, with probability {reliability} or more after shrinking their record toward their coaching tier's, on which side of half met or of no change they stand." + (placedByTier > 0
-                ? " {byTier} of the placed reps are placed by their tier's mean alone: their tier's reps do not differ measurably on a line that placed them, so the label says nothing about the rep beyond its tier." : ""),
+                ? " {byTier} of the uncertain reps would have been placed by their tier's mean alone (their tier's reps do not differ measurably on that line), so no label is given that would say nothing about the rep beyond its tier." : ""),
             ["byTier": .count(placedByTier), "reps": .count(dataset.reps.count), "onTrack": .count(totals[0]), "skill": .count(totals[1]),
              "will": .count(totals[2]), "none": .count(totals[3]), "uncertain": .count(uncertain),
              "judged": .count(repsJudged), "reliability": .value(reliability, .proportion)])]

@@ -68,9 +68,10 @@ import Testing
         }
         #expect(value(11, "quadrant") == .text("no_commitment"))
         #expect(result[summary: "uncertain"] != .integer(0))
-        // At reliability 0.5 every rep is on one side of each line: R11 is placed after all.
+        // At reliability 0.5 every rep is on one side of each line: the only reps left
+        // uncertain are those their tier's mean alone would place (τ² = 0 on that line).
         let lenient = try Self.run(try Self.oneTierOrg(), options: ["reliability": "0.5"])
-        #expect(lenient[summary: "uncertain"] == .integer(0))
+        #expect(lenient[summary: "uncertain"] == lenient[summary: "reps_placed_by_tier"])
         #expect(lenient.table("by_rep")?.value(row: 10, "quadrant")?.textValue != "will_gap")
     }
 
@@ -152,7 +153,11 @@ import Testing
         #expect(kappa > 0.1 && kappa < 0.45, "kappa \(kappa)")
         #expect(agreement > 0.45 && agreement < 0.7, "agreement \(agreement)")
         let uncertain = try #require(whole[summary: "share_uncertain"]?.doubleValue)
-        #expect(uncertain > 0.05 && uncertain < 0.9, "share uncertain \(uncertain)")
+        // Reps of a tier whose reps do not differ measurably get no label of their own: on
+        // this org nearly all (the between-rep variance of change is 0 in the large tiers).
+        #expect(uncertain > 0.05, "share uncertain \(uncertain)")
+        let byTier = try #require(whole[summary: "reps_placed_by_tier"]?.integerValue)
+        #expect(byTier > 0 && byTier <= (whole[summary: "uncertain"]?.integerValue ?? 0))
 
         let (oddFolder, evenFolder) = try Self.halves(of: folder)
         let odd = try #require(try Self.run(oddFolder).table("by_rep"))
@@ -174,7 +179,7 @@ import Testing
         // The halves' unshrunk labels are the split-half check's.
         #expect(rawBoth == pairs)
         #expect(Tolerance.agrees(Double(rawSame) / Double(rawBoth), agreement, relative: 1e-12))
-        #expect(both > 100, "\(both) reps placed in both halves")
-        #expect(Double(same) / Double(both) > 0.9, "shrunk labels agree for \(same) of \(both)")
+        // Labels given are the rep's own; where both halves give one they mostly agree.
+        if both > 0 { #expect(Double(same) / Double(both) > 0.8, "shrunk labels agree for \(same) of \(both)") }
     }
 }

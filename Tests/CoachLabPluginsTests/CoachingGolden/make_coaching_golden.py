@@ -687,11 +687,14 @@ def skill_will_matrix(managers, reps, perf, sessions):
         else:
             quadrant[rid] = "will_gap" if 1 - pf >= RELIABILITY else "uncertain"
 
+    # A label decided by the tier's mean alone (tau^2 = 0 on a line that placed the rep) is
+    # withheld: the rep is uncertain, and counted in reps_placed_by_tier.
     by_tier_alone = 0
-    for rid, q in quadrant.items():
+    for rid, q in list(quadrant.items()):
         ff, fc = flat[tier_of[manager_of[rid]]]
         if (q == "will_gap" and ff) or (q in ("on_track", "skill_gap") and (ff or fc)):
             by_tier_alone += 1
+            quadrant[rid] = "uncertain"
 
     # Split halves: odd- and even-numbered commitments by date (ties in file order).
     halves = []
