@@ -218,8 +218,11 @@ import Testing
         let idle = try run("skill-will-matrix", without, reps: 1_000, seed: 12)
         // With no follow-through in calls, a 10% higher target is almost never reached.
         #expect(try #require(idle[summary: "share_met"]?.doubleValue) < 0.05)
+        // Nearly every rep is a will gap: labelled so, or left uncertain because its whole
+        // tier sits below the line and its own record would add nothing to the label.
         let willGap = try #require(idle[summary: "will_gap"]?.doubleValue) / 1_000
-        #expect(willGap > 0.8)
+        let byTier = try #require(idle[summary: "reps_placed_by_tier"]?.doubleValue) / 1_000
+        #expect(willGap > 0.5 && willGap + byTier > 0.8, "will_gap \(willGap), withheld by tier \(byTier)")
     }
 
     @Test func skillWillFindsNothingWhereNothingIsPlanted() throws {
