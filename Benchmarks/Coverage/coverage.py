@@ -17,6 +17,9 @@ analysed with `coachlab run DIR --format json` (every plugin), and the folder de
 run in parallel worker processes. The binary is copied once at the start so that a rebuild
 during the run cannot mix two versions.
 
+program-impact (which needs programs.csv) is studied separately by program_coverage.py
+beside this file; its section of README.md is kept when this script rewrites the file.
+
 Python 3, standard library + numpy only.
 
     python3 Benchmarks/Coverage/coverage.py --orgs 200 --jobs 2
@@ -1510,6 +1513,13 @@ Interval keys looked for but absent from every org's output (so all null above):
 Interval-like keys (`*_low`/`*_high`) in the output not examined here (no documented truth):
 {chr(10).join(f"- {p} · {w} · `{k}`/`{k[:-4]}_high`" + _unexamined_note(p, w, k) for p, w, k in unexamined) or "- none"}
 """
+    # keep the program-impact section (written by program_coverage.py) if the file has one
+    begin, end = "<!-- program-impact:begin -->", "<!-- program-impact:end -->"
+    if os.path.exists(args.out):
+        with open(args.out) as f:
+            old = f.read()
+        if begin in old and end in old:
+            md = md.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
     with open(args.out, "w") as f:
         f.write(md)
     print(headline_table(rows, configs))
