@@ -20,7 +20,11 @@ struct ImpactReport {
         let interval = simple.map { ($0.estimate - Self.z * $0.standardError, $0.estimate + Self.z * $0.standardError) }
         let pValue = simple.flatMap { $0.standardError > 0 ? NormalDistribution.twoSidedPValue($0.estimate / $0.standardError) : nil }
         let pretrend = estimate?.pretrendTest()
-        let critical = estimate?.uniformCriticalValue()
+        // The band covers the months since the start that two cohorts or more inform: a month
+        // only one cohort reaches rests on its few managers, whose normal intervals are too
+        // narrow, and a band over them covered all months in 3 of 4 generated orgs.
+        let banded = Self.eventTimesWithCohorts(estimate, atLeast: 2)
+        let critical = estimate?.uniformCriticalValue(eventTimes: banded)
         let twfeInterval = twfe?.interval()
         summary = [
             ResultField("program", .text(program), .label),
@@ -46,14 +50,14 @@ struct ImpactReport {
             ResultField("units", .integer(estimate?.units ?? 0), .count),
             ResultField("managers", .integer(estimate?.clusters ?? 0), .count),
         ]
-        tables = [attTable(estimate, panel: panel, role: role), eventTable(estimate, critical: critical, role: role),
+        tables = [attTable(estimate, panel: panel, role: role), eventTable(estimate, critical: critical, banded: banded, role: role),
                   cohortTable(estimate, panel: panel, role: role)]
         guard let simple, let interval, estimate != nil else {
             notes.append("The programme's effect needs reps reached after the first month and reps to compare them with over every month; it is null.")
             findings = [Finding("The programme's effect cannot be estimated: the data lack reps reached after the first month, or reps to compare them with.")]
             return
         }
-        notes.append("Standard errors come from influence functions clustered by manager (Callaway & Sant'Anna 2021), intervals from the normal quantile; the event study's band (band_low, band_high) holds for all months since the start at once (multiplier bootstrap over managers, 999 draws, fixed seed).")
+        notes.append("Standard errors come from influence functions clustered by manager (Callaway & Sant'Anna 2021), intervals from the normal quantile; the event study's band (band_low, band_high) holds for all the months since the start that two cohorts or more inform at once (multiplier bootstrap over managers, 999 draws, fixed seed); months only one cohort reaches have no band, their intervals resting on that cohort's managers alone.")
         notes.append("The comparison assumes that, without the programme, reached and unreached reps would have moved alike (parallel trends) and that reps did not change course in anticipation; the pre-trend test checks the first on the months before each start.")
         if let twfe, abs(twfe.estimate - simple.estimate) > 2 * max(simple.standardError, twfe.standardError) {
             notes.append("Two-way fixed effects gives a different answer (twfe_att): it also compares later cohorts with earlier ones already reached, which biases it when the effect grows or differs between cohorts; att does not.")
@@ -101,7 +105,16 @@ struct ImpactReport {
         return table
     }
 
-    private func eventTable(_ estimate: StaggeredDifferenceInDifferences?, critical: Double?, role: ValueRole) -> ResultTable {
+    /// The event times (months since the start) that at least `count` cohorts have a cell at.
+    static func eventTimesWithCohorts(_ estimate: StaggeredDifferenceInDifferences?, atLeast count: Int) -> Set<Int> {
+        var cohorts: [Int: Set<Int>] = [:]
+        for cell in estimate?.cells ?? [] { cohorts[cell.period - cell.cohort, default: []].insert(cell.cohort) }
+        return Set(cohorts.filter { $0.value.count >= count }.keys)
+    }
+
+    private func eventTable(
+        _ estimate: StaggeredDifferenceInDifferences?, critical: Double?, banded: Set<Int>, role: ValueRole
+    ) -> ResultTable {
         var table = ResultTable(name: "event_study", columns: [
             ResultColumn("relative_period", label: "Months since start", .count),
             ResultColumn("att", label: "ATT", role),
@@ -112,7 +125,9 @@ struct ImpactReport {
             ResultColumn("band_high", label: "Band high", role),
         ])
         for (e, aggregate) in estimate?.dynamic ?? [] {
-            let band = critical.map { (aggregate.estimate - $0 * aggregate.standardError, aggregate.estimate + $0 * aggregate.standardError) }
+            let band = banded.contains(e)
+                ? critical.map { (aggregate.estimate - $0 * aggregate.standardError, aggregate.estimate + $0 * aggregate.standardError) }
+                : nil
             table.rows.append([
                 .integer(e), .number(aggregate.estimate),
                 .number(aggregate.estimate - Self.z * aggregate.standardError), .number(aggregate.estimate + Self.z * aggregate.standardError),

@@ -197,9 +197,14 @@ public struct StaggeredDifferenceInDifferences: Sendable {
     /// The critical value of a simultaneous 95% band over the event-time estimates, by the
     /// multiplier bootstrap over clusters (Rademacher weights; Callaway & Sant'Anna 2021,
     /// §4.1): the 95th percentile of max_e |θ*_e| / se_e. Fixed seed, so the same data give
-    /// the same band. Nil without estimates with a positive standard error.
-    public func uniformCriticalValue(replicates: Int = 999, seed: UInt64 = 20_240_611, level: Double = 0.95) -> Double? {
-        let usable = dynamic.indices.filter { dynamic[$0].aggregate.standardError > 0 }
+    /// the same band. `eventTimes` limits the band to those event times (nil: all). Nil
+    /// without estimates with a positive standard error.
+    public func uniformCriticalValue(
+        eventTimes: Set<Int>? = nil, replicates: Int = 999, seed: UInt64 = 20_240_611, level: Double = 0.95
+    ) -> Double? {
+        let usable = dynamic.indices.filter {
+            dynamic[$0].aggregate.standardError > 0 && (eventTimes?.contains(dynamic[$0].eventTime) ?? true)
+        }
         guard !usable.isEmpty else { return nil }
         var state = seed
         func nextBit() -> Double {
