@@ -80,7 +80,7 @@ struct ImpactReport {
             : "Reps reached by the programme attain {att} of quota more in the months after it starts than \(comparison)"
         findings = [Finding(
             change + " (95% CI {interval})"
-                + (pretrend == nil ? "; there are no months before the starts to test whether the two groups moved together." : "; before it started the two groups moved together (pre-trend test {pretrend})."),
+                + (pretrend == nil ? "; there are no months before the starts to test whether the two groups moved together." : "; in the six months before the starts the pre-trend test found no difference between them ({pretrend}), which does not rule out slowly diverging trends."),
             values)]
     }
 
