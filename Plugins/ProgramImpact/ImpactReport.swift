@@ -10,6 +10,12 @@ struct ImpactReport {
 
     static let z = NormalDistribution.z95
 
+    /// estimate ± `multiple` × se, as the two values of a row (the packages' normal interval
+    /// by default, the band's critical value for the band).
+    static func bounds(_ estimate: Double, _ standardError: Double, _ multiple: Double = z) -> [ResultValue] {
+        [.number(estimate - multiple * standardError), .number(estimate + multiple * standardError)]
+    }
+
     init(
         estimate: StaggeredDifferenceInDifferences?, twfe: FixedEffectsRegression.Contrast?, panel: ProgramPanel,
         control: StaggeredDifferenceInDifferences.ControlGroup, outcome: String, program: String, notes: inout [String]
@@ -98,7 +104,7 @@ struct ImpactReport {
         for cell in estimate?.cells ?? [] {
             table.rows.append([
                 .text(panel.period(cell.cohort)), .text(panel.period(cell.period)), .number(cell.att), .number(cell.standardError),
-                .number(cell.att - Self.z * cell.standardError), .number(cell.att + Self.z * cell.standardError),
+            ] + Self.bounds(cell.att, cell.standardError) + [
                 .integer(cell.treated), .integer(cell.controls),
             ])
         }
@@ -125,14 +131,10 @@ struct ImpactReport {
             ResultColumn("band_high", label: "Band high", role),
         ])
         for (e, aggregate) in estimate?.dynamic ?? [] {
-            let band = banded.contains(e)
-                ? critical.map { (aggregate.estimate - $0 * aggregate.standardError, aggregate.estimate + $0 * aggregate.standardError) }
-                : nil
-            table.rows.append([
-                .integer(e), .number(aggregate.estimate),
-                .number(aggregate.estimate - Self.z * aggregate.standardError), .number(aggregate.estimate + Self.z * aggregate.standardError),
-                .number(aggregate.standardError), .number(band?.0), .number(band?.1),
-            ])
+            let band = banded.contains(e) ? critical.map { Self.bounds(aggregate.estimate, aggregate.standardError, $0) } : nil
+            table.rows.append([.integer(e), .number(aggregate.estimate)]
+                + Self.bounds(aggregate.estimate, aggregate.standardError)
+                + [.number(aggregate.standardError)] + (band ?? [.null, .null]))
         }
         return table
     }
@@ -150,7 +152,7 @@ struct ImpactReport {
             let reps = estimate?.cells.first { $0.cohort == cohort }?.treated ?? 0
             table.rows.append([
                 .text(panel.period(cohort)), .integer(reps), .number(aggregate.estimate),
-                .number(aggregate.estimate - Self.z * aggregate.standardError), .number(aggregate.estimate + Self.z * aggregate.standardError),
+            ] + Self.bounds(aggregate.estimate, aggregate.standardError) + [
                 .number(aggregate.standardError),
             ])
         }

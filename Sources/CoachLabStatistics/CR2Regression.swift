@@ -35,28 +35,8 @@ public struct CR2Regression: Sendable {
     private let clusterTerms: Clusters
     private let bread: SmallMatrix
 
-    /// An estimate of a linear combination c'β with its CR2 standard error and
-    /// Bell–McCaffrey degrees of freedom.
-    public struct Contrast: Sendable, Equatable {
-        public var estimate: Double
-        public var standardError: Double
-        public var degreesOfFreedom: Double
-
-        /// estimate ± t(1 − α/2, dof) × se; nil when the degrees of freedom are not positive
-        /// and finite. A standard error of 0 (every residual 0) gives the point itself, as the
-        /// definition does; callers that compare groups refuse it.
-        public func interval(confidence: Double = 0.95) -> (low: Double, high: Double)? {
-            guard degreesOfFreedom.isFinite, degreesOfFreedom > 0, standardError.isFinite else { return nil }
-            let t = StudentTDistribution(degreesOfFreedom: degreesOfFreedom).quantile(1 - (1 - confidence) / 2)
-            return (estimate - t * standardError, estimate + t * standardError)
-        }
-
-        /// The two-sided p-value of c'β = 0 from t(dof); nil where ``interval(confidence:)`` is.
-        public var pValue: Double? {
-            guard degreesOfFreedom.isFinite, degreesOfFreedom > 0, standardError.isFinite, standardError > 0 else { return nil }
-            return StudentTDistribution(degreesOfFreedom: degreesOfFreedom).twoSidedPValue(estimate / standardError)
-        }
-    }
+    /// c'β with its CR2 standard error and Bell–McCaffrey degrees of freedom.
+    public typealias Contrast = ContrastEstimate
 
     /// Eigenvalues of I − H_gg below this are taken as 0 (their inverse square root as 0):
     /// a cluster that alone determines a coefficient has none of its variation left to see.

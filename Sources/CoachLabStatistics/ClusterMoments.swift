@@ -1,8 +1,6 @@
 /// Per-cluster sufficient statistics of a linear regression: Xg'Xg and Xg'yg for every
 /// cluster g, from which ``CR2Regression`` computes the fit, its CR2 covariance and its
 /// Bell–McCaffrey degrees of freedom exactly, without the rows.
-///
-/// Moments of disjoint rows add, so they can be gathered in pieces.
 public struct ClusterMoments: Sendable, Equatable {
     /// Regressors per row.
     public let k: Int
@@ -36,9 +34,6 @@ public struct ClusterMoments: Sendable, Equatable {
         self.rows = rows
     }
 
-    /// Clusters with at least one row.
-    public var clustersWithRows: Int { rows.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
-
     /// Adds one row: its regressors `x` (k values) and outcome `y`, in `cluster`.
     public mutating func add(cluster: Int, x: [Double], y: Double) {
         precondition(x.count == k, "k regressors")
@@ -60,14 +55,6 @@ public struct ClusterMoments: Sendable, Equatable {
             crossWithY[g * k + i] += x[i] * sumOfY
             for j in 0..<k { crossProducts[base + i * k + j] += weight * x[i] * x[j] }
         }
-    }
-
-    /// Adds the moments of other rows over the same clusters.
-    public mutating func merge(_ other: ClusterMoments) {
-        precondition(other.k == k && other.clusterCount == clusterCount, "moments of the same model")
-        for i in crossProducts.indices { crossProducts[i] += other.crossProducts[i] }
-        for i in crossWithY.indices { crossWithY[i] += other.crossWithY[i] }
-        for g in rows.indices { rows[g] += other.rows[g] }
     }
 
     /// The moments of the same rows with each regressor j replaced by xⱼ − shifts[j] · x₀,

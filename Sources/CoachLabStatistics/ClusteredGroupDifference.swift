@@ -4,35 +4,11 @@
 /// (group `b` the base), with CR2 covariance and Bell–McCaffrey degrees of freedom
 /// (``CR2Regression``), from each cluster's group, rows and Σy.
 public enum ClusteredGroupDifference {
-    public struct Fit: Sendable, Equatable {
-        /// mean(a) − mean(b).
-        public var difference: Double
-        public var low: Double
-        public var high: Double
-        public var standardError: Double
-        public var degreesOfFreedom: Double
-        /// Two-sided p-value of no difference, from t with the Bell–McCaffrey degrees of freedom.
-        public var pValue: Double?
-        /// Clusters with rows, all groups.
-        public var clusters: Int
-    }
+    public typealias Fit = ClusteredDifference
+    public typealias Gap = ClusteredDifference.Gap
 
-    /// Why there is no interval.
-    public enum Gap: Error, Sendable, Equatable {
-        /// `a` or `b` has rows in fewer clusters than the minimum (the two counts): so few
-        /// managers cannot show how managers vary, and a comparison resting on them claims
-        /// more than it knows (two managers: a 95% interval excluded 0 in a third of orgs
-        /// with no difference).
-        case tooFewClusters(a: Int, b: Int)
-        /// The regression cannot be fitted (X'X singular).
-        case cannotFit
-        /// Every cluster's mean equals its group's: the standard error is 0, and a zero-wide
-        /// interval would claim a certainty the data cannot give.
-        case noVariation
-    }
-
-    /// Managers each group needs for an interval, unless a caller asks otherwise.
-    public static let minimumClusters = 5
+    /// Clusters each group needs, unless a caller asks otherwise.
+    public static let minimumClusters = ClusteredDifference.minimumClusters
 
     /// - Parameters:
     ///   - groups: each cluster's group, below `groupCount`.
@@ -58,12 +34,6 @@ public enum ClusteredGroupDifference {
         }
         guard let model = CR2Regression(constantRegressors: regressors, k: 1 + dummies.count, rows: rows, sumsOfY: sumsOfY)
         else { return .failure(.cannotFit) }
-        let contrast = model.coefficient(1)
-        guard contrast.standardError > 0 else { return .failure(.noVariation) }
-        guard let interval = contrast.interval() else { return .failure(.cannotFit) }
-        return .success(Fit(
-            difference: contrast.estimate, low: interval.low, high: interval.high,
-            standardError: contrast.standardError, degreesOfFreedom: contrast.degreesOfFreedom,
-            pValue: contrast.pValue, clusters: model.clusters))
+        return ClusteredDifference.fit(model, coefficient: 1)
     }
 }

@@ -50,7 +50,7 @@ public enum ClusteredMean {
 
     private static func fit(_ model: CR2Regression) -> Fit? {
         let mean = model.coefficient(0)
-        guard mean.standardError > 0, let interval = mean.interval() else { return nil }
+        guard let interval = mean.interval() else { return nil }
         return Fit(mean: mean.estimate, low: interval.low, high: interval.high, standardError: mean.standardError,
                    degreesOfFreedom: mean.degreesOfFreedom, clusters: model.clusters)
     }

@@ -7,34 +7,11 @@
 /// Welch's test over the same observations treats each as independent; where a cluster's
 /// observations move together its interval is too narrow, and this one is not.
 public enum ClusteredMeanDifference {
-    public struct Fit: Sendable, Equatable {
-        /// mean(a) − mean(b), as the regression gives it.
-        public var difference: Double
-        public var low: Double
-        public var high: Double
-        public var standardError: Double
-        public var degreesOfFreedom: Double
-        /// Two-sided p-value of no difference, from t with the Bell–McCaffrey degrees of freedom.
-        public var pValue: Double?
-        /// Clusters with an observation in either sample.
-        public var clusters: Int
-    }
+    public typealias Fit = ClusteredDifference
+    public typealias Gap = ClusteredDifference.Gap
 
-    /// Why there is no interval.
-    public enum Gap: Error, Sendable, Equatable {
-        /// A sample's observations come from fewer clusters than the minimum (the counts of
-        /// `a` and `b`): so few cannot show how clusters vary (a comparison whose smaller
-        /// group spanned two managers excluded 0 in a third of orgs with no difference).
-        case tooFewClusters(a: Int, b: Int)
-        /// The regression cannot be fitted (X'X singular).
-        case cannotFit
-        /// The residuals are all zero (no variation around the two means): a zero-wide
-        /// interval would claim certainty the data cannot give.
-        case noVariation
-    }
-
-    /// Clusters each sample needs, unless a caller asks otherwise.
-    public static let minimumClusters = 5
+    /// Clusters each group needs, unless a caller asks otherwise.
+    public static let minimumClusters = ClusteredDifference.minimumClusters
 
     /// - Parameters:
     ///   - a, b: the two samples.
@@ -55,12 +32,6 @@ public enum ClusteredMeanDifference {
         for (i, value) in a.enumerated() { moments.add(cluster: dense[i], constantRegressors: [1, 1], rows: 1, sumOfY: value) }
         for (i, value) in b.enumerated() { moments.add(cluster: dense[a.count + i], constantRegressors: [1, 0], rows: 1, sumOfY: value) }
         guard let model = CR2Regression(moments) else { return .failure(.cannotFit) }
-        let contrast = model.coefficient(1)
-        guard contrast.standardError > 0 else { return .failure(.noVariation) }
-        guard let interval = contrast.interval() else { return .failure(.cannotFit) }
-        return .success(Fit(
-            difference: contrast.estimate, low: interval.low, high: interval.high,
-            standardError: contrast.standardError, degreesOfFreedom: contrast.degreesOfFreedom,
-            pValue: contrast.pValue, clusters: model.clusters))
+        return ClusteredDifference.fit(model, coefficient: 1)
     }
 }

@@ -16,24 +16,8 @@ public struct FixedEffectsRegression: Sendable {
     public let clusters: Int
     public let observations: Int
 
-    /// An estimate of c'β with its clustered standard error.
-    public struct Contrast: Sendable, Equatable {
-        public var estimate: Double
-        public var standardError: Double
-        public var degreesOfFreedom: Double
-
-        /// estimate ± t(1 − α/2, G − 1) × se; nil without a positive standard error.
-        public func interval(confidence: Double = 0.95) -> (low: Double, high: Double)? {
-            guard standardError.isFinite, standardError > 0 else { return nil }
-            let t = StudentTDistribution(degreesOfFreedom: degreesOfFreedom).quantile(1 - (1 - confidence) / 2)
-            return (estimate - t * standardError, estimate + t * standardError)
-        }
-
-        public var pValue: Double? {
-            guard standardError.isFinite, standardError > 0 else { return nil }
-            return StudentTDistribution(degreesOfFreedom: degreesOfFreedom).twoSidedPValue(estimate / standardError)
-        }
-    }
+    /// c'β with its clustered standard error and G − 1 degrees of freedom.
+    public typealias Contrast = ContrastEstimate
 
     /// A joint Wald test of Rβ = 0.
     public struct WaldTest: Sendable, Equatable {

@@ -45,8 +45,6 @@ public struct StaggeredDifferenceInDifferences: Sendable {
     /// Units in the estimation (treated in a later period than the first, or never).
     public let units: Int
     public let clusters: Int
-    /// Each cell's influence functions summed by cluster (cells × clusters).
-    public let clusterInfluence: [[Double]]
     /// Each event time's influence functions summed by cluster, in ``dynamic``'s order.
     public let dynamicClusterInfluence: [[Double]]
 
@@ -150,7 +148,6 @@ public struct StaggeredDifferenceInDifferences: Sendable {
         self.cells = cells
         self.units = n
         self.clusters = clusterCount
-        self.clusterInfluence = influence.map(clusterSums)
         self.simple = aggregate(cells.indices.filter { cells[$0].period >= cells[$0].cohort })?.0
         let eventTimes = Set(cells.map { $0.period - $0.cohort }).sorted()
         let events = eventTimes.compactMap { e in

@@ -94,3 +94,35 @@ import Testing
         #expect(throws: GeneratorError.self) { try OrgGenerator(reps: 0, months: 3).write(to: "/tmp/never") }
     }
 }
+
+extension GeneratorTests {
+    /// A rollout with no effect leaves performance.csv byte for byte as it was; with one, the
+    /// reached reps' attainment moves from their start month on and no one else's does.
+    @Test func aRolloutWithoutEffectChangesNoPerformanceRow() throws {
+        let plain = TestFiles.temporaryDirectory(), idle = TestFiles.temporaryDirectory(), lifted = TestFiles.temporaryDirectory()
+        _ = try OrgGenerator(reps: 200, months: 12, seed: 4, includeCoachingTables: false).write(to: plain.path)
+        var model = OrgModel()
+        model.program = ProgramRollout(cohorts: 3, effect: 0)
+        _ = try OrgGenerator(reps: 200, months: 12, seed: 4, model: model, includeCoachingTables: false).write(to: idle.path)
+        model.program = ProgramRollout(cohorts: 3, effect: 0.05)
+        _ = try OrgGenerator(reps: 200, months: 12, seed: 4, model: model, includeCoachingTables: false).write(to: lifted.path)
+        let (plainFiles, idleFiles) = (try files(plain), try files(idle))
+        #expect(plainFiles["performance.csv"] == idleFiles["performance.csv"])
+        #expect(idleFiles["programs.csv"] != nil && plainFiles["programs.csv"] == nil)
+        let before = try DatasetLoader().load(folder: idle.path).dataset, after = try DatasetLoader().load(folder: lifted.path).dataset
+        let programs = try #require(after.programs)
+        var starts: [Int32: Int32] = [:]
+        for row in 0..<programs.count { starts[programs.reps[row]] = programs.startPeriods[row] }
+        for row in 0..<after.performance.count {
+            let rep = after.performance.reps[row], period = after.performance.periods[row]
+            let moved = after.performance.bookings[row] != before.performance.bookings[row]
+            #expect(moved == (starts[rep].map { period >= $0 } ?? false), "row \(row)")
+        }
+    }
+
+    @Test func noTierEffectsGivesEveryTierTheMeetsValues() {
+        var model = OrgModel()
+        model.removeTierEffects()
+        #expect(Set(model.attainmentRate) == [0.900] && Set(model.trend) == [0.0025])
+    }
+}

@@ -273,3 +273,22 @@ extension CR2RegressionTests {
         #expect(Tolerance.agrees(raw.degreesOfFreedom, slope.degreesOfFreedom, relative: 1e-9))
     }
 }
+
+extension CR2RegressionTests {
+    /// Tiers whose managers all attain at their tier's rate: the difference's standard error
+    /// is 0, and it has no interval rather than a zero-wide one.
+    @Test func aDifferenceWithoutVariationHasNoInterval() {
+        let fit = ClusteredGroupDifference.fit(
+            groups: [1, 1, 0, 0], rows: [10, 20, 10, 20], sumsOfY: [9, 18, 5, 10], groupCount: 2, a: 1, b: 0, minimumClusters: 2)
+        #expect(fit == .failure(.noVariation))
+    }
+
+    /// One definition of a contrast's interval: none without a positive standard error or
+    /// degrees of freedom.
+    @Test func aContrastWithoutVariationOrDegreesOfFreedomHasNoInterval() {
+        #expect(ContrastEstimate(estimate: 1, standardError: 0, degreesOfFreedom: 5).interval() == nil)
+        #expect(ContrastEstimate(estimate: 1, standardError: 1, degreesOfFreedom: .nan).pValue == nil)
+        let interval = ContrastEstimate(estimate: 1, standardError: 1, degreesOfFreedom: 5).interval()
+        #expect(interval.map { Tolerance.agrees($0.high - 1, 2.570581835636314, relative: 1e-9) } == true)
+    }
+}

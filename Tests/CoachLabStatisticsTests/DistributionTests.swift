@@ -96,52 +96,6 @@ func rows(_ key: String) -> [[Double]] {
         #expect(WelchTest.test(SampleSummary([1, 1]), SampleSummary([2, 2])) == nil)
     }
 
-    @Test func clusteredModelEqualsStatsmodelsRowLevelFit() {
-        let data = reference["clustered_ols"] as! [String: Any]
-        let groups = (data["groups"] as! [NSNumber]).map(\.intValue)
-        let x = (data["X"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
-        let y = (data["y"] as! [NSNumber]).map(\.doubleValue)
-        var clusters: [Int: ClusteredLinearModel.Cluster] = [:]
-        for i in groups.indices {
-            clusters[groups[i], default: .init(regressors: x[i], rows: 0, sumOfY: 0)].rows += 1
-            clusters[groups[i]]!.sumOfY += y[i]
-        }
-        let model = ClusteredLinearModel(clusters: clusters.keys.sorted().map { clusters[$0]! })!
-        let params = (data["params"] as! [NSNumber]).map(\.doubleValue)
-        let covariance = (data["cov"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
-        let intervals = (data["conf_int"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
-        for j in 0..<3 {
-            #expect(Tolerance.agrees(model.coefficients[j], params[j], relative: 1e-11, absolute: 1e-14))
-            for k in 0..<3 {
-                #expect(Tolerance.agrees(model.covariance[j, k], covariance[j][k], relative: 1e-9, absolute: 1e-15))
-            }
-            let interval = model.interval(j)
-            #expect(Tolerance.agrees(interval.low, intervals[j][0], relative: 1e-10, absolute: 1e-14))
-            #expect(Tolerance.agrees(interval.high, intervals[j][1], relative: 1e-10, absolute: 1e-14))
-        }
-    }
-
-    @Test func rowLevelClusteredOLSMatchesStatsmodels() {
-        let data = reference["clustered_ols_rows"] as! [String: Any]
-        let groups = (data["groups"] as! [NSNumber]).map { Int32($0.intValue) }
-        let x = (data["X"] as! [[NSNumber]]).flatMap { $0.map(\.doubleValue) }
-        let y = (data["y"] as! [NSNumber]).map(\.doubleValue)
-        let model = ClusteredLinearModel(x: x, k: 3, y: y, cluster: groups, clusterCount: Int(groups.max()!) + 1)!
-        let params = (data["params"] as! [NSNumber]).map(\.doubleValue)
-        let covariance = (data["cov"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
-        let intervals = (data["conf_int"] as! [[NSNumber]]).map { $0.map(\.doubleValue) }
-        for j in 0..<3 {
-            #expect(Tolerance.agrees(model.coefficients[j], params[j], relative: 1e-10, absolute: 1e-13))
-            for k in 0..<3 {
-                #expect(Tolerance.agrees(model.covariance[j, k], covariance[j][k], relative: 1e-8, absolute: 1e-14))
-            }
-            let interval = model.interval(j)
-            #expect(Tolerance.agrees(interval.low, intervals[j][0], relative: 1e-9, absolute: 1e-13))
-            #expect(Tolerance.agrees(interval.high, intervals[j][1], relative: 1e-9, absolute: 1e-13))
-        }
-        #expect(ClusteredLinearModel(x: [1, 2, 1, 3], k: 2, y: [1, 2], cluster: [0, 0], clusterCount: 1) == nil)
-    }
-
     /// A group of fewer managers than asked has no interval, and the counts say how many
     /// each group has (the values against the reference: CR2RegressionTests).
     @Test func groupDifferenceNeedsClustersInBothGroups() {
@@ -177,10 +131,6 @@ func rows(_ key: String) -> [[Double]] {
         let flat = ClusteredMeanDifference.fit(
             a: [1, 1, 1], clustersOfA: [1, 2, 3], b: [0, 0, 0], clustersOfB: [3, 4, 5], minimumClusters: 2)
         #expect(flat == .failure(.noVariation))
-    }
-
-    @Test func clusteredModelNeedsTwoClusters() {
-        #expect(ClusteredLinearModel(clusters: [.init(regressors: [1], rows: 10, sumOfY: 4)]) == nil)
     }
 
     @Test func contingencyTestsRefuseDegenerateTables() {
