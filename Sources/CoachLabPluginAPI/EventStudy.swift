@@ -60,8 +60,7 @@ public struct EventStudy: Sendable {
         /// Counts an event of `rep` in `group` on `day` (a ``CivilDate``); an event outside
         /// the grid's months is not counted (its months have no attainment to compare).
         public mutating func add(group: Int, rep: Int, day: Int32, grid: RepMonthGrid) {
-            let (year, month, _) = CivilDate.components(day)
-            guard let column = grid.column(of: MonthIndex.make(year: year, month: month)) else { return }
+            guard let column = grid.column(ofDay: day) else { return }
             counts[group][rep * months + column] += 1
         }
 

@@ -49,6 +49,12 @@ public struct RepMonthGrid: Sendable {
         return column >= 0 && column < months ? column : nil
     }
 
+    /// The grid column of the month of `day` (a ``CivilDate``), or nil outside the grid.
+    public func column(ofDay day: Int32) -> Int? {
+        let (year, month, _) = CivilDate.components(day)
+        return column(of: MonthIndex.make(year: year, month: month))
+    }
+
     public func attainment(rep: Int, column: Int) -> Double? {
         let value = attainment[rep * months + column]
         return value.isNaN ? nil : value
