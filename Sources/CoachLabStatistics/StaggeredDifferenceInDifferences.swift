@@ -1,7 +1,8 @@
-/// Staggered difference-in-differences (Callaway & Sant'Anna 2021), unconditional: for each
+/// Staggered difference-in-differences (Callaway & Sant'Anna 2021): for each
 /// cohort g (the first period its units are treated) and period t, ATT(g, t) is the mean
 /// change of the cohort's outcome from a base period minus the mean change of control units
-/// over the same periods; aggregated over cohorts (the simple average of post-treatment
+/// over the same periods (or, given covariates, minus what the controls' changes predict for
+/// the cohort's covariates); aggregated over cohorts (the simple average of post-treatment
 /// cells) and by event time e = t − g. Standard errors from influence functions, summed
 /// within clusters (units nested in clusters).
 ///
@@ -45,6 +46,9 @@ public struct StaggeredDifferenceInDifferences: Sendable {
     /// Units in the estimation (treated in a later period than the first, or never).
     public let units: Int
     public let clusters: Int
+    /// Cells whose controls' regression left a covariate out (constant or collinear among
+    /// that cell's controls).
+    public let cellsDroppingCovariates: Int
     /// Each event time's influence functions summed by cluster, in ``dynamic``'s order.
     public let dynamicClusterInfluence: [[Double]]
 
@@ -54,20 +58,30 @@ public struct StaggeredDifferenceInDifferences: Sendable {
     ///     units treated in the first period are left out (they have no period before), and
     ///     units first treated after the last period are never treated within the data.
     ///   - clusters: each unit's cluster (any codes).
+    ///   - covariates: time-invariant covariate columns, one value per unit (NaN: the unit is
+    ///     left out). With covariates each cell compares the cohort's change with what a
+    ///     regression of the controls' changes on them predicts (outcome regression); without,
+    ///     with the controls' mean change.
     /// - Returns: nil without a cohort that has a comparison.
     /// - Complexity: O(cells × units).
-    public init?(outcomes: [Double], periods: Int, cohorts: [Int?], clusters: [Int32], control: ControlGroup) {
+    public init?(
+        outcomes: [Double], periods: Int, cohorts: [Int?], clusters: [Int32], control: ControlGroup, covariates: [[Double]] = []
+    ) {
         precondition(outcomes.count == cohorts.count * periods && clusters.count == cohorts.count, "a row of outcomes, a cohort and a cluster per unit")
+        precondition(covariates.allSatisfy { $0.count == cohorts.count }, "a value of each covariate per unit")
         let kept = cohorts.indices.filter { unit in
             (cohorts[unit].map { $0 > 0 && $0 < Int.max } ?? true)
                 && (0..<periods).allSatisfy { !outcomes[unit * periods + $0].isNaN }
+                && covariates.allSatisfy { !$0[unit].isNaN }
         }
         let n = kept.count
         guard n > 0 else { return nil }
         let (clusterOf, clusterCount) = DenseCodes.make(kept.map { clusters[$0] })
         let cohortOf = kept.map { unit in cohorts[unit].flatMap { $0 < periods ? $0 : nil } }
         let y = { (i: Int, t: Int) in outcomes[kept[i] * periods + t] }
+        let covariatesOfKept = covariates.map { column in kept.map { column[$0] } }
         let groups = Set(cohortOf.compactMap { $0 }).sorted()
+        var cellsDroppingCovariates = 0
         var cells: [Cell] = []
         var influence: [[Double]] = []
         for g in groups {
@@ -81,31 +95,18 @@ public struct StaggeredDifferenceInDifferences: Sendable {
                     case .notYetTreated: return cohortOf[i].map { $0 > latest && $0 != g } ?? true
                     }
                 }
-                var treatedSum = 0.0, controlSum = 0.0, treatedCount = 0, controlCount = 0
+                var treated: [Int] = [], controls: [Int] = []
                 for i in 0..<n {
-                    let change = y(i, t) - y(i, base)
-                    if cohortOf[i] == g {
-                        treatedSum += change
-                        treatedCount += 1
-                    } else if isControl(i) {
-                        controlSum += change
-                        controlCount += 1
-                    }
+                    if cohortOf[i] == g { treated.append(i) } else if isControl(i) { controls.append(i) }
                 }
-                guard treatedCount > 0, controlCount > 0 else { continue }
-                let treatedMean = treatedSum / Double(treatedCount), controlMean = controlSum / Double(controlCount)
-                var psi = [Double](repeating: 0, count: n)
-                for i in 0..<n {
-                    let change = y(i, t) - y(i, base)
-                    if cohortOf[i] == g {
-                        psi[i] = Double(n) / Double(treatedCount) * (change - treatedMean)
-                    } else if isControl(i) {
-                        psi[i] = -Double(n) / Double(controlCount) * (change - controlMean)
-                    }
-                }
-                cells.append(Cell(cohort: g, period: t, base: base, att: treatedMean - controlMean, standardError: 0,
-                                  treated: treatedCount, controls: controlCount))
-                influence.append(psi)
+                let changes = (0..<n).map { y($0, t) - y($0, base) }
+                guard let cell = OutcomeRegressionDifference(
+                    changes: changes, treated: treated, controls: controls, covariates: covariatesOfKept, units: n)
+                else { continue }
+                cells.append(Cell(cohort: g, period: t, base: base, att: cell.att, standardError: 0,
+                                  treated: treated.count, controls: controls.count))
+                influence.append(cell.influence)
+                if cell.droppedCovariates > 0 { cellsDroppingCovariates += 1 }
             }
         }
         guard !cells.isEmpty else { return nil }
@@ -146,6 +147,7 @@ public struct StaggeredDifferenceInDifferences: Sendable {
             return (Aggregate(estimate: estimate, standardError: standardError(psi)), psi)
         }
         self.cells = cells
+        self.cellsDroppingCovariates = cellsDroppingCovariates
         self.units = n
         self.clusters = clusterCount
         self.simple = aggregate(cells.indices.filter { cells[$0].period >= cells[$0].cohort })?.0

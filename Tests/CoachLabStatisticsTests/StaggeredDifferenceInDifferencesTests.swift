@@ -13,7 +13,9 @@ import Testing
             "Tests/CoachLabStatisticsTests/Fixtures/did_reference.json")) as! [String: Any]
     }
 
-    func estimate(_ data: [String: Any], control: StaggeredDifferenceInDifferences.ControlGroup) throws -> StaggeredDifferenceInDifferences {
+    func estimate(
+        _ data: [String: Any], control: StaggeredDifferenceInDifferences.ControlGroup, byUnit: Bool = false
+    ) throws -> StaggeredDifferenceInDifferences {
         let rows = data["rows"] as! [[String: Any]]
         let int = { (row: [String: Any], key: String) in (row[key] as! NSNumber).intValue }
         let units = rows.map { int($0, "unit") }.max()! + 1
@@ -21,17 +23,23 @@ import Testing
         var outcomes = [Double](repeating: .nan, count: units * periods)
         var cohorts = [Int?](repeating: nil, count: units)
         var clusters = [Int32](repeating: 0, count: units)
+        let covariateCount = (rows[0]["x"] as? [NSNumber])?.count ?? 0
+        var covariates = [[Double]](repeating: [Double](repeating: .nan, count: units), count: covariateCount)
         for row in rows {
             let unit = int(row, "unit")
             outcomes[unit * periods + int(row, "period")] = (row["y"] as! NSNumber).doubleValue
             cohorts[unit] = (row["cohort"] as? NSNumber)?.intValue
-            clusters[unit] = Int32(int(row, "cluster"))
+            clusters[unit] = byUnit ? Int32(unit) : Int32(int(row, "cluster"))
+            for (j, value) in ((row["x"] as? [NSNumber]) ?? []).enumerated() { covariates[j][unit] = value.doubleValue }
         }
         return try #require(StaggeredDifferenceInDifferences(
-            outcomes: outcomes, periods: periods, cohorts: cohorts, clusters: clusters, control: control))
+            outcomes: outcomes, periods: periods, cohorts: cohorts, clusters: clusters, control: control,
+            covariates: covariates))
     }
 
-    func compare(_ model: StaggeredDifferenceInDifferences, _ reference: [String: Any], _ label: String) throws {
+    func compare(
+        _ model: StaggeredDifferenceInDifferences, _ reference: [String: Any], _ label: String, standardError se: String = "se"
+    ) throws {
         let number = { (object: [String: Any], key: String) in (object[key] as! NSNumber).doubleValue }
         let cells = reference["att_gt"] as! [[String: Any]]
         #expect(model.cells.count == cells.count, "\(label) cells")
@@ -40,17 +48,17 @@ import Testing
             let fitted = try #require(model.cells.first { $0.cohort == g && $0.period == t }, "\(label) (\(g), \(t))")
             #expect(fitted.base == (cell["base_period"] as! NSNumber).intValue)
             #expect(Tolerance.agrees(fitted.att, number(cell, "att"), relative: 1e-9, absolute: 1e-12), "\(label) ATT(\(g), \(t))")
-            #expect(Tolerance.agrees(fitted.standardError, number(cell, "se"), relative: 1e-9), "\(label) se(\(g), \(t))")
+            #expect(Tolerance.agrees(fitted.standardError, number(cell, se), relative: 1e-9), "\(label) se(\(g), \(t))")
         }
         let simple = reference["simple"] as! [String: Any]
         let fittedSimple = try #require(model.simple)
         #expect(Tolerance.agrees(fittedSimple.estimate, number(simple, "att"), relative: 1e-9), "\(label) simple")
-        #expect(Tolerance.agrees(fittedSimple.standardError, number(simple, "se"), relative: 1e-9), "\(label) simple se")
+        #expect(Tolerance.agrees(fittedSimple.standardError, number(simple, se), relative: 1e-9), "\(label) simple se")
         let events = reference["event"] as! [[String: Any]]
         #expect(model.dynamic.map(\.eventTime) == events.map { ($0["e"] as! NSNumber).intValue }, "\(label) event times")
         for (fitted, expected) in zip(model.dynamic, events) {
             #expect(Tolerance.agrees(fitted.aggregate.estimate, number(expected, "att"), relative: 1e-9, absolute: 1e-12), "\(label) e = \(fitted.eventTime)")
-            #expect(Tolerance.agrees(fitted.aggregate.standardError, number(expected, "se"), relative: 1e-9), "\(label) se e = \(fitted.eventTime)")
+            #expect(Tolerance.agrees(fitted.aggregate.standardError, number(expected, se), relative: 1e-9), "\(label) se e = \(fitted.eventTime)")
         }
     }
 
@@ -70,6 +78,22 @@ import Testing
         let model = try estimate(synthetic, control: .notYetTreated)
         #expect(model.clusters == 30)
         try compare(model, synthetic["not_yet_treated"] as! [String: Any], "synthetic")
+    }
+
+    /// Outcome regression on four covariates that both choose the cohorts and move the trends:
+    /// cells, aggregations and their standard errors (by cluster, as csdid's; by unit, as
+    /// differences') equal the packages'; the unconditional estimate is far from them.
+    @Test(arguments: StaggeredDifferenceInDifferences.ControlGroup.allCases)
+    func covariatesMatchDifferencesAndCsdid(control: StaggeredDifferenceInDifferences.ControlGroup) throws {
+        let data = Self.fixture["covariates"] as! [String: Any]
+        let key = control == .neverTreated ? "never_treated" : "not_yet_treated"
+        let reference = data[key] as! [String: Any]
+        let model = try estimate(data, control: control)
+        #expect(model.clusters == 40 && model.cellsDroppingCovariates == 0)
+        try compare(model, reference, "covariates \(key)")
+        try compare(try estimate(data, control: control, byUnit: true), reference, "covariates \(key) by unit", standardError: "se_unit")
+        let unconditional = (reference["unconditional_simple_att"] as! NSNumber).doubleValue
+        #expect(abs(try #require(model.simple).estimate - unconditional) > 0.3)
     }
 }
 
@@ -121,5 +145,44 @@ extension StaggeredDifferenceInDifferencesTests {
         let bonferroni = NormalDistribution.quantile(1 - 0.025 / Double(model.dynamic.count))
         #expect(critical > 1.9 && critical < bonferroni + 0.1, "\(critical) vs Bonferroni \(bonferroni)")
         #expect(model.uniformCriticalValue() == critical)
+    }
+
+    /// A covariate constant among a cell's controls, or a multiple of another, adds nothing to
+    /// the controls' regression: it is left out (and counted), and the estimate is that
+    /// without it — a constant alone gives the difference of means.
+    @Test func redundantCovariatesAreLeftOut() throws {
+        let data = Self.fixture["covariates"] as! [String: Any]
+        let full = try estimate(data, control: .notYetTreated)
+        let units = full.units
+        let rows = data["rows"] as! [[String: Any]]
+        let periods = (data["periods"] as! NSNumber).intValue
+        var outcomes = [Double](repeating: 0, count: units * periods), tenure = [Double](repeating: 0, count: units)
+        var cohorts = [Int?](repeating: nil, count: units), clusters = [Int32](repeating: 0, count: units)
+        for row in rows {
+            let unit = (row["unit"] as! NSNumber).intValue
+            outcomes[unit * periods + (row["period"] as! NSNumber).intValue] = (row["y"] as! NSNumber).doubleValue
+            cohorts[unit] = (row["cohort"] as? NSNumber)?.intValue
+            clusters[unit] = Int32((row["cluster"] as! NSNumber).intValue)
+            tenure[unit] = (row["x"] as! [NSNumber])[0].doubleValue
+        }
+        func fit(_ covariates: [[Double]]) throws -> StaggeredDifferenceInDifferences {
+            try #require(StaggeredDifferenceInDifferences(
+                outcomes: outcomes, periods: periods, cohorts: cohorts, clusters: clusters, control: .notYetTreated,
+                covariates: covariates))
+        }
+        let constant = [Double](repeating: 5, count: units)
+        let plain = try fit([]), constantOnly = try fit([constant])
+        let tenureOnly = try fit([tenure]), padded = try fit([constant, tenure, tenure.map { 2 * $0 - 1 }])
+        #expect(constantOnly.cellsDroppingCovariates == constantOnly.cells.count && plain.cellsDroppingCovariates == 0)
+        #expect(padded.cellsDroppingCovariates == padded.cells.count)
+        for (a, b) in zip(constantOnly.cells, plain.cells) {
+            #expect(Tolerance.agrees(a.att, b.att, relative: 1e-12, absolute: 1e-14))
+            #expect(Tolerance.agrees(a.standardError, b.standardError, relative: 1e-12))
+        }
+        for (a, b) in zip(padded.cells, tenureOnly.cells) {
+            #expect(Tolerance.agrees(a.att, b.att, relative: 1e-9, absolute: 1e-12))
+            #expect(Tolerance.agrees(a.standardError, b.standardError, relative: 1e-9))
+        }
+        #expect(abs(try #require(tenureOnly.simple).estimate - (try #require(plain.simple).estimate)) > 0.1)
     }
 }

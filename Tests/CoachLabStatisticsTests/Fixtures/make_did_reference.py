@@ -178,6 +178,47 @@ def cs_did(Y, G, control_group):
     return cells
 
 
+def cs_did_or(Y, G, X, control_group):
+    """Outcome regression with covariates, as Sant'Anna & Zhao's reg_did_panel (R DRDID)
+    writes it with unit weights 1, on the cell's subsample D in {1 = cohort g, 0 = controls},
+    then scaled to the whole panel (n / n_cell, differences' n_total/n_sample factor):
+        int.cov = [1, X];  beta = OLS of dY on int.cov over the controls
+        out.reg = int.cov beta;  w.treat = D, w.cont = D
+        eta.treat = mean(w.treat dY) / mean(w.treat); eta.cont = mean(w.cont out.reg) / mean(w.cont)
+        att = eta.treat - eta.cont
+        asy.lin.rep.ols = (1 - D)(dY - out.reg) int.cov (int.cov' diag(1-D) int.cov / n_cell)^-1
+        inf.treat = (w.treat dY - w.treat eta.treat) / mean(w.treat)
+        inf.cont  = (w.cont out.reg - w.cont eta.cont + asy.lin.rep.ols M1) / mean(w.cont),
+                    M1 = mean(w.cont int.cov)
+        IF = inf.treat - inf.cont   (on the cell's units), times n / n_cell, 0 elsewhere."""
+    n, T = Y.shape
+    never = G < 0
+    cells = []
+    for g, t, b in cells_of(np.unique(G[~never]), T):
+        if control_group == "never_treated":
+            control = never.copy()
+        else:
+            control = never | ((G > max(t, b)) & (G != g))
+        sub = (G == g) | control
+        D = (G[sub] == g).astype(float)
+        dY = (Y[:, t] - Y[:, b])[sub]
+        Z = np.column_stack([np.ones(sub.sum()), X[sub]])
+        m = len(D)
+        beta = np.linalg.lstsq(Z[D == 0], dY[D == 0], rcond=None)[0]
+        out_reg = Z @ beta
+        eta_t = np.mean(D * dY) / np.mean(D)
+        eta_c = np.mean(D * out_reg) / np.mean(D)
+        XpX = (Z * (1 - D)[:, None]).T @ Z / m
+        lin_ols = ((1 - D) * (dY - out_reg))[:, None] * Z @ np.linalg.inv(XpX)
+        M1 = np.mean(D[:, None] * Z, axis=0)
+        inf_t = (D * dY - D * eta_t) / np.mean(D)
+        inf_c = (D * out_reg - D * eta_c + lin_ols @ M1) / np.mean(D)
+        IF = np.zeros(n)
+        IF[sub] = (inf_t - inf_c) * n / m
+        cells.append({"cohort": g, "time": t, "base_period": b, "att": eta_t - eta_c, "IF": IF})
+    return cells
+
+
 def aggregate(cells, G, keep):
     n = len(G)
     K = [c for c in cells if keep(c)]
@@ -199,8 +240,8 @@ def se_of(IF, cluster):
     return float(np.sqrt(np.sum(S**2)) / len(IF))
 
 
-def numpy_results(Y, G, cluster, control_group):
-    cells = cs_did(Y, G, control_group)
+def numpy_results(Y, G, cluster, control_group, X=None):
+    cells = cs_did(Y, G, control_group) if X is None else cs_did_or(Y, G, X, control_group)
     unit = np.arange(len(G))
     simple_att, simple_IF = aggregate(cells, G, lambda c: c["time"] >= c["cohort"])
     events = sorted({c["time"] - c["cohort"] for c in cells})
@@ -217,11 +258,19 @@ def numpy_results(Y, G, cluster, control_group):
 
 # ---------------------------------------------------------------------------------------
 # the packages
-def to_frame(Y, G, cluster):
+def to_frame(Y, G, cluster, X=None):
     n, T = Y.shape
-    return pd.DataFrame({"unit": np.repeat(np.arange(n), T), "period": np.tile(np.arange(T), n),
-                         "cohort": np.repeat(np.where(G < 0, np.nan, G.astype(float)), T),
-                         "cluster": np.repeat(cluster, T), "y": Y.ravel()})
+    frame = pd.DataFrame({"unit": np.repeat(np.arange(n), T), "period": np.tile(np.arange(T), n),
+                          "cohort": np.repeat(np.where(G < 0, np.nan, G.astype(float)), T),
+                          "cluster": np.repeat(cluster, T), "y": Y.ravel()})
+    for j in range(0 if X is None else X.shape[1]):
+        frame[f"x{j + 1}"] = np.repeat(X[:, j], T)
+    return frame
+
+
+def covariate_formula(frame):
+    names = [c for c in frame.columns if c.startswith("x")]
+    return "y" if not names else "y ~ " + " + ".join(names)
 
 
 def dense(v):
@@ -229,9 +278,9 @@ def dense(v):
 
 
 def differences_results(frame, control_group):
-    data = frame.set_index(["unit", "period"])[["y", "cohort"]]
+    data = frame.set_index(["unit", "period"]).drop(columns="cluster")
     m = ATTgt(data=data, cohort_column="cohort", base_period="varying")
-    m.fit("y", control_group=control_group, progress_bar=False)
+    m.fit(covariate_formula(frame), control_group=control_group, progress_bar=False)
     details = m.estimation_details()
     assert details["base_period_type"] == "varying" and details["estimation_method"] == "reg"
     assert details["is_balanced_panel"] and not details["as_repeated_cross_section"]
@@ -254,10 +303,12 @@ def csdid_results(frame, control_group, clustervar):
         return None
     d = frame.assign(g=frame["cohort"].fillna(0).astype(int))
     cg = {"never_treated": "nevertreated", "not_yet_treated": "notyettreated"}[control_group]
+    names = [c for c in frame.columns if c.startswith("x")]
+    xformla = None if not names else "~ " + " + ".join(names)
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
         m = CsATTgt(yname="y", tname="period", idname="unit", gname="g", data=d,
-                    control_group=cg, clustervar=clustervar)
+                    control_group=cg, clustervar=clustervar, xformla=xformla)
         m.fit(est_method="reg", base_period="varying", bstrap=False)
         r = m.results
         cells = [{"cohort": int(g), "time": int(t), "att": float(a), "se": float(s)}
@@ -302,10 +353,13 @@ def record(res, control_group, with_unit_se):
             "event": [strip(c, ["e", "att", "se"] + extra) for c in res["event"]]}
 
 
-def rows_of(Y, G, cluster):
+def rows_of(Y, G, cluster, X=None):
     n, T = Y.shape
-    return [{"unit": i, "period": t, "cohort": None if G[i] < 0 else int(G[i]), "cluster": int(cluster[i]),
+    rows = [{"unit": i, "period": t, "cohort": None if G[i] < 0 else int(G[i]), "cluster": int(cluster[i]),
              "y": float(Y[i, t])} for i in range(n) for t in range(T)]
+    for row in rows if X is not None else []:
+        row["x"] = [float(v) for v in X[row["unit"]]]
+    return rows
 
 
 # ---------------------------------------------------------------------------------------
@@ -374,6 +428,45 @@ ref["synthetic"] = {"n_units": n_units, "n_clusters": n_clusters, "periods": T,
                     "true_effect": "0.05 * (t - g + 1) for t >= g",
                     "cluster": "cluster (se); se_unit = unit-level",
                     "rows": rows_of(Y, G, cluster), cg: record(mine, cg, with_unit_se=True)}
+
+# synthetic with covariates: selection on them, trends by them ----------------------------
+rng = np.random.default_rng(20261207)
+n_clusters, n_units, T = 40, 400, 10
+cluster = np.repeat(np.arange(n_clusters), n_units // n_clusters)
+tenure = rng.gamma(2.0, 2.0, n_units)                   # years, continuous
+region = rng.integers(0, 2, n_units).astype(float)      # a binary category
+segment = rng.integers(0, 3, n_units)                   # three levels, as two dummies
+X = np.column_stack([tenure, region, segment == 1, segment == 2]).astype(float)
+# Early cohorts are likelier among short tenure and region 1, whose trends differ.
+score = -0.3 * tenure + 1.0 * region + rng.normal(0, 1, n_units)
+ranks = np.argsort(np.argsort(score))
+G = np.select([ranks >= 300, ranks >= 200, ranks >= 100], [3, 5, 7], -1)
+t = np.arange(T)
+trend = (0.04 * tenure[:, None] - 0.1 * region[:, None] + 0.05 * (segment == 2)[:, None]) * t[None, :]
+effect = np.where((G[:, None] >= 0) & (t[None, :] >= G[:, None]), 0.3, 0.0)
+Y = (rng.normal(0, 1, n_units)[:, None] + rng.normal(0, 0.5, T)[None, :] + trend
+     + rng.normal(0, 0.3, (n_clusters, T))[cluster] + effect + rng.normal(0, 0.5, (n_units, T)))
+frame = to_frame(Y, G, cluster, X)
+covariate_case = {"n_units": n_units, "n_clusters": n_clusters, "periods": T,
+                  "covariates": ["tenure", "region", "segment==1", "segment==2"],
+                  "cohort_sizes": {"3": int(np.sum(G == 3)), "5": int(np.sum(G == 5)),
+                                   "7": int(np.sum(G == 7)), "never": int(np.sum(G < 0))},
+                  "true_effect": "0.3 for t >= g; trends depend on the covariates, which select the cohorts",
+                  "cluster": "cluster (se); se_unit = unit-level",
+                  "rows": rows_of(Y, G, cluster, X)}
+for cg in ("never_treated", "not_yet_treated"):
+    mine = numpy_results(Y, G, cluster, cg, X)
+    pkg = differences_results(frame, cg)
+    worst = max(worst, compare(f"covariates {cg} differences", mine, pkg, "se_unit"))
+    cs = csdid_results(frame, cg, "cluster")
+    if cs is not None:
+        worst = max(worst, compare(f"covariates {cg} csdid clustered", mine, cs, "se", with_IF=False))
+    unconditional = numpy_results(Y, G, cluster, cg)
+    covariate_case[cg] = record(mine, cg, with_unit_se=True)
+    covariate_case[cg]["unconditional_simple_att"] = unconditional["simple"]["att"]
+    print(f"covariates {cg}: simple ATT {mine['simple']['att']:.4f} (se {mine['simple']['se']:.4f}); "
+          f"unconditional {unconditional['simple']['att']:.4f}; truth 0.3")
+ref["covariates"] = covariate_case
 
 with open(os.path.join(HERE, "did_reference.json"), "w") as f:
     json.dump(ref, f, indent=1)
