@@ -18,7 +18,8 @@ struct ImpactReport {
 
     init(
         estimate: StaggeredDifferenceInDifferences?, twfe: FixedEffectsRegression.Contrast?, panel: ProgramPanel,
-        control: StaggeredDifferenceInDifferences.ControlGroup, outcome: String, program: String, notes: inout [String]
+        control: StaggeredDifferenceInDifferences.ControlGroup, outcome: String, program: String,
+        covariates: [RepCovariates.Trait], notes: inout [String]
     ) {
         // Attainment (a share of quota) and attained (a share of months) both differ in points.
         let role: ValueRole = .proportionDifference
@@ -36,6 +37,7 @@ struct ImpactReport {
             ResultField("program", .text(program), .label),
             ResultField("outcome", .text(outcome), .label),
             ResultField("control_group", .text(control.rawValue), .label),
+            ResultField("covariates", .text(covariates.isEmpty ? "none" : covariates.map(\.rawValue).joined(separator: ",")), .label),
             ResultField("att", .number(simple?.estimate), role),
             ResultField("att_se", .number(simple?.standardError), role),
             ResultField("att_ci_low", .number(interval?.0), role),
@@ -52,7 +54,7 @@ struct ImpactReport {
             ResultField("cohorts", .integer(estimate?.byCohort.count ?? 0), .count),
             ResultField("treated_reps", .integer(panel.reachedReps), .count),
             ResultField("control_reps", .integer(panel.unreachedReps), .count),
-            ResultField("excluded_reps", .integer(panel.incompleteReps), .count),
+            ResultField("excluded_reps", .integer(panel.excludedReps), .count),
             ResultField("units", .integer(estimate?.units ?? 0), .count),
             ResultField("managers", .integer(estimate?.clusters ?? 0), .count),
         ]
@@ -71,12 +73,18 @@ struct ImpactReport {
         var values: [String: FindingValue] = [
             "att": .signed(simple.estimate, role), "interval": .interval(interval.0, interval.1, role, signed: true),
         ]
-        let comparison = control == .notYetTreated ? "comparable reps not yet reached" : "comparable reps never reached"
+        var comparison = control == .notYetTreated ? "comparable reps not yet reached" : "comparable reps never reached"
+        if !covariates.isEmpty {
+            let traits = covariates.map(\.rawValue)
+            let listed = traits.count == 1 ? traits[0] : traits.dropLast().joined(separator: ", ") + " and " + traits.last!
+            comparison = (control == .notYetTreated ? "reps not yet reached" : "reps never reached") + " of like \(listed)"
+        }
         if let pretrend {
             values["pretrend"] = .value(pretrend.pValue, .pValue)
             if pretrend.pValue < ProgramImpact.level {
                 findings = [Finding(
-                    "Before the programme started, reached and unreached reps did not move together (pre-trend test {pretrend}): the comparison after it started is not credible, and no effect is stated.",
+                    "Before the programme started, reached and unreached reps did not move together (pre-trend test {pretrend}): the comparison after it started is not credible, and no effect is stated."
+                        + (covariates.isEmpty ? " If a trait steered both who was reached first and how attainment moves, compare like with like: --option covariates=tenure,region,segment,tier (any of them)." : ""),
                     values)]
                 return
             }

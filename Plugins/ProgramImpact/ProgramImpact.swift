@@ -21,14 +21,19 @@ public struct ProgramImpact: MetricPlugin {
             weighted by size), by months since the start (with a simultaneous band) and by \
             cohort; standard errors from influence functions clustered by manager. A joint \
             test of the placebos says whether reached and unreached reps moved together before; \
-            when they did not, no effect is stated. Two-way fixed effects (rep and month effects \
+            when they did not, no effect is stated. With covariates (tenure at the first month, \
+            region, segment, the manager's tier), each cohort's change is compared with what the controls' changes \
+            predict for reps of its traits (outcome regression), for when those traits steer \
+            both who is reached first and how attainment moves. Two-way fixed effects (rep and month effects \
             and a treated dummy) is shown beside it: it is biased when effects grow over time.
             """,
         requiredTables: [.managers, .reps, .performance, .programs],
+        columns: [ColumnReference(.reps, "hire_date"), ColumnReference(.reps, "region"), ColumnReference(.reps, "segment")],
         options: [
             PluginOption(name: "program", summary: "the programme to evaluate (default: the only one)", kind: .text, defaultValue: ""),
             PluginOption(name: "control", summary: "not-yet-treated or never-treated", kind: .text, defaultValue: "not-yet-treated"),
             PluginOption(name: "outcome", summary: "attainment (bookings/quota) or attained (1 if bookings >= quota)", kind: .text, defaultValue: "attainment"),
+            PluginOption(name: "covariates", summary: "none, or traits to compare like with like: tenure, region, segment, tier (comma-separated)", kind: .text, defaultValue: "none"),
         ])
 
     /// The programme with the most enrolments, the first by name on a tie.
@@ -59,18 +64,50 @@ public struct ProgramImpact: MetricPlugin {
         guard outcomeName == "attainment" || outcomeName == "attained" else {
             throw PluginError(pluginID: descriptor.id, message: "option outcome takes attainment or attained")
         }
-        let panel = ProgramPanel(dataset: dataset, programs: programs, program: program, attained: outcomeName == "attained")
+        guard let traits = RepCovariates.traits(context.options.text("covariates") ?? "none") else {
+            throw PluginError(pluginID: descriptor.id, message: "option covariates takes none or a comma-separated list of tenure, region, segment, tier")
+        }
+        let firstMonth = RepMonthGrid(dataset.performance, reps: dataset.reps.count).firstMonth
+        let covariates: RepCovariates
+        switch RepCovariates.make(traits, reps: dataset.reps, managers: dataset.managers, firstMonth: firstMonth) {
+        case .success(let made): covariates = made
+        case .failure(let lack):
+            throw PluginError(pluginID: descriptor.id, message: "option covariates=\(lack.trait.rawValue) needs the \(lack.column) column of reps.csv, which this dataset lacks")
+        }
+        let panel = ProgramPanel(dataset: dataset, programs: programs, program: program, attained: outcomeName == "attained",
+                                 leftOut: traits.isEmpty ? nil : covariates.lacking)
         var notes = panel.notes
+        notes += Self.covariateNotes(covariates)
         if asked.isEmpty && names.count > 1 {
             notes.append("programs.csv names \(names.count) programmes (\(names.joined(separator: ", "))); this evaluates '\(program)', the one with the most reps: choose another with --option program=NAME.")
         }
         let estimate = StaggeredDifferenceInDifferences(
             outcomes: panel.outcomes, periods: panel.months, cohorts: panel.cohorts, clusters: dataset.reps.managers,
-            control: control)
+            control: control, covariates: covariates.columns)
+        if let estimate, estimate.cellsWithoutOverlap > 0 {
+            notes.append("\(estimate.cellsWithoutOverlap) cohort-month comparison(s) are left out: their cohort has reps whose traits no comparison rep shares (a region or segment only reached reps are in), so nothing predicts how they would have moved.")
+        }
+        if let estimate, estimate.cellsWithThinOverlap > 0 {
+            notes.append("In \(estimate.cellsWithThinOverlap) of \(estimate.cells.count) cohort-month comparisons the comparison reps who share a trait reached reps have (a region, segment or tier) report to fewer than ten managers: what reached reps would have done rests on those few, and the intervals are likely too narrow. Prefer fewer traits, or more data.")
+        }
+        if let estimate, estimate.cellsDroppingCovariates > 0 {
+            notes.append("In \(estimate.cellsDroppingCovariates) of \(estimate.cells.count) comparisons a trait did not vary among the comparison reps (or repeated others) and was left out of their regression.")
+        }
         let twfe = panel.twoWayFixedEffects(repManagers: dataset.reps.managers)
         let report = ImpactReport(estimate: estimate, twfe: twfe, panel: panel, control: control, outcome: outcomeName,
-                                  program: program, notes: &notes)
+                                  program: program, covariates: traits, notes: &notes)
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: report.findings,
                             summary: report.summary, tables: report.tables, notes: notes)
+    }
+
+    static func covariateNotes(_ covariates: RepCovariates) -> [String] {
+        guard !covariates.traits.isEmpty else { return [] }
+        var notes = ["Adjusted for \(covariates.traits.map(\.rawValue).joined(separator: ", ")) (outcome regression, Sant'Anna & Zhao 2020): each cohort's change is compared with what a regression of the comparison reps' changes on these traits predicts for reps like the cohort's; tenure is years from hire_date to the first month of the data; region, segment and tier (the manager's coaching tier) enter as indicators against the most common value."]
+        let lacking = covariates.lacking.filter { $0 }.count
+        if lacking > 0 {
+            let which = RepCovariates.Trait.allCases.compactMap { trait in covariates.missing[trait].map { "\($0) lack \(trait == .tenure ? "hire_date" : trait.rawValue)" } }
+            notes.append("\(lacking) rep(s) lack a trait the comparison holds fixed (\(which.joined(separator: ", "))) and are left out of every estimate.")
+        }
+        return notes
     }
 }

@@ -17,8 +17,11 @@ struct ProgramPanel {
     let unreachedReps: Int
     let incompleteReps: Int
     let reachedBeforeData: Int
+    /// Reps the estimate leaves out for an incomplete history or a missing trait.
+    let excludedReps: Int
 
-    init(dataset: Dataset, programs: Programs, program: String, attained: Bool) {
+    /// - Parameter leftOut: reps to leave out whatever their history (a missing covariate).
+    init(dataset: Dataset, programs: Programs, program: String, attained: Bool, leftOut: [Bool]? = nil) {
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
         months = grid.months
         firstMonth = grid.firstMonth
@@ -29,10 +32,12 @@ struct ProgramPanel {
         }
         var outcomes = [Double](repeating: .nan, count: dataset.reps.count * grid.months)
         var cohorts = [Int?](repeating: nil, count: dataset.reps.count)
-        var incomplete = 0, beforeData = 0, reached = 0, unreached = 0
+        var incomplete = 0, beforeData = 0, reached = 0, unreached = 0, excluded = 0
         for rep in 0..<dataset.reps.count {
             var complete = true
+            let kept = !(leftOut?[rep] ?? false)
             for column in 0..<grid.months {
+                if !kept { continue }
                 if let value = grid.attainment(rep: rep, column: column) {
                     outcomes[rep * grid.months + column] = attained ? (value >= 1 ? 1 : 0) : value
                 } else {
@@ -45,6 +50,7 @@ struct ProgramPanel {
                 cohorts[rep] = column <= 0 ? 0 : column < grid.months ? column : nil
             }
             if !complete { incomplete += 1 }
+            if !complete || !kept { excluded += 1 }
             if cohorts[rep] != nil { reached += 1 } else { unreached += 1 }
         }
         self.outcomes = outcomes
@@ -53,6 +59,7 @@ struct ProgramPanel {
         unreachedReps = unreached
         incompleteReps = incomplete
         reachedBeforeData = beforeData
+        excludedReps = excluded
         var notes: [String] = []
         if incomplete > 0 {
             notes.append("\(incomplete) rep(s) lack an outcome in some month (no row, or no quota above zero) and are left out: the estimate compares reps observed in every month.")

@@ -58,8 +58,11 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "How the programme's effect unfolds: constant, or grow (over six months).")
     var programDynamics: ProgramRollout.Dynamics = .constant
 
-    @Option(help: "Which teams the programme reaches first: random, after-miss (the weakest), strong-managers (the best coaches).")
+    @Option(help: "Which teams the programme reaches first: random, after-miss (the weakest), strong-managers (the best coaches); or segment: reps one by one, Enterprise likelier first, SMB last.")
     var programSelection: ProgramRollout.Selection = .random
+
+    @Option(help: "Plant: attainment per month added to Enterprise reps' trend and taken from SMB reps' (with --program-selection segment, a trait that steers both who is reached first and how attainment moves).")
+    var segmentTrend = 0.0
 
     @Flag(help: "Plant no effect of coaching quality: every tier attains 90.0% of months and improves 0.25 points a month (the meets values); practice still differs by tier.")
     var noTierEffects = false
@@ -76,6 +79,7 @@ struct GenerateCommand: ParsableCommand {
         }
         guard (0...12).contains(programCohorts) else { throw ValidationError("--program-cohorts must be 0 to 12") }
         guard programEffect.isFinite, abs(programEffect) <= 1 else { throw ValidationError("--program-effect must be between -1 and 1") }
+        guard segmentTrend.isFinite, abs(segmentTrend) <= 0.05 else { throw ValidationError("--segment-trend must be between -0.05 and 0.05") }
         if programCohorts == 0 && (programEffect != 0 || programDynamics != .constant || programSelection != .random) {
             throw ValidationError("--program-effect, --program-dynamics and --program-selection need --program-cohorts")
         }
@@ -99,6 +103,7 @@ struct GenerateCommand: ParsableCommand {
         model.focusedSessionLift = focusedSessionLift
         model.commitmentCallIncrease = commitmentCallIncrease
         model.managerTrendSD = managerTrendSd
+        model.segmentTrend = segmentTrend
         model.feedbackAfterMiss = feedbackAfterMiss
         if programCohorts > 0 {
             model.program = ProgramRollout(

@@ -57,6 +57,8 @@ public struct OrgGenerator: Sendable {
         var callRate: Double
         var meetingShare: Double
         var followThrough: Double
+        /// Index into `segments`.
+        var segment = 0
     }
 
     /// Writes the org into `folder`, creating it; each file appears whole or not at all.
@@ -103,7 +105,8 @@ public struct OrgGenerator: Sendable {
                 out.text("R"); out.padded(r + 1, width: 7); out.comma()
                 out.text("M"); out.padded(manager + 1, width: 6); out.comma()
                 out.text(Self.regions[random.integer(0...(Self.regions.count - 1))]); out.comma()
-                out.text(Self.segments[random.integer(0...(Self.segments.count - 1))]); out.comma()
+                people[r].segment = random.integer(0...(Self.segments.count - 1))
+                out.text(Self.segments[people[r].segment]); out.comma()
                 out.date(start + Int32(random.integer(0...Int(max(1, firstDay - start - 1)))))
                 out.endRow()
             }
@@ -121,7 +124,8 @@ public struct OrgGenerator: Sendable {
         let base = model.baseAttainment(months: months)
         let center = Double(months - 1) / 2
         // The programme's teams and start months, from a stream of their own.
-        var programStarts = [Int?](repeating: nil, count: managerCount)
+        // Each rep's start month.
+        var programStarts = [Int?](repeating: nil, count: reps)
         if let program = model.program {
             var programRandom = RandomSource(seed: seed ^ 0x7A3D_1F29_C6B0_5E81)
             var levels = [Double](repeating: 0, count: managerCount), sizes = [Double](repeating: 0, count: managerCount)
@@ -130,11 +134,14 @@ public struct OrgGenerator: Sendable {
                 sizes[rep.manager] += 1
             }
             for m in 0..<managerCount { levels[m] = sizes[m] > 0 ? levels[m] / sizes[m] : base[tiers[m]] }
-            programStarts = program.starts(levels: levels, tiers: tiers, months: months, random: &programRandom)
+            let teamStarts = program.starts(levels: levels, tiers: tiers, months: months, random: &programRandom)
+            programStarts = program.selection == .segment
+                ? program.starts(segments: people.map(\.segment), months: months, random: &programRandom)
+                : people.map { teamStarts[$0.manager] }
             summary.bytes += try writeFile(folder, "programs.csv") { out in
                 out.text("rep_id,program,start_period\n")
-                for (r, rep) in people.enumerated() {
-                    guard let start = programStarts[rep.manager] else { continue }
+                for r in people.indices {
+                    guard let start = programStarts[r] else { continue }
                     let (year, month) = monthOf(start)
                     out.text("R"); out.padded(r + 1, width: 7); out.comma()
                     out.text(ProgramRollout.name); out.comma()
@@ -159,7 +166,8 @@ public struct OrgGenerator: Sendable {
                     let attainment = base[rep.tier] + rep.effect + rep.slope * (Double(t) - center)
                         + random.normal(mean: 0, sd: model.noiseSD) + planted.lift(rep: r, month: t)
                         + managerTrends[rep.manager] * (Double(t) - center)
-                        + (programStarts[rep.manager].map { model.program!.lift(monthsSinceStart: t - $0) } ?? 0)
+                        + (programStarts[r].map { model.program!.lift(monthsSinceStart: t - $0) } ?? 0)
+                        + model.segmentTrend * Double(rep.segment - 1) * (Double(t) - center)
                     let bookingsCents = max(0, Int((Double(quotaCents) * attainment).rounded()))
                     let calls = random.poisson(rep.callRate * planted.callFactor(rep: r, month: t))
                     let meetings = random.binomial(calls, rep.meetingShare)

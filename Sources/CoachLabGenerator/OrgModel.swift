@@ -53,6 +53,9 @@ public struct OrgModel: Sendable {
     /// A rep who completes an assignment that commits to a calls target makes this many
     /// more calls (a share: 0.2 = 20%) in the three months after the assignment's month.
     public var commitmentCallIncrease = 0.0
+    /// Attainment per month added to Enterprise reps' trend and taken from SMB reps'
+    /// (Mid-Market: none): a trait that moves trends, for the programme's selection by segment.
+    public var segmentTrend = 0.0
     /// A programme rolled out to teams in staggered cohorts (programs.csv); nil: none.
     public var program: ProgramRollout?
     /// Months after an event that its lift lasts.

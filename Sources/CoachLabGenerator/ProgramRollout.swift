@@ -24,6 +24,10 @@ public struct ProgramRollout: Sendable, Equatable {
         /// The teams of managers who coach best first (exceeds, then meets, then needs
         /// improvement): a comparison of levels is biased up.
         case strongManagers = "strong-managers"
+        /// Reps one by one rather than teams: each by chance, but Enterprise reps likelier
+        /// first and SMB reps last — a trait that, with `segmentTrend`, also steers how
+        /// attainment moves, so comparing reps of like segment removes what it biases.
+        case segment
     }
 
     /// Cohorts with a start month; a further equal share of managers is never reached.
@@ -54,7 +58,7 @@ public struct ProgramRollout: Sendable, Equatable {
         var order = Array(levels.indices)
         order.shuffle(using: &random)
         switch selection {
-        case .random: break
+        case .random, .segment: break
         case .afterMiss: order.sort { levels[$0] < levels[$1] }
         case .strongManagers: order = order.enumerated().sorted { ($0.element == $1.element) ? $0.offset < $1.offset : tiers[$0.element] > tiers[$1.element] }.map(\.element)
         }
@@ -63,6 +67,21 @@ public struct ProgramRollout: Sendable, Equatable {
         for (position, manager) in order.enumerated() {
             let group = position * (cohorts + 1) / max(1, order.count)
             if group < cohorts { starts[manager] = months[group] }
+        }
+        return starts
+    }
+
+    /// Each rep's start month under ``Selection/segment``: reps ordered by their segment's
+    /// rank (0 SMB, 1 Mid-Market, 2 Enterprise) plus a standard normal draw, highest first,
+    /// cut into the cohorts and a share never reached.
+    func starts(segments: [Int], months: Int, random: inout RandomSource) -> [Int?] {
+        let scores = segments.map { Double($0) + random.normal(mean: 0, sd: 1) }
+        let order = segments.indices.sorted { (scores[$0], $1) > (scores[$1], $0) }
+        let months = startMonths(months: months)
+        var starts = [Int?](repeating: nil, count: segments.count)
+        for (position, rep) in order.enumerated() {
+            let group = position * (cohorts + 1) / max(1, order.count)
+            if group < cohorts { starts[rep] = months[group] }
         }
         return starts
     }

@@ -11,13 +11,20 @@ struct OutcomeRegressionDifference {
     /// Covariates left out of the controls' regression because they add nothing there
     /// (constant, or a combination of the others, among the controls).
     let droppedCovariates: Int
+    /// Whether a category (a 0/1 covariate) some treated units are in, or its complement, has
+    /// controls in fewer than ``thinSupport`` clusters: the prediction for them then rests on
+    /// a few clusters, and the influence-function standard error runs small.
+    let thinOverlap: Bool
+    static let thinSupport = 10
 
     /// - Parameters:
     ///   - changes: each unit's change in the outcome (only treated and control units are read).
     ///   - covariates: covariate columns, one value per unit; the regression adds an intercept.
     ///   - units: the sample size n the influence function is scaled by.
-    /// - Returns: nil when a group is empty.
-    init?(changes: [Double], treated: [Int], controls: [Int], covariates: [[Double]], units: Int) {
+    /// - Returns: nil when a group is empty, or when the treated units reach covariate values
+    ///   the controls' regression cannot speak for (no overlap: a category no control has).
+    ///   - clusters: each unit's cluster, for the count of clusters behind each category.
+    init?(changes: [Double], treated: [Int], controls: [Int], covariates: [[Double]], clusters: [Int], units: Int) {
         guard !treated.isEmpty, !controls.isEmpty else { return nil }
         let n = Double(units)
         let treatedMean = treated.reduce(0.0) { $0 + changes[$1] } / Double(treated.count)
@@ -30,6 +37,7 @@ struct OutcomeRegressionDifference {
             att = treatedMean - controlMean
             influence = psi
             droppedCovariates = 0
+            thinOverlap = false
             return
         }
         let kept = Self.independentColumns(covariates, over: controls)
@@ -43,6 +51,7 @@ struct OutcomeRegressionDifference {
             for j in 0..<k { moment[j] += x[j] * changes[i] }
         }
         guard let inverse = gram.symmetrised().inverse() else { return nil }
+        guard Self.treatedWithinSpan(covariates, kept: kept, inverse: inverse, treated: treated, controls: controls) else { return nil }
         let beta = inverse.multiplied(by: moment)
         func predicted(_ x: [Double]) -> Double { zip(x, beta).reduce(0.0) { $0 + $1.0 * $1.1 } }
         var treatedCovariateMean = [Double](repeating: 0, count: k)
@@ -64,6 +73,37 @@ struct OutcomeRegressionDifference {
         att = estimate
         influence = psi
         droppedCovariates = covariates.count - kept.count
+        thinOverlap = kept.contains { index in
+            let column = covariates[index]
+            guard treated.allSatisfy({ column[$0] == 0 || column[$0] == 1 }), controls.allSatisfy({ column[$0] == 0 || column[$0] == 1 })
+            else { return false }
+            let inside = Set(controls.lazy.filter { column[$0] == 1 }.map { clusters[$0] }).count
+            let outside = Set(controls.lazy.filter { column[$0] == 0 }.map { clusters[$0] }).count
+            return treated.contains { column[$0] == 1 } && min(inside, outside) < Self.thinSupport
+        }
+    }
+
+    /// Whether every covariate left out is, at the treated units too, the combination of the
+    /// kept ones it is at the controls: a repeated or constant column is harmless, but one the
+    /// controls lack (a region only treated reps are in) leaves their prediction without a
+    /// basis, and the cell undefined.
+    static func treatedWithinSpan(_ columns: [[Double]], kept: [Int], inverse: SmallMatrix, treated: [Int], controls: [Int]) -> Bool {
+        let keptSet = Set(kept)
+        for (index, column) in columns.enumerated() where !keptSet.contains(index) {
+            var moment = [Double](repeating: 0, count: kept.count + 1)
+            for i in controls {
+                moment[0] += column[i]
+                for (j, k) in kept.enumerated() { moment[j + 1] += columns[k][i] * column[i] }
+            }
+            let gamma = inverse.multiplied(by: moment)
+            let scale = max(1, controls.reduce(0.0) { max($0, abs(column[$1])) })
+            for i in treated {
+                var fitted = gamma[0]
+                for (j, k) in kept.enumerated() { fitted += gamma[j + 1] * columns[k][i] }
+                if abs(column[i] - fitted) > 1e-7 * scale { return false }
+            }
+        }
+        return true
     }
 
     /// The covariates, in order, that are not (numerically) constant or a linear combination

@@ -49,6 +49,12 @@ public struct StaggeredDifferenceInDifferences: Sendable {
     /// Cells whose controls' regression left a covariate out (constant or collinear among
     /// that cell's controls).
     public let cellsDroppingCovariates: Int
+    /// Cells left undefined because the cohort has covariate values no control has (a
+    /// category only treated units are in), so the controls' regression cannot speak for it.
+    public let cellsWithoutOverlap: Int
+    /// Cells where a category some of the cohort is in has controls in fewer than ten
+    /// clusters (or outside it): their standard errors run small.
+    public let cellsWithThinOverlap: Int
     /// Each event time's influence functions summed by cluster, in ``dynamic``'s order.
     public let dynamicClusterInfluence: [[Double]]
 
@@ -81,7 +87,7 @@ public struct StaggeredDifferenceInDifferences: Sendable {
         let y = { (i: Int, t: Int) in outcomes[kept[i] * periods + t] }
         let covariatesOfKept = covariates.map { column in kept.map { column[$0] } }
         let groups = Set(cohortOf.compactMap { $0 }).sorted()
-        var cellsDroppingCovariates = 0
+        var cellsDroppingCovariates = 0, cellsWithoutOverlap = 0, cellsWithThinOverlap = 0
         var cells: [Cell] = []
         var influence: [[Double]] = []
         for g in groups {
@@ -99,14 +105,19 @@ public struct StaggeredDifferenceInDifferences: Sendable {
                 for i in 0..<n {
                     if cohortOf[i] == g { treated.append(i) } else if isControl(i) { controls.append(i) }
                 }
+                guard !treated.isEmpty, !controls.isEmpty else { continue }
                 let changes = (0..<n).map { y($0, t) - y($0, base) }
                 guard let cell = OutcomeRegressionDifference(
-                    changes: changes, treated: treated, controls: controls, covariates: covariatesOfKept, units: n)
-                else { continue }
+                    changes: changes, treated: treated, controls: controls, covariates: covariatesOfKept, clusters: clusterOf, units: n)
+                else {
+                    cellsWithoutOverlap += 1
+                    continue
+                }
                 cells.append(Cell(cohort: g, period: t, base: base, att: cell.att, standardError: 0,
                                   treated: treated.count, controls: controls.count))
                 influence.append(cell.influence)
                 if cell.droppedCovariates > 0 { cellsDroppingCovariates += 1 }
+                if cell.thinOverlap { cellsWithThinOverlap += 1 }
             }
         }
         guard !cells.isEmpty else { return nil }
@@ -148,6 +159,8 @@ public struct StaggeredDifferenceInDifferences: Sendable {
         }
         self.cells = cells
         self.cellsDroppingCovariates = cellsDroppingCovariates
+        self.cellsWithoutOverlap = cellsWithoutOverlap
+        self.cellsWithThinOverlap = cellsWithThinOverlap
         self.units = n
         self.clusters = clusterCount
         self.simple = aggregate(cells.indices.filter { cells[$0].period >= cells[$0].cohort })?.0
