@@ -19,16 +19,16 @@ struct CLIRun {
     }
 
     /// Runs `script` with /bin/sh, `environment` added to this process's.
-    init(shell script: String, environment: [String: String] = [:]) throws {
-        try self.init(executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", script], environment: environment)
+    init(shell script: String, environment: [String: String] = [:], directory: URL = TestFiles.repositoryRoot) throws {
+        try self.init(executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", script], environment: environment, directory: directory)
     }
 
-    init(executable: URL, arguments: [String], environment: [String: String] = [:]) throws {
+    init(executable: URL, arguments: [String], environment: [String: String] = [:], directory: URL = TestFiles.repositoryRoot) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.currentDirectoryURL = TestFiles.repositoryRoot
+        process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
