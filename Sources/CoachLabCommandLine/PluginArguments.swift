@@ -34,7 +34,7 @@ struct PluginArguments: ParsableArguments {
         let optionValues = try resolveOptions(for: candidates)
         // Read only what the candidate plugins use: their optional columns and tables.
         let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
-        let tables = candidates.reduce(into: Set(wanted.map(\.table))) { $0.formUnion($1.descriptor.requiredTables) }
+        let tables = candidates.reduce(into: Set<DatasetTable>()) { $0.formUnion($1.descriptor.tables) }
         let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted, tables: tables)) }
 
         var selection: PluginSelection
