@@ -324,9 +324,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
         notes.append("This compares reps across managers; it does not show that coaching caused the difference.")
 
         let summary: [ResultField] = [
-            ResultField("reps", .integer(grouped.slopes.reduce(0) { $0 + $1.count }), .count),
-            ResultField("excluded_reps", .integer(excluded), .count),
-            ResultField("min_periods", .integer(minPeriods), .count),
+            ResultField("reps", .integer(grouped.slopes.reduce(0) { $0 + $1.count }), .count(of: .reps)),
+            ResultField("excluded_reps", .integer(excluded), .count(of: .reps)),
+            ResultField("min_periods", .integer(minPeriods), .count(of: .threshold)),
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
@@ -334,8 +334,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultField("slope_difference_ci_low", .number(difference.interval?.low), .attainmentSlope),
             ResultField("slope_difference_ci_high", .number(difference.interval?.high), .attainmentSlope),
             ResultField("slope_difference_p_value", .number(difference.pValue), .pValue),
-            ResultField("managers", .integer(difference.managers), .count),
-            ResultField("min_managers", .integer(options.minimumManagers), .count),
+            ResultField("managers", .integer(difference.managers), .count(of: .managers)),
+            ResultField("min_managers", .integer(options.minimumManagers), .count(of: .threshold)),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
@@ -375,7 +375,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
     ) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("mean_slope", label: "Mean slope", .attainmentSlope),
             ResultColumn("ci_low", label: "95% CI low", .attainmentSlope),
             ResultColumn("ci_high", label: "95% CI high", .attainmentSlope),
@@ -386,7 +386,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultColumn("early_attainment", label: "First 6 months", .attainment),
             ResultColumn("late_attainment", label: "Last 6 months", .attainment),
             ResultColumn("relative_improvement", label: "Relative change", .relativeChange),
-            ResultColumn("reps_with_early_late", label: "Reps with 12+ months", .count),
+            ResultColumn("reps_with_early_late", label: "Reps with 12+ months", .count(of: .repsInGroup)),
         ])
         for tier in CoachingTier.reportOrder {
             let statistics = tiers[tier.rawValue]
@@ -437,7 +437,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
         var table = ResultTable(name: "slope_distribution", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("p10", label: "10th pct", .attainmentSlope),
             ResultColumn("p25", label: "25th pct", .attainmentSlope),
             ResultColumn("median", label: "Median", .attainmentSlope),

@@ -72,11 +72,11 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
 
         var table = ResultTable(name: "by_team_size", isComparison: true, columns: [
             ResultColumn("team_size", label: "Team size", .label),
-            ResultColumn("managers", label: "Managers", .count),
+            ResultColumn("managers", label: "Managers", .count(of: .managers)),
             // The reps a row describes, under the key a shared report suppresses small groups by.
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("rep_months", label: "Rep-months", .count),
-            ResultColumn("attained", label: "Attained", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
+            ResultColumn("attained", label: "Attained", .count(of: .repMonths)),
             ResultColumn("attainment_rate", label: "Attainment rate", .proportion),
             ResultColumn("ci_low", label: "95% CI low", .proportion),
             ResultColumn("ci_high", label: "95% CI high", .proportion),
@@ -110,7 +110,7 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title, findings: findings,
             summary: [
-                ResultField("team_size", .integer(largeFrom), .count),
+                ResultField("team_size", .integer(largeFrom), .count(of: .threshold)),
                 ResultField("rate_difference", .number(difference), .proportionDifference),
             ],
             tables: [table], notes: notes)
