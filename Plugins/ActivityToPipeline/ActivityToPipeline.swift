@@ -14,8 +14,6 @@ public struct ActivityToPipeline: MetricPlugin {
     /// them (attainment is bookings / quota): stages 2, 3 and 4 of ``Funnel/stages``.
     static let outcomes = ["opportunities_created", "pipeline_value", "attainment"]
 
-    static let defaultScenario = "calls=+10%"
-
     public let descriptor = PluginDescriptor(
         id: "activity-to-pipeline",
         title: "Activity to pipeline",
@@ -40,14 +38,14 @@ public struct ActivityToPipeline: MetricPlugin {
             ColumnReference(.performance, "calls"), ColumnReference(.performance, "meetings"),
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
         ],
-        options: [
-            PluginOption(name: "scenario", summary: "activity change to project, e.g. calls=+100% or calls=+50%,meetings=+20%",
-                         kind: .text, defaultValue: defaultScenario),
-            .minimumManagers,
-        ])
+        options: [scenario.declaration, OptionKey.minimumManagers.declaration])
+
+    /// `scenario`: the change in activity carried down the funnel.
+    static let scenario = OptionKey.text(
+        "scenario", summary: "activity change to project, e.g. calls=+100% or calls=+50%,meetings=+20%", default: "calls=+10%")
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let scenarioText = context.options.text("scenario") ?? Self.defaultScenario
+        let scenarioText = context.options[Self.scenario]
         let scenario: Scenario
         switch Scenario.parse(scenarioText) {
         case .success(let parsed): scenario = parsed

@@ -32,7 +32,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions, .assignments],
         columns: [ColumnReference(.assignments, "session_id"), ColumnReference(.assignments, "completed_on")],
-        options: [PluginOption.minimumManagers])
+        options: [OptionKey.minimumManagers.declaration])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset

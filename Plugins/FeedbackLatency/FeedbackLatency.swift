@@ -30,7 +30,7 @@ public struct FeedbackLatency: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
         columns: [ColumnReference(.coachingSessions, "feedback_delay_hours")],
-        options: [PluginOption.minimumManagers])
+        options: [OptionKey.minimumManagers.declaration])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset

@@ -32,7 +32,7 @@ public struct FocusBreadth: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
         columns: [ColumnReference(.coachingSessions, "focus_areas")],
-        options: [PluginOption.minimumManagers])
+        options: [OptionKey.minimumManagers.declaration])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset

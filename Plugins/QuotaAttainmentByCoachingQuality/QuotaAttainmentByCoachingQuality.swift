@@ -25,7 +25,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             --min-managers).
             """,
         requiredTables: [.managers, .reps, .performance],
-        options: [PluginOption.minimumManagers])
+        options: [OptionKey.minimumManagers.declaration])
 
     /// Exact sufficient statistics of some rep-periods: totals per manager and per month
     /// and tier, which reps have data, and the tier of every manager.

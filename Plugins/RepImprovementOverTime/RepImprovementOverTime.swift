@@ -26,12 +26,11 @@ public struct RepImprovementOverTime: DecomposableMetric {
             """,
         version: "2",
         requiredTables: [.managers, .reps, .performance],
-        options: [
-            PluginOption(
-                name: "min-periods", summary: "valid months a rep needs to get a slope",
-                kind: .integer(2...1200), defaultValue: "6"),
-            PluginOption.minimumManagers,
-        ])
+        options: [Self.minimumPeriods.declaration, OptionKey.minimumManagers.declaration])
+
+    /// `min-periods`: the valid months a rep needs to get a slope.
+    static let minimumPeriods = OptionKey.integer(
+        "min-periods", summary: "valid months a rep needs to get a slope", in: 2...1200, default: 6)
 
     /// Every rep's ``RepTrend`` over some rep-periods, with each rep's manager and that
     /// manager's tier, and the points the trends' windows name.
@@ -267,7 +266,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
     /// on one thread, the tiers at once, and the sums per manager in rep order on one: so
     /// the result is the same for any `threads`.
     public func finalize(_ state: State, options: PluginOptions, threads: Int) -> MetricResult {
-        let minPeriods = options.integer("min-periods") ?? 6
+        let minPeriods = options[Self.minimumPeriods]
         // Per manager: reps with a slope and the sum of their slopes, the clusters' sufficient
         // statistics (tier is the same for all of a manager's reps).
         let managerCount = Int(state.repManagers.max() ?? -1) + 1

@@ -38,19 +38,19 @@ public struct SkillWillMatrix: MetricPlugin {
             ColumnReference(.performance, "calls"), ColumnReference(.performance, "meetings"),
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
         ],
-        options: [PluginOption.minimumManagers, Self.reliabilityOption])
+        options: [OptionKey.minimumManagers.declaration, Self.reliability.declaration])
 
     /// `reliability`: the posterior probability a quadrant needs on each side of its lines.
-    static let reliabilityOption = PluginOption(
-        name: "reliability", summary: "posterior probability a rep needs on each side of a dividing line to get a quadrant",
-        kind: .number(0.5...1), defaultValue: "0.8")
+    static let reliability = OptionKey.number(
+        "reliability", summary: "posterior probability a rep needs on each side of a dividing line to get a quadrant",
+        in: 0.5...1, default: 0.8)
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
         guard let assignments = dataset.assignments else {
             throw PluginError(pluginID: descriptor.id, message: "needs assignments.csv")
         }
-        let reliability = context.options.number(Self.reliabilityOption.name) ?? Double(Self.reliabilityOption.defaultValue)!
+        let reliability = context.options[Self.reliability]
         let performance = dataset.performance
         let grid = RepMonthGrid(performance, reps: dataset.reps.count)
         // Each metric's value per rep-month, on the grid.

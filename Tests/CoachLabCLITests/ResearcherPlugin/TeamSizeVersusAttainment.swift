@@ -20,9 +20,10 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
             a Wilson interval, and the mean bookings/quota.
             """,
         requiredTables: [.managers, .reps, .performance],
-        options: [
-            PluginOption(name: "team-size", summary: "reps that make a team large", kind: .integer(2...100_000), defaultValue: "10"),
-        ])
+        options: [teamSize.declaration])
+
+    /// `team-size`: the reps that make a team large.
+    static let teamSize = OptionKey.integer("team-size", summary: "reps that make a team large", in: 2...100_000, default: 10)
 
     /// Exact sufficient statistics of some rows: attainment totals per manager, and each
     /// manager's team size (from the dimension tables, so the same in every part).
@@ -65,7 +66,7 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
     }
 
     public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
-        let largeFrom = options.integer("team-size") ?? 10
+        let largeFrom = options[Self.teamSize]
         let groups = [(id: "small", label: "fewer than \(largeFrom) reps"), (id: "large", label: "\(largeFrom) or more reps")]
         let groupOfManager = state.teamSizes.map { Int32($0 >= largeFrom ? 1 : 0) }
         let totals = state.byManager.rolledUp(into: groupOfManager, groupCount: groups.count)
