@@ -9,11 +9,11 @@ extension ActivityToPipeline {
         calls: Column<Double>, outcomes: [Column<Double>?], reps: Column<Int32>, repCount: Int, threads: Int
     ) -> ResultTable {
         var table = ResultTable(name: "activity_curve", columns: [
-            ResultColumn("decile", label: "Calls decile", .count),
+            ResultColumn("decile", label: "Calls decile", .count(of: .groups)),
             ResultColumn("calls_min", label: "Calls from", .quantity),
             ResultColumn("calls_max", label: "Calls to", .quantity),
-            ResultColumn("rep_months", label: "Rep-months", .count),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("mean_calls", label: "Mean calls", .quantity),
             ResultColumn("mean_opportunities", label: "Mean opportunities", .quantity),
             ResultColumn("mean_pipeline", label: "Mean pipeline", .quantity),

@@ -14,8 +14,6 @@ public struct ActivityToPipeline: MetricPlugin {
     /// them (attainment is bookings / quota): stages 2, 3 and 4 of ``Funnel/stages``.
     static let outcomes = ["opportunities_created", "pipeline_value", "attainment"]
 
-    static let defaultScenario = "calls=+10%"
-
     public let descriptor = PluginDescriptor(
         id: "activity-to-pipeline",
         title: "Activity to pipeline",
@@ -40,14 +38,14 @@ public struct ActivityToPipeline: MetricPlugin {
             ColumnReference(.performance, "calls"), ColumnReference(.performance, "meetings"),
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
         ],
-        options: [
-            PluginOption(name: "scenario", summary: "activity change to project, e.g. calls=+100% or calls=+50%,meetings=+20%",
-                         kind: .text, defaultValue: defaultScenario),
-            .minimumManagers,
-        ])
+        options: [scenario.declaration, OptionKey.minimumManagers.declaration])
+
+    /// `scenario`: the change in activity carried down the funnel.
+    static let scenario = OptionKey.text(
+        "scenario", summary: "activity change to project, e.g. calls=+100% or calls=+50%,meetings=+20%", default: "calls=+10%")
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let scenarioText = context.options.text("scenario") ?? Self.defaultScenario
+        let scenarioText = context.options[Self.scenario]
         let scenario: Scenario
         switch Scenario.parse(scenarioText) {
         case .success(let parsed): scenario = parsed
@@ -57,7 +55,7 @@ public struct ActivityToPipeline: MetricPlugin {
         guard let calls = performance.calls, let meetings = performance.meetings else {
             return MetricResult(pluginID: descriptor.id, title: descriptor.title,
                                 findings: [Finding("Activity cannot be related to outcomes: performance.csv has no calls or meetings.")],
-                                summary: [ResultField("rows", .integer(0), .count)], tables: [],
+                                summary: [ResultField("rows", .integer(0), .count(of: .repMonths))], tables: [],
                                 notes: ["performance.csv lacks the calls or meetings column: there is nothing to model."])
         }
         // The stages' values and logs, taken once for every model.
@@ -90,7 +88,7 @@ public struct ActivityToPipeline: MetricPlugin {
 
         var notes: [String] = []
         var summary: [ResultField] = [
-            ResultField("rows", .integer(performance.count), .count),
+            ResultField("rows", .integer(performance.count), .count(of: .repMonths)),
             ResultField("scenario", .text(scenario.description), .label),
             ResultField("scenario_calls_change", .number(scenario.changes["calls"] ?? 0), .relativeChange),
             ResultField("scenario_meetings_change", .number(scenario.changes["meetings"] ?? 0), .relativeChange),
@@ -98,8 +96,8 @@ public struct ActivityToPipeline: MetricPlugin {
         let funnelTable = Self.funnelTable(funnel, summary: &summary, notes: &notes)
         let (scenarioTable, projections) = Self.scenarioTable(funnel, scenario, summary: &summary, notes: &notes)
         let elasticityTable = Self.heldFixedTable(heldFixed, minimumManagers: minimumManagers, summary: &summary, notes: &notes)
-        summary.append(ResultField("managers", .integer(funnel.managers), .count))
-        summary.append(ResultField("min_managers", .integer(minimumManagers), .count))
+        summary.append(ResultField("managers", .integer(funnel.managers), .count(of: .managers)))
+        summary.append(ResultField("min_managers", .integer(minimumManagers), .count(of: .threshold)))
         let curve = Self.activityCurve(
             calls: calls, outcomes: Array(stageValues[2...]), reps: performance.reps, repCount: repCount, threads: context.threads)
 
@@ -138,9 +136,9 @@ public struct ActivityToPipeline: MetricPlugin {
             ResultColumn("ci_high", label: "95% CI high", .statistic),
             ResultColumn("p_value", label: "p", .pValue),
             ResultColumn("degrees_of_freedom", label: "df", .degreesOfFreedom),
-            ResultColumn("rep_months", label: "Rep-months", .count),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("managers", label: "Managers", .count),
+            ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            ResultColumn("managers", label: "Managers", .count(of: .managers)),
             ResultColumn("elasticity_to_calls", label: "Elasticity to calls", .statistic),
             ResultColumn("elasticity_to_calls_ci_low", label: "95% CI low", .statistic),
             ResultColumn("elasticity_to_calls_ci_high", label: "95% CI high", .statistic),
@@ -190,7 +188,7 @@ public struct ActivityToPipeline: MetricPlugin {
     ) -> (ResultTable, [Projection]) {
         var table = ResultTable(name: "scenario", columns: [
             ResultColumn("outcome", label: "Stage", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("baseline_mean", label: "Mean now", .quantity),
             ResultColumn("projected_mean", label: "Projected mean", .quantity),
             ResultColumn("relative_change", label: "Change", .relativeChange),
@@ -246,9 +244,9 @@ public struct ActivityToPipeline: MetricPlugin {
             ResultColumn("ci_low", label: "95% CI low", .statistic),
             ResultColumn("ci_high", label: "95% CI high", .statistic),
             ResultColumn("p_value", label: "p", .pValue),
-            ResultColumn("rep_months", label: "Rep-months", .count),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("managers", label: "Managers", .count),
+            ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            ResultColumn("managers", label: "Managers", .count(of: .managers)),
         ])
         for (index, outcome) in outcomes.enumerated() {
             let model = models[index]

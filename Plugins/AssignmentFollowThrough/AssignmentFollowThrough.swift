@@ -32,7 +32,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions, .assignments],
         columns: [ColumnReference(.assignments, "session_id"), ColumnReference(.assignments, "completed_on")],
-        options: [PluginOption.minimumManagers])
+        options: [OptionKey.minimumManagers.declaration])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
@@ -110,9 +110,9 @@ public struct AssignmentFollowThrough: MetricPlugin {
         notes.append("The comparison of high and low follow-through reps (by_follow_through, change_*, difference and its intervals) looks at each rep's three months after an assignment against the three before: it does not net out the rep's own trend, so it is descriptive and its p-values stay outside the run's family of tests; the event study does.")
         var groupTable = ResultTable(name: "by_follow_through", columns: [
             ResultColumn("group", label: "Follow-through", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("mean_share_on_time", label: "Mean share on time", .proportion),
-            ResultColumn("reps_with_outcome", label: "Reps with outcome", .count),
+            ResultColumn("reps_with_outcome", label: "Reps with outcome", .count(of: .repsInGroup)),
             ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
             ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
             ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
@@ -135,7 +135,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             ])
         }
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label), ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("tier", label: "Coaching tier", .label), ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ] + FollowThroughCounts.columns + [ResultColumn("share_sessions_with_assignment", label: "Sessions with assignment", .proportion)])
         for tier in CoachingTier.reportOrder {
             var counts = FollowThroughCounts()
@@ -153,9 +153,9 @@ public struct AssignmentFollowThrough: MetricPlugin {
         }
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label), ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ] + FollowThroughCounts.columns + [
-            ResultColumn("sessions", label: "Sessions held", .count),
+            ResultColumn("sessions", label: "Sessions held", .count(of: .sessions)),
             ResultColumn("share_sessions_with_assignment", label: "Sessions with assignment", .proportion),
         ])
         for m in 0..<managers.count where byManager[m].assignments > 0 || sessionsHeld[m] > 0 {
@@ -194,9 +194,9 @@ public struct AssignmentFollowThrough: MetricPlugin {
         let withTotal = sessionsWithAssignment.reduce(0, +)
         let difference = highSample.meanIfAny.flatMap { a in lowSample.meanIfAny.map { a - $0 } }
         let summary: [ResultField] = [
-            ResultField("assignments", .integer(total.assignments), .count),
-            ResultField("completed", .integer(total.completed), .count),
-            ResultField("on_time", .integer(total.onTime), .count),
+            ResultField("assignments", .integer(total.assignments), .count(of: .assignments)),
+            ResultField("completed", .integer(total.completed), .count(of: .assignments)),
+            ResultField("on_time", .integer(total.onTime), .count(of: .assignments)),
             ResultField("share_on_time", .number(total.shareOnTime), .proportion),
             ResultField("median_days_late", .number(OrderStatistics.quantiles(total.daysLate, [0.5])[0]), .quantity),
             ResultField("share_sessions_with_assignment", .number(heldTotal > 0 ? Double(withTotal) / Double(heldTotal) : nil), .proportion),

@@ -30,9 +30,9 @@ struct FollowThroughCounts {
     }
 
     static let columns = [
-        ResultColumn("assignments", label: "Assignments", .count),
-        ResultColumn("completed", label: "Completed", .count),
-        ResultColumn("on_time", label: "On time", .count),
+        ResultColumn("assignments", label: "Assignments", .count(of: .assignments)),
+        ResultColumn("completed", label: "Completed", .count(of: .assignments)),
+        ResultColumn("on_time", label: "On time", .count(of: .assignments)),
         ResultColumn("share_on_time", label: "Share on time", .proportion),
         ResultColumn("median_days_late", label: "Median days late", .quantity),
     ]

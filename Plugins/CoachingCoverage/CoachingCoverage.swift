@@ -61,23 +61,23 @@ public struct CoachingCoverage: MetricPlugin {
         let totalCoached = coverage.coachedRepMonths.reduce(0, +)
         let share = totalRepMonths > 0 ? Double(totalCoached) / Double(totalRepMonths) : nil
         let summary: [ResultField] = [
-            ResultField("rep_months", .integer(totalRepMonths), .count),
-            ResultField("coached_rep_months", .integer(totalCoached), .count),
+            ResultField("rep_months", .integer(totalRepMonths), .count(of: .repMonths)),
+            ResultField("coached_rep_months", .integer(totalCoached), .count(of: .repMonths)),
             ResultField("coverage", .number(share), .proportion),
-            ResultField("reps", .integer(coverage.repsWithRows), .count),
-            ResultField("reps_never_coached", .integer(coverage.neverCoached.reduce(0, +)), .count),
+            ResultField("reps", .integer(coverage.repsWithRows), .count(of: .reps)),
+            ResultField("reps_never_coached", .integer(coverage.neverCoached.reduce(0, +)), .count(of: .repsInGroup)),
             // `sessions` is every session, as in every plugin; those in months with a row are
             // `sessions_in_data`.
-            ResultField("sessions", .integer(coverage.sessionsCounted + coverage.sessionsOutsideData), .count),
-            ResultField("sessions_in_data", .integer(coverage.sessionsCounted), .count),
-            ResultField("sessions_outside_data", .integer(coverage.sessionsOutsideData), .count),
+            ResultField("sessions", .integer(coverage.sessionsCounted + coverage.sessionsOutsideData), .count(of: .sessions)),
+            ResultField("sessions_in_data", .integer(coverage.sessionsCounted), .count(of: .sessions)),
+            ResultField("sessions_outside_data", .integer(coverage.sessionsOutsideData), .count(of: .sessions)),
             ResultField("attainment_rate_coached", .number(coachedRate), .proportion),
             ResultField("attainment_rate_uncoached", .number(uncoachedRate), .proportion),
             ResultField("coverage_attainment_r", .number(correlation?.r), .correlation),
             ResultField("coverage_attainment_r_ci_low", .number(correlation?.interval?.low), .correlation),
             ResultField("coverage_attainment_r_ci_high", .number(correlation?.interval?.high), .correlation),
             ResultField("coverage_attainment_p_value", .number(correlation?.pValue), .pValue),
-            ResultField("managers", .integer(x.count), .count),
+            ResultField("managers", .integer(x.count), .count(of: .managers)),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
@@ -89,14 +89,14 @@ public struct CoachingCoverage: MetricPlugin {
     private func tierTable(_ coverage: Coverage, tiers: [CoachingTier], notes: inout [String]) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("managers", label: "Managers", .count),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("rep_months", label: "Rep-months", .count),
-            ResultColumn("coached_rep_months", label: "Coached", .count),
+            ResultColumn("managers", label: "Managers", .count(of: .managers)),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
+            ResultColumn("coached_rep_months", label: "Coached", .count(of: .repMonths)),
             ResultColumn("coverage", label: "Coverage", .proportion),
             ResultColumn("sessions_per_rep_month", label: "Sessions/rep-month", .quantity),
             ResultColumn("minutes_per_rep_month", label: "Minutes/rep-month", .quantity),
-            ResultColumn("reps_never_coached", label: "Never coached", .count),
+            ResultColumn("reps_never_coached", label: "Never coached", .count(of: .repsInGroup)),
             ResultColumn("share_never_coached", label: "Share never coached", .proportion),
         ])
         for tier in CoachingTier.reportOrder {
@@ -123,13 +123,13 @@ public struct CoachingCoverage: MetricPlugin {
         var table = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("rep_months", label: "Rep-months", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
             ResultColumn("coverage", label: "Coverage", .proportion),
             ResultColumn("sessions_per_rep_month", label: "Sessions/rep-month", .quantity),
             ResultColumn("minutes_per_rep_month", label: "Minutes/rep-month", .quantity),
-            ResultColumn("reps_never_coached", label: "Never coached", .count),
-            ResultColumn("longest_gap_months", label: "Longest gap (months)", .count),
+            ResultColumn("reps_never_coached", label: "Never coached", .count(of: .repsInGroup)),
+            ResultColumn("longest_gap_months", label: "Longest gap (months)", .count(of: .months)),
             ResultColumn("attainment_rate", label: "Attainment rate", .proportion),
         ])
         for m in 0..<coverage.managerCount where coverage.repMonths[m] > 0 {
@@ -151,8 +151,8 @@ public struct CoachingCoverage: MetricPlugin {
         var table = ResultTable(name: "by_manager_month", columns: [
             ResultColumn("period", label: "Month", .label),
             ResultColumn("manager_id", label: "Manager", .label),
-            ResultColumn("team_reps", label: "Team reps", .count),
-            ResultColumn("coached_reps", label: "Coached reps", .count),
+            ResultColumn("team_reps", label: "Team reps", .count(of: .reps)),
+            ResultColumn("coached_reps", label: "Coached reps", .count(of: .repsInGroup)),
             ResultColumn("coverage", label: "Coverage", .proportion),
         ])
         for column in 0..<grid.months {

@@ -71,11 +71,11 @@ public struct CoachingVsFirefighting: MetricPlugin {
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps coached", .count),
-            ResultColumn("sessions", label: "Sessions", .count),
+            ResultColumn("reps", label: "Reps coached", .count(of: .reps)),
+            ResultColumn("sessions", label: "Sessions", .count(of: .sessions)),
             ResultColumn("minutes", label: "Minutes", .quantity),
             ResultColumn("developmental_share", label: "Developmental time", .proportion),
-            ResultColumn("problem_solving_sessions", label: "Fire-fighting sessions", .count),
+            ResultColumn("problem_solving_sessions", label: "Fire-fighting sessions", .count(of: .sessions)),
             ResultColumn("team_attainment_rate", label: "Team attainment", .proportion),
             ResultColumn("team_mean_slope", label: "Team mean slope", .attainmentSlope),
         ])
@@ -100,9 +100,9 @@ public struct CoachingVsFirefighting: MetricPlugin {
         var notes: [String] = []
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("managers", label: "Managers", .count),
-            ResultColumn("reps", label: "Reps coached", .count),
-            ResultColumn("sessions", label: "Sessions", .count),
+            ResultColumn("managers", label: "Managers", .count(of: .managers)),
+            ResultColumn("reps", label: "Reps coached", .count(of: .reps)),
+            ResultColumn("sessions", label: "Sessions", .count(of: .sessions)),
             ResultColumn("developmental_share", label: "Developmental time", .proportion),
             ResultColumn("mean_manager_share", label: "Mean of managers", .proportion),
             ResultColumn("ci_low", label: "95% CI low", .proportion),
@@ -141,7 +141,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
         let totalSessions = sessionCount.reduce(0, +)
         let overall = totalMinutes > 0 ? CompensatedSum.of(developmental) / totalMinutes : nil
         let summary: [ResultField] = [
-            ResultField("sessions", .integer(totalSessions), .count),
+            ResultField("sessions", .integer(totalSessions), .count(of: .sessions)),
             ResultField("minutes", .number(totalMinutes), .quantity),
             ResultField("developmental_share", .number(overall), .proportion),
             ResultField("problem_solving_share", .number(totalSessions > 0 ? Double(fireFighting.reduce(0, +)) / Double(totalSessions) : nil), .proportion),
@@ -153,7 +153,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
             ResultField("improvement_r_ci_low", .number(withSlope?.interval?.low), .correlation),
             ResultField("improvement_r_ci_high", .number(withSlope?.interval?.high), .correlation),
             ResultField("improvement_p_value", .number(withSlope?.pValue), .pValue),
-            ResultField("managers", .integer(shareForAttainment.count), .count),
+            ResultField("managers", .integer(shareForAttainment.count), .count(of: .managers)),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,

@@ -30,7 +30,7 @@ public struct FeedbackLatency: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
         columns: [ColumnReference(.coachingSessions, "feedback_delay_hours")],
-        options: [PluginOption.minimumManagers])
+        options: [OptionKey.minimumManagers.declaration])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
@@ -64,8 +64,8 @@ public struct FeedbackLatency: MetricPlugin {
 
         var bandTable = ResultTable(name: "by_band", columns: [
             ResultColumn("band", label: "Feedback", .label),
-            ResultColumn("sessions", label: "Sessions", .count),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("sessions", label: "Sessions", .count(of: .sessions)),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
             ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
             ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
@@ -137,8 +137,8 @@ public struct FeedbackLatency: MetricPlugin {
         let later = summaries[LatencyBand.later.rawValue].meanIfAny
         let difference = sameDay.flatMap { a in later.map { a - $0 } }
         let summary: [ResultField] = [
-            ResultField("sessions_with_feedback", .integer(withFeedback), .count),
-            ResultField("sessions_with_outcome", .integer(withChange), .count),
+            ResultField("sessions_with_feedback", .integer(withFeedback), .count(of: .sessions)),
+            ResultField("sessions_with_outcome", .integer(withChange), .count(of: .sessions)),
             ResultField("median_hours", .number(quartiles[0]), .hours),
             ResultField("share_same_day", .number(withFeedback > 0 ? Double(sessionsInBand[0]) / Double(withFeedback) : nil), .proportion),
             ResultField("change_same_day", .number(sameDay), .proportionDifference),
@@ -157,8 +157,8 @@ public struct FeedbackLatency: MetricPlugin {
 
     /// The columns of ``distribution(_:)``, after the reps who had the sessions.
     static let distributionColumns = [
-        ResultColumn("reps", label: "Reps", .count),
-        ResultColumn("sessions", label: "Sessions with feedback", .count),
+        ResultColumn("reps", label: "Reps", .count(of: .reps)),
+        ResultColumn("sessions", label: "Sessions with feedback", .count(of: .sessions)),
         ResultColumn("mean_hours", label: "Mean delay", .hours),
         ResultColumn("p25_hours", label: "25th pct", .hours),
         ResultColumn("median_hours", label: "Median delay", .hours),

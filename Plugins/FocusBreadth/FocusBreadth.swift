@@ -32,7 +32,7 @@ public struct FocusBreadth: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions],
         columns: [ColumnReference(.coachingSessions, "focus_areas")],
-        options: [PluginOption.minimumManagers])
+        options: [OptionKey.minimumManagers.declaration])
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
@@ -83,8 +83,8 @@ public struct FocusBreadth: MetricPlugin {
         }
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("sessions", label: "Sessions with focus areas", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            ResultColumn("sessions", label: "Sessions with focus areas", .count(of: .sessions)),
             ResultColumn("areas_per_session", label: "Areas per session", .quantity),
             ResultColumn("share_focused", label: "Focused (1-2 areas)", .proportion),
             ResultColumn("areas_per_30_days", label: "Areas in 30 days", .quantity),
@@ -101,8 +101,8 @@ public struct FocusBreadth: MetricPlugin {
 
         var breadthTable = ResultTable(name: "by_breadth", columns: [
             ResultColumn("breadth", label: "Focus areas", .label),
-            ResultColumn("sessions", label: "Developmental sessions", .count),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("sessions", label: "Developmental sessions", .count(of: .sessions)),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
             ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
             ResultColumn("ci_high", label: "95% CI high", .proportionDifference),
@@ -155,8 +155,8 @@ public struct FocusBreadth: MetricPlugin {
         let total = sessionsWithAreas.reduce(0, +)
         let focused = samples[0].meanIfAny, broad = samples[1].meanIfAny
         let summary: [ResultField] = [
-            ResultField("sessions_with_areas", .integer(total), .count),
-            ResultField("sessions_without_areas", .integer(withoutAreas), .count),
+            ResultField("sessions_with_areas", .integer(total), .count(of: .sessions)),
+            ResultField("sessions_without_areas", .integer(withoutAreas), .count(of: .sessions)),
             ResultField("areas_per_session", .number(total > 0 ? Double(areaTotals.reduce(0, +)) / Double(total) : nil), .quantity),
             ResultField("share_focused", .number(total > 0 ? Double(focusedSessions.reduce(0, +)) / Double(total) : nil), .proportion),
             ResultField("areas_per_30_days", .number(total > 0 ? Double(windowTotals.reduce(0, +)) / Double(total) : nil), .quantity),

@@ -158,9 +158,9 @@ public struct PerformanceGaps: DecomposableMetric {
 
         var stageTable = ResultTable(name: "by_stage", columns: [
             ResultColumn("stage", label: "Funnel stage", .label),
-            ResultColumn("reps_with_value", label: "Reps with a value", .count),
+            ResultColumn("reps_with_value", label: "Reps with a value", .count(of: .repsInGroup)),
             ResultColumn("median_gap", label: "Median gap", .relativeChange),
-            ResultColumn("reps_largest_gap", label: "Reps whose largest gap", .count),
+            ResultColumn("reps_largest_gap", label: "Reps whose largest gap", .count(of: .repsInGroup)),
         ])
         for metric in metrics {
             stageTable.rows.append([
@@ -171,7 +171,7 @@ public struct PerformanceGaps: DecomposableMetric {
         }
         var peerTable = ResultTable(name: "by_peer_group", columns: [
             ResultColumn("segment", label: "Segment", .label), ResultColumn("region", label: "Region", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ] + metrics.map { ResultColumn($0.id + "_top_quartile", label: $0.label + " (top 25%)", $0.role) })
         for (group, key) in groupKeys.enumerated() {
             peerTable.rows.append([.text(key[0]), .text(key[1]), .integer(groupOf.filter { $0 == group }.count)]
@@ -194,11 +194,11 @@ public struct PerformanceGaps: DecomposableMetric {
 
         let leading = stageCounts.indices.max { (stageCounts[$0], -$0) < (stageCounts[$1], -$1) }
         var summary: [ResultField] = [
-            ResultField("reps", .integer(withData), .count),
-            ResultField("peer_groups", .integer(groupKeys.count), .count),
-            ResultField("reps_without_gap", .integer(noGap), .count),
+            ResultField("reps", .integer(withData), .count(of: .reps)),
+            ResultField("peer_groups", .integer(groupKeys.count), .count(of: .groups)),
+            ResultField("reps_without_gap", .integer(noGap), .count(of: .repsInGroup)),
         ]
-        summary += metrics.map { ResultField("largest_gap_\($0.id)", .integer(stageCounts[$0.rawValue]), .count) }
+        summary += metrics.map { ResultField("largest_gap_\($0.id)", .integer(stageCounts[$0.rawValue]), .count(of: .repsInGroup)) }
         summary.append(ResultField("largest_gap_rule", .text(Self.largestGapRule), .label))
         var findings: [Finding] = []
         if let leading, stageCounts[leading] > 0 {

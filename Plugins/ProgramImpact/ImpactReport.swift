@@ -51,12 +51,12 @@ struct ImpactReport {
             ResultField("twfe_att", .number(twfe?.estimate), role),
             ResultField("twfe_ci_low", .number(twfeInterval?.low), role),
             ResultField("twfe_ci_high", .number(twfeInterval?.high), role),
-            ResultField("cohorts", .integer(estimate?.byCohort.count ?? 0), .count),
-            ResultField("treated_reps", .integer(panel.reachedReps), .count),
-            ResultField("control_reps", .integer(panel.unreachedReps), .count),
-            ResultField("excluded_reps", .integer(panel.excludedReps), .count),
-            ResultField("units", .integer(estimate?.units ?? 0), .count),
-            ResultField("managers", .integer(estimate?.clusters ?? 0), .count),
+            ResultField("cohorts", .integer(estimate?.byCohort.count ?? 0), .count(of: .groups)),
+            ResultField("treated_reps", .integer(panel.reachedReps), .count(of: .reps)),
+            ResultField("control_reps", .integer(panel.unreachedReps), .count(of: .reps)),
+            ResultField("excluded_reps", .integer(panel.excludedReps), .count(of: .reps)),
+            ResultField("units", .integer(estimate?.units ?? 0), .count(of: .reps)),
+            ResultField("managers", .integer(estimate?.clusters ?? 0), .count(of: .managers)),
         ]
         tables = [attTable(estimate, panel: panel, role: role), eventTable(estimate, critical: critical, banded: banded, role: role),
                   cohortTable(estimate, panel: panel, role: role)]
@@ -106,8 +106,8 @@ struct ImpactReport {
             ResultColumn("se", label: "SE", role),
             ResultColumn("ci_low", label: "95% CI low", role),
             ResultColumn("ci_high", label: "95% CI high", role),
-            ResultColumn("treated", label: "Reached reps", .count),
-            ResultColumn("controls", label: "Comparison reps", .count),
+            ResultColumn("treated", label: "Reached reps", .count(of: .reps)),
+            ResultColumn("controls", label: "Comparison reps", .count(of: .reps)),
         ])
         for cell in estimate?.cells ?? [] {
             table.rows.append([
@@ -130,7 +130,7 @@ struct ImpactReport {
         _ estimate: StaggeredDifferenceInDifferences?, critical: Double?, banded: Set<Int>, role: ValueRole
     ) -> ResultTable {
         var table = ResultTable(name: "event_study", columns: [
-            ResultColumn("relative_period", label: "Months since start", .count),
+            ResultColumn("relative_period", label: "Months since start", .count(of: .months)),
             ResultColumn("att", label: "ATT", role),
             ResultColumn("ci_low", label: "95% CI low", role),
             ResultColumn("ci_high", label: "95% CI high", role),
@@ -150,7 +150,7 @@ struct ImpactReport {
     private func cohortTable(_ estimate: StaggeredDifferenceInDifferences?, panel: ProgramPanel, role: ValueRole) -> ResultTable {
         var table = ResultTable(name: "by_cohort", columns: [
             ResultColumn("cohort", label: "Cohort", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("att", label: "ATT", role),
             ResultColumn("ci_low", label: "95% CI low", role),
             ResultColumn("ci_high", label: "95% CI high", role),

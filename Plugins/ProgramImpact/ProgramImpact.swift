@@ -29,12 +29,15 @@ public struct ProgramImpact: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .programs],
         columns: [ColumnReference(.reps, "hire_date"), ColumnReference(.reps, "region"), ColumnReference(.reps, "segment")],
-        options: [
-            PluginOption(name: "program", summary: "the programme to evaluate (default: the only one)", kind: .text, defaultValue: ""),
-            PluginOption(name: "control", summary: "not-yet-treated or never-treated", kind: .text, defaultValue: "not-yet-treated"),
-            PluginOption(name: "outcome", summary: "attainment (bookings/quota) or attained (1 if bookings >= quota)", kind: .text, defaultValue: "attainment"),
-            PluginOption(name: "covariates", summary: "none, or traits to compare like with like: tenure, region, segment, tier (comma-separated)", kind: .text, defaultValue: "none"),
-        ])
+        options: [program.declaration, control.declaration, outcome.declaration, covariates.declaration])
+
+    static let program = OptionKey.text("program", summary: "the programme to evaluate (default: the only one)", default: "")
+    static let control = OptionKey.text("control", summary: "not-yet-treated or never-treated", default: "not-yet-treated")
+    static let outcome = OptionKey.text(
+        "outcome", summary: "attainment (bookings/quota) or attained (1 if bookings >= quota)", default: "attainment")
+    static let covariates = OptionKey.text(
+        "covariates", summary: "none, or traits to compare like with like: tenure, region, segment, tier (comma-separated)",
+        default: "none")
 
     /// The programme with the most enrolments, the first by name on a tie.
     static func largest(_ names: [String], in programs: Programs) -> String {
@@ -50,21 +53,21 @@ public struct ProgramImpact: MetricPlugin {
         let dataset = context.dataset
         guard let programs = dataset.programs else { throw PluginError(pluginID: descriptor.id, message: "needs programs.csv") }
         let names = programs.names()
-        let asked = context.options.text("program") ?? ""
+        let asked = context.options[Self.program]
         guard !names.isEmpty else { throw PluginError(pluginID: descriptor.id, message: "programs.csv names no programme") }
         guard asked.isEmpty || names.contains(asked) else {
             throw PluginError(pluginID: descriptor.id, message: "programs.csv has no programme '\(asked)'; it has \(names.joined(separator: ", "))")
         }
         // Without a choice, the programme with the most reps (the first by name on a tie).
         let program = asked.isEmpty ? Self.largest(names, in: programs) : asked
-        guard let control = StaggeredDifferenceInDifferences.ControlGroup(rawValue: context.options.text("control") ?? "") else {
+        guard let control = StaggeredDifferenceInDifferences.ControlGroup(rawValue: context.options[Self.control]) else {
             throw PluginError(pluginID: descriptor.id, message: "option control takes not-yet-treated or never-treated")
         }
-        let outcomeName = context.options.text("outcome") ?? "attainment"
+        let outcomeName = context.options[Self.outcome]
         guard outcomeName == "attainment" || outcomeName == "attained" else {
             throw PluginError(pluginID: descriptor.id, message: "option outcome takes attainment or attained")
         }
-        guard let traits = RepCovariates.traits(context.options.text("covariates") ?? "none") else {
+        guard let traits = RepCovariates.traits(context.options[Self.covariates]) else {
             throw PluginError(pluginID: descriptor.id, message: "option covariates takes none or a comma-separated list of tenure, region, segment, tier")
         }
         let firstMonth = RepMonthGrid(dataset.performance, reps: dataset.reps.count).firstMonth

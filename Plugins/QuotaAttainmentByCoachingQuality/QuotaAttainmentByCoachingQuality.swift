@@ -25,7 +25,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             --min-managers).
             """,
         requiredTables: [.managers, .reps, .performance],
-        options: [PluginOption.minimumManagers])
+        options: [OptionKey.minimumManagers.declaration])
 
     /// Exact sufficient statistics of some rep-periods: totals per manager and per month
     /// and tier, which reps have data, and the tier of every manager.
@@ -127,8 +127,8 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         notes.append("This is an association across managers, not proof that coaching causes attainment: better coaches may also lead stronger territories or hire stronger reps.")
 
         let summary: [ResultField] = [
-            ResultField("rep_periods", .integer(used), .count),
-            ResultField("excluded_rep_periods", .integer(byTier.excluded), .count),
+            ResultField("rep_periods", .integer(used), .count(of: .repMonths)),
+            ResultField("excluded_rep_periods", .integer(byTier.excluded), .count(of: .repMonths)),
             ResultField("chi_square", .number(chiSquare?.statistic), .statistic),
             ResultField("df", chiSquare.map { .integer($0.degreesOfFreedom) } ?? .null, .degreesOfFreedom),
             ResultField("p_value", .number(chiSquare?.pValue), .pValueOutsideFamily),
@@ -138,10 +138,10 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             ResultField("rate_difference_ci_low", .number(difference.interval?.low), .proportionDifference),
             ResultField("rate_difference_ci_high", .number(difference.interval?.high), .proportionDifference),
             ResultField("rate_difference_p_value", .number(difference.pValue), .pValue),
-            ResultField("missing_quota_rep_periods", .integer(byTier.missingQuota), .count),
-            ResultField("zero_quota_rep_periods", .integer(byTier.zeroQuota), .count),
-            ResultField("managers", .integer(managersWithData.reduce(0, +)), .count),
-            ResultField("min_managers", .integer(options.minimumManagers), .count),
+            ResultField("missing_quota_rep_periods", .integer(byTier.missingQuota), .count(of: .repMonths)),
+            ResultField("zero_quota_rep_periods", .integer(byTier.zeroQuota), .count(of: .repMonths)),
+            ResultField("managers", .integer(managersWithData.reduce(0, +)), .count(of: .managers)),
+            ResultField("min_managers", .integer(options.minimumManagers), .count(of: .threshold)),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
@@ -158,8 +158,8 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         var table = ResultTable(name: "by_month", columns: [
             ResultColumn("period", label: "Month", .label),
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("attained", label: "Attained", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            ResultColumn("attained", label: "Attained", .count(of: .repMonths)),
             ResultColumn("rate", label: "Attainment rate", .proportion),
             ResultColumn("mean_attainment", label: "Mean bookings/quota", .attainment),
         ])
@@ -184,16 +184,16 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
     ) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("rep_periods", label: "Rep-months", .count),
-            ResultColumn("attained", label: "Attained", .count),
+            ResultColumn("rep_periods", label: "Rep-months", .count(of: .repMonths)),
+            ResultColumn("attained", label: "Attained", .count(of: .repMonths)),
             ResultColumn("rate", label: "Attainment rate", .proportion),
             ResultColumn("ci_low", label: "95% CI low", .proportion),
             ResultColumn("ci_high", label: "95% CI high", .proportion),
             ResultColumn("wilson_low", label: "Wilson CI, months independent low", .proportion),
             ResultColumn("wilson_high", label: "Wilson CI, months independent high", .proportion),
             ResultColumn("mean_attainment", label: "Mean bookings/quota", .attainment),
-            ResultColumn("managers", label: "Managers", .count),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("managers", label: "Managers", .count(of: .managers)),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ])
         for tier in CoachingTier.reportOrder {
             let n = byTier.repPeriods[tier.rawValue]

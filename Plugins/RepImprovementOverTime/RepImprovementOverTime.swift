@@ -26,12 +26,11 @@ public struct RepImprovementOverTime: DecomposableMetric {
             """,
         version: "2",
         requiredTables: [.managers, .reps, .performance],
-        options: [
-            PluginOption(
-                name: "min-periods", summary: "valid months a rep needs to get a slope",
-                kind: .integer(2...1200), defaultValue: "6"),
-            PluginOption.minimumManagers,
-        ])
+        options: [Self.minimumPeriods.declaration, OptionKey.minimumManagers.declaration])
+
+    /// `min-periods`: the valid months a rep needs to get a slope.
+    static let minimumPeriods = OptionKey.integer(
+        "min-periods", summary: "valid months a rep needs to get a slope", in: 2...1200, default: 6)
 
     /// Every rep's ``RepTrend`` over some rep-periods, with each rep's manager and that
     /// manager's tier, and the points the trends' windows name.
@@ -267,7 +266,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
     /// on one thread, the tiers at once, and the sums per manager in rep order on one: so
     /// the result is the same for any `threads`.
     public func finalize(_ state: State, options: PluginOptions, threads: Int) -> MetricResult {
-        let minPeriods = options.integer("min-periods") ?? 6
+        let minPeriods = options[Self.minimumPeriods]
         // Per manager: reps with a slope and the sum of their slopes, the clusters' sufficient
         // statistics (tier is the same for all of a manager's reps).
         let managerCount = Int(state.repManagers.max() ?? -1) + 1
@@ -324,9 +323,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
         notes.append("This compares reps across managers; it does not show that coaching caused the difference.")
 
         let summary: [ResultField] = [
-            ResultField("reps", .integer(grouped.slopes.reduce(0) { $0 + $1.count }), .count),
-            ResultField("excluded_reps", .integer(excluded), .count),
-            ResultField("min_periods", .integer(minPeriods), .count),
+            ResultField("reps", .integer(grouped.slopes.reduce(0) { $0 + $1.count }), .count(of: .reps)),
+            ResultField("excluded_reps", .integer(excluded), .count(of: .reps)),
+            ResultField("min_periods", .integer(minPeriods), .count(of: .threshold)),
             ResultField("welch_t", .number(welch?.t), .statistic),
             ResultField("welch_df", .number(welch?.degreesOfFreedom), .degreesOfFreedom),
             ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
@@ -334,8 +333,8 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultField("slope_difference_ci_low", .number(difference.interval?.low), .attainmentSlope),
             ResultField("slope_difference_ci_high", .number(difference.interval?.high), .attainmentSlope),
             ResultField("slope_difference_p_value", .number(difference.pValue), .pValue),
-            ResultField("managers", .integer(difference.managers), .count),
-            ResultField("min_managers", .integer(options.minimumManagers), .count),
+            ResultField("managers", .integer(difference.managers), .count(of: .managers)),
+            ResultField("min_managers", .integer(options.minimumManagers), .count(of: .threshold)),
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
@@ -375,7 +374,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
     ) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("mean_slope", label: "Mean slope", .attainmentSlope),
             ResultColumn("ci_low", label: "95% CI low", .attainmentSlope),
             ResultColumn("ci_high", label: "95% CI high", .attainmentSlope),
@@ -386,7 +385,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
             ResultColumn("early_attainment", label: "First 6 months", .attainment),
             ResultColumn("late_attainment", label: "Last 6 months", .attainment),
             ResultColumn("relative_improvement", label: "Relative change", .relativeChange),
-            ResultColumn("reps_with_early_late", label: "Reps with 12+ months", .count),
+            ResultColumn("reps_with_early_late", label: "Reps with 12+ months", .count(of: .repsInGroup)),
         ])
         for tier in CoachingTier.reportOrder {
             let statistics = tiers[tier.rawValue]
@@ -437,7 +436,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
         var table = ResultTable(name: "slope_distribution", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("p10", label: "10th pct", .attainmentSlope),
             ResultColumn("p25", label: "25th pct", .attainmentSlope),
             ResultColumn("median", label: "Median", .attainmentSlope),

@@ -38,19 +38,19 @@ public struct SkillWillMatrix: MetricPlugin {
             ColumnReference(.performance, "calls"), ColumnReference(.performance, "meetings"),
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
         ],
-        options: [PluginOption.minimumManagers, Self.reliabilityOption])
+        options: [OptionKey.minimumManagers.declaration, Self.reliability.declaration])
 
     /// `reliability`: the posterior probability a quadrant needs on each side of its lines.
-    static let reliabilityOption = PluginOption(
-        name: "reliability", summary: "posterior probability a rep needs on each side of a dividing line to get a quadrant",
-        kind: .number(0.5...1), defaultValue: "0.8")
+    static let reliability = OptionKey.number(
+        "reliability", summary: "posterior probability a rep needs on each side of a dividing line to get a quadrant",
+        in: 0.5...1, default: 0.8)
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
         guard let assignments = dataset.assignments else {
             throw PluginError(pluginID: descriptor.id, message: "needs assignments.csv")
         }
-        let reliability = context.options.number(Self.reliabilityOption.name) ?? Double(Self.reliabilityOption.defaultValue)!
+        let reliability = context.options[Self.reliability]
         let performance = dataset.performance
         let grid = RepMonthGrid(performance, reps: dataset.reps.count)
         // Each metric's value per rep-month, on the grid.
@@ -115,9 +115,9 @@ public struct SkillWillMatrix: MetricPlugin {
         var repTable = ResultTable(name: "by_rep", columns: [
             ResultColumn("rep_id", label: "Rep", .label),
             ResultColumn("manager_id", label: "Manager", .label),
-            ResultColumn("commitments", label: "Commitments", .count),
-            ResultColumn("judged", label: "Judged", .count),
-            ResultColumn("met", label: "Met", .count),
+            ResultColumn("commitments", label: "Commitments", .count(of: .assignments)),
+            ResultColumn("judged", label: "Judged", .count(of: .assignments)),
+            ResultColumn("met", label: "Met", .count(of: .assignments)),
             ResultColumn("share_met", label: "Share met", .proportion),
             ResultColumn("attainment_change", label: "Change in attainment", .proportionDifference),
             ResultColumn("quadrant", label: "Quadrant", .label),
@@ -143,8 +143,8 @@ public struct SkillWillMatrix: MetricPlugin {
         }
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label), ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count),
-        ] + Quadrant.allCases.map { ResultColumn($0.id, label: $0.heading, .count) })
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+        ] + Quadrant.allCases.map { ResultColumn($0.id, label: $0.heading, .count(of: .repsInGroup)) })
         var perManager = [[Int]](repeating: [Int](repeating: 0, count: Quadrant.allCases.count), count: managers.count)
         for rep in 0..<dataset.reps.count { perManager[Int(dataset.reps.managers[rep])][quadrants[rep].rawValue] += 1 }
         for m in 0..<managers.count where perManager[m].reduce(0, +) > 0 {
@@ -154,7 +154,7 @@ public struct SkillWillMatrix: MetricPlugin {
         var quadrantTable = ResultTable(name: "by_quadrant", columns: [
             ResultColumn("quadrant", label: "Quadrant", .label),
             ResultColumn("description", label: "Meaning", .label),
-            ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("share", label: "Share of reps", .proportion),
         ])
         let totals = Quadrant.allCases.map { q in quadrants.filter { $0 == q }.count }
@@ -164,10 +164,10 @@ public struct SkillWillMatrix: MetricPlugin {
         }
         var tierTable = ResultTable(name: "shrinkage_by_tier", columns: [
             ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps judged", .count),
+            ResultColumn("reps", label: "Reps judged", .count(of: .reps)),
             ResultColumn("share_met_mean", label: "Share met (tier mean)", .proportion),
             ResultColumn("share_met_between_sd", label: "SD between reps", .proportionDifference),
-            ResultColumn("reps_with_change", label: "Reps with a change", .count),
+            ResultColumn("reps_with_change", label: "Reps with a change", .count(of: .repsInGroup)),
             ResultColumn("attainment_change_mean", label: "Change (tier mean)", .proportionDifference),
             ResultColumn("attainment_change_between_sd", label: "SD between reps", .proportionDifference),
         ])
@@ -223,15 +223,15 @@ public struct SkillWillMatrix: MetricPlugin {
         let placedByTier = placement.reps.filter(\.placedByTierAlone).count
         let difference = a.meanIfAny.flatMap { x in b.meanIfAny.map { x - $0 } }
         var summary: [ResultField] = [
-            ResultField("reps", .integer(dataset.reps.count), .count),
+            ResultField("reps", .integer(dataset.reps.count), .count(of: .reps)),
         ]
-        summary += Quadrant.allCases.map { ResultField($0.id, .integer(totals[$0.rawValue]), .count) }
+        summary += Quadrant.allCases.map { ResultField($0.id, .integer(totals[$0.rawValue]), .count(of: .repsInGroup)) }
         summary += [
-            ResultField("commitments", .integer(commitmentCount), .count),
-            ResultField("commitments_judged", .integer(judged), .count),
-            ResultField("commitments_met", .integer(met), .count),
+            ResultField("commitments", .integer(commitmentCount), .count(of: .assignments)),
+            ResultField("commitments_judged", .integer(judged), .count(of: .assignments)),
+            ResultField("commitments_met", .integer(met), .count(of: .assignments)),
             ResultField("share_met", .number(judged > 0 ? Double(met) / Double(judged) : nil), .proportion),
-            ResultField("commitments_unknown_metric", .integer(missingMetric), .count),
+            ResultField("commitments_unknown_metric", .integer(missingMetric), .count(of: .assignments)),
             ResultField("change_followers", .number(a.meanIfAny), .proportionDifference),
             ResultField("change_non_followers", .number(b.meanIfAny), .proportionDifference),
             ResultField("difference", .number(difference), .proportionDifference),
@@ -242,11 +242,11 @@ public struct SkillWillMatrix: MetricPlugin {
         summary += [
             ResultField("p_value", .number(welch?.pValue), .pValueOutsideFamily),
             ResultField("reliability", .number(reliability), .proportion),
-            ResultField("reps_judged", .integer(repsJudged), .count),
-            ResultField("reps_placed_by_tier", .integer(placedByTier), .count),
+            ResultField("reps_judged", .integer(repsJudged), .count(of: .repsInGroup)),
+            ResultField("reps_placed_by_tier", .integer(placedByTier), .count(of: .repsInGroup)),
             ResultField("share_uncertain", .number(repsJudged > 0 ? Double(uncertain) / Double(repsJudged) : nil), .proportion),
             ResultField("attainment_month_sd", .number(placement.monthVariance?.squareRoot()), .proportionDifference),
-            ResultField("split_half_reps", .integer(splitHalf.reps.count), .count),
+            ResultField("split_half_reps", .integer(splitHalf.reps.count), .count(of: .reps)),
             ResultField("split_half_agreement", .number(splitHalf.agreement?.agreement), .proportion),
             ResultField("split_half_chance_agreement", .number(splitHalf.agreement?.chanceAgreement), .proportion),
             ResultField("split_half_kappa", .number(splitHalf.agreement?.kappa), .statistic),

@@ -83,7 +83,8 @@ struct PartialCommand: ParsableCommand {
             let descriptor = plugin.descriptor
             do {
                 let options = try PluginOptions.resolve(optionValues[descriptor.id] ?? [:], for: descriptor)
-                let context = PluginContext(dataset: dataset, options: options, threads: threads ?? AvailableCores.count)
+                let context = PluginContext(
+                    dataset: dataset.narrowed(for: descriptor), options: options, threads: threads ?? AvailableCores.count)
                 sections.append(.init(id: descriptor.id, version: descriptor.version, options: options,
                                       state: try plugin.erasedWholeState(context)))
             } catch {

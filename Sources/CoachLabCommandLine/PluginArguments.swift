@@ -13,14 +13,26 @@ struct PluginArguments: ParsableArguments {
         valueName: "NAME=VALUE"))
     var options: [String] = []
 
-    @Option(help: "Shorthand for --option min-periods=N (rep-improvement-over-time).")
-    var minPeriods: Int?
+    // Flags from before `--option`, kept so that scripts written for them still work: each
+    // is exactly `--option NAME=VALUE`, for every selected plugin that declares NAME.
 
-    @Option(help: "Shorthand for --option scenario=S (activity-to-pipeline), e.g. calls=+100%.")
+    @Option(help: ArgumentHelp("Alias of --option min-periods=N.", valueName: "N"))
+    var minPeriods: String?
+
+    @Option(help: ArgumentHelp("Alias of --option scenario=S, e.g. calls=+100%.", valueName: "S"))
     var scenario: String?
 
-    @Option(help: "Shorthand for --option min-managers=N: managers each compared group needs for an interval clustered by manager (default 5).")
-    var minManagers: Int?
+    @Option(help: ArgumentHelp("Alias of --option min-managers=N.", valueName: "N"))
+    var minManagers: String?
+
+    /// The aliases given, as `--option` entries.
+    private var aliasedOptions: [String] {
+        [("min-periods", minPeriods), ("scenario", scenario), ("min-managers", minManagers)]
+            .compactMap { name, value in value.map { "\(name)=\($0)" } }
+    }
+
+    /// Whether a plugin option is given, by `--option` or an alias.
+    var givesOptions: Bool { !options.isEmpty || !aliasedOptions.isEmpty }
 
     /// Loads what the plugins need, runs them and returns the report, with the load (whose
     /// background cache write the caller waits for).
@@ -34,7 +46,7 @@ struct PluginArguments: ParsableArguments {
         let optionValues = try resolveOptions(for: candidates)
         // Read only what the candidate plugins use: their optional columns and tables.
         let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
-        let tables = candidates.reduce(into: Set(wanted.map(\.table))) { $0.formUnion($1.descriptor.requiredTables) }
+        let tables = candidates.reduce(into: Set<DatasetTable>()) { $0.formUnion($1.descriptor.tables) }
         let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted, tables: tables)) }
 
         var selection: PluginSelection
@@ -85,12 +97,9 @@ struct PluginArguments: ParsableArguments {
         return missing.compactMap { loaded.report.misnamedFiles[$0]?.hint }.map { "; " + $0 }.joined()
     }
 
-    /// Option values per plugin id from `--option` and the shorthands.
+    /// Option values per plugin id from `--option` and its aliases.
     func resolveOptions(for candidates: [any MetricPlugin]) throws -> [String: [String: String]] {
-        var given = options
-        if let minPeriods { given.append("min-periods=\(minPeriods)") }
-        if let scenario { given.append("scenario=\(scenario)") }
-        if let minManagers { given.append("min-managers=\(minManagers)") }
+        let given = options + aliasedOptions
         var values: [String: [String: String]] = [:]
         for entry in given {
             guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {

@@ -59,7 +59,7 @@ struct ReportCommand: ParsableCommand {
             for id in loaded.dataset.managers.ids { identifiers[id] = .manager }
             for id in loaded.dataset.reps.ids { identifiers[id] = .rep }
         } else {
-            if !selection.plugins.isEmpty || !selection.options.isEmpty || selection.minPeriods != nil || selection.scenario != nil {
+            if !selection.plugins.isEmpty || selection.givesOptions {
                 throw ValidationError("a state fixes its plugins and options; give them to `coachlab partial`")
             }
             if pseudonymize {

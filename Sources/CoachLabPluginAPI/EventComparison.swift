@@ -74,8 +74,8 @@ public struct EventComparison: Sendable {
             ResultField("event_difference_p_value", .number(difference?.pValue), leadsMove ? .pValueOutsideFamily : .pValue),
             ResultField("pretrend_f", .number(pretrend?.f), .statistic),
             ResultField("pretrend_p_value", .number(pretrend?.pValue), .pValueOutsideFamily),
-            ResultField("event_rep_months", .integer(study?.observations ?? 0), .count),
-            ResultField("event_managers", .integer(study?.managers ?? 0), .count),
+            ResultField("event_rep_months", .integer(study?.observations ?? 0), .count(of: .repMonths)),
+            ResultField("event_managers", .integer(study?.managers ?? 0), .count(of: .managers)),
         ]
     }
 
@@ -85,7 +85,7 @@ public struct EventComparison: Sendable {
         var table = ResultTable(name: "event_study", columns: [
             ResultColumn("term", label: "Events", .label),
             ResultColumn("group", label: "Group", .label),
-            ResultColumn("relative_month", label: "Months after", .count),
+            ResultColumn("relative_month", label: "Months after", .count(of: .months)),
             ResultColumn("coefficient", label: "Attainment", .proportionDifference),
             ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
             ResultColumn("ci_high", label: "95% CI high", .proportionDifference),

@@ -90,8 +90,8 @@ public struct ManagerClusteredComparison: Sendable {
             ResultField("difference_clustered_ci_low", .number(interval?.low), role),
             ResultField("difference_clustered_ci_high", .number(interval?.high), role),
             ResultField("difference_clustered_p_value", .number(pValue), .pValue),
-            ResultField("managers", .integer(managers), .count),
-            ResultField("min_managers", .integer(minimumManagers), .count),
+            ResultField("managers", .integer(managers), .count(of: .managers)),
+            ResultField("min_managers", .integer(minimumManagers), .count(of: .threshold)),
         ]
     }
 }

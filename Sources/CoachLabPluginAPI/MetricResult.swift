@@ -67,8 +67,10 @@ public enum ResultValue: Sendable, Equatable, Hashable {
 
 /// What a value means, so each renderer can choose how to show it.
 public enum ValueRole: Sendable, Equatable, Hashable {
-    /// A whole count of things.
-    case count
+    /// A whole count of what ``Counted`` says: a report shared beyond the managers it
+    /// describes withholds a small count of reps, or of what reps have or do, and shows a
+    /// count of managers, of groups or a threshold as it is.
+    case count(of: Counted)
     /// A share between 0 and 1 (shown as a percentage).
     case proportion
     /// A ratio to target such as bookings/quota (shown as a percentage of quota).
@@ -105,18 +107,18 @@ public enum ValueRole: Sendable, Equatable, Hashable {
 /// A summary value with its key and meaning.
 ///
 /// A report shared beyond the managers it describes (`coachlab report --min-group-size N`)
-/// takes a `count` below N as counting fewer than N reps, and withholds it, unless its key
-/// says it counts something else: `managers`, a key ending in `_groups` (peer groups), or one
-/// starting with `min_` (a threshold the run used, such as `min_periods`).
+/// takes a count below N as describing fewer than N reps, and withholds it, when its role
+/// says so (``ValueRole/Counted/describesReps``): a count of reps or of what they have or
+/// do, not of managers, groups or a threshold.
 public struct ResultField: Sendable, Equatable {
     public var key: String
     public var value: ResultValue
     public var role: ValueRole
 
-    /// Whether the field may count reps (see above): a count, not of managers, groups or a
-    /// threshold.
+    /// Whether the field is a count that may describe a few reps (see above).
     public var mayCountReps: Bool {
-        role == .count && key != "managers" && !key.hasSuffix("_groups") && !key.hasPrefix("min_")
+        if case .count(let counted) = role { return counted.describesReps }
+        return false
     }
 
     public init(_ key: String, _ value: ResultValue, _ role: ValueRole) {

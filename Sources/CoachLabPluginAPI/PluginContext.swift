@@ -37,25 +37,19 @@ public struct PluginOptions: Sendable, Equatable {
         }
         return PluginOptions(values)
     }
-
-    public func text(_ name: String) -> String? { values[name] }
-    public func integer(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
-    public func number(_ name: String) -> Double? { values[name].flatMap { Double($0) } }
 }
 
-extension PluginOption {
+extension OptionKey where Value == Int {
     /// `min-managers`: the managers each group of a comparison must span for an interval
     /// clustered by manager. Fewer cannot show how managers vary: with two, a 95% interval
     /// excluded 0 in a third of generated orgs with no difference.
-    public static let minimumManagers = PluginOption(
-        name: "min-managers", summary: "managers each compared group needs for a clustered interval",
-        kind: .integer(2...1_000_000), defaultValue: "5")
+    public static var minimumManagers: OptionKey<Int> {
+        .integer("min-managers", summary: "managers each compared group needs for a clustered interval", in: 2...1_000_000, default: 5)
+    }
 }
 
 extension PluginOptions {
-    /// The value of ``PluginOption/minimumManagers`` (its default when the plugin does not
+    /// The value of ``OptionKey/minimumManagers`` (its default when the plugin does not
     /// declare it).
-    public var minimumManagers: Int {
-        integer(PluginOption.minimumManagers.name) ?? Int(PluginOption.minimumManagers.defaultValue)!
-    }
+    public var minimumManagers: Int { self[OptionKey.minimumManagers] }
 }

@@ -40,7 +40,9 @@ public struct PluginDescriptor: Sendable {
     }
 }
 
-/// An option a plugin accepts, as `--option NAME=VALUE` on the command line.
+/// An option a plugin accepts, as `--option NAME=VALUE` on the command line: what
+/// `coachlab plugins` lists and a value is checked against. A plugin declares one with an
+/// ``OptionKey``, which gives it its type and its default once.
 public struct PluginOption: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// A whole number within the range.
@@ -52,13 +54,15 @@ public struct PluginOption: Sendable, Hashable {
     }
 
     /// Kebab-case name.
-    public var name: String
-    public var summary: String
-    public var kind: Kind
+    public internal(set) var name: String
+    /// What the option sets, in a few words.
+    public internal(set) var summary: String
+    /// The values it takes.
+    public internal(set) var kind: Kind
     /// The value used when none is given, as it would be written.
-    public var defaultValue: String
+    public internal(set) var defaultValue: String
 
-    public init(name: String, summary: String, kind: Kind, defaultValue: String) {
+    package init(name: String, summary: String, kind: Kind, defaultValue: String) {
         self.name = name
         self.summary = summary
         self.kind = kind

@@ -2,12 +2,18 @@
 public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     case duplicateID(String)
     case invalidID(String)
+    /// A plugin declares a column that its table does not have (see
+    /// ``PluginDescriptor/unknownColumns``).
+    case unknownColumn(pluginID: String, ColumnReference)
     case unknownPlugin(String, known: [String])
 
     public var description: String {
         switch self {
         case .duplicateID(let id): "two plugins share the id '\(id)'"
         case .invalidID(let id): "'\(id)' is not a valid plugin id (lowercase kebab-case expected)"
+        case .unknownColumn(let id, let column):
+            "plugin '\(id)' declares the column '\(column.column)' of \(column.table.fileName), which has no such column"
+                + " (its columns: \((column.table.requiredColumns + column.table.optionalColumns).joined(separator: ", ")))"
         case .unknownPlugin(let id, let known):
             "unknown plugin '\(id)'; the known plugins are: \(known.joined(separator: ", "))"
         }
@@ -21,13 +27,16 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
 public struct PluginRegistry: Sendable {
     public let plugins: [any MetricPlugin]
 
-    /// - Throws: ``RegistryError`` for an invalid or duplicate id.
+    /// - Throws: ``RegistryError`` for an invalid or duplicate id, or a declared column that
+    ///   its table does not have (which the plugin would otherwise see absent on every run).
     public init(_ plugins: [any MetricPlugin]) throws(RegistryError) {
         var seen = Set<String>()
         for plugin in plugins {
-            let id = plugin.descriptor.id
+            let descriptor = plugin.descriptor
+            let id = descriptor.id
             guard PluginDescriptor.isValidID(id) else { throw .invalidID(id) }
             guard seen.insert(id).inserted else { throw .duplicateID(id) }
+            if let unknown = descriptor.unknownColumns.first { throw .unknownColumn(pluginID: id, unknown) }
         }
         self.plugins = plugins
     }

@@ -1,4 +1,7 @@
 /// Runs plugins over a dataset: checks each one's options, computes, collects results.
+///
+/// Each plugin computes on ``Dataset/narrowed(for:)``: the tables and columns it declares,
+/// whatever else the dataset holds for the other plugins of the run.
 public struct PluginRunner: Sendable {
     public init() {}
 
@@ -13,7 +16,8 @@ public struct PluginRunner: Sendable {
         for plugin in plugins {
             let descriptor = plugin.descriptor
             let resolved = try PluginOptions.resolve(options[descriptor.id] ?? [:], for: descriptor)
-            results.append(try plugin.compute(PluginContext(dataset: dataset, options: resolved, threads: threads)))
+            let context = PluginContext(dataset: dataset.narrowed(for: descriptor), options: resolved, threads: threads)
+            results.append(try plugin.compute(context))
         }
         return results
     }

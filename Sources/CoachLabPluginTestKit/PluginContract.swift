@@ -9,6 +9,11 @@ import CoachLabPluginAPI
 /// ```
 public enum PluginContract {
     /// Every way `plugin` breaks the contract on `dataset`, as sentences; empty when none.
+    ///
+    /// The plugin computes on what a run hands it, ``Dataset/narrowed(for:)``: the tables
+    /// and columns its descriptor declares. It is also given the whole of `dataset`, and a
+    /// result that changes with what it did not declare is a violation: on the command line
+    /// such a column would be absent.
     public static func violations(
         of plugin: any MetricPlugin, on dataset: Dataset, options: [String: String] = [:]
     ) -> [String] {
@@ -19,6 +24,8 @@ public enum PluginContract {
         } catch {
             return found + ["options rejected: \(error)"]
         }
+        let whole = dataset
+        let dataset = dataset.narrowed(for: plugin.descriptor)
         let context = PluginContext(dataset: dataset, options: resolved)
         let first: MetricResult
         let second: MetricResult
@@ -29,6 +36,7 @@ public enum PluginContract {
             return found + ["compute threw on a valid dataset: \(error)"]
         }
         if first != second { found.append("not deterministic: two runs on the same input differ") }
+        found += checkDeclaredReads(plugin, whole: whole, options: resolved, declared: first)
         found += check(first, id: plugin.descriptor.id)
         if let decomposable = plugin as? any DecomposableMetric {
             found += checkDecomposition(decomposable, on: dataset, options: resolved, whole: first)
@@ -90,6 +98,21 @@ public enum PluginContract {
         return found
     }
 
+    /// A run hands a plugin only what it declares, so its result given more must not differ.
+    static func checkDeclaredReads(
+        _ plugin: any MetricPlugin, whole: Dataset, options: PluginOptions, declared: MetricResult
+    ) -> [String] {
+        let undeclared = "reads a table or column its descriptor does not declare (a run would not load it):"
+        do {
+            if try plugin.compute(PluginContext(dataset: whole, options: options)) != declared {
+                return ["\(undeclared) given the whole dataset it returns another result"]
+            }
+        } catch {
+            return ["\(undeclared) given the whole dataset it throws: \(error)"]
+        }
+        return []
+    }
+
     static func describe(_ descriptor: PluginDescriptor) -> [String] {
         var found: [String] = []
         if !PluginDescriptor.isValidID(descriptor.id) { found.append("id '\(descriptor.id)' is not lowercase kebab-case") }
@@ -99,6 +122,9 @@ public enum PluginContract {
         }
         if descriptor.description.isEmpty { found.append("description is empty") }
         if descriptor.requiredTables.isEmpty { found.append("requiredTables is empty") }
+        for column in descriptor.unknownColumns {
+            found.append("declares the column '\(column.column)' of \(column.table.fileName), which has no such column")
+        }
         for option in descriptor.options {
             if !PluginDescriptor.isValidID(option.name) { found.append("option '\(option.name)' is not kebab-case") }
             if let problem = option.problem(with: option.defaultValue) { found.append("default rejected: \(problem)") }

@@ -90,9 +90,12 @@ public struct Privacy: Sendable {
             result.findings = [Finding(
                 tiers ? "Not shown: a coaching tier here describes fewer than {n} reps." : "Not shown: a group compared here describes fewer than {n} reps.",
                 ["n": .count(minimumGroupSize)])]
+            // Counts of reps, and counts that describe no reps, stay; every statistic goes.
             result.summary = result.summary.map { field in
-                field.role == .count && (field.key.hasSuffix("reps") || !field.mayCountReps) ? field
-                    : ResultField(field.key, .text("suppressed"), .label)
+                guard case .count(let counted) = field.role, counted == .reps || !counted.describesReps else {
+                    return ResultField(field.key, .text("suppressed"), .label)
+                }
+                return field
             }
             result.notes.append(tiers
                 ? "Statistics that compare coaching tiers are suppressed because a tier describes fewer than \(minimumGroupSize) reps (--min-group-size)."

@@ -11,11 +11,13 @@ struct EchoPlugin: MetricPlugin {
         PluginDescriptor(
             id: id, title: "Echo", summary: "Counts managers.", description: "Counts the rows of managers.csv.",
             requiredTables: tables,
-            options: [PluginOption(name: "scale", summary: "a factor", kind: .number(0...10), defaultValue: "1")])
+            options: [Self.scale.declaration])
     }
 
+    static let scale = OptionKey.number("scale", summary: "a factor", in: 0...10, default: 1)
+
     func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let scale = context.options.number("scale")!
+        let scale = context.options[Self.scale]
         return MetricResult(pluginID: id, title: "Echo", summary: [
             ResultField("managers", .number(Double(context.dataset.managers.count) * scale), .statistic),
         ])
@@ -64,8 +66,8 @@ struct EchoPlugin: MetricPlugin {
 
     @Test func optionsAreCheckedAndDefaulted() throws {
         let descriptor = EchoPlugin().descriptor
-        #expect(try PluginOptions.resolve([:], for: descriptor).number("scale") == 1)
-        #expect(try PluginOptions.resolve(["scale": "2.5"], for: descriptor).number("scale") == 2.5)
+        #expect(try PluginOptions.resolve([:], for: descriptor)[EchoPlugin.scale] == 1)
+        #expect(try PluginOptions.resolve(["scale": "2.5"], for: descriptor)[EchoPlugin.scale] == 2.5)
         #expect(throws: PluginError.self) { try PluginOptions.resolve(["scale": "11"], for: descriptor) }
         #expect(throws: PluginError.self) { try PluginOptions.resolve(["size": "1"], for: descriptor) }
     }

@@ -7,7 +7,7 @@ import Testing
 /// the chart's description for screen readers.
 @Suite struct EventStudyChartTests {
     static let table = ResultTable(name: "event_study", columns: [
-        ResultColumn("relative_period", label: "Months since start", .count),
+        ResultColumn("relative_period", label: "Months since start", .count(of: .months)),
         ResultColumn("att", label: "ATT", .proportionDifference),
         ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
         ResultColumn("ci_high", label: "95% CI high", .proportionDifference),

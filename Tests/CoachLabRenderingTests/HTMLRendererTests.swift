@@ -138,7 +138,7 @@ extension HTMLRendererTests {
 
     @Test func activityCurveShowsTheScenarioProjection() throws {
         let curve = ResultTable(name: "activity_curve", columns: [
-            ResultColumn("decile", label: "Decile", .count), ResultColumn("rep_months", label: "Rep-months", .count),
+            ResultColumn("decile", label: "Decile", .count(of: .groups)), ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
             ResultColumn("mean_calls", label: "Calls", .quantity), ResultColumn("mean_pipeline", label: "Pipeline", .quantity),
         ], rows: (1...10).map { [.integer($0), .integer(100), .number(Double(100 * $0)), .number(Double(10_000 * $0))] })
         let scenario = ResultTable(name: "scenario", columns: [
@@ -157,7 +157,7 @@ extension HTMLRendererTests {
     @Test func coverageBecomesAHeatMapOfManagersByMonth() throws {
         let months = ResultTable(name: "by_manager_month", columns: [
             ResultColumn("period", label: "Month", .label), ResultColumn("manager_id", label: "Manager", .label),
-            ResultColumn("team_reps", label: "Team", .count), ResultColumn("coverage", label: "Coverage", .proportion),
+            ResultColumn("team_reps", label: "Team", .count(of: .reps)), ResultColumn("coverage", label: "Coverage", .proportion),
         ], rows: [
             [.text("2024-01"), .text("M1"), .integer(10), .number(0.5)],
             [.text("2024-02"), .text("M1"), .integer(10), .number(1.0)],

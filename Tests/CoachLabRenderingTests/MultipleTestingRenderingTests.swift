@@ -16,7 +16,7 @@ import Testing
             pluginID: "first", title: "First metric",
             findings: [Finding("Coaching helps ({p}).", ["p": .value(0.03, .pValue)])],
             summary: [
-                ResultField("n", .integer(40), .count),
+                ResultField("n", .integer(40), .count(of: .reps)),
                 ResultField("p_value", .number(0.03), .pValue),
                 // Not a p-value whatever its key says: the role decides.
                 ResultField("other_p_value", .number(0.001), .statistic),
@@ -176,7 +176,7 @@ import Testing
     @Test func aSharedReportKeepsTheRunsFamily() {
         var report = Self.report(.holm)
         report.results[0].tables = [ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Tier", .label), ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("tier", label: "Tier", .label), ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ], rows: [[.text("exceeds"), .integer(2)]])]
         let html = HTMLRenderer().render(Privacy(minimumGroupSize: 5).apply(to: report))
         #expect(html.contains("<td>suppressed</td>"))

@@ -6,9 +6,9 @@ import Testing
     let result = MetricResult(
         pluginID: "p", title: "P",
         findings: [Finding("Rep R17 leads at {rate}.", ["rate": .value(0.9, .proportion)])],
-        summary: [ResultField("reps", .integer(11), .count), ResultField("rate_difference", .number(0.1), .proportionDifference)],
+        summary: [ResultField("reps", .integer(11), .count(of: .reps)), ResultField("rate_difference", .number(0.1), .proportionDifference)],
         tables: [ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Tier", .label), ResultColumn("reps", label: "Reps", .count),
+            ResultColumn("tier", label: "Tier", .label), ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("rate", label: "Rate", .proportion), ResultColumn("owner", label: "Owner", .label),
         ], rows: [
             [.text("exceeds"), .integer(8), .number(0.91), .text("M2")],
@@ -65,7 +65,7 @@ import Testing
             ResultColumn("rep_id", label: "Rep", .label), ResultColumn("share_met", label: "Met", .proportion),
         ], rows: [[.text("R1"), .number(0.5)], [.text("R2"), .number(1)]])
         let team = ResultTable(name: "by_manager_month", columns: [
-            ResultColumn("manager_id", label: "Manager", .label), ResultColumn("team_reps", label: "Team", .count),
+            ResultColumn("manager_id", label: "Manager", .label), ResultColumn("team_reps", label: "Team", .count(of: .reps)),
             ResultColumn("coverage", label: "Coverage", .proportion),
         ], rows: [[.text("M1"), .integer(3), .number(0.5)], [.text("M2"), .integer(8), .number(0.25)]])
         return RunReport(dataset: "d", results: [MetricResult(pluginID: "p", title: "P", tables: [table, team])])
@@ -87,9 +87,9 @@ import Testing
             pluginID: "p", title: "P",
             findings: [Finding("Of {reps} reps, {few} are on track.", ["reps": .count(500), "few": .count(2)]),
                        Finding("Most are fine: {many}.", ["many": .count(400)])],
-            summary: [ResultField("on_track", .integer(2), .count), ResultField("will_gap", .integer(400), .count),
-                      ResultField("none", .integer(0), .count), ResultField("managers", .integer(3), .count),
-                      ResultField("peer_groups", .integer(4), .count), ResultField("min_periods", .integer(2), .count)])
+            summary: [ResultField("on_track", .integer(2), .count(of: .repsInGroup)), ResultField("will_gap", .integer(400), .count(of: .repsInGroup)),
+                      ResultField("none", .integer(0), .count(of: .repsInGroup)), ResultField("managers", .integer(3), .count(of: .managers)),
+                      ResultField("peer_groups", .integer(4), .count(of: .groups)), ResultField("min_periods", .integer(2), .count(of: .threshold))])
         let shared = Privacy(minimumGroupSize: 5).apply(to: RunReport(dataset: "d", results: [result])).results[0]
         #expect(shared[summary: "on_track"] == .text("fewer than 5"))
         #expect(shared[summary: "will_gap"] == .integer(400))
@@ -100,5 +100,40 @@ import Testing
         #expect(shared[summary: "min_periods"] == .integer(2))
         #expect(shared.findings[0].template == "Not shown: this finding counts a group of fewer than {n} reps.")
         #expect(shared.findings[1].template == "Most are fine: {many}.")
+    }
+
+    /// The role decides, not the key: a plugin author's threshold is shown whatever it is
+    /// called, and a count of reps is withheld whatever it is called.
+    @Test func theCountsRoleDecidesNotItsKey() {
+        let result = MetricResult(pluginID: "p", title: "P", summary: [
+            ResultField("early_months", .integer(3), .count(of: .threshold)),
+            ResultField("cohorts", .integer(2), .count(of: .groups)),
+            ResultField("event_managers", .integer(4), .count(of: .managers)),
+            ResultField("managers", .integer(2), .count(of: .reps)),
+            ResultField("min_sample", .integer(1), .count(of: .repMonths)),
+        ])
+        let shared = Privacy(minimumGroupSize: 5).apply(to: RunReport(dataset: "d", results: [result])).results[0]
+        #expect(shared[summary: "early_months"] == .integer(3))
+        #expect(shared[summary: "cohorts"] == .integer(2))
+        #expect(shared[summary: "event_managers"] == .integer(4))
+        #expect(shared[summary: "managers"] == .text("fewer than 5"))
+        #expect(shared[summary: "min_sample"] == .text("fewer than 5"))
+    }
+
+    /// With a compared row hidden, counts of reps and counts that describe no reps stay;
+    /// statistics and counts that with the visible rows would give the hidden row's go.
+    @Test func aHiddenComparisonKeepsOnlyCountsThatRevealNoGroup() {
+        var result = PrivacyTests().result
+        result.summary += [
+            ResultField("early_months", .integer(3), .count(of: .threshold)),
+            ResultField("managers", .integer(11), .count(of: .managers)),
+            ResultField("never_coached", .integer(9), .count(of: .repsInGroup)),
+            ResultField("rep_months", .integer(200), .count(of: .repMonths)),
+        ]
+        let shared = Privacy(minimumGroupSize: 5).apply(to: RunReport(dataset: "d", results: [result])).results[0]
+        #expect(shared[summary: "reps"] == .integer(11))
+        #expect(shared[summary: "early_months"] == .integer(3))
+        #expect(shared[summary: "managers"] == .integer(11))
+        for key in ["never_coached", "rep_months", "rate_difference"] { #expect(shared[summary: key] == .text("suppressed"), "\(key)") }
     }
 }

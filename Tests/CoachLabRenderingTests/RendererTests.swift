@@ -11,7 +11,7 @@ let sampleResult = MetricResult(
         "interval": .interval(0.081, 0.112, .proportionDifference, signed: true),
     ])],
     summary: [
-        ResultField("rep_periods", .integer(12_345), .count),
+        ResultField("rep_periods", .integer(12_345), .count(of: .repMonths)),
         ResultField("p_value", .number(1.0000000000000002e-300), .pValue),
         ResultField("tiny", .number(0.1 + 0.2), .statistic),
         ResultField("missing", .null, .statistic),
@@ -59,12 +59,12 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
             pluginID: "p", title: "T\u{1}\t\"é\"\\",
             findings: [],
             summary: [
-                ResultField("n", .integer(-1_234_567_890_123), .count),
+                ResultField("n", .integer(-1_234_567_890_123), .count(of: .reps)),
                 ResultField("x", .number(-0.5), .statistic),
                 ResultField("inf", .number(.infinity), .statistic),
                 ResultField("nan", .number(.nan), .statistic),
             ],
-            tables: [ResultTable(name: "empty", columns: [ResultColumn("a", label: "A", .count)], rows: [])],
+            tables: [ResultTable(name: "empty", columns: [ResultColumn("a", label: "A", .count(of: .reps))], rows: [])],
             notes: ["line\nbreak\r"])
         var report = RunReport(dataset: "d", results: [result], skipped: [])
         report.rejections = InputRejections(
@@ -136,11 +136,11 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
     @Test func csvTextIsLaidOutAsSpreadsheetsReadIt() {
         let result = MetricResult(
             pluginID: "p", title: "T", findings: [],
-            summary: [ResultField("n", .integer(-3), .count), ResultField("x", .null, .statistic)],
+            summary: [ResultField("n", .integer(-3), .count(of: .reps)), ResultField("x", .null, .statistic)],
             tables: [
-                ResultTable(name: "t", columns: [ResultColumn("a", label: "A", .label), ResultColumn("b", label: "B", .count)],
+                ResultTable(name: "t", columns: [ResultColumn("a", label: "A", .label), ResultColumn("b", label: "B", .count(of: .reps))],
                             rows: [[.text("two\r\nlines"), .number(0.1)], [.text("é,\"q\""), .integer(7)]]),
-                ResultTable(name: "empty", columns: [ResultColumn("c", label: "C", .count)], rows: []),
+                ResultTable(name: "empty", columns: [ResultColumn("c", label: "C", .count(of: .reps))], rows: []),
             ],
             notes: [])
         let report = RunReport(dataset: "d", results: [result], skipped: [])
@@ -157,7 +157,7 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         let texts = ["=HYPERLINK(\"http://x\")", "+1+2", "-neg", "@SUM(A1)", "\tx", "\rx", "plain", "a=b", ""]
         let result = MetricResult(
             pluginID: "p", title: "T", findings: [], summary: [ResultField("low", .number(-0.5), .statistic)],
-            tables: [ResultTable(name: "t", columns: [ResultColumn("id", label: "Id", .label), ResultColumn("n", label: "N", .count)],
+            tables: [ResultTable(name: "t", columns: [ResultColumn("id", label: "Id", .label), ResultColumn("n", label: "N", .count(of: .reps))],
                                  rows: texts.map { [.text($0), .integer(-2)] })],
             notes: [])
         let lines = CSVRenderer().render(RunReport(dataset: "d", results: [result], skipped: []))
@@ -178,7 +178,7 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
             pluginID: "big", title: "Big", findings: [], summary: [],
             tables: [ResultTable(name: "by_rep", columns: [
                 ResultColumn("rep_id", label: "Rep", .label), ResultColumn("x", label: "X", .statistic),
-                ResultColumn("n", label: "N", .count),
+                ResultColumn("n", label: "N", .count(of: .reps)),
             ], rows: rows)],
             notes: [])
         let report = RunReport(dataset: "d", results: [result], skipped: [])
@@ -215,7 +215,7 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         let ids = ["M\u{1B}[2J\u{1B}[31mX", "two\r\nlines", "tab\there", "plain"]
         let result = MetricResult(
             pluginID: "p", title: "T", findings: [Finding("Manager {id} leads.", ["id": .text(ids[0])])], summary: [],
-            tables: [ResultTable(name: "t", columns: [ResultColumn("id", label: "Id", .label), ResultColumn("n", label: "N", .count)],
+            tables: [ResultTable(name: "t", columns: [ResultColumn("id", label: "Id", .label), ResultColumn("n", label: "N", .count(of: .reps))],
                                  rows: ids.map { [.text($0), .integer(1)] })],
             notes: [])
         let report = RunReport(dataset: "d", results: [result], skipped: [])

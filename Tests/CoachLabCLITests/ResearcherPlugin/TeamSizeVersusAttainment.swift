@@ -20,9 +20,10 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
             a Wilson interval, and the mean bookings/quota.
             """,
         requiredTables: [.managers, .reps, .performance],
-        options: [
-            PluginOption(name: "team-size", summary: "reps that make a team large", kind: .integer(2...100_000), defaultValue: "10"),
-        ])
+        options: [teamSize.declaration])
+
+    /// `team-size`: the reps that make a team large.
+    static let teamSize = OptionKey.integer("team-size", summary: "reps that make a team large", in: 2...100_000, default: 10)
 
     /// Exact sufficient statistics of some rows: attainment totals per manager, and each
     /// manager's team size (from the dimension tables, so the same in every part).
@@ -65,18 +66,18 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
     }
 
     public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
-        let largeFrom = options.integer("team-size") ?? 10
+        let largeFrom = options[Self.teamSize]
         let groups = [(id: "small", label: "fewer than \(largeFrom) reps"), (id: "large", label: "\(largeFrom) or more reps")]
         let groupOfManager = state.teamSizes.map { Int32($0 >= largeFrom ? 1 : 0) }
         let totals = state.byManager.rolledUp(into: groupOfManager, groupCount: groups.count)
 
         var table = ResultTable(name: "by_team_size", isComparison: true, columns: [
             ResultColumn("team_size", label: "Team size", .label),
-            ResultColumn("managers", label: "Managers", .count),
+            ResultColumn("managers", label: "Managers", .count(of: .managers)),
             // The reps a row describes, under the key a shared report suppresses small groups by.
-            ResultColumn("reps", label: "Reps", .count),
-            ResultColumn("rep_months", label: "Rep-months", .count),
-            ResultColumn("attained", label: "Attained", .count),
+            ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
+            ResultColumn("attained", label: "Attained", .count(of: .repMonths)),
             ResultColumn("attainment_rate", label: "Attainment rate", .proportion),
             ResultColumn("ci_low", label: "95% CI low", .proportion),
             ResultColumn("ci_high", label: "95% CI high", .proportion),
@@ -110,7 +111,7 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title, findings: findings,
             summary: [
-                ResultField("team_size", .integer(largeFrom), .count),
+                ResultField("team_size", .integer(largeFrom), .count(of: .threshold)),
                 ResultField("rate_difference", .number(difference), .proportionDifference),
             ],
             tables: [table], notes: notes)
