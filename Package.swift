@@ -41,6 +41,7 @@ let package = Package(
         .library(name: "CoachLabGenerator", targets: ["CoachLabGenerator"]),
         .library(name: "CoachLabRendering", targets: ["CoachLabRendering"]),
         .library(name: "CoachLabDistributed", targets: ["CoachLabDistributed"]),
+        .library(name: "CoachLabExport", targets: ["CoachLabExport"]),
         .library(name: "CoachLabCommandLine", targets: ["CoachLabCommandLine"]),
     ],
     dependencies: [
@@ -77,6 +78,8 @@ let package = Package(
         // Typed results → table, JSON, CSV, Markdown, HTML (statistics for the names of the
         // adjustments it presents).
         .target(name: "CoachLabRendering", dependencies: ["CoachLabPluginAPI", "CoachLabStatistics"]),
+        // The checked dataset as tidy tables (CSV, JSON Lines) for pandas, R and fixest.
+        .target(name: "CoachLabExport", dependencies: ["CoachLabData"]),
         // A synthetic sales org with planted, known effects.
         .target(name: "CoachLabGenerator", dependencies: ["CoachLabData"]),
         // The contract every plugin must honour, as a check researchers can run.
@@ -87,7 +90,7 @@ let package = Package(
             name: "CoachLabCommandLine",
             dependencies: [
                 "CoachLabEngine", "CoachLabPlugins", "CoachLabRendering", "CoachLabGenerator", "CoachLabDistributed",
-                "CoachLabStatistics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CoachLabExport", "CoachLabStatistics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `coachlab`: the command line with the built-in plugins.
@@ -141,7 +144,12 @@ let package = Package(
             dependencies: [
                 "CoachLabCommandLine", "CoachLabEngine", "CoachLabPlugins", "CoachLabPluginAPI", "CoachLabStatistics",
                 "CoachLabPluginTestKit", "CoachLabTestSupport",
-            ]
+            ],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CoachLabExportTests",
+            dependencies: ["CoachLabExport", "CoachLabEngine", "CoachLabGenerator", "CoachLabTestSupport"]
         ),
     ] + metricPluginNames.map(metricPlugin)
 )
