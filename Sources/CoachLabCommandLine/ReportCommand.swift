@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .html
 
-    @Option(name: .shortAndLong, help: "The file to write (default: report.html for HTML, else standard output).")
+    @Option(name: .shortAndLong, help: "The file to write (default: report.html for HTML, else standard output); with --format csv, a folder (one that exists, or a path ending in /) gets one CSV file per table.")
     var output: String?
 
     @Option(help: "HTML: suppress any row describing fewer than this many reps.")
@@ -81,6 +81,8 @@ struct ReportCommand: ParsableCommand {
             let path = output ?? "report.html"
             try OutputTarget(path: path).write(HTMLRenderer().render(privacy.apply(to: report)))
             StandardError.write("wrote \(path)\n")
+        } else if format == .csv, let output, ResultFolder.names(output) {
+            try ResultFolder.write(report, to: output)
         } else {
             try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }
         }

@@ -16,14 +16,18 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output; with --format csv, a folder (one that exists, or a path ending in /) gets one CSV file per table.")
     var output: String?
 
     func run() throws {
         let (computed, loaded) = try selection.run(on: input)
         let report = adjustment.adjusted(computed)
         try StepTimings.measure("render and write") {
-            try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }
+            if format == .csv, let output, ResultFolder.names(output) {
+                try ResultFolder.write(report, to: output)
+            } else {
+                try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }
+            }
         }
         loaded.pendingCacheWrite?.wait()
     }

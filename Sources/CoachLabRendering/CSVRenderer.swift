@@ -21,7 +21,7 @@ public struct CSVRenderer: ResultRenderer {
         }
     }
 
-    private static let lineBreak: [UInt8] = [0x0D, 0x0A]
+    static let lineBreak: [UInt8] = [0x0D, 0x0A]
 
     private static func write(_ report: RunReport, to out: inout TextPieces) {
         var firstBlock = true
@@ -73,14 +73,14 @@ public struct CSVRenderer: ResultRenderer {
         out.handOn()
     }
 
-    private static func line(_ fields: [String], to out: inout TextPieces) {
+    static func line(_ fields: [String], to out: inout TextPieces) {
         for (index, text) in fields.enumerated() {
             if index > 0 { out.append(0x2C) }
             field(text, to: &out)
         }
     }
 
-    private static func cell(_ value: ResultValue, to out: inout TextPieces) {
+    static func cell(_ value: ResultValue, to out: inout TextPieces) {
         switch value {
         case .null: break
         case .integer(let integer): number(String(integer), to: &out)
@@ -107,7 +107,7 @@ public struct CSVRenderer: ResultRenderer {
     /// a line break. Text from the dataset (a rep id, a region) that begins like a formula,
     /// such as `=HYPERLINK(…)` or `@SUM(…)`, is written after an apostrophe, quoted, so that
     /// a spreadsheet shows it as text instead of running it (OWASP's "CSV injection").
-    private static func field(_ text: String, to out: inout TextPieces) {
+    static func field(_ text: String, to out: inout TextPieces) {
         var text = text
         text.withUTF8 { utf8 in
             let formula = utf8.first.map(Self.startsFormula) ?? false
