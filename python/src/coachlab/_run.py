@@ -1,0 +1,38 @@
+"""`coachlab run`: metric plugins' results."""
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, Optional, Sequence
+
+from ._binary import Period, Where, invoke, slice_arguments
+from ._results import Results
+
+
+def run(
+    dataset: str,
+    plugins: Optional[Sequence[str]] = None,
+    options: Optional[Mapping[str, Any]] = None,
+    where: Where = None,
+    period: Period = None,
+    binary: Optional[str] = None,
+    adjust: Optional[str] = None,
+    extra_args: Sequence[str] = (),
+) -> Results:
+    """Runs metric plugins on a dataset folder and returns their results.
+
+    `plugins`: ids to run (default: every plugin the dataset can feed; `coachlab plugins`
+    lists them). `options`: plugin options, `{"min-periods": 9}` for every plugin that
+    takes it or `{"program-impact.covariates": "segment"}` for one. `where` and `period`
+    run on a slice (`{"region": "West"}`, `("2023-01", "2023-06")`). `adjust`: `holm`
+    (default), `bh` or `none`. `extra_args` are passed on as they are.
+    Raises CoachLabError with the binary's message on bad input or an unknown plugin.
+    """
+    arguments = ["run", dataset, "--format", "json"]
+    for plugin in plugins or []:
+        arguments += ["--plugin", plugin]
+    for name, value in (options or {}).items():
+        arguments += ["--option", f"{name}={value}"]
+    if adjust is not None:
+        arguments += ["--adjust", adjust]
+    arguments += slice_arguments(where, period) + list(extra_args)
+    return Results(json.loads(invoke(binary, arguments)))
