@@ -15,10 +15,11 @@ struct ExportCommand: ParsableCommand {
             activity, an `excluded` flag (quota missing or 0), and, where those files exist, \
             the month's coaching sessions and assignments and each programme's flag and start. \
             Missing values are empty (null in JSON Lines). Loads through the column cache as \
-            `run` does. Columns: docs/EXPORT.md.
+            `run` does; --where, --from and --to export a slice. Columns: docs/EXPORT.md.
             """)
 
     @OptionGroup var input: DatasetArguments
+    @OptionGroup var slice: SliceArguments
 
     @Option(help: "The table to write.")
     var table: ExportTableName = .repMonths
@@ -30,14 +31,14 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let loaded = try StepTimings.measure("load") { try input.load(columns: .all) }
+        let threads = input.threads ?? AvailableCores.count
+        let loaded = try slice.apply(to: StepTimings.measure("load") { try input.load(columns: .all) }, threads: threads)
         let tidy: TidyTable
         do {
             tidy = try TidyTable.make(table, of: loaded.dataset, format: format)
         } catch {
             throw CLIError(error.description)
         }
-        let threads = input.threads ?? AvailableCores.count
         try StepTimings.measure("write \(table.rawValue)") {
             try OutputTarget(path: output).write { tidy.write(threads: threads, to: $0) }
         }

@@ -35,8 +35,8 @@ struct PluginArguments: ParsableArguments {
     var givesOptions: Bool { !options.isEmpty || !aliasedOptions.isEmpty }
 
     /// Loads what the plugins need, runs them and returns the report, with the load (whose
-    /// background cache write the caller waits for).
-    func run(on input: DatasetArguments) throws -> (RunReport, LoadedDataset) {
+    /// background cache write the caller waits for); on the slice `slice` gives, if any.
+    func run(on input: DatasetArguments, slice: SliceArguments? = nil) throws -> (RunReport, LoadedDataset) {
         let registry = ActivePlugins.registry
         let known = registry.ids
         for id in plugins where !known.contains(id) {
@@ -47,7 +47,16 @@ struct PluginArguments: ParsableArguments {
         // Read only what the candidate plugins use: their optional columns and tables.
         let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
         let tables = candidates.reduce(into: Set<DatasetTable>()) { $0.formUnion($1.descriptor.tables) }
-        let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted, tables: tables)) }
+        // A slice's conditions may read columns the plugins do not: loaded for the slice,
+        // then left out again, so that the plugins see what a load of the copy gives them.
+        let sliceColumns = try slice.map { $0.isGiven ? try $0.parsed().optionalColumns : [] } ?? []
+        var loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted.union(sliceColumns), tables: tables)) }
+        if let slice, slice.isGiven {
+            loaded = try slice.apply(to: loaded, threads: input.threads ?? AvailableCores.count)
+            if !sliceColumns.isSubset(of: wanted) {
+                loaded.dataset = loaded.dataset.narrowed(toTables: tables, columns: wanted)
+            }
+        }
 
         var selection: PluginSelection
         do {
@@ -86,6 +95,7 @@ struct PluginArguments: ParsableArguments {
             dataset: input.dataset, results: results, skipped: selection.skipped,
             description: DatasetDescription(loaded), methods: methods)
         report.rejections = rejections
+        if let slice, slice.isGiven { report.slice = try slice.parsed() }
         return (report, loaded)
     }
 

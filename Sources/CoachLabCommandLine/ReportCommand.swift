@@ -17,6 +17,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: DatasetArguments
     @OptionGroup var selection: PluginArguments
+    @OptionGroup var slice: SliceArguments
     @OptionGroup var adjustment: AdjustmentArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -53,7 +54,7 @@ struct ReportCommand: ParsableCommand {
             if expectShards != nil || expectRows != nil {
                 throw ValidationError("--expect-shards and --expect-rows check a state, not a dataset folder")
             }
-            let (fromDataset, loaded) = try selection.run(on: input)
+            let (fromDataset, loaded) = try selection.run(on: input, slice: slice)
             report = fromDataset
             pendingCacheWrite = loaded.pendingCacheWrite
             for id in loaded.dataset.managers.ids { identifiers[id] = .manager }
@@ -61,6 +62,9 @@ struct ReportCommand: ParsableCommand {
         } else {
             if !selection.plugins.isEmpty || selection.givesOptions {
                 throw ValidationError("a state fixes its plugins and options; give them to `coachlab partial`")
+            }
+            if slice.isGiven {
+                throw ValidationError("--where, --from and --to slice a dataset folder; a state holds its shards' rows already summed")
             }
             if pseudonymize {
                 throw ValidationError("--pseudonymize needs the dataset's ids, which a state does not hold; report on the dataset folder")

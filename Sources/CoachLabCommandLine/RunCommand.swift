@@ -11,6 +11,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var input: DatasetArguments
     @OptionGroup var selection: PluginArguments
+    @OptionGroup var slice: SliceArguments
     @OptionGroup var adjustment: AdjustmentArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -20,7 +21,7 @@ struct RunCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let (computed, loaded) = try selection.run(on: input)
+        let (computed, loaded) = try selection.run(on: input, slice: slice)
         let report = adjustment.adjusted(computed)
         try StepTimings.measure("render and write") {
             if format == .csv, let output, ResultFolder.names(output) {

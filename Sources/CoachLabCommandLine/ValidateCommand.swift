@@ -9,11 +9,13 @@ struct ValidateCommand: ParsableCommand {
         discussion: "Exits 0 only when the dataset is usable; otherwise lists each problem as FILE:LINE: column 'NAME': 'VALUE' what is wrong.")
 
     @OptionGroup var input: DatasetArguments
+    @OptionGroup var slice: SliceArguments
 
     func run() throws {
-        let loaded = try input.load(columns: .all)
+        let loaded = try slice.apply(to: input.load(columns: .all), threads: input.threads ?? AvailableCores.count)
         let report = loaded.report
         var out = "Dataset \(input.dataset): usable" + (input.onError == .skip ? " once the rows below are left out" : "") + "\n\n"
+        if slice.isGiven { out += "  slice: \(try slice.parsed().description)\n\n" }
         let nameWidth = report.tables.map(\.file.count).max() ?? 0
         let rowsWidth = report.tables.map { HumanFormat.grouped($0.rows).count }.max() ?? 0
         for table in report.tables {

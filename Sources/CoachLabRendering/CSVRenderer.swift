@@ -2,8 +2,8 @@ import CoachLabPluginAPI
 
 /// CSV a spreadsheet opens: per plugin, each table as a block whose first two columns name
 /// the plugin and table, then the summary as key/value rows; last, when the report has an
-/// adjustment for multiple testing, its p-values (table `multiple_testing`); blocks apart by
-/// a blank line.
+/// adjustment for multiple testing, its p-values (table `multiple_testing`); for a slice,
+/// its conditions and months (table `slice`); blocks apart by a blank line.
 /// Numbers at full precision, empty cells for null; text that a spreadsheet would run as a
 /// formula is neutralised (see `field`): JSON carries every value unaltered. Written straight into bytes, as the
 /// per-rep tables of a large org run to tens of megabytes.
@@ -67,6 +67,15 @@ public struct CSVRenderer: ResultRenderer {
                     out.append(0x2C)
                     cell(value, to: &out)
                 }
+            }
+        }
+        // The slice the results describe, a row per condition and bound.
+        if let slice = report.slice {
+            startBlock()
+            line(["plugin", "table", "key", "value"], to: &out)
+            for (key, value) in slice.keyValues {
+                out.append(contentsOf: lineBreak)
+                line(["", "slice", key, value], to: &out)
             }
         }
         out.append(contentsOf: lineBreak)

@@ -4,7 +4,8 @@ import CoachLabPluginAPI
 /// to read each with one call (`run --format csv -o DIR`): `PLUGIN__TABLE.csv` per result
 /// table, `summary.csv` (plugin, key, value), `findings.csv` (plugin, finding), `notes.csv`
 /// (plugin, note) and, when the report has an adjustment for multiple testing,
-/// `multiple_testing.csv` (the last block of the single-file CSV).
+/// `multiple_testing.csv` (the last block of the single-file CSV); for a slice,
+/// `slice.csv` (key, value: a `where` row per condition, `from`, `to`).
 ///
 /// Cells as ``CSVRenderer`` writes them: numbers at full precision, empty for null, text
 /// that a spreadsheet would run as a formula after an apostrophe.
@@ -50,6 +51,11 @@ public struct CSVTableFiles: Sendable {
                         [.text(test.pluginID), .text(test.key), .number(test.pValue), .number(test.adjustedPValue),
                          .text(testing.method.rawValue), .integer(testing.familySize), .number(testing.alpha)]
                     }, to: output)
+            })
+        }
+        if let slice = report.slice {
+            files.append(File(name: "slice.csv") { output in
+                Self.write(header: ["key", "value"], rows: slice.keyValues.map { [.text($0.key), .text($0.value)] }, to: output)
             })
         }
         return files

@@ -13,7 +13,9 @@ public struct HTMLRenderer: ResultRenderer {
         out += "<title>CoachLab report: \(HTMLText.escape(report.dataset))</title>\n"
         out += "<style>\(Self.styles)</style>\n</head>\n<body>\n"
         out += "<header>\n<p class=\"kicker\">CoachLab report</p>\n<h1>Does coaching move quota attainment?</h1>\n"
-        out += "<p class=\"source\">Dataset <code>\(HTMLText.escape(report.dataset))</code></p>\n</header>\n"
+        out += "<p class=\"source\">Dataset <code>\(HTMLText.escape(report.dataset))</code></p>\n"
+        if let slice = report.slice { out += "<p class=\"source\">Slice <code>\(HTMLText.escape(slice.description))</code></p>\n" }
+        out += "</header>\n"
         out += answer(report)
         for (index, result) in report.results.enumerated() {
             out += section(result, index: index, method: report.methods[result.pluginID], marks: PValueMarks(report, result))

@@ -25,6 +25,7 @@ public struct JSONRenderer: ResultRenderer {
         json.beginObject()
         json.key("dataset")
         json.string(report.dataset)
+        if let slice = report.slice { write(slice, to: &json) }
         json.key("results")
         json.beginArray()
         for result in report.results {
@@ -91,6 +92,27 @@ public struct JSONRenderer: ResultRenderer {
             json.endObject()
         }
         json.endArray()
+        json.endObject()
+    }
+
+    /// The `slice` object: its conditions as given, its first and last month (null when
+    /// unbounded) and the whole in words.
+    private static func write(_ slice: DatasetSlice, to json: inout JSONWriter) {
+        json.key("slice")
+        json.beginObject()
+        json.key("where")
+        json.beginArray()
+        for condition in slice.conditions {
+            json.element()
+            json.string(condition.description)
+        }
+        json.endArray()
+        json.key("from")
+        if let first = slice.firstMonth { json.string(MonthIndex.format(first)) } else { json.null() }
+        json.key("to")
+        if let last = slice.lastMonth { json.string(MonthIndex.format(last)) } else { json.null() }
+        json.key("description")
+        json.string(slice.description)
         json.endObject()
     }
 

@@ -6,6 +6,7 @@ public struct MarkdownRenderer: ResultRenderer {
 
     public func render(_ report: RunReport) -> String {
         var out = "# CoachLab results\n\nDataset: `\(report.dataset)`\n"
+        if let slice = report.slice { out += "\nSlice: `\(slice.description)`\n" }
         if let statement = PValueMarks.statement(report.multipleTesting) { out += "\n" + statement + "\n" }
         for result in report.results {
             let marks = PValueMarks(report, result)

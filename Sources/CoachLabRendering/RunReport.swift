@@ -18,6 +18,9 @@ public struct RunReport: Sendable {
     /// format mentions one. Set it before ``Privacy/apply(to:)``: the family is the tests
     /// the run made, whatever a shared report leaves out.
     public var multipleTesting: MultipleTesting?
+    /// The reps and months the results describe (`--where`, `--from`, `--to`); nil for the
+    /// whole dataset, and then no format mentions a slice.
+    public var slice: DatasetSlice?
 
     public init(
         dataset: String, results: [MetricResult], skipped: [PluginSelection.Skipped] = [],

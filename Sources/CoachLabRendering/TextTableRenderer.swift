@@ -6,6 +6,7 @@ public struct TextTableRenderer: ResultRenderer {
 
     public func render(_ report: RunReport) -> String {
         var out = "CoachLab results for \(report.dataset)\n"
+        if let slice = report.slice { out += "Slice: \(slice.description)\n" }
         if let statement = PValueMarks.statement(report.multipleTesting) { out += "\n" + wrap(statement, width: 92) + "\n" }
         for result in report.results {
             let marks = PValueMarks(report, result)

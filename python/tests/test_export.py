@@ -52,3 +52,16 @@ def test_the_headline_model_on_the_panel_gives_coachlabs_number():
     fit = smf.ols("attained ~ C(coaching_quality, Treatment('needs_improvement'))", data=used).fit(
         cov_type="cluster", cov_kwds={"groups": pd.factorize(used["manager_id"])[0]})
     assert abs(fit.params["C(coaching_quality, Treatment('needs_improvement'))[T.exceeds]"] - difference) < 1e-12
+
+
+def test_a_slice_of_the_panel_is_the_panel_filtered():
+    panel = coachlab.export(SAMPLE)
+    sliced = coachlab.export(SAMPLE, where=["segment!=SMB"])
+    pd.testing.assert_frame_equal(sliced, panel[panel["segment"] != "SMB"].reset_index(drop=True))
+    # A window leaves out assignments set before it, so the counts of assignments due or
+    # completed in its first months can be lower; every other column is the panel's.
+    windowed = coachlab.export(SAMPLE, where=["segment!=SMB"], period=("2023-04", None))
+    expected = panel[(panel["segment"] != "SMB") & (panel["period"] >= "2023-04")].reset_index(drop=True)
+    same = [column for column in panel.columns if not column.startswith("assignments_")]
+    pd.testing.assert_frame_equal(windowed[same], expected[same])
+    assert (windowed["assignments_due"] <= expected["assignments_due"]).all()

@@ -68,3 +68,13 @@ def test_the_binary_is_found_or_named(monkeypatch, coachlab_binary):
     with pytest.raises(coachlab.CoachLabError, match="the coachlab binary was not found"):
         coachlab.run(SAMPLE)
     assert coachlab.run(SAMPLE, plugins=[HEADLINE], binary=coachlab_binary).plugins == [HEADLINE]
+
+
+def test_a_slice_is_run_and_named():
+    sliced = coachlab.run(SAMPLE, plugins=[HEADLINE], where={"region": ["EMEA North", "EMEA South"]},
+                          period=("2023-01", "2023-12"))
+    assert sliced.slice == {"where": ["region=EMEA North,EMEA South"], "from": "2023-01", "to": "2023-12",
+                            "description": "region=EMEA North,EMEA South; 2023-01 to 2023-12"}
+    assert sliced.summary(HEADLINE)["rep_periods"] < 12000 / 2
+    with pytest.raises(coachlab.CoachLabError, match="no rep has region 'West'"):
+        coachlab.run(SAMPLE, where="region=West")

@@ -367,12 +367,19 @@ struct DatasetBuilder {
     }
 
     private mutating func collectWarnings(managers: Managers, reps: Reps, performance: Performance) {
+        warnings += Self.warnings(managers: managers, reps: reps, performance: performance, threads: threads)
+    }
+
+    /// Managers without reps and reps without rows: worth knowing, not a reason to stop.
+    static func warnings(managers: Managers, reps: Reps, performance: Performance, threads: Int) -> [String] {
+        var warnings: [String] = []
         var repsPerManager = [Int](repeating: 0, count: managers.count)
         for manager in reps.managers where manager >= 0 { repsPerManager[Int(manager)] += 1 }
         let idle = repsPerManager.filter { $0 == 0 }.count
         if idle > 0 { warnings.append("\(idle) manager(s) have no reps in reps.csv") }
         let silent = reps.count - ColumnScan.distinctCodes(performance.reps, count: reps.count, threads: threads)
         if silent > 0 { warnings.append("\(silent) rep(s) have no rows in performance.csv") }
+        return warnings
     }
 
     // MARK: Helpers

@@ -1,0 +1,73 @@
+extension DatasetSlice.Condition {
+    /// Whether each rep's value in the condition's column is one of its values (before any
+    /// negation): the rep's own for a column of reps.csv, its manager's for managers.csv.
+    /// An empty value matches a missing one.
+    ///
+    /// A text that is itself one of the column's values is taken whole even when it holds a
+    /// comma (`region=North, East`); otherwise it is split at commas.
+    /// - Throws: when the dataset has no such column, or a value matches no rep.
+    /// - Complexity: O(reps).
+    func matches(in dataset: Dataset) throws(SliceError) -> [Bool] {
+        let reps = dataset.reps
+        switch column {
+        case "coaching_quality":
+            let tiers = try values.map { (value: String) throws(SliceError) -> CoachingTier in
+                guard let tier = CoachingTier(label: value) else {
+                    throw SliceError("--where \(self): '\(value)' is not a coaching tier (expected exceeds, meets or needs_improvement)")
+                }
+                return tier
+            }
+            let tierOfRep = dataset.repTiers
+            for (value, tier) in zip(values, tiers) where !tierOfRep.contains(tier) {
+                throw SliceError("--where \(self): no rep's manager has coaching_quality '\(value)'")
+            }
+            return tierOfRep.map(tiers.contains)
+        case "coaching_score":
+            guard let scores = dataset.managers.coachingScores else { throw absent(.managers) }
+            let numbers = try values.map { (value: String) throws(SliceError) -> Double in
+                if value.isEmpty { return .nan }
+                guard let number = Double(value) else { throw SliceError("--where \(self): '\(value)' is not a number") }
+                return number
+            }
+            let scoreOfRep = reps.managers.map { scores[Int($0)] }
+            func equal(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
+            for (value, number) in zip(values, numbers) where !scoreOfRep.contains(where: { equal($0, number) }) {
+                throw SliceError("--where \(self): no rep's manager has coaching_score '\(value)'")
+            }
+            return scoreOfRep.map { score in numbers.contains { equal(score, $0) } }
+        default:
+            let texts = try repTexts(dataset)
+            let present = Set(texts.map { $0 ?? "" })
+            let wanted = present.contains(text.trimmingSpaces()) ? [text.trimmingSpaces()] : values
+            for value in wanted where !present.contains(value) {
+                let known = present.filter { !$0.isEmpty }.sorted()
+                let shown = known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "")
+                throw SliceError("--where \(self): no rep has \(column) '\(value)'; the reps' values are: \(shown)")
+            }
+            let set = Set(wanted)
+            return texts.map { set.contains($0 ?? "") }
+        }
+    }
+
+    /// Each rep's value of a text-like column of reps.csv (its manager's id for manager_id),
+    /// nil where missing.
+    private func repTexts(_ dataset: Dataset) throws(SliceError) -> [String?] {
+        let reps = dataset.reps
+        switch column {
+        case "rep_id": return reps.ids
+        case "manager_id": return reps.managers.map { dataset.managers.ids[Int($0)] }
+        case "region", "segment":
+            guard let categories = column == "region" ? reps.regions : reps.segments else { throw absent(.reps) }
+            return (0..<reps.count).map { categories[$0] }
+        case "hire_date":
+            guard let dates = reps.hireDates else { throw absent(.reps) }
+            return dates.map { $0 == CivilDate.missing ? nil : CivilDate.format($0) }
+        default:
+            throw SliceError("--where \(self): unknown column '\(column)'")
+        }
+    }
+
+    private func absent(_ table: DatasetTable) -> SliceError {
+        SliceError("--where \(self): \(table.fileName) has no column '\(column)'")
+    }
+}
