@@ -59,15 +59,32 @@ enum CellText {
 
 /// A list of texts (ids, categories) encoded once as cells of one format, so that a table
 /// of millions of rows copies bytes instead of escaping the same few thousand strings again.
+/// The cells lie end to end in one buffer: copying one takes no reference count.
 struct EncodedTexts: Sendable {
-    private let cells: [[UInt8]]
+    private let bytes: [UInt8]
+    /// Cell `i` is `bytes[ends[i - 1]..<ends[i]]` (from 0 for the first).
+    private let ends: [Int]
 
     init(_ texts: [String], format: ExportFormat) {
-        cells = texts.map { CellText.encoded($0, format) }
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(texts.count)
+        for text in texts {
+            bytes += CellText.encoded(text, format)
+            ends.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.ends = ends
     }
 
-    var count: Int { cells.count }
+    var count: Int { ends.count }
 
-    /// The cell of text `index`.
-    subscript(index: Int) -> [UInt8] { cells[index] }
+    /// Appends cell `index` to `output`.
+    @inline(__always)
+    func append(_ index: Int, to output: inout [UInt8]) {
+        let start = index == 0 ? 0 : ends[index - 1]
+        bytes.withUnsafeBufferPointer { bytes in
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]))
+        }
+    }
 }

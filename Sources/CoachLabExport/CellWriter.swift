@@ -21,7 +21,7 @@ struct CellWriter {
     @inline(__always)
     mutating func text(_ texts: EncodedTexts, _ index: Int) {
         guard index >= 0 else { return empty() }
-        bytes.append(contentsOf: texts[index])
+        texts.append(index, to: &bytes)
     }
 
     /// Text encoded on the spot, or a missing value for nil.

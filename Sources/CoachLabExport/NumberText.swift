@@ -13,10 +13,40 @@ enum NumberText {
     static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
         if value == value.rounded(.towardZero) && Swift.abs(value) < largestWhole {
             appendInteger(Int(value), to: &bytes)
+        } else if let cents = cents(of: value) {
+            appendCents(cents, to: &bytes)
         } else {
             var digits = value.description
             digits.withUTF8 { bytes.append(contentsOf: $0) }
         }
+    }
+
+    /// Amounts of money and other values with at most two decimals are most of a table's
+    /// numbers; `description` spent more time on them than all else a cell takes.
+    static let largestCents = 1e12
+
+    /// `value` × 100 when that is a whole number k and k / 100 is `value` again (then
+    /// `k / 100` written out is the shortest text that reads back to `value`: any shorter
+    /// text is coarser, so at least 0.01 away, and doubles below 10^12 lie closer together
+    /// than that); nil otherwise.
+    @inline(__always)
+    static func cents(of value: Double) -> Int? {
+        guard Swift.abs(value) < largestCents else { return nil }
+        let scaled = (value * 100).rounded()
+        return scaled / 100 == value ? Int(scaled) : nil
+    }
+
+    /// Appends k / 100: the integer part, a point and one or two decimals (no trailing zero;
+    /// `k` is not a multiple of 100).
+    @inline(__always)
+    static func appendCents(_ cents: Int, to bytes: inout [UInt8]) {
+        if cents < 0 { bytes.append(0x2D) }
+        let magnitude = cents.magnitude
+        appendInteger(Int(magnitude / 100), to: &bytes)
+        bytes.append(0x2E)
+        let fraction = Int(magnitude % 100)
+        bytes.append(UInt8(0x30 + fraction / 10))
+        if fraction % 10 != 0 { bytes.append(UInt8(0x30 + fraction % 10)) }
     }
 
     /// Appends the decimal digits of `value`, with a minus sign when negative.

@@ -1,4 +1,5 @@
 @testable import CoachLabExport
+import CoachLabTestSupport
 import Testing
 
 @Suite struct NumberTextTests {
@@ -29,6 +30,43 @@ import Testing
             var bytes: [UInt8] = []
             NumberText.appendInteger(value, to: &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+        }
+    }
+}
+
+/// Values with at most two decimals are written without `description`: the same text.
+@Suite struct CentsTests {
+    func text(_ value: Double) -> String {
+        var bytes: [UInt8] = []
+        NumberText.appendNumber(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `description`, less the trailing `.0` of a whole number below 2^53, as the export
+    /// writes every number.
+    func reference(_ value: Double) -> String {
+        let text = value.description
+        return text.hasSuffix(".0") && abs(value) < NumberText.largestWhole ? String(text.dropLast(2)) : text
+    }
+
+    @Test func amountsMatchTheShortestText() {
+        for value in [61553.61, -250.25, 0.1, 0.01, -0.05, 100.5, 999_999_999_999.99, 15000.125, 0.30000000000000004, 1e-7] {
+            #expect(text(value) == reference(value), "\(value)")
+        }
+    }
+
+    /// Seeded random amounts in cents and random doubles of every size: each text reads back
+    /// to its value and equals the shortest text.
+    @Test func randomValuesMatchTheShortestText() {
+        var random = SplitMixGenerator(seed: 27)
+        for _ in 0..<200_000 {
+            let cents = Int64.random(in: -100_000_000_000_000...100_000_000_000_000, using: &random)
+            let amount = Double(cents) / 100
+            #expect(text(amount) == reference(amount), "\(amount)")
+            let any = Double(bitPattern: random.next())
+            if any.isFinite { #expect(text(any) == reference(any), "\(any)") }
+            let ratio = Double(Int.random(in: 1...10_000_000, using: &random)) / Double(Int.random(in: 1...10_000, using: &random))
+            #expect(text(ratio) == reference(ratio), "\(ratio)")
         }
     }
 }
