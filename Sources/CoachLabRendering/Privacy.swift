@@ -37,6 +37,16 @@ public struct Privacy: Sendable {
     public func apply(to report: RunReport) -> RunReport {
         var report = report
         report.results = report.results.map(apply)
+        if salt != nil, var slice = report.slice {
+            // A slice on rep or manager ids names them: they become pseudonyms there too.
+            for index in slice.conditions.indices {
+                let condition = slice.conditions[index]
+                let kind: IdentifierKind? = condition.column == "rep_id" ? .rep : condition.column == "manager_id" ? .manager : nil
+                guard let kind else { continue }
+                slice.conditions[index].text = condition.values.map { pseudonym($0, kind: kind) }.joined(separator: ",")
+            }
+            report.slice = slice
+        }
         return report
     }
 
