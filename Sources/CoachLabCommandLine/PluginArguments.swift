@@ -46,12 +46,14 @@ struct PluginArguments: ParsableArguments {
         let optionValues = try resolveOptions(for: candidates)
         // Read only what the candidate plugins use: their optional columns and tables.
         let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
-        let tables = candidates.reduce(into: Set<DatasetTable>()) { $0.formUnion($1.descriptor.tables) }
+        let tables = candidates.reduce(into: Set<DatasetTable>()) {
+            $0.formUnion($1.descriptor.tables(options: optionValues[$1.descriptor.id] ?? [:]))
+        }
         let loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted, tables: tables)) }
 
         var selection: PluginSelection
         do {
-            selection = try registry.select(ids: plugins, available: loaded.dataset.tables)
+            selection = try registry.select(ids: plugins, available: loaded.dataset.tables, options: optionValues)
         } catch {
             throw CLIError(error.description)
         }
@@ -93,7 +95,8 @@ struct PluginArguments: ParsableArguments {
     /// load found it (``LoadReport/misnamedFiles``): "; found Coaching_Sessions.csv: …".
     private func similarFileHints(for pluginID: String, registry: PluginRegistry, loaded: LoadedDataset) -> String {
         guard let plugin = registry.plugin(id: pluginID) else { return "" }
-        let missing = plugin.descriptor.requiredTables.subtracting(loaded.dataset.tables).sorted()
+        let missing = plugin.descriptor.requiredTables(options: (try? resolveOptions(for: [plugin]))?[pluginID] ?? [:])
+            .subtracting(loaded.dataset.tables).sorted()
         return missing.compactMap { loaded.report.misnamedFiles[$0]?.hint }.map { "; " + $0 }.joined()
     }
 

@@ -52,6 +52,9 @@ public struct StaggeredDifferenceInDifferences: Sendable {
     /// Cells left undefined because the cohort has covariate values no control has (a
     /// category only treated units are in), so the controls' regression cannot speak for it.
     public let cellsWithoutOverlap: Int
+    /// Cells left out because their cohort or their controls span fewer than the minimum
+    /// clusters.
+    public let cellsWithFewClusters: Int
     /// Cells where a category some of the cohort is in has controls in fewer than ten
     /// clusters (or outside it): their standard errors run small.
     public let cellsWithThinOverlap: Int
@@ -68,10 +71,14 @@ public struct StaggeredDifferenceInDifferences: Sendable {
     ///     left out). With covariates each cell compares the cohort's change with what a
     ///     regression of the controls' changes on them predicts (outcome regression); without,
     ///     with the controls' mean change.
+    ///   - minimumClusters: the clusters a cell's cohort and its controls must each span: a
+    ///     side within fewer has a standard error that cannot show how clusters vary (one
+    ///     control unit adds nothing to it), so the cell is left out and counted.
     /// - Returns: nil without a cohort that has a comparison.
     /// - Complexity: O(cells × units).
     public init?(
-        outcomes: [Double], periods: Int, cohorts: [Int?], clusters: [Int32], control: ControlGroup, covariates: [[Double]] = []
+        outcomes: [Double], periods: Int, cohorts: [Int?], clusters: [Int32], control: ControlGroup, covariates: [[Double]] = [],
+        minimumClusters: Int = 1
     ) {
         precondition(outcomes.count == cohorts.count * periods && clusters.count == cohorts.count, "a row of outcomes, a cohort and a cluster per unit")
         precondition(covariates.allSatisfy { $0.count == cohorts.count }, "a value of each covariate per unit")
@@ -87,7 +94,7 @@ public struct StaggeredDifferenceInDifferences: Sendable {
         let y = { (i: Int, t: Int) in outcomes[kept[i] * periods + t] }
         let covariatesOfKept = covariates.map { column in kept.map { column[$0] } }
         let groups = Set(cohortOf.compactMap { $0 }).sorted()
-        var cellsDroppingCovariates = 0, cellsWithoutOverlap = 0, cellsWithThinOverlap = 0
+        var cellsDroppingCovariates = 0, cellsWithoutOverlap = 0, cellsWithThinOverlap = 0, cellsWithFewClusters = 0
         var cells: [Cell] = []
         var influence: [[Double]] = []
         for g in groups {
@@ -106,6 +113,14 @@ public struct StaggeredDifferenceInDifferences: Sendable {
                     if cohortOf[i] == g { treated.append(i) } else if isControl(i) { controls.append(i) }
                 }
                 guard !treated.isEmpty, !controls.isEmpty else { continue }
+                if minimumClusters > 1 {
+                    let treatedClusters = Set(treated.lazy.map { clusterOf[$0] }).count
+                    let controlClusters = Set(controls.lazy.map { clusterOf[$0] }).count
+                    guard treatedClusters >= minimumClusters, controlClusters >= minimumClusters else {
+                        cellsWithFewClusters += 1
+                        continue
+                    }
+                }
                 let changes = (0..<n).map { y($0, t) - y($0, base) }
                 guard let cell = OutcomeRegressionDifference(
                     changes: changes, treated: treated, controls: controls, covariates: covariatesOfKept, clusters: clusterOf, units: n)
@@ -120,6 +135,7 @@ public struct StaggeredDifferenceInDifferences: Sendable {
                 if cell.thinOverlap { cellsWithThinOverlap += 1 }
             }
         }
+        self.cellsWithFewClusters = cellsWithFewClusters
         guard !cells.isEmpty else { return nil }
         func clusterSums(_ psi: [Double]) -> [Double] {
             var sums = [Double](repeating: 0, count: clusterCount)
