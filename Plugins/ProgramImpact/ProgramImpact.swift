@@ -82,8 +82,8 @@ public struct ProgramImpact: MetricPlugin {
         if let estimate, estimate.cellsWithoutOverlap > 0 {
             notes.append("\(estimate.cellsWithoutOverlap) cohort-month comparison(s) are left out: their cohort has reps whose traits no comparison rep shares (a region or segment only reached reps are in), so nothing predicts how they would have moved.")
         }
-        if let estimate, estimate.cellsWithThinOverlap > 0 {
-            notes.append("In \(estimate.cellsWithThinOverlap) of \(estimate.cells.count) cohort-month comparisons the comparison reps who share a trait reached reps have (a region, segment or tier) report to fewer than ten managers: what reached reps would have done rests on those few, and the intervals are likely too narrow. Prefer fewer traits, or more data.")
+        if let estimate, estimate.cellsWithThinSupport > 0 {
+            notes.append("\(estimate.cellsWithThinSupport) cohort-month comparison(s) are left out: comparison reps sharing a trait reached reps have (a region, segment or tier) report to fewer than \(context.options.minimumManagers) managers (min-managers), so what reached reps would have done would rest on those few, with intervals too narrow.")
         }
         if let estimate, estimate.cellsDroppingCovariates > 0 {
             notes.append("In \(estimate.cellsDroppingCovariates) of \(estimate.cells.count) comparisons a trait did not vary among the comparison reps (or repeated others) and was left out of their regression.")
