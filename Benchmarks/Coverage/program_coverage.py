@@ -42,14 +42,20 @@ ALPHA = 0.05
 
 C1, C2, C3, C4 = ("1 · effect 0.05, random", "2 · null, after-miss, no tier effects",
                   "3 · null, after-miss, tier trends", "4 · effect 0.06, grow")
+C5, C6 = "5 · as 3, covariates=tier", "6 · effect 0.05, by segment, covariates=segment"
+# (name, generator options, truth, dynamics, run options)
 CONFIGS = [
-    (C1, ["--program-effect", "0.05"], 0.05, "constant"),
+    (C1, ["--program-effect", "0.05"], 0.05, "constant", []),
     (C2, ["--program-effect", "0", "--program-selection", "after-miss", "--no-tier-effects"],
-     0.0, "constant"),
-    (C3, ["--program-effect", "0", "--program-selection", "after-miss"], 0.0, "constant"),
-    (C4, ["--program-effect", "0.06", "--program-dynamics", "grow"], 0.06, "grow"),
+     0.0, "constant", []),
+    (C3, ["--program-effect", "0", "--program-selection", "after-miss"], 0.0, "constant", []),
+    (C4, ["--program-effect", "0.06", "--program-dynamics", "grow"], 0.06, "grow", []),
+    (C5, ["--program-effect", "0", "--program-selection", "after-miss"], 0.0, "constant",
+     ["--option", "covariates=tier"]),
+    (C6, ["--program-effect", "0.05", "--program-selection", "segment", "--segment-trend", "0.01"],
+     0.05, "constant", ["--option", "covariates=segment"]),
 ]
-SHORT = {C1: "1", C2: "2", C3: "3", C4: "4"}
+SHORT = {C1: "1", C2: "2", C3: "3", C4: "4", C5: "5", C6: "6"}
 
 
 def ramp(x, dynamics, e):
@@ -74,7 +80,7 @@ def simple_truth(x, dynamics, sizes):
 # --------------------------------------------------------------------------------------
 
 def one_org(task):
-    binary, workdir, config, extra, seed = task
+    binary, workdir, config, extra, run_extra, seed = task
     out = os.path.join(workdir, f"org-{SHORT[config]}-{seed}")
     t0 = time.monotonic()
     try:
@@ -82,7 +88,7 @@ def one_org(task):
                         "--program-cohorts", str(COHORTS), *extra, "--seed", str(seed),
                         "--out", out], check=True, capture_output=True, text=True)
         p = subprocess.run([binary, "run", out, "--plugin", "program-impact", "--no-cache",
-                            "--format", "json"], capture_output=True, text=True)
+                            "--format", "json", *run_extra], capture_output=True, text=True)
         if p.returncode != 0:
             return dict(config=config, seed=seed, error=(p.stderr or p.stdout)[-400:])
         doc = json.loads(p.stdout)
@@ -121,7 +127,7 @@ def run_study(args):
     head = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
                           capture_output=True, text=True).stdout.strip()
     started = datetime.datetime.now().isoformat(timespec="seconds")
-    tasks = [(binary, workdir, c, extra, s) for c, extra, _, _ in CONFIGS
+    tasks = [(binary, workdir, c, extra, run_extra, s) for c, extra, _, _, run_extra in CONFIGS
              for s in range(1, args.orgs + 1)]
     t0 = time.monotonic()
     records, errors = [], []
@@ -185,13 +191,16 @@ def summarise(config, x, dynamics, recs):
     truths = []
     for r in recs:
         sizes = [n for _, n in sorted(r["by_cohort"])]
-        truths.append(simple_truth(x, dynamics, sizes) if len(sizes) == COHORTS else None)
+        # A constant effect is its own truth whatever cohorts an org's estimate keeps.
+        truths.append(x if dynamics == "constant"
+                      else simple_truth(x, dynamics, sizes) if len(sizes) == COHORTS else None)
     out["truth_att"] = mean_se(truths)
     out["truth_equal"] = simple_truth(x, dynamics, [1] * COHORTS)
     out["cohort_sizes"] = sorted({tuple(n for _, n in sorted(r["by_cohort"])) for r in recs})
     # att
+    # Among orgs with an estimate: a null `att` states nothing (counted in its own row).
     cov = [covers(q.get("att_ci_low"), q.get("att_ci_high"), t) for q, t in zip(s, truths)
-           if t is not None]
+           if t is not None and q.get("att_ci_low") is not None]
     out["att_cov"] = share(sum(cov), len(cov))
     below = sum(1 for q, t in zip(s, truths) if t is not None and q.get("att_ci_low") is not None
                 and q["att_ci_low"] > t)
@@ -211,7 +220,8 @@ def summarise(config, x, dynamics, recs):
     pre = [q.get("pretrend_p_value") for q in s]
     out["pre_reject"] = share(sum(1 for p in pre if p is not None and p < ALPHA),
                               sum(1 for p in pre if p is not None))
-    out["pre_df"] = sorted({(q.get("pretrend_df"), q.get("pretrend_df_denominator")) for q in s})
+    out["pre_df"] = sorted({(q.get("pretrend_df"), q.get("pretrend_df_denominator")) for q in s
+                            if q.get("pretrend_df") is not None})
     # a finding that states an effect (pre-trends not rejected) whose interval excludes 0
     stated = [q for q in s if q.get("pretrend_p_value") is not None
               and q["pretrend_p_value"] >= ALPHA]
@@ -289,17 +299,18 @@ def section(summ, meta, errors, args):
         return fmt_share(sc[key]) + (f"; misses {b} / {a}" if key == "att_cov" else "")
 
     truth_txt = {C1: "0.05", C2: "0", C3: "0",
-                 C4: f"{s4['truth_att'][0]:.5f} (derived)"}
+                 C4: f"{s4['truth_att'][0]:.5f} (derived)", C5: "0", C6: "0.05"}
     lines = [
         "| | " + " | ".join(c for c, *_ in CONFIGS) + " |",
         "|---|" + "---:|" * len(CONFIGS),
         row("orgs (failed)", [f"{S(c)['n']} ({sum(1 for e in errors if e['config'] == c)})"
                               for c, *_ in CONFIGS]),
         row("truth of `att`", [truth_txt[c] for c, *_ in CONFIGS]),
+        row("`att` null (no comparison with enough managers), orgs", [str(S(c)["att_null"]) for c, *_ in CONFIGS]),
         row("mean `att` ± MC se", [fmt_mean(S(c)["att_mean"]) for c, *_ in CONFIGS]),
         row("mean `twfe_att` ± MC se", [fmt_mean(S(c)["twfe_mean"]) for c, *_ in CONFIGS]),
         row("mean `naive_difference`", [fmt_mean(S(c)["naive_mean"]) for c, *_ in CONFIGS]),
-        row("**`att` CI covers the truth**, % (orgs; 95% CI); misses truth < low / > high",
+        row("**`att` CI covers the truth**, % (orgs with an estimate; 95% CI); misses truth < low / > high",
             [cov_cell(c) for c, *_ in CONFIGS]),
         row("mean width of `att` CI", [f"{S(c)['att_width']:.4f}" for c, *_ in CONFIGS]),
         row("`twfe` CI covers the truth of `att`, %", [fmt_share(S(c)["twfe_cov"])
@@ -351,7 +362,12 @@ controls, outcome attainment). Configurations (OPTIONS):
    first; every tier has the same trend, so parallel trends hold);
 3. `--program-effect 0 --program-selection after-miss` (weakest teams first, tiers keep
    their planted trends 0.0040 / 0.0025 / 0.0010, so parallel trends fail);
-4. `--program-effect 0.06 --program-dynamics grow`.
+4. `--program-effect 0.06 --program-dynamics grow`;
+5. as 3, analysed with `--option covariates=tier` (each cohort compared with what
+   not-yet-reached reps under managers of the same coaching tier did);
+6. `--program-effect 0.05 --program-selection segment --segment-trend 0.01` (reps reached
+   one by one, Enterprise likelier first, while Enterprise climbs and SMB falls a point a
+   month), analysed with `--option covariates=segment`.
 
 **Truths.** Event-study row e (months since the start): 0 for e < 0; for e ≥ 0 the planted
 effect, X (constant) or X·min(1, (e + 1)/6) (grow: X/6 more each month for six months,
@@ -426,7 +442,7 @@ def main():
     for e in errors:
         print(f"ERROR {e['config']} seed {e['seed']}: {e['error']}", file=sys.stderr)
     summ = {c: summarise(c, x, dyn, [r for r in records if r["config"] == c])
-            for c, _, x, dyn in CONFIGS}
+            for c, _, x, dyn, _ in CONFIGS}
     SHOWS = what_it_shows(summ)
     text = section(summ, meta, errors, args)
     write_section(text, args.out)
@@ -436,6 +452,7 @@ def main():
 
 def what_it_shows(summ):
     s1, s2, s3, s4 = summ[C1], summ[C2], summ[C3], summ[C4]
+    s5, s6 = summ[C5], summ[C6]
     t4 = s4["truth_att"][0]
     z4 = (s4["att_mean"][0] - t4) / s4["att_mean"][1]
     tw4 = s4["twfe_mean"][0]
@@ -491,10 +508,19 @@ def what_it_shows(summ):
   study in (4) are those of (1) shifted by the planted difference (the same misses, 7 / 6;
   mean `att` {s4['att_mean'][0]:.4f} − {s1['att_mean'][0]:.4f} against {t4:.4f} − 0.05): one
   observation of the intervals' coverage, not two; only `twfe_att` differs.
-- **Documentation**: the README defines the pre-trend test as a χ²(q) test of every
-  pre-treatment ATT(g, t) (33 cells here), but the output reports `pretrend_df` 6 and an
-  undocumented `pretrend_df_denominator` 34 (its "known limit" does say six months): the
-  test seems to be an F test of the six months before the starts; not checked further.
+- **Holding the tier fixed (5)**: the orgs of (3) analysed with `--option
+  covariates=tier`. In {s5['att_null']} of {s5['n']} orgs there is no comparison to make: the
+  weakest teams, reached first, are mostly needs-improvement teams, and fewer than five
+  needs-improvement managers are left unreached, so every cell is left out (min-managers)
+  and the run says the effect cannot be estimated. Where it can, `att` averages
+  {s5['att_mean'][0]:.4f} (unadjusted {s3['att_mean'][0]:.4f}) and covers 0 in
+  {fmt_share(s5['att_cov'])}. Over all {s5['n']} orgs a stated effect whose interval excludes
+  0 drops from {fmt_share(s3['stated_excl0'])} to {fmt_share(s5['stated_excl0'])}.
+- **A trait that steers selection and trends, held fixed (6)**: reps reached by segment
+  while segments trend apart, analysed with `covariates=segment`: `att` averages
+  {s6['att_mean'][0]:.4f} against 0.05 and covers it in {fmt_share(s6['att_cov'])}; the
+  pre-trend test rejects in {fmt_share(s6['pre_reject'])} (unadjusted, it refuses nearly
+  every such org: ProgramImpactTests).
 """
 
 

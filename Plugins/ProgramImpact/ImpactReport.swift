@@ -18,8 +18,8 @@ struct ImpactReport {
 
     init(
         estimate: StaggeredDifferenceInDifferences?, twfe: FixedEffectsRegression.Contrast?, panel: ProgramPanel,
-        control: StaggeredDifferenceInDifferences.ControlGroup, outcome: String, program: String,
-        covariates: [RepCovariates.Trait], notes: inout [String]
+        control: StaggeredDifferenceInDifferences.ControlGroup, outcome: String, treatment: Treatment,
+        covariates: [RepCovariates.Trait], minimumManagers: Int, notes: inout [String]
     ) {
         // Attainment (a share of quota) and attained (a share of months) both differ in points.
         let role: ValueRole = .proportionDifference
@@ -34,7 +34,8 @@ struct ImpactReport {
         let critical = estimate?.uniformCriticalValue(eventTimes: banded)
         let twfeInterval = twfe?.interval()
         summary = [
-            ResultField("program", .text(program), .label),
+            ResultField("program", .text(treatment.name), .label),
+            ResultField("treatment", .text(treatment.source.rawValue), .label),
             ResultField("outcome", .text(outcome), .label),
             ResultField("control_group", .text(control.rawValue), .label),
             ResultField("covariates", .text(covariates.isEmpty ? "none" : covariates.map(\.rawValue).joined(separator: ",")), .label),
@@ -57,12 +58,13 @@ struct ImpactReport {
             ResultField("excluded_reps", .integer(panel.excludedReps), .count(of: .reps)),
             ResultField("units", .integer(estimate?.units ?? 0), .count(of: .reps)),
             ResultField("managers", .integer(estimate?.clusters ?? 0), .count(of: .managers)),
+            ResultField("min_managers", .integer(minimumManagers), .count(of: .threshold)),
         ]
         tables = [attTable(estimate, panel: panel, role: role), eventTable(estimate, critical: critical, banded: banded, role: role),
                   cohortTable(estimate, panel: panel, role: role)]
         guard let simple, let interval, estimate != nil else {
-            notes.append("The programme's effect needs reps reached after the first month and reps to compare them with over every month; it is null.")
-            findings = [Finding("The programme's effect cannot be estimated: the data lack reps reached after the first month, or reps to compare them with.")]
+            notes.append("The programme's effect needs reps reached after the first month and reps to compare them with over every month, each side across at least \(minimumManagers) managers (min-managers); it is null.")
+            findings = [Finding("The programme's effect cannot be estimated: the data lack reps reached after the first month, or enough reps under enough managers to compare them with.")]
             return
         }
         notes.append("Standard errors come from influence functions clustered by manager (Callaway & Sant'Anna 2021), intervals from the normal quantile; the event study's band (band_low, band_high) holds for all the months since the start that two cohorts or more inform at once (multiplier bootstrap over managers, 999 draws, fixed seed); months only one cohort reaches have no band, their intervals resting on that cohort's managers alone.")
@@ -73,25 +75,26 @@ struct ImpactReport {
         var values: [String: FindingValue] = [
             "att": .signed(simple.estimate, role), "interval": .interval(interval.0, interval.1, role, signed: true),
         ]
-        var comparison = control == .notYetTreated ? "comparable reps not yet reached" : "comparable reps never reached"
+        let words = treatment.words
+        var comparison = "comparable " + (control == .notYetTreated ? words.notYet : words.never)
         if !covariates.isEmpty {
             let traits = covariates.map(\.rawValue)
             let listed = traits.count == 1 ? traits[0] : traits.dropLast().joined(separator: ", ") + " and " + traits.last!
-            comparison = (control == .notYetTreated ? "reps not yet reached" : "reps never reached") + " of like \(listed)"
+            comparison = (control == .notYetTreated ? words.notYet : words.never) + " of like \(listed)"
         }
         if let pretrend {
             values["pretrend"] = .value(pretrend.pValue, .pValue)
             if pretrend.pValue < ProgramImpact.level {
                 findings = [Finding(
-                    "Before the programme started, reached and unreached reps did not move together (pre-trend test {pretrend}): the comparison after it started is not credible, and no effect is stated."
+                    "Before \(words.start), \(words.groups) did not move together (pre-trend test {pretrend}): the comparison after it is not credible, and no effect is stated."
                         + (covariates.isEmpty ? " If a trait steered both who was reached first and how attainment moves, compare like with like: --option covariates=tenure,region,segment,tier (any of them)." : ""),
                     values)]
                 return
             }
         }
         let change = outcome == "attained"
-            ? "Reps reached by the programme attain quota in {att} more of their months after it starts than \(comparison)"
-            : "Reps reached by the programme attain {att} of quota more in the months after it starts than \(comparison)"
+            ? "\(words.reached) attain quota in {att} more of their months \(words.after) than \(comparison)"
+            : "\(words.reached) attain {att} of quota more in the months \(words.after) than \(comparison)"
         findings = [Finding(
             change + " (95% CI {interval})"
                 + (pretrend == nil ? "; there are no months before the starts to test whether the two groups moved together." : "; in the six months before the starts the pre-trend test found no difference between them ({pretrend}), which does not rule out slowly diverging trends."),

@@ -28,38 +28,30 @@ public struct ProgramImpact: MetricPlugin {
             and a treated dummy) is shown beside it: it is biased when effects grow over time.
             """,
         requiredTables: [.managers, .reps, .performance, .programs],
+        requiredTablesWhen: [OptionTables(option: "treatment", value: "first-session", requiredTables: [.managers, .reps, .performance, .coachingSessions])],
         columns: [ColumnReference(.reps, "hire_date"), ColumnReference(.reps, "region"), ColumnReference(.reps, "segment")],
-        options: [program.declaration, control.declaration, outcome.declaration, covariates.declaration])
+        options: [program.declaration, control.declaration, outcome.declaration, covariates.declaration, treatment.declaration,
+                  OptionKey.minimumManagers.declaration])
 
     static let program = OptionKey.text("program", summary: "the programme to evaluate (default: the only one)", default: "")
     static let control = OptionKey.text("control", summary: "not-yet-treated or never-treated", default: "not-yet-treated")
     static let outcome = OptionKey.text(
         "outcome", summary: "attainment (bookings/quota) or attained (1 if bookings >= quota)", default: "attainment")
+    static let treatment = OptionKey.text(
+        "treatment", summary: "program (programs.csv) or first-session (a rep's first coaching session)", default: "program")
     static let covariates = OptionKey.text(
         "covariates", summary: "none, or traits to compare like with like: tenure, region, segment, tier (comma-separated)",
         default: "none")
-
-    /// The programme with the most enrolments, the first by name on a tie.
-    static func largest(_ names: [String], in programs: Programs) -> String {
-        var counts: [String: Int] = [:]
-        for row in 0..<programs.count { if let name = programs.names[row] { counts[name, default: 0] += 1 } }
-        return names.max { (counts[$0] ?? 0, $1) < (counts[$1] ?? 0, $0) }!
-    }
 
     /// The simultaneous band's and the pre-trend test's level.
     static let level = 0.05
 
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         let dataset = context.dataset
-        guard let programs = dataset.programs else { throw PluginError(pluginID: descriptor.id, message: "needs programs.csv") }
-        let names = programs.names()
-        let asked = context.options[Self.program]
-        guard !names.isEmpty else { throw PluginError(pluginID: descriptor.id, message: "programs.csv names no programme") }
-        guard asked.isEmpty || names.contains(asked) else {
-            throw PluginError(pluginID: descriptor.id, message: "programs.csv has no programme '\(asked)'; it has \(names.joined(separator: ", "))")
+        guard let source = Treatment.Source(rawValue: context.options[Self.treatment]) else {
+            throw PluginError(pluginID: descriptor.id, message: "option treatment takes program or first-session")
         }
-        // Without a choice, the programme with the most reps (the first by name on a tie).
-        let program = asked.isEmpty ? Self.largest(names, in: programs) : asked
+        let treatment = try Treatment.make(source, program: context.options[Self.program], dataset: dataset, pluginID: descriptor.id)
         guard let control = StaggeredDifferenceInDifferences.ControlGroup(rawValue: context.options[Self.control]) else {
             throw PluginError(pluginID: descriptor.id, message: "option control takes not-yet-treated or never-treated")
         }
@@ -77,28 +69,29 @@ public struct ProgramImpact: MetricPlugin {
         case .failure(let lack):
             throw PluginError(pluginID: descriptor.id, message: "option covariates=\(lack.trait.rawValue) needs the \(lack.column) column of reps.csv, which this dataset lacks")
         }
-        let panel = ProgramPanel(dataset: dataset, programs: programs, program: program, attained: outcomeName == "attained",
+        let panel = ProgramPanel(dataset: dataset, starts: treatment.starts, attained: outcomeName == "attained",
                                  leftOut: traits.isEmpty ? nil : covariates.lacking)
-        var notes = panel.notes
+        var notes = treatment.notes + panel.notes
         notes += Self.covariateNotes(covariates)
-        if asked.isEmpty && names.count > 1 {
-            notes.append("programs.csv names \(names.count) programmes (\(names.joined(separator: ", "))); this evaluates '\(program)', the one with the most reps: choose another with --option program=NAME.")
-        }
         let estimate = StaggeredDifferenceInDifferences(
             outcomes: panel.outcomes, periods: panel.months, cohorts: panel.cohorts, clusters: dataset.reps.managers,
-            control: control, covariates: covariates.columns)
+            control: control, covariates: covariates.columns, minimumClusters: context.options.minimumManagers)
+        if let estimate, estimate.cellsWithFewClusters > 0 {
+            notes.append("\(estimate.cellsWithFewClusters) cohort-month comparison(s) are left out: their reached reps or their comparison reps report to fewer than \(context.options.minimumManagers) managers (min-managers), too few to show how much a month's change varies between teams — with a single comparison rep the standard error would ignore that rep's own noise.")
+        }
         if let estimate, estimate.cellsWithoutOverlap > 0 {
             notes.append("\(estimate.cellsWithoutOverlap) cohort-month comparison(s) are left out: their cohort has reps whose traits no comparison rep shares (a region or segment only reached reps are in), so nothing predicts how they would have moved.")
         }
-        if let estimate, estimate.cellsWithThinOverlap > 0 {
-            notes.append("In \(estimate.cellsWithThinOverlap) of \(estimate.cells.count) cohort-month comparisons the comparison reps who share a trait reached reps have (a region, segment or tier) report to fewer than ten managers: what reached reps would have done rests on those few, and the intervals are likely too narrow. Prefer fewer traits, or more data.")
+        if let estimate, estimate.cellsWithThinSupport > 0 {
+            notes.append("\(estimate.cellsWithThinSupport) cohort-month comparison(s) are left out: comparison reps sharing a trait reached reps have (a region, segment or tier) report to fewer than \(context.options.minimumManagers) managers (min-managers), so what reached reps would have done would rest on those few, with intervals too narrow.")
         }
         if let estimate, estimate.cellsDroppingCovariates > 0 {
             notes.append("In \(estimate.cellsDroppingCovariates) of \(estimate.cells.count) comparisons a trait did not vary among the comparison reps (or repeated others) and was left out of their regression.")
         }
         let twfe = panel.twoWayFixedEffects(repManagers: dataset.reps.managers)
         let report = ImpactReport(estimate: estimate, twfe: twfe, panel: panel, control: control, outcome: outcomeName,
-                                  program: program, covariates: traits, notes: &notes)
+                                  treatment: treatment, covariates: traits,
+                                  minimumManagers: context.options.minimumManagers, notes: &notes)
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: report.findings,
                             summary: report.summary, tables: report.tables, notes: notes)
     }

@@ -20,16 +20,13 @@ struct ProgramPanel {
     /// Reps the estimate leaves out for an incomplete history or a missing trait.
     let excludedReps: Int
 
-    /// - Parameter leftOut: reps to leave out whatever their history (a missing covariate).
-    init(dataset: Dataset, programs: Programs, program: String, attained: Bool, leftOut: [Bool]? = nil) {
+    /// - Parameters:
+    ///   - starts: each rep's first treated month, nil where never reached.
+    ///   - leftOut: reps to leave out whatever their history (a missing covariate).
+    init(dataset: Dataset, starts: [Int32?], attained: Bool, leftOut: [Bool]? = nil) {
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
         months = grid.months
         firstMonth = grid.firstMonth
-        var starts = [Int32?](repeating: nil, count: dataset.reps.count)
-        for row in 0..<programs.count where programs.names[row] == program {
-            let rep = Int(programs.reps[row])
-            starts[rep] = min(starts[rep] ?? .max, programs.startPeriods[row])
-        }
         var outcomes = [Double](repeating: .nan, count: dataset.reps.count * grid.months)
         var cohorts = [Int?](repeating: nil, count: dataset.reps.count)
         var incomplete = 0, beforeData = 0, reached = 0, unreached = 0, excluded = 0

@@ -46,7 +46,9 @@ struct PluginArguments: ParsableArguments {
         let optionValues = try resolveOptions(for: candidates)
         // Read only what the candidate plugins use: their optional columns and tables.
         let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
-        let tables = candidates.reduce(into: Set<DatasetTable>()) { $0.formUnion($1.descriptor.tables) }
+        let tables = candidates.reduce(into: Set<DatasetTable>()) {
+            $0.formUnion($1.descriptor.tables(options: optionValues[$1.descriptor.id] ?? [:]))
+        }
         // A slice's conditions may read columns the plugins do not: loaded for the slice,
         // then left out again, so that the plugins see what a load of the copy gives them.
         let sliceColumns = try slice.map { $0.isGiven ? try $0.parsed().optionalColumns : [] } ?? []
@@ -60,7 +62,7 @@ struct PluginArguments: ParsableArguments {
 
         var selection: PluginSelection
         do {
-            selection = try registry.select(ids: plugins, available: loaded.dataset.tables)
+            selection = try registry.select(ids: plugins, available: loaded.dataset.tables, options: optionValues)
         } catch {
             throw CLIError(error.description)
         }
@@ -103,7 +105,8 @@ struct PluginArguments: ParsableArguments {
     /// load found it (``LoadReport/misnamedFiles``): "; found Coaching_Sessions.csv: …".
     private func similarFileHints(for pluginID: String, registry: PluginRegistry, loaded: LoadedDataset) -> String {
         guard let plugin = registry.plugin(id: pluginID) else { return "" }
-        let missing = plugin.descriptor.requiredTables.subtracting(loaded.dataset.tables).sorted()
+        let missing = plugin.descriptor.requiredTables(options: (try? resolveOptions(for: [plugin]))?[pluginID] ?? [:])
+            .subtracting(loaded.dataset.tables).sorted()
         return missing.compactMap { loaded.report.misnamedFiles[$0]?.hint }.map { "; " + $0 }.joined()
     }
 

@@ -18,6 +18,10 @@ struct PluginsCommand: ParsableCommand {
                 out += "; columns " + descriptor.columns.map(\.description).sorted().joined(separator: ", ")
             }
             out += "\n"
+            for alternative in descriptor.requiredTablesWhen {
+                out += "  with --option \(alternative.option)=\(alternative.value), needs: "
+                    + alternative.requiredTables.sorted().map(\.fileName).joined(separator: ", ") + "\n"
+            }
             for option in descriptor.options {
                 out += "  option --option \(option.name)=VALUE: \(option.summary) (default \(option.defaultValue))\n"
             }

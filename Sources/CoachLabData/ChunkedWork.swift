@@ -5,11 +5,11 @@ import Synchronization
 /// a thread on a core that runs slow for a while (a shared machine) does less, instead of
 /// the others waiting for its fixed share. Shared by the engine (the cache checksum) and the
 /// plugin API (``Parallel``).
-public enum ChunkedWork {
+package enum ChunkedWork {
     /// Runs `body` on the ranges `0..<chunk`, `chunk..<2 × chunk`, … of `0..<count` (the
     /// last shorter) on at most `threads` threads at once. `body` must not depend on which
     /// thread runs a range or in what order the ranges run.
-    public static func run(count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    package static func run(count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
         precondition(chunk > 0, "chunks must hold something")
         let chunks = (count + chunk - 1) / chunk
         let threads = max(1, min(threads, chunks))
@@ -29,7 +29,7 @@ public enum ChunkedWork {
 
     /// `transform` of each of `0..<count` (the parts of some work, say), on up to `threads`
     /// threads at once, in order: each result is written by the thread that made it.
-    public static func map<Result>(count: Int, threads: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+    package static func map<Result>(count: Int, threads: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
         guard count > 1, threads > 1 else { return (0..<count).map(transform) }
         let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         results.initialize(repeating: nil)

@@ -5,11 +5,11 @@ import Darwin
 #endif
 
 /// Folders made as `mkdir -p` makes them, for the cache and the generator alike.
-public enum Directories {
+package enum Directories {
     /// Makes `path` and any parents it lacks. Returns nil when `path` is a folder at the
     /// end, else the system's error code (`errno`) of the first step that failed — a file
     /// where a folder should be gives `ENOTDIR` — for a message that says why.
-    public static func make(_ path: String) -> Int32? {
+    package static func make(_ path: String) -> Int32? {
         var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             current += "/" + part

@@ -5,11 +5,11 @@ import Darwin
 #endif
 
 /// The names in a folder, as the system lists them.
-public enum DirectoryEntries {
+package enum DirectoryEntries {
     /// Every entry of `directory` but `.` and `..` whose name starts with `prefix`; nil
     /// when the folder cannot be listed. A folder of reports can hold thousands of files:
     /// the prefix is compared as bytes before a name is made.
-    public static func names(in directory: String, prefix: String = "") -> [String]? {
+    package static func names(in directory: String, prefix: String = "") -> [String]? {
         guard let listing = opendir(directory.isEmpty ? "/" : directory) else { return nil }
         defer { closedir(listing) }
         let prefixBytes = Array(prefix.utf8)

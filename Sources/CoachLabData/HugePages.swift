@@ -6,10 +6,10 @@ import Glibc
 /// filling it costs a page fault per 2 MiB instead of per 4 KiB (tens of thousands fewer
 /// for a column of millions of rows). Only whole 2 MiB stretches inside the buffer are
 /// advised; the advice is a hint, harmless where unsupported.
-public enum HugePages {
-    public static let size = 2 << 20
+package enum HugePages {
+    package static let size = 2 << 20
 
-    public static func advise(_ start: UnsafeMutableRawPointer, byteCount: Int) {
+    package static func advise(_ start: UnsafeMutableRawPointer, byteCount: Int) {
         #if canImport(Glibc)
         guard byteCount >= 2 * size else { return }
         MemoryPages.advise(start, byteCount: byteCount, pageSize: size, MADV_HUGEPAGE)
@@ -18,10 +18,10 @@ public enum HugePages {
 }
 
 /// Advice to the kernel about the whole pages inside a stretch of memory.
-public enum MemoryPages {
+package enum MemoryPages {
     /// Returns the whole pages inside `start..<start + byteCount` to the system (they read
     /// as zero if written again): room an array was given but does not use.
-    public static func release(_ start: UnsafeMutableRawPointer, byteCount: Int) {
+    package static func release(_ start: UnsafeMutableRawPointer, byteCount: Int) {
         #if canImport(Glibc)
         advise(start, byteCount: byteCount, pageSize: Int(sysconf(Int32(_SC_PAGESIZE))), MADV_DONTNEED)
         #endif

@@ -1,10 +1,10 @@
 /// The order in which each rep's rows of performance.csv run from earliest to latest month.
-public enum RepMonthOrder {
+package enum RepMonthOrder {
     /// Whether every rep's rows already appear in ascending month order in file order, as
     /// they do in the usual export layouts (all reps month after month, or each rep's months
     /// together). Rows with a rep outside `0..<repCount` are ignored.
     /// - Complexity: O(n) time, O(reps) memory.
-    public static func isAscending(reps: [Int32], periods: [Int32], repCount: Int) -> Bool {
+    package static func isAscending(reps: [Int32], periods: [Int32], repCount: Int) -> Bool {
         var last = [Int32](repeating: .min, count: repCount)
         for row in reps.indices {
             let rep = Int(reps[row])
@@ -25,7 +25,7 @@ public enum RepMonthOrder {
     /// file order, each rep's first row in a part checked against its last row before it.
     /// The answer is that of one pass.
     /// - Complexity: O(n) time, O(reps) memory a part.
-    public static func repeatsIfAscending(
+    package static func repeatsIfAscending(
         reps: [Int32], periods: [Int32], repCount: Int, threads: Int = 1, rowsPerPart: Int = 1 << 20
     ) -> [(first: Int, second: Int)]? {
         let parts = max(1, min(threads, reps.count / max(1, rowsPerPart)))
@@ -57,7 +57,7 @@ public enum RepMonthOrder {
 
     /// All rows ordered by rep, then month, then file position.
     /// - Complexity: O(n + reps) for the grouping, plus sorting each rep's rows.
-    public static func permutation(reps: [Int32], periods: [Int32], repCount: Int) -> [Int32] {
+    package static func permutation(reps: [Int32], periods: [Int32], repCount: Int) -> [Int32] {
         var offsets = [Int](repeating: 0, count: repCount + 1)
         for rep in reps { offsets[Int(rep) + 1] += 1 }
         for r in 0..<repCount { offsets[r + 1] += offsets[r] }

@@ -6,25 +6,25 @@ import Darwin
 
 /// Files written whole: under a temporary name beside the file, `<path>.tmp-<process id>…`,
 /// renamed over it once complete, so that a reader never sees half of one.
-public enum WholeFileWrites {
-    public static let marker = ".tmp-"
+package enum WholeFileWrites {
+    package static let marker = ".tmp-"
 
     /// The temporary name this process writes `path` under; `suffix` sets apart several
     /// writes of one path by this process.
-    public static func temporaryPath(for path: String, suffix: String = "") -> String {
+    package static func temporaryPath(for path: String, suffix: String = "") -> String {
         path + marker + "\(getpid())" + suffix
     }
 
     /// Why a file could not be written: the system's words for the error, such as "No space
     /// left on device".
-    public struct Failure: Error, Sendable {
-        public var reason: String
+    package struct Failure: Error, Sendable {
+        package var reason: String
 
-        public init(code: Int32) { reason = String(cString: strerror(code)) }
+        package init(code: Int32) { reason = String(cString: strerror(code)) }
     }
 
     /// Writes the bytes `produce` hands its output, piece by piece, to `path` (see ``Writer``).
-    public static func write(to path: String, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(Failure) {
+    package static func write(to path: String, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(Failure) {
         let writer = try Writer(path: path)
         produce { writer.write($0) }
         try writer.commit()
@@ -36,8 +36,8 @@ public enum WholeFileWrites {
     /// `path` is as it was. A path that exists as anything but a regular file (a symbolic
     /// link such as `/dev/stdout`, a device, a named pipe) is written directly, through it:
     /// renaming over it would replace the link, device or pipe itself.
-    public final class Writer {
-        public let path: String
+    package final class Writer {
+        package let path: String
         private let file: UnsafeMutablePointer<FILE>
         private let temporary: String
         private let direct: Bool
@@ -45,7 +45,7 @@ public enum WholeFileWrites {
         private var failure: Int32?
         private var finished = false
 
-        public init(path: String) throws(Failure) {
+        package init(path: String) throws(Failure) {
             var status = stat()
             direct = lstat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG
             if !direct { removeAbandonedTemporaries(of: path) }
@@ -56,13 +56,13 @@ public enum WholeFileWrites {
         }
 
         /// Adds `piece`; a failure is kept for ``commit()``.
-        public func write(_ piece: UnsafeRawBufferPointer) {
+        package func write(_ piece: UnsafeRawBufferPointer) {
             guard failure == nil, !piece.isEmpty else { return }
             if fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failure = errno }
         }
 
         /// Closes the file and puts it in place, or throws the first failure with nothing left.
-        public func commit() throws(Failure) {
+        package func commit() throws(Failure) {
             precondition(!finished, "a file is committed or abandoned once")
             finished = true
             if fclose(file) != 0 && failure == nil { failure = errno }
@@ -75,7 +75,7 @@ public enum WholeFileWrites {
 
         /// Closes the file and removes the temporary (something else failed); nothing once
         /// committed.
-        public func abandon() {
+        package func abandon() {
             guard !finished else { return }
             finished = true
             fclose(file)
@@ -89,7 +89,7 @@ public enum WholeFileWrites {
     /// column cache can be hundreds of megabytes, and nothing else would ever remove them):
     /// those whose process no longer exists. A file of a live process, this one or another
     /// writing the same path at the same time, is left alone.
-    public static func removeAbandonedTemporaries(of path: String) {
+    package static func removeAbandonedTemporaries(of path: String) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let prefix = (slash.map { path[path.index(after: $0)...] } ?? path[...]) + marker

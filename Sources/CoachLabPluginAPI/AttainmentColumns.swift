@@ -2,11 +2,12 @@ import CoachLabData
 
 /// The columns of performance.csv that attainment kernels read, as buffers: a column's
 /// subscript retains its storage for every value it reads, a buffer does not.
-public struct AttainmentColumns {
-    public let reps: UnsafeBufferPointer<Int32>
-    public let periods: UnsafeBufferPointer<Int32>
-    public let quotas: UnsafeBufferPointer<Double>
-    public let bookings: UnsafeBufferPointer<Double>
+@usableFromInline
+package struct AttainmentColumns {
+    package let reps: UnsafeBufferPointer<Int32>
+    package let periods: UnsafeBufferPointer<Int32>
+    package let quotas: UnsafeBufferPointer<Double>
+    package let bookings: UnsafeBufferPointer<Double>
 
     @usableFromInline
     init(reps: UnsafeBufferPointer<Int32>, periods: UnsafeBufferPointer<Int32>,
@@ -21,7 +22,7 @@ public struct AttainmentColumns {
 extension Performance {
     /// Calls `body` with this table's ``AttainmentColumns``, valid for the call.
     @inlinable
-    public func withAttainmentColumns<R>(_ body: (AttainmentColumns) -> R) -> R {
+    package func withAttainmentColumns<R>(_ body: (AttainmentColumns) -> R) -> R {
         reps.withUnsafeBufferPointer { reps in
         periods.withUnsafeBufferPointer { periods in
         quotas.withUnsafeBufferPointer { quotas in

@@ -4,6 +4,8 @@
 /// by a researcher. An implementation must:
 /// - describe itself in ``descriptor`` without computing anything: that is what
 ///   `coachlab plugins` lists and how `coachlab run` picks the plugins a dataset can feed;
+/// - read only the tables and columns its descriptor declares: a run hands it those alone
+///   (``Dataset/narrowed(for:)``), so anything else is absent;
 /// - be deterministic: the same dataset and options give the same result, bit for bit;
 /// - never print, read the environment or touch files: it returns values and notes, and
 ///   renderers present them;

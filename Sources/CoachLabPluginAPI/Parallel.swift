@@ -2,10 +2,10 @@ import CoachLabData
 import Dispatch
 
 /// Running a kernel on several threads without changing its result.
-public enum Parallel {
+package enum Parallel {
     /// Splits `0..<count` into at most `parts` contiguous ranges and runs `body` on each at
     /// once, returning when all are done.
-    public static func forEachPart(of count: Int, parts: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    package static func forEachPart(of count: Int, parts: Int, _ body: @Sendable (Range<Int>) -> Void) {
         let parts = max(1, min(parts, count))
         let bounds = (0...parts).map { count * $0 / parts }
         if parts == 1 {
@@ -22,7 +22,7 @@ extension Parallel {
     /// Splits `0..<count` into at most `parts` contiguous ranges and runs `body` on each at
     /// once, every part given `buffer` to write at the indices it alone owns (for example
     /// the entries of the reps in its range).
-    public static func forEachPart<Element>(
+    package static func forEachPart<Element>(
         of count: Int, parts: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
         _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
     ) {
@@ -37,7 +37,7 @@ extension Parallel {
     /// thread on a core that runs slow for a while (a shared machine) does less, instead
     /// of the others waiting for its fixed share. `body` must not depend on which thread
     /// runs a range or in what order the ranges run.
-    public static func forEachChunk<Element>(
+    package static func forEachChunk<Element>(
         of count: Int, chunk: Int, threads: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
         _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
     ) {
@@ -47,7 +47,7 @@ extension Parallel {
 
     /// ``forEachChunk(of:chunk:threads:writingInto:_:)`` for a `body` that keeps its own
     /// place for what it writes (a ``SharedBuffer``, say).
-    public static func forEachChunk(of count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    package static func forEachChunk(of count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
         ChunkedWork.run(count: count, chunk: chunk, threads: threads, body)
     }
 }
@@ -60,10 +60,10 @@ private struct DisjointWrites<Element>: @unchecked Sendable {
 /// Values that the parts of ``Parallel/forEachPart(of:parts:_:)`` fill at disjoint indices.
 ///
 /// Each index must be written by one part only; reading is safe once all parts are done.
-public final class SharedBuffer<Element>: @unchecked Sendable {
-    public let storage: UnsafeMutableBufferPointer<Element>
+package final class SharedBuffer<Element>: @unchecked Sendable {
+    package let storage: UnsafeMutableBufferPointer<Element>
 
-    public init(repeating value: Element, count: Int) {
+    package init(repeating value: Element, count: Int) {
         storage = .allocate(capacity: count)
         storage.initialize(repeating: value)
     }
@@ -73,13 +73,13 @@ public final class SharedBuffer<Element>: @unchecked Sendable {
         storage.deallocate()
     }
 
-    public var count: Int { storage.count }
+    package var count: Int { storage.count }
 
-    public subscript(index: Int) -> Element {
+    package subscript(index: Int) -> Element {
         get { storage[index] }
         set { storage[index] = newValue }
     }
 
     /// The values as an array.
-    public var array: [Element] { Array(storage) }
+    package var array: [Element] { Array(storage) }
 }

@@ -10,8 +10,11 @@ public struct PluginDescriptor: Sendable {
     public var description: String
     /// The version of the plugin's computation; bump it when results change.
     public var version: String
-    /// Tables without which the plugin cannot run.
+    /// Tables without which the plugin cannot run (with its default options).
     public var requiredTables: Set<DatasetTable>
+    /// Tables the plugin needs instead when an option takes a value: program-impact reads
+    /// programs.csv, or with `treatment=first-session` coaching_sessions.csv.
+    public var requiredTablesWhen: [OptionTables]
     /// Optional columns the plugin reads (required columns are always loaded).
     public var columns: Set<ColumnReference>
     /// The options the plugin accepts.
@@ -19,7 +22,8 @@ public struct PluginDescriptor: Sendable {
 
     public init(
         id: String, title: String, summary: String, description: String, version: String = "1",
-        requiredTables: Set<DatasetTable>, columns: Set<ColumnReference> = [], options: [PluginOption] = []
+        requiredTables: Set<DatasetTable>, requiredTablesWhen: [OptionTables] = [], columns: Set<ColumnReference> = [],
+        options: [PluginOption] = []
     ) {
         self.id = id
         self.title = title
@@ -27,6 +31,7 @@ public struct PluginDescriptor: Sendable {
         self.description = description
         self.version = version
         self.requiredTables = requiredTables
+        self.requiredTablesWhen = requiredTablesWhen
         self.columns = columns
         self.options = options
     }
@@ -37,6 +42,20 @@ public struct PluginDescriptor: Sendable {
         return !id.isEmpty && words.allSatisfy { word in
             !word.isEmpty && word.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber }
         }
+    }
+}
+
+/// The tables a plugin needs when option `option` is `value`, in place of its
+/// ``PluginDescriptor/requiredTables``.
+public struct OptionTables: Sendable, Hashable {
+    public var option: String
+    public var value: String
+    public var requiredTables: Set<DatasetTable>
+
+    public init(option: String, value: String, requiredTables: Set<DatasetTable>) {
+        self.option = option
+        self.value = value
+        self.requiredTables = requiredTables
     }
 }
 

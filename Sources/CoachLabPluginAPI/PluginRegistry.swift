@@ -55,7 +55,10 @@ public struct PluginRegistry: Sendable {
     /// The plugins a run asked for, or with `ids` empty every plugin whose required tables
     /// `available` has; plugins that cannot run are returned apart with the reason.
     /// - Throws: ``RegistryError/unknownPlugin(_:known:)`` for an id not registered.
-    public func select(ids: [String], available: Set<DatasetTable>) throws(RegistryError) -> PluginSelection {
+    /// - Parameter options: option values per plugin id, which may change the tables a plugin needs.
+    public func select(
+        ids: [String], available: Set<DatasetTable>, options: [String: [String: String]] = [:]
+    ) throws(RegistryError) -> PluginSelection {
         var chosen: [any MetricPlugin] = []
         if ids.isEmpty {
             chosen = plugins
@@ -67,7 +70,7 @@ public struct PluginRegistry: Sendable {
         }
         var selection = PluginSelection(runnable: [], skipped: [])
         for plugin in chosen {
-            let missing = plugin.descriptor.requiredTables.subtracting(available).sorted()
+            let missing = plugin.descriptor.requiredTables(options: options[plugin.descriptor.id] ?? [:]).subtracting(available).sorted()
             if missing.isEmpty {
                 selection.runnable.append(plugin)
             } else {

@@ -16,7 +16,8 @@ public struct PluginRunner: Sendable {
         for plugin in plugins {
             let descriptor = plugin.descriptor
             let resolved = try PluginOptions.resolve(options[descriptor.id] ?? [:], for: descriptor)
-            let context = PluginContext(dataset: dataset.narrowed(for: descriptor), options: resolved, threads: threads)
+            let given = options[descriptor.id] ?? [:]
+            let context = PluginContext(dataset: dataset.narrowed(for: descriptor, options: given), options: resolved, threads: threads)
             results.append(try plugin.compute(context))
         }
         return results

@@ -10,10 +10,10 @@
 /// runs: a few thousand ranges instead of an index of every row, found in one pass. Rows
 /// in no such order (reps shuffled within a month) fall back to a counting sort of the
 /// row indices.
-public struct RepBlocks: Sendable {
-    public let repsPerBlock: Int
+package struct RepBlocks: Sendable {
+    package let repsPerBlock: Int
     /// The reps the blocks cover, `0..<repCount`: block `b` holds reps ``reps(ofBlock:)``.
-    public let repCount: Int
+    package let repCount: Int
     /// Block `b` is runs (or rows) `blockStarts[b]..<blockStarts[b + 1]`.
     @usableFromInline let blockStarts: [Int]
     /// The first row and the end of each run, block after block (empty when rows are indexed).
@@ -22,16 +22,16 @@ public struct RepBlocks: Sendable {
     /// Row indices, block after block, when runs would be too short to pay.
     @usableFromInline let rowIndex: [Int32]
 
-    public var count: Int { blockStarts.count - 1 }
+    package var count: Int { blockStarts.count - 1 }
 
     /// The reps of block `b`: every rep is in exactly one block.
-    public func reps(ofBlock b: Int) -> Range<Int> {
+    package func reps(ofBlock b: Int) -> Range<Int> {
         (b * repsPerBlock)..<min((b + 1) * repsPerBlock, repCount)
     }
 
     /// Calls `body` with every row of block `b`, in file order.
     @inlinable
-    public func forEachRow(ofBlock b: Int, _ body: (Int) -> Void) {
+    package func forEachRow(ofBlock b: Int, _ body: (Int) -> Void) {
         if rowIndex.isEmpty {
             for run in blockStarts[b]..<blockStarts[b + 1] {
                 for row in Int(runStarts[run])..<Int(runEnds[run]) { body(row) }
@@ -44,7 +44,7 @@ public struct RepBlocks: Sendable {
     /// Calls `body` with block `b`'s rows as ranges of consecutive rows, in file order (one
     /// row per range when the rows are indexed), for kernels that take a range at a time.
     @inlinable
-    public func forEachRun(ofBlock b: Int, _ body: (Range<Int>) -> Void) {
+    package func forEachRun(ofBlock b: Int, _ body: (Range<Int>) -> Void) {
         if rowIndex.isEmpty {
             for run in blockStarts[b]..<blockStarts[b + 1] { body(Int(runStarts[run])..<Int(runEnds[run])) }
         } else {
@@ -56,7 +56,7 @@ public struct RepBlocks: Sendable {
     }
 
     /// The rows of block `b`, in file order.
-    public func rows(ofBlock b: Int) -> [Int] {
+    package func rows(ofBlock b: Int) -> [Int] {
         var rows: [Int] = []
         forEachRow(ofBlock: b) { rows.append($0) }
         return rows
@@ -68,7 +68,7 @@ extension Kernels {
     /// in file order (see ``RepBlocks``). The grouping is the same for any `threads`; the
     /// rows are scanned by up to `threads` threads, each taking at least `rowsPerThread`.
     /// - Complexity: O(rows) — one pass to find the runs, or two for the counting sort.
-    public static func repBlocks(
+    package static func repBlocks(
         _ performance: Performance, rows: Range<Int>, repCount: Int, repsPerBlock: Int, threads: Int = 1,
         rowsPerThread: Int = 1 << 20
     ) -> RepBlocks {

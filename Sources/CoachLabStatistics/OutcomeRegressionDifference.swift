@@ -11,11 +11,6 @@ struct OutcomeRegressionDifference {
     /// Covariates left out of the controls' regression because they add nothing there
     /// (constant, or a combination of the others, among the controls).
     let droppedCovariates: Int
-    /// Whether a category (a 0/1 covariate) some treated units are in, or its complement, has
-    /// controls in fewer than ``thinSupport`` clusters: the prediction for them then rests on
-    /// a few clusters, and the influence-function standard error runs small.
-    let thinOverlap: Bool
-    static let thinSupport = 10
 
     /// - Parameters:
     ///   - changes: each unit's change in the outcome (only treated and control units are read).
@@ -23,8 +18,7 @@ struct OutcomeRegressionDifference {
     ///   - units: the sample size n the influence function is scaled by.
     /// - Returns: nil when a group is empty, or when the treated units reach covariate values
     ///   the controls' regression cannot speak for (no overlap: a category no control has).
-    ///   - clusters: each unit's cluster, for the count of clusters behind each category.
-    init?(changes: [Double], treated: [Int], controls: [Int], covariates: [[Double]], clusters: [Int], units: Int) {
+    init?(changes: [Double], treated: [Int], controls: [Int], covariates: [[Double]], units: Int) {
         guard !treated.isEmpty, !controls.isEmpty else { return nil }
         let n = Double(units)
         let treatedMean = treated.reduce(0.0) { $0 + changes[$1] } / Double(treated.count)
@@ -37,7 +31,6 @@ struct OutcomeRegressionDifference {
             att = treatedMean - controlMean
             influence = psi
             droppedCovariates = 0
-            thinOverlap = false
             return
         }
         let kept = Self.independentColumns(covariates, over: controls)
@@ -73,14 +66,6 @@ struct OutcomeRegressionDifference {
         att = estimate
         influence = psi
         droppedCovariates = covariates.count - kept.count
-        thinOverlap = kept.contains { index in
-            let column = covariates[index]
-            guard treated.allSatisfy({ column[$0] == 0 || column[$0] == 1 }), controls.allSatisfy({ column[$0] == 0 || column[$0] == 1 })
-            else { return false }
-            let inside = Set(controls.lazy.filter { column[$0] == 1 }.map { clusters[$0] }).count
-            let outside = Set(controls.lazy.filter { column[$0] == 0 }.map { clusters[$0] }).count
-            return treated.contains { column[$0] == 1 } && min(inside, outside) < Self.thinSupport
-        }
     }
 
     /// Whether every covariate left out is, at the treated units too, the combination of the

@@ -23,7 +23,8 @@ import Testing
         ("Benchmarks/README.md", "swift package --package-path Benchmarks benchmark", ".ci/run checks the thresholds"),
         ("Benchmarks/Coverage/README.md", "python3 Benchmarks/Coverage/coverage.py", "by hand: hundreds of orgs, hours"),
         ("Benchmarks/Coverage/results-v1-ebc49ef.md", "python3 Benchmarks/Coverage/coverage.py", "by hand, on a build of that commit"),
-        ("docs/SCALE-OUT.md", "coachlab merge all.state | coachlab report -", "Tests/Spark/run.sh: the Spark recipe's last step"),
+        ("docs/SCALE-OUT.md", "coachlab merge states/sql/part-* | coachlab report -",
+         "Tests/Spark/run.sh runs it as printed, after the SQL recipe it finishes"),
     ]
 
     /// The `sh` blocks of every Markdown file in the repository (build and virtual-environment

@@ -66,4 +66,16 @@ import Testing
         #expect(with.status == 0, "\(with.stderr)")
         #expect(with.stdout.replacingOccurrences(of: folder.path, with: Self.sample) == without.stdout)
     }
+
+    /// `treatment=first-session` changes what program-impact needs: coaching_sessions.csv in
+    /// place of programs.csv, as `plugins` lists and `run` checks.
+    @Test func firstSessionTreatmentNeedsSessionsInsteadOfPrograms() throws {
+        let listed = try CLIRun(["plugins"])
+        #expect(listed.stdout.contains("  with --option treatment=first-session, needs: managers.csv, reps.csv, performance.csv, coaching_sessions.csv\n"), "\(listed.stdout)")
+        let skipped = try CLIRun(["run", Self.sample, "--plugin", "program-impact", "--no-cache"])
+        #expect(skipped.status != 0 && skipped.stderr.contains("program-impact needs programs.csv"), "\(skipped.stderr)")
+        let run = try CLIRun(["run", Self.sample, "--plugin", "program-impact", "--option", "treatment=first-session", "--format", "json", "--no-cache"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"treatment\": \"first-session\""), "\(run.stdout.prefix(2000))")
+    }
 }

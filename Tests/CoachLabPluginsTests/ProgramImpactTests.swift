@@ -3,6 +3,7 @@ import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
+import Foundation
 import Testing
 
 /// program-impact on generated orgs with a staggered rollout whose effect is known: the
@@ -96,14 +97,14 @@ import Testing
     }
 
     /// At 400 reps the never-reached Enterprise reps can be a handful (seed 5) or none (seed
-    /// 2): the result says its intervals are too narrow, or leaves those months out.
-    @Test func thinOrMissingOverlapIsNoted() throws {
-        let missing = try impact(seed: 2, rollout: ProgramRollout(cohorts: 3, effect: 0.05, selection: .segment),
-                                 options: ["covariates": "segment"], segmentTrend: 0.01)
-        #expect(missing.notes.contains { $0.contains("comparison(s) are left out: their cohort has reps whose traits") })
-        let result = try impact(seed: 5, rollout: ProgramRollout(cohorts: 3, effect: 0.05, selection: .segment),
-                                options: ["covariates": "segment"], segmentTrend: 0.01)
-        #expect(result.notes.contains { $0.contains("report to fewer than ten managers") })
+    /// 2): the months that would rest on fewer than min-managers of their managers are left
+    /// out, and a note says so.
+    @Test func thinSupportIsLeftOutAndNoted() throws {
+        for seed in [UInt64(2), 5] {
+            let result = try impact(seed: seed, rollout: ProgramRollout(cohorts: 3, effect: 0.05, selection: .segment),
+                                    options: ["covariates": "segment"], segmentTrend: 0.01)
+            #expect(result.notes.contains { $0.contains("comparison reps sharing a trait reached reps have") }, "seed \(seed)")
+        }
     }
 
     /// Reps lacking a chosen trait are left out of every estimate and counted; an unknown
@@ -114,5 +115,44 @@ import Testing
         #expect(result[summary: "covariates"]?.textValue == "tenure,region,segment")
         #expect(try number(result, "excluded_reps") == 0 && number(result, "units") == 400)
         #expect(throws: PluginError.self) { try impact(seed: 5, rollout: rollout, options: ["covariates": "tenure,height"]) }
+    }
+
+    /// With `treatment=first-session` a rep's first coaching session is its start: a
+    /// rollout whose starts are written as first sessions (and no programs.csv) gives the
+    /// estimate the programme gives, cell for cell.
+    @Test func firstSessionAsTreatmentEqualsTheSameStartsAsAProgramme() throws {
+        var model = OrgModel()
+        model.program = ProgramRollout(cohorts: 3, effect: 0.05)
+        let folder = TestFiles.temporaryDirectory("first-session-org")
+        _ = try OrgGenerator(reps: 300, months: 18, seed: 4, model: model, includeCoachingTables: false).write(to: folder.path)
+        let managerOf = Dictionary(uniqueKeysWithValues: try String(contentsOf: folder.appendingPathComponent("reps.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { line in
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                return (String(fields[0]), String(fields[1]))
+            })
+        var sessions = "session_id,rep_id,manager_id,date,duration_min,kind\n"
+        for (index, line) in try String(contentsOf: folder.appendingPathComponent("programs.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().enumerated() {
+            let fields = line.split(separator: ",")
+            let rep = String(fields[0])
+            // The start month's 10th, and a later session that must not move the start.
+            sessions += "S\(index)a,\(rep),\(managerOf[rep]!),\(fields[2])-10,30,coaching\n"
+            sessions += "S\(index)b,\(rep),\(managerOf[rep]!),\(fields[2])-28,45,review\n"
+        }
+        let plugin = try #require(BuiltinPlugins.registry().plugin(id: "program-impact"))
+        let byProgramme = try PluginRunner().run([plugin], on: DatasetLoader().load(folder: folder.path).dataset)[0]
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("programs.csv"))
+        TestFiles.write(sessions, to: "coaching_sessions.csv", in: folder)
+        let dataset = try DatasetLoader().load(folder: folder.path).dataset
+        #expect(dataset.programs == nil)
+        let bySession = try PluginRunner().run([plugin], on: dataset, options: ["program-impact": ["treatment": "first-session"]])[0]
+        #expect(bySession[summary: "treatment"]?.textValue == "first-session" && byProgramme[summary: "treatment"]?.textValue == "program")
+        for key in ["att", "att_se", "pretrend_p_value", "twfe_att", "treated_reps", "control_reps", "units"] {
+            #expect(bySession[summary: key] == byProgramme[summary: key], "\(key)")
+        }
+        #expect(bySession.table("att_gt") == byProgramme.table("att_gt"))
+        #expect(bySession.table("event_study") == byProgramme.table("event_study"))
+        // Without the option the plugin needs programs.csv, and says so.
+        #expect(throws: PluginError.self) { try PluginRunner().run([plugin], on: dataset) }
     }
 }

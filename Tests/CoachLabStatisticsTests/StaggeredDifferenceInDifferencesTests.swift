@@ -185,4 +185,30 @@ extension StaggeredDifferenceInDifferencesTests {
         }
         #expect(abs(try #require(tenureOnly.simple).estimate - (try #require(plain.simple).estimate)) > 0.1)
     }
+
+    /// A category only treated units are in leaves their prediction without a basis: such
+    /// cells are left out (no overlap); with a minimum of clusters, a category the controls
+    /// hold in too few clusters is left out too (thin support).
+    @Test func categoriesWithoutOrWithThinSupportLeaveTheirCellsOut() throws {
+        // 40 units in 20 clusters of two, 4 periods: cohort 2 = units 0–9, cohort 3 = units
+        // 10–19, the rest never treated.
+        let units = 40, periods = 4
+        let cohorts: [Int?] = (0..<units).map { $0 < 10 ? 2 : $0 < 20 ? 3 : nil }
+        let clusters = (0..<units).map { Int32($0 / 2) }
+        let outcomes = (0..<(units * periods)).map { Double(($0 * 7919) % 101) / 100 }
+        func fit(_ covariate: [Double], minimumClusters: Int) throws -> StaggeredDifferenceInDifferences {
+            try #require(StaggeredDifferenceInDifferences(
+                outcomes: outcomes, periods: periods, cohorts: cohorts, clusters: clusters, control: .neverTreated,
+                covariates: [covariate], minimumClusters: minimumClusters))
+        }
+        // Category 1: cohort 2 alone.
+        let alone = try fit((0..<units).map { $0 < 10 ? 1 : 0 }, minimumClusters: 1)
+        #expect(alone.cellsWithoutOverlap == 3 && alone.cells.map(\.cohort) == [3, 3, 3])
+        // Category 1: cohort 2 and units 30 and 31, one cluster of the never-treated.
+        let shared = (0..<units).map { $0 < 10 || $0 == 30 || $0 == 31 ? 1.0 : 0.0 }
+        let thin = try fit(shared, minimumClusters: 2)
+        #expect(thin.cellsWithThinSupport == 3 && thin.cells.map(\.cohort) == [3, 3, 3])
+        let enough = try fit(shared, minimumClusters: 1)
+        #expect(enough.cellsWithThinSupport == 0 && enough.cellsWithoutOverlap == 0 && enough.cells.count == 6)
+    }
 }

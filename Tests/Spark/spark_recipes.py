@@ -1,15 +1,22 @@
-"""Runs the scale-out recipes of docs/SCALE-OUT.md under Spark local[2] and checks that
-they print exactly what `coachlab run` prints.
+"""Runs the Spark recipes of docs/SCALE-OUT.md as printed, under Spark local[2], and checks
+that they give exactly what `coachlab run` prints.
 
     python spark_recipes.py COACHLAB DATASET
 
-Checks, in order:
-1. SQL `SELECT TRANSFORM ... USING 'coachlab partial ...'` over performance.csv read as
-   text and cut into partitions (header line in one of them), states collected, merged,
-   reported: equal to `run --format json`, byte for byte.
-2. `rdd.pipe(..., checkCode=True)` with the binary shipped by `addFile`: the same.
+The recipes are read out of docs/SCALE-OUT.md (its "## Spark" section): the block that
+sets the four names the recipes read (EXPORT, COACHLAB, DIMS, STATES) is replaced by this
+harness's values for the dataset, the binary and a scratch folder; the SQL and RDD blocks
+are executed verbatim with `spark`, `sc` and `SparkFiles` in scope, and the section's
+`merge | report` line is run verbatim by the shell in the scratch folder. Checks:
+1. SQL `SELECT TRANSFORM ... USING 'coachlab partial ...'`, states written per partition:
+   merged and reported as printed, equal to `run --format json`, byte for byte.
+2. `rdd.pipe(..., checkCode=True)` with the binary shipped by `addFile`, saved per
+   partition: merged and reported, equal to `run` for its plugin.
 3. A shard with a bad row makes the Spark job fail (no silently smaller answer).
 """
+import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +25,8 @@ from pathlib import Path
 from pyspark import SparkFiles
 from pyspark.sql import SparkSession
 
-PLUGINS = ["quota-attainment-by-coaching-quality", "rep-improvement-over-time"]
+REPO = Path(__file__).resolve().parents[2]
+SETTINGS = ("EXPORT", "COACHLAB", "DIMS", "STATES")
 
 
 def coachlab(binary, *args, stdin=None):
@@ -28,61 +36,97 @@ def coachlab(binary, *args, stdin=None):
     return result.stdout
 
 
-def partial_command(binary, dataset):
-    plugins = " ".join(f"--plugin {p}" for p in PLUGINS)
-    return f"{binary} partial --dimensions {dataset} {plugins} --threads 1 -"
+def same_but_dataset(got, expected, dims, dataset):
+    """Whether `report` printed what `run` printed, but for the dataset it names: a report
+    names the dimension folder its states were made with, here a copy holding the header."""
+    return got.replace(json_string(dims), json_string(dataset), 1) == expected
 
 
-def report(binary, dataset, state_lines, workdir, name):
-    state = Path(workdir) / f"{name}.state"
-    state.write_text("\n".join(state_lines) + "\n")
-    merged = coachlab(binary, "merge", str(state))
-    lines = sum(1 for _ in open(Path(dataset) / "performance.csv")) - 1
-    return coachlab(binary, "report", "-", "--format", "json", "--expect-rows", str(lines), stdin=merged)
+def json_string(path):
+    return '"dataset": "' + str(path) + '"'
+
+
+def spark_section():
+    """The fenced blocks of docs/SCALE-OUT.md's Spark section, as (language, text)."""
+    text = (REPO / "docs" / "SCALE-OUT.md").read_text()
+    section = text[text.index("\n## Spark\n"):]
+    section = section[:section.index("\n## ", 1)]
+    return re.findall(r"^```(\w+)\n(.*?)^```", section, re.S | re.M)
+
+
+def recipes():
+    blocks = spark_section()
+    python = [code for language, code in blocks if language == "python"]
+    shell = [code for language, code in blocks if language == "sh"]
+    settings = [code for code in python if all(re.search(rf"^{name} = ", code, re.M) for name in SETTINGS)]
+    sql = [code for code in python if "SELECT TRANSFORM" in code]
+    rdd = [code for code in python if ".pipe(" in code]
+    merge = [code for code in shell if "coachlab merge" in code]
+    if not (len(settings) == len(sql) == len(rdd) == len(merge) == 1 and len(python) == 3):
+        raise SystemExit("docs/SCALE-OUT.md's Spark section should hold the settings, SQL and RDD "
+                         "python blocks and one merge line")
+    return sql[0], rdd[0], merge[0]
 
 
 def check_recipes(workdir):
-    binary, dataset = str(Path(sys.argv[1]).resolve()), str(Path(sys.argv[2]).resolve())
-    expected = coachlab(binary, "run", dataset, "--no-cache", "--format", "json",
-                        *[arg for p in PLUGINS for arg in ("--plugin", p)])
+    binary, dataset = str(Path(sys.argv[1]).resolve()), Path(sys.argv[2]).resolve()
+    sql, rdd, merge = recipes()
+    work = Path(workdir)
+    dims = work / "dims"
+    dims.mkdir()
+    for name in ("managers.csv", "reps.csv"):
+        shutil.copy(dataset / name, dims / name)
+    with open(dataset / "performance.csv") as source:
+        (dims / "performance.csv").write_text(source.readline())   # the header line only
+    (work / "performance.csv").symlink_to(dataset / "performance.csv")
+
     spark = (SparkSession.builder.master("local[2]").appName("coachlab-recipes")
              .config("spark.sql.catalogImplementation", "in-memory")
-             .config("spark.ui.enabled", "false").getOrCreate())
+             .config("spark.ui.enabled", "false")
+             # Small input splits, so the sample org's file is read as several partitions,
+             # only the first of them holding the header, as a large export would be.
+             .config("spark.sql.files.maxPartitionBytes", "131072").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
+    names = dict(spark=spark, sc=spark.sparkContext, SparkFiles=SparkFiles,
+                 EXPORT=str(dataset / "performance.csv"), COACHLAB=binary, DIMS=str(dims),
+                 STATES=str(work / "states"))
     failures = []
 
-    # 1. SQL TRANSFORM. Fields are set to \u0001 both ways: the default (TAB) would cut the
-    #    CSV lines going in and the tab-separated state lines coming out.
-    lines = spark.read.text(str(Path(dataset) / "performance.csv")).repartition(4)
-    lines.createOrReplaceTempView("performance_lines")
-    rows = spark.sql(f"""
-        SELECT TRANSFORM (value)
-          ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\u0001'
-          USING '{partial_command(binary, dataset)}'
-          AS (line STRING)
-          ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\u0001'
-        FROM performance_lines
-    """).collect()
-    got = report(binary, dataset, [row.line or "" for row in rows], workdir, "transform")
-    print(f"TRANSFORM: {len(rows)} state lines from 4 partitions")
-    if got != expected:
+    # 1. SQL TRANSFORM, then the section's merge | report line, both as printed.
+    exec(sql, dict(names))
+    parts = len(list((work / "states" / "sql").glob("part-*")))
+    path = f"{Path(binary).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}"   # `coachlab` as the docs call it
+    got = subprocess.run(["sh", "-c", "set -e\n" + merge], cwd=work, capture_output=True, text=True,
+                         env={**os.environ, "PATH": path})
+    expected = coachlab(binary, "run", str(dataset), "--no-cache", "--format", "json",
+                        "--plugin", "quota-attainment-by-coaching-quality",
+                        "--plugin", "rep-improvement-over-time")
+    print(f"TRANSFORM: {parts} partition states")
+    if got.returncode != 0:
+        failures.append(f"the merge | report line failed: {got.stderr[-400:]}")
+    elif not same_but_dataset(got.stdout, expected, dims, dataset):
         failures.append("SQL TRANSFORM recipe differs from run")
 
-    # 2. rdd.pipe with checkCode=True, the binary shipped with addFile.
-    spark.sparkContext.addFile(binary)
-    shipped = SparkFiles.get(Path(binary).name)
-    text = spark.sparkContext.textFile(str(Path(dataset) / "performance.csv"), minPartitions=3)
-    piped = text.pipe(partial_command(shipped, dataset), checkCode=True).collect()
-    got = report(binary, dataset, piped, workdir, "pipe")
-    print(f"rdd.pipe: {len(piped)} state lines")
-    if got != expected:
+    # 2. rdd.pipe with checkCode=True, the binary shipped with addFile, as printed.
+    exec(rdd, dict(names))
+    states = sorted(str(p) for p in (work / "states" / "rdd").glob("part-*"))
+    rows = sum(1 for _ in open(dataset / "performance.csv")) - 1
+    merged = coachlab(binary, "merge", *states)
+    got = coachlab(binary, "report", "-", "--format", "json", "--expect-rows", str(rows), stdin=merged)
+    expected = coachlab(binary, "run", str(dataset), "--no-cache", "--format", "json",
+                        "--plugin", "quota-attainment-by-coaching-quality")
+    print(f"rdd.pipe: {len(states)} partition states")
+    if not same_but_dataset(got, expected, dims, dataset):
         failures.append("rdd.pipe recipe differs from run")
 
     # 3. A failing shard fails the job.
     spark.sparkContext.setLogLevel("OFF")
+    command = (f"{SparkFiles.get(Path(binary).name)} partial --dimensions {dims} "
+               "--plugin quota-attainment-by-coaching-quality --threads 1 -")
+    text = spark.sparkContext.textFile(str(dataset / "performance.csv"), minPartitions=3)
     bad = text.union(spark.sparkContext.parallelize(["R0000001,2023-13,100,90"], 1))
     try:
-        bad.pipe(partial_command(shipped, dataset), checkCode=True).collect()
+        bad.pipe(command, checkCode=True).collect()
         failures.append("a shard with a bad row did not fail the job")
     except Exception as error:  # Spark wraps the subprocess failure
         print("bad shard failed the job as it must:", str(error).splitlines()[0][:120])
@@ -90,7 +134,7 @@ def check_recipes(workdir):
     spark.stop()
     if failures:
         raise SystemExit("FAILED: " + "; ".join(failures))
-    print("Spark recipes: identical to `coachlab run`")
+    print("Spark recipes, as printed in docs/SCALE-OUT.md: identical to `coachlab run`")
 
 
 def main():
