@@ -35,8 +35,9 @@ struct PluginArguments: ParsableArguments {
     var givesOptions: Bool { !options.isEmpty || !aliasedOptions.isEmpty }
 
     /// Loads what the plugins need, runs them and returns the report, with the load (whose
-    /// background cache write the caller waits for); on the slice `slice` gives, if any.
-    func run(on input: DatasetArguments, slice: SliceArguments? = nil) throws -> (RunReport, LoadedDataset) {
+    /// background cache write the caller waits for); on the slice `slice` gives, if any, and
+    /// per segment of the column `segments` names, if any.
+    func run(on input: DatasetArguments, slice: SliceArguments? = nil, segments: SegmentArguments? = nil) throws -> (RunReport, LoadedDataset) {
         let registry = ActivePlugins.registry
         let known = registry.ids
         for id in plugins where !known.contains(id) {
@@ -49,17 +50,38 @@ struct PluginArguments: ParsableArguments {
         let tables = candidates.reduce(into: Set<DatasetTable>()) {
             $0.formUnion($1.descriptor.tables(options: optionValues[$1.descriptor.id] ?? [:]))
         }
-        // A slice's conditions may read columns the plugins do not: loaded for the slice,
-        // then left out again, so that the plugins see what a load of the copy gives them.
+        // A slice's conditions and the segments' column may read columns the plugins do not:
+        // loaded for them, then left out again, so that the plugins see what a load of the
+        // copy gives them.
         let sliceColumns = try slice.map { $0.isGiven ? try $0.parsed().optionalColumns : [] } ?? []
-        var loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted.union(sliceColumns), tables: tables)) }
+        let extraColumns = sliceColumns.union(segments?.optionalColumns ?? [])
+        var loaded = try StepTimings.measure("load") { try input.load(columns: .only(wanted.union(extraColumns), tables: tables)) }
         if let slice, slice.isGiven {
             loaded = try slice.apply(to: loaded, threads: input.threads ?? AvailableCores.count)
-            if !sliceColumns.isSubset(of: wanted) {
-                loaded.dataset = loaded.dataset.narrowed(toTables: tables, columns: wanted)
-            }
         }
+        let sliceGiven = try slice.flatMap { $0.isGiven ? try $0.parsed() : nil }
+        let narrow = { (loaded: LoadedDataset) -> LoadedDataset in
+            guard !extraColumns.isSubset(of: wanted) else { return loaded }
+            var narrowed = loaded
+            narrowed.dataset = loaded.dataset.narrowed(toTables: tables, columns: wanted)
+            return narrowed
+        }
+        if let segments, let column = segments.column {
+            let report = try SegmentedRun.report(
+                of: loaded, by: column, within: sliceGiven ?? DatasetSlice(), input: input,
+                run: { try compute(narrow($0), input: input, registry: registry, optionValues: optionValues) })
+            return (report, loaded)
+        }
+        loaded = narrow(loaded)
+        var report = try compute(loaded, input: input, registry: registry, optionValues: optionValues)
+        report.slice = sliceGiven
+        return (report, loaded)
+    }
 
+    /// The selected plugins that `loaded` can feed, run on it, as a report.
+    private func compute(
+        _ loaded: LoadedDataset, input: DatasetArguments, registry: PluginRegistry, optionValues: [String: [String: String]]
+    ) throws -> RunReport {
         var selection: PluginSelection
         do {
             selection = try registry.select(ids: plugins, available: loaded.dataset.tables, options: optionValues)
@@ -97,8 +119,7 @@ struct PluginArguments: ParsableArguments {
             dataset: input.dataset, results: results, skipped: selection.skipped,
             description: DatasetDescription(loaded), methods: methods)
         report.rejections = rejections
-        if let slice, slice.isGiven { report.slice = try slice.parsed() }
-        return (report, loaded)
+        return report
     }
 
     /// What the dataset folder holds in place of the tables a skipped plugin needs, as the

@@ -18,6 +18,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var input: DatasetArguments
     @OptionGroup var selection: PluginArguments
     @OptionGroup var slice: SliceArguments
+    @OptionGroup var segments: SegmentArguments
     @OptionGroup var adjustment: AdjustmentArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -44,6 +45,10 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         guard minGroupSize >= 1 else { throw ValidationError("--min-group-size must be at least 1") }
         if salt != nil && !pseudonymize { throw ValidationError("--salt goes with --pseudonymize") }
+        if pseudonymize, let column = segments.column, column == "rep_id" || column == "manager_id" {
+            // Each segment's id and title name its rep or manager.
+            throw ValidationError("--by \(column) names each segment by its id, which --pseudonymize would have to hide")
+        }
     }
 
     func run() throws {
@@ -54,7 +59,7 @@ struct ReportCommand: ParsableCommand {
             if expectShards != nil || expectRows != nil {
                 throw ValidationError("--expect-shards and --expect-rows check a state, not a dataset folder")
             }
-            let (fromDataset, loaded) = try selection.run(on: input, slice: slice)
+            let (fromDataset, loaded) = try selection.run(on: input, slice: slice, segments: segments)
             report = fromDataset
             pendingCacheWrite = loaded.pendingCacheWrite
             for id in loaded.dataset.managers.ids { identifiers[id] = .manager }
@@ -63,8 +68,8 @@ struct ReportCommand: ParsableCommand {
             if !selection.plugins.isEmpty || selection.givesOptions {
                 throw ValidationError("a state fixes its plugins and options; give them to `coachlab partial`")
             }
-            if slice.isGiven {
-                throw ValidationError("--where, --from and --to slice a dataset folder; a state holds its shards' rows already summed")
+            if slice.isGiven || segments.column != nil {
+                throw ValidationError("--where, --from, --to and --by slice a dataset folder; a state holds its shards' rows already summed")
             }
             if pseudonymize {
                 throw ValidationError("--pseudonymize needs the dataset's ids, which a state does not hold; report on the dataset folder")
@@ -73,7 +78,7 @@ struct ReportCommand: ParsableCommand {
                 shards: expectShards, rows: expectRows.map { [.performance: $0] } ?? [:]),
                 threads: input.threads ?? AvailableCores.count)
         }
-        report = adjustment.adjusted(report)
+        report = SegmentedRun.withAdjustedComparison(adjustment.adjusted(report))
         if format == .html {
             var privacy = Privacy(minimumGroupSize: minGroupSize)
             if pseudonymize {

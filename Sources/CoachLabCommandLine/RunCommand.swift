@@ -12,6 +12,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var input: DatasetArguments
     @OptionGroup var selection: PluginArguments
     @OptionGroup var slice: SliceArguments
+    @OptionGroup var segments: SegmentArguments
     @OptionGroup var adjustment: AdjustmentArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -21,8 +22,8 @@ struct RunCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let (computed, loaded) = try selection.run(on: input, slice: slice)
-        let report = adjustment.adjusted(computed)
+        let (computed, loaded) = try selection.run(on: input, slice: slice, segments: segments)
+        let report = SegmentedRun.withAdjustedComparison(adjustment.adjusted(computed))
         try StepTimings.measure("render and write") {
             if format == .csv, let output, ResultFolder.names(output) {
                 try ResultFolder.write(report, to: output)

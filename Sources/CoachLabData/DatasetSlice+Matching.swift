@@ -51,7 +51,7 @@ extension DatasetSlice.Condition {
 
     /// Each rep's value of a text-like column of reps.csv (its manager's id for manager_id),
     /// nil where missing.
-    private func repTexts(_ dataset: Dataset) throws(SliceError) -> [String?] {
+    func repTexts(_ dataset: Dataset) throws(SliceError) -> [String?] {
         let reps = dataset.reps
         switch column {
         case "rep_id": return reps.ids
@@ -69,5 +69,39 @@ extension DatasetSlice.Condition {
 
     private func absent(_ table: DatasetTable) -> SliceError {
         SliceError("--where \(self): \(table.fileName) has no column '\(column)'")
+    }
+}
+
+extension DatasetSlice {
+    /// The distinct values the reps of `dataset` have in `column` (their managers' for a
+    /// column of managers.csv), each as a condition takes it: tiers best first, scores in
+    /// increasing order, text sorted; with how many reps have no value.
+    /// - Throws: for an unknown column or one the dataset lacks.
+    /// - Complexity: O(reps + v log v) for v values.
+    public static func values(of column: String, in dataset: Dataset) throws(SliceError) -> (values: [String], missing: Int) {
+        let condition = Condition(column: column, text: "", negated: false)
+        switch column {
+        case "coaching_quality":
+            let present = Set(dataset.repTiers)
+            return (CoachingTier.reportOrder.filter(present.contains).map(\.id), 0)
+        case "coaching_score":
+            guard let scores = dataset.managers.coachingScores else {
+                throw SliceError("--by \(column): \(DatasetTable.managers.fileName) has no column '\(column)'")
+            }
+            let ofReps = dataset.reps.managers.map { scores[Int($0)] }
+            return (Set(ofReps.filter { !$0.isNaN }).sorted().map(\.description), ofReps.filter(\.isNaN).count)
+        default:
+            guard columns.contains(where: { $0.name == column }) else {
+                throw SliceError("--by \(column): unknown column; segments are the values of "
+                    + columns.map(\.name).joined(separator: ", "))
+            }
+            let texts: [String?]
+            do {
+                texts = try condition.repTexts(dataset)
+            } catch {
+                throw SliceError("--by \(column): \(DatasetTable.reps.fileName) has no column '\(column)'")
+            }
+            return (Set(texts.compactMap { $0 }).sorted(), texts.filter { $0 == nil }.count)
+        }
     }
 }

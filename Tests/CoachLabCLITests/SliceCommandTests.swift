@@ -183,6 +183,6 @@ import Testing
         try "x".write(to: state, atomically: true, encoding: .utf8)
         let report = try CLIRun(["report", state.path, "--format", "json", "--where", "region=APAC"])
         #expect(report.status == 64)
-        #expect(report.stderr.hasPrefix("Error: --where, --from and --to slice a dataset folder"), "\(report.stderr)")
+        #expect(report.stderr.hasPrefix("Error: --where, --from, --to and --by slice a dataset folder"), "\(report.stderr)")
     }
 }

@@ -78,3 +78,14 @@ def test_a_slice_is_run_and_named():
     assert sliced.summary(HEADLINE)["rep_periods"] < 12000 / 2
     with pytest.raises(coachlab.CoachLabError, match="no rep has region 'West'"):
         coachlab.run(SAMPLE, where="region=West")
+
+
+def test_segments_are_results_of_their_own():
+    by = coachlab.run(SAMPLE, plugins=[HEADLINE], by="segment")
+    assert by.plugins == [f"{HEADLINE}@segment=enterprise", f"{HEADLINE}@segment=mid-market", f"{HEADLINE}@segment=smb",
+                          "segments"]
+    comparison = by.table("segments", HEADLINE)
+    assert list(comparison["segment"]) == ["Enterprise", "Mid-Market", "SMB"]
+    smb = coachlab.run(SAMPLE, plugins=[HEADLINE], where={"segment": "SMB"})
+    assert comparison.loc[2, "rate_difference"] == smb.summary(HEADLINE)["rate_difference"]
+    pd.testing.assert_frame_equal(by.table(f"{HEADLINE}@segment=smb", "by_tier"), smb.table(HEADLINE, "by_tier"))

@@ -16,6 +16,7 @@ def run(
     period: Period = None,
     binary: Optional[str] = None,
     adjust: Optional[str] = None,
+    by: Optional[str] = None,
     extra_args: Sequence[str] = (),
 ) -> Results:
     """Runs metric plugins on a dataset folder and returns their results.
@@ -24,7 +25,9 @@ def run(
     lists them). `options`: plugin options, `{"min-periods": 9}` for every plugin that
     takes it or `{"program-impact.covariates": "segment"}` for one. `where` and `period`
     run on a slice (`{"region": "West"}`, `("2023-01", "2023-06")`). `adjust`: `holm`
-    (default), `bh` or `none`. `extra_args` are passed on as they are.
+    (default), `bh` or `none`. `by`: a column to run every plugin per value of (`--by`;
+    each segment's results are under `PLUGIN@COLUMN=VALUE`, the comparison under
+    `segments`). `extra_args` are passed on as they are.
     Raises CoachLabError with the binary's message on bad input or an unknown plugin.
     """
     arguments = ["run", dataset, "--format", "json"]
@@ -34,5 +37,7 @@ def run(
         arguments += ["--option", f"{name}={value}"]
     if adjust is not None:
         arguments += ["--adjust", adjust]
+    if by is not None:
+        arguments += ["--by", by]
     arguments += slice_arguments(where, period) + list(extra_args)
     return Results(json.loads(invoke(binary, arguments)))
