@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabData
 
 /// Finds the line on which a data row starts, on the error path only: the first question
 /// rescans the file once (quote-aware, as libcsv splits records) and later ones are answered
@@ -35,8 +36,7 @@ public final class LineLocator: Sendable {
     /// line part of a field, never make a blank line, so `true` is exact; `false` (or a file
     /// that cannot be mapped) leaves the answer to the full scan.
     static func certainlyHasNoBlankLines(path: String) -> Bool {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return false }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return false }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return false }
@@ -79,8 +79,7 @@ struct LineScan: Sendable {
     var blankLines = 0
 
     init(path: String) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var line = 1

@@ -62,6 +62,14 @@ public struct DatasetLoader: Sendable {
         guard stat(folder, &isFolder) == 0, (isFolder.st_mode & S_IFMT) == S_IFDIR else {
             throw .notAFolder(folder)
         }
+        // Before anything opens them: a FIFO would block the first read forever, a device
+        // never end.
+        for table in DatasetTable.allCases {
+            let path = self.path(of: table, in: folder)
+            if let refusal = RegularFile.refusal(path) {
+                throw .unreadable(file: tableFiles[table]?.displayName ?? path, reason: refusal)
+            }
+        }
         // The cache keys on the folder's files (an export's through the text of its mapping
         // file) and on whether bad rows are left out (the rows left out are cached with the
         // columns, for the rejects file and the notes); a table from elsewhere and an export
@@ -125,7 +133,7 @@ public struct DatasetLoader: Sendable {
         var parsed: [DatasetTable: ParsedTable] = [:]
         for table in DatasetTable.allCases {
             let fileName = mapping?.fileName(of: table) ?? table.fileName
-            let path = tableFiles[table]?.path ?? (folder.hasSuffix("/") ? folder + fileName : folder + "/" + fileName)
+            let path = path(of: table, in: folder)
             guard access(path, F_OK) == 0 else {
                 if table.isRequired {
                     let similar = tableFiles[table] == nil ? SimilarFileNames.hint(for: fileName, in: folder) : nil
@@ -176,6 +184,14 @@ public struct DatasetLoader: Sendable {
             missingQuota: quotas.missing, zeroQuota: quotas.zero,
             warnings: builder.warnings, periods: builder.performancePeriods)
         return LoadedDataset(dataset: dataset, report: report)
+    }
+
+    /// Where `table` is read from: its file in `folder` (under the mapping's name), or the
+    /// file given for it in ``tableFiles``.
+    private func path(of table: DatasetTable, in folder: String) -> String {
+        if let file = tableFiles[table] { return file.path }
+        let fileName = mapping?.fileName(of: table) ?? table.fileName
+        return folder.hasSuffix("/") ? folder + fileName : folder + "/" + fileName
     }
 
     private func tableReport(_ table: DatasetTable, _ parsed: ParsedTable, fileName: String) -> LoadReport.TableReport {

@@ -58,8 +58,7 @@ public enum RejectsFile {
             (first: lines.line(ofRow: row), last: row + 1 < totalRows ? lines.line(ofRow: row + 1) - 1 : Int.max)
         }
         var texts = [[UInt8]](repeating: [], count: rows.count)
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0, !spans.isEmpty else { return texts.map { _ in "" } }
+        guard !spans.isEmpty, case .success(let descriptor) = RegularFile.open(path) else { return texts.map { _ in "" } }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var line = 1

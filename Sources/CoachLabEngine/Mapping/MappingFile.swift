@@ -32,7 +32,7 @@ public enum MappingFile {
     /// Reads the mapping file at `path`.
     public static func load(path: String) throws(Problem) -> DatasetMapping {
         guard let text = TextFile.contents(of: path) else {
-            throw Problem(file: path, line: nil, message: "cannot be read")
+            throw Problem(file: path, line: nil, message: "cannot be read" + (RegularFile.refusal(path).map { ": " + $0 } ?? ""))
         }
         return try parse(text, file: path)
     }
