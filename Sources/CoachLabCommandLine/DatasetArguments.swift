@@ -60,6 +60,18 @@ struct DatasetArguments: ParsableArguments {
         }
     }
 
+    /// The files loading the dataset reads: its tables' files and the mapping.
+    func inputPaths() throws -> [String] {
+        var loader = DatasetLoader()
+        if let mapping { loader.mapping = try Self.loadMapping(path: mapping) }
+        return loader.inputPaths(folder: dataset) + (mapping.map { [$0] } ?? [])
+    }
+
+    /// Refuses `outputs` and `--rejects` when one names an input (``OutputCollisions``).
+    func refuseOverwritingInputs(_ outputs: [(flag: String, path: String?)]) throws {
+        try OutputCollisions.refuse(outputs + [("--rejects", rejects)], inputs: inputPaths())
+    }
+
     /// Loads the dataset, showing progress on standard error when it is a terminal.
     func load(columns: ColumnSelection) throws -> LoadedDataset {
         var loader = DatasetLoader(columns: columns, problemLimit: maxProblems)

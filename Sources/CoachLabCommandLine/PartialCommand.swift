@@ -66,6 +66,10 @@ struct PartialCommand: ParsableCommand {
             if !plugins.contains(where: { $0.descriptor.id == id }) { plugins.append(decomposable) }
         }
         let optionValues = try selection.resolveOptions(for: plugins)
+        var dimensionFiles = DatasetLoader()
+        if let mapping { dimensionFiles.mapping = try DatasetArguments.loadMapping(path: mapping) }
+        try OutputCollisions.refuse(
+            [("--output", output)], inputs: [shard] + dimensionFiles.inputPaths(folder: dimensions) + (mapping.map { [$0] } ?? []))
         var loader = ShardLoader(
             dimensions: dimensions, table: DatasetTable(rawValue: table)!,
             columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },

@@ -11,6 +11,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var input: DatasetArguments
 
     func run() throws {
+        try input.refuseOverwritingInputs([])
         let loaded = try input.load(columns: .all)
         let report = loaded.report
         var out = "Dataset \(input.dataset): usable" + (input.onError == .skip ? " once the rows below are left out" : "") + "\n\n"

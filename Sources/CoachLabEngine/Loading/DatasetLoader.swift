@@ -186,6 +186,11 @@ public struct DatasetLoader: Sendable {
         return LoadedDataset(dataset: dataset, report: report)
     }
 
+    /// The files a load of `folder` reads: each table's that exists.
+    public func inputPaths(folder: String) -> [String] {
+        DatasetTable.allCases.map { path(of: $0, in: folder) }.filter { access($0, F_OK) == 0 }
+    }
+
     /// Where `table` is read from: its file in `folder` (under the mapping's name), or the
     /// file given for it in ``tableFiles``.
     private func path(of table: DatasetTable, in folder: String) -> String {
