@@ -53,4 +53,18 @@ import Testing
         #expect(mapped.status == 1)
         #expect(mapped.stderr.contains("\(folder.path)/mapping.yaml: cannot be read: it is a FIFO (named pipe), not a regular file"), "\(mapped.stderr)")
     }
+
+    /// A FIFO where a cache file goes is no cache: the CSV files are read instead.
+    @Test func aFIFOInPlaceOfACacheFileIsNoCache() throws {
+        let folder = TestFiles.temporaryDirectory("fifo-cache").path
+        let run = try shell("""
+            set -e
+            cp Datasets/sample-org/*.csv '\(folder)/'
+            "$COACHLAB" validate '\(folder)' > /dev/null
+            for cache in '\(folder)'/.coachlab-cache/columns-*.cache; do rm "$cache" && mkfifo "$cache"; done
+            timeout 20 "$COACHLAB" run '\(folder)' --plugin quota-attainment-by-coaching-quality
+            """)
+        #expect(run.status == 0, "\(run.status) \(run.stderr)")
+        #expect(run.stdout.contains("Quota attainment by coaching quality"))
+    }
 }
