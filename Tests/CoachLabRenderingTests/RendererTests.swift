@@ -230,6 +230,19 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         #expect(HumanFormat.visible("\u{0}") == "\\x00")
     }
 
+    /// Numbers beyond what an integer holds (a forged state's sum, a near-zero quota's
+    /// ratio) are written, not trapped on; so are infinities.
+    @Test func hugeAndInfiniteNumbersAreWrittenNotTrappedOn() {
+        for role in [ValueRole.count, .quantity, .degreesOfFreedom, .statistic, .attainment, .hours] {
+            for number in [1e20, -3e300, .infinity, -.infinity, .nan, 9.3e18] {
+                #expect(!HumanFormat.format(number, role).isEmpty, "\(role) \(number)")
+            }
+        }
+        #expect(HumanFormat.format(1e20, .quantity) == "1e+20")
+        #expect(HumanFormat.format(12_345.4, .quantity) == "12,345")
+        #expect(HumanFormat.format(.infinity, .statistic) == "inf")
+    }
+
     /// A narrow interval (a large org) keeps its two ends apart with more digits.
     @Test func intervalsShowTheDigitsThatTellTheirEndsApart() {
         #expect(HumanFormat.interval(0.0029805585, 0.0030328602, .attainmentSlope, signed: true, inSentence: true)
