@@ -69,7 +69,7 @@ public struct GapsState: PartialState, Equatable {
         // Counts are at most 2⁴⁸ (StateBounds.maximumRows): a sum of two cannot overflow.
         var months = 0
         while let record = reader.next() {
-            guard record.name == "totals" else { throw StateFormatError(line: record.line, "unexpected '\(record.name)' record") }
+            guard record.name == "totals" else { throw StateFormatError(line: record.line, "unexpected '\(record.shownName)' record") }
             try record.expectFields(4 + FunnelSums.count)
             let rep = try record.code(0, below: count)
             var total = FunnelTotals()

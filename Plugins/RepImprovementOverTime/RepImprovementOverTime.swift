@@ -121,7 +121,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
             var months = 0
             while let record = reader.next() {
                 try record.expectFields(6)
-                guard record.name == "rep" else { throw StateFormatError(line: record.line, "expected a 'rep' record, found '\(record.name)'") }
+                guard record.name == "rep" else { throw StateFormatError(line: record.line, "expected a 'rep' record, found '\(record.shownName)'") }
                 let rep = try record.code(0, below: repTiers.count)
                 var trend = RepTrend()
                 trend.count = try record.count(1, atMost: bounds.rows)

@@ -83,7 +83,7 @@ public enum StateFileCodec {
             throw fail(start, notAState)
         }
         guard magic.count == 2, let version = Int(magic[1]), version == StateFile.formatVersion else {
-            throw fail(start, "state format '\(magic.dropFirst().joined(separator: " "))' is not version \(StateFile.formatVersion), which this coachlab reads")
+            throw fail(start, "state format '\(DisplayText.escaped(magic.dropFirst().joined(separator: " "), limit: 40))' is not version \(StateFile.formatVersion), which this coachlab reads")
         }
         var dataset: String?
         var dimensions: DimensionFingerprint?
@@ -113,7 +113,7 @@ public enum StateFileCodec {
             case "@shard":
                 let shard = try shard(fields, line: number, source: source)
                 guard shard.isEmpty || shardIDs.insert(shard.id).inserted else {
-                    throw fail(number, "shard '\(shard.id)' appears twice: its rows would count twice")
+                    throw fail(number, "shard '\(DisplayText.escaped(shard.id, limit: 80))' appears twice: its rows would count twice")
                 }
                 let (sum, overflow) = rows.addingReportingOverflow(shard.rows)
                 guard !overflow, sum <= StateBounds.maximumRows else {
@@ -147,7 +147,7 @@ public enum StateFileCodec {
                 }
                 return StateFile(dataset: dataset, dimensions: dimensions, shards: shards, plugins: sections)
             default:
-                throw fail(number, "unexpected line '\(text.prefix(40))'")
+                throw fail(number, "unexpected line '\(DisplayText.escaped(text, limit: 40))'")
             }
         }
     }
@@ -176,7 +176,7 @@ public enum StateFileCodec {
         guard fields.count >= 3 else { throw StateFileError(source: source, line: line, "malformed '@plugin' line") }
         let id = String(fields[1])
         guard let plugin = registry.plugin(id: id) else {
-            throw StateFileError(source: source, line: line, "holds a state of plugin '\(id)', which this coachlab does not have")
+            throw StateFileError(source: source, line: line, "holds a state of plugin '\(DisplayText.escaped(id, limit: 80))', which this coachlab does not have")
         }
         guard let decomposable = plugin as? any DecomposableMetric else {
             throw StateFileError(source: source, line: line, "plugin '\(id)' cannot be computed in shards")
@@ -186,7 +186,7 @@ public enum StateFileCodec {
         guard fields[2] == plugin.descriptor.version else {
             throw StateFileError(
                 source: source, line: line,
-                "holds a state of plugin '\(id)' version \(fields[2]), but this coachlab computes version \(plugin.descriptor.version); recompute the shards with this coachlab")
+                "holds a state of plugin '\(id)' version \(DisplayText.escaped(fields[2], limit: 40)), but this coachlab computes version \(plugin.descriptor.version); recompute the shards with this coachlab")
         }
         let options = try options(fields.dropFirst(3), of: plugin.descriptor, line: line, source: source)
         let recordsStart = lines.position
@@ -217,7 +217,7 @@ public enum StateFileCodec {
         for field in fields {
             guard let pair = String(stateText: field), let equals = pair.firstIndex(of: "="),
                   given.updateValue(String(pair[pair.index(after: equals)...]), forKey: String(pair[..<equals])) == nil else {
-                throw StateFileError(source: source, line: line, "malformed or repeated option '\(field)'")
+                throw StateFileError(source: source, line: line, "malformed or repeated option '\(DisplayText.escaped(field, limit: 80))'")
             }
         }
         let resolved: PluginOptions
@@ -245,7 +245,9 @@ public struct StateFileError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line, its text from the state (ids, records, options) escaped by ``DisplayText``
+    /// and cut past a thousand characters.
     public var description: String {
-        source + (line.map { ":\($0)" } ?? "") + ": " + message
+        DisplayText.escaped(source) + (line.map { ":\($0)" } ?? "") + ": " + DisplayText.escaped(message, limit: 1000)
     }
 }

@@ -30,7 +30,7 @@ public struct StateMerger: Sendable {
             }
             for shard in file.shards where !shard.isEmpty {
                 if let other = seen[shard.id] {
-                    throw StateFileError(source: source, line: nil, "shard '\(shard.id)' is already in \(other): a shard merged twice would count its rows twice")
+                    throw StateFileError(source: source, line: nil, "shard '\(DisplayText.escaped(shard.id, limit: 80))' is already in \(other): a shard merged twice would count its rows twice")
                 }
                 seen[shard.id] = source
                 // Each state's counts are at most its rows: merged rows within the bound

@@ -17,30 +17,7 @@ public enum HumanFormat {
     /// `text` with its control characters written out (`\n`, `\t`, `\x1B`): a rep id or
     /// region from an export may hold a line break or a terminal's escape sequence, which
     /// would otherwise cut a table's row in two or clear the reader's screen.
-    public static func visible(_ text: String) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-        }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var shown = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            guard isControl(scalar) else {
-                shown.append(scalar)
-                continue
-            }
-            let escape: String
-            switch scalar {
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            default:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                escape = "\\x" + (hex.count < 2 ? "0" : "") + hex
-            }
-            shown.append(contentsOf: escape.unicodeScalars)
-        }
-        return String(shown)
-    }
+    public static func visible(_ text: String) -> String { DisplayText.escaped(text) }
 
     /// - Parameter inSentence: spell units out ("points a month") rather than abbreviate.
     /// - Parameter extraDecimals: digits beyond the role's usual ones (for an interval

@@ -230,6 +230,20 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         #expect(HumanFormat.visible("\u{0}") == "\\x00")
     }
 
+    /// The dataset's name (a state's `@dataset` line), notes and skip reasons are input text
+    /// too, escaped in the human formats.
+    @Test func theDatasetNameAndNotesCannotReachTheTerminalRaw() {
+        let result = MetricResult(pluginID: "p", title: "T", findings: [], summary: [], tables: [], notes: ["rep R\u{1B}]0;owned\u{7} left"])
+        let skipped = PluginSelection.Skipped(pluginID: "q", reason: "needs \u{202E}txt.csv")
+        let report = RunReport(dataset: "d\nCoachLab results for forged\u{1B}[2J", results: [result], skipped: [skipped])
+        for text in [TextTableRenderer().render(report), MarkdownRenderer().render(report)] {
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, "\(text)")
+            #expect(text.contains("d\\nCoachLab results for forged\\x1B[2J"))
+            #expect(text.contains("rep R\\x1B]0;owned\\x07 left"))
+            #expect(text.contains("needs \\u{202E}txt.csv"))
+        }
+    }
+
     /// Numbers beyond what an integer holds (a forged state's sum, a near-zero quota's
     /// ratio) are written, not trapped on; so are infinities.
     @Test func hugeAndInfiniteNumbersAreWrittenNotTrappedOn() {

@@ -21,7 +21,10 @@ public enum MappingFile {
         public var file: String
         public var line: Int?
         public var message: String
-        public var description: String { file + (line.map { ":\($0)" } ?? "") + ": " + message }
+        /// One line, the mapping's own text in it escaped by ``DisplayText`` and cut when long.
+        public var description: String {
+            DisplayText.escaped(file) + (line.map { ":\($0)" } ?? "") + ": " + DisplayText.escaped(message, limit: 1000)
+        }
     }
 
     static let columnKeys: Set<String> = [

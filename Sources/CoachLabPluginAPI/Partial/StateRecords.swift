@@ -167,15 +167,18 @@ public struct StateRecord: Sendable {
         return pieces
     }
 
+    /// The record's name for a message: escaped, and cut when long (it is input text).
+    public var shownName: String { DisplayText.escaped(name, limit: 40) }
+
     /// Field `index` as a `T`.
     /// - Throws: ``StateFormatError`` when the record is too short or the field malformed.
     @inlinable
     public func field<T: StateField>(_ index: Int, as type: T.Type = T.self) throws(StateFormatError) -> T {
         guard index < fields.count else {
-            throw StateFormatError(line: line, "record '\(name)' has \(fields.count) fields; field \(index + 1) is missing")
+            throw StateFormatError(line: line, "record '\(shownName)' has \(fields.count) fields; field \(index + 1) is missing")
         }
         guard let value = T(stateText: fields[index]) else {
-            throw StateFormatError(line: line, "record '\(name)': field \(index + 1) '\(fields[index].prefix(40))' is not a valid \(T.self)")
+            throw StateFormatError(line: line, "record '\(shownName)': field \(index + 1) '\(DisplayText.escaped(fields[index], limit: 40))' is not a valid \(T.self)")
         }
         return value
     }
@@ -183,7 +186,7 @@ public struct StateRecord: Sendable {
     /// Throws unless the record has exactly `count` fields.
     public func expectFields(_ count: Int) throws(StateFormatError) {
         guard fields.count == count else {
-            throw StateFormatError(line: line, "record '\(name)' has \(fields.count) fields, expected \(count)")
+            throw StateFormatError(line: line, "record '\(shownName)' has \(fields.count) fields, expected \(count)")
         }
     }
 
@@ -193,7 +196,7 @@ public struct StateRecord: Sendable {
     public func count(_ index: Int, atMost limit: Int) throws(StateFormatError) -> Int {
         let value: Int = try field(index)
         guard value >= 0 && value <= limit else {
-            throw StateFormatError(line: line, "record '\(name)': field \(index + 1) is \(value), not a count from 0 to \(limit)")
+            throw StateFormatError(line: line, "record '\(shownName)': field \(index + 1) is \(value), not a count from 0 to \(limit)")
         }
         return value
     }
@@ -202,7 +205,7 @@ public struct StateRecord: Sendable {
     public func code(_ index: Int, below count: Int) throws(StateFormatError) -> Int {
         let value: Int = try field(index)
         guard value >= 0 && value < count else {
-            throw StateFormatError(line: line, "record '\(name)': \(value) is not a row of a table of \(count) rows")
+            throw StateFormatError(line: line, "record '\(shownName)': \(value) is not a row of a table of \(count) rows")
         }
         return value
     }
@@ -249,7 +252,7 @@ public struct StateReader: Sendable {
             throw StateFormatError(line: lastLine, "the state ends where a '\(name)' record was expected")
         }
         guard record.name == name else {
-            throw StateFormatError(line: record.line, "found a '\(record.name)' record where a '\(name)' record was expected")
+            throw StateFormatError(line: record.line, "found a '\(record.shownName)' record where a '\(name)' record was expected")
         }
         return record
     }
@@ -257,7 +260,7 @@ public struct StateReader: Sendable {
     /// Throws unless every record was read.
     public func expectEnd() throws(StateFormatError) {
         if let record = peek() {
-            throw StateFormatError(line: record.line, "unexpected '\(record.name)' record after the state")
+            throw StateFormatError(line: record.line, "unexpected '\(record.shownName)' record after the state")
         }
     }
 }
