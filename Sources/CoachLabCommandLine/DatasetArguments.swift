@@ -35,6 +35,9 @@ struct DatasetArguments: ParsableArguments {
     @Option(help: "With --on-error skip: write every row left out here (CSV: file, line, reason, column, value, message, raw).")
     var rejects: String?
 
+    @Flag(help: "Use periods far outside the rest of performance.csv (more than five years from them, or before 1900 or after 2200), which otherwise stop the load as likely typos.")
+    var allowPeriods = false
+
     func validate() throws {
         guard maxProblems >= 1 else { throw ValidationError("--max-problems must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -77,6 +80,7 @@ struct DatasetArguments: ParsableArguments {
         var loader = DatasetLoader(columns: columns, problemLimit: maxProblems)
         if let mapping { loader.mapping = try Self.loadMapping(path: mapping) }
         loader.onError = onError
+        loader.allowsDistantPeriods = allowPeriods
         if StepTimings.enabled { loader.timings = StepTimings.report }
         if let threads { loader.reader.threads = threads }
         if !noCache { loader.cache = ColumnCache(location: cacheDir.map { .folder($0) } ?? .automatic) }

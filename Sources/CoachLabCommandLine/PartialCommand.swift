@@ -45,6 +45,9 @@ struct PartialCommand: ParsableCommand {
     @Option(help: "Input problems to list before stopping.")
     var maxProblems: Int = 20
 
+    @Flag(help: "Use periods far outside the shard's others (more than five years from them, or before 1900 or after 2200), which otherwise stop it as likely typos.")
+    var allowPeriods = false
+
     @Option(help: "Threads to compute with (default: the cores this process may use, after CPU affinity and container CPU limits).")
     var threads: Int?
 
@@ -75,6 +78,7 @@ struct PartialCommand: ParsableCommand {
             columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
             selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
         loader.problemLimit = maxProblems
+        loader.allowsDistantPeriods = allowPeriods
         if let mapping { loader.mapping = try DatasetArguments.loadMapping(path: mapping) }
         let (dataset, record): (Dataset, ShardRecord)
         do {

@@ -48,6 +48,11 @@ struct ValidateCommand: ParsableCommand {
                 out += "  \(HumanFormat.grouped(reason.rows))  \(reason.words) (\(reason.reason))\n"
             }
         }
+        if input.allowPeriods, let distant = DistantPeriods(dataset.performance.periods) {
+            let months = distant.months.prefix(10).map { "\(CoachLabDataFormat.month($0.month)) (\($0.rows) row(s))" }
+            out += "  periods far outside the rest, used (--allow-periods): " + months.joined(separator: ", ")
+                + (distant.months.count > 10 ? " and \(distant.months.count - 10) more" : "") + "\n"
+        }
         let misnamed = report.misnamedFiles.sorted { $0.key < $1.key }.map { "\($0.value.expected) is not read: \($0.value.hint)" }
         let warnings = misnamed + report.warnings
         if !warnings.isEmpty {

@@ -26,6 +26,9 @@ public struct DatasetLoader: Sendable {
     /// What a row with a bad value does: stops the load (the default) or is left out and
     /// recorded in ``LoadReport/rejected``.
     public var onError: OnError = .stop
+    /// Whether months of performance.csv far outside the rest (``DistantPeriods``) are
+    /// used; by default they stop the load, each named with its line.
+    public var allowsDistantPeriods = false
 
     /// What a bad row does.
     public enum OnError: String, Sendable, CaseIterable {
@@ -83,6 +86,7 @@ public struct DatasetLoader: Sendable {
             let (cached, lookup) = cache.load(folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
             timings?("cache lookup (\(lookup))", Clock.seconds(since: started))
             if var cached {
+                try refuseDistantPeriods(cached, folder: folder)
                 cached.fromCache = true
                 cached.report.misnamedFiles = misnamedFiles(folder: folder)
                 return cached
@@ -93,6 +97,7 @@ public struct DatasetLoader: Sendable {
         // run finds stale, not one that carries the new file's fingerprint and the old rows.
         let sourcesBeforeRead = cache?.identity(folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
         var loaded = try loadFromCSV(folder: folder, progress: progress)
+        try refuseDistantPeriods(loaded, folder: folder)
         if let cache, let sourcesBeforeRead {
             // Written on another core while the caller computes; it waits before exiting.
             let snapshot = loaded
@@ -184,6 +189,32 @@ public struct DatasetLoader: Sendable {
             missingQuota: quotas.missing, zeroQuota: quotas.zero,
             warnings: builder.warnings, periods: builder.performancePeriods)
         return LoadedDataset(dataset: dataset, report: report)
+    }
+
+    /// Stops the load at months far outside the rest (``DistantPeriods``), unless they are
+    /// allowed: a problem per month, at the line of its first row.
+    private func refuseDistantPeriods(_ loaded: LoadedDataset, folder: String) throws(DatasetError) {
+        guard !allowsDistantPeriods, let distant = DistantPeriods(loaded.dataset.performance.periods) else { return }
+        let table = loaded.report.tables.first { $0.table == .performance }
+        let request = DatasetSchema.columns(of: .performance).first { $0.name == "period" }!
+        let column = (mapping?.request(request, in: .performance) ?? request).headerName
+        let file = tableFiles[.performance]?.displayName ?? path(of: .performance, in: folder)
+        let problems = distant.months.prefix(problemLimit).map { month in
+            InputProblem(
+                file: file, line: table.map { $0.lines.line(ofRow: Self.fileRow(month.firstRow, rejected: $0.rejected)) },
+                column: column, message: distant.message(for: month), value: MonthIndex.format(month.month), reason: .outOfRange)
+        }
+        throw .invalid(problems: Array(problems), total: distant.months.count)
+    }
+
+    /// The data row of the file that kept row `row` is, rows `rejected` (in file order) left out.
+    private static func fileRow(_ row: Int, rejected: [RejectedRow]) -> Int {
+        var candidate = row
+        while true {
+            let next = row + rejected.prefix { $0.fileRow <= candidate }.count
+            if next == candidate { return candidate }
+            candidate = next
+        }
     }
 
     /// The files a load of `folder` reads: each table's that exists.
