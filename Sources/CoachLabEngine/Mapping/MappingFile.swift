@@ -125,12 +125,14 @@ private struct NodeReader {
     mutating func mapping(_ root: Node) throws(MappingFile.Problem) -> DatasetMapping {
         var mapping = DatasetMapping()
         var sawTables = false
+        var sawVersion = false
         for entry in try entries(root, "the mapping", allowed: ["version", "missing_values", "delimiter", "tables"]) {
             switch entry.key {
             case "delimiter":
                 mapping.delimiter = try delimiter(entry.value, "delimiter")
             case "version":
                 guard entry.value.int == 1 else { throw fail(entry.value, "version must be 1 (the only version so far)") }
+                sawVersion = true
             case "missing_values":
                 guard let items = entry.value.sequence else { throw fail(entry.value, "missing_values must be a list, e.g. [\"N/A\", \"#N/A\"]") }
                 for item in items { mapping.missingValues.append(try text(item, "a missing value")) }
@@ -144,6 +146,8 @@ private struct NodeReader {
             }
         }
         guard sawTables else { throw fail(root, "has no `tables:` section") }
+        // Required, so that a later version of the format is never read as this one.
+        guard sawVersion else { throw fail(root, "has no `version: 1` line (docs/MAPPING.md: a mapping names the version of its format)") }
         return mapping
     }
 
