@@ -32,7 +32,7 @@ struct DatasetArguments: ParsableArguments {
     @Option(help: "On a bad row: stop (list the problems and exit 1) or skip (leave it out, count it, write it to --rejects).")
     var onError: DatasetLoader.OnError = .stop
 
-    @Option(help: "With --on-error skip: write every row left out here (CSV: file, line, reason, column, value, message, raw).")
+    @Option(help: "With --on-error skip: write every row left out here (CSV: file, line, reason, column, value, message, raw, raw_encoding).")
     var rejects: String?
 
     @Flag(help: "Use periods far outside the rest of performance.csv (more than five years from them, or before 1900 or after 2200), which otherwise stop the load as likely typos.")

@@ -114,10 +114,10 @@ import Testing
 
         // The rejects file holds each row whole, with its line and reason.
         let text = try String(contentsOf: rejects, encoding: .utf8)
-        #expect(text.hasPrefix("file,line,reason,column,value,message,raw\n"))
+        #expect(text.hasPrefix("file,line,reason,column,value,message,raw,raw_encoding\n"))
         for (line, raw) in broken {
-            // Each raw row is the last field, quoted as CSV quotes it.
-            let quoted = "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\"\n"
+            // Each raw row is quoted as CSV quotes it, then its encoding.
+            let quoted = "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\",text\n"
             #expect(text.contains(",\(line),") && text.contains(quoted), "line \(line)")
         }
         #expect(text.components(separatedBy: "\n").count == 7)

@@ -82,12 +82,11 @@ struct LineScan: Sendable {
         guard case .success(let descriptor) = RegularFile.open(path) else { return }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var line = 1
+        var lines = LineCounter()
         var record = -1
         var rowHasContent = false
         var inQuotes = false
         var pendingQuote = false  // a quote inside a quoted field, not yet known to be doubled
-        var pendingCR = false
         var first = true
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -99,39 +98,27 @@ struct LineScan: Sendable {
             }
             for index in start..<count {
                 let byte = buffer[index]
-                if pendingCR {
-                    pendingCR = false
-                    if byte == 0x0A { continue }
-                }
+                if lines.advance(byte).pairedLF { continue }
                 if pendingQuote {
                     pendingQuote = false
                     if byte == 0x22 { continue }  // a doubled quote stays inside the field
                     inQuotes = false
                 }
                 if inQuotes {
-                    if byte == 0x22 {
-                        pendingQuote = true
-                    } else if byte == 0x0A {
-                        line += 1
-                    } else if byte == 0x0D {
-                        line += 1
-                        pendingCR = true
-                    }
+                    if byte == 0x22 { pendingQuote = true }
                     continue
                 }
                 switch byte {
                 case 0x0A, 0x0D:
                     if !rowHasContent && record >= 0 { blankLines += 1 }
                     rowHasContent = false
-                    line += 1
-                    pendingCR = byte == 0x0D
                 case 0x20, 0x09:
                     break
                 default:
                     if !rowHasContent {
                         rowHasContent = true
                         record += 1
-                        if record == 0 { headerLine = line } else { map.record(row: record - 1, line: line) }
+                        if record == 0 { headerLine = lines.line } else { map.record(row: record - 1, line: lines.line) }
                     }
                     if byte == 0x22 { inQuotes = true }
                 }
