@@ -25,6 +25,28 @@ public enum DisplayText {
         return String(shown) + (cut ? "… (\(text.utf8.count) bytes)" : "")
     }
 
+    /// Bytes that may not be UTF-8 (a path as the system gives it) for a message: the text
+    /// as ``escaped(_:limit:)`` shows it, and each byte that is not UTF-8 as `\xFF`.
+    public static func escaped(bytes: [UInt8]) -> String {
+        var shown = ""
+        var index = 0
+        while index < bytes.count {
+            // The scalar starting here (one to four bytes), or none: one byte written out.
+            let width = (1...4).first { width in
+                index + width <= bytes.count && String(validating: bytes[index..<(index + width)], as: UTF8.self) != nil
+            }
+            if let width {
+                shown += escaped(String(decoding: bytes[index..<(index + width)], as: UTF8.self))
+                index += width
+            } else {
+                let hex = String(bytes[index], radix: 16, uppercase: true)
+                shown += "\\x" + (hex.count < 2 ? "0" : "") + hex
+                index += 1
+            }
+        }
+        return shown
+    }
+
     /// Whether `scalar` must be written out rather than shown.
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -67,4 +67,18 @@ import Testing
         #expect(run.status == 0, "\(run.status) \(run.stderr)")
         #expect(run.stdout.contains("Quota attainment by coaching quality"))
     }
+
+    /// A folder named with a byte that is not UTF-8 is reported as what it is, not as
+    /// "not a dataset folder" (Swift reads arguments as UTF-8, replacing such bytes).
+    @Test func aPathThatIsNotUTF8IsNamedAsSuch() throws {
+        let folder = TestFiles.temporaryDirectory("bytes").path
+        let run = try shell("""
+            set -e
+            name="$(printf '\(folder)/org\\377x')"
+            mkdir "$name" && cp Datasets/sample-org/*.csv "$name/"
+            "$COACHLAB" validate "$name" --no-cache
+            """)
+        #expect(run.status == 1)
+        #expect(run.stderr == "Error: argument 2 '\(folder)/org\\xFFx' is not UTF-8 text: coachlab reads its arguments, paths included, as UTF-8; rename the file or folder, or give it through a link whose name is UTF-8\n", "\(run.stderr)")
+    }
 }
