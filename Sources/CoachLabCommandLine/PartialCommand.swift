@@ -45,6 +45,9 @@ struct PartialCommand: ParsableCommand {
     @Option(help: "Input problems to list before stopping.")
     var maxProblems: Int = 20
 
+    @Flag(help: "Use periods far outside the shard's others (more than five years from them, or before 1900 or after 2200), which otherwise stop it as likely typos.")
+    var allowPeriods = false
+
     @Option(help: "Threads to compute with (default: the cores this process may use, after CPU affinity and container CPU limits).")
     var threads: Int?
 
@@ -66,11 +69,16 @@ struct PartialCommand: ParsableCommand {
             if !plugins.contains(where: { $0.descriptor.id == id }) { plugins.append(decomposable) }
         }
         let optionValues = try selection.resolveOptions(for: plugins)
+        var dimensionFiles = DatasetLoader()
+        if let mapping { dimensionFiles.mapping = try DatasetArguments.loadMapping(path: mapping) }
+        try OutputCollisions.refuse(
+            [("--output", output)], inputs: [shard] + dimensionFiles.inputPaths(folder: dimensions) + (mapping.map { [$0] } ?? []))
         var loader = ShardLoader(
             dimensions: dimensions, table: DatasetTable(rawValue: table)!,
             columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
             selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
         loader.problemLimit = maxProblems
+        loader.allowsDistantPeriods = allowPeriods
         if let mapping { loader.mapping = try DatasetArguments.loadMapping(path: mapping) }
         let (dataset, record): (Dataset, ShardRecord)
         do {

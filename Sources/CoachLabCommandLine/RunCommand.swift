@@ -20,6 +20,7 @@ struct RunCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        try input.refuseOverwritingInputs([("--output", output)])
         let (computed, loaded) = try selection.run(on: input)
         let report = adjustment.adjusted(computed)
         try StepTimings.measure("render and write") {

@@ -518,7 +518,7 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         let found = try CSVReaderProblemTests().problems("rep_id;period\nR1;2024-01\n", [CSVColumnRequest("rep_id", .text, required: true), CSVColumnRequest("period", .month, required: true)])
         #expect(found == [
             "p.csv:1: column 'rep_id': required column is missing (the header has 'rep_id;period'); the file looks separated by semicolons, not commas: read it through a mapping with `delimiter: \";\"` (coachlab mapping init drafts one)",
-            "p.csv:1: column 'period': required column is missing (the header has 'rep_id;period')",
+            "p.csv:1: column 'period': required column is missing (the header is listed above)",
         ])
     }
 }

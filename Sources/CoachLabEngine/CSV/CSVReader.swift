@@ -82,8 +82,11 @@ public struct CSVReader: Sendable {
         path: String, displayName: String, columns: [CSVColumnRequest],
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(DatasetError) -> ParsedTable {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
+        let descriptor: Int32
+        switch RegularFile.open(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let failure): throw .unreadable(file: displayName, reason: failure.reason)
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
