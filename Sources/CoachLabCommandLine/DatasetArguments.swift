@@ -49,7 +49,7 @@ struct DatasetArguments: ParsableArguments {
             // A cache that cannot be written is otherwise skipped without a word.
             var status = stat()
             if stat(cacheDir, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR {
-                throw ValidationError("--cache-dir \(cacheDir) is a file, not a folder")
+                throw ValidationError("--cache-dir \(shown(cacheDir)) is a file, not a folder")
             }
         }
     }

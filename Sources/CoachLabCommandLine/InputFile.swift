@@ -28,11 +28,11 @@ enum InputFile {
         } else {
             switch RegularFile.open(path) {
             case .success(let opened): descriptor = opened
-            case .failure(let failure): throw CLIError("\(path): cannot be read: \(failure.reason)")
+            case .failure(let failure): throw CLIError("\(shown(path)): cannot be read: \(failure.reason)")
             }
         }
         defer { if descriptor != 0 { close(descriptor) } }
-        let tooLong = CLIError("\(name): is longer than \(limit) bytes, more than a \(kind) can be; refused rather than read whole")
+        let tooLong = CLIError("\(shown(name)): is longer than \(limit) bytes, more than a \(kind) can be; refused rather than read whole")
         var status = stat()
         if fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && Int(status.st_size) > limit { throw tooLong }
         var bytes: [UInt8] = []
@@ -42,12 +42,12 @@ enum InputFile {
             let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else {
-                throw CLIError("\(name): cannot be read: \(String(cString: strerror(errno)))")
+                throw CLIError("\(shown(name)): cannot be read: \(String(cString: strerror(errno)))")
             }
             bytes += chunk[..<count]
             if !checked && (bytes.count >= 64 || count == 0) {
                 checked = true
-                if let refusal = refusingStart?(bytes) { throw CLIError("\(name): \(refusal)") }
+                if let refusal = refusingStart?(bytes) { throw CLIError("\(shown(name)): \(refusal)") }
             }
             if count == 0 { break }
             if bytes.count > limit { throw tooLong }

@@ -11,7 +11,7 @@ enum OutputCollisions {
         for case let (flag, path?) in outputs where path != "-" {
             if let input = FileIdentity.input(among: inputs, sameAs: path) {
                 let same = input == path ? "" : " (it is \(input))"
-                throw CLIError("\(flag) \(path) is an input of this command\(same); writing it would replace the input: choose another path")
+                throw CLIError("\(flag) \(shown(path)) is an input of this command\(same); writing it would replace the input: choose another path")
             }
         }
     }

@@ -53,7 +53,7 @@ struct PartialCommand: ParsableCommand {
 
     func validate() throws {
         if selection.plugins.isEmpty { throw ValidationError("name the plugins to compute with --plugin (the same list for every shard)") }
-        guard DatasetTable(rawValue: table) != nil else { throw ValidationError("--table must be performance or coaching_sessions, not '\(table)'") }
+        guard DatasetTable(rawValue: table) != nil else { throw ValidationError("--table must be performance or coaching_sessions, not '\(shown(table))'") }
     }
 
     func run() throws {
@@ -61,7 +61,7 @@ struct PartialCommand: ParsableCommand {
         var plugins: [any DecomposableMetric] = []
         for id in selection.plugins {
             guard let plugin = registry.plugin(id: id) else {
-                throw CLIError("unknown plugin '\(id)'; the known plugins are: \(registry.ids.joined(separator: ", "))")
+                throw CLIError("unknown plugin '\(shown(id))'; the known plugins are: \(registry.ids.joined(separator: ", "))")
             }
             guard let decomposable = plugin as? any DecomposableMetric else {
                 throw CLIError("plugin '\(id)' cannot be computed in shards: it needs all rows at once; run it with `coachlab run`")

@@ -63,4 +63,18 @@ import Testing
         #expect(run.stderr.contains("found a 'rep\\x1B]0;x\\x07rrrrr"), "\(run.stderr.prefix(300))")
         #expect(run.stderr.utf8.count < 1_000, "\(run.stderr.utf8.count) bytes")
     }
+
+    /// What the user typed comes back escaped too: a plugin id, an option, a path.
+    @Test func commandLineValuesInErrorsAreEscaped() throws {
+        let runs = [
+            try CLIRun(["run", "Datasets/sample-org", "--plugin", "x\u{1B}]0;owned\u{07}"]),
+            try CLIRun(["run", "Datasets/sample-org", "--option", "no\u{1B}[2Jpe=1"]),
+            try CLIRun(["validate", "Datasets/sample-org", "--rejects", "/nonexistent\u{1B}[31m/r.csv", "--on-error", "skip"]),
+        ]
+        for run in runs {
+            #expect(run.status != 0)
+            #expect(!run.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(run.stderr)")
+        }
+        #expect(runs[0].stderr.contains("unknown plugin 'x\\x1B]0;owned\\x07'"), "\(runs[0].stderr)")
+    }
 }

@@ -531,7 +531,10 @@ public struct CSVReader: Sendable {
         if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
             return "this is UTF-16 text; save it as UTF-8"
         }
-        if start.contains(0) { return "this is binary data (it holds NUL bytes)" }
+        // Binary files are full of NULs; a stray one is the row's problem (or none, in a
+        // column nothing reads), wherever in the file it lies.
+        let nuls = start.reduce(0) { $1 == 0 ? $0 + 1 : $0 }
+        if nuls >= 4 && nuls * 64 >= start.count { return "this is binary data (it holds NUL bytes)" }
         return nil
     }
 

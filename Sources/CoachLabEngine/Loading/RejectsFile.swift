@@ -48,7 +48,7 @@ public enum RejectsFile {
                 flush()
             }
         } catch {
-            throw WriteError(description: "\(path): cannot be written (\(error.reason))")
+            throw WriteError(description: "\(DisplayText.escaped(path, limit: 300)): cannot be written (\(error.reason))")
         }
         return written
     }
