@@ -18,6 +18,14 @@ public struct GapsState: PartialState, Equatable {
         for rep in totals.indices where other.totals[rep].months > 0 { totals[rep].merge(other.totals[rep]) }
     }
 
+    public func mergeProblem(with other: GapsState) -> String? {
+        guard other.repIDs == repIDs, other.managerIDs == managerIDs, other.segments == segments, other.regions == regions,
+              other.columnsPresent.count == columnsPresent.count else {
+            return "the states were computed against different reps"
+        }
+        return nil
+    }
+
     public func encode(to writer: inout StateWriter) {
         writer.record("columns", columnsPresent.map { $0 ? 1 : 0 } as [any StateField])
         writer.record("dimensions", repIDs.count, segments == nil ? 0 : 1, regions == nil ? 0 : 1)
@@ -36,6 +44,9 @@ public struct GapsState: PartialState, Equatable {
         let dimensions = try reader.expect("dimensions")
         try dimensions.expectFields(3)
         let count: Int = try dimensions.field(0)
+        if let reps = reader.bounds.reps, count != reps {
+            throw StateFormatError(line: dimensions.line, "\(count) reps, but the state's dimension tables have \(reps)")
+        }
         guard count >= 0 && count <= 100_000_000 else { throw StateFormatError(line: dimensions.line, "impossible number of reps") }
         let hasSegments = try dimensions.field(1, as: Int.self) == 1
         let hasRegions = try dimensions.field(2, as: Int.self) == 1
@@ -54,14 +65,24 @@ public struct GapsState: PartialState, Equatable {
         self.segments = hasSegments ? segments : nil
         self.regions = hasRegions ? regions : nil
         totals = [FunnelTotals](repeating: FunnelTotals(), count: count)
+        let rows = reader.bounds.rows
+        // Counts are at most 2⁴⁸ (StateBounds.maximumRows): a sum of two cannot overflow.
+        var months = 0
         while let record = reader.next() {
-            guard record.name == "totals" else { throw StateFormatError(line: record.line, "unexpected '\(record.name)' record") }
+            guard record.name == "totals" else { throw StateFormatError(line: record.line, "unexpected '\(record.shownName)' record") }
             try record.expectFields(4 + FunnelSums.count)
             let rep = try record.code(0, below: count)
             var total = FunnelTotals()
-            total.months = try record.field(1)
-            total.callMonths = try record.field(2)
-            total.meetingMonths = try record.field(3)
+            total.months = try record.count(1, atMost: rows)
+            total.callMonths = try record.count(2, atMost: total.months)
+            total.meetingMonths = try record.count(3, atMost: total.months)
+            guard total.months > 0, totals[rep].months == 0 else {
+                throw StateFormatError(line: record.line, "rep \(rep) is empty or listed twice")
+            }
+            months += total.months
+            guard months <= rows else {
+                throw StateFormatError(line: record.line, "the reps' months add up to more than the \(rows) row(s) the state covers")
+            }
             total.sums = FunnelSums(try (0..<FunnelSums.count).map { index throws(StateFormatError) in try record.field(4 + index) })
             totals[rep] = total
         }

@@ -43,6 +43,13 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             for rep in repTierWithData.indices { repTierWithData[rep] = max(repTierWithData[rep], other.repTierWithData[rep]) }
         }
 
+        public func mergeProblem(with other: State) -> String? {
+            guard other.managerTiers == managerTiers, other.repTierWithData.count == repTierWithData.count else {
+                return "the states were computed against different managers or reps"
+            }
+            return nil
+        }
+
         public func encode(to writer: inout StateWriter) {
             writer.encodeRuns("manager_tiers", managerTiers.map { Int8($0.rawValue) })
             byManager.encode(to: &writer, as: "manager")
@@ -51,14 +58,14 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         }
 
         public init(decoding reader: inout StateReader) throws(StateFormatError) {
-            let tiers = try reader.decodeRuns("manager_tiers", as: Int8.self)
+            let tiers = try reader.decodeRuns("manager_tiers", as: Int8.self, length: reader.bounds.managers)
             managerTiers = try tiers.map { code throws(StateFormatError) in
                 guard let tier = CoachingTier(rawValue: Int(code)) else { throw StateFormatError(line: nil, "\(code) is not a tier code") }
                 return tier
             }
-            byManager = try AttainmentTotals(decoding: &reader, as: "manager")
-            monthly = try MonthlyAttainment(decoding: &reader, as: "month_tier")
-            repTierWithData = try reader.decodeRuns("rep_tiers")
+            byManager = try AttainmentTotals(decoding: &reader, as: "manager", groupCount: tiers.count)
+            monthly = try MonthlyAttainment(decoding: &reader, as: "month_tier", groupCount: CoachingTier.allCases.count)
+            repTierWithData = try reader.decodeRuns("rep_tiers", length: reader.bounds.reps)
             guard byManager.groupCount == managerTiers.count, monthly.groupCount == CoachingTier.allCases.count,
                   repTierWithData.allSatisfy({ $0 >= -1 && $0 < CoachingTier.allCases.count }) else {
                 throw StateFormatError(line: nil, "the attainment state's tables do not fit together")

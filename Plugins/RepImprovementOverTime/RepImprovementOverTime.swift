@@ -106,42 +106,75 @@ public struct RepImprovementOverTime: DecomposableMetric {
         }
 
         public init(decoding reader: inout StateReader) throws(StateFormatError) {
-            repTiers = try reader.decodeRuns("rep_tiers")
-            repManagers = try reader.decodeRuns("rep_managers")
-            guard repManagers.count == repTiers.count, repManagers.allSatisfy({ $0 >= 0 }),
+            let bounds = reader.bounds
+            repTiers = try reader.decodeRuns("rep_tiers", length: bounds.reps)
+            repManagers = try reader.decodeRuns("rep_managers", length: bounds.reps)
+            let managers = bounds.managers ?? StateBounds.maximumDimensionRows
+            guard repManagers.count == repTiers.count, repManagers.allSatisfy({ $0 >= 0 && Int($0) < managers }),
                   repTiers.allSatisfy({ $0 >= 0 && $0 < CoachingTier.allCases.count }) else {
                 throw StateFormatError(line: nil, "the rep tiers and managers do not fit together")
             }
             trends = [RepTrend](repeating: RepTrend(), count: repTiers.count)
             var read = PointsBuilder()
+            // Counts are at most 2⁴⁸ (StateBounds.maximumRows): a sum of two cannot overflow.
+            var months = 0
             while let record = reader.next() {
                 try record.expectFields(6)
-                guard record.name == "rep" else { throw StateFormatError(line: record.line, "expected a 'rep' record, found '\(record.name)'") }
+                guard record.name == "rep" else { throw StateFormatError(line: record.line, "expected a 'rep' record, found '\(record.shownName)'") }
                 let rep = try record.code(0, below: repTiers.count)
                 var trend = RepTrend()
-                trend.count = try record.field(1)
+                trend.count = try record.count(1, atMost: bounds.rows)
                 trend.sumX = try record.field(2)
                 trend.sumXX = try record.field(3)
                 trend.sumY = try record.field(4)
                 trend.sumXY = try record.field(5)
-                trend.earliest = read.window(keepsEarliest: true, try Self.window(reader.expect("earliest"), rep: rep, count: trend.count))
-                trend.latest = read.window(keepsEarliest: false, try Self.window(reader.expect("latest"), rep: rep, count: trend.count))
+                let earliest = try Self.window(reader.expect("earliest"), rep: rep, count: trend.count)
+                let latest = try Self.window(reader.expect("latest"), rep: rep, count: trend.count)
                 guard trend.count > 0, trends[rep].count == 0 else {
                     throw StateFormatError(line: record.line, "rep \(rep) is empty or listed twice")
                 }
+                months += trend.count
+                guard months <= bounds.rows else {
+                    throw StateFormatError(line: record.line, "the reps' months add up to more than the \(bounds.rows) row(s) the state covers")
+                }
+                guard trend.sumsFit(between: earliest[0].month, and: latest[latest.count - 1].month) else {
+                    throw StateFormatError(line: record.line, "rep \(rep): the sums of its months do not fit its \(trend.count) months from \(earliest[0].month) to \(latest[latest.count - 1].month)")
+                }
+                trend.earliest = read.window(keepsEarliest: true, earliest)
+                trend.latest = read.window(keepsEarliest: false, latest)
                 trends[rep] = trend
             }
             points = read.points
         }
 
+        /// Why the sums of `other` cannot be added to these: other reps or managers, or a
+        /// rep's month sums beyond 64 bits (states that cover far more rows than any export).
+        public func mergeProblem(with other: State) -> String? {
+            guard other.repTiers == repTiers, other.repManagers == repManagers else {
+                return "the states were computed against different reps or managers"
+            }
+            for rep in trends.indices where trends[rep].count > 0 && other.trends[rep].count > 0 {
+                guard trends[rep].canMergeSums(other.trends[rep]) else {
+                    return "rep \(rep)'s sums of months would overflow"
+                }
+            }
+            return nil
+        }
+
+        /// A window's points: as many as the rep's months allow, months in order and within
+        /// the calendar a dataset can name.
         private static func window(_ record: StateRecord, rep: Int, count: Int) throws(StateFormatError) -> [MonthWindow.Point] {
             guard try record.field(0, as: Int.self) == rep, record.fields.count % 2 == 1,
-                  record.fields.count / 2 == min(count, RepTrend.window) else {
+                  record.fields.count / 2 == min(count, RepTrend.window), count > 0 else {
                 throw StateFormatError(line: record.line, "'\(record.name)' does not match rep \(rep)")
             }
             var points: [MonthWindow.Point] = []
             for index in stride(from: 1, to: record.fields.count, by: 2) {
-                points.append(.init(month: try record.field(index), value: try record.field(index + 1)))
+                let point = MonthWindow.Point(month: try record.field(index), value: try record.field(index + 1))
+                guard MonthIndex.representable.contains(point.month), point.month >= points.last?.month ?? point.month else {
+                    throw StateFormatError(line: record.line, "'\(record.name)' of rep \(rep): months out of order or outside the calendar")
+                }
+                points.append(point)
             }
             return points
         }

@@ -64,6 +64,24 @@ struct RepTrend: Sendable {
         sumXY.merge(other.sumXY)
     }
 
+    /// Whether the month sums Σx and Σx² can be those of ``count`` months from `first` to
+    /// `last` (month indices): each x between theirs, so Σx between count × each and Σx²
+    /// at most count × the larger square. A state read from a file is checked so.
+    func sumsFit(between first: Int32, and last: Int32) -> Bool {
+        let low = Int128(first - Self.origin), high = Int128(last - Self.origin)
+        let n = Int128(count)
+        let square = max(low * low, high * high)
+        return first <= last && n * low <= Int128(sumX) && Int128(sumX) <= n * high
+            && sumXX >= 0 && Int128(sumXX) <= n * square
+    }
+
+    /// Whether ``mergeSums(_:)`` can add `other`'s sums without overflow.
+    func canMergeSums(_ other: RepTrend) -> Bool {
+        !count.addingReportingOverflow(other.count).overflow
+            && !sumX.addingReportingOverflow(other.sumX).overflow
+            && !sumXX.addingReportingOverflow(other.sumXX).overflow
+    }
+
     /// Whether the sums of two trends are equal (windows apart).
     func sumsEqual(_ other: RepTrend) -> Bool {
         count == other.count && sumX == other.sumX && sumXX == other.sumXX
@@ -75,12 +93,13 @@ struct RepTrend: Sendable {
     /// or a sum that overflowed.
     var slope: Double? {
         guard count >= 2, sumYValid, sumXYValid else { return nil }
-        let denominator = count * sumXX - sumX * sumX
+        // In 128 bits: sums read from a state may hold values whose products need them.
+        let denominator = Int128(count) * Int128(sumXX) - Int128(sumX) * Int128(sumX)
         guard denominator > 0 else { return nil }
         let (a, aOverflow) = sumXYUnits.multipliedReportingOverflow(by: Int128(count))
         let (b, bOverflow) = sumYUnits.multipliedReportingOverflow(by: Int128(sumX))
         let (numerator, overflow) = a.subtractingReportingOverflow(b)
         guard !aOverflow, !bOverflow, !overflow else { return nil }
-        return ExactSum.double(numerator) * 0x1p-64 / Double(denominator)
+        return ExactSum.double(numerator) * 0x1p-64 / ExactSum.double(denominator)
     }
 }

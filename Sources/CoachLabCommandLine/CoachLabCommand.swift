@@ -31,6 +31,14 @@ public struct CoachLabCommand: ParsableCommand {
 
     public init() {}
 
+    /// Parses the process's arguments and runs the command they name; on an error prints
+    /// it (no stack trace) and exits with a non-zero status. An argument that is not UTF-8
+    /// is refused by name first (``ArgumentBytes``).
+    public static func main() {
+        if let problem = ArgumentBytes.problem() { exit(withError: CLIError(problem)) }
+        main(nil)
+    }
+
     /// Parses the process's arguments and runs the command they name with `plugins` as the
     /// known plugins; on an error prints it (no stack trace) and exits with a non-zero
     /// status, as `main()` does.

@@ -32,8 +32,11 @@ struct DatasetArguments: ParsableArguments {
     @Option(help: "On a bad row: stop (list the problems and exit 1) or skip (leave it out, count it, write it to --rejects).")
     var onError: DatasetLoader.OnError = .stop
 
-    @Option(help: "With --on-error skip: write every row left out here (CSV: file, line, reason, column, value, message, raw).")
+    @Option(help: "With --on-error skip: write every row left out here (CSV: file, line, reason, column, value, message, raw, raw_encoding).")
     var rejects: String?
+
+    @Flag(help: "Use periods far outside the rest of performance.csv (more than five years from them, or before 1900 or after 2200), which otherwise stop the load as likely typos.")
+    var allowPeriods = false
 
     func validate() throws {
         guard maxProblems >= 1 else { throw ValidationError("--max-problems must be at least 1") }
@@ -46,7 +49,7 @@ struct DatasetArguments: ParsableArguments {
             // A cache that cannot be written is otherwise skipped without a word.
             var status = stat()
             if stat(cacheDir, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR {
-                throw ValidationError("--cache-dir \(cacheDir) is a file, not a folder")
+                throw ValidationError("--cache-dir \(shown(cacheDir)) is a file, not a folder")
             }
         }
     }
@@ -60,11 +63,24 @@ struct DatasetArguments: ParsableArguments {
         }
     }
 
+    /// The files loading the dataset reads: its tables' files and the mapping.
+    func inputPaths() throws -> [String] {
+        var loader = DatasetLoader()
+        if let mapping { loader.mapping = try Self.loadMapping(path: mapping) }
+        return loader.inputPaths(folder: dataset) + (mapping.map { [$0] } ?? [])
+    }
+
+    /// Refuses `outputs` and `--rejects` when one names an input (``OutputCollisions``).
+    func refuseOverwritingInputs(_ outputs: [(flag: String, path: String?)]) throws {
+        try OutputCollisions.refuse(outputs + [("--rejects", rejects)], inputs: inputPaths())
+    }
+
     /// Loads the dataset, showing progress on standard error when it is a terminal.
     func load(columns: ColumnSelection) throws -> LoadedDataset {
         var loader = DatasetLoader(columns: columns, problemLimit: maxProblems)
         if let mapping { loader.mapping = try Self.loadMapping(path: mapping) }
         loader.onError = onError
+        loader.allowsDistantPeriods = allowPeriods
         if StepTimings.enabled { loader.timings = StepTimings.report }
         if let threads { loader.reader.threads = threads }
         if !noCache { loader.cache = ColumnCache(location: cacheDir.map { .folder($0) } ?? .automatic) }

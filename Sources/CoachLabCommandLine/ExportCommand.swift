@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoachLabData
 import CoachLabEngine
 import CoachLabExport
 
@@ -31,13 +32,14 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        try input.refuseOverwritingInputs([("--output", output)])
         let threads = input.threads ?? AvailableCores.count
         let loaded = try slice.apply(to: StepTimings.measure("load") { try input.load(columns: .all) }, threads: threads)
         let tidy: TidyTable
         do {
             tidy = try TidyTable.make(table, of: loaded.dataset, format: format)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(DisplayText.escaped(error.description, limit: 1000))
         }
         try StepTimings.measure("write \(table.rawValue)") {
             try OutputTarget(path: output).write { tidy.write(threads: threads, to: $0) }

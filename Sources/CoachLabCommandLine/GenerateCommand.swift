@@ -70,7 +70,7 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         guard reps >= 1 else { throw ValidationError("--reps must be at least 1") }
         guard (1...1200).contains(months) else { throw ValidationError("--months must be 1 to 1200") }
-        guard parsedStart != nil else { throw ValidationError("--start must be YYYY-MM, not '\(start)'") }
+        guard parsedStart != nil else { throw ValidationError("--start must be YYYY-MM, not '\(shown(start))'") }
         for (name, value) in [("fast-feedback-lift", fastFeedbackLift), ("follow-through-lift", followThroughLift),
                               ("focused-session-lift", focusedSessionLift), ("commitment-call-increase", commitmentCallIncrease),
                               ("feedback-after-miss", feedbackAfterMiss)] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoachLabData
 import CoachLabEngine
 
 #if canImport(Glibc)
@@ -32,8 +33,10 @@ struct MappingInitCommand: ParsableCommand {
 
     func run() throws {
         if let output, !force, access(output, F_OK) == 0 {
-            throw CLIError("\(output) already exists; pass --force to overwrite it")
+            throw CLIError("\(shown(output)) already exists; pass --force to overwrite it")
         }
+        let exportFiles = (DirectoryEntries.names(in: exportFolder) ?? []).map { exportFolder + "/" + $0 }
+        try OutputCollisions.refuse([("--output", output)], inputs: exportFiles)
         let draft: MappingDraft
         do {
             draft = try MappingDraft(folder: exportFolder)

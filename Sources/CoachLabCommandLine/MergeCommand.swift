@@ -14,6 +14,7 @@ struct MergeCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        try OutputCollisions.refuse([("--output", output)], inputs: states)
         try OutputTarget(path: output).write(StateFileCodec.encode(StateInputs.merged(states)))
     }
 }

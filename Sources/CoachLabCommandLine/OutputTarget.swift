@@ -31,7 +31,7 @@ struct OutputTarget {
         do {
             try WholeFileWrites.write(to: path, produce)
         } catch {
-            throw CLIError("\(path): cannot be written (\(error.reason))")
+            throw CLIError("\(shown(path)): cannot be written (\(error.reason))")
         }
     }
 }

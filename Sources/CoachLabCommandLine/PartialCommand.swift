@@ -45,12 +45,15 @@ struct PartialCommand: ParsableCommand {
     @Option(help: "Input problems to list before stopping.")
     var maxProblems: Int = 20
 
+    @Flag(help: "Use periods far outside the shard's others (more than five years from them, or before 1900 or after 2200), which otherwise stop it as likely typos.")
+    var allowPeriods = false
+
     @Option(help: "Threads to compute with (default: the cores this process may use, after CPU affinity and container CPU limits).")
     var threads: Int?
 
     func validate() throws {
         if selection.plugins.isEmpty { throw ValidationError("name the plugins to compute with --plugin (the same list for every shard)") }
-        guard DatasetTable(rawValue: table) != nil else { throw ValidationError("--table must be performance or coaching_sessions, not '\(table)'") }
+        guard DatasetTable(rawValue: table) != nil else { throw ValidationError("--table must be performance or coaching_sessions, not '\(shown(table))'") }
     }
 
     func run() throws {
@@ -58,7 +61,7 @@ struct PartialCommand: ParsableCommand {
         var plugins: [any DecomposableMetric] = []
         for id in selection.plugins {
             guard let plugin = registry.plugin(id: id) else {
-                throw CLIError("unknown plugin '\(id)'; the known plugins are: \(registry.ids.joined(separator: ", "))")
+                throw CLIError("unknown plugin '\(shown(id))'; the known plugins are: \(registry.ids.joined(separator: ", "))")
             }
             guard let decomposable = plugin as? any DecomposableMetric else {
                 throw CLIError("plugin '\(id)' cannot be computed in shards: it needs all rows at once; run it with `coachlab run`")
@@ -66,11 +69,16 @@ struct PartialCommand: ParsableCommand {
             if !plugins.contains(where: { $0.descriptor.id == id }) { plugins.append(decomposable) }
         }
         let optionValues = try selection.resolveOptions(for: plugins)
+        var dimensionFiles = DatasetLoader()
+        if let mapping { dimensionFiles.mapping = try DatasetArguments.loadMapping(path: mapping) }
+        try OutputCollisions.refuse(
+            [("--output", output)], inputs: [shard] + dimensionFiles.inputPaths(folder: dimensions) + (mapping.map { [$0] } ?? []))
         var loader = ShardLoader(
             dimensions: dimensions, table: DatasetTable(rawValue: table)!,
             columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
             selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
         loader.problemLimit = maxProblems
+        loader.allowsDistantPeriods = allowPeriods
         if let mapping { loader.mapping = try DatasetArguments.loadMapping(path: mapping) }
         let (dataset, record): (Dataset, ShardRecord)
         do {

@@ -41,7 +41,7 @@ struct PluginArguments: ParsableArguments {
         let registry = ActivePlugins.registry
         let known = registry.ids
         for id in plugins where !known.contains(id) {
-            throw CLIError("unknown plugin '\(id)'; the known plugins are: \(known.joined(separator: ", "))")
+            throw CLIError("unknown plugin '\(shown(id))'; the known plugins are: \(known.joined(separator: ", "))")
         }
         let candidates = plugins.isEmpty ? registry.plugins : plugins.compactMap(registry.plugin(id:))
         let optionValues = try resolveOptions(for: candidates)
@@ -94,7 +94,7 @@ struct PluginArguments: ParsableArguments {
             return skipped
         }
         if selection.runnable.isEmpty {
-            throw CLIError("no plugin can run on \(input.dataset): " + selection.skipped.map { "\($0.pluginID) \($0.reason)" }.joined(separator: "; "))
+            throw CLIError("no plugin can run on \(shown(input.dataset)): " + selection.skipped.map { "\($0.pluginID) \($0.reason)" }.joined(separator: "; "))
         }
         var results: [MetricResult]
         do {
@@ -137,7 +137,7 @@ struct PluginArguments: ParsableArguments {
         var values: [String: [String: String]] = [:]
         for entry in given {
             guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
-                throw ValidationError("--option takes NAME=VALUE, not '\(entry)'")
+                throw ValidationError("--option takes NAME=VALUE, not '\(shown(entry))'")
             }
             let name = String(entry[..<equals])
             let value = String(entry[entry.index(after: equals)...])
@@ -148,7 +148,7 @@ struct PluginArguments: ParsableArguments {
                     && plugin.descriptor.options.contains { $0.name == optionName }
             }
             guard !targets.isEmpty else {
-                throw ValidationError("no selected plugin has an option '\(name)'; see `coachlab plugins`")
+                throw ValidationError("no selected plugin has an option '\(shown(name))'; see `coachlab plugins`")
             }
             for plugin in targets { values[plugin.descriptor.id, default: [:]][optionName] = value }
         }

@@ -55,7 +55,9 @@ struct ReportCommand: ParsableCommand {
         var identifiers: [String: Privacy.IdentifierKind] = [:]
         var report: RunReport
         var pendingCacheWrite: PendingCacheWrite?
+        let outputPath = output ?? (format == .html ? "report.html" : nil)
         if InputFile.isFolder(input.dataset) {
+            try input.refuseOverwritingInputs([("--output", outputPath)])
             if expectShards != nil || expectRows != nil {
                 throw ValidationError("--expect-shards and --expect-rows check a state, not a dataset folder")
             }
@@ -74,6 +76,7 @@ struct ReportCommand: ParsableCommand {
             if pseudonymize {
                 throw ValidationError("--pseudonymize needs the dataset's ids, which a state does not hold; report on the dataset folder")
             }
+            try OutputCollisions.refuse([("--output", outputPath)], inputs: [input.dataset])
             report = try StateReport.report(from: StateInputs.merged([input.dataset]), expecting: ShardExpectations(
                 shards: expectShards, rows: expectRows.map { [.performance: $0] } ?? [:]),
                 threads: input.threads ?? AvailableCores.count)

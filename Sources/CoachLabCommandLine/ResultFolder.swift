@@ -16,7 +16,7 @@ enum ResultFolder {
     /// of an earlier run that this one does not write are left as they are.
     static func write(_ report: RunReport, to folder: String) throws {
         if let code = Directories.make(folder) {
-            throw CLIError("\(folder): cannot be made a folder (\(WholeFileWrites.Failure(code: code).reason))")
+            throw CLIError("\(DisplayText.escaped(folder, limit: 300)): cannot be made a folder (\(WholeFileWrites.Failure(code: code).reason))")
         }
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         for file in CSVTableFiles().files(report) {
@@ -24,7 +24,7 @@ enum ResultFolder {
             do {
                 try WholeFileWrites.write(to: path, file.write)
             } catch {
-                throw CLIError("\(path): cannot be written (\(error.reason))")
+                throw CLIError("\(DisplayText.escaped(path, limit: 300)): cannot be written (\(error.reason))")
             }
         }
     }

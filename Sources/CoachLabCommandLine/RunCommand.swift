@@ -22,6 +22,7 @@ struct RunCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        try input.refuseOverwritingInputs([("--output", output)])
         let (computed, loaded) = try selection.run(on: input, slice: slice, segments: segments)
         let report = SegmentedRun.withAdjustedComparison(adjustment.adjusted(computed))
         try StepTimings.measure("render and write") {

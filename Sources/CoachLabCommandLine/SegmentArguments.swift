@@ -12,7 +12,7 @@ struct SegmentArguments: ParsableArguments {
     func validate() throws {
         guard let column else { return }
         guard DatasetSlice.columns.contains(where: { $0.name == column }) else {
-            throw ValidationError("--by \(column): unknown column; segments are the values of "
+            throw ValidationError("--by \(DisplayText.escaped(column, limit: 300)): unknown column; segments are the values of "
                 + DatasetSlice.columns.map(\.name).joined(separator: ", "))
         }
     }

@@ -21,7 +21,7 @@ enum SegmentedRun {
         do {
             (values, missing) = try DatasetSlice.values(of: column, in: loaded.dataset)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(DisplayText.escaped(error.description, limit: 1000))
         }
         var results: [MetricResult] = []
         var methods: [String: String] = [:]
@@ -60,7 +60,8 @@ enum SegmentedRun {
             for entry in report.skipped where !skipped.contains(where: { $0.pluginID == entry.pluginID }) { skipped.append(entry) }
         }
         guard !results.isEmpty else {
-            throw CLIError("--by \(column): no segment has a rep-month" + (slice.isWhole ? "" : " in the slice (\(slice.description))"))
+            throw CLIError("--by \(column): no segment has a rep-month"
+                + (slice.isWhole ? "" : " in the slice (\(DisplayText.escaped(slice.description, limit: 1000)))"))
         }
         if missing > 0 { notes.append("\(HumanFormat.grouped(missing)) rep(s) have no \(column) and are in no segment.") }
         notes.append("Each segment is the run `--where \(column)=VALUE` gives; the p-values of every segment are adjusted together as one family.")

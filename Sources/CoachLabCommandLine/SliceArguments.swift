@@ -30,12 +30,14 @@ struct SliceArguments: ParsableArguments {
             do {
                 slice.conditions.append(try DatasetSlice.Condition(parsing: expression))
             } catch {
-                throw ValidationError(error.description)
+                throw ValidationError(DisplayText.escaped(error.description, limit: 1000))
             }
         }
         func month(_ text: String?, _ flag: String) throws -> Int32? {
             guard let text else { return nil }
-            guard let month = DatasetSlice.month(text) else { throw ValidationError("\(flag) takes a month YYYY-MM, not '\(text)'") }
+            guard let month = DatasetSlice.month(text) else {
+                throw ValidationError("\(flag) takes a month YYYY-MM, not '\(DisplayText.escaped(text, limit: 300))'")
+            }
             return month
         }
         slice.firstMonth = try month(firstMonth, "--from")
@@ -52,7 +54,8 @@ struct SliceArguments: ParsableArguments {
         do {
             return try StepTimings.measure("slice") { try loaded.sliced(parsed(), threads: threads) }
         } catch let error as SliceError {
-            throw CLIError(error.description)
+            // The conditions and the data's values are input text.
+            throw CLIError(DisplayText.escaped(error.description, limit: 1000))
         }
     }
 }

@@ -26,7 +26,9 @@ enum StateInputs {
 
     private static func decode(_ path: String, registry: PluginRegistry) -> Result<[StateFile], CLIError> {
         do {
-            let bytes = try InputFile.read(path)
+            let bytes = try InputFile.read(
+                path, limit: StateFileCodec.maximumBytes, kind: "state",
+                refusingStart: { StateFileCodec.couldStartState($0) ? nil : StateFileCodec.notAState })
             return .success(try StateFileCodec.decode(
                 String(decoding: bytes, as: UTF8.self), source: InputFile.displayName(path), registry: registry))
         } catch let error as CLIError {

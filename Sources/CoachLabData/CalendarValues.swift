@@ -5,6 +5,10 @@ public enum MonthIndex {
 
     public static func make(year: Int, month: Int) -> Int32 { Int32(12 * year + month) }
 
+    /// Every month a dataset's periods can name: years 0000 to 9999, and a year either side
+    /// for a fiscal calendar's shift. A state's months outside it are damage.
+    public static let representable: ClosedRange<Int32> = make(year: -1, month: 1)...make(year: 10_000, month: 12)
+
     /// The year and month (1…12) of an index.
     public static func components(_ index: Int32) -> (year: Int, month: Int) {
         let zeroBased = Int(index) - 1

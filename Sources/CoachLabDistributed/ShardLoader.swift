@@ -25,6 +25,8 @@ public struct ShardLoader: Sendable {
     /// How an export names and writes the tables (docs/MAPPING.md): the dimension tables'
     /// files and the shard's headers and values are read through it.
     public var mapping: DatasetMapping?
+    /// Whether the shard's months far outside its others are used (``DistantPeriods``).
+    public var allowsDistantPeriods = false
 
     /// The tables a shard can be of: those whose references all point at dimension tables.
     public static let shardableTables: [DatasetTable] = [.performance, .coachingSessions]
@@ -53,6 +55,7 @@ public struct ShardLoader: Sendable {
         var loader = DatasetLoader(
             columns: .only(selection, tables: table.isRequired ? [] : [table]), problemLimit: problemLimit)
         loader.mapping = mapping
+        loader.allowsDistantPeriods = allowsDistantPeriods
         loader.tableFiles[table] = .init(path: try scratch.write(normalized.text, as: table.fileName), displayName: name)
         if table != .performance {
             let separator = String(Character(Unicode.Scalar(delimiter(of: .performance))))

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabData
 
 /// The line-level view of a shard: finding its header lines, whatever engine cut it.
 enum ShardText {
@@ -120,8 +121,7 @@ enum ShardText {
 
     /// The first line of the file at `path` (its first 64 KiB), or nil when unreadable.
     static func firstLine(ofFile path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return nil }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 65_536)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }

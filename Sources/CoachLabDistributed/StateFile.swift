@@ -64,6 +64,18 @@ public struct ShardRecord: Sendable, Hashable {
         self.lastPeriod = lastPeriod
     }
 
+    /// The rows of `shards` together; nil when they overflow (a state built in memory: one
+    /// read from a file covers at most ``StateBounds/maximumRows``).
+    public static func totalRows(_ shards: [ShardRecord]) -> Int? {
+        var total = 0
+        for shard in shards {
+            let (sum, overflow) = total.addingReportingOverflow(shard.rows)
+            if overflow { return nil }
+            total = sum
+        }
+        return total
+    }
+
     /// Shards without rows contribute nothing, so repeating one is harmless (engines such
     /// as Spark hand a job empty partitions).
     public var isEmpty: Bool { rows == 0 }

@@ -31,6 +31,22 @@ public enum StateFileCodec {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The most bytes `coachlab merge` and `report` read of one input: a state of several
+    /// million reps. Anything longer is refused rather than read until memory runs out.
+    public static let maximumBytes = 4 << 30
+
+    /// Whether `prefix`, the first bytes of an input (all of them if it is shorter), can
+    /// start a state: blank lines, then `@coachlab-state` and a tab. Lets a reader refuse
+    /// `/dev/zero` or a CSV file after its first read instead of at the end.
+    public static func couldStartState(_ prefix: some Collection<UInt8>) -> Bool {
+        let magic = Array("@coachlab-state\t".utf8)
+        let content = prefix.drop { $0 == 0x0A || $0 == 0x0D }
+        return zip(content, magic).allSatisfy { $0 == $1 }
+    }
+
+    /// What an input that does not start as a state is told.
+    public static let notAState = "is not a CoachLab state (it should start with '@coachlab-state')"
+
     /// Every state document in `text`.
     /// - Parameters:
     ///   - source: the file's name, for messages.
@@ -38,7 +54,7 @@ public enum StateFileCodec {
     /// - Throws: ``StateFileError`` naming the source and line.
     public static func decode(_ text: String, source: String, registry: PluginRegistry) throws(StateFileError) -> [StateFile] {
         var files: [StateFile] = []
-        var lines = Lines(text)
+        var lines = StateLines(text)
         while let first = lines.nextNonEmpty() {
             files.append(try decodeDocument(first: first, lines: &lines, source: source, registry: registry))
         }
@@ -46,73 +62,121 @@ public enum StateFileCodec {
         return files
     }
 
+    /// A plugin's section as found, read once the document's shards and dimensions are
+    /// known (they bound its counts and tables).
+    private struct PendingSection {
+        var id: String
+        var version: String
+        var options: PluginOptions
+        var plugin: any DecomposableMetric
+        var records: StateLines
+        var lastLine: Int?
+    }
+
     private static func decodeDocument(
-        first: (number: Int, text: Substring), lines: inout Lines, source: String, registry: PluginRegistry
+        first: (number: Int, text: Substring), lines: inout StateLines, source: String, registry: PluginRegistry
     ) throws(StateFileError) -> StateFile {
         func fail(_ line: Int?, _ message: String) -> StateFileError { StateFileError(source: source, line: line, message) }
         let start = first.number
         let magic = first.text.split(separator: "\t", omittingEmptySubsequences: false)
         guard magic.first == "@coachlab-state" else {
-            throw fail(start, "is not a CoachLab state (it should start with '@coachlab-state')")
+            throw fail(start, notAState)
         }
         guard magic.count == 2, let version = Int(magic[1]), version == StateFile.formatVersion else {
-            throw fail(start, "state format '\(magic.dropFirst().joined(separator: " "))' is not version \(StateFile.formatVersion), which this coachlab reads")
+            throw fail(start, "state format '\(DisplayText.escaped(magic.dropFirst().joined(separator: " "), limit: 40))' is not version \(StateFile.formatVersion), which this coachlab reads")
         }
         var dataset: String?
         var dimensions: DimensionFingerprint?
         var shards: [ShardRecord] = []
-        var sections: [StateFile.PluginSection] = []
+        var shardIDs: Set<String> = []
+        var rows = 0
+        var pending: [PendingSection] = []
         while true {
             guard let (number, text) = lines.next() else {
-                throw fail(lines.count, "the state is truncated: it has no '@end' line (did the process that wrote it fail?)")
+                throw fail(lines.nextNumber - 1, "the state is truncated: it has no '@end' line (did the process that wrote it fail?)")
             }
             let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
             switch fields[0] {
             case "@dataset":
+                guard dataset == nil else { throw fail(number, "a second '@dataset' line") }
                 guard fields.count == 2, let name = String(stateText: fields[1]) else { throw fail(number, "malformed '@dataset' line") }
                 dataset = name
             case "@dimensions":
-                guard fields.count == 4, let hash = UInt64(fields[1], radix: 16), let managers = Int(fields[2]), let reps = Int(fields[3]) else {
-                    throw fail(number, "malformed '@dimensions' line")
+                guard dimensions == nil else { throw fail(number, "a second '@dimensions' line") }
+                let limit = StateBounds.maximumDimensionRows
+                guard fields.count == 4, fields[1].utf8.count == 16, let hash = UInt64(fields[1], radix: 16),
+                      let managers = Int(fields[2]), let reps = Int(fields[3]),
+                      (0...limit).contains(managers), (0...limit).contains(reps) else {
+                    throw fail(number, "malformed '@dimensions' line (a 16-digit hash, then managers and reps from 0 to \(limit))")
                 }
                 dimensions = DimensionFingerprint(hash: hash, managers: managers, reps: reps)
             case "@shard":
-                shards.append(try shard(fields, line: number, source: source))
+                let shard = try shard(fields, line: number, source: source)
+                guard shard.isEmpty || shardIDs.insert(shard.id).inserted else {
+                    throw fail(number, "shard '\(DisplayText.escaped(shard.id, limit: 80))' appears twice: its rows would count twice")
+                }
+                let (sum, overflow) = rows.addingReportingOverflow(shard.rows)
+                guard !overflow, sum <= StateBounds.maximumRows else {
+                    throw fail(number, "the shards add up to more than \(StateBounds.maximumRows) rows, more than a state may cover")
+                }
+                rows = sum
+                shards.append(shard)
             case "@plugin":
-                sections.append(try section(fields, line: number, lines: &lines, source: source, registry: registry))
+                let section = try section(fields, line: number, lines: &lines, source: source, registry: registry)
+                guard !pending.contains(where: { $0.id == section.id }) else {
+                    throw fail(number, "plugin '\(section.id)' appears twice")
+                }
+                pending.append(section)
             case "@end":
                 guard fields.count == 2, Int(fields[1]) == number - start else {
                     throw fail(number, "the state's '@end' line does not match its length: lines are missing or were added")
                 }
                 guard let dataset, let dimensions else { throw fail(number, "the state lacks its '@dataset' or '@dimensions' line") }
+                let bounds = StateBounds(rows: rows, managers: dimensions.managers, reps: dimensions.reps)
+                var sections: [StateFile.PluginSection] = []
+                for section in pending {
+                    var reader = StateReader(lines: section.records, lastLine: section.lastLine, bounds: bounds)
+                    do throws(StateFormatError) {
+                        let state = try section.plugin.erasedDecode(&reader)
+                        try reader.expectEnd()
+                        sections.append(StateFile.PluginSection(
+                            id: section.id, version: section.version, options: section.options, state: state))
+                    } catch {
+                        throw StateFileError(source: source, line: error.line, "plugin '\(section.id)': \(error.message)")
+                    }
+                }
                 return StateFile(dataset: dataset, dimensions: dimensions, shards: shards, plugins: sections)
             default:
-                throw fail(number, "unexpected line '\(text.prefix(40))'")
+                throw fail(number, "unexpected line '\(DisplayText.escaped(text, limit: 40))'")
             }
         }
     }
 
+    /// A `@shard` line: counts within the format's bounds and within each other (rows
+    /// with a missing or zero quota among the rows), periods in the calendar and in order.
     private static func shard(_ fields: [Substring], line: Int, source: String) throws(StateFileError) -> ShardRecord {
         guard fields.count == 8, let id = String(stateText: fields[1]), let table = DatasetTable(rawValue: String(fields[2])),
-              let rows = Int(fields[3]), let missing = Int(fields[4]), let zero = Int(fields[5]), rows >= 0 else {
-            throw StateFileError(source: source, line: line, "malformed '@shard' line")
+              let rows = Int(fields[3]), let missing = Int(fields[4]), let zero = Int(fields[5]),
+              (0...StateBounds.maximumRows).contains(rows), missing >= 0, zero >= 0, missing <= rows, zero <= rows - missing else {
+            throw StateFileError(source: source, line: line, "malformed '@shard' line (its row counts must be whole numbers from 0 to \(StateBounds.maximumRows), missing and zero quotas among its rows)")
         }
         func period(_ text: Substring) -> Int32?? {
-            text == "-" ? .some(nil) : Int32(text).map { .some($0) }
+            text == "-" ? .some(nil) : Int32(text).flatMap { MonthIndex.representable.contains($0) ? .some($0) : nil }
         }
-        guard let first = period(fields[6]), let last = period(fields[7]) else {
+        guard let first = period(fields[6]), let last = period(fields[7]), (first == nil) == (last == nil),
+              (first ?? 0) <= (last ?? 0) else {
             throw StateFileError(source: source, line: line, "malformed period in '@shard' line")
         }
         return ShardRecord(id: id, table: table, rows: rows, missingQuota: missing, zeroQuota: zero, firstPeriod: first, lastPeriod: last)
     }
 
     private static func section(
-        _ fields: [Substring], line: Int, lines: inout Lines, source: String, registry: PluginRegistry
-    ) throws(StateFileError) -> StateFile.PluginSection {
+        _ fields: [Substring], line: Int, lines: inout StateLines, source: String, registry: PluginRegistry
+    ) throws(StateFileError) -> PendingSection {
         guard fields.count >= 3 else { throw StateFileError(source: source, line: line, "malformed '@plugin' line") }
         let id = String(fields[1])
         guard let plugin = registry.plugin(id: id) else {
-            throw StateFileError(source: source, line: line, "holds a state of plugin '\(id)', which this coachlab does not have")
+            throw StateFileError(source: source, line: line, "holds a state of plugin '\(DisplayText.escaped(id, limit: 80))', which this coachlab does not have")
         }
         guard let decomposable = plugin as? any DecomposableMetric else {
             throw StateFileError(source: source, line: line, "plugin '\(id)' cannot be computed in shards")
@@ -122,60 +186,50 @@ public enum StateFileCodec {
         guard fields[2] == plugin.descriptor.version else {
             throw StateFileError(
                 source: source, line: line,
-                "holds a state of plugin '\(id)' version \(fields[2]), but this coachlab computes version \(plugin.descriptor.version); recompute the shards with this coachlab")
+                "holds a state of plugin '\(id)' version \(DisplayText.escaped(fields[2], limit: 40)), but this coachlab computes version \(plugin.descriptor.version); recompute the shards with this coachlab")
         }
-        var options: [String: String] = [:]
-        for field in fields.dropFirst(3) {
-            guard let pair = String(stateText: field), let equals = pair.firstIndex(of: "=") else {
-                throw StateFileError(source: source, line: line, "malformed option '\(field)'")
-            }
-            options[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
-        var records: [StateRecord] = []
+        let options = try options(fields.dropFirst(3), of: plugin.descriptor, line: line, source: source)
+        let recordsStart = lines.position
+        let firstRecord = lines.nextNumber
+        var recordsEnd = recordsStart
+        var lastLine: Int?
         while true {
             guard let (number, text) = lines.next() else {
-                throw StateFileError(source: source, line: lines.count, "the state is truncated inside plugin '\(id)'")
+                throw StateFileError(source: source, line: lines.nextNumber - 1, "the state is truncated inside plugin '\(id)'")
             }
             if text == "@end-plugin" { break }
             if text.hasPrefix("@") { throw StateFileError(source: source, line: number, "plugin '\(id)' has no '@end-plugin' line") }
-            records.append(StateRecord(text: text, line: number))
+            recordsEnd = lines.position
+            lastLine = number
         }
-        var reader = StateReader(records: records)
-        do throws(StateFormatError) {
-            let state = try decomposable.erasedDecode(&reader)
-            try reader.expectEnd()
-            return StateFile.PluginSection(id: id, version: String(fields[2]), options: PluginOptions(options), state: state)
-        } catch {
-            throw StateFileError(source: source, line: error.line, "plugin '\(id)': \(error.message)")
-        }
+        return PendingSection(
+            id: id, version: String(fields[2]), options: options, plugin: decomposable,
+            records: lines.lines(from: recordsStart, to: recordsEnd, firstNumber: firstRecord), lastLine: lastLine)
     }
 
-    /// The lines of a text with their 1-based numbers; a final line break ends the last line.
-    struct Lines {
-        private let all: [Substring]
-        private var position = 0
-
-        init(_ text: String) {
-            var lines = StateRecord.cut(Substring(text), at: 0x0A)
-            // A final line break ends the last line rather than starting an empty one.
-            if lines.last == "" { lines.removeLast() }
-            all = lines.map { $0.utf8.last == 0x0D ? Substring($0.utf8.dropLast()) : $0 }
-        }
-
-        var count: Int { all.count }
-
-        mutating func next() -> (number: Int, text: Substring)? {
-            guard position < all.count else { return nil }
-            defer { position += 1 }
-            return (position + 1, all[position])
-        }
-
-        mutating func nextNonEmpty() -> (number: Int, text: Substring)? {
-            while let line = next() {
-                if !line.text.isEmpty { return line }
+    /// The options of a `@plugin` line, checked as the command line checks them: each one
+    /// the plugin has, once, with a value it accepts; all of them, as `partial` writes
+    /// them resolved.
+    private static func options(
+        _ fields: ArraySlice<Substring>, of descriptor: PluginDescriptor, line: Int, source: String
+    ) throws(StateFileError) -> PluginOptions {
+        var given: [String: String] = [:]
+        for field in fields {
+            guard let pair = String(stateText: field), let equals = pair.firstIndex(of: "="),
+                  given.updateValue(String(pair[pair.index(after: equals)...]), forKey: String(pair[..<equals])) == nil else {
+                throw StateFileError(source: source, line: line, "malformed or repeated option '\(DisplayText.escaped(field, limit: 80))'")
             }
-            return nil
         }
+        let resolved: PluginOptions
+        do {
+            resolved = try PluginOptions.resolve(given, for: descriptor)
+        } catch {
+            throw StateFileError(source: source, line: line, "plugin '\(descriptor.id)' \(error.message)")
+        }
+        if let missing = resolved.values.keys.sorted().first(where: { given[$0] == nil }) {
+            throw StateFileError(source: source, line: line, "plugin '\(descriptor.id)' lacks its option '\(missing)' (a state names every option)")
+        }
+        return resolved
     }
 }
 
@@ -191,7 +245,9 @@ public struct StateFileError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line, its text from the state (ids, records, options) escaped by ``DisplayText``
+    /// and cut past a thousand characters.
     public var description: String {
-        source + (line.map { ":\($0)" } ?? "") + ": " + message
+        DisplayText.escaped(source) + (line.map { ":\($0)" } ?? "") + ": " + DisplayText.escaped(message, limit: 1000)
     }
 }

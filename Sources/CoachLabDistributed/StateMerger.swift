@@ -18,6 +18,9 @@ public struct StateMerger: Sendable {
         }
         var seen: [String: String] = [:]
         for shard in merged.shards where !shard.isEmpty { seen[shard.id] = firstSource }
+        guard var rows = ShardRecord.totalRows(merged.shards), rows <= StateBounds.maximumRows else {
+            throw StateFileError(source: firstSource, line: nil, "covers more than \(StateBounds.maximumRows) rows, more than a state may")
+        }
         for (source, file) in files.dropFirst() {
             guard file.dimensions == merged.dimensions else {
                 throw StateFileError(source: source, line: nil, "was computed against other dimension tables (\(file.dimensions)) than \(firstSource) (\(merged.dimensions)); states only merge when every shard used the same managers.csv and reps.csv")
@@ -27,9 +30,16 @@ public struct StateMerger: Sendable {
             }
             for shard in file.shards where !shard.isEmpty {
                 if let other = seen[shard.id] {
-                    throw StateFileError(source: source, line: nil, "shard '\(shard.id)' is already in \(other): a shard merged twice would count its rows twice")
+                    throw StateFileError(source: source, line: nil, "shard '\(DisplayText.escaped(shard.id, limit: 80))' is already in \(other): a shard merged twice would count its rows twice")
                 }
                 seen[shard.id] = source
+                // Each state's counts are at most its rows: merged rows within the bound
+                // keep every merged count, and every sum of them, from overflowing.
+                let (sum, overflow) = rows.addingReportingOverflow(shard.rows)
+                guard !overflow, sum <= StateBounds.maximumRows else {
+                    throw StateFileError(source: source, line: nil, "the states add up to more than \(StateBounds.maximumRows) rows, more than a state may cover")
+                }
+                rows = sum
             }
             for index in merged.plugins.indices {
                 let mine = merged.plugins[index]
@@ -40,11 +50,14 @@ public struct StateMerger: Sendable {
                 guard mine.options == theirs.options else {
                     throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' ran with options \(Self.describe(theirs.options)) there but \(Self.describe(mine.options)) in \(firstSource)")
                 }
-                guard let plugin = registry.plugin(id: mine.id) as? any DecomposableMetric,
-                      let state = plugin.erasedMerge(mine.state, theirs.state) else {
+                guard let plugin = registry.plugin(id: mine.id) as? any DecomposableMetric else {
                     throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' states cannot be merged")
                 }
-                merged.plugins[index].state = state
+                do throws(StateMergeError) {
+                    merged.plugins[index].state = try plugin.erasedMerge(mine.state, theirs.state)
+                } catch {
+                    throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' cannot merge it with \(firstSource): \(error.message) (is its '@dimensions' line its own?)")
+                }
             }
             merged.shards += file.shards
         }
@@ -81,9 +94,9 @@ public struct ShardExpectations: Sendable {
             failures.append("expected \(shards) shard(s) with rows, the state covers \(withRows.count)")
         }
         for (table, expected) in rows.sorted(by: { $0.key < $1.key }) {
-            let found = file.shards.filter { $0.table == table }.reduce(0) { $0 + $1.rows }
+            let found = ShardRecord.totalRows(file.shards.filter { $0.table == table })
             if found != expected {
-                failures.append("expected \(expected) row(s) of \(table.fileName), the state covers \(found)")
+                failures.append("expected \(expected) row(s) of \(table.fileName), the state covers \(found.map(String.init) ?? "more than \(Int.max)")")
             }
         }
         return failures

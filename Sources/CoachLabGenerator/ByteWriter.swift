@@ -135,7 +135,7 @@ public enum GeneratorError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): "\(path): cannot be written (\(reason))"
+        case .cannotWrite(let path, let reason): "\(DisplayText.escaped(path, limit: 300)): cannot be written (\(reason))"
         case .invalidParameter(let message): message
         }
     }

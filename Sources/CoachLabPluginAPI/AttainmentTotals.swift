@@ -70,27 +70,48 @@ public struct AttainmentTotals: Sendable, Equatable {
         }
     }
 
-    /// Reads what ``encode(to:as:)`` wrote.
-    public init(decoding reader: inout StateReader, as name: String) throws(StateFormatError) {
+    /// Reads what ``encode(to:as:)`` wrote, checking every count against the rows the
+    /// state covers (``StateReader/bounds``) and the counts against each other: attained
+    /// at most rep-periods, and the rep-periods of all groups with the rows excluded at
+    /// most the rows covered (each row counts in one group at most).
+    /// - Parameter expected: the number of groups there must be (managers, say), checked
+    ///   before anything is allocated.
+    public init(decoding reader: inout StateReader, as name: String, groupCount expected: Int? = nil) throws(StateFormatError) {
         let header = try reader.expect(name + "_excluded")
         try header.expectFields(3)
         let count: Int = try header.field(0)
+        if let expected, count != expected {
+            throw StateFormatError(line: header.line, "'\(name)' has \(count) groups where \(expected) were expected")
+        }
         guard count >= 0 && count <= 100_000_000 else {
             throw StateFormatError(line: header.line, "'\(name)' has an impossible number of groups, \(count)")
         }
         self.init(groupCount: count)
-        missingQuota = try header.field(1)
-        zeroQuota = try header.field(2)
+        let rows = reader.bounds.rows
+        missingQuota = try header.count(1, atMost: rows)
+        zeroQuota = try header.count(2, atMost: rows)
+        // Counts are at most 2⁴⁸ (StateBounds.maximumRows): a sum of two cannot overflow.
+        var total = missingQuota + zeroQuota
+        var listed = [Bool](repeating: false, count: count)
         while reader.peek()?.name == name {
             let record = reader.next()!
             try record.expectFields(4)
             let g = try record.code(0, below: count)
-            repPeriods[g] = try record.field(1)
-            attained[g] = try record.field(2)
+            guard !listed[g] else { throw StateFormatError(line: record.line, "'\(name)' lists group \(g) twice") }
+            listed[g] = true
+            repPeriods[g] = try record.count(1, atMost: rows)
+            attained[g] = try record.count(2, atMost: rows)
             attainmentSums[g] = try record.field(3)
-            guard repPeriods[g] >= 0 && attained[g] >= 0 && attained[g] <= repPeriods[g] else {
-                throw StateFormatError(line: record.line, "'\(name)' counts are inconsistent")
+            total += repPeriods[g]
+            guard attained[g] <= repPeriods[g] else {
+                throw StateFormatError(line: record.line, "'\(name)': \(attained[g]) attained of \(repPeriods[g]) rep-periods")
             }
+            guard total <= rows else {
+                throw StateFormatError(line: record.line, "'\(name)' counts more rep-periods than the \(rows) row(s) the state covers")
+            }
+        }
+        guard total <= rows else {
+            throw StateFormatError(line: header.line, "'\(name)' excludes more rep-periods than the \(rows) row(s) the state covers")
         }
     }
 }

@@ -35,5 +35,7 @@ public struct PluginError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "plugin \(pluginID): \(message)" }
+    /// One line: a plugin's message may quote the data (an id, an option's value), escaped
+    /// by ``DisplayText``.
+    public var description: String { "plugin \(pluginID): \(DisplayText.escaped(message, limit: 1000))" }
 }

@@ -64,16 +64,29 @@ public struct MonthlyAttainment: Sendable, Equatable {
         totals.encode(to: &writer, as: name)
     }
 
-    public init(decoding reader: inout StateReader, as name: String) throws(StateFormatError) {
+    /// Reads what ``encode(to:as:)`` wrote: months within ``MonthIndex/representable``, and
+    /// totals checked as ``AttainmentTotals/init(decoding:as:groupCount:)`` checks them.
+    /// - Parameter expected: the number of groups there must be.
+    public init(decoding reader: inout StateReader, as name: String, groupCount expected: Int? = nil) throws(StateFormatError) {
         let span = try reader.expect(name + "_span")
         try span.expectFields(3)
         firstMonth = try span.field(0)
         months = try span.field(1)
         groupCount = try span.field(2)
-        totals = try AttainmentTotals(decoding: &reader, as: name)
-        guard months >= 0, groupCount >= 0, totals.groupCount == months * groupCount else {
-            throw StateFormatError(line: span.line, "'\(name)' has \(totals.groupCount) cells for \(months) months of \(groupCount) groups")
+        let valid = MonthIndex.representable
+        guard months >= 0, months <= valid.count,
+              months == 0 || (valid.contains(firstMonth) && Int(firstMonth) + months - 1 <= Int(valid.upperBound)) else {
+            throw StateFormatError(line: span.line, "'\(name)' spans months outside the calendar a dataset can name")
         }
+        if let expected, groupCount != expected {
+            throw StateFormatError(line: span.line, "'\(name)' has \(groupCount) groups where \(expected) were expected")
+        }
+        guard groupCount >= 0, groupCount <= 100_000_000 else {
+            throw StateFormatError(line: span.line, "'\(name)' has an impossible number of groups, \(groupCount)")
+        }
+        let (cells, overflow) = months.multipliedReportingOverflow(by: groupCount)
+        guard !overflow else { throw StateFormatError(line: span.line, "'\(name)' has an impossible number of cells") }
+        totals = try AttainmentTotals(decoding: &reader, as: name, groupCount: cells)
     }
 }
 

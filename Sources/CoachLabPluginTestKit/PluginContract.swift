@@ -61,6 +61,9 @@ public enum PluginContract {
         }
         do {
             let states = try (0..<3).map { try plugin.partial(part($0, of: 3)) }
+            if let problem = states[0].mergeProblem(with: states[1]) ?? states[1].mergeProblem(with: states[2]) {
+                found.append("mergeProblem refuses the states of two parts of one dataset: \(problem)")
+            }
             var forward = states[0]
             forward.merge(states[1])
             forward.merge(states[2])
@@ -76,7 +79,7 @@ public enum PluginContract {
             }
             var writer = StateWriter()
             forward.encode(to: &writer)
-            var reader = StateReader(writer)
+            var reader = StateReader(writer, bounds: StateBounds(covering: dataset))
             let decoded = try type(of: forward).init(decoding: &reader)
             if !reader.isAtEnd { found.append("decoding a state leaves records unread") }
             if try plugin.finalize(decoded, options: options) != whole {

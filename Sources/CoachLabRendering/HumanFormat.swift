@@ -17,30 +17,7 @@ public enum HumanFormat {
     /// `text` with its control characters written out (`\n`, `\t`, `\x1B`): a rep id or
     /// region from an export may hold a line break or a terminal's escape sequence, which
     /// would otherwise cut a table's row in two or clear the reader's screen.
-    public static func visible(_ text: String) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-        }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var shown = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            guard isControl(scalar) else {
-                shown.append(scalar)
-                continue
-            }
-            let escape: String
-            switch scalar {
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            default:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                escape = "\\x" + (hex.count < 2 ? "0" : "") + hex
-            }
-            shown.append(contentsOf: escape.unicodeScalars)
-        }
-        return String(shown)
-    }
+    public static func visible(_ text: String) -> String { DisplayText.escaped(text) }
 
     /// - Parameter inSentence: spell units out ("points a month") rather than abbreviate.
     /// - Parameter extraDecimals: digits beyond the role's usual ones (for an interval
@@ -51,17 +28,17 @@ public enum HumanFormat {
         let sign = signed && number > 0 ? "+" : ""
         let extra = extraDecimals
         switch role {
-        case .count: return sign + grouped(Int(number.rounded()))
+        case .count: return sign + groupedWhole(number)
         case .proportion, .attainment: return sign + fixed(number * 100, 1 + extra) + "%"
         case .relativeChange: return (number > 0 ? "+" : "") + fixed(number * 100, 1 + extra) + "%"
         case .proportionDifference: return sign + fixed(number * 100, 1 + extra) + (inSentence ? " points" : " pts")
         case .attainmentSlope: return sign + fixed(number * 100, 2 + extra) + (inSentence ? " points a month" : " pts/mo")
         case .quantity:
-            return sign + (abs(number) >= 1000 && extra == 0 ? grouped(Int(number.rounded())) : fixed(number, (abs(number) >= 100 ? 0 : 2) + extra))
+            return sign + (abs(number) >= 1000 && extra == 0 ? groupedWhole(number) : fixed(number, (abs(number) >= 100 ? 0 : 2) + extra))
         case .hours: return sign + fixed(number, 1 + extra) + (inSentence ? " hours" : " h")
         case .correlation: return sign + fixed(number, 2 + extra)
         case .pValue, .pValueOutsideFamily: return pValue(number)
-        case .degreesOfFreedom: return number == number.rounded() ? String(Int(number)) : fixed(number, 1)
+        case .degreesOfFreedom: return number == number.rounded() && number.magnitude < 9e15 ? String(Int(number)) : fixed(number, 1)
         case .statistic: return sign + (abs(number) >= 1e6 || (abs(number) < 1e-3 && number != 0) ? scientific(number) : fixed(number, 3 + extra))
         case .label: return String(number)
         }
@@ -143,6 +120,7 @@ public enum HumanFormat {
     /// Three significant digits in scientific notation: 1.23e-05.
     static func scientific(_ value: Double) -> String {
         guard value != 0 else { return "0" }
+        guard value.isFinite else { return "\(value)" }
         var exponent = 0
         var mantissa = abs(value)
         while mantissa >= 10 { mantissa /= 10; exponent += 1 }
@@ -150,6 +128,14 @@ public enum HumanFormat {
         var digits = fixed(mantissa, 2)
         if digits == "10.00" { digits = "1.00"; exponent += 1 }
         return (value < 0 ? "-" : "") + digits + "e" + (exponent < 0 ? "-" : "+") + String(abs(exponent))
+    }
+
+    /// `number` rounded to a whole number and grouped; one too large for that (or not
+    /// finite: a sum from a damaged state, a ratio of a near-zero quota) as ``fixed`` writes
+    /// it, rather than trapping on the conversion.
+    static func groupedWhole(_ number: Double) -> String {
+        let rounded = number.rounded()
+        return rounded.magnitude < 9e15 ? grouped(Int(rounded)) : fixed(number, 0)
     }
 
     /// 12,345,678.

@@ -15,14 +15,18 @@ struct LineChart {
               let s = table.columns.firstIndex(where: { $0.key == seriesKey }),
               let v = table.columns.firstIndex(where: { $0.key == valueKey }), !table.rows.isEmpty
         else { return nil }
+        // In order of first appearance; sets answer "seen?" (a table of a century of months
+        // searched linearly row by row took minutes).
         var categories: [String] = []
         var names: [String] = []
+        var seenCategories: Set<String> = []
+        var seenNames: Set<String> = []
         var values: [String: [String: Double]] = [:]
         for row in table.rows {
             let category = row[x].textValue ?? ""
             let name = row[s].textValue ?? ""
-            if categories.last != category && !categories.contains(category) { categories.append(category) }
-            if !names.contains(name) { names.append(name) }
+            if seenCategories.insert(category).inserted { categories.append(category) }
+            if seenNames.insert(name).inserted { names.append(name) }
             if let value = row[v].doubleValue { values[name, default: [:]][category] = value }
         }
         self.title = title

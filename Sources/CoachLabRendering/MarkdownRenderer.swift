@@ -5,8 +5,8 @@ public struct MarkdownRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
-        var out = "# CoachLab results\n\nDataset: `\(report.dataset)`\n"
-        if let slice = report.slice { out += "\nSlice: `\(slice.description)`\n" }
+        var out = "# CoachLab results\n\nDataset: `\(HumanFormat.visible(report.dataset))`\n"
+        if let slice = report.slice { out += "\nSlice: `\(HumanFormat.visible(slice.description))`\n" }
         if let statement = PValueMarks.statement(report.multipleTesting) { out += "\n" + statement + "\n" }
         for result in report.results {
             let marks = PValueMarks(report, result)
@@ -33,11 +33,11 @@ public struct MarkdownRenderer: ResultRenderer {
                 out += "\n"
             }
             if !result.notes.isEmpty {
-                out += "Notes:\n\n" + result.notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n"
+                out += "Notes:\n\n" + result.notes.map { "- " + escape(HumanFormat.visible($0)) }.joined(separator: "\n") + "\n"
             }
         }
         if !report.skipped.isEmpty {
-            out += "\n## Skipped\n\n" + report.skipped.map { "- `\($0.pluginID)`: \($0.reason)" }.joined(separator: "\n") + "\n"
+            out += "\n## Skipped\n\n" + report.skipped.map { "- `\($0.pluginID)`: \(HumanFormat.visible($0.reason))" }.joined(separator: "\n") + "\n"
         }
         return out
     }

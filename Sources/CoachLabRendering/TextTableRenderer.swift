@@ -5,8 +5,10 @@ public struct TextTableRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
-        var out = "CoachLab results for \(report.dataset)\n"
-        if let slice = report.slice { out += "Slice: \(slice.description)\n" }
+        // The dataset's name (a state's @dataset line), notes and reasons may quote input
+        // text; table cells and finding values are made visible by HumanFormat.
+        var out = "CoachLab results for \(HumanFormat.visible(report.dataset))\n"
+        if let slice = report.slice { out += "Slice: \(HumanFormat.visible(slice.description))\n" }
         if let statement = PValueMarks.statement(report.multipleTesting) { out += "\n" + wrap(statement, width: 92) + "\n" }
         for result in report.results {
             let marks = PValueMarks(report, result)
@@ -24,11 +26,11 @@ public struct TextTableRenderer: ResultRenderer {
             }
             if !result.notes.isEmpty {
                 out += "\nNotes:\n"
-                for note in result.notes { out += wrap("- " + note, width: 92, indent: "  ") + "\n" }
+                for note in result.notes { out += wrap("- " + HumanFormat.visible(note), width: 92, indent: "  ") + "\n" }
             }
         }
         for skipped in report.skipped {
-            out += "\nSkipped \(skipped.pluginID): \(skipped.reason)\n"
+            out += "\nSkipped \(skipped.pluginID): \(HumanFormat.visible(skipped.reason))\n"
         }
         return out
     }

@@ -114,10 +114,10 @@ import Testing
 
         // The rejects file holds each row whole, with its line and reason.
         let text = try String(contentsOf: rejects, encoding: .utf8)
-        #expect(text.hasPrefix("file,line,reason,column,value,message,raw\n"))
+        #expect(text.hasPrefix("file,line,reason,column,value,message,raw,raw_encoding\n"))
         for (line, raw) in broken {
-            // Each raw row is the last field, quoted as CSV quotes it.
-            let quoted = "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\"\n"
+            // Each raw row is quoted as CSV quotes it, then its encoding.
+            let quoted = "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\",text\n"
             #expect(text.contains(",\(line),") && text.contains(quoted), "line \(line)")
         }
         #expect(text.components(separatedBy: "\n").count == 7)
@@ -311,6 +311,8 @@ import Testing
             ("version: 1\ndelimiter: \"ab\"\ntables: {}\n", "mapping.yaml:2: delimiter must be one character between fields"),
             ("version: 1\ntables:\n  reps:\n    delimiter: \".\"\n", "mapping.yaml:4: tables.reps.delimiter must be one character between fields"),
             ("tables:\n  performance:\n    file: [a\n", "mapping.yaml:4: is not valid YAML"),
+            // MAPPING.md requires the version: a later format is never read as this one.
+            ("tables:\n  reps:\n    file: r.csv\n", "mapping.yaml:1: has no `version: 1` line"),
         ]
         for (text, expected) in cases {
             let mapping = TestFiles.write(text, to: "mapping.yaml", in: folder)

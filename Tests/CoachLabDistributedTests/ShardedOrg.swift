@@ -10,6 +10,8 @@ import Foundation
 /// cut its performance.csv into text shards.
 struct ShardedOrg: Sendable {
     static let shared = try! ShardedOrg()
+    /// An org of the same size drawn with another seed: other tiers, other managers.
+    static let twin = try! ShardedOrg(seed: 12)
 
     let folder: String
     let header: String
@@ -19,9 +21,9 @@ struct ShardedOrg: Sendable {
     let expected: [MetricResult]
     let plugins: [any DecomposableMetric] = BuiltinPlugins.all.compactMap { $0 as? any DecomposableMetric }
 
-    init() throws {
+    init(seed: UInt64 = 11) throws {
         folder = TestFiles.temporaryDirectory("sharded-org").path
-        _ = try OrgGenerator(reps: 240, months: 14, seed: 11, includeCoachingTables: true).write(to: folder)
+        _ = try OrgGenerator(reps: 240, months: 14, seed: seed, includeCoachingTables: true).write(to: folder)
         let text = try String(contentsOfFile: folder + "/performance.csv", encoding: .utf8)
         var lines = text.split(separator: "\n").map(String.init)
         header = lines.removeFirst()
@@ -45,6 +47,11 @@ struct ShardedOrg: Sendable {
         return StateFile(
             dataset: folder, dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
             shards: [record], plugins: sections)
+    }
+
+    /// The state of all of performance.csv, as text.
+    func wholeStateText(name: String) throws -> String {
+        StateFileCodec.encode(try state(ofShard: ([header] + dataLines).joined(separator: "\n"), name: name))
     }
 
     /// The results of a merged state.

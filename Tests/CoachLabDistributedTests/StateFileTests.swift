@@ -50,9 +50,9 @@ import Testing
     /// A tier code out of range would index past the tiers at finalize: refused on reading.
     @Test func repImprovementRefusesTiersAndManagersThatDoNotFit() {
         let registry = BuiltinPlugins.registry()
-        for (tier, managers) in [("7", "1\nrep_managers_run\t0\t1\t0"), ("0", "2\nrep_managers_run\t0\t2\t0"), ("0", "1\nrep_managers_run\t0\t1\t-3")] {
+        for (tier, managers) in [("7", "1\nrep_managers_run\t0\t1\t0"), ("0", "1\nrep_managers_run\t0\t1\t1"), ("0", "1\nrep_managers_run\t0\t1\t-3")] {
             let text = "@coachlab-state\t1\n@dataset\td\n@dimensions\t00000000000000ff\t1\t1\n"
-                + "@plugin\trep-improvement-over-time\t2\tmin-periods=6\nrep_tiers\t1\nrep_tiers_run\t0\t1\t\(tier)\n"
+                + "@plugin\trep-improvement-over-time\t2\tmin-managers=5\tmin-periods=6\nrep_tiers\t1\nrep_tiers_run\t0\t1\t\(tier)\n"
                 + "rep_managers\t\(managers)\n@end-plugin\n@end\t9\n"
             do {
                 _ = try StateFileCodec.decode(text, source: "s", registry: registry)

@@ -424,8 +424,19 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         #expect(try problems(Array("%PDF-1.7\n".utf8), [CSVColumnRequest("a", .text)]) == ["p.csv: this is a PDF document; expected CSV text"])
         #expect(try problems([0x50, 0x4B, 0x03, 0x04, 0, 0], [CSVColumnRequest("a", .text)])
             == ["p.csv: this is a zip archive (an .xlsx workbook?); expected CSV text"])
-        #expect(try problems(Array("a\nx\u{0}y\n".utf8), [CSVColumnRequest("a", .text)])
+        #expect(try problems(Array("a\nx\u{0}y\n".utf8) + [UInt8](repeating: 0, count: 64), [CSVColumnRequest("a", .text)])
             == ["p.csv: this is binary data (it holds NUL bytes); expected CSV text"])
+    }
+
+    /// A stray NUL is judged where it lies, near the top as deep in the file: a problem of
+    /// its row in a column that is read, nothing in one that is not.
+    @Test func aStrayNULIsTheRowsProblemWhereverItLies() throws {
+        let deep = String(repeating: "x,y\n", count: 5_000)
+        for prefix in ["", deep] {
+            #expect(try problems(Array("a,b\n\(prefix)x,y\u{0}z\n".utf8), [CSVColumnRequest("a", .text)]) == [])
+            let read = try problems(Array("a,b\n\(prefix)x\u{0}w,y\n".utf8), [CSVColumnRequest("a", .text)])
+            #expect(read.count == 1 && read[0].contains("NUL"), "\(read)")
+        }
     }
 
     @Test func problemsAreCappedButCounted() throws {
@@ -518,7 +529,7 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         let found = try CSVReaderProblemTests().problems("rep_id;period\nR1;2024-01\n", [CSVColumnRequest("rep_id", .text, required: true), CSVColumnRequest("period", .month, required: true)])
         #expect(found == [
             "p.csv:1: column 'rep_id': required column is missing (the header has 'rep_id;period'); the file looks separated by semicolons, not commas: read it through a mapping with `delimiter: \";\"` (coachlab mapping init drafts one)",
-            "p.csv:1: column 'period': required column is missing (the header has 'rep_id;period')",
+            "p.csv:1: column 'period': required column is missing (the header is listed above)",
         ])
     }
 }

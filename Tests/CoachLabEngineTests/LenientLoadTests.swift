@@ -55,8 +55,8 @@ import Testing
         let rejects = folder.appendingPathComponent("rejects.csv")
         #expect(try RejectsFile.write(report, to: rejects.path) == 12)
         let text = try String(contentsOf: rejects, encoding: .utf8)
-        #expect(text.contains("performance.csv,10,out_of_range,quota,-5,is negative; a quota must be >= 0,\"R1,2024-03,-5,1\"\n"))
-        #expect(text.contains(",\"R4,2024-01,100,\"\"1\n10\"\"\"\n"))
+        #expect(text.contains("performance.csv,10,out_of_range,quota,-5,is negative; a quota must be >= 0,\"R1,2024-03,-5,1\",text\n"))
+        #expect(text.contains(",\"R4,2024-01,100,\"\"1\n10\"\"\",text\n"))
         #expect(text.contains("managers.csv,4,unknown_category,coaching_quality,superb,"))
     }
 

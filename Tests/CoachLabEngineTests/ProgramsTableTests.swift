@@ -123,7 +123,7 @@ import Testing
         let rejects = folder.appendingPathComponent("rejects.csv")
         #expect(try RejectsFile.write(loaded.report, to: rejects.path) == 6)
         let text = try String(contentsOf: rejects, encoding: .utf8)
-        #expect(text.contains("programs.csv,5,duplicate_id,program,Pilot,\"repeats line 2 for rep R1; (rep_id, program) must be unique\",\"R1,Pilot,2024-04\"\n"))
+        #expect(text.contains("programs.csv,5,duplicate_id,program,Pilot,\"repeats line 2 for rep R1; (rep_id, program) must be unique\",\"R1,Pilot,2024-04\",text\n"))
         // A strict load of the same files stops at each of them.
         #expect(throws: DatasetError.self) { try DatasetLoader().load(folder: folder.path) }
     }

@@ -169,4 +169,23 @@ extension HTMLRendererTests {
         #expect(html.contains("<title>M1 2024-02: 100.0%</title>"))
         #expect(!html.contains("http://") && !html.contains("https://"))
     }
+
+    /// A by-month table spanning the calendar (periods allowed from 0000 to 9999, or a
+    /// state saying so) charts in one pass over its rows: its months were searched row by
+    /// row, which took minutes (the state fuzzer's timeout).
+    @Test func aChartOfACenturyOfMonthsIsBuiltInOnePass() throws {
+        var table = ResultTable(name: "by_month", columns: [
+            ResultColumn("period", label: "Month", .label), ResultColumn("tier", label: "Tier", .label),
+            ResultColumn("mean_attainment", label: "Mean", .attainment),
+        ])
+        for month in 0..<40_000 {
+            for tier in ["exceeds", "meets", "needs_improvement"] {
+                table.rows.append([.text("m\(month)"), .text(tier), .number(Double(month % 7) / 10)])
+            }
+        }
+        let started = ContinuousClock.now
+        let chart = try #require(LineChart(table: table, title: "T", xKey: "period", seriesKey: "tier", valueKey: "mean_attainment"))
+        #expect(chart.categories.count == 40_000 && chart.series.map(\.name) == ["exceeds", "meets", "needs_improvement"])
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
 }

@@ -230,6 +230,33 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
         #expect(HumanFormat.visible("\u{0}") == "\\x00")
     }
 
+    /// The dataset's name (a state's `@dataset` line), notes and skip reasons are input text
+    /// too, escaped in the human formats.
+    @Test func theDatasetNameAndNotesCannotReachTheTerminalRaw() {
+        let result = MetricResult(pluginID: "p", title: "T", findings: [], summary: [], tables: [], notes: ["rep R\u{1B}]0;owned\u{7} left"])
+        let skipped = PluginSelection.Skipped(pluginID: "q", reason: "needs \u{202E}txt.csv")
+        let report = RunReport(dataset: "d\nCoachLab results for forged\u{1B}[2J", results: [result], skipped: [skipped])
+        for text in [TextTableRenderer().render(report), MarkdownRenderer().render(report)] {
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, "\(text)")
+            #expect(text.contains("d\\nCoachLab results for forged\\x1B[2J"))
+            #expect(text.contains("rep R\\x1B]0;owned\\x07 left"))
+            #expect(text.contains("needs \\u{202E}txt.csv"))
+        }
+    }
+
+    /// Numbers beyond what an integer holds (a forged state's sum, a near-zero quota's
+    /// ratio) are written, not trapped on; so are infinities.
+    @Test func hugeAndInfiniteNumbersAreWrittenNotTrappedOn() {
+        for role in [ValueRole.count(of: .reps), .quantity, .degreesOfFreedom, .statistic, .attainment, .hours] {
+            for number in [1e20, -3e300, .infinity, -.infinity, .nan, 9.3e18] {
+                #expect(!HumanFormat.format(number, role).isEmpty, "\(role) \(number)")
+            }
+        }
+        #expect(HumanFormat.format(1e20, .quantity) == "1e+20")
+        #expect(HumanFormat.format(12_345.4, .quantity) == "12,345")
+        #expect(HumanFormat.format(.infinity, .statistic) == "inf")
+    }
+
     /// A narrow interval (a large org) keeps its two ends apart with more digits.
     @Test func intervalsShowTheDigitsThatTellTheirEndsApart() {
         #expect(HumanFormat.interval(0.0029805585, 0.0030328602, .attainmentSlope, signed: true, inSentence: true)

@@ -82,8 +82,11 @@ public struct CSVReader: Sendable {
         path: String, displayName: String, columns: [CSVColumnRequest],
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(DatasetError) -> ParsedTable {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
+        let descriptor: Int32
+        switch RegularFile.open(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let failure): throw .unreadable(file: displayName, reason: failure.reason)
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
@@ -528,7 +531,10 @@ public struct CSVReader: Sendable {
         if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
             return "this is UTF-16 text; save it as UTF-8"
         }
-        if start.contains(0) { return "this is binary data (it holds NUL bytes)" }
+        // Binary files are full of NULs; a stray one is the row's problem (or none, in a
+        // column nothing reads), wherever in the file it lies.
+        let nuls = start.reduce(0) { $1 == 0 ? $0 + 1 : $0 }
+        if nuls >= 4 && nuls * 64 >= start.count { return "this is binary data (it holds NUL bytes)" }
         return nil
     }
 

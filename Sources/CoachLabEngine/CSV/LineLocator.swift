@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabData
 
 /// Finds the line on which a data row starts, on the error path only: the first question
 /// rescans the file once (quote-aware, as libcsv splits records) and later ones are answered
@@ -35,8 +36,7 @@ public final class LineLocator: Sendable {
     /// line part of a field, never make a blank line, so `true` is exact; `false` (or a file
     /// that cannot be mapped) leaves the answer to the full scan.
     static func certainlyHasNoBlankLines(path: String) -> Bool {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return false }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return false }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return false }
@@ -79,16 +79,14 @@ struct LineScan: Sendable {
     var blankLines = 0
 
     init(path: String) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var line = 1
+        var lines = LineCounter()
         var record = -1
         var rowHasContent = false
         var inQuotes = false
         var pendingQuote = false  // a quote inside a quoted field, not yet known to be doubled
-        var pendingCR = false
         var first = true
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -100,39 +98,27 @@ struct LineScan: Sendable {
             }
             for index in start..<count {
                 let byte = buffer[index]
-                if pendingCR {
-                    pendingCR = false
-                    if byte == 0x0A { continue }
-                }
+                if lines.advance(byte).pairedLF { continue }
                 if pendingQuote {
                     pendingQuote = false
                     if byte == 0x22 { continue }  // a doubled quote stays inside the field
                     inQuotes = false
                 }
                 if inQuotes {
-                    if byte == 0x22 {
-                        pendingQuote = true
-                    } else if byte == 0x0A {
-                        line += 1
-                    } else if byte == 0x0D {
-                        line += 1
-                        pendingCR = true
-                    }
+                    if byte == 0x22 { pendingQuote = true }
                     continue
                 }
                 switch byte {
                 case 0x0A, 0x0D:
                     if !rowHasContent && record >= 0 { blankLines += 1 }
                     rowHasContent = false
-                    line += 1
-                    pendingCR = byte == 0x0D
                 case 0x20, 0x09:
                     break
                 default:
                     if !rowHasContent {
                         rowHasContent = true
                         record += 1
-                        if record == 0 { headerLine = line } else { map.record(row: record - 1, line: line) }
+                        if record == 0 { headerLine = lines.line } else { map.record(row: record - 1, line: lines.line) }
                     }
                     if byte == 0x22 { inQuotes = true }
                 }

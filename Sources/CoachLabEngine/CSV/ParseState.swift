@@ -183,10 +183,13 @@ struct ParseState {
         }
         let missing = requests.indices.filter { requests[$0].isRequired && claimed[$0] == nil }
         if reportingProblems {
+            // The header is listed once, in the first missing column's problem, each name
+            // escaped and cut: one of a megabyte would otherwise fill the screen per column.
             for (position, request) in missing.enumerated() {
-                let found = header.isEmpty ? "none" : header.map { "'\($0)'" }.joined(separator: ", ")
-                let hint = position == 0 ? Self.otherDelimiterHint(header) : ""
-                report(.header, column: requests[request].headerName, "required column is missing (the header has \(found))" + hint)
+                let message = position == 0
+                    ? "required column is missing (the header has \(Self.listed(header)))" + Self.otherDelimiterHint(header)
+                    : "required column is missing (the header is listed above)"
+                report(.header, column: requests[request].headerName, message)
             }
         }
         if !missing.isEmpty { stopped = true }
@@ -289,6 +292,13 @@ struct ParseState {
 extension ParseState {
     /// For a header read as one field that holds another delimiter (a spreadsheet set to a
     /// language with a decimal comma saves `rep_id;period;…`): what to do about it.
+    /// The header's names for a message: each quoted, escaped and cut, the first 40.
+    static func listed(_ header: [String]) -> String {
+        guard !header.isEmpty else { return "none" }
+        let shown = header.prefix(40).map { "'" + DisplayText.escaped($0, limit: 60) + "'" }.joined(separator: ", ")
+        return shown + (header.count > 40 ? " and \(header.count - 40) more" : "")
+    }
+
     static func otherDelimiterHint(_ header: [String]) -> String {
         guard header.count == 1 else { return "" }
         for (character, name, yaml) in [(";", "semicolons", "\";\""), ("\t", "tabs", "\"\\t\""), ("|", "'|'", "\"|\"")]

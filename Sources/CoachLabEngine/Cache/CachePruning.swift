@@ -68,8 +68,7 @@ extension ColumnCache {
     /// The format version and identity in the header of the cache file at `path`; nil when
     /// it is not a CoachLab cache or cannot be read.
     static func storedIdentity(_ path: String) -> (version: Int, identity: String)? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return nil }
         defer { close(descriptor) }
         func bytes(at offset: Int, count: Int) -> [UInt8]? {
             var buffer = [UInt8](repeating: 0, count: count)

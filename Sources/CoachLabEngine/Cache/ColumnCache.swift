@@ -75,8 +75,7 @@ public struct ColumnCache: Sendable {
     ) -> (LoadedDataset?, Lookup) {
         guard let path = cachePath(folder: folder, selection: selection, mapping: mapping, skippingBadRows: skippingBadRows, creating: false)
         else { return (nil, .missing) }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return (nil, .missing) }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return (nil, .missing) }
         defer { close(descriptor) }
         // The source files are fingerprinted only once there is a cache to hold them against
         // (a cold run looks for two).

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabData
 
 /// What identifies a version of a source file without reading all of it: its size, its
 /// modification time to the nanosecond, its inode's change time and number, and a checksum
@@ -18,8 +19,7 @@ struct SourceFingerprint: Equatable {
     static let fieldCount = 5
 
     init?(path: String) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }

@@ -1,3 +1,5 @@
+import CoachLabData
+
 /// Why a dataset could not be loaded. Its description is what the user reads.
 public enum DatasetError: Error, Sendable, CustomStringConvertible {
     /// The dataset folder does not exist or is not a folder.
@@ -10,14 +12,16 @@ public enum DatasetError: Error, Sendable, CustomStringConvertible {
     /// Input problems: the first few, and how many there were in all.
     case invalid(problems: [InputProblem], total: Int)
 
+    /// What the user reads; paths and file names (a folder's listing, a mapping's names)
+    /// escaped by ``DisplayText``, as each problem escapes its own.
     public var description: String {
         switch self {
         case .notAFolder(let path):
-            return "\(path): not a dataset folder (expected a folder holding managers.csv, reps.csv and performance.csv)"
+            return "\(DisplayText.escaped(path)): not a dataset folder (expected a folder holding managers.csv, reps.csv and performance.csv)"
         case .missingFile(let folder, let file, let similar):
-            return "\(folder): required file \(file) is missing" + (similar.map { "; " + $0 } ?? "")
+            return "\(DisplayText.escaped(folder)): required file \(DisplayText.escaped(file)) is missing" + (similar.map { "; " + DisplayText.escaped($0) } ?? "")
         case .unreadable(let file, let reason):
-            return "\(file): cannot be read: \(reason)"
+            return "\(DisplayText.escaped(file)): cannot be read: \(reason)"
         case .invalid(let problems, let total):
             var lines = problems.map(\.description)
             if total > problems.count {

@@ -1,3 +1,5 @@
+import CoachLabData
+
 /// One thing wrong with an input file, located as precisely as it can be:
 /// `performance.csv:1042: column 'quota': 'abc' is not a number`.
 public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
@@ -23,13 +25,18 @@ public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// The problem as one line: every piece of input text in it (the file's name, the
+    /// column's header, the value, ids in the message) escaped by ``DisplayText``, a long
+    /// header or value cut with its length stated.
     public var description: String {
-        var text = file
+        var text = DisplayText.escaped(file)
         if let line { text += ":\(line)" }
         text += ":"
-        if let column { text += " column '\(column)':" }
-        if let value { text += " '\(value)'" }
-        return text + " " + message
+        if let column { text += " column '\(DisplayText.escaped(column, limit: 80))':" }
+        // A value read as raw bytes comes already cut by `display` (60 characters, each at
+        // most four once escaped); an id from a table's dictionary is cut here.
+        if let value { text += " '\(DisplayText.escaped(value, limit: 300))'" }
+        return text + " " + DisplayText.escaped(message)
     }
 
     /// Renders raw field bytes for a message: invalid UTF-8 and control bytes escaped,
@@ -61,7 +68,7 @@ public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
             }
             shown += 1
         }
-        if bytes.count > offset && shown >= limit { text += "…" }
+        if bytes.count > offset && shown >= limit { text += "… (\(bytes.count) bytes)" }
         return text
     }
 

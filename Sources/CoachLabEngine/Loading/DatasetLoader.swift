@@ -26,6 +26,9 @@ public struct DatasetLoader: Sendable {
     /// What a row with a bad value does: stops the load (the default) or is left out and
     /// recorded in ``LoadReport/rejected``.
     public var onError: OnError = .stop
+    /// Whether months of performance.csv far outside the rest (``DistantPeriods``) are
+    /// used; by default they stop the load, each named with its line.
+    public var allowsDistantPeriods = false
 
     /// What a bad row does.
     public enum OnError: String, Sendable, CaseIterable {
@@ -62,6 +65,14 @@ public struct DatasetLoader: Sendable {
         guard stat(folder, &isFolder) == 0, (isFolder.st_mode & S_IFMT) == S_IFDIR else {
             throw .notAFolder(folder)
         }
+        // Before anything opens them: a FIFO would block the first read forever, a device
+        // never end.
+        for table in DatasetTable.allCases {
+            let path = self.path(of: table, in: folder)
+            if let refusal = RegularFile.refusal(path) {
+                throw .unreadable(file: tableFiles[table]?.displayName ?? path, reason: refusal)
+            }
+        }
         // The cache keys on the folder's files (an export's through the text of its mapping
         // file) and on whether bad rows are left out (the rows left out are cached with the
         // columns, for the rejects file and the notes); a table from elsewhere and an export
@@ -75,6 +86,7 @@ public struct DatasetLoader: Sendable {
             let (cached, lookup) = cache.load(folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
             timings?("cache lookup (\(lookup))", Clock.seconds(since: started))
             if var cached {
+                try refuseDistantPeriods(cached, folder: folder)
                 cached.fromCache = true
                 cached.report.misnamedFiles = misnamedFiles(folder: folder)
                 return cached
@@ -85,6 +97,7 @@ public struct DatasetLoader: Sendable {
         // run finds stale, not one that carries the new file's fingerprint and the old rows.
         let sourcesBeforeRead = cache?.identity(folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
         var loaded = try loadFromCSV(folder: folder, progress: progress)
+        try refuseDistantPeriods(loaded, folder: folder)
         if let cache, let sourcesBeforeRead {
             // Written on another core while the caller computes; it waits before exiting.
             let snapshot = loaded
@@ -125,7 +138,7 @@ public struct DatasetLoader: Sendable {
         var parsed: [DatasetTable: ParsedTable] = [:]
         for table in DatasetTable.allCases {
             let fileName = mapping?.fileName(of: table) ?? table.fileName
-            let path = tableFiles[table]?.path ?? (folder.hasSuffix("/") ? folder + fileName : folder + "/" + fileName)
+            let path = path(of: table, in: folder)
             guard access(path, F_OK) == 0 else {
                 if table.isRequired {
                     let similar = tableFiles[table] == nil ? SimilarFileNames.hint(for: fileName, in: folder) : nil
@@ -176,6 +189,45 @@ public struct DatasetLoader: Sendable {
             missingQuota: quotas.missing, zeroQuota: quotas.zero,
             warnings: builder.warnings, periods: builder.performancePeriods)
         return LoadedDataset(dataset: dataset, report: report)
+    }
+
+    /// Stops the load at months far outside the rest (``DistantPeriods``), unless they are
+    /// allowed: a problem per month, at the line of its first row.
+    private func refuseDistantPeriods(_ loaded: LoadedDataset, folder: String) throws(DatasetError) {
+        guard !allowsDistantPeriods, let distant = DistantPeriods(loaded.dataset.performance.periods) else { return }
+        let table = loaded.report.tables.first { $0.table == .performance }
+        let request = DatasetSchema.columns(of: .performance).first { $0.name == "period" }!
+        let column = (mapping?.request(request, in: .performance) ?? request).headerName
+        let file = tableFiles[.performance]?.displayName ?? path(of: .performance, in: folder)
+        let problems = distant.months.prefix(problemLimit).map { month in
+            InputProblem(
+                file: file, line: table.map { $0.lines.line(ofRow: Self.fileRow(month.firstRow, rejected: $0.rejected)) },
+                column: column, message: distant.message(for: month), value: MonthIndex.format(month.month), reason: .outOfRange)
+        }
+        throw .invalid(problems: Array(problems), total: distant.months.count)
+    }
+
+    /// The data row of the file that kept row `row` is, rows `rejected` (in file order) left out.
+    private static func fileRow(_ row: Int, rejected: [RejectedRow]) -> Int {
+        var candidate = row
+        while true {
+            let next = row + rejected.prefix { $0.fileRow <= candidate }.count
+            if next == candidate { return candidate }
+            candidate = next
+        }
+    }
+
+    /// The files a load of `folder` reads: each table's that exists.
+    public func inputPaths(folder: String) -> [String] {
+        DatasetTable.allCases.map { path(of: $0, in: folder) }.filter { access($0, F_OK) == 0 }
+    }
+
+    /// Where `table` is read from: its file in `folder` (under the mapping's name), or the
+    /// file given for it in ``tableFiles``.
+    private func path(of table: DatasetTable, in folder: String) -> String {
+        if let file = tableFiles[table] { return file.path }
+        let fileName = mapping?.fileName(of: table) ?? table.fileName
+        return folder.hasSuffix("/") ? folder + fileName : folder + "/" + fileName
     }
 
     private func tableReport(_ table: DatasetTable, _ parsed: ParsedTable, fileName: String) -> LoadReport.TableReport {

@@ -260,8 +260,11 @@ public struct MappingDraft {
     /// The header and first rows of a file: read from a copy of its first 256 KiB, cut at
     /// the last line break outside quotes.
     static func sample(path: String, file: String) throws(DatasetError) -> Sample {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .unreadable(file: file, reason: String(cString: strerror(errno))) }
+        let descriptor: Int32
+        switch RegularFile.open(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let failure): throw .unreadable(file: file, reason: failure.reason)
+        }
         var bytes = [UInt8](repeating: 0, count: 256 * 1024)
         let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         close(descriptor)

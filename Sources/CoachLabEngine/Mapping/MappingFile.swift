@@ -21,7 +21,10 @@ public enum MappingFile {
         public var file: String
         public var line: Int?
         public var message: String
-        public var description: String { file + (line.map { ":\($0)" } ?? "") + ": " + message }
+        /// One line, the mapping's own text in it escaped by ``DisplayText`` and cut when long.
+        public var description: String {
+            DisplayText.escaped(file) + (line.map { ":\($0)" } ?? "") + ": " + DisplayText.escaped(message, limit: 1000)
+        }
     }
 
     static let columnKeys: Set<String> = [
@@ -32,7 +35,7 @@ public enum MappingFile {
     /// Reads the mapping file at `path`.
     public static func load(path: String) throws(Problem) -> DatasetMapping {
         guard let text = TextFile.contents(of: path) else {
-            throw Problem(file: path, line: nil, message: "cannot be read")
+            throw Problem(file: path, line: nil, message: "cannot be read" + (RegularFile.refusal(path).map { ": " + $0 } ?? ""))
         }
         return try parse(text, file: path)
     }
@@ -122,12 +125,14 @@ private struct NodeReader {
     mutating func mapping(_ root: Node) throws(MappingFile.Problem) -> DatasetMapping {
         var mapping = DatasetMapping()
         var sawTables = false
+        var sawVersion = false
         for entry in try entries(root, "the mapping", allowed: ["version", "missing_values", "delimiter", "tables"]) {
             switch entry.key {
             case "delimiter":
                 mapping.delimiter = try delimiter(entry.value, "delimiter")
             case "version":
                 guard entry.value.int == 1 else { throw fail(entry.value, "version must be 1 (the only version so far)") }
+                sawVersion = true
             case "missing_values":
                 guard let items = entry.value.sequence else { throw fail(entry.value, "missing_values must be a list, e.g. [\"N/A\", \"#N/A\"]") }
                 for item in items { mapping.missingValues.append(try text(item, "a missing value")) }
@@ -141,6 +146,8 @@ private struct NodeReader {
             }
         }
         guard sawTables else { throw fail(root, "has no `tables:` section") }
+        // Required, so that a later version of the format is never read as this one.
+        guard sawVersion else { throw fail(root, "has no `version: 1` line (docs/MAPPING.md: a mapping names the version of its format)") }
         return mapping
     }
 

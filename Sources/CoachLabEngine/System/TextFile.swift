@@ -3,13 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabData
 
 /// A small text file (a mapping, a /proc or /sys entry) read whole; nil when it cannot be
 /// read or is longer than `limit` bytes.
 enum TextFile {
     static func contents(of path: String, limit: Int = 16 << 20) -> String? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+        guard case .success(let descriptor) = RegularFile.open(path) else { return nil }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)

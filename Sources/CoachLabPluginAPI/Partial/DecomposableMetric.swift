@@ -93,9 +93,11 @@ extension DecomposableMetric {
         try wholeState(context)
     }
 
-    /// `a` merged with `b`; nil when either is not this plugin's state.
-    public func erasedMerge(_ a: any PartialState, _ b: any PartialState) -> (any PartialState)? {
-        guard var a = a as? State, let b = b as? State else { return nil }
+    /// `a` merged with `b`; the reason they cannot be merged when either is not this
+    /// plugin's state or ``PartialState/mergeProblem(with:)`` gives one.
+    public func erasedMerge(_ a: any PartialState, _ b: any PartialState) throws(StateMergeError) -> any PartialState {
+        guard var a = a as? State, let b = b as? State else { throw StateMergeError("the states are not this plugin's") }
+        if let problem = a.mergeProblem(with: b) { throw StateMergeError(problem) }
         a.merge(b)
         return a
     }

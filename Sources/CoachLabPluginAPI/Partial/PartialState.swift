@@ -6,16 +6,33 @@
 ///   ``ExactSum`` for sums, keep per-rep values keyed by rep (never "the first shard's");
 /// - a state holds what finalising needs and nothing that depends on how rows were split:
 ///   merging the states of any line-aligned split equals the state of the whole;
-/// - encoding then decoding gives back an equal state (numbers are written in full).
+/// - encoding then decoding gives back an equal state (numbers are written in full);
+/// - decoding checks every count against ``StateReader/bounds`` and against the others,
+///   and every table indexed by managers or reps against their number, before it
+///   allocates or adds: a state read from a file is untrusted input, and must be refused
+///   (a ``StateFormatError``), never trap or allocate beyond what its dataset needs;
+/// - ``mergeProblem(with:)`` says why two states that each read well cannot be merged,
+///   wherever ``merge(_:)`` would otherwise trap.
 public protocol PartialState: Sendable {
-    /// Folds in the rows of `other`, a state of the same plugin, options and dimensions.
+    /// Folds in the rows of `other`, a state of the same plugin, options and dimensions,
+    /// for which ``mergeProblem(with:)`` is nil.
     mutating func merge(_ other: Self)
+
+    /// Why `other` cannot be merged into this state — computed against other managers or
+    /// reps, or a sum that would overflow — or nil when ``merge(_:)`` can take it.
+    /// `coachlab merge` asks before every merge of states read from files; the default,
+    /// nil, suits a state whose merge cannot fail.
+    func mergeProblem(with other: Self) -> String?
 
     /// Writes the state as records (the plugin section of a state file).
     func encode(to writer: inout StateWriter)
 
     /// Reads a state back from the records ``encode(to:)`` wrote.
     init(decoding reader: inout StateReader) throws(StateFormatError)
+}
+
+extension PartialState {
+    public func mergeProblem(with other: Self) -> String? { nil }
 }
 
 /// Where a partial computation reads: the dimension tables (managers, reps) whole, and

@@ -122,6 +122,15 @@ public struct StateFormatError: Error, Sendable, CustomStringConvertible {
     public var description: String { line.map { "line \($0): \(message)" } ?? message }
 }
 
+/// Why two states that each read well cannot be merged (``PartialState/mergeProblem(with:)``).
+public struct StateMergeError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
 /// One record of a state, with typed access to its fields.
 public struct StateRecord: Sendable {
     public var name: String
@@ -158,15 +167,18 @@ public struct StateRecord: Sendable {
         return pieces
     }
 
+    /// The record's name for a message: escaped, and cut when long (it is input text).
+    public var shownName: String { DisplayText.escaped(name, limit: 40) }
+
     /// Field `index` as a `T`.
     /// - Throws: ``StateFormatError`` when the record is too short or the field malformed.
     @inlinable
     public func field<T: StateField>(_ index: Int, as type: T.Type = T.self) throws(StateFormatError) -> T {
         guard index < fields.count else {
-            throw StateFormatError(line: line, "record '\(name)' has \(fields.count) fields; field \(index + 1) is missing")
+            throw StateFormatError(line: line, "record '\(shownName)' has \(fields.count) fields; field \(index + 1) is missing")
         }
         guard let value = T(stateText: fields[index]) else {
-            throw StateFormatError(line: line, "record '\(name)': field \(index + 1) '\(fields[index].prefix(40))' is not a valid \(T.self)")
+            throw StateFormatError(line: line, "record '\(shownName)': field \(index + 1) '\(DisplayText.escaped(fields[index], limit: 40))' is not a valid \(T.self)")
         }
         return value
     }
@@ -174,61 +186,81 @@ public struct StateRecord: Sendable {
     /// Throws unless the record has exactly `count` fields.
     public func expectFields(_ count: Int) throws(StateFormatError) {
         guard fields.count == count else {
-            throw StateFormatError(line: line, "record '\(name)' has \(fields.count) fields, expected \(count)")
+            throw StateFormatError(line: line, "record '\(shownName)' has \(fields.count) fields, expected \(count)")
         }
+    }
+
+    /// A count checked against `limit`: for a count of rows (rep-months, say), the rows the
+    /// state covers (``StateBounds/rows``), which no count can exceed, so that none can
+    /// overflow when states are merged or a result adds counts up.
+    public func count(_ index: Int, atMost limit: Int) throws(StateFormatError) -> Int {
+        let value: Int = try field(index)
+        guard value >= 0 && value <= limit else {
+            throw StateFormatError(line: line, "record '\(shownName)': field \(index + 1) is \(value), not a count from 0 to \(limit)")
+        }
+        return value
     }
 
     /// A dense code (a row of managers.csv or reps.csv) checked against `count`.
     public func code(_ index: Int, below count: Int) throws(StateFormatError) -> Int {
         let value: Int = try field(index)
         guard value >= 0 && value < count else {
-            throw StateFormatError(line: line, "record '\(name)': \(value) is not a row of a table of \(count) rows")
+            throw StateFormatError(line: line, "record '\(shownName)': \(value) is not a row of a table of \(count) rows")
         }
         return value
     }
 }
 
-/// Reads the records of one state, in order.
+/// Reads the records of one state, in order, parsing each line as it is reached.
 public struct StateReader: Sendable {
-    public let records: [StateRecord]
-    private var position = 0
+    /// What the state's counts and tables are checked against while it is read.
+    public let bounds: StateBounds
+    private var lines: StateLines
+    /// The line reported when the records end too soon: the last record's.
+    private let lastLine: Int?
 
-    public init(records: [StateRecord]) { self.records = records }
-
-    /// The records `writer` wrote, numbered from line 1 (for tests and in-process use).
-    public init(_ writer: StateWriter) {
-        records = writer.lines.enumerated().map { StateRecord(text: Substring($1), line: $0 + 1) }
+    /// The records of `lines`, whose last line is `lastLine`.
+    package init(lines: StateLines, lastLine: Int?, bounds: StateBounds) {
+        self.lines = lines
+        self.lastLine = lastLine
+        self.bounds = bounds
     }
 
-    public var isAtEnd: Bool { position == records.count }
+    /// The records `writer` wrote, numbered from line 1 (for tests and in-process use).
+    public init(_ writer: StateWriter, bounds: StateBounds = .format) {
+        var text = writer.lines.joined(separator: "\n")
+        if !writer.lines.isEmpty { text += "\n" }
+        self.init(lines: StateLines(text), lastLine: writer.lines.isEmpty ? nil : writer.lines.count, bounds: bounds)
+    }
+
+    public var isAtEnd: Bool { peek() == nil }
 
     /// The next record without reading it, or nil at the end.
     public func peek() -> StateRecord? {
-        position < records.count ? records[position] : nil
+        var ahead = lines
+        return ahead.next().map { StateRecord(text: $0.text, line: $0.number) }
     }
 
     /// The next record, or nil at the end.
     public mutating func next() -> StateRecord? {
-        guard position < records.count else { return nil }
-        defer { position += 1 }
-        return records[position]
+        lines.next().map { StateRecord(text: $0.text, line: $0.number) }
     }
 
     /// The next record, which must be named `name`.
     public mutating func expect(_ name: String) throws(StateFormatError) -> StateRecord {
         guard let record = next() else {
-            throw StateFormatError(line: records.last?.line, "the state ends where a '\(name)' record was expected")
+            throw StateFormatError(line: lastLine, "the state ends where a '\(name)' record was expected")
         }
         guard record.name == name else {
-            throw StateFormatError(line: record.line, "found a '\(record.name)' record where a '\(name)' record was expected")
+            throw StateFormatError(line: record.line, "found a '\(record.shownName)' record where a '\(name)' record was expected")
         }
         return record
     }
 
     /// Throws unless every record was read.
     public func expectEnd() throws(StateFormatError) {
-        if position < records.count {
-            throw StateFormatError(line: records[position].line, "unexpected '\(records[position].name)' record after the state")
+        if let record = peek() {
+            throw StateFormatError(line: record.line, "unexpected '\(record.shownName)' record after the state")
         }
     }
 }

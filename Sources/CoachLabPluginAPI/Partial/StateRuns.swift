@@ -21,10 +21,17 @@ extension StateWriter {
 
 extension StateReader {
     /// Reads what ``StateWriter/encodeRuns(_:_:)`` wrote.
-    public mutating func decodeRuns<T: StateField & Equatable>(_ name: String, as type: T.Type = T.self) throws(StateFormatError) -> [T] {
+    /// - Parameter length: the length the array must have (a dimension table's rows, from
+    ///   ``bounds``), checked before anything is allocated; nil for at most a billion.
+    public mutating func decodeRuns<T: StateField & Equatable>(
+        _ name: String, as type: T.Type = T.self, length: Int? = nil
+    ) throws(StateFormatError) -> [T] {
         let header = try expect(name)
         try header.expectFields(1)
         let count: Int = try header.field(0)
+        if let length, count != length {
+            throw StateFormatError(line: header.line, "'\(name)' has \(count) entries, but the state's dimension tables have \(length) rows")
+        }
         guard count >= 0 && count <= 1_000_000_000 else {
             throw StateFormatError(line: header.line, "'\(name)' has an impossible length, \(count)")
         }
@@ -34,11 +41,11 @@ extension StateReader {
             let run = try expect(name + "_run")
             try run.expectFields(3)
             let first: Int = try run.field(0)
-            let length: Int = try run.field(1)
-            guard first == values.count, length > 0, first + length <= count else {
+            let runLength: Int = try run.field(1)
+            guard first == values.count, runLength > 0, runLength <= count - first else {
                 throw StateFormatError(line: run.line, "'\(name)' runs do not cover 0..<\(count) in order")
             }
-            values.append(contentsOf: repeatElement(try run.field(2, as: T.self), count: length))
+            values.append(contentsOf: repeatElement(try run.field(2, as: T.self), count: runLength))
         }
         return values
     }
