@@ -122,6 +122,17 @@ import Testing
         #expect(export.stderr.contains("performance.csv:2: column 'quota': 'abc' is not a number"), "\(export.stderr)")
     }
 
+    /// An export never replaces the files it reads.
+    @Test func anOutputThatNamesAnInputIsRefused() throws {
+        let folder = TestFiles.dataset()
+        let input = folder.appendingPathComponent("performance.csv")
+        let before = try String(contentsOf: input, encoding: .utf8)
+        let export = try CLIRun(["export", folder.path, "-o", input.path, "--no-cache"])
+        #expect(export.status == 1)
+        #expect(export.stderr.hasPrefix("Error: --output \(input.path) is an input of this command"), "\(export.stderr)")
+        #expect(try String(contentsOf: input, encoding: .utf8) == before)
+    }
+
     static func firstDifference(_ a: String, _ b: String) -> String {
         let left = a.split(separator: "\n", omittingEmptySubsequences: false)
         let right = b.split(separator: "\n", omittingEmptySubsequences: false)

@@ -164,6 +164,8 @@ import Testing
         #expect(month.status == 64 && month.stderr.hasPrefix("Error: --to takes a month YYYY-MM, not '2023-13'\n"))
         let shape = try CLIRun(["run", "Datasets/sample-org", "--where", "region"])
         #expect(shape.status == 64 && shape.stderr.hasPrefix("Error: --where takes COLUMN=VALUE or COLUMN!=VALUE, not 'region'\n"))
+        let control = try CLIRun(["run", "Datasets/sample-org", "--where", "region=x\u{1B}[31m"])
+        #expect(control.stderr.hasPrefix("Error: --where region=x\\x1B[31m: no rep has region 'x\\x1B[31m'"), "\(control.stderr)")
         let absent = try CLIRun(["run", TestFiles.dataset().path, "--where", "region=West"])
         #expect(absent.stderr == "Error: --where region=West: reps.csv has no column 'region'\n")
     }
