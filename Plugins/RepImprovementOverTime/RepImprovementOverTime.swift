@@ -32,77 +32,27 @@ public struct RepImprovementOverTime: DecomposableMetric {
     static let minimumPeriods = OptionKey.integer(
         "min-periods", summary: "valid months a rep needs to get a slope", in: 2...1200, default: 6)
 
-    /// Every rep's ``RepTrend`` over some rep-periods, with each rep's manager and that
-    /// manager's tier, and the points the trends' windows name.
+    /// Each rep's attainment trend over some rep-periods, with each rep's manager and that
+    /// manager's tier.
     public struct State: PartialState, Equatable {
         var repTiers: [Int8]
         /// The manager of each rep, as a row of managers.csv: the clusters of the interval.
         var repManagers: [Int32]
-        var trends: [RepTrend]
-        var points: TrendPoints
+        var trends: RepAttainmentTrends
 
-        init(repTiers: [Int8], repManagers: [Int32], trends: [RepTrend], points: TrendPoints) {
-            self.repTiers = repTiers
-            self.repManagers = repManagers
-            self.trends = trends
-            self.points = points
+        init(repTiers: [Int8], repManagers: [Int32], trends: RepAttainmentTrends) {
+            (self.repTiers, self.repManagers, self.trends) = (repTiers, repManagers, trends)
         }
 
-        /// The two states name points in columns of their own (or of different datasets):
-        /// the merged state holds the points of both windows in new columns.
         public mutating func merge(_ other: State) {
             precondition(other.repTiers == repTiers && other.repManagers == repManagers, "states of different dimension tables")
-            var merged = PointsBuilder()
-            var trends = self.trends
-            self.points.withBuffers { mine in
-                other.points.withBuffers { theirs in
-                    for rep in trends.indices where trends[rep].count > 0 || other.trends[rep].count > 0 {
-                        let (a, b) = (self.trends[rep], other.trends[rep])
-                        trends[rep].mergeSums(b)
-                        trends[rep].earliest = merged.window(a.earliest, in: mine, b.earliest, in: theirs)
-                        trends[rep].latest = merged.window(a.latest, in: mine, b.latest, in: theirs)
-                    }
-                }
-            }
-            self.trends = trends
-            self.points = merged.points
-        }
-
-        public static func == (a: State, b: State) -> Bool {
-            guard a.repTiers == b.repTiers, a.repManagers == b.repManagers, a.trends.count == b.trends.count else { return false }
-            return a.points.withBuffers { pa in
-                b.points.withBuffers { pb in
-                    a.trends.indices.allSatisfy { rep in
-                        let (x, y) = (a.trends[rep], b.trends[rep])
-                        return x.sumsEqual(y) && pa.points(x.earliest) == pb.points(y.earliest)
-                            && pa.points(x.latest) == pb.points(y.latest)
-                    }
-                }
-            }
+            trends.merge(other.trends)
         }
 
         public func encode(to writer: inout StateWriter) {
             writer.encodeRuns("rep_tiers", repTiers)
             writer.encodeRuns("rep_managers", repManagers)
-            points.withBuffers { points in
-                for (rep, trend) in trends.enumerated() where trend.count > 0 {
-                    writer.record("rep", rep, trend.count, trend.sumX, trend.sumXX, trend.sumY, trend.sumXY)
-                    writer.record("earliest", Self.fields(rep: rep, trend.earliest, points))
-                    writer.record("latest", Self.fields(rep: rep, trend.latest, points))
-                }
-            }
-        }
-
-        /// A window's record: the rep, then each point's month and value in month order.
-        private static func fields(rep: Int, _ window: MonthWindow, _ points: TrendPoints.Buffers) -> [any StateField] {
-            var fields: [any StateField] = [rep]
-            fields.reserveCapacity(1 + 2 * window.count)
-            for index in 0..<window.count {
-                let point = points.point(window.id(at: index))
-                fields.append(point.month)
-                fields.append(point.value)
-            }
-            return fields
+            trends.encode(to: &writer)
         }
 
         public init(decoding reader: inout StateReader) throws(StateFormatError) {
@@ -112,149 +62,20 @@ public struct RepImprovementOverTime: DecomposableMetric {
                   repTiers.allSatisfy({ $0 >= 0 && $0 < CoachingTier.allCases.count }) else {
                 throw StateFormatError(line: nil, "the rep tiers and managers do not fit together")
             }
-            trends = [RepTrend](repeating: RepTrend(), count: repTiers.count)
-            var read = PointsBuilder()
-            while let record = reader.next() {
-                try record.expectFields(6)
-                guard record.name == "rep" else { throw StateFormatError(line: record.line, "expected a 'rep' record, found '\(record.name)'") }
-                let rep = try record.code(0, below: repTiers.count)
-                var trend = RepTrend()
-                trend.count = try record.field(1)
-                trend.sumX = try record.field(2)
-                trend.sumXX = try record.field(3)
-                trend.sumY = try record.field(4)
-                trend.sumXY = try record.field(5)
-                trend.earliest = read.window(keepsEarliest: true, try Self.window(reader.expect("earliest"), rep: rep, count: trend.count))
-                trend.latest = read.window(keepsEarliest: false, try Self.window(reader.expect("latest"), rep: rep, count: trend.count))
-                guard trend.count > 0, trends[rep].count == 0 else {
-                    throw StateFormatError(line: record.line, "rep \(rep) is empty or listed twice")
-                }
-                trends[rep] = trend
-            }
-            points = read.points
-        }
-
-        private static func window(_ record: StateRecord, rep: Int, count: Int) throws(StateFormatError) -> [MonthWindow.Point] {
-            guard try record.field(0, as: Int.self) == rep, record.fields.count % 2 == 1,
-                  record.fields.count / 2 == min(count, RepTrend.window) else {
-                throw StateFormatError(line: record.line, "'\(record.name)' does not match rep \(rep)")
-            }
-            var points: [MonthWindow.Point] = []
-            for index in stride(from: 1, to: record.fields.count, by: 2) {
-                points.append(.init(month: try record.field(index), value: try record.field(index + 1)))
-            }
-            return points
+            trends = try RepAttainmentTrends(decoding: &reader, reps: repTiers.count)
         }
     }
 
-    /// A state of one trend per rep (a quarter of a million, 32 MB) is filled once, each
-    /// thread taking its own reps, rather than once per thread and merged.
+    /// A state of one trend per rep (a quarter of a million, 32 MB) is filled once by all
+    /// threads rather than once per thread and merged.
     public var parallelism: PartialParallelism { .withinPartial }
 
     public func partial(_ context: PartialContext) -> State {
         let dataset = context.dataset
-        let performance = dataset.performance
-        let rows = context.rows(of: .performance)
-        precondition(performance.count <= Int(Int32.max), "windows name rows by 32-bit ids")
-        let trends: [RepTrend]
-        if let monthOrder = performance.monthOrder {
-            // Rows out of month order in the file: visited rep by rep, months ascending,
-            // the reps split between threads where one rep's rows end.
-            var visited = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count, threads: context.threads)
-            visited.withUnsafeMutableBufferPointer { trends in
-                let bounds = Self.repBoundaries(monthOrder, reps: performance.reps, parts: context.threads)
-                Parallel.forEachPart(of: bounds.count - 1, parts: bounds.count - 1, writingInto: trends) { parts, trends in
-                    RowColumns.of(performance) { columns in
-                        for part in parts {
-                            for row in monthOrder[bounds[part]..<bounds[part + 1]] where rows.contains(Int(row)) {
-                                columns.add(row: Int(row), to: trends)
-                            }
-                        }
-                    }
-                }
-            }
-            trends = visited
-        } else {
-            // Block by block of reps, so that their trends stay in cache; blocks of
-            // different reps at once, a few at a time to whichever thread is free. A
-            // block's trends are first written just before its rows are added: the page
-            // faults of the 32 MB of trends of a large org (the kernel zeroing each page,
-            // slow on a machine whose memory is not yet backed) are shared by the threads
-            // as the blocks are, and the trends are in cache when the rows come.
-            let blocks = Kernels.repBlocks(
-                performance, rows: rows, repCount: dataset.reps.count, repsPerBlock: 2048, threads: context.threads)
-            trends = [RepTrend](largeUninitializedCount: dataset.reps.count) { trends in
-                Parallel.forEachChunk(of: blocks.count, chunk: 4, threads: context.threads, writingInto: trends) { owned, trends in
-                    RowColumns.of(performance) { columns in
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: RowColumns.chunk) { scratch in
-                            for block in owned {
-                                let reps = blocks.reps(ofBlock: block)
-                                (trends.baseAddress! + reps.lowerBound).initialize(repeating: RepTrend(), count: reps.count)
-                                blocks.forEachRun(ofBlock: block) { columns.add(rows: $0, to: trends, scratch: scratch) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
         return State(
             repTiers: dataset.repTiers.map { Int8($0.rawValue) }, repManagers: dataset.reps.managers,
-            trends: trends, points: TrendPoints(performance))
-    }
-
-    /// The columns a trend reads, as buffers (no bounds check per row in the hot loop).
-    private struct RowColumns {
-        let reps: UnsafeBufferPointer<Int32>
-        let periods: UnsafeBufferPointer<Int32>
-        let quotas: UnsafeBufferPointer<Double>
-        let bookings: UnsafeBufferPointer<Double>
-
-        static func of(_ performance: Performance, _ body: (RowColumns) -> Void) {
-            performance.withAttainmentColumns { columns in
-                body(RowColumns(reps: columns.reps, periods: columns.periods, quotas: columns.quotas, bookings: columns.bookings))
-            }
-        }
-
-        /// A row without a period (possible only in a dataset built in code: the loader
-        /// refuses or rejects them) has no place on a rep's timeline and is left out.
-        @inline(__always)
-        func add(row: Int, to trends: UnsafeMutableBufferPointer<RepTrend>) {
-            guard periods[row] != MonthIndex.missing,
-                  let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
-            trends[Int(reps[row])].add(id: Int32(truncatingIfNeeded: row), month: periods[row], attainment: attainment, months: periods)
-        }
-
-        /// Rows of a run taken ``chunk`` at a time.
-        static let chunk = 512
-
-        /// Adds consecutive `rows`: each chunk's attainments first, in a loop the compiler
-        /// vectorises, so that the divisions overlap instead of each one stalling the trend
-        /// update that needs it. The same values as ``add(row:to:)``, row by row.
-        @inline(__always)
-        func add(rows: Range<Int>, to trends: UnsafeMutableBufferPointer<RepTrend>, scratch: UnsafeMutableBufferPointer<Double>) {
-            var start = rows.lowerBound
-            while start < rows.upperBound {
-                let end = min(start + Self.chunk, rows.upperBound)
-                for row in start..<end { scratch[row &- start] = bookings[row] / quotas[row] }
-                for row in start..<end where quotas[row] > 0 && periods[row] != MonthIndex.missing {
-                    trends[Int(reps[row])].add(
-                        id: Int32(truncatingIfNeeded: row), month: periods[row], attainment: scratch[row &- start], months: periods)
-                }
-                start = end
-            }
-        }
-    }
-
-    /// Indices into `monthOrder` cutting it into at most `parts` runs of whole reps.
-    private static func repBoundaries(_ monthOrder: Column<Int32>, reps: Column<Int32>, parts: Int) -> [Int] {
-        var bounds = [0]
-        for part in 1..<max(1, parts) {
-            var cut = max(bounds.last!, monthOrder.count * part / parts)
-            while cut > 0 && cut < monthOrder.count && reps[Int(monthOrder[cut])] == reps[Int(monthOrder[cut - 1])] { cut += 1 }
-            if cut > bounds.last! && cut < monthOrder.count { bounds.append(cut) }
-        }
-        bounds.append(monthOrder.count)
-        return bounds
+            trends: RepAttainmentTrends(
+                dataset.performance, rows: context.rows(of: .performance), reps: dataset.reps.count, threads: context.threads))
     }
 
     public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
@@ -275,9 +96,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         var managerTiers = [Int8](repeating: -1, count: managerCount)
         var excluded = 0
         var overflowed = 0
-        let outcomes = state.points.withBuffers {
-            RepOutcomes(state.trends, points: $0, minPeriods: minPeriods, threads: threads)
-        }
+        let outcomes = state.trends.outcomes(minimumMonths: minPeriods, threads: threads)
         let grouped = outcomes.groupedByTier(state.repTiers, tierCount: CoachingTier.allCases.count, threads: threads)
         for (rep, kind) in outcomes.kinds.enumerated() {
             switch kind {
@@ -354,19 +173,15 @@ public struct RepImprovementOverTime: DecomposableMetric {
 
     /// Each tier's statistics, the tiers taken at once (each on one thread, so its sums
     /// run in rep order whatever `threads` is).
-    private static func tierStatistics(_ grouped: RepOutcomes.ByTier, threads: Int) -> [TierStatistics] {
-        let statistics = SharedBuffer<TierStatistics>(repeating: TierStatistics(), count: grouped.slopes.count)
-        Parallel.forEachChunk(of: grouped.slopes.count, chunk: 1, threads: threads) { tiers in
-            for tier in tiers {
-                let (slopes, early, late) = (grouped.slopes[tier], grouped.early[tier], grouped.late[tier])
-                statistics[tier] = TierStatistics(
-                    sorted: OrderStatistics.ascending(Array(slopes)), summary: SampleSummary(slopes),
-                    earlyMean: early.isEmpty ? nil : CompensatedSum.of(early) / Double(early.count),
-                    lateMean: late.isEmpty ? nil : CompensatedSum.of(late) / Double(late.count),
-                    repsWithEarlyLate: early.count)
-            }
+    private static func tierStatistics(_ grouped: RepTrendOutcomes.ByTier, threads: Int) -> [TierStatistics] {
+        Kernels.map(grouped.slopes.count, threads: threads) { tier in
+            let (slopes, early, late) = (grouped.slopes[tier], grouped.early[tier], grouped.late[tier])
+            return TierStatistics(
+                sorted: OrderStatistics.ascending(Array(slopes)), summary: SampleSummary(slopes),
+                earlyMean: early.isEmpty ? nil : CompensatedSum.of(early) / Double(early.count),
+                lateMean: late.isEmpty ? nil : CompensatedSum.of(late) / Double(late.count),
+                repsWithEarlyLate: early.count)
         }
-        return statistics.array
     }
 
     private func tierTable(
