@@ -4,7 +4,7 @@ import Testing
 
 /// Finalize's per-rep outcomes pass and its grouping by tier, against the plain per-rep
 /// definitions, across more reps than one chunk holds and on any number of threads.
-@Suite struct RepOutcomesTests {
+@Suite struct RepTrendOutcomesTests {
     /// Trends of 9,000 reps (0 to 20 months each; every 97th rep with an attainment too
     /// large to sum) and the points their windows name.
     private static func trends() -> (trends: [RepTrend], points: TrendPoints) {
