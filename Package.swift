@@ -117,7 +117,7 @@ let package = Package(
             name: "CoachLabPluginsTests",
             dependencies: [
                 "CoachLabPlugins", "CoachLabEngine", "CoachLabGenerator", "CoachLabPluginTestKit",
-                "CoachLabTestSupport", "RepImprovementOverTime",
+                "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "CoachingGolden", "ProgramGolden"]

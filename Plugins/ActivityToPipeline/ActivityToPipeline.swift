@@ -58,10 +58,10 @@ public struct ActivityToPipeline: MetricPlugin {
                                 summary: [ResultField("rows", .integer(0), .count(of: .repMonths))], tables: [],
                                 notes: ["performance.csv lacks the calls or meetings column: there is nothing to model."])
         }
-        // The stages' values and logs, taken once for every model.
+        // The stages' values and logs (NaN where not above zero), taken once for every model.
         let attainment = Column(zip(performance.quotas, performance.bookings).map { $0 > 0 ? $1 / $0 : .nan })
         let stageValues: [Column<Double>?] = [calls, meetings, performance.opportunitiesCreated, performance.pipelineValues, attainment]
-        let logs = StageLogs(stageValues, threads: context.threads)
+        let logs = stageValues.map { $0.map { Kernels.logs(of: $0, threads: context.threads) } }
 
         // Seven models at once: the funnel's four links, then each outcome on calls and
         // meetings together.
@@ -70,18 +70,14 @@ public struct ActivityToPipeline: MetricPlugin {
         let repCount = context.dataset.reps.count
         let managerOfRep = context.dataset.reps.managers
         let managerCount = context.dataset.managers.count
-        let gathered = SharedBuffer<LogLogModel?>(repeating: nil, count: specifications.count)
-        Parallel.forEachPart(of: specifications.count, parts: context.threads) { models in
-            for index in models {
-                let (outcome, regressors) = specifications[index]
-                guard let y = logs.stages[outcome], let values = stageValues[outcome] else { continue }
-                let x = regressors.compactMap { logs.stages[$0] }
-                guard x.count == regressors.count else { continue }
-                gathered[index] = LogLogModel(outcome: y, values: values, regressors: x, reps: performance.reps,
-                                              repCount: repCount, managerOfRep: managerOfRep, managerCount: managerCount)
-            }
+        let models = Kernels.map(specifications.count, threads: context.threads) { index -> LogLogModel? in
+            let (outcome, regressors) = specifications[index]
+            guard let y = logs[outcome], let values = stageValues[outcome] else { return nil }
+            let x = regressors.compactMap { logs[$0] }
+            guard x.count == regressors.count else { return nil }
+            return LogLogModel(outcome: y, values: values, regressors: x, reps: performance.reps,
+                               repCount: repCount, managerOfRep: managerOfRep, managerCount: managerCount)
         }
-        let models = gathered.array
         let minimumManagers = context.options.minimumManagers
         let funnel = Funnel(links: Array(models[0..<4]), minimumManagers: minimumManagers)
         let heldFixed = Array(models[4...])

@@ -54,8 +54,8 @@ struct FunnelTotals: Sendable, Equatable {
     static let bookingsWithPipeline = 6, pipelineWithBookings = 7
 
     /// Adds one month; NaN for a value that is missing or whose column is absent.
-    @inline(__always)
-    mutating func add(calls: Double, meetings: Double, opportunities: Double, pipeline: Double, bookings: Double) {
+    mutating func add(_ row: PerformanceRow) {
+        let (calls, meetings, opportunities, pipeline, bookings) = (row.calls, row.meetings, row.opportunities, row.pipeline, row.bookings)
         months += 1
         if !calls.isNaN { sums[Self.calls].add(calls); callMonths += 1 }
         if !meetings.isNaN { sums[Self.meetings].add(meetings); meetingMonths += 1 }

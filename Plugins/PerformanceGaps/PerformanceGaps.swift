@@ -41,22 +41,9 @@ public struct PerformanceGaps: DecomposableMetric {
         let dataset = context.dataset
         let performance = dataset.performance
         let reps = dataset.reps
-        var totals = [FunnelTotals](repeating: FunnelTotals(), count: reps.count)
-        let rows = context.rows(of: .performance)
-        performance.reps.withUnsafeBufferPointer { repOf in
-        performance.bookings.withUnsafeBufferPointer { bookings in
-        Self.withValues(performance.calls) { calls in
-        Self.withValues(performance.meetings) { meetings in
-        Self.withValues(performance.opportunitiesCreated) { opportunities in
-        Self.withValues(performance.pipelineValues) { pipeline in
-        totals.withUnsafeMutableBufferPointer { totals in
-            for row in rows {
-                totals[Int(repOf[row])].add(
-                    calls: calls?[row] ?? .nan, meetings: meetings?[row] ?? .nan,
-                    opportunities: opportunities?[row] ?? .nan, pipeline: pipeline?[row] ?? .nan,
-                    bookings: bookings[row])
-            }
-        }}}}}}}
+        let totals = Kernels.foldByRep(
+            performance, rows: context.rows(of: .performance), repCount: reps.count, initial: FunnelTotals()
+        ) { totals, row in totals.add(row) }
         return GapsState(
             repIDs: reps.ids, managerIDs: reps.managers.map { dataset.managers.ids[Int($0)] },
             segments: reps.segments.map { column in (0..<reps.count).map { column[$0] } },
@@ -64,11 +51,6 @@ public struct PerformanceGaps: DecomposableMetric {
             columnsPresent: [performance.calls != nil, performance.meetings != nil,
                              performance.opportunitiesCreated != nil, performance.pipelineValues != nil],
             totals: totals)
-    }
-
-    /// Calls `body` with an optional column's values as a buffer, or nil without the column.
-    private static func withValues(_ column: Column<Double>?, _ body: (UnsafeBufferPointer<Double>?) -> Void) {
-        if let column { column.withUnsafeBufferPointer { body($0) } } else { body(nil) }
     }
 
     public func finalize(_ state: GapsState, options: PluginOptions) -> MetricResult {

@@ -32,77 +32,27 @@ public struct RepImprovementOverTime: DecomposableMetric {
     static let minimumPeriods = OptionKey.integer(
         "min-periods", summary: "valid months a rep needs to get a slope", in: 2...1200, default: 6)
 
-    /// Every rep's ``RepTrend`` over some rep-periods, with each rep's manager and that
-    /// manager's tier, and the points the trends' windows name.
+    /// Each rep's attainment trend over some rep-periods, with each rep's manager and that
+    /// manager's tier.
     public struct State: PartialState, Equatable {
         var repTiers: [Int8]
         /// The manager of each rep, as a row of managers.csv: the clusters of the interval.
         var repManagers: [Int32]
-        var trends: [RepTrend]
-        var points: TrendPoints
+        var trends: RepAttainmentTrends
 
-        init(repTiers: [Int8], repManagers: [Int32], trends: [RepTrend], points: TrendPoints) {
-            self.repTiers = repTiers
-            self.repManagers = repManagers
-            self.trends = trends
-            self.points = points
+        init(repTiers: [Int8], repManagers: [Int32], trends: RepAttainmentTrends) {
+            (self.repTiers, self.repManagers, self.trends) = (repTiers, repManagers, trends)
         }
 
-        /// The two states name points in columns of their own (or of different datasets):
-        /// the merged state holds the points of both windows in new columns.
         public mutating func merge(_ other: State) {
             precondition(other.repTiers == repTiers && other.repManagers == repManagers, "states of different dimension tables")
-            var merged = PointsBuilder()
-            var trends = self.trends
-            self.points.withBuffers { mine in
-                other.points.withBuffers { theirs in
-                    for rep in trends.indices where trends[rep].count > 0 || other.trends[rep].count > 0 {
-                        let (a, b) = (self.trends[rep], other.trends[rep])
-                        trends[rep].mergeSums(b)
-                        trends[rep].earliest = merged.window(a.earliest, in: mine, b.earliest, in: theirs)
-                        trends[rep].latest = merged.window(a.latest, in: mine, b.latest, in: theirs)
-                    }
-                }
-            }
-            self.trends = trends
-            self.points = merged.points
-        }
-
-        public static func == (a: State, b: State) -> Bool {
-            guard a.repTiers == b.repTiers, a.repManagers == b.repManagers, a.trends.count == b.trends.count else { return false }
-            return a.points.withBuffers { pa in
-                b.points.withBuffers { pb in
-                    a.trends.indices.allSatisfy { rep in
-                        let (x, y) = (a.trends[rep], b.trends[rep])
-                        return x.sumsEqual(y) && pa.points(x.earliest) == pb.points(y.earliest)
-                            && pa.points(x.latest) == pb.points(y.latest)
-                    }
-                }
-            }
+            trends.merge(other.trends)
         }
 
         public func encode(to writer: inout StateWriter) {
             writer.encodeRuns("rep_tiers", repTiers)
             writer.encodeRuns("rep_managers", repManagers)
-            points.withBuffers { points in
-                for (rep, trend) in trends.enumerated() where trend.count > 0 {
-                    writer.record("rep", rep, trend.count, trend.sumX, trend.sumXX, trend.sumY, trend.sumXY)
-                    writer.record("earliest", Self.fields(rep: rep, trend.earliest, points))
-                    writer.record("latest", Self.fields(rep: rep, trend.latest, points))
-                }
-            }
-        }
-
-        /// A window's record: the rep, then each point's month and value in month order.
-        private static func fields(rep: Int, _ window: MonthWindow, _ points: TrendPoints.Buffers) -> [any StateField] {
-            var fields: [any StateField] = [rep]
-            fields.reserveCapacity(1 + 2 * window.count)
-            for index in 0..<window.count {
-                let point = points.point(window.id(at: index))
-                fields.append(point.month)
-                fields.append(point.value)
-            }
-            return fields
+            trends.encode(to: &writer)
         }
 
         public init(decoding reader: inout StateReader) throws(StateFormatError) {
@@ -114,37 +64,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
                   repTiers.allSatisfy({ $0 >= 0 && $0 < CoachingTier.allCases.count }) else {
                 throw StateFormatError(line: nil, "the rep tiers and managers do not fit together")
             }
-            trends = [RepTrend](repeating: RepTrend(), count: repTiers.count)
-            var read = PointsBuilder()
-            // Counts are at most 2⁴⁸ (StateBounds.maximumRows): a sum of two cannot overflow.
-            var months = 0
-            while let record = reader.next() {
-                try record.expectFields(6)
-                guard record.name == "rep" else { throw StateFormatError(line: record.line, "expected a 'rep' record, found '\(record.shownName)'") }
-                let rep = try record.code(0, below: repTiers.count)
-                var trend = RepTrend()
-                trend.count = try record.count(1, atMost: bounds.rows)
-                trend.sumX = try record.field(2)
-                trend.sumXX = try record.field(3)
-                trend.sumY = try record.field(4)
-                trend.sumXY = try record.field(5)
-                let earliest = try Self.window(reader.expect("earliest"), rep: rep, count: trend.count)
-                let latest = try Self.window(reader.expect("latest"), rep: rep, count: trend.count)
-                guard trend.count > 0, trends[rep].count == 0 else {
-                    throw StateFormatError(line: record.line, "rep \(rep) is empty or listed twice")
-                }
-                months += trend.count
-                guard months <= bounds.rows else {
-                    throw StateFormatError(line: record.line, "the reps' months add up to more than the \(bounds.rows) row(s) the state covers")
-                }
-                guard trend.sumsFit(between: earliest[0].month, and: latest[latest.count - 1].month) else {
-                    throw StateFormatError(line: record.line, "rep \(rep): the sums of its months do not fit its \(trend.count) months from \(earliest[0].month) to \(latest[latest.count - 1].month)")
-                }
-                trend.earliest = read.window(keepsEarliest: true, earliest)
-                trend.latest = read.window(keepsEarliest: false, latest)
-                trends[rep] = trend
-            }
-            points = read.points
+            trends = try RepAttainmentTrends(decoding: &reader, reps: repTiers.count)
         }
 
         /// Why the sums of `other` cannot be added to these: other reps or managers, or a
@@ -153,141 +73,20 @@ public struct RepImprovementOverTime: DecomposableMetric {
             guard other.repTiers == repTiers, other.repManagers == repManagers else {
                 return "the states were computed against different reps or managers"
             }
-            for rep in trends.indices where trends[rep].count > 0 && other.trends[rep].count > 0 {
-                guard trends[rep].canMergeSums(other.trends[rep]) else {
-                    return "rep \(rep)'s sums of months would overflow"
-                }
-            }
-            return nil
-        }
-
-        /// A window's points: as many as the rep's months allow, months in order and within
-        /// the calendar a dataset can name.
-        private static func window(_ record: StateRecord, rep: Int, count: Int) throws(StateFormatError) -> [MonthWindow.Point] {
-            guard try record.field(0, as: Int.self) == rep, record.fields.count % 2 == 1,
-                  record.fields.count / 2 == min(count, RepTrend.window), count > 0 else {
-                throw StateFormatError(line: record.line, "'\(record.name)' does not match rep \(rep)")
-            }
-            var points: [MonthWindow.Point] = []
-            for index in stride(from: 1, to: record.fields.count, by: 2) {
-                let point = MonthWindow.Point(month: try record.field(index), value: try record.field(index + 1))
-                guard MonthIndex.representable.contains(point.month), point.month >= points.last?.month ?? point.month else {
-                    throw StateFormatError(line: record.line, "'\(record.name)' of rep \(rep): months out of order or outside the calendar")
-                }
-                points.append(point)
-            }
-            return points
+            return trends.mergeProblem(with: other.trends)
         }
     }
 
-    /// A state of one trend per rep (a quarter of a million, 32 MB) is filled once, each
-    /// thread taking its own reps, rather than once per thread and merged.
+    /// A state of one trend per rep (a quarter of a million, 32 MB) is filled once by all
+    /// threads rather than once per thread and merged.
     public var parallelism: PartialParallelism { .withinPartial }
 
     public func partial(_ context: PartialContext) -> State {
         let dataset = context.dataset
-        let performance = dataset.performance
-        let rows = context.rows(of: .performance)
-        precondition(performance.count <= Int(Int32.max), "windows name rows by 32-bit ids")
-        let trends: [RepTrend]
-        if let monthOrder = performance.monthOrder {
-            // Rows out of month order in the file: visited rep by rep, months ascending,
-            // the reps split between threads where one rep's rows end.
-            var visited = [RepTrend](largeRepeating: RepTrend(), count: dataset.reps.count, threads: context.threads)
-            visited.withUnsafeMutableBufferPointer { trends in
-                let bounds = Self.repBoundaries(monthOrder, reps: performance.reps, parts: context.threads)
-                Parallel.forEachPart(of: bounds.count - 1, parts: bounds.count - 1, writingInto: trends) { parts, trends in
-                    RowColumns.of(performance) { columns in
-                        for part in parts {
-                            for row in monthOrder[bounds[part]..<bounds[part + 1]] where rows.contains(Int(row)) {
-                                columns.add(row: Int(row), to: trends)
-                            }
-                        }
-                    }
-                }
-            }
-            trends = visited
-        } else {
-            // Block by block of reps, so that their trends stay in cache; blocks of
-            // different reps at once, a few at a time to whichever thread is free. A
-            // block's trends are first written just before its rows are added: the page
-            // faults of the 32 MB of trends of a large org (the kernel zeroing each page,
-            // slow on a machine whose memory is not yet backed) are shared by the threads
-            // as the blocks are, and the trends are in cache when the rows come.
-            let blocks = Kernels.repBlocks(
-                performance, rows: rows, repCount: dataset.reps.count, repsPerBlock: 2048, threads: context.threads)
-            trends = [RepTrend](largeUninitializedCount: dataset.reps.count) { trends in
-                Parallel.forEachChunk(of: blocks.count, chunk: 4, threads: context.threads, writingInto: trends) { owned, trends in
-                    RowColumns.of(performance) { columns in
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: RowColumns.chunk) { scratch in
-                            for block in owned {
-                                let reps = blocks.reps(ofBlock: block)
-                                (trends.baseAddress! + reps.lowerBound).initialize(repeating: RepTrend(), count: reps.count)
-                                blocks.forEachRun(ofBlock: block) { columns.add(rows: $0, to: trends, scratch: scratch) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
         return State(
             repTiers: dataset.repTiers.map { Int8($0.rawValue) }, repManagers: dataset.reps.managers,
-            trends: trends, points: TrendPoints(performance))
-    }
-
-    /// The columns a trend reads, as buffers (no bounds check per row in the hot loop).
-    private struct RowColumns {
-        let reps: UnsafeBufferPointer<Int32>
-        let periods: UnsafeBufferPointer<Int32>
-        let quotas: UnsafeBufferPointer<Double>
-        let bookings: UnsafeBufferPointer<Double>
-
-        static func of(_ performance: Performance, _ body: (RowColumns) -> Void) {
-            performance.withAttainmentColumns { columns in
-                body(RowColumns(reps: columns.reps, periods: columns.periods, quotas: columns.quotas, bookings: columns.bookings))
-            }
-        }
-
-        /// A row without a period (possible only in a dataset built in code: the loader
-        /// refuses or rejects them) has no place on a rep's timeline and is left out.
-        @inline(__always)
-        func add(row: Int, to trends: UnsafeMutableBufferPointer<RepTrend>) {
-            guard periods[row] != MonthIndex.missing,
-                  let attainment = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) else { return }
-            trends[Int(reps[row])].add(id: Int32(truncatingIfNeeded: row), month: periods[row], attainment: attainment, months: periods)
-        }
-
-        /// Rows of a run taken ``chunk`` at a time.
-        static let chunk = 512
-
-        /// Adds consecutive `rows`: each chunk's attainments first, in a loop the compiler
-        /// vectorises, so that the divisions overlap instead of each one stalling the trend
-        /// update that needs it. The same values as ``add(row:to:)``, row by row.
-        @inline(__always)
-        func add(rows: Range<Int>, to trends: UnsafeMutableBufferPointer<RepTrend>, scratch: UnsafeMutableBufferPointer<Double>) {
-            var start = rows.lowerBound
-            while start < rows.upperBound {
-                let end = min(start + Self.chunk, rows.upperBound)
-                for row in start..<end { scratch[row &- start] = bookings[row] / quotas[row] }
-                for row in start..<end where quotas[row] > 0 && periods[row] != MonthIndex.missing {
-                    trends[Int(reps[row])].add(
-                        id: Int32(truncatingIfNeeded: row), month: periods[row], attainment: scratch[row &- start], months: periods)
-                }
-                start = end
-            }
-        }
-    }
-
-    /// Indices into `monthOrder` cutting it into at most `parts` runs of whole reps.
-    private static func repBoundaries(_ monthOrder: Column<Int32>, reps: Column<Int32>, parts: Int) -> [Int] {
-        var bounds = [0]
-        for part in 1..<max(1, parts) {
-            var cut = max(bounds.last!, monthOrder.count * part / parts)
-            while cut > 0 && cut < monthOrder.count && reps[Int(monthOrder[cut])] == reps[Int(monthOrder[cut - 1])] { cut += 1 }
-            if cut > bounds.last! && cut < monthOrder.count { bounds.append(cut) }
-        }
-        bounds.append(monthOrder.count)
-        return bounds
+            trends: RepAttainmentTrends(
+                dataset.performance, rows: context.rows(of: .performance), reps: dataset.reps.count, threads: context.threads))
     }
 
     public func finalize(_ state: State, options: PluginOptions) -> MetricResult {
@@ -308,9 +107,7 @@ public struct RepImprovementOverTime: DecomposableMetric {
         var managerTiers = [Int8](repeating: -1, count: managerCount)
         var excluded = 0
         var overflowed = 0
-        let outcomes = state.points.withBuffers {
-            RepOutcomes(state.trends, points: $0, minPeriods: minPeriods, threads: threads)
-        }
+        let outcomes = state.trends.outcomes(minimumMonths: minPeriods, threads: threads)
         let grouped = outcomes.groupedByTier(state.repTiers, tierCount: CoachingTier.allCases.count, threads: threads)
         for (rep, kind) in outcomes.kinds.enumerated() {
             switch kind {
@@ -373,172 +170,5 @@ public struct RepImprovementOverTime: DecomposableMetric {
             pluginID: descriptor.id, title: descriptor.title,
             findings: findings(exceeds: meanExceeds, needs: meanNeeds, difference: difference),
             summary: summary, tables: [table, distribution], notes: notes)
-    }
-
-    /// What the tier table needs of one tier's reps.
-    private struct TierStatistics: Sendable {
-        var sorted: [Double] = []
-        var summary = SampleSummary()
-        /// The mean of the reps' early and late attainment (nil without reps that have them).
-        var earlyMean: Double?
-        var lateMean: Double?
-        var repsWithEarlyLate = 0
-    }
-
-    /// Each tier's statistics, the tiers taken at once (each on one thread, so its sums
-    /// run in rep order whatever `threads` is).
-    private static func tierStatistics(_ grouped: RepOutcomes.ByTier, threads: Int) -> [TierStatistics] {
-        let statistics = SharedBuffer<TierStatistics>(repeating: TierStatistics(), count: grouped.slopes.count)
-        Parallel.forEachChunk(of: grouped.slopes.count, chunk: 1, threads: threads) { tiers in
-            for tier in tiers {
-                let (slopes, early, late) = (grouped.slopes[tier], grouped.early[tier], grouped.late[tier])
-                statistics[tier] = TierStatistics(
-                    sorted: OrderStatistics.ascending(Array(slopes)), summary: SampleSummary(slopes),
-                    earlyMean: early.isEmpty ? nil : CompensatedSum.of(early) / Double(early.count),
-                    lateMean: late.isEmpty ? nil : CompensatedSum.of(late) / Double(late.count),
-                    repsWithEarlyLate: early.count)
-            }
-        }
-        return statistics.array
-    }
-
-    private func tierTable(
-        _ tiers: [TierStatistics], clusters: [(tier: Int, reps: Int, slopeSum: Double)], notes: inout [String]
-    ) -> ResultTable {
-        var table = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count(of: .reps)),
-            ResultColumn("mean_slope", label: "Mean slope", .attainmentSlope),
-            ResultColumn("ci_low", label: "95% CI low", .attainmentSlope),
-            ResultColumn("ci_high", label: "95% CI high", .attainmentSlope),
-            ResultColumn("t_ci_low", label: "t CI, reps independent low", .attainmentSlope),
-            ResultColumn("t_ci_high", label: "t CI, reps independent high", .attainmentSlope),
-            ResultColumn("median_slope", label: "Median slope", .attainmentSlope),
-            ResultColumn("share_improving", label: "Improving", .proportion),
-            ResultColumn("early_attainment", label: "First 6 months", .attainment),
-            ResultColumn("late_attainment", label: "Last 6 months", .attainment),
-            ResultColumn("relative_improvement", label: "Relative change", .relativeChange),
-            ResultColumn("reps_with_early_late", label: "Reps with 12+ months", .count(of: .repsInGroup)),
-        ])
-        for tier in CoachingTier.reportOrder {
-            let statistics = tiers[tier.rawValue]
-            let values = statistics.sorted
-            let sample = statistics.summary
-            let independent = MeanInterval.interval(sample)
-            let managers = clusters.filter { $0.tier == tier.rawValue }
-            let clustered = ClusteredMean.fit(counts: managers.map(\.reps), sums: managers.map(\.slopeSum))
-            let (earlyMean, lateMean) = (statistics.earlyMean, statistics.lateMean)
-            let relative: Double? = earlyMean.flatMap { e in lateMean.flatMap { l in e != 0 ? l / e - 1 : nil } }
-            table.rows.append([
-                .text(tier.id), .integer(values.count), .number(sample.meanIfAny),
-                .number(clustered?.low), .number(clustered?.high), .number(independent?.low), .number(independent?.high),
-                .number(OrderStatistics.quantiles(sorted: values, [0.5])[0]),
-                .number(values.isEmpty ? nil : Double(values.count - Self.countNotAbove(0, in: values)) / Double(values.count)),
-                .number(earlyMean), .number(lateMean), .number(relative),
-                .integer(statistics.repsWithEarlyLate),
-            ])
-            if values.isEmpty {
-                notes.append("No reps with a slope under \(tier.id) managers: its statistics are null.")
-            } else if values.count == 1 {
-                notes.append("Only one rep with a slope under \(tier.id) managers: no interval.")
-            } else if clustered == nil && managers.count < 2 {
-                notes.append("Only one \(tier.id) manager has reps with a slope: one manager's reps cannot show how managers vary, so its interval is null (the t interval beside it treats reps as independent).")
-            } else if clustered == nil {
-                notes.append("Every \(tier.id) manager's reps have the same mean slope: there is no variation between managers to measure, so its interval is null.")
-            }
-            if !values.isEmpty && statistics.repsWithEarlyLate == 0 {
-                notes.append("No \(tier.id) rep has twelve valid months: early and late attainment are null.")
-            }
-        }
-        return table
-    }
-
-    /// How many of the ascending `values` are at most `limit`.
-    private static func countNotAbove(_ limit: Double, in values: [Double]) -> Int {
-        var low = 0
-        var high = values.count
-        while low < high {
-            let middle = (low + high) / 2
-            if values[middle] <= limit { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The spread of reps' slopes per tier: the deciles and quartiles around the median.
-    private func distributionTable(sorted: [[Double]]) -> ResultTable {
-        let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
-        var table = ResultTable(name: "slope_distribution", columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
-            ResultColumn("reps", label: "Reps", .count(of: .reps)),
-            ResultColumn("p10", label: "10th pct", .attainmentSlope),
-            ResultColumn("p25", label: "25th pct", .attainmentSlope),
-            ResultColumn("median", label: "Median", .attainmentSlope),
-            ResultColumn("p75", label: "75th pct", .attainmentSlope),
-            ResultColumn("p90", label: "90th pct", .attainmentSlope),
-        ])
-        for tier in CoachingTier.reportOrder {
-            let values = sorted[tier.rawValue]
-            table.rows.append([.text(tier.id), .integer(values.count)]
-                + OrderStatistics.quantiles(sorted: values, probabilities).map { .number($0) })
-        }
-        return table
-    }
-
-    private struct SlopeDifference {
-        var value: Double?
-        var interval: (low: Double, high: Double)?
-        var pValue: Double?
-        /// Managers with a rep with a slope.
-        var managers = 0
-        /// Why there is no interval, in a few words.
-        var gap = "no interval"
-    }
-
-    /// The mean slope under exceeds minus that under needs_improvement managers, with the
-    /// interval of the exceeds coefficient in slope ~ tier dummies: CR2 by manager,
-    /// Bell–McCaffrey degrees of freedom (reps of one manager share a coach, and often a
-    /// territory: they are not independent observations).
-    private func slopeDifference(
-        exceeds: Double?, needs: Double?, clusters: [(tier: Int, reps: Int, slopeSum: Double)], minimumManagers: Int,
-        notes: inout [String]
-    ) -> SlopeDifference {
-        guard let exceeds, let needs else { return SlopeDifference(managers: clusters.count) }
-        let value = exceeds - needs
-        let fit = ClusteredGroupDifference.fit(
-            groups: clusters.map(\.tier), rows: clusters.map(\.reps), sumsOfY: clusters.map(\.slopeSum),
-            groupCount: CoachingTier.allCases.count, a: CoachingTier.exceeds.rawValue, b: CoachingTier.needsImprovement.rawValue,
-            minimumClusters: minimumManagers)
-        switch fit {
-        case .failure(.tooFewClusters(let high, let low)):
-            notes.append("The manager-clustered interval of the slope difference needs at least \(max(minimumManagers, 2)) managers with reps with a slope under both exceeds and needs_improvement; they have \(high) and \(low): so few cannot show how managers vary. It is null.")
-            return SlopeDifference(value: value, managers: clusters.count, gap: "too few managers")
-        case .failure(.cannotFit):
-            notes.append("The manager-clustered interval of the slope difference cannot be computed (the tiers' regression is singular); it is null.")
-            return SlopeDifference(value: value, managers: clusters.count, gap: "the regression is singular")
-        case .failure(.noVariation):
-            notes.append("Every exceeds and needs_improvement manager's reps have their tier's mean slope: there is no variation between managers to measure, and the manager-clustered interval of the slope difference is null.")
-            return SlopeDifference(value: value, managers: clusters.count, gap: "no variation between managers")
-        case .success(let fit):
-            return SlopeDifference(value: value, interval: (fit.low, fit.high), pValue: fit.pValue, managers: clusters.count)
-        }
-    }
-
-    private func findings(exceeds: Double?, needs: Double?, difference: SlopeDifference) -> [Finding] {
-        guard let exceeds, let needs, let value = difference.value else {
-            return [Finding("Improvement cannot be compared between coaching tiers: no reps with enough months under managers who exceed expectations or under those who need improvement.")]
-        }
-        var values: [String: FindingValue] = [
-            "high": .signed(exceeds, .attainmentSlope), "low": .signed(needs, .attainmentSlope),
-            "difference": .signed(value, .attainmentSlope),
-        ]
-        if let interval = difference.interval {
-            values["interval"] = .interval(interval.low, interval.high, .attainmentSlope, signed: true)
-            return [Finding(
-                "Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement: {difference} (95% CI {interval}, robust to clustering by manager).",
-                values)]
-        }
-        return [Finding(
-            "Attainment of reps under coaches who exceed expectations changes by {high} vs {low} under coaches who need improvement: {difference} (no interval: \(difference.gap)).",
-            values)]
     }
 }

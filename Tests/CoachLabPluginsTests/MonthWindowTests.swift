@@ -1,7 +1,7 @@
 import CoachLabTestSupport
 import PropertyBased
 import Testing
-@testable import RepImprovementOverTime
+@testable import CoachLabPluginAPI
 
 /// The inline window keeps exactly what sorting every month seen and taking the first (or
 /// last) six keeps, whatever order the months arrive in — in order, reversed, shuffled,

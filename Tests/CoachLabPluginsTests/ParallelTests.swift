@@ -1,4 +1,4 @@
-import CoachLabPluginAPI
+@testable import CoachLabPluginAPI
 import PropertyBased
 import Synchronization
 import Testing

@@ -1,5 +1,5 @@
 import CoachLabData
-import CoachLabPluginAPI
+@testable import CoachLabPluginAPI
 import CoachLabTestSupport
 import PropertyBased
 import Testing

@@ -2,14 +2,12 @@ import CoachLabData
 
 /// The columns of performance.csv that attainment kernels read, as buffers: a column's
 /// subscript retains its storage for every value it reads, a buffer does not.
-@usableFromInline
-package struct AttainmentColumns {
-    package let reps: UnsafeBufferPointer<Int32>
-    package let periods: UnsafeBufferPointer<Int32>
-    package let quotas: UnsafeBufferPointer<Double>
-    package let bookings: UnsafeBufferPointer<Double>
+struct AttainmentColumns {
+    let reps: UnsafeBufferPointer<Int32>
+    let periods: UnsafeBufferPointer<Int32>
+    let quotas: UnsafeBufferPointer<Double>
+    let bookings: UnsafeBufferPointer<Double>
 
-    @usableFromInline
     init(reps: UnsafeBufferPointer<Int32>, periods: UnsafeBufferPointer<Int32>,
          quotas: UnsafeBufferPointer<Double>, bookings: UnsafeBufferPointer<Double>) {
         self.reps = reps
@@ -21,8 +19,7 @@ package struct AttainmentColumns {
 
 extension Performance {
     /// Calls `body` with this table's ``AttainmentColumns``, valid for the call.
-    @inlinable
-    package func withAttainmentColumns<R>(_ body: (AttainmentColumns) -> R) -> R {
+    func withAttainmentColumns<R>(_ body: (AttainmentColumns) -> R) -> R {
         reps.withUnsafeBufferPointer { reps in
         periods.withUnsafeBufferPointer { periods in
         quotas.withUnsafeBufferPointer { quotas in

@@ -1,10 +1,10 @@
 import CoachLabTestSupport
 import Testing
-@testable import RepImprovementOverTime
+@testable import CoachLabPluginAPI
 
 /// Finalize's per-rep outcomes pass and its grouping by tier, against the plain per-rep
 /// definitions, across more reps than one chunk holds and on any number of threads.
-@Suite struct RepOutcomesTests {
+@Suite struct RepTrendOutcomesTests {
     /// Trends of 9,000 reps (0 to 20 months each; every 97th rep with an attainment too
     /// large to sum) and the points their windows name.
     private static func trends() -> (trends: [RepTrend], points: TrendPoints) {
@@ -29,10 +29,10 @@ import Testing
     func eachRepsKindAndSlopeFollowItsTrend(threads: Int) {
         let (trends, points) = Self.trends()
         let minPeriods = 4
-        let outcomes = points.withBuffers { RepOutcomes(trends, points: $0, minPeriods: minPeriods, threads: threads) }
-        var seen = Set<RepOutcomes.Kind>()
+        let outcomes = points.withBuffers { RepTrendOutcomes(trends, points: $0, minPeriods: minPeriods, threads: threads) }
+        var seen = Set<RepTrendOutcomes.Kind>()
         for (rep, trend) in trends.enumerated() {
-            let expected: RepOutcomes.Kind = switch (trend.count, trend.slope) {
+            let expected: RepTrendOutcomes.Kind = switch (trend.count, trend.slope) {
             case (0, _): .noData
             case (..<minPeriods, _): .tooFewMonths
             case (_, .some): trend.count >= 2 * RepTrend.window ? .slopeAndMeans : .slope
@@ -55,7 +55,7 @@ import Testing
     func slotBySlotMeansEqualEachWindowsMean(threads: Int) {
         let (trends, points) = Self.trends()
         points.withBuffers { points in
-            let outcomes = RepOutcomes(trends, points: points, minPeriods: 2, threads: threads)
+            let outcomes = RepTrendOutcomes(trends, points: points, minPeriods: 2, threads: threads)
             for (rep, trend) in trends.enumerated() where trend.count >= 2 * RepTrend.window {
                 #expect(outcomes.early[rep] == points.mean(trend.earliest))
                 #expect(outcomes.late[rep] == points.mean(trend.latest))
@@ -66,7 +66,7 @@ import Testing
     @Test(arguments: [1, 2, 3])
     func groupingByTierKeepsRepOrderWithinEachTier(threads: Int) {
         let (trends, points) = Self.trends()
-        let outcomes = points.withBuffers { RepOutcomes(trends, points: $0, minPeriods: 2, threads: threads) }
+        let outcomes = points.withBuffers { RepTrendOutcomes(trends, points: $0, minPeriods: 2, threads: threads) }
         var random = SplitMixGenerator(seed: 31)
         // Tier 2 has no reps at all.
         let tiers = trends.indices.map { _ in [Int8(0), 1, 3][Int.random(in: 0...2, using: &random)] }

@@ -10,28 +10,27 @@
 /// runs: a few thousand ranges instead of an index of every row, found in one pass. Rows
 /// in no such order (reps shuffled within a month) fall back to a counting sort of the
 /// row indices.
-package struct RepBlocks: Sendable {
-    package let repsPerBlock: Int
+struct RepBlocks: Sendable {
+    let repsPerBlock: Int
     /// The reps the blocks cover, `0..<repCount`: block `b` holds reps ``reps(ofBlock:)``.
-    package let repCount: Int
+    let repCount: Int
     /// Block `b` is runs (or rows) `blockStarts[b]..<blockStarts[b + 1]`.
-    @usableFromInline let blockStarts: [Int]
+    let blockStarts: [Int]
     /// The first row and the end of each run, block after block (empty when rows are indexed).
-    @usableFromInline let runStarts: [Int32]
-    @usableFromInline let runEnds: [Int32]
+    let runStarts: [Int32]
+    let runEnds: [Int32]
     /// Row indices, block after block, when runs would be too short to pay.
-    @usableFromInline let rowIndex: [Int32]
+    let rowIndex: [Int32]
 
-    package var count: Int { blockStarts.count - 1 }
+    var count: Int { blockStarts.count - 1 }
 
     /// The reps of block `b`: every rep is in exactly one block.
-    package func reps(ofBlock b: Int) -> Range<Int> {
+    func reps(ofBlock b: Int) -> Range<Int> {
         (b * repsPerBlock)..<min((b + 1) * repsPerBlock, repCount)
     }
 
     /// Calls `body` with every row of block `b`, in file order.
-    @inlinable
-    package func forEachRow(ofBlock b: Int, _ body: (Int) -> Void) {
+    func forEachRow(ofBlock b: Int, _ body: (Int) -> Void) {
         if rowIndex.isEmpty {
             for run in blockStarts[b]..<blockStarts[b + 1] {
                 for row in Int(runStarts[run])..<Int(runEnds[run]) { body(row) }
@@ -43,8 +42,7 @@ package struct RepBlocks: Sendable {
 
     /// Calls `body` with block `b`'s rows as ranges of consecutive rows, in file order (one
     /// row per range when the rows are indexed), for kernels that take a range at a time.
-    @inlinable
-    package func forEachRun(ofBlock b: Int, _ body: (Range<Int>) -> Void) {
+    func forEachRun(ofBlock b: Int, _ body: (Range<Int>) -> Void) {
         if rowIndex.isEmpty {
             for run in blockStarts[b]..<blockStarts[b + 1] { body(Int(runStarts[run])..<Int(runEnds[run])) }
         } else {
@@ -56,7 +54,7 @@ package struct RepBlocks: Sendable {
     }
 
     /// The rows of block `b`, in file order.
-    package func rows(ofBlock b: Int) -> [Int] {
+    func rows(ofBlock b: Int) -> [Int] {
         var rows: [Int] = []
         forEachRow(ofBlock: b) { rows.append($0) }
         return rows
@@ -68,7 +66,7 @@ extension Kernels {
     /// in file order (see ``RepBlocks``). The grouping is the same for any `threads`; the
     /// rows are scanned by up to `threads` threads, each taking at least `rowsPerThread`.
     /// - Complexity: O(rows) — one pass to find the runs, or two for the counting sort.
-    package static func repBlocks(
+    static func repBlocks(
         _ performance: Performance, rows: Range<Int>, repCount: Int, repsPerBlock: Int, threads: Int = 1,
         rowsPerThread: Int = 1 << 20
     ) -> RepBlocks {

@@ -1,6 +1,12 @@
-/// Vectorised kernels over the columns of a dataset: tight loops over contiguous buffers
-/// and dense codes, shared by every plugin. Each takes a range of rows, so that a plugin's
-/// partial step runs it on its share of a table.
+/// The loops over a dataset's columns, behind entry points that say what they compute
+/// ("attainment totals per group", "each rep's trend", "group these values by tier"), so
+/// that a plugin reads like its definition. Buffers, blocks of reps, threads and page
+/// handling stay inside (`Kernels/Machinery`, internal to this module); every entry point
+/// gives the same result, to the bit, for any number of threads. Those that read rows take
+/// a range of them, so that a plugin's partial step runs them on its share of a table.
+///
+/// The public ones serve any plugin; the `package` ones serve the plugins in this
+/// repository (Plugins/README.md, "Fast paths").
 public enum Kernels {
     /// Attainment totals per group of reps (for example per manager) over `rows`.
     /// - Parameters:

@@ -1,13 +1,12 @@
-import CoachLabPluginAPI
-
-/// What finalize needs of each rep, taken from the trends in one pass: whether the rep
-/// counts, its slope, and its early and late means. Reps are taken in chunks by whichever
-/// thread is free; each rep's values are its own, so they do not depend on `threads`.
+/// What a per-rep trend gives each rep, taken from ``RepAttainmentTrends`` in one pass:
+/// whether the rep counts, its slope, and its early and late means. Reps are taken in
+/// chunks by whichever thread is free; each rep's values are its own, so they do not depend
+/// on `threads`.
 ///
-/// The pass that follows, across reps in rep order (sums per tier and per manager), reads
-/// these columns (25 bytes a rep) instead of the 128-byte trends.
-struct RepOutcomes {
-    enum Kind: UInt8 {
+/// A pass across reps in rep order (sums per tier or per manager) reads these columns (25
+/// bytes a rep) instead of the 128-byte trends.
+package struct RepTrendOutcomes: Sendable {
+    package enum Kind: UInt8, Sendable {
         /// No month with a quota above zero: not counted at all.
         case noData
         /// Fewer months than min-periods.
@@ -21,16 +20,16 @@ struct RepOutcomes {
         /// A slope and early and late means (twice ``RepTrend/window`` months or more).
         case slopeAndMeans
 
-        var hasSlope: Bool { self == .slope || self == .slopeAndMeans }
+        package var hasSlope: Bool { self == .slope || self == .slopeAndMeans }
     }
 
-    var kinds: [Kind]
+    package private(set) var kinds: [Kind]
     /// Each rep's slope, NaN when it has none.
-    var slopes: [Double]
+    package private(set) var slopes: [Double]
     /// The mean of the values of each window of a rep with at least twice
     /// ``RepTrend/window`` months (0 for the others), summed in month order from 0.
-    var early: [Double]
-    var late: [Double]
+    private(set) var early: [Double]
+    private(set) var late: [Double]
 
     static let chunk = 4096
 
@@ -53,13 +52,13 @@ struct RepOutcomes {
     }
 }
 
-/// What the threads of ``RepOutcomes/init(_:points:minPeriods:threads:)`` share: the
+/// What the threads of ``RepTrendOutcomes/init(_:points:minPeriods:threads:)`` share: the
 /// points and trends, read only, and the outcomes, each rep's written by one thread.
 private struct OutcomesWork: @unchecked Sendable {
     let points: TrendPoints.Buffers
     let trends: UnsafeBufferPointer<RepTrend>
     let minPeriods: Int
-    let kinds: UnsafeMutableBufferPointer<RepOutcomes.Kind>
+    let kinds: UnsafeMutableBufferPointer<RepTrendOutcomes.Kind>
     let slopes: UnsafeMutableBufferPointer<Double>
     let early: UnsafeMutableBufferPointer<Double>
     let late: UnsafeMutableBufferPointer<Double>
@@ -88,7 +87,7 @@ private struct OutcomesWork: @unchecked Sendable {
     /// are read in two streams instead of twelve rows at random per rep.
     private func fillMeans(_ reps: Range<Int>) {
         let width = MonthWindow.capacity
-        let chunk = RepOutcomes.chunk
+        let chunk = RepTrendOutcomes.chunk
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * chunk * width) { ids in
             let start = reps.lowerBound
             for rep in reps {
@@ -117,19 +116,21 @@ private struct OutcomesWork: @unchecked Sendable {
     }
 }
 
-extension RepOutcomes {
+extension RepTrendOutcomes {
     /// Values of reps grouped by tier, each tier's in rep order: a slice per tier.
-    struct ByTier {
-        var slopes: [ArraySlice<Double>]
-        var early: [ArraySlice<Double>]
-        var late: [ArraySlice<Double>]
+    package struct ByTier: Sendable {
+        /// The slopes of the tier's reps that have one.
+        package var slopes: [ArraySlice<Double>]
+        /// The early and late means of the tier's reps that have them.
+        package var early: [ArraySlice<Double>]
+        package var late: [ArraySlice<Double>]
     }
 
     /// The slopes, and the early and late means, of the reps that have them, grouped by the
     /// tier `tiers[rep]` (in `0..<tierCount`). A stable partition on `threads` threads: each
     /// chunk of reps counts its values of each tier, then writes them where the chunks
     /// before it leave off, so the grouping does not depend on `threads`.
-    func groupedByTier(_ tiers: [Int8], tierCount: Int, threads: Int) -> ByTier {
+    package func groupedByTier(_ tiers: [Int8], tierCount: Int, threads: Int) -> ByTier {
         precondition(tiers.count == kinds.count && tiers.allSatisfy { $0 >= 0 && Int($0) < tierCount }, "a tier for every rep")
         let chunks = (kinds.count + Self.chunk - 1) / Self.chunk
         // Per chunk and tier: how many slopes, and how many early and late means.
@@ -191,7 +192,7 @@ extension RepOutcomes {
     }
 }
 
-/// Where the threads of ``RepOutcomes/groupedByTier(_:tierCount:threads:)`` write, each
+/// Where the threads of ``RepTrendOutcomes/groupedByTier(_:tierCount:threads:)`` write, each
 /// index by one thread.
 private struct GroupedOutput: @unchecked Sendable {
     let slopes: UnsafeMutableBufferPointer<Double>

@@ -22,7 +22,7 @@ extension Parallel {
     /// Splits `0..<count` into at most `parts` contiguous ranges and runs `body` on each at
     /// once, every part given `buffer` to write at the indices it alone owns (for example
     /// the entries of the reps in its range).
-    package static func forEachPart<Element>(
+    static func forEachPart<Element>(
         of count: Int, parts: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
         _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
     ) {
@@ -37,7 +37,7 @@ extension Parallel {
     /// thread on a core that runs slow for a while (a shared machine) does less, instead
     /// of the others waiting for its fixed share. `body` must not depend on which thread
     /// runs a range or in what order the ranges run.
-    package static func forEachChunk<Element>(
+    static func forEachChunk<Element>(
         of count: Int, chunk: Int, threads: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
         _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
     ) {
@@ -47,7 +47,7 @@ extension Parallel {
 
     /// ``forEachChunk(of:chunk:threads:writingInto:_:)`` for a `body` that keeps its own
     /// place for what it writes (a ``SharedBuffer``, say).
-    package static func forEachChunk(of count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    static func forEachChunk(of count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
         ChunkedWork.run(count: count, chunk: chunk, threads: threads, body)
     }
 }
@@ -55,31 +55,4 @@ extension Parallel {
 /// A buffer whose elements the parts of a parallel loop write at disjoint indices.
 private struct DisjointWrites<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
-}
-
-/// Values that the parts of ``Parallel/forEachPart(of:parts:_:)`` fill at disjoint indices.
-///
-/// Each index must be written by one part only; reading is safe once all parts are done.
-package final class SharedBuffer<Element>: @unchecked Sendable {
-    package let storage: UnsafeMutableBufferPointer<Element>
-
-    package init(repeating value: Element, count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: value)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    package var count: Int { storage.count }
-
-    package subscript(index: Int) -> Element {
-        get { storage[index] }
-        set { storage[index] = newValue }
-    }
-
-    /// The values as an array.
-    package var array: [Element] { Array(storage) }
 }

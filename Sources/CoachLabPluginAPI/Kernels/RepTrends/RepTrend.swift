@@ -1,5 +1,3 @@
-import CoachLabPluginAPI
-
 /// One rep's attainment history reduced to what its slope and its early and late
 /// attainment need, mergeable exactly across any split of its months: 128 bytes.
 ///

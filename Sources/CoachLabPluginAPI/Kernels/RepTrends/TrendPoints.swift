@@ -1,5 +1,3 @@
-import CoachLabPluginAPI
-
 /// The points that rep trends' windows name by id. A point is a row of these columns: its
 /// month the row's period, its value bookings / quota, divided as the kernel divides.
 ///
