@@ -62,14 +62,14 @@ public struct ProgramImpact: MetricPlugin {
         guard let traits = RepCovariates.traits(context.options[Self.covariates]) else {
             throw PluginError(pluginID: descriptor.id, message: "option covariates takes none or a comma-separated list of tenure, region, segment, tier")
         }
-        let firstMonth = RepMonthGrid(dataset.performance, reps: dataset.reps.count).firstMonth
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
         let covariates: RepCovariates
-        switch RepCovariates.make(traits, reps: dataset.reps, managers: dataset.managers, firstMonth: firstMonth) {
+        switch RepCovariates.make(traits, reps: dataset.reps, managers: dataset.managers, firstMonth: grid.firstMonth) {
         case .success(let made): covariates = made
         case .failure(let lack):
             throw PluginError(pluginID: descriptor.id, message: "option covariates=\(lack.trait.rawValue) needs the \(lack.column) column of reps.csv, which this dataset lacks")
         }
-        let panel = ProgramPanel(dataset: dataset, starts: treatment.starts, attained: outcomeName == "attained",
+        let panel = ProgramPanel(dataset: dataset, grid: grid, starts: treatment.starts, attained: outcomeName == "attained",
                                  leftOut: traits.isEmpty ? nil : covariates.lacking)
         var notes = treatment.notes + panel.notes
         notes += Self.covariateNotes(covariates)

@@ -21,10 +21,10 @@ struct ProgramPanel {
     let excludedReps: Int
 
     /// - Parameters:
+    ///   - grid: the dataset's rep-month grid.
     ///   - starts: each rep's first treated month, nil where never reached.
     ///   - leftOut: reps to leave out whatever their history (a missing covariate).
-    init(dataset: Dataset, starts: [Int32?], attained: Bool, leftOut: [Bool]? = nil) {
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+    init(dataset: Dataset, grid: RepMonthGrid, starts: [Int32?], attained: Bool, leftOut: [Bool]? = nil) {
         months = grid.months
         firstMonth = grid.firstMonth
         var outcomes = [Double](repeating: .nan, count: dataset.reps.count * grid.months)

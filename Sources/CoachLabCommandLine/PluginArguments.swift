@@ -90,7 +90,7 @@ struct PluginArguments: ParsableArguments {
         }
         selection.skipped = selection.skipped.map { skipped in
             var skipped = skipped
-            skipped.reason += similarFileHints(for: skipped.pluginID, registry: registry, loaded: loaded)
+            skipped.reason += similarFileHints(for: skipped.pluginID, registry: registry, loaded: loaded, options: optionValues)
             return skipped
         }
         if selection.runnable.isEmpty {
@@ -124,9 +124,11 @@ struct PluginArguments: ParsableArguments {
 
     /// What the dataset folder holds in place of the tables a skipped plugin needs, as the
     /// load found it (``LoadReport/misnamedFiles``): "; found Coaching_Sessions.csv: …".
-    private func similarFileHints(for pluginID: String, registry: PluginRegistry, loaded: LoadedDataset) -> String {
+    private func similarFileHints(
+        for pluginID: String, registry: PluginRegistry, loaded: LoadedDataset, options: [String: [String: String]]
+    ) -> String {
         guard let plugin = registry.plugin(id: pluginID) else { return "" }
-        let missing = plugin.descriptor.requiredTables(options: (try? resolveOptions(for: [plugin]))?[pluginID] ?? [:])
+        let missing = plugin.descriptor.requiredTables(options: options[pluginID] ?? [:])
             .subtracting(loaded.dataset.tables).sorted()
         return missing.compactMap { loaded.report.misnamedFiles[$0]?.hint }.map { "; " + $0 }.joined()
     }
