@@ -10,6 +10,22 @@ import Darwin
 struct OutputTarget {
     var path: String?
 
+    /// Refuses, before anything is computed, a file that could not be written at the end:
+    /// a missing or unwritable folder, or a path that is a folder.
+    func checkWritable() throws {
+        guard let path, path != "-" else { return }
+        if InputFile.isFolder(path) { throw CLIError("\(shown(path)): is a folder, not a file to write") }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        guard InputFile.isFolder(folder) else {
+            let missing = access(folder, F_OK) != 0
+            throw CLIError("\(shown(path)): cannot be written (" + (missing ? "the folder \(shown(folder)) does not exist)" : "\(shown(folder)) is not a folder)"))
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw CLIError("\(shown(path)): cannot be written (the folder \(shown(folder)) is not writable)")
+        }
+    }
+
     func write(_ text: String) throws {
         var text = text
         try text.withUTF8 { bytes in try write { output in output(UnsafeRawBufferPointer(bytes)) } }

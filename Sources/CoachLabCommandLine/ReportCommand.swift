@@ -27,14 +27,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write (default: report.html for HTML, else standard output); with --format csv, a folder (one that exists, or a path ending in /) gets one CSV file per table.")
     var output: String?
 
-    @Option(help: "HTML: suppress any row describing fewer than this many reps.")
-    var minGroupSize: Int = 5
-
-    @Flag(help: "HTML: replace rep and manager ids by stable pseudonyms (a keyed hash).")
-    var pseudonymize = false
-
-    @Option(help: "The key of the pseudonyms (default: a new random one, printed once).")
-    var salt: String?
+    @OptionGroup var sharing: SharingArguments
 
     @Option(help: "States: the number of shards with rows the state must cover.")
     var expectShards: Int?
@@ -43,12 +36,7 @@ struct ReportCommand: ParsableCommand {
     var expectRows: Int?
 
     func validate() throws {
-        guard minGroupSize >= 1 else { throw ValidationError("--min-group-size must be at least 1") }
-        if salt != nil && !pseudonymize { throw ValidationError("--salt goes with --pseudonymize") }
-        if pseudonymize, let column = segments.column, column == "rep_id" || column == "manager_id" {
-            // Each segment's id and title name its rep or manager.
-            throw ValidationError("--by \(column) names each segment by its id, which --pseudonymize would have to hide")
-        }
+        try sharing.validate(format: format, segmentedBy: segments.column)
     }
 
     func run() throws {
@@ -56,6 +44,8 @@ struct ReportCommand: ParsableCommand {
         var report: RunReport
         var pendingCacheWrite: PendingCacheWrite?
         let outputPath = output ?? (format == .html ? "report.html" : nil)
+        let writesFolder = format == .csv && ResultFolder.names(output)
+        if !writesFolder { try OutputTarget(path: outputPath).checkWritable() }
         if InputFile.isFolder(input.dataset) {
             try input.refuseOverwritingInputs([("--output", outputPath)])
             if expectShards != nil || expectRows != nil {
@@ -64,8 +54,7 @@ struct ReportCommand: ParsableCommand {
             let (fromDataset, loaded) = try selection.run(on: input, slice: slice, segments: segments)
             report = fromDataset
             pendingCacheWrite = loaded.pendingCacheWrite
-            for id in loaded.dataset.managers.ids { identifiers[id] = .manager }
-            for id in loaded.dataset.reps.ids { identifiers[id] = .rep }
+            identifiers = SharingArguments.identifiers(of: loaded.dataset)
         } else {
             if !selection.plugins.isEmpty || selection.givesOptions {
                 throw ValidationError("a state fixes its plugins and options; give them to `coachlab partial`")
@@ -73,7 +62,7 @@ struct ReportCommand: ParsableCommand {
             if slice.isGiven || segments.column != nil {
                 throw ValidationError("--where, --from, --to and --by slice a dataset folder; a state holds its shards' rows already summed")
             }
-            if pseudonymize {
+            if sharing.pseudonymize {
                 throw ValidationError("--pseudonymize needs the dataset's ids, which a state does not hold; report on the dataset folder")
             }
             try OutputCollisions.refuse([("--output", outputPath)], inputs: [input.dataset])
@@ -83,17 +72,11 @@ struct ReportCommand: ParsableCommand {
         }
         report = SegmentedRun.withAdjustedComparison(adjustment.adjusted(report))
         if format == .html {
-            var privacy = Privacy(minimumGroupSize: minGroupSize)
-            if pseudonymize {
-                let key = salt ?? (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 16) }.joined()
-                if salt == nil { StandardError.write("pseudonym salt (keep it to reproduce these pseudonyms): \(key)\n") }
-                privacy.salt = key
-                privacy.identifiers = identifiers
-            }
+            let privacy = sharing.privacy(identifiers: identifiers)
             let path = output ?? "report.html"
             try OutputTarget(path: path).write(HTMLRenderer().render(privacy.apply(to: report)))
             StandardError.write("wrote \(path)\n")
-        } else if format == .csv, let output, ResultFolder.names(output) {
+        } else if writesFolder, let output {
             try ResultFolder.write(report, to: output)
         } else {
             try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }

@@ -14,6 +14,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var slice: SliceArguments
     @OptionGroup var segments: SegmentArguments
     @OptionGroup var adjustment: AdjustmentArguments
+    @OptionGroup var sharing: SharingArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .table
@@ -21,12 +22,22 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output; with --format csv, a folder (one that exists, or a path ending in /) gets one CSV file per table.")
     var output: String?
 
+    func validate() throws {
+        try sharing.validate(format: format, segmentedBy: segments.column)
+    }
+
     func run() throws {
         try input.refuseOverwritingInputs([("--output", output)])
+        let writesFolder = format == .csv && ResultFolder.names(output)
+        if !writesFolder { try OutputTarget(path: output).checkWritable() }
         let (computed, loaded) = try selection.run(on: input, slice: slice, segments: segments)
         let report = SegmentedRun.withAdjustedComparison(adjustment.adjusted(computed))
         try StepTimings.measure("render and write") {
-            if format == .csv, let output, ResultFolder.names(output) {
+            if format == .html {
+                // A report in HTML is for sharing: the same rules as `coachlab report`.
+                let privacy = sharing.privacy(identifiers: SharingArguments.identifiers(of: loaded.dataset))
+                try OutputTarget(path: output).write(HTMLRenderer().render(privacy.apply(to: report)))
+            } else if writesFolder, let output {
                 try ResultFolder.write(report, to: output)
             } else {
                 try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }

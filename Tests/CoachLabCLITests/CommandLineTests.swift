@@ -104,7 +104,7 @@ struct CLIRun {
         let missing = folder.appendingPathComponent("no-such-folder/out.json").path
         let toFile = try CLIRun(["run", Self.sample, "--format", "json", "--output", missing])
         #expect(toFile.status == 1)
-        #expect(toFile.stderr == "Error: \(missing): cannot be written (No such file or directory)\n")
+        #expect(toFile.stderr == "Error: \(missing): cannot be written (the folder \(folder.path)/no-such-folder does not exist)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
 
         // A full disk: /dev/full refuses every write with ENOSPC.
