@@ -125,8 +125,8 @@ public struct ActivityToPipeline: MetricPlugin {
     /// interval and p-value; `total_elasticity_<stage>_calls` and its interval).
     static func funnelTable(_ funnel: Funnel, summary: inout [ResultField], notes: inout [String]) -> ResultTable {
         var table = ResultTable(name: "funnel", columns: [
-            ResultColumn("stage", label: "Stage", .label),
-            ResultColumn("input", label: "From", .label),
+            ResultColumn("stage", label: "Stage", .label, valueLabels: Funnel.labels),
+            ResultColumn("input", label: "From", .label, valueLabels: Funnel.labels),
             ResultColumn("elasticity", label: "Elasticity", .statistic),
             ResultColumn("ci_low", label: "95% CI low", .statistic),
             ResultColumn("ci_high", label: "95% CI high", .statistic),
@@ -183,7 +183,7 @@ public struct ActivityToPipeline: MetricPlugin {
         _ funnel: Funnel, _ scenario: Scenario, summary: inout [ResultField], notes: inout [String]
     ) -> (ResultTable, [Projection]) {
         var table = ResultTable(name: "scenario", columns: [
-            ResultColumn("outcome", label: "Stage", .label),
+            ResultColumn("outcome", label: "Stage", .label, valueLabels: Funnel.labels),
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("baseline_mean", label: "Mean now", .quantity),
             ResultColumn("projected_mean", label: "Projected mean", .quantity),
@@ -234,8 +234,8 @@ public struct ActivityToPipeline: MetricPlugin {
         _ models: [LogLogModel?], minimumManagers: Int, summary: inout [ResultField], notes: inout [String]
     ) -> ResultTable {
         var table = ResultTable(name: "elasticities", columns: [
-            ResultColumn("outcome", label: "Outcome", .label),
-            ResultColumn("activity", label: "Activity", .label),
+            ResultColumn("outcome", label: "Outcome", .label, valueLabels: Funnel.labels),
+            ResultColumn("activity", label: "Activity", .label, valueLabels: Funnel.labels),
             ResultColumn("elasticity", label: "Elasticity", .statistic),
             ResultColumn("ci_low", label: "95% CI low", .statistic),
             ResultColumn("ci_high", label: "95% CI high", .statistic),

@@ -15,6 +15,11 @@ import CoachLabStatistics
 struct Funnel: Sendable {
     /// The stages in order, as the scenario table names them.
     static let stages = ["calls", "meetings", "opportunities_created", "pipeline_value", "attainment"]
+    /// Each stage's (and activity's) name for people, for the tables' stage columns.
+    static let labels = [
+        "calls": "Calls", "meetings": "Meetings", "opportunities_created": "Opportunities created",
+        "pipeline_value": "Pipeline value", "attainment": "Attainment",
+    ]
     /// The stages as summary keys spell them.
     static let keys = ["calls", "meetings", "opportunities", "pipeline", "attainment"]
 

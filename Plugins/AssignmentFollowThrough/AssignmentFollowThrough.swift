@@ -104,7 +104,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             EventStudy(grid: grid, counts: counts, repManagers: repManagers),
             a: .init(index: 0, id: "on_time", name: "an assignment completed on time"),
             b: .init(index: 1, id: "not_on_time", name: "one not completed by its due date"),
-            groupIDs: ["on_time", "not_on_time"], events: "assignments completed on time (in the month of completion) and not (in the month due)",
+            groupIDs: ["on_time", "not_on_time"], groupLabels: ["Completed on time", "Not completed on time"], events: "assignments completed on time (in the month of completion) and not (in the month due)",
             minimumManagers: context.options.minimumManagers)
         notes += design.notes
         notes.append("The comparison of high and low follow-through reps (by_follow_through, change_*, difference and its intervals) looks at each rep's three months after an assignment against the three before: it does not net out the rep's own trend, so it is descriptive and its p-values stay outside the run's family of tests; the event study does.")
@@ -135,7 +135,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             ])
         }
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label), ResultColumn("reps", label: "Reps", .count(of: .reps)),
+            .coachingTier, ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ] + FollowThroughCounts.columns + [ResultColumn("share_sessions_with_assignment", label: "Sessions with assignment", .proportion)])
         for tier in CoachingTier.reportOrder {
             var counts = FollowThroughCounts()
@@ -152,7 +152,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             tierTable.rows.append([.text(tier.id), .integer(reps)] + counts.values + [.number(held > 0 ? Double(withAssignment) / Double(held) : nil)])
         }
         var managerTable = ResultTable(name: "by_manager", columns: [
-            ResultColumn("manager_id", label: "Manager", .label), ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("manager_id", label: "Manager", .label), .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ] + FollowThroughCounts.columns + [
             ResultColumn("sessions", label: "Sessions held", .count(of: .sessions)),

@@ -88,7 +88,7 @@ public struct CoachingCoverage: MetricPlugin {
 
     private func tierTable(_ coverage: Coverage, tiers: [CoachingTier], notes: inout [String]) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("managers", label: "Managers", .count(of: .managers)),
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
@@ -122,7 +122,7 @@ public struct CoachingCoverage: MetricPlugin {
     private func managerTable(_ coverage: Coverage, dataset: Dataset) -> ResultTable {
         var table = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
             ResultColumn("coverage", label: "Coverage", .proportion),

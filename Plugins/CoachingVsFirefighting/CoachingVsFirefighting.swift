@@ -70,7 +70,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
         var shareForSlope: [Double] = [], teamSlope: [Double] = []
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("reps", label: "Reps coached", .count(of: .reps)),
             ResultColumn("sessions", label: "Sessions", .count(of: .sessions)),
             ResultColumn("minutes", label: "Minutes", .quantity),
@@ -99,7 +99,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
 
         var notes: [String] = []
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("managers", label: "Managers", .count(of: .managers)),
             ResultColumn("reps", label: "Reps coached", .count(of: .reps)),
             ResultColumn("sessions", label: "Sessions", .count(of: .sessions)),

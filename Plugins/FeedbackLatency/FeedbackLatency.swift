@@ -63,7 +63,7 @@ public struct FeedbackLatency: MetricPlugin {
         let repMeans = LatencyBand.allCases.map { outcomes.repMeans(group: $0.rawValue) }
 
         var bandTable = ResultTable(name: "by_band", columns: [
-            ResultColumn("band", label: "Feedback", .label),
+            ResultColumn("band", label: "Feedback", .label, valueLabels: LatencyBand.labels),
             ResultColumn("sessions", label: "Sessions", .count(of: .sessions)),
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("mean_change", label: "Change in attainment", .proportionDifference),
@@ -91,14 +91,14 @@ public struct FeedbackLatency: MetricPlugin {
 
         var managerTable = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
         ] + Self.distributionColumns)
         for m in 0..<managers.count where !hoursByManager[m].isEmpty {
             managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id), .integer(repsByManager[m].count)]
                 + Self.distribution(hoursByManager[m]))
         }
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
         ] + Self.distributionColumns)
         for tier in CoachingTier.reportOrder {
             let members = (0..<managers.count).filter { managers.tiers[$0] == tier }
@@ -110,7 +110,7 @@ public struct FeedbackLatency: MetricPlugin {
         let design = EventComparison(
             study, a: .init(index: LatencyBand.sameDay.rawValue, id: "same_day", name: "same-day feedback"),
             b: .init(index: LatencyBand.later.rawValue, id: "later", name: "feedback later than three days"),
-            groupIDs: LatencyBand.allCases.map(\.id), events: "sessions of each feedback band",
+            groupIDs: LatencyBand.allCases.map(\.id), groupLabels: LatencyBand.allCases.map(\.label), events: "sessions of each feedback band",
             minimumManagers: context.options.minimumManagers)
         notes += design.notes
         let welch = WelchTest.test(summaries[LatencyBand.sameDay.rawValue], summaries[LatencyBand.later.rawValue])

@@ -82,7 +82,7 @@ public struct FocusBreadth: MetricPlugin {
             repInTier[(tier * repCount)..<((tier + 1) * repCount)].reduce(0) { $0 + Int($1) }
         }
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("sessions", label: "Sessions with focus areas", .count(of: .sessions)),
             ResultColumn("areas_per_session", label: "Areas per session", .quantity),
@@ -129,7 +129,7 @@ public struct FocusBreadth: MetricPlugin {
             EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers),
             a: .init(index: 0, id: "focused", name: "focused sessions (one or two areas)"),
             b: .init(index: 1, id: "broad", name: "broad sessions (three or more)"),
-            groupIDs: ["focused", "broad"], events: "developmental sessions of each breadth",
+            groupIDs: ["focused", "broad"], groupLabels: ["Focused (1 or 2 areas)", "Broad (3 or more)"], events: "developmental sessions of each breadth",
             minimumManagers: context.options.minimumManagers)
         let welch = WelchTest.test(samples[0], samples[1])
         let clustered = ManagerClusteredComparison(

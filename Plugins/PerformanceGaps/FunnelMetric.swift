@@ -27,6 +27,11 @@ enum FunnelMetric: Int, CaseIterable {
         }
     }
 
+    /// Each stage's id and name for people (and `none`), for a table's stage columns.
+    static var labels: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.id, $0.label) }).merging(["none": "None"]) { first, _ in first }
+    }
+
     var label: String {
         switch self {
         case .calls: "Calls/month"

@@ -100,7 +100,7 @@ public struct PerformanceGaps: DecomposableMetric {
             ResultColumn("rep_id", label: "Rep", .label), ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("segment", label: "Segment", .label), ResultColumn("region", label: "Region", .label),
         ] + metrics.flatMap { [ResultColumn($0.id, label: $0.label, $0.role), ResultColumn($0.id + "_gap", label: "Gap", .relativeChange)] }
-          + [ResultColumn("largest_gap_stage", label: "Largest gap", .label), ResultColumn("largest_gap", label: "Its gap", .relativeChange)]
+          + [ResultColumn("largest_gap_stage", label: "Largest gap", .label, valueLabels: FunnelMetric.labels), ResultColumn("largest_gap", label: "Its gap", .relativeChange)]
           + metrics.map { ResultColumn($0.id + "_percentile", label: $0.label + " (peer percentile)", .proportion) }
           + [ResultColumn("largest_gap_percentile", label: "Its peer percentile", .proportion)])
         var stageCounts = [Int](repeating: 0, count: metrics.count)
@@ -139,7 +139,7 @@ public struct PerformanceGaps: DecomposableMetric {
         }
 
         var stageTable = ResultTable(name: "by_stage", columns: [
-            ResultColumn("stage", label: "Funnel stage", .label),
+            ResultColumn("stage", label: "Funnel stage", .label, valueLabels: FunnelMetric.labels),
             ResultColumn("reps_with_value", label: "Reps with a value", .count(of: .repsInGroup)),
             ResultColumn("median_gap", label: "Median gap", .relativeChange),
             ResultColumn("reps_largest_gap", label: "Reps whose largest gap", .count(of: .repsInGroup)),

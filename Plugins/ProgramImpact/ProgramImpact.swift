@@ -93,7 +93,7 @@ public struct ProgramImpact: MetricPlugin {
                                   treatment: treatment, covariates: traits,
                                   minimumManagers: context.options.minimumManagers, notes: &notes)
         return MetricResult(pluginID: descriptor.id, title: descriptor.title, findings: report.findings,
-                            summary: report.summary, tables: report.tables, notes: notes)
+                            summary: report.summary, tables: report.tables, notes: notes, evidence: .causalDesign)
     }
 
     static func covariateNotes(_ covariates: RepCovariates) -> [String] {

@@ -164,7 +164,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
     private func monthTable(_ monthly: MonthlyAttainment) -> ResultTable {
         var table = ResultTable(name: "by_month", columns: [
             ResultColumn("period", label: "Month", .label),
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("attained", label: "Attained", .count(of: .repMonths)),
             ResultColumn("rate", label: "Attainment rate", .proportion),
@@ -190,7 +190,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         repsWithData: [Int], notes: inout [String]
     ) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("rep_periods", label: "Rep-months", .count(of: .repMonths)),
             ResultColumn("attained", label: "Attained", .count(of: .repMonths)),
             ResultColumn("rate", label: "Attainment rate", .proportion),

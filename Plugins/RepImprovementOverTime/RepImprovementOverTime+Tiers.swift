@@ -29,7 +29,7 @@ extension RepImprovementOverTime {
         _ tiers: [TierStatistics], clusters: [(tier: Int, reps: Int, slopeSum: Double)], notes: inout [String]
     ) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("mean_slope", label: "Mean slope", .attainmentSlope),
             ResultColumn("ci_low", label: "95% CI low", .attainmentSlope),
@@ -91,7 +91,7 @@ extension RepImprovementOverTime {
     func distributionTable(sorted: [[Double]]) -> ResultTable {
         let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
         var table = ResultTable(name: "slope_distribution", columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("p10", label: "10th pct", .attainmentSlope),
             ResultColumn("p25", label: "25th pct", .attainmentSlope),

@@ -26,6 +26,11 @@ enum Quadrant: Int, CaseIterable {
         }
     }
 
+    /// Each quadrant's id and name for people, for a table's quadrant column.
+    static var labels: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.id, $0.heading) })
+    }
+
     /// A column heading.
     var heading: String {
         switch self {

@@ -120,14 +120,14 @@ public struct SkillWillMatrix: MetricPlugin {
             ResultColumn("met", label: "Met", .count(of: .assignments)),
             ResultColumn("share_met", label: "Share met", .proportion),
             ResultColumn("attainment_change", label: "Change in attainment", .proportionDifference),
-            ResultColumn("quadrant", label: "Quadrant", .label),
+            ResultColumn("quadrant", label: "Quadrant", .label, valueLabels: Quadrant.labels),
             ResultColumn("share_met_shrunk", label: "Share met, shrunk", .proportion),
             ResultColumn("share_met_own_weight", label: "Own weight", .proportion),
             ResultColumn("probability_follows", label: "P(follows through)", .proportion),
             ResultColumn("attainment_change_shrunk", label: "Change, shrunk", .proportionDifference),
             ResultColumn("attainment_change_own_weight", label: "Own weight", .proportion),
             ResultColumn("probability_improving", label: "P(improving)", .proportion),
-            ResultColumn("raw_quadrant", label: "Quadrant unshrunk", .label),
+            ResultColumn("raw_quadrant", label: "Quadrant unshrunk", .label, valueLabels: Quadrant.labels),
         ])
         for rep in 0..<dataset.reps.count {
             let record = byRep[rep]
@@ -142,7 +142,7 @@ public struct SkillWillMatrix: MetricPlugin {
             ])
         }
         var managerTable = ResultTable(name: "by_manager", columns: [
-            ResultColumn("manager_id", label: "Manager", .label), ResultColumn("tier", label: "Coaching tier", .label),
+            ResultColumn("manager_id", label: "Manager", .label), .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ] + Quadrant.allCases.map { ResultColumn($0.id, label: $0.heading, .count(of: .repsInGroup)) })
         var perManager = [[Int]](repeating: [Int](repeating: 0, count: Quadrant.allCases.count), count: managers.count)
@@ -152,7 +152,7 @@ public struct SkillWillMatrix: MetricPlugin {
                 + perManager[m].map { .integer($0) })
         }
         var quadrantTable = ResultTable(name: "by_quadrant", columns: [
-            ResultColumn("quadrant", label: "Quadrant", .label),
+            ResultColumn("quadrant", label: "Quadrant", .label, valueLabels: Quadrant.labels),
             ResultColumn("description", label: "Meaning", .label),
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
             ResultColumn("share", label: "Share of reps", .proportion),
@@ -163,7 +163,7 @@ public struct SkillWillMatrix: MetricPlugin {
                                        .number(quadrants.isEmpty ? nil : Double(totals[q.rawValue]) / Double(quadrants.count))])
         }
         var tierTable = ResultTable(name: "shrinkage_by_tier", columns: [
-            ResultColumn("tier", label: "Coaching tier", .label),
+            .coachingTier,
             ResultColumn("reps", label: "Reps judged", .count(of: .reps)),
             ResultColumn("share_met_mean", label: "Share met (tier mean)", .proportion),
             ResultColumn("share_met_between_sd", label: "SD between reps", .proportionDifference),

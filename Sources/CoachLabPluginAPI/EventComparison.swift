@@ -24,6 +24,8 @@ public struct EventComparison: Sendable {
     public let b: Group
     /// The ids of every group of the study, by index, for the table.
     public let groupIDs: [String]
+    /// The names for people of every group, by index ("Same day (under 24 h)").
+    public let groupLabels: [String]
     public let difference: EventStudy.Estimate?
     public let pretrend: FixedEffectsRegression.WaldTest?
     /// Whether the managers suffice for intervals and tests (min-managers).
@@ -35,12 +37,17 @@ public struct EventComparison: Sendable {
     public static let pretrendLevel = 0.05
 
     /// - Parameters:
+    ///   - groupLabels: the groups' names for people, by index; their ids when nil.
     ///   - events: how the note describing the design names the events ("sessions of each band").
-    public init(_ study: EventStudy?, a: Group, b: Group, groupIDs: [String], events: String, minimumManagers: Int) {
+    public init(
+        _ study: EventStudy?, a: Group, b: Group, groupIDs: [String], groupLabels: [String]? = nil, events: String,
+        minimumManagers: Int
+    ) {
         self.study = study
         self.a = a
         self.b = b
         self.groupIDs = groupIDs
+        self.groupLabels = groupLabels ?? groupIDs
         let minimum = max(minimumManagers, 2)
         enoughManagers = (study?.managers ?? 0) >= minimum
         difference = enoughManagers ? study?.difference(a.index, b.index) : nil
@@ -82,9 +89,16 @@ public struct EventComparison: Sendable {
     /// Every coefficient with its interval: `term` ("same_day +1"), `group`, `relative_month`
     /// (months after the event's month; negative: the leads), `coefficient`, `ci_low`, `ci_high`.
     public var table: ResultTable {
+        var terms: [String: String] = [:]
+        for coefficient in study?.coefficients ?? [] {
+            let k = coefficient.relativeMonth
+            let when = k == 0 ? "the month of the event" : "\(abs(k)) month\(abs(k) == 1 ? "" : "s") \(k < 0 ? "before" : "after")"
+            terms[Self.term(groupIDs[coefficient.group], k)] = groupLabels[coefficient.group] + ", " + when
+        }
         var table = ResultTable(name: "event_study", columns: [
-            ResultColumn("term", label: "Events", .label),
-            ResultColumn("group", label: "Group", .label),
+            ResultColumn("term", label: "Events", .label, valueLabels: terms),
+            ResultColumn("group", label: "Group", .label,
+                         valueLabels: Dictionary(zip(groupIDs, groupLabels), uniquingKeysWith: { first, _ in first })),
             ResultColumn("relative_month", label: "Months after", .count(of: .months)),
             ResultColumn("coefficient", label: "Attainment", .proportionDifference),
             ResultColumn("ci_low", label: "95% CI low", .proportionDifference),
@@ -94,12 +108,17 @@ public struct EventComparison: Sendable {
             let id = groupIDs[coefficient.group]
             let interval = enoughManagers ? coefficient.interval : nil
             table.rows.append([
-                .text("\(id) \(coefficient.relativeMonth >= 0 ? "+" : "")\(coefficient.relativeMonth)"), .text(id),
+                .text(Self.term(id, coefficient.relativeMonth)), .text(id),
                 .integer(coefficient.relativeMonth), .number(coefficient.estimate),
                 .number(interval?.low), .number(interval?.high),
             ])
         }
         return table
+    }
+
+    /// A coefficient's key in the table: `same_day +1`, `same_day -3`.
+    static func term(_ id: String, _ relativeMonth: Int) -> String {
+        "\(id) \(relativeMonth >= 0 ? "+" : "")\(relativeMonth)"
     }
 
     /// `a` against `b`, or why it cannot be said.

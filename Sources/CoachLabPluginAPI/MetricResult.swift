@@ -10,10 +10,12 @@ public struct MetricResult: Sendable, Equatable {
     public var tables: [ResultTable]
     /// Caveats and warnings a careful reader must know.
     public var notes: [String]
+    /// How far the numbers may be read as effects: what a report's verdict weighs them as.
+    public var evidence: Evidence
 
     public init(
         pluginID: String, title: String, findings: [Finding] = [], summary: [ResultField] = [],
-        tables: [ResultTable] = [], notes: [String] = []
+        tables: [ResultTable] = [], notes: [String] = [], evidence: Evidence = .association
     ) {
         self.pluginID = pluginID
         self.title = title
@@ -21,6 +23,7 @@ public struct MetricResult: Sendable, Equatable {
         self.summary = summary
         self.tables = tables
         self.notes = notes
+        self.evidence = evidence
     }
 
     /// The summary value under `key`.
@@ -30,6 +33,16 @@ public struct MetricResult: Sendable, Equatable {
 
     /// The table named `name`.
     public func table(_ name: String) -> ResultTable? { tables.first { $0.name == name } }
+}
+
+/// How far a result's numbers may be read as the effect of coaching.
+public enum Evidence: Sendable, Equatable {
+    /// Groups compared as they are: who coaches well, or who gets coached, may differ in
+    /// other ways, so a difference shows where coaching and attainment go together.
+    case association
+    /// A design that compares reps reached with comparable reps not (yet) reached, over the
+    /// same months, and tests its own assumption: an effect where that assumption holds.
+    case causalDesign
 }
 
 /// One value of a result: a count, a number, text, or null (could not be computed).
@@ -140,12 +153,21 @@ public struct ResultColumn: Sendable, Equatable {
     /// A short heading for people.
     public var label: String
     public var role: ValueRole
+    /// Names for people of the column's text values (`needs_improvement` → "Needs
+    /// improvement"): the human formats show them, JSON and CSV keep the values.
+    public var valueLabels: [String: String]
 
-    public init(_ key: String, label: String, _ role: ValueRole) {
+    public init(_ key: String, label: String, _ role: ValueRole, valueLabels: [String: String] = [:]) {
         self.key = key
         self.label = label
         self.role = role
+        self.valueLabels = valueLabels
     }
+
+    /// The `tier` column of a table by coaching tier, its values named for people.
+    public static let coachingTier = ResultColumn(
+        "tier", label: "Coaching tier", .label,
+        valueLabels: Dictionary(uniqueKeysWithValues: CoachingTier.allCases.map { ($0.id, $0.label) }))
 }
 
 /// A named table of results.

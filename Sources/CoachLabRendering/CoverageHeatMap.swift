@@ -1,7 +1,9 @@
 import CoachLabPluginAPI
 
 /// Managers down, months across, each cell shaded by the share of the team coached that
-/// month: where coaching lapses shows as pale rows or columns.
+/// month: where coaching lapses shows as pale rows or columns. With the per-manager table
+/// alongside, the managers most in need come first: by coaching tier (needs improvement
+/// first), then by coverage, lowest first.
 struct CoverageHeatMap {
     var title: String
     var months: [String]
@@ -12,7 +14,10 @@ struct CoverageHeatMap {
     /// Rows beyond this many managers are left to the table and the JSON.
     static let maximumManagers = 60
 
-    init?(table: ResultTable, title: String) {
+    /// Whether the rows are ordered by need (tier, then coverage) rather than as the table lists them.
+    var sortedByNeed = false
+
+    init?(table: ResultTable, managers managerTable: ResultTable? = nil, title: String) {
         guard table.name == "by_manager_month",
               let period = table.columns.firstIndex(where: { $0.key == "period" }),
               let manager = table.columns.firstIndex(where: { $0.key == "manager_id" }),
@@ -20,23 +25,48 @@ struct CoverageHeatMap {
         // In order of first appearance, with sets alongside: a large org's table has
         // hundreds of thousands of rows and thousands of managers. Only the managers drawn
         // keep their cells.
+        let byNeed = managerTable.flatMap(Self.managersByNeed)
         var months: [String] = [], managers: [String] = []
-        var seenMonths: Set<String> = [], seenManagers: Set<String> = [], drawn: Set<String> = []
+        var seenMonths: Set<String> = [], seenManagers: Set<String> = []
+        var drawn = Set(byNeed?.prefix(Self.maximumManagers) ?? [])
         var cells: [String: [String: Double]] = [:]
         for row in table.rows {
             guard let m = row[period].textValue, let id = row[manager].textValue else { continue }
             if seenMonths.insert(m).inserted { months.append(m) }
             if seenManagers.insert(id).inserted {
                 managers.append(id)
-                if managers.count <= Self.maximumManagers { drawn.insert(id) }
+                if byNeed == nil && managers.count <= Self.maximumManagers { drawn.insert(id) }
             }
             if drawn.contains(id), let value = row[coverage].doubleValue { cells[id, default: [:]][m] = value }
         }
         self.title = title
         self.months = months
         self.totalManagers = managers.count
-        self.managers = Array(managers.prefix(Self.maximumManagers))
-        self.cells = cells
+        if let byNeed {
+            // Managers with cells but missing from the per-manager table follow, as listed.
+            let listed = Set(byNeed)
+            let shown = Array((byNeed.filter(seenManagers.contains) + managers.filter { !listed.contains($0) }).prefix(Self.maximumManagers))
+            self.managers = shown
+            self.cells = cells.filter { shown.contains($0.key) }
+            sortedByNeed = true
+        } else {
+            self.managers = Array(managers.prefix(Self.maximumManagers))
+            self.cells = cells
+        }
+    }
+
+    /// The managers of the per-manager table by need: tier (needs improvement first), then
+    /// coverage (lowest first), then id; nil when the table lacks the columns.
+    static func managersByNeed(_ table: ResultTable) -> [String]? {
+        guard let manager = table.columns.firstIndex(where: { $0.key == "manager_id" }),
+              let tier = table.columns.firstIndex(where: { $0.key == "tier" }),
+              let coverage = table.columns.firstIndex(where: { $0.key == "coverage" }) else { return nil }
+        let ranked = table.rows.compactMap { row -> (id: String, tier: Int, coverage: Double)? in
+            guard let id = row[manager].textValue else { return nil }
+            let rank = row[tier].textValue.flatMap { CoachingTier(label: $0) }?.rawValue ?? Int.max
+            return (id, rank, row[coverage].doubleValue ?? -1)
+        }
+        return ranked.sorted { ($0.tier, $0.coverage, $0.id) < ($1.tier, $1.coverage, $1.id) }.map(\.id)
     }
 
     func svg(id: String) -> String {
@@ -67,7 +97,7 @@ struct CoverageHeatMap {
         }
         // Legend: the shades for 0%, 50% and 100%.
         for (index, share) in [0.0, 0.5, 1.0].enumerated() {
-            let x = left + Double(index) * 70
+            let x = left + Double(index) * 100
             out += "<rect x=\"\(f(x))\" y=\"\(f(axisY + 34))\" width=\"14\" height=\"12\" fill=\"\(Self.shade(share))\"/>"
             out += "<text x=\"\(f(x + 18))\" y=\"\(f(axisY + 44))\" class=\"tick\" font-size=\"10\">\(Int(share * 100))% coached</text>"
         }

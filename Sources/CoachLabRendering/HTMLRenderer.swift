@@ -3,11 +3,12 @@ import CoachLabPluginAPI
 /// One self-contained HTML file for people who do not read JSON: the answer first, then a
 /// section per plugin with its finding, chart, table, caveats and method. Everything is
 /// inline (CSS and SVG, no scripts, no fonts or images from elsewhere), so it opens offline
-/// and prints to PDF with a section per page.
+/// and prints to PDF without near-empty pages.
 public struct HTMLRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
+        let report = HumanLabels.apply(to: report)
         var out = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>CoachLab report: \(HTMLText.escape(report.dataset))</title>\n"
@@ -32,7 +33,11 @@ public struct HTMLRenderer: ResultRenderer {
     }
 
     private func answer(_ report: RunReport) -> String {
-        var out = "<section class=\"answer\">\n<h2>The answer</h2>\n<ul class=\"findings\">\n"
+        var out = "<section class=\"answer\">\n<h2>The answer</h2>\n"
+        if let verdict = Verdict(report) {
+            out += "<p class=\"verdict\"><strong>Verdict.</strong> \(HTMLText.escape(verdict.sentences.joined(separator: " ")))</p>\n"
+        }
+        out += "<ul class=\"findings\">\n"
         for result in report.results {
             for finding in result.findings.prefix(1) {
                 let sentence = HumanFormat.sentence(finding, marks: PValueMarks(report, result))
@@ -60,7 +65,6 @@ public struct HTMLRenderer: ResultRenderer {
                 out += "<p class=\"exclusions\">Excluded: \(HTMLText.escape(description.exclusionReasons.joined(separator: "; "))).</p>\n"
             }
         }
-        out += "<p class=\"caveat\">These are associations in your data, with their uncertainty; they do not by themselves prove that coaching causes attainment. Each section says what else could explain its numbers.</p>\n"
         return out + "</section>\n"
     }
 
@@ -86,8 +90,8 @@ public struct HTMLRenderer: ResultRenderer {
         }
         if !result.summary.isEmpty {
             out += "<table class=\"summary\">\n<caption>Tests and totals</caption>\n<tbody>\n"
-            for field in result.summary {
-                out += "<tr><th scope=\"row\"><code>\(HTMLText.escape(field.key))</code></th><td>\(HTMLText.escape(marks.text(of: field)))</td></tr>\n"
+            for row in SummaryRows(result, marks: marks).rows {
+                out += "<tr><th scope=\"row\">\(HTMLText.escape(row.label))</th><td>\(HTMLText.escape(row.text))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }
@@ -117,7 +121,7 @@ public struct HTMLRenderer: ResultRenderer {
             }
             let clustered = interval(field.key + "_clustered")
             guard let value = field.value.doubleValue, let (low, high) = clustered ?? interval(field.key) else { continue }
-            let label = field.key.split(separator: "_").joined(separator: " ")
+            let label = SummaryRows.label(field.key)
             let table = ResultTable(name: field.key, columns: [
                 ResultColumn("label", label: "Comparison", .label),
                 ResultColumn("value", label: "Difference", field.role),
@@ -125,7 +129,7 @@ public struct HTMLRenderer: ResultRenderer {
                 ResultColumn("ci_high", label: "95% CI high", field.role),
             ], rows: [[.text(label), .number(value), .number(low), .number(high)]])
             let kind = clustered == nil ? "" : ", robust to clustering by manager"
-            found.append((table, "The \(label) with its 95% interval\(kind); the dashed line is no difference."))
+            found.append((table, "The \(label.lowercased()) with its 95% interval\(kind); the dashed line is no difference."))
         }
         return found
     }
@@ -142,9 +146,15 @@ public struct HTMLRenderer: ResultRenderer {
         if let chart = ActivityCurveChart(table: table, result: result, title: title) {
             return (chart.svg(id: id), "Mean pipeline value by tenth of rep-months ordered by calls" + (chart.scenario.map { "; dashed: the scenario \($0.label), a projection from associations along the funnel" } ?? "") + ".")
         }
-        if let chart = CoverageHeatMap(table: table, title: title) {
-            let shown = chart.managers.count < chart.totalManagers ? " (the first \(chart.managers.count) of \(chart.totalManagers) managers; all are in the JSON and CSV)" : ""
-            return (chart.svg(id: id), "Share of each manager's team coached, month by month\(shown).")
+        if let chart = CoverageHeatMap(table: table, managers: result.table("by_manager"), title: title) {
+            let order = chart.sortedByNeed ? "; managers most in need first: by coaching tier (needs improvement first), then by coverage, lowest first" : ""
+            let count = chart.managers.count
+            let shown = count < chart.totalManagers
+                ? " \(count) of \(chart.totalManagers) managers are shown; the other \(chart.totalManagers - count) are in the JSON and CSV." : ""
+            return (chart.svg(id: id), "Share of each manager's team coached, month by month\(order).\(shown)")
+        }
+        if table.name == "by_stage", let chart = BarChart(table: table, valueKey: "reps_largest_gap", title: title) {
+            return (chart.svg(id: id), "Reps by the funnel stage of their largest gap against peers of the same segment and region.")
         }
         if let chart = BoxChart(table: table, title: title) {
             return (chart.svg(id: id), "Spread of reps' slopes by coaching tier: box from the 25th to the 75th percentile, line at the median, whiskers from the 10th to the 90th.")
@@ -162,7 +172,8 @@ public struct HTMLRenderer: ResultRenderer {
 
     private func htmlTable(_ table: ResultTable, marks: PValueMarks) -> String {
         let columns = HumanFormat.displayColumns(table, marks: marks)
-        // A wide table scrolls within the page's column rather than spilling past it.
+        // Cells wrap at spaces so that a wide table fits the page; on a phone each row is a
+        // card whose cells name their column (data-label), as the header is out of sight.
         var out = "<div class=\"table-scroll\">\n<table class=\"results\">\n<thead><tr>"
         for column in columns { out += "<th scope=\"col\">\(HTMLText.escape(column.label))</th>" }
         out += "</tr></thead>\n<tbody>\n"
@@ -170,7 +181,7 @@ public struct HTMLRenderer: ResultRenderer {
             out += "<tr>"
             for (index, column) in columns.enumerated() {
                 let text = HTMLText.escape(column.cell(row))
-                out += index == 0 ? "<th scope=\"row\">\(text)</th>" : "<td>\(text)</td>"
+                out += index == 0 ? "<th scope=\"row\">\(text)</th>" : "<td data-label=\"\(HTMLText.escape(column.label))\">\(text)</td>"
             }
             out += "</tr>\n"
         }
@@ -188,6 +199,7 @@ public struct HTMLRenderer: ResultRenderer {
         .kicker { text-transform: uppercase; letter-spacing: 0.08em; color: var(--accent); font-weight: 600; margin: 0; }
         .source, .caveat, .exclusions, .adjustment, footer, figcaption { color: var(--muted); }
         section { border-top: 1px solid var(--rule); padding: 1.5rem 0; }
+        .verdict { font-size: 1.15rem; background: #f3f6fa; border-left: 4px solid var(--accent); padding: 0.8rem 1rem; }
         .answer .findings { font-size: 1.1rem; padding-left: 1.2rem; }
         .answer .findings li { margin-bottom: 0.6rem; }
         .answer a { color: var(--ink); font-weight: 600; }
@@ -196,7 +208,7 @@ public struct HTMLRenderer: ResultRenderer {
         .facts dd { margin: 0; font-size: 1.3rem; font-weight: 600; font-variant-numeric: tabular-nums; }
         .finding { font-size: 1.1rem; font-weight: 500; }
         figure { margin: 1rem 0; }
-        .chart { width: 100%; max-width: 640px; height: auto; font-size: 13px; }
+        .chart { width: 100%; max-width: 720px; height: auto; font-size: 13px; }
         .chart .grid { stroke: #eef1f5; }
         .chart .axis { stroke: #8a93a3; }
         .chart .zero { stroke: #8a93a3; stroke-dasharray: 4 3; }
@@ -204,9 +216,10 @@ public struct HTMLRenderer: ResultRenderer {
         .chart .row-label { fill: var(--ink); font-weight: 600; }
         .chart .value { fill: var(--ink); font-size: 12px; }
         table { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
+        table.results { font-size: 0.9rem; }
         .table-scroll { overflow-x: auto; }
-        th, td { padding: 0.35rem 0.7rem; border-bottom: 1px solid var(--rule); text-align: right; }
-        td { white-space: nowrap; }
+        th, td { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--rule); text-align: right; }
+        code { overflow-wrap: anywhere; }
         .method { color: var(--muted); font-size: 0.92rem; }
         th:first-child, thead th:first-child { text-align: left; }
         thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; vertical-align: bottom; }
@@ -215,11 +228,22 @@ public struct HTMLRenderer: ResultRenderer {
         table.summary td { white-space: normal; }
         .notes ul { padding-left: 1.2rem; color: var(--ink); }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
+        @media (max-width: 640px) {
+          body { padding: 1rem 0.75rem 3rem; }
+          h1 { font-size: 1.6rem; }
+          table.results, table.results tbody, table.results tr, table.results th, table.results td { display: block; width: 100%; }
+          table.results thead { display: none; }
+          table.results tr { border-bottom: 2px solid var(--rule); padding: 0.4rem 0; }
+          table.results th[scope=row] { text-align: left; border: none; padding: 0.2rem 0; }
+          table.results td { display: flex; justify-content: space-between; gap: 1rem; border: none; padding: 0.1rem 0; }
+          table.results td::before { content: attr(data-label); color: var(--muted); text-align: left; font-size: 0.85rem; }
+        }
         @media print {
           body { max-width: none; padding: 0; font-size: 11pt; }
-          section.plugin, section.skipped { break-before: page; page-break-before: always; border-top: none; }
+          /* Sections flow on from one another: a page per section left pages nearly empty. */
+          h2, h3, .finding { break-after: avoid; page-break-after: avoid; }
           a { color: inherit; text-decoration: none; }
-          figure, table { break-inside: avoid; page-break-inside: avoid; }
+          figure, tr, .verdict { break-inside: avoid; page-break-inside: avoid; }
           .table-scroll { overflow: visible; }
           table.results { font-size: 9pt; }
         }

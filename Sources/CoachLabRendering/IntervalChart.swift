@@ -9,6 +9,8 @@ struct IntervalChart {
         var value: Double?
         var low: Double?
         var high: Double?
+        /// The palette index: one colour for one group (a tier, a band), never a cycle.
+        var colour = 0
     }
 
     var title: String
@@ -30,16 +32,32 @@ struct IntervalChart {
         self.title = title
         self.axisLabel = valueColumn.label
         self.role = valueColumn.role
-        self.rows = table.rows.map { row in
-            Row(label: row[labelIndex].textValue ?? "", value: row[lowIndex - 1].doubleValue,
-                low: row[lowIndex].doubleValue, high: row[lowIndex + 1].doubleValue)
+        // A second label column names where the row comes from ("Calls → Meetings"), unless
+        // it is the row's group, which its colour shows instead.
+        let fromIndex = labelIndex + 1 < table.columns.count && table.columns[labelIndex + 1].role == .label
+            && table.columns[labelIndex + 1].key != "group" ? labelIndex + 1 : nil
+        let groupIndex = table.columns.firstIndex { $0.key == "group" && $0.role == .label }
+        var groups: [String] = []
+        self.rows = table.rows.enumerated().map { index, row in
+            let label = row[labelIndex].textValue ?? ""
+            var colour = index
+            if let groupIndex {
+                let group = row[groupIndex].textValue ?? ""
+                if !groups.contains(group) { groups.append(group) }
+                colour = groups.firstIndex(of: group)!
+            } else if table.rows.count > Self.palette.count {
+                colour = 0
+            }
+            return Row(label: fromIndex.flatMap { row[$0].textValue }.map { "\($0) → \(label)" } ?? label,
+                       value: row[lowIndex - 1].doubleValue, low: row[lowIndex].doubleValue, high: row[lowIndex + 1].doubleValue,
+                       colour: colour % Self.palette.count)
         }
     }
 
     func svg(id: String) -> String {
-        let width = 640.0
-        let left = 170.0
+        let left = SVGFrame.labelMargin(for: rows.map(\.label))
         let right = 30.0
+        let width = left + 440
         let rowHeight = 44.0
         let top = 16.0
         let axisHeight = 46.0
@@ -75,7 +93,7 @@ struct IntervalChart {
         out += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(axisY + 40))\" class=\"axis-label\" text-anchor=\"middle\">\(HTMLText.escape(axisLabel))</text>"
         for (index, row) in rows.enumerated() {
             let y = top + rowHeight * (Double(index) + 0.5)
-            let colour = Self.palette[index % Self.palette.count]
+            let colour = Self.palette[row.colour]
             out += "<text x=\"\(f(left - 12))\" y=\"\(f(y + 5))\" class=\"row-label\" text-anchor=\"end\">\(HTMLText.escape(row.label))</text>"
             if let rowLow = row.low, let rowHigh = row.high {
                 out += "<line x1=\"\(f(x(rowLow)))\" y1=\"\(f(y))\" x2=\"\(f(x(rowHigh)))\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-width=\"4\" stroke-linecap=\"round\"/>"

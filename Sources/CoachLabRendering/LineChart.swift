@@ -109,7 +109,8 @@ struct BoxChart {
     }
 
     func svg(id: String) -> String {
-        let (width, left, right, top, rowHeight) = (640.0, 170.0, 30.0, 16.0, 44.0)
+        let (left, right, top, rowHeight) = (SVGFrame.labelMargin(for: rows.map(\.0)), 30.0, 16.0, 44.0)
+        let width = left + 440
         let axisY = top + rowHeight * Double(rows.count)
         let height = axisY + 46
         let all = rows.flatMap { $0.values.compactMap { $0 } }

@@ -5,8 +5,10 @@ public struct MarkdownRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
+        let report = HumanLabels.apply(to: report)
         var out = "# CoachLab results\n\nDataset: `\(HumanFormat.visible(report.dataset))`\n"
         if let slice = report.slice { out += "\nSlice: `\(HumanFormat.visible(slice.description))`\n" }
+        if let verdict = Verdict(report) { out += "\n**Verdict.** " + escape(verdict.sentences.joined(separator: " ")) + "\n" }
         if let statement = PValueMarks.statement(report.multipleTesting) { out += "\n" + statement + "\n" }
         for result in report.results {
             let marks = PValueMarks(report, result)
@@ -27,8 +29,8 @@ public struct MarkdownRenderer: ResultRenderer {
             }
             if !result.summary.isEmpty {
                 out += "| Statistic | Value |\n|---|---:|\n"
-                for field in result.summary {
-                    out += "| `\(field.key)` | \(escape(marks.text(of: field))) |\n"
+                for row in SummaryRows(result, marks: marks).rows {
+                    out += "| \(escape(row.label)) | \(escape(row.text)) |\n"
                 }
                 out += "\n"
             }

@@ -30,7 +30,7 @@ struct QuadrantScatter {
     }
 
     func svg(id: String) -> String {
-        let (width, left, right, top, bottom) = (660.0, 70.0, 150.0, 16.0, 56.0)
+        let (width, left, right, top, bottom) = (680.0, 90.0, 150.0, 16.0, 56.0)
         let height = 360.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let ys = points.map(\.y)

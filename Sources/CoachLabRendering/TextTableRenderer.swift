@@ -5,10 +5,12 @@ public struct TextTableRenderer: ResultRenderer {
     public init() {}
 
     public func render(_ report: RunReport) -> String {
+        let report = HumanLabels.apply(to: report)
         // The dataset's name (a state's @dataset line), notes and reasons may quote input
         // text; table cells and finding values are made visible by HumanFormat.
         var out = "CoachLab results for \(HumanFormat.visible(report.dataset))\n"
         if let slice = report.slice { out += "Slice: \(HumanFormat.visible(slice.description))\n" }
+        if let verdict = Verdict(report) { out += "\n" + wrap("Verdict. " + verdict.sentences.joined(separator: " "), width: 92) + "\n" }
         if let statement = PValueMarks.statement(report.multipleTesting) { out += "\n" + wrap(statement, width: 92) + "\n" }
         for result in report.results {
             let marks = PValueMarks(report, result)
@@ -19,9 +21,10 @@ public struct TextTableRenderer: ResultRenderer {
             }
             if !result.summary.isEmpty {
                 out += "\n"
-                let width = result.summary.map(\.key.count).max() ?? 0
-                for field in result.summary {
-                    out += "  " + field.key.padded(to: width) + "  " + marks.text(of: field) + "\n"
+                let rows = SummaryRows(result, marks: marks).rows
+                let width = rows.map(\.label.count).max() ?? 0
+                for row in rows {
+                    out += "  " + row.label.padded(to: width) + "  " + row.text + "\n"
                 }
             }
             if !result.notes.isEmpty {

@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
-# Renders the sample org's HTML report in headless Chromium to PNG and PDF and checks the
-# render: the page is not blank and the PDF has a page per section (first screen + plugins).
-#   Tests/Browser/render-report.sh [OUT_DIR]        (needs: apt-get install chromium poppler-utils)
+# Renders the sample org's HTML reports in headless Chromium and checks them as a reader
+# meets them: no clipped or spilling text at 1280 px and 390 px, a PDF without near-empty
+# pages (Tests/Browser/check_report.py), and the report opening with its verdict. Two
+# reports: the shared default, and one with rep-level detail and the causal design.
+#   Tests/Browser/render-report.sh [COACHLAB] [OUT_DIR]   (needs: apt-get install chromium poppler-utils)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-OUT="${1:-/tmp/coachlab-report}"
-mkdir -p "$OUT"
-command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium" >&2; exit 1; }
-(cd "$ROOT" && swift build --product coachlab >&2)
-(cd "$ROOT" && .build/debug/coachlab report Datasets/sample-org --output "$OUT/report.html" --no-cache)
-CHROME=(chromium --headless --no-sandbox --disable-gpu --hide-scrollbars)
-"${CHROME[@]}" --window-size=1100,2400 --screenshot="$OUT/report.png" "file://$OUT/report.html" 2>/dev/null
-"${CHROME[@]}" --no-pdf-header-footer --print-to-pdf="$OUT/report.pdf" "file://$OUT/report.html" 2>/dev/null
-png_bytes=$(stat -c %s "$OUT/report.png")
-[ "$png_bytes" -gt 50000 ] || { echo "the screenshot looks blank ($png_bytes bytes)" >&2; exit 1; }
-sections=$(grep -c '<section class="plugin"' "$OUT/report.html")
-if command -v pdfinfo >/dev/null; then
-  pages=$(pdfinfo "$OUT/report.pdf" | awk '/^Pages:/ {print $2}')
-  [ "$pages" -gt "$sections" ] || { echo "the PDF has $pages pages for $sections plugin sections" >&2; exit 1; }
-  echo "report ok: $OUT/report.png ($png_bytes bytes), $OUT/report.pdf ($pages pages, $sections plugin sections)"
-else
-  echo "report ok: $OUT/report.png ($png_bytes bytes), $OUT/report.pdf (pdfinfo missing: pages not counted)"
-fi
+COACHLAB="${1:-$ROOT/.build/debug/coachlab}"
+OUT="${2:-/tmp/coachlab-report}"
+mkdir -p "$OUT/shared" "$OUT/detailed"
+command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium poppler-utils" >&2; exit 1; }
+cd "$ROOT"
+"$COACHLAB" report Datasets/sample-org --output "$OUT/shared/report.html" --no-cache
+"$COACHLAB" report Datasets/sample-org --output "$OUT/detailed/report.html" --no-cache \
+  --min-group-size 1 --option treatment=first-session
+grep -q '<p class="verdict"><strong>Verdict.</strong> No causal design ran' "$OUT/shared/report.html" \
+  || { echo "the shared report does not open with its verdict" >&2; exit 1; }
+grep -q '<p class="verdict"><strong>Verdict.</strong> Causal design (Programme impact)' "$OUT/detailed/report.html" \
+  || { echo "the report with the causal design does not open with it" >&2; exit 1; }
+status=0
+for report in shared detailed; do
+  echo "== $report report"
+  python3 Tests/Browser/check_report.py "$OUT/$report/report.html" "$OUT/$report" || status=1
+done
+exit "$status"

@@ -78,8 +78,8 @@ import Testing
         let markdown = MarkdownRenderer().render(Self.report(.holm))
         #expect(markdown.components(separatedBy: Self.holmStatement).count == 2)
         #expect(markdown.contains("**Coaching helps (p = 0.030, \(Self.holmMark)).**"))
-        #expect(markdown.contains("| `p_value` | p = 0.030, \(Self.holmMark) |"))
-        #expect(markdown.contains("| `strong` | p = 0.001 |"))
+        #expect(markdown.contains("| p-value | p = 0.030, \(Self.holmMark) |"))
+        #expect(markdown.contains("| Strong | p = 0.001 |"))
 
         let html = HTMLRenderer().render(Self.report(.holm))
         let statement = HTMLText.escape(Self.holmStatement)
@@ -87,8 +87,8 @@ import Testing
         // The answer's first finding and the section's.
         #expect(html.components(separatedBy: "Coaching helps (p = 0.030, \(Self.holmMark)).").count == 3)
         #expect(html.contains("<td>p = 0.030, \(Self.holmMark)</td>"))
-        #expect(html.contains("<td>p = 0.030, adjusted p = 0.090, not significant</td>"))
-        #expect(html.contains("<td>p = 0.200</td>"))
+        #expect(html.contains(">p = 0.030, adjusted p = 0.090, not significant</td>"))
+        #expect(html.contains(">p = 0.200</td>"))
     }
 
     @Test func benjaminiHochbergIsNamedAndNoAdjustmentMarksNothing() {

@@ -130,7 +130,7 @@ struct ResearcherPluginTests {
         #expect(!html.contains("-0.4 pts") && !html.contains("−0.4 pts"))  // the rate difference
         #expect(html.contains("Statistics that compare the rows of by_team_size are suppressed"))
         // The plugin's threshold (a count whose role is a threshold) describes no reps: shown.
-        #expect(html.contains("<tr><th scope=\"row\"><code>team_size</code></th><td>10</td></tr>"))
+        #expect(html.contains("<tr><th scope=\"row\">Team size</th><td>10</td></tr>"))
     }
 
     @Test func honoursThePluginContract() throws {

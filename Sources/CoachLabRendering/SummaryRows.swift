@@ -1,0 +1,65 @@
+import CoachLabPluginAPI
+
+/// A result's summary as rows people read: a value with its interval and p-value on one
+/// row ("Rate difference: +11.5 pts (95% CI +8.8 to +14.1), p < 0.001") under a label made
+/// from its key, rather than one raw key per line.
+struct SummaryRows {
+    struct Row: Equatable {
+        var label: String
+        var text: String
+    }
+
+    var rows: [Row]
+
+    init(_ result: MetricResult, marks: PValueMarks) {
+        var consumed: Set<String> = []
+        var rows: [Row] = []
+        let byKey = Dictionary(result.summary.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for field in result.summary where !consumed.contains(field.key) {
+            consumed.insert(field.key)
+            var text = marks.text(of: field)
+            // Its interval (the one clustered by manager where both are there) and p-value.
+            for prefix in [field.key + "_clustered", field.key] {
+                guard let low = byKey[prefix + "_ci_low"], let high = byKey[prefix + "_ci_high"] else { continue }
+                consumed.formUnion([prefix + "_ci_low", prefix + "_ci_high"])
+                if let lowValue = low.value.doubleValue, let highValue = high.value.doubleValue {
+                    text += " (95% CI " + HumanFormat.interval(lowValue, highValue, low.role, signed: lowValue < 0) + ")"
+                }
+                break
+            }
+            for key in [field.key + "_clustered_p_value", field.key + "_p_value"] {
+                guard let p = byKey[key], !consumed.contains(key) else { continue }
+                consumed.insert(key)
+                text += ", " + marks.text(of: p)
+                break
+            }
+            rows.append(Row(label: Self.label(field.key), text: text))
+        }
+        self.rows = rows
+    }
+
+    /// "rate_difference" → "Rate difference", "coverage_attainment_r" → "Coverage attainment r",
+    /// "p_value" → "p-value".
+    static func label(_ key: String) -> String {
+        var words = key.split(separator: "_").map(String.init)
+        for index in words.indices {
+            switch words[index] {
+            case "ci": words[index] = "CI"
+            case "df": words[index] = "degrees of freedom"
+            case "att": words[index] = "ATT"
+            case "twfe": words[index] = "TWFE"
+            case "se": words[index] = "SE"
+            case "icc": words[index] = "ICC"
+            case "welch": words[index] = "Welch's"
+            case "min": words[index] = "minimum"
+            case "p" where index + 1 < words.count && words[index + 1] == "value":
+                words[index] = "p-value"
+                words[index + 1] = ""
+            default: break
+            }
+        }
+        let text = words.filter { !$0.isEmpty }.joined(separator: " ")
+        guard let first = text.first, first.isLowercase, !text.hasPrefix("p-value"), text != "r" else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+}
