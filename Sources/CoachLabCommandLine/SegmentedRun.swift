@@ -103,13 +103,20 @@ enum SegmentedRun {
             }
             return ResultTable(name: plugin.pluginID, isComparison: true, columns: columns, rows: rows)
         }
+        let differences = SegmentDifferences(summaries.map { plugin in
+            (plugin.pluginID, plugin.rows.map { (segment: $0.segment, summary: $0.summary) })
+        })
+        var findings = [Finding("{plugins} plugin(s) ran on each of {segments} values of {column}.", [
+            "plugins": .count(summaries.count), "segments": .count(segments), "column": .text(column),
+        ])]
+        if let finding = differences.finding { findings.append(finding) }
+        var notes = notes
+        if !differences.tests.isEmpty { notes.append(SegmentDifferences.note) }
         return MetricResult(
-            pluginID: comparisonID, title: "By \(column): each plugin's summary per segment",
-            findings: [Finding("{plugins} plugin(s) ran on each of {segments} values of {column}.", [
-                "plugins": .count(summaries.count), "segments": .count(segments), "column": .text(column),
-            ])],
-            summary: [ResultField("column", .text(column), .label), ResultField("segments", .integer(segments), .count(of: .groups))],
-            tables: tables, notes: notes)
+            pluginID: comparisonID, title: "By \(column): each plugin's summary per segment", findings: findings,
+            summary: [ResultField("column", .text(column), .label), ResultField("segments", .integer(segments), .count(of: .groups))]
+                + differences.summary,
+            tables: tables + (differences.tests.isEmpty ? [] : [differences.table]), notes: notes)
     }
 
     /// `report` with each p-value of the comparison followed by its value adjusted with the

@@ -127,6 +127,8 @@ public struct ResultField: Sendable, Equatable {
     public var key: String
     public var value: ResultValue
     public var role: ValueRole
+    /// A name for people where the key, made readable, would not say it; JSON keeps the key.
+    public var label: String?
 
     /// Whether the field is a count that may describe a few reps (see above).
     public var mayCountReps: Bool {
@@ -134,16 +136,17 @@ public struct ResultField: Sendable, Equatable {
         return false
     }
 
-    public init(_ key: String, _ value: ResultValue, _ role: ValueRole) {
+    public init(_ key: String, _ value: ResultValue, _ role: ValueRole, label: String? = nil) {
         self.key = key
         self.value = value
         self.role = role
+        self.label = label
     }
 
     /// The field with a p-value's role made ``ValueRole/pValueOutsideFamily``: for a test
     /// kept for comparison, such as a before/after window that does not net out selection.
     public var outsideFamily: ResultField {
-        role == .pValue ? ResultField(key, value, .pValueOutsideFamily) : self
+        role == .pValue ? ResultField(key, value, .pValueOutsideFamily, label: label) : self
     }
 }
 

@@ -35,8 +35,10 @@ import Testing
                 #expect(NSDictionary(dictionary: result).isEqual(to: expected), "\(segment) \(expected["plugin"]!)")
             }
         }
+        // The family: every segment's tests, and whether the segments differ in each of the two
+        // plugins' differences.
         let testing = try #require(by["multiple_testing"] as? [String: Any])
-        #expect(testing["family_size"] as? Int == familySize)
+        #expect(testing["family_size"] as? Int == familySize + 2)
         #expect((by["slice"] as? [String: Any])?["description"] as? String == "to 2024-06")
     }
 
@@ -107,5 +109,27 @@ import Testing
                         "quota-attainment-by-coaching-quality@region=west", "segments"])
         let comparison = try #require(results.last)
         #expect((comparison["notes"] as? [String])?.first == "1 rep(s) have no region and are in no segment.")
+    }
+
+    /// Whether the segments differ: Cochran's Q over the segments' estimates holds its size on
+    /// generated orgs whose planted effects are the same in every region (it may be below it:
+    /// read off t intervals, its standard errors are too large), and is in the run's family.
+    @Test func theSegmentsDifferOnlyByChanceWhereTheEffectIsTheSameEverywhere() throws {
+        let folder = TestFiles.temporaryDirectory("segments-differ")
+        var pValues: [Double] = []
+        for seed in 1...20 {
+            let org = folder.appendingPathComponent("org\(seed)").path
+            let generated = try CLIRun(["generate", "--reps", "600", "--months", "18", "--seed", "\(seed)", "--no-coaching-tables", "--out", org])
+            #expect(generated.status == 0, "\(generated.stderr)")
+            let by = try json(["run", org, "--no-cache", "--by", "segment"] + Self.plugins)
+            let comparison = try #require((by["results"] as? [[String: Any]])?.last?["summary"] as? [String: Any])
+            for key in ["quota-attainment-by-coaching-quality:rate_difference", "rep-improvement-over-time:slope_difference"] {
+                pValues.append(try #require(comparison[key + "_segments_differ_p_value"] as? Double, "\(key), seed \(seed)"))
+            }
+        }
+        #expect(pValues.count == 40)
+        // At the 5% level, 2 of 40 by chance; 6 or more would happen by chance under 1% of the time.
+        #expect(pValues.filter { $0 < 0.05 }.count <= 5, "\(pValues)")
+        #expect(pValues.allSatisfy { $0 > 0 && $0 <= 1 })
     }
 }
