@@ -33,6 +33,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try input.refuseOverwritingInputs([("--output", output)])
+        try OutputTarget(path: output).checkWritable()
         let threads = input.threads ?? AvailableCores.count
         let loaded = try slice.apply(to: StepTimings.measure("load") { try input.load(columns: .all) }, threads: threads)
         let tidy: TidyTable

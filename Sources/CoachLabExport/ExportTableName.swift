@@ -7,4 +7,7 @@ public enum ExportTableName: String, Sendable, CaseIterable {
     case managers
     case sessions
     case assignments
+    /// Every coaching event (sessions, assignments due and completed, programme starts) in
+    /// one long table.
+    case events
 }

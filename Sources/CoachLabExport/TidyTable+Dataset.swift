@@ -15,9 +15,14 @@ extension TidyTable {
         case .managers: managers(dataset, format: format)
         case .sessions: sessions(dataset, format: format)
         case .assignments: assignments(dataset, format: format)
+        case .events: events(dataset, format: format)
         }
         guard let table else {
-            let file = name == .sessions ? DatasetTable.coachingSessions.fileName : DatasetTable.assignments.fileName
+            let file = switch name {
+            case .sessions: DatasetTable.coachingSessions.fileName
+            case .assignments: DatasetTable.assignments.fileName
+            default: "\(DatasetTable.coachingSessions.fileName), \(DatasetTable.assignments.fileName) or \(DatasetTable.programs.fileName)"
+            }
             throw Unavailable(description: "\(dataset.source) has no \(file), so there is no \(name.rawValue) table to export")
         }
         return table
