@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// How does activity turn into pipeline and bookings, and what would more of it bring?
 ///

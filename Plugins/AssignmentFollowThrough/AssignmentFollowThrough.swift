@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// "Desire determines development": do reps who complete their assignments improve more?
 ///

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Is coaching happening at all? Per manager and month: how many of the team were coached.
 ///

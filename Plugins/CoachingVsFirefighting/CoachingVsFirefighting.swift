@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Do managers spend 1:1 time developing reps, or putting out fires?
 ///

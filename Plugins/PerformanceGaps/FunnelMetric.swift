@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabKernels
 
 /// A stage of the sales funnel, measured per rep over its months.
 enum FunnelMetric: Int, CaseIterable {

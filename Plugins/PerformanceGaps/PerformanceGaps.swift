@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// "What good looks like": each rep against the top quartile of its peers, stage by stage.
 ///

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Does a programme *move* attainment? When a programme reaches reps in staggered cohorts,
 /// each cohort's change since the month before it started is compared with the change of

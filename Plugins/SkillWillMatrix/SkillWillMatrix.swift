@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Will or skill? For reps who committed to a change, did they make it, and did it pay off?
 ///

@@ -1,7 +1,9 @@
 import ArgumentParser
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabRendering
+import CoachLabSystem
+import CoachLabRunner
 
 /// Which plugins to run and with which options, shared by `run` and `report`.
 struct PluginArguments: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachLabData
+import CoachLabSystem
 
 /// `--by COLUMN` on `run` and `report`: the plugins run on each value of a column of
 /// reps.csv or managers.csv (``SegmentedRun``).

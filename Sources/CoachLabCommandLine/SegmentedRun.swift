@@ -1,6 +1,8 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabRendering
+import CoachLabSystem
+import CoachLabRunner
 
 /// `--by COLUMN`: the plugins run on each value's slice of the load, as `--where
 /// COLUMN=VALUE` runs them, and one result more that sets their summaries side by side.

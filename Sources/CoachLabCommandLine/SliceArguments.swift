@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoachLabData
-import CoachLabEngine
+import CoachLabIngestion
+import CoachLabSystem
 
 /// `--where`, `--from` and `--to`, shared by the commands that read a dataset folder: the
 /// run, report, check or export of the slice of its reps and months (``DatasetSlice``).

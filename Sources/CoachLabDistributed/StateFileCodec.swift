@@ -1,4 +1,6 @@
 import CoachLabPluginAPI
+import CoachLabSystem
+import CoachLabRunner
 
 /// Writes and reads state files (docs/STATE-FORMAT.md).
 ///

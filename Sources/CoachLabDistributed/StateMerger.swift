@@ -1,4 +1,6 @@
 import CoachLabPluginAPI
+import CoachLabSystem
+import CoachLabRunner
 
 /// Merges state files into one, refusing states that do not belong together.
 ///

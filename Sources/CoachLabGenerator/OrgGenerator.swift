@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabSystem
 
 /// Writes a synthetic sales org in the canonical format, the same bytes for the same
 /// parameters, with the effects of an ``OrgModel`` planted.

@@ -1,3 +1,4 @@
+import CoachLabSystem
 /// A metric: one question asked of a dataset, answered with a typed ``MetricResult``.
 ///
 /// This protocol is the whole contract between CoachLab and a plugin, built-in or written

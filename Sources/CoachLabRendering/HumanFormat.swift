@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabSystem
 
 /// How values read for people: rounding, percentages, points, thousands separators.
 public enum HumanFormat {

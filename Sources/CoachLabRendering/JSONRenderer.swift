@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabRunner
 
 /// The JSON contract of RESULTS.md: keys in the order plugins give them, numbers at full
 /// double precision (the shortest text that reads back to the same double), null for a

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabRunner
 
 /// The p-values of one result as the human formats show them: a p-value below the level
 /// whose adjustment with the rest of the run's family is not (``MultipleTesting``) is

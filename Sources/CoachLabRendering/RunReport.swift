@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabRunner
 
 /// What a run produced, as every renderer receives it.
 public struct RunReport: Sendable {

@@ -1,6 +1,7 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
 import Testing
+import CoachLabKernels
 
 /// How the coaching-practice findings state a difference: the interval clustered by manager
 /// and its p when there is one, else why there is none.

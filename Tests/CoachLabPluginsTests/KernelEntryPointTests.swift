@@ -3,6 +3,7 @@ import CoachLabPluginAPI
 import CoachLabStatistics
 import CoachLabTestSupport
 import Testing
+import CoachLabKernels
 
 /// The entry points the plugins call give the plain definition's answer, the same bits for
 /// any layout of the rows, split of them and number of threads.

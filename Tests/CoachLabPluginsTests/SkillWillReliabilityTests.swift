@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// skill-will-matrix places a rep only where its record, shrunk toward its tier, is reliable;
 /// the split-half check says how far the unshrunk rule can be trusted.

@@ -3,6 +3,7 @@ import CoachLabRendering
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 let sampleResult = MetricResult(
     pluginID: "sample-metric", title: "Sample metric",

@@ -1,3 +1,4 @@
+import CoachLabSystem
 /// A metric computed as *partial → merge → finalize*: a state per piece of the large
 /// tables, states merged exactly, the result derived from the merged state alone.
 ///

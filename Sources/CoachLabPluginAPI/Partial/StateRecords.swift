@@ -1,3 +1,4 @@
+import CoachLabSystem
 /// A value that can be a field of a state record: written in full, read back equal.
 public protocol StateField {
     /// The field's text: no tab, no line break.
@@ -170,6 +171,10 @@ public struct StateRecord: Sendable {
     /// The record's name for a message: escaped, and cut when long (it is input text).
     public var shownName: String { DisplayText.escaped(name, limit: 40) }
 
+    /// A field's text for a message, escaped and cut as ``shownName`` is (callable from
+    /// inlinable code, which cannot see the support module).
+    @usableFromInline static func shownField(_ text: Substring) -> String { DisplayText.escaped(text, limit: 40) }
+
     /// Field `index` as a `T`.
     /// - Throws: ``StateFormatError`` when the record is too short or the field malformed.
     @inlinable
@@ -178,7 +183,7 @@ public struct StateRecord: Sendable {
             throw StateFormatError(line: line, "record '\(shownName)' has \(fields.count) fields; field \(index + 1) is missing")
         }
         guard let value = T(stateText: fields[index]) else {
-            throw StateFormatError(line: line, "record '\(shownName)': field \(index + 1) '\(DisplayText.escaped(fields[index], limit: 40))' is not a valid \(T.self)")
+            throw StateFormatError(line: line, "record '\(shownName)': field \(index + 1) '\(Self.shownField(fields[index]))' is not a valid \(T.self)")
         }
         return value
     }

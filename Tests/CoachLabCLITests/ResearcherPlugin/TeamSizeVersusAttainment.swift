@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Do reps in large teams attain quota as often as reps in small ones?
 ///
