@@ -20,7 +20,7 @@ enum FunnelMetric: Int, CaseIterable {
     }
 
     /// How its values read.
-    var role: ValueRole {
+    var role: MetricResult.Role {
         switch self {
         case .calls, .meetings, .pipelinePerOpportunity: .quantity
         case .opportunitiesPerCall: .statistic

@@ -38,7 +38,7 @@ public struct PerformanceGaps: DecomposableMetric {
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
         ])
 
-    public func partial(_ context: PartialContext) -> GapsState {
+    public func partial(_ context: Partial.Context) -> GapsState {
         let dataset = context.dataset
         let performance = dataset.performance
         let reps = dataset.reps
@@ -109,7 +109,7 @@ public struct PerformanceGaps: DecomposableMetric {
         var noGap = 0, withData = 0
         for rep in 0..<repCount where totals[rep].months > 0 {
             withData += 1
-            var row: [ResultValue] = [
+            var row: [MetricResult.Value] = [
                 .text(state.repIDs[rep]), .text(state.managerIDs[rep]),
                 .text(groupKeys[groupOf[rep]][0]), .text(groupKeys[groupOf[rep]][1]),
             ]

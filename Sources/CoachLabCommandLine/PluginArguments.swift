@@ -70,7 +70,7 @@ struct PluginArguments: ParsableArguments {
         }
         if let segments, let column = segments.column {
             let report = try SegmentedRun.report(
-                of: loaded, by: column, within: sliceGiven ?? DatasetSlice(), input: input,
+                of: loaded, by: column, within: sliceGiven ?? Dataset.Slice(), input: input,
                 run: { try compute(narrow($0), input: input, registry: registry, optionValues: optionValues) })
             return (report, loaded)
         }

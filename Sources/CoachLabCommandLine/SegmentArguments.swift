@@ -12,15 +12,15 @@ struct SegmentArguments: ParsableArguments {
 
     func validate() throws {
         guard let column else { return }
-        guard DatasetSlice.columns.contains(where: { $0.name == column }) else {
+        guard Dataset.Slice.columns.contains(where: { $0.name == column }) else {
             throw ValidationError("--by \(DisplayText.escaped(column, limit: 300)): unknown column; segments are the values of "
-                + DatasetSlice.columns.map(\.name).joined(separator: ", "))
+                + Dataset.Slice.columns.map(\.name).joined(separator: ", "))
         }
     }
 
     /// The optional column the segments read, which a load must convert.
     var optionalColumns: Set<ColumnReference> {
         guard let column else { return [] }
-        return DatasetSlice(conditions: [.init(column: column, text: "", negated: false)]).optionalColumns
+        return Dataset.Slice(conditions: [.init(column: column, text: "", negated: false)]).optionalColumns
     }
 }

@@ -54,7 +54,7 @@ extension Kernels {
                 let rep = Int(reps[row])
                 let booked = bookings[row]
                 let hit: UInt32 = booked >= quota ? 1 : 0
-                let units = ExactSum.units(of: booked / quota)
+                let units = Partial.ExactSum.units(of: booked / quota)
                 repSlots[rep].add(units, hit: hit)
                 let monthlyGroup = Int(monthlyGroupOf[rep])
                 let period = periods[row]
@@ -117,6 +117,6 @@ struct AttainmentSlot {
     func store(into totals: inout AttainmentTotals, at index: Int) {
         totals.repPeriods[index] = Int(repPeriods)
         totals.attained[index] = Int(attained)
-        totals.attainmentSums[index] = ExactSum(scaled: units, isValid: valid)
+        totals.attainmentSums[index] = Partial.ExactSum(scaled: units, isValid: valid)
     }
 }

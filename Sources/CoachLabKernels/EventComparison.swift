@@ -106,7 +106,7 @@ public struct EventComparison: Sendable {
     /// `a` against `b`, or why it cannot be said.
     public var finding: Finding? {
         guard let difference else { return nil }
-        var values: [String: FindingValue] = ["difference": .signed(difference.value, .proportionDifference)]
+        var values: [String: Finding.Value] = ["difference": .signed(difference.value, .proportionDifference)]
         if let pretrend, leadsMove {
             values["p"] = .value(pretrend.pValue, .pValue)
             return Finding(

@@ -75,7 +75,7 @@ public struct ManagerClusteredComparison: Sendable {
     /// manager, {p})`, or `: {difference} (no interval: too few managers)`. Intervals that
     /// treat reps as independent are never quoted: they are too narrow wherever a
     /// manager's reps move together. The values it names are added to `values`.
-    public func differenceClause(_ difference: Double, _ role: ValueRole, values: inout [String: FindingValue]) -> String {
+    public func differenceClause(_ difference: Double, _ role: MetricResult.Role, values: inout [String: Finding.Value]) -> String {
         values["difference"] = .signed(difference, role)
         guard let interval else { return ": {difference} (\(gap ?? "no interval"))" }
         values["interval"] = .interval(interval.low, interval.high, role, signed: true)
@@ -86,7 +86,7 @@ public struct ManagerClusteredComparison: Sendable {
 
     /// `difference_clustered_ci_low`, `difference_clustered_ci_high` (in `role`, the
     /// outcome's) and `difference_clustered_p_value`, then `managers` and `min_managers`.
-    public func summaryFields(_ role: ValueRole) -> [ResultField] {
+    public func summaryFields(_ role: MetricResult.Role) -> [ResultField] {
         [
             ResultField("difference_clustered_ci_low", .number(interval?.low), role),
             ResultField("difference_clustered_ci_high", .number(interval?.high), role),

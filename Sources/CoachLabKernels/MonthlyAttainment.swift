@@ -61,7 +61,7 @@ public struct MonthlyAttainment: Sendable, Equatable {
 
     // MARK: State records
 
-    public func encode(to writer: inout StateWriter, as name: String) {
+    public func encode(to writer: inout Partial.Writer, as name: String) {
         writer.record(name + "_span", firstMonth, months, groupCount)
         totals.encode(to: &writer, as: name)
     }
@@ -69,7 +69,7 @@ public struct MonthlyAttainment: Sendable, Equatable {
     /// Reads what ``encode(to:as:)`` wrote: months within ``MonthIndex/representable``, and
     /// totals checked as ``AttainmentTotals/init(decoding:as:groupCount:)`` checks them.
     /// - Parameter expected: the number of groups there must be.
-    public init(decoding reader: inout StateReader, as name: String, groupCount expected: Int? = nil) throws(StateFormatError) {
+    public init(decoding reader: inout Partial.Reader, as name: String, groupCount expected: Int? = nil) throws(Partial.FormatError) {
         let span = try reader.expect(name + "_span")
         try span.expectFields(3)
         firstMonth = try span.field(0)
@@ -78,16 +78,16 @@ public struct MonthlyAttainment: Sendable, Equatable {
         let valid = MonthIndex.representable
         guard months >= 0, months <= valid.count,
               months == 0 || (valid.contains(firstMonth) && Int(firstMonth) + months - 1 <= Int(valid.upperBound)) else {
-            throw StateFormatError(line: span.line, "'\(name)' spans months outside the calendar a dataset can name")
+            throw Partial.FormatError(line: span.line, "'\(name)' spans months outside the calendar a dataset can name")
         }
         if let expected, groupCount != expected {
-            throw StateFormatError(line: span.line, "'\(name)' has \(groupCount) groups where \(expected) were expected")
+            throw Partial.FormatError(line: span.line, "'\(name)' has \(groupCount) groups where \(expected) were expected")
         }
         guard groupCount >= 0, groupCount <= 100_000_000 else {
-            throw StateFormatError(line: span.line, "'\(name)' has an impossible number of groups, \(groupCount)")
+            throw Partial.FormatError(line: span.line, "'\(name)' has an impossible number of groups, \(groupCount)")
         }
         let (cells, overflow) = months.multipliedReportingOverflow(by: groupCount)
-        guard !overflow else { throw StateFormatError(line: span.line, "'\(name)' has an impossible number of cells") }
+        guard !overflow else { throw Partial.FormatError(line: span.line, "'\(name)' has an impossible number of cells") }
         totals = try AttainmentTotals(decoding: &reader, as: name, groupCount: cells)
     }
 }

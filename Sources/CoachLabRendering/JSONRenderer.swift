@@ -98,7 +98,7 @@ public struct JSONRenderer: ResultRenderer {
 
     /// The `slice` object: its conditions as given, its first and last month (null when
     /// unbounded) and the whole in words.
-    private static func write(_ slice: DatasetSlice, to json: inout JSONWriter) {
+    private static func write(_ slice: Dataset.Slice, to json: inout JSONWriter) {
         json.key("slice")
         json.beginObject()
         json.key("where")

@@ -34,7 +34,7 @@ struct PValueMarks {
     }
 
     /// A table cell's text: a p-value has the short mark of the test it repeats.
-    func text(_ value: ResultValue, _ role: ValueRole) -> String {
+    func text(_ value: MetricResult.Value, _ role: MetricResult.Role) -> String {
         guard role == .pValue, case .number(let p) = value else { return HumanFormat.format(value, role) }
         return HumanFormat.pValue(p) + mark(testing?.test(plugin: pluginID, pValue: p), short: true)
     }

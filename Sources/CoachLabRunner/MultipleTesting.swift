@@ -6,7 +6,7 @@ import CoachLabPluginAPI
 /// finding that does not survive the adjustment).
 ///
 /// The family is every p-value the results' summaries carry: each summary field whose role
-/// is ``ValueRole/pValue`` and whose value is a number, in the order the plugins ran and,
+/// is ``MetricResult/Role/pValue`` and whose value is a number, in the order the plugins ran and,
 /// within a result, the summary's order. A null p-value (a test that could not be computed)
 /// is not in the family. A table's p-values are not in it either: the summary holds the tests
 /// a result stands behind, while a table breaks a result down (the built-in `elasticities`

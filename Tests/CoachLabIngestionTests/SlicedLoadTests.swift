@@ -23,7 +23,7 @@ import Testing
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
-    func expectSliceIsCopy(_ slice: DatasetSlice, copy files: [String: String]) throws {
+    func expectSliceIsCopy(_ slice: Dataset.Slice, copy files: [String: String]) throws {
         let sliced = try DatasetLoader(columns: .all).load(folder: Self.edge).sliced(slice)
         let folder = TestFiles.temporaryDirectory("slice-copy")
         for (name, text) in files { TestFiles.write(text, to: name, in: folder) }
@@ -41,8 +41,8 @@ import Testing
     /// West's reps from 2024-02: the session of 2024-01-31 and the assignments set before
     /// the window leave; R1's months, out of order in the file, are ordered again.
     @Test func aRegionAndAWindow() throws {
-        let slice = DatasetSlice(
-            conditions: [try DatasetSlice.Condition(parsing: "region=West")], firstMonth: DatasetSlice.month("2024-02"))
+        let slice = Dataset.Slice(
+            conditions: [try Dataset.Slice.Condition(parsing: "region=West")], firstMonth: Dataset.Slice.month("2024-02"))
         try expectSliceIsCopy(slice, copy: [
             "managers.csv": "manager_id,coaching_quality,coaching_score\nM1,exceeds,80.5\n",
             "reps.csv": "rep_id,manager_id,region,segment,hire_date\nR1,M1,West,SMB,2020-03-15\nR4,M1,West,SMB,2019-12-31\n",
@@ -73,9 +73,9 @@ import Testing
     /// A manager's column and a negation (a missing segment is not SMB): managers left
     /// without a rep leave, and so does every programme enrolment.
     @Test func aTierListAndANegation() throws {
-        let slice = DatasetSlice(conditions: [
-            try DatasetSlice.Condition(parsing: "coaching_quality=needs_improvement,meets"),
-            try DatasetSlice.Condition(parsing: "segment!=SMB"),
+        let slice = Dataset.Slice(conditions: [
+            try Dataset.Slice.Condition(parsing: "coaching_quality=needs_improvement,meets"),
+            try Dataset.Slice.Condition(parsing: "segment!=SMB"),
         ])
         try expectSliceIsCopy(slice, copy: [
             "managers.csv": "manager_id,coaching_quality,coaching_score\nM2,Needs Improvement,\nM3,meets,61\n",
@@ -111,14 +111,14 @@ import Testing
     }
 
     @Test func conditionsParseAndSayWhatTheyAre() throws {
-        let condition = try DatasetSlice.Condition(parsing: " segment != SMB, Enterprise")
+        let condition = try Dataset.Slice.Condition(parsing: " segment != SMB, Enterprise")
         #expect(condition.column == "segment" && condition.negated && condition.values == ["SMB", "Enterprise"])
         #expect(condition.description == "segment!= SMB, Enterprise")
-        #expect(throws: SliceError.self) { try DatasetSlice.Condition(parsing: "=West") }
-        #expect(throws: SliceError.self) { try DatasetSlice.Condition(parsing: "tier=exceeds") }
-        #expect(DatasetSlice.month("2023-07") == MonthIndex.make(year: 2023, month: 7))
-        for bad in ["2023-7", "2023-00", "2023-13", "23-07-01", "2023/07", ""] { #expect(DatasetSlice.month(bad) == nil, "\(bad)") }
-        #expect(DatasetSlice(firstMonth: DatasetSlice.month("2023-01")).description == "from 2023-01")
-        #expect(DatasetSlice().isWhole)
+        #expect(throws: Dataset.Slice.Failure.self) { try Dataset.Slice.Condition(parsing: "=West") }
+        #expect(throws: Dataset.Slice.Failure.self) { try Dataset.Slice.Condition(parsing: "tier=exceeds") }
+        #expect(Dataset.Slice.month("2023-07") == MonthIndex.make(year: 2023, month: 7))
+        for bad in ["2023-7", "2023-00", "2023-13", "23-07-01", "2023/07", ""] { #expect(Dataset.Slice.month(bad) == nil, "\(bad)") }
+        #expect(Dataset.Slice(firstMonth: Dataset.Slice.month("2023-01")).description == "from 2023-01")
+        #expect(Dataset.Slice().isWhole)
     }
 }

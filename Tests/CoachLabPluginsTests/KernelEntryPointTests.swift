@@ -49,9 +49,9 @@ import CoachLabKernels
         merged.merge(RepAttainmentTrends(monthAfterMonth, rows: 0..<cut, reps: reps, threads: 1))
         let mergedIsWhole = merged == reference
         #expect(mergedIsWhole)
-        var writer = StateWriter()
+        var writer = Partial.Writer()
         merged.encode(to: &writer)
-        var reader = StateReader(writer)
+        var reader = Partial.Reader(writer)
         let readBack = try RepAttainmentTrends(decoding: &reader, reps: reps) == reference
         #expect(readBack)
     }

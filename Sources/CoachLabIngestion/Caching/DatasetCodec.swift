@@ -33,7 +33,7 @@ enum DatasetCodec {
             out.array(sessions.managers)
             out.array(sessions.dates)
             out.array(sessions.durationsMinutes)
-            out.array(sessions.kinds.map { UInt8(SessionKind.allCases.firstIndex(of: $0)!) })
+            out.array(sessions.kinds.map { UInt8(CoachingSessions.Kind.allCases.firstIndex(of: $0)!) })
             out.flag(sessions.encodedFocusAreas != nil)
             if let areas = sessions.encodedFocusAreas {
                 out.strings(areas.names)
@@ -109,7 +109,7 @@ enum DatasetCodec {
             let sessionManagers: [Int32] = try input.array()
             let dates: [Int32] = try input.array()
             let durations: [Double] = try input.array()
-            let kinds = try input.array(UInt8.self).map { SessionKind.allCases[min(Int($0), SessionKind.allCases.count - 1)] }
+            let kinds = try input.array(UInt8.self).map { CoachingSessions.Kind.allCases[min(Int($0), CoachingSessions.Kind.allCases.count - 1)] }
             var focusAreas: FocusAreas?
             if try input.flag() {
                 let names = try input.strings()

@@ -168,9 +168,9 @@ struct DatasetBuilder {
             log.add(file, row: row, column: "duration_min", value: nil, .missingValue, "is empty; a duration is required")
         }
         checkRange(file, "duration_min", durations, 0...Double.infinity)
-        var kinds = [SessionKind](repeating: .coaching, count: file.rowCount)
+        var kinds = [CoachingSessions.Kind](repeating: .coaching, count: file.rowCount)
         if let column = file.text("kind") {
-            let kindOfCode = column.categories.map { SessionKind(rawValue: $0.lowercased()) }
+            let kindOfCode = column.categories.map { CoachingSessions.Kind(rawValue: $0.lowercased()) }
             for row in 0..<file.rowCount {
                 let code = column.codes[row]
                 if code != CategoricalColumn.missing, let kind = kindOfCode[Int(code)] {

@@ -5,8 +5,8 @@ extension LoadedDataset {
     /// would report it: the dataset sliced (``Dataset/sliced(_:)``), its rows per table,
     /// missing and zero quotas, first and last month and warnings counted in the slice.
     /// Rows left out by a lenient load (`--on-error skip`) stay as the input's.
-    /// - Throws: ``SliceError`` as ``Dataset/sliced(_:)`` does.
-    public func sliced(_ slice: DatasetSlice, threads: Int = 1) throws(SliceError) -> LoadedDataset {
+    /// - Throws: ``Dataset/Slice/Failure`` as ``Dataset/sliced(_:)`` does.
+    public func sliced(_ slice: Dataset.Slice, threads: Int = 1) throws(Dataset.Slice.Failure) -> LoadedDataset {
         guard !slice.isWhole else { return self }
         var sliced = self
         let dataset = try self.dataset.sliced(slice)

@@ -25,13 +25,13 @@ struct RepTrend: Sendable {
     init() {}
 
     /// Σy and Σxy of the attainments, exactly.
-    var sumY: ExactSum {
-        get { ExactSum(scaled: sumYUnits, isValid: sumYValid) }
+    var sumY: Partial.ExactSum {
+        get { Partial.ExactSum(scaled: sumYUnits, isValid: sumYValid) }
         set { (sumYUnits, sumYValid) = (newValue.scaled, newValue.isValid) }
     }
 
-    var sumXY: ExactSum {
-        get { ExactSum(scaled: sumXYUnits, isValid: sumXYValid) }
+    var sumXY: Partial.ExactSum {
+        get { Partial.ExactSum(scaled: sumXYUnits, isValid: sumXYValid) }
         set { (sumXYUnits, sumXYValid) = (newValue.scaled, newValue.isValid) }
     }
 
@@ -43,7 +43,7 @@ struct RepTrend: Sendable {
         count += 1
         sumX += x
         sumXX += x * x
-        if let units = ExactSum.units(of: attainment) {
+        if let units = Partial.ExactSum.units(of: attainment) {
             sumY.add(units: units)
             sumXY.add(units: units, times: x)
         } else {
@@ -99,6 +99,6 @@ struct RepTrend: Sendable {
         let (b, bOverflow) = sumYUnits.multipliedReportingOverflow(by: Int128(sumX))
         let (numerator, overflow) = a.subtractingReportingOverflow(b)
         guard !aOverflow, !bOverflow, !overflow else { return nil }
-        return ExactSum.double(numerator) * 0x1p-64 / ExactSum.double(denominator)
+        return Partial.ExactSum.double(numerator) * 0x1p-64 / Partial.ExactSum.double(denominator)
     }
 }

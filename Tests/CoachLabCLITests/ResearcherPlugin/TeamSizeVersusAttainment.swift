@@ -42,21 +42,21 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
             byManager.merge(other.byManager)
         }
 
-        public func encode(to writer: inout StateWriter) {
+        public func encode(to writer: inout Partial.Writer) {
             writer.encodeRuns("team_sizes", teamSizes)
             byManager.encode(to: &writer, as: "manager")
         }
 
-        public init(decoding reader: inout StateReader) throws(StateFormatError) {
+        public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
             teamSizes = try reader.decodeRuns("team_sizes")
             byManager = try AttainmentTotals(decoding: &reader, as: "manager")
             guard byManager.groupCount == teamSizes.count, teamSizes.allSatisfy({ $0 >= 0 }) else {
-                throw StateFormatError(line: nil, "the team sizes and the attainment totals name different managers")
+                throw Partial.FormatError(line: nil, "the team sizes and the attainment totals name different managers")
             }
         }
     }
 
-    public func partial(_ context: PartialContext) -> State {
+    public func partial(_ context: Partial.Context) -> State {
         let data = context.dataset
         var teamSizes = [Int](repeating: 0, count: data.managers.count)
         for manager in data.reps.managers where manager >= 0 { teamSizes[Int(manager)] += 1 }
