@@ -228,9 +228,9 @@ struct ByteInterner {
     ///
     /// Values go in by the region of the table their first slot lies in (a counting sort
     /// of the codes), not by code: the writes then sweep the table once instead of each
-    /// missing the cache at random — a quarter of a million ids took 10 ms, a serial step
-    /// before the pieces of performance.csv start. Linear probing finds a value whatever
-    /// order the values went in; the codes are the same.
+    /// missing the cache at random, in a serial step before the pieces of performance.csv
+    /// start. Linear probing finds a value whatever order the values went in; the codes are
+    /// the same.
     private mutating func rebuildSlots(count: Int) {
         // A table of millions of ids is probed at random: 2 MiB pages spare a TLB miss a probe.
         var larger = [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in

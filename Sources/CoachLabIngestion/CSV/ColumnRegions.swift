@@ -43,10 +43,8 @@ enum FinalColumns {
         var rest: [Storage] = []
         func storage<T>(_ type: T.Type) -> [T] {
             [T](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                // Not advised to use 2 MiB pages: interleaved with other programs on the
-                // benchmark VM, 4 KiB pages made the cold L run 0.1 s faster (best of 8),
-                // the kernel's and the host's cost of a fresh huge page varying from 0.05
-                // to 2.5 ms.
+                // Not advised to use 2 MiB pages: a fresh huge page's cost varies too much on
+                // a shared machine (Benchmarks/README.md, *Numbers behind the code*).
                 bases.append(UnsafeMutableRawPointer(buffer.baseAddress!))
                 rest = make(holdsNumbers.dropFirst(), capacity: capacity, bases: &bases, counts: &counts, fill)
                 initialized = counts[index]

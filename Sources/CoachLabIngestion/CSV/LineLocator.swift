@@ -80,50 +80,42 @@ struct LineScan: Sendable {
     var blankLines = 0
 
     init(path: String) {
-        guard case .success(let descriptor) = RegularFile.open(path) else { return }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var lines = LineCounter()
+        var map = LineMap()
+        var headerLine = 1
+        var blankLines = 0
         var record = -1
         var rowHasContent = false
         var inQuotes = false
         var pendingQuote = false  // a quote inside a quoted field, not yet known to be doubled
-        var first = true
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            var start = 0
-            if first {
-                first = false
-                if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+        LineCounter.walk(path: path) { byte, line, pairedLF in
+            if pairedLF { return true }
+            if pendingQuote {
+                pendingQuote = false
+                if byte == 0x22 { return true }  // a doubled quote stays inside the field
+                inQuotes = false
             }
-            for index in start..<count {
-                let byte = buffer[index]
-                if lines.advance(byte).pairedLF { continue }
-                if pendingQuote {
-                    pendingQuote = false
-                    if byte == 0x22 { continue }  // a doubled quote stays inside the field
-                    inQuotes = false
-                }
-                if inQuotes {
-                    if byte == 0x22 { pendingQuote = true }
-                    continue
-                }
-                switch byte {
-                case 0x0A, 0x0D:
-                    if !rowHasContent && record >= 0 { blankLines += 1 }
-                    rowHasContent = false
-                case 0x20, 0x09:
-                    break
-                default:
-                    if !rowHasContent {
-                        rowHasContent = true
-                        record += 1
-                        if record == 0 { headerLine = lines.line } else { map.record(row: record - 1, line: lines.line) }
-                    }
-                    if byte == 0x22 { inQuotes = true }
-                }
+            if inQuotes {
+                if byte == 0x22 { pendingQuote = true }
+                return true
             }
+            switch byte {
+            case 0x0A, 0x0D:
+                if !rowHasContent && record >= 0 { blankLines += 1 }
+                rowHasContent = false
+            case 0x20, 0x09:
+                break
+            default:
+                if !rowHasContent {
+                    rowHasContent = true
+                    record += 1
+                    if record == 0 { headerLine = line } else { map.record(row: record - 1, line: line) }
+                }
+                if byte == 0x22 { inQuotes = true }
+            }
+            return true
         }
+        self.map = map
+        self.headerLine = headerLine
+        self.blankLines = blankLines
     }
 }

@@ -63,27 +63,13 @@ public enum RejectsFile {
             (first: lines.line(ofRow: row), last: row + 1 < totalRows ? lines.line(ofRow: row + 1) - 1 : Int.max)
         }
         var texts = [[UInt8]](repeating: [], count: rows.count)
-        guard !spans.isEmpty, case .success(let descriptor) = RegularFile.open(path) else { return texts }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var counter = LineCounter()
+        guard !spans.isEmpty else { return texts }
         var span = 0
-        var first = true
-        while span < spans.count {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            var start = 0
-            if first {
-                first = false
-                if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
-            }
-            for index in start..<count {
-                let byte = buffer[index]
-                let line = counter.advance(byte).line
-                while span < spans.count && line > spans[span].last { span += 1 }
-                guard span < spans.count else { break }
-                if line >= spans[span].first { texts[span].append(byte) }
-            }
+        LineCounter.walk(path: path) { byte, line, _ in
+            while span < spans.count && line > spans[span].last { span += 1 }
+            guard span < spans.count else { return false }
+            if line >= spans[span].first { texts[span].append(byte) }
+            return true
         }
         return texts.map { bytes in
             var end = bytes.count
