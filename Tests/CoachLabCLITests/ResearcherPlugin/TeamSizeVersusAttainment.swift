@@ -1,11 +1,11 @@
 import CoachLabPluginAPI
-import CoachLabStatistics
 import CoachLabKernels
+import CoachLabStatistics
 
 /// Do reps in large teams attain quota as often as reps in small ones?
 ///
 /// README's "Writing your own plugin" example in full, as a researcher writes it in a package
-/// of their own: it imports only the plugin API and the statistics library, and
+/// of their own: it imports only the plugin API, the kernels and the statistics library, and
 /// `ResearcherPluginTests` runs it through the command line (`run`, `partial`, `merge`,
 /// `report`) with ``CoachLabCommand/run(_:plugins:)``.
 public struct TeamSizeVersusAttainment: DecomposableMetric {
