@@ -6,10 +6,10 @@ import Glibc
 /// filling it costs a page fault per 2 MiB instead of per 4 KiB (tens of thousands fewer
 /// for a column of millions of rows). Only whole 2 MiB stretches inside the buffer are
 /// advised; the advice is a hint, harmless where unsupported.
-package enum HugePages {
+@usableFromInline package enum HugePages {
     package static let size = 2 << 20
 
-    package static func advise(_ start: UnsafeMutableRawPointer, byteCount: Int) {
+    @usableFromInline package static func advise(_ start: UnsafeMutableRawPointer, byteCount: Int) {
         #if canImport(Glibc)
         guard byteCount >= 2 * size else { return }
         MemoryPages.advise(start, byteCount: byteCount, pageSize: size, MADV_HUGEPAGE)

@@ -1,10 +1,10 @@
 import Dispatch
 
 /// Running a kernel on several threads without changing its result.
-package enum Parallel {
+@usableFromInline package enum Parallel {
     /// Splits `0..<count` into at most `parts` contiguous ranges and runs `body` on each at
     /// once, returning when all are done.
-    package static func forEachPart(of count: Int, parts: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    @usableFromInline package static func forEachPart(of count: Int, parts: Int, _ body: @Sendable (Range<Int>) -> Void) {
         let parts = max(1, min(parts, count))
         let bounds = (0...parts).map { count * $0 / parts }
         if parts == 1 {
@@ -21,7 +21,7 @@ extension Parallel {
     /// Splits `0..<count` into at most `parts` contiguous ranges and runs `body` on each at
     /// once, every part given `buffer` to write at the indices it alone owns (for example
     /// the entries of the reps in its range).
-    package static func forEachPart<Element>(
+    @inlinable package static func forEachPart<Element>(
         of count: Int, parts: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
         _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
     ) {
@@ -36,7 +36,7 @@ extension Parallel {
     /// thread on a core that runs slow for a while (a shared machine) does less, instead
     /// of the others waiting for its fixed share. `body` must not depend on which thread
     /// runs a range or in what order the ranges run.
-    package static func forEachChunk<Element>(
+    @inlinable package static func forEachChunk<Element>(
         of count: Int, chunk: Int, threads: Int, writingInto buffer: UnsafeMutableBufferPointer<Element>,
         _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Element>) -> Void
     ) {
@@ -46,12 +46,14 @@ extension Parallel {
 
     /// ``forEachChunk(of:chunk:threads:writingInto:_:)`` for a `body` that keeps its own
     /// place for what it writes (a ``SharedBuffer``, say).
-    package static func forEachChunk(of count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    @usableFromInline package static func forEachChunk(of count: Int, chunk: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
         ChunkedWork.run(count: count, chunk: chunk, threads: threads, body)
     }
 }
 
 /// A buffer whose elements the parts of a parallel loop write at disjoint indices.
-private struct DisjointWrites<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
+@usableFromInline struct DisjointWrites<Element>: @unchecked Sendable {
+    @usableFromInline let buffer: UnsafeMutableBufferPointer<Element>
+
+    @inlinable init(buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

@@ -4,7 +4,7 @@
 package final class SharedBuffer<Element>: @unchecked Sendable {
     @usableFromInline let storage: UnsafeMutableBufferPointer<Element>
 
-    package init(repeating value: Element, count: Int) {
+    @inlinable package init(repeating value: Element, count: Int) {
         storage = .allocate(capacity: count)
         storage.initialize(repeating: value)
     }
@@ -14,7 +14,7 @@ package final class SharedBuffer<Element>: @unchecked Sendable {
         storage.deallocate()
     }
 
-    package var count: Int { storage.count }
+    @inlinable package var count: Int { storage.count }
 
     // Inlinable: kernels in other modules read and write it once per rep in their loops.
     @inlinable package subscript(index: Int) -> Element {
@@ -23,5 +23,5 @@ package final class SharedBuffer<Element>: @unchecked Sendable {
     }
 
     /// The values as an array.
-    package var array: [Element] { Array(storage) }
+    @inlinable package var array: [Element] { Array(storage) }
 }
