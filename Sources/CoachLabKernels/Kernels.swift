@@ -1,8 +1,9 @@
 import CoachLabData
 /// The loops over a dataset's columns, behind entry points that say what they compute
 /// ("attainment totals per group", "each rep's trend", "group these values by tier"), so
-/// that a plugin reads like its definition. Buffers, blocks of reps, threads and page
-/// handling stay inside (`Kernels/Machinery`, internal to this module); every entry point
+/// that a plugin reads like its definition. Blocks of reps stay inside (`Machinery/`,
+/// internal to this module), buffers, threads and page handling in the support module
+/// (`CoachLabSystem`, which plugins do not import); every entry point
 /// gives the same result, to the bit, for any number of threads. Those that read rows take
 /// a range of them, so that a plugin's partial step runs them on its share of a table.
 ///

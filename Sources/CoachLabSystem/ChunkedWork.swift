@@ -3,8 +3,8 @@ import Synchronization
 
 /// Work cut into consecutive chunks that threads take one after another, as each frees up:
 /// a thread on a core that runs slow for a while (a shared machine) does less, instead of
-/// the others waiting for its fixed share. Shared by the engine (the cache checksum) and the
-/// plugin API (``Parallel``).
+/// the others waiting for its fixed share. Shared by the cache (its checksum), ingestion and
+/// the kernels (``Parallel``).
 package enum ChunkedWork {
     /// Runs `body` on the ranges `0..<chunk`, `chunk..<2 × chunk`, … of `0..<count` (the
     /// last shorter) on at most `threads` threads at once. `body` must not depend on which
