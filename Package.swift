@@ -3,7 +3,7 @@ import PackageDescription
 
 // Metric plugins live in `Plugins/<Name>/` (not SwiftPM package plugins). Each is declared
 // through `metricPlugin(_:)`, which fixes its path and the only modules it may import:
-// the public plugin API and the statistics library. Plugins/README.md explains this, and
+// the contract (the plugin API), the shared computations (kernels) and the statistics library. Plugins/README.md explains this, and
 // `PluginBoundaryTests` checks every folder there is declared, registered and documented.
 let metricPluginNames = [
     "QuotaAttainmentByCoachingQuality",
@@ -22,7 +22,7 @@ let metricPluginNames = [
 func metricPlugin(_ name: String) -> Target {
     .target(
         name: name,
-        dependencies: ["CoachLabPluginAPI", "CoachLabStatistics"],
+        dependencies: ["CoachLabPluginAPI", "CoachLabKernels", "CoachLabStatistics"],
         path: "Plugins/\(name)",
         exclude: ["README.md"]
     )
@@ -34,8 +34,11 @@ let package = Package(
     products: [
         .executable(name: "coachlab", targets: ["coachlab"]),
         .library(name: "CoachLabPluginAPI", targets: ["CoachLabPluginAPI"]),
+        .library(name: "CoachLabKernels", targets: ["CoachLabKernels"]),
         .library(name: "CoachLabStatistics", targets: ["CoachLabStatistics"]),
-        .library(name: "CoachLabEngine", targets: ["CoachLabEngine"]),
+        .library(name: "CoachLabIngestion", targets: ["CoachLabIngestion"]),
+        .library(name: "CoachLabCache", targets: ["CoachLabCache"]),
+        .library(name: "CoachLabRunner", targets: ["CoachLabRunner"]),
         .library(name: "CoachLabPluginTestKit", targets: ["CoachLabPluginTestKit"]),
         .library(name: "CoachLabPlugins", targets: ["CoachLabPlugins"]),
         .library(name: "CoachLabGenerator", targets: ["CoachLabGenerator"]),
@@ -54,34 +57,56 @@ let package = Package(
         // The C library, wrapped with no Swift API of its own.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
 
-        // The typed, columnar dataset every plugin reads.
-        .target(name: "CoachLabData"),
-        // Ingestion: libcsv → typed columns, export mappings, dataset checks, input errors.
+        // File, page and thread helpers for the modules below; no module re-exports it.
+        .target(name: "CoachLabSystem"),
+        // The typed, columnar dataset every plugin reads: tables, columns, calendar values,
+        // tiers, slices.
+        .target(name: "CoachLabData", dependencies: ["CoachLabSystem"]),
+        // Checked columns saved in a binary file and mapped back on the next run.
+        .target(name: "CoachLabCache", dependencies: ["CoachLabData", "CoachLabSystem"]),
+        // Ingestion: libcsv → typed columns, export mappings, dataset checks, input errors;
+        // a load answers from the column cache when it can.
         .target(
-            name: "CoachLabEngine",
-            dependencies: ["CLibCSV", "CoachLabData", .product(name: "Yams", package: "Yams")]
+            name: "CoachLabIngestion",
+            dependencies: [
+                "CLibCSV", "CoachLabData", "CoachLabCache", "CoachLabSystem", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Distributions, special functions, tests and estimators.
         .target(
             name: "CoachLabStatistics",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
-        // The public API a metric plugin is written against.
-        .target(name: "CoachLabPluginAPI", dependencies: ["CoachLabData", "CoachLabStatistics"]),
+        // The contract a metric plugin is written against (re-exports the data model).
+        .target(name: "CoachLabPluginAPI", dependencies: ["CoachLabData", "CoachLabSystem"]),
+        // The shared computations a plugin calls, fast paths behind entry points.
+        .target(
+            name: "CoachLabKernels",
+            dependencies: ["CoachLabPluginAPI", "CoachLabData", "CoachLabSystem", "CoachLabStatistics"]
+        ),
+        // The engine: a registry of plugins, the selection for a dataset, the run, and the
+        // run's p-values adjusted together.
+        .target(name: "CoachLabRunner", dependencies: ["CoachLabPluginAPI", "CoachLabStatistics"]),
         // The built-in plugins, registered from one explicit list.
         .target(
             name: "CoachLabPlugins",
-            dependencies: ["CoachLabPluginAPI"] + metricPluginNames.map { .target(name: $0) }
+            dependencies: ["CoachLabPluginAPI", "CoachLabRunner"] + metricPluginNames.map { .target(name: $0) }
         ),
         // Past one machine: shards, partial states as files, their merge.
-        .target(name: "CoachLabDistributed", dependencies: ["CoachLabEngine", "CoachLabPluginAPI"]),
+        .target(
+            name: "CoachLabDistributed",
+            dependencies: ["CoachLabIngestion", "CoachLabPluginAPI", "CoachLabRunner", "CoachLabSystem"]
+        ),
         // Typed results → table, JSON, CSV, Markdown, HTML (statistics for the names of the
         // adjustments it presents).
-        .target(name: "CoachLabRendering", dependencies: ["CoachLabPluginAPI", "CoachLabStatistics"]),
+        .target(
+            name: "CoachLabRendering",
+            dependencies: ["CoachLabPluginAPI", "CoachLabRunner", "CoachLabStatistics", "CoachLabSystem"]
+        ),
         // The checked dataset as tidy tables (CSV, JSON Lines) for pandas, R and fixest.
-        .target(name: "CoachLabExport", dependencies: ["CoachLabData"]),
+        .target(name: "CoachLabExport", dependencies: ["CoachLabData", "CoachLabSystem"]),
         // A synthetic sales org with planted, known effects.
-        .target(name: "CoachLabGenerator", dependencies: ["CoachLabData"]),
+        .target(name: "CoachLabGenerator", dependencies: ["CoachLabData", "CoachLabSystem"]),
         // The contract every plugin must honour, as a check researchers can run.
         .target(name: "CoachLabPluginTestKit", dependencies: ["CoachLabPluginAPI"]),
         // The command line (swift-argument-parser), one file per subcommand: a library, so
@@ -89,8 +114,9 @@ let package = Package(
         .target(
             name: "CoachLabCommandLine",
             dependencies: [
-                "CoachLabEngine", "CoachLabPlugins", "CoachLabRendering", "CoachLabGenerator", "CoachLabDistributed",
-                "CoachLabExport", "CoachLabStatistics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CoachLabIngestion", "CoachLabCache", "CoachLabRunner", "CoachLabPlugins", "CoachLabRendering",
+                "CoachLabGenerator", "CoachLabDistributed", "CoachLabExport", "CoachLabStatistics", "CoachLabSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `coachlab`: the command line with the built-in plugins.
@@ -98,9 +124,9 @@ let package = Package(
 
         .target(name: "CoachLabTestSupport", dependencies: ["CoachLabData"], path: "Tests/CoachLabTestSupport"),
         .testTarget(
-            name: "CoachLabEngineTests",
+            name: "CoachLabIngestionTests",
             dependencies: [
-                "CoachLabEngine", "CoachLabTestSupport",
+                "CoachLabIngestion", "CoachLabCache", "CoachLabSystem", "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Conformance"]
@@ -116,8 +142,8 @@ let package = Package(
         .testTarget(
             name: "CoachLabPluginsTests",
             dependencies: [
-                "CoachLabPlugins", "CoachLabEngine", "CoachLabGenerator", "CoachLabPluginTestKit",
-                "CoachLabTestSupport",
+                "CoachLabPlugins", "CoachLabKernels", "CoachLabRunner", "CoachLabIngestion", "CoachLabGenerator",
+                "CoachLabPluginTestKit", "CoachLabSystem", "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "CoachingGolden", "ProgramGolden"]
@@ -125,31 +151,32 @@ let package = Package(
         .testTarget(
             name: "CoachLabDistributedTests",
             dependencies: [
-                "CoachLabDistributed", "CoachLabPlugins", "CoachLabGenerator", "CoachLabTestSupport",
+                "CoachLabDistributed", "CoachLabIngestion", "CoachLabRunner", "CoachLabPlugins", "CoachLabGenerator",
+                "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "CoachLabRenderingTests",
-            dependencies: ["CoachLabRendering", "CoachLabStatistics", "CoachLabTestSupport"]
+            dependencies: ["CoachLabRendering", "CoachLabRunner", "CoachLabStatistics", "CoachLabTestSupport"]
         ),
         .testTarget(
             name: "CoachLabGeneratorTests",
-            dependencies: ["CoachLabGenerator", "CoachLabEngine", "CoachLabTestSupport"]
+            dependencies: ["CoachLabGenerator", "CoachLabIngestion", "CoachLabSystem", "CoachLabTestSupport"]
         ),
         // The command line as a user drives it (the built executable), and as a researcher's
         // package does with a plugin of their own (the library, in process).
         .testTarget(
             name: "CoachLabCLITests",
             dependencies: [
-                "CoachLabCommandLine", "CoachLabEngine", "CoachLabPlugins", "CoachLabPluginAPI", "CoachLabStatistics",
-                "CoachLabPluginTestKit", "CoachLabTestSupport",
+                "CoachLabCommandLine", "CoachLabIngestion", "CoachLabRunner", "CoachLabPlugins", "CoachLabPluginAPI",
+                "CoachLabKernels", "CoachLabStatistics", "CoachLabPluginTestKit", "CoachLabTestSupport",
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CoachLabExportTests",
-            dependencies: ["CoachLabExport", "CoachLabEngine", "CoachLabGenerator", "CoachLabTestSupport"]
+            dependencies: ["CoachLabExport", "CoachLabIngestion", "CoachLabGenerator", "CoachLabTestSupport"]
         ),
     ] + metricPluginNames.map(metricPlugin)
 )

@@ -18,7 +18,7 @@ let package = Package(
         .target(
             name: "BenchmarkSupport",
             dependencies: [
-                .product(name: "CoachLabEngine", package: "CoachLab"),
+                .product(name: "CoachLabIngestion", package: "CoachLab"),
                 .product(name: "CoachLabGenerator", package: "CoachLab"),
             ],
             path: "BenchmarkSupport"
@@ -29,8 +29,11 @@ let package = Package(
             dependencies: [
                 "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "CoachLabEngine", package: "CoachLab"),
+                .product(name: "CoachLabIngestion", package: "CoachLab"),
+                .product(name: "CoachLabCache", package: "CoachLab"),
                 .product(name: "CoachLabPluginAPI", package: "CoachLab"),
+                .product(name: "CoachLabKernels", package: "CoachLab"),
+                .product(name: "CoachLabRunner", package: "CoachLab"),
                 .product(name: "CoachLabPlugins", package: "CoachLab"),
             ],
             path: suite,

@@ -19,14 +19,15 @@ let package = Package(
         .target(name: "CFuzzDriver"),
         .executableTarget(
             name: "CoachLabFuzz",
-            dependencies: ["CFuzzDriver", .product(name: "CoachLabEngine", package: main)],
+            dependencies: ["CFuzzDriver", .product(name: "CoachLabIngestion", package: main)],
             linkerSettings: [.linkedLibrary("stdc++")]
         ),
         .executableTarget(
             name: "CoachLabStateFuzz",
             dependencies: [
                 "CFuzzDriver", .product(name: "CoachLabDistributed", package: main),
-                .product(name: "CoachLabPlugins", package: main), .product(name: "CoachLabRendering", package: main),
+                .product(name: "CoachLabPlugins", package: main), .product(name: "CoachLabRunner", package: main),
+                .product(name: "CoachLabRendering", package: main),
                 .product(name: "CoachLabStatistics", package: main),
             ],
             linkerSettings: [.linkedLibrary("stdc++")]

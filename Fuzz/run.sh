@@ -23,7 +23,7 @@ if [ "$target" = state ]; then
     cp StateSeeds/*.state "$corpus"/
     exec ".build-fuzz/release/$product" "$corpus" -runs="$runs" -max_len=32768 -timeout=10 -print_final_stats=1
 fi
-cp ../Tests/CoachLabEngineTests/Conformance/csv-spectrum/*.csv "$corpus"/
+cp ../Tests/CoachLabIngestionTests/Conformance/csv-spectrum/*.csv "$corpus"/
 printf 'a,b,c,d,e\nx,1.5,2,2024-01-31,2024-01\n"q,""",-3e2,,2023-12-30,1999-12\n' > "$corpus/seed.csv"
 printf 'A,B,C,D,E\r\n4.5,"$1,234.50","1.234,00 €",3/7/2024,FY24-P03\r\nN/A,($12),-,12/31/1999,-\r\n' > "$corpus/seed-mapped.csv"
 ".build-fuzz/release/$product" "$corpus" -runs="$runs" -max_len=4096 -timeout=10 -print_final_stats=1

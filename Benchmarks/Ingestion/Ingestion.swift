@@ -1,7 +1,8 @@
 import Benchmark
 import BenchmarkSupport
-import CoachLabEngine
+import CoachLabIngestion
 import Foundation
+import CoachLabCache
 
 /// How fast CSV becomes checked typed columns, and how fast the cache brings them back.
 let benchmarks: @Sendable () -> Void = {

@@ -3,6 +3,8 @@ import BenchmarkSupport
 import CoachLabPluginAPI
 import CoachLabPlugins
 import Foundation
+import CoachLabRunner
+import CoachLabKernels
 
 /// The headline plugins' computations over columns already in memory.
 let benchmarks: @Sendable () -> Void = {

@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabKernels
 
 extension ActivityToPipeline {
     /// Mean outcomes per decile of calls: rows with calls, in ascending order of calls (ties

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// How does activity turn into pipeline and bookings, and what would more of it bring?
 ///
@@ -283,7 +284,7 @@ public struct ActivityToPipeline: MetricPlugin {
             return [Finding("Too little activity data to carry a change in activity down the funnel.")]
         }
         let names = ["calls", "meetings", "opportunities", "pipeline", "attainment"]
-        var values: [String: FindingValue] = ["scenario": .text(scenario.description)]
+        var values: [String: Finding.Value] = ["scenario": .text(scenario.description)]
         var clauses: [String] = []
         for projection in stated {
             let name = names[projection.stage]

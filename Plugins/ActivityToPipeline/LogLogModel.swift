@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// log(outcome) ~ 1 + log(regressor₁) + … over the rep-months where the outcome and every
 /// regressor are above zero, as per-manager moments: OLS with the CR2 covariance clustered

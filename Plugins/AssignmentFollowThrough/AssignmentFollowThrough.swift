@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// "Desire determines development": do reps who complete their assignments improve more?
 ///
@@ -217,7 +218,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
                 "sessions": .value(Double(withTotal) / Double(heldTotal), .proportion), "onTime": .value(share, .proportion)]))
         }
         if let difference {
-            var values: [String: FindingValue] = [
+            var values: [String: Finding.Value] = [
                 "high": .signed(highSample.mean, .proportionDifference), "low": .signed(lowSample.mean, .proportionDifference)]
             let clause = clustered.differenceClause(difference, .proportionDifference, values: &values)
             findings.append(Finding(

@@ -24,7 +24,7 @@ struct FollowThroughCounts {
     var shareOnTime: Double? { assignments > 0 ? Double(onTime) / Double(assignments) : nil }
 
     /// assignments, completed, on_time, share_on_time, median_days_late.
-    var values: [ResultValue] {
+    var values: [MetricResult.Value] {
         [.integer(assignments), .integer(completed), .integer(onTime), .number(shareOnTime),
          .number(OrderStatistics.quantiles(daysLate, [0.5])[0])]
     }

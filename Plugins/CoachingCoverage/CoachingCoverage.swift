@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Is coaching happening at all? Per manager and month: how many of the team were coached.
 ///
@@ -174,7 +175,7 @@ public struct CoachingCoverage: MetricPlugin {
             "Reps were coached in {coverage} of their months; {never} of {reps} reps were never coached at all.",
             ["coverage": .value(share, .proportion), "never": .count(never), "reps": .count(reps)])]
         if let correlation {
-            var values: [String: FindingValue] = ["r": .signed(correlation.r, .correlation), "p": .value(correlation.pValue, .pValue)]
+            var values: [String: Finding.Value] = ["r": .signed(correlation.r, .correlation), "p": .value(correlation.pValue, .pValue)]
             if let interval = correlation.interval {
                 values["interval"] = .interval(interval.low, interval.high, .correlation, signed: true)
                 findings.append(Finding("Across managers, coverage and team attainment correlate at r = {r} (95% CI {interval}, {p}).", values))

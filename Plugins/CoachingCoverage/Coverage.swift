@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabKernels
 
 /// The counts behind coverage: per manager, per manager-month and per rep.
 struct Coverage {

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Do managers spend 1:1 time developing reps, or putting out fires?
 ///
@@ -163,7 +164,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
 
     private func findings(overall: Double?, tiers: ResultTable, attainment: PearsonCorrelation.Result?) -> [Finding] {
         guard let overall else { return [Finding("No session minutes to measure.")] }
-        var values: [String: FindingValue] = ["share": .value(overall, .proportion)]
+        var values: [String: Finding.Value] = ["share": .value(overall, .proportion)]
         var text = "{share} of 1:1 time is developmental (coaching, ride-alongs, reviews) rather than fire-fighting"
         if let high = tiers.value(row: 0, "developmental_share")?.doubleValue,
            let low = tiers.value(row: 2, "developmental_share")?.doubleValue {
@@ -173,7 +174,7 @@ public struct CoachingVsFirefighting: MetricPlugin {
         }
         var findings = [Finding(text + ".", values)]
         if let attainment {
-            var v: [String: FindingValue] = ["r": .signed(attainment.r, .correlation), "p": .value(attainment.pValue, .pValue)]
+            var v: [String: Finding.Value] = ["r": .signed(attainment.r, .correlation), "p": .value(attainment.pValue, .pValue)]
             if let interval = attainment.interval {
                 v["interval"] = .interval(interval.low, interval.high, .correlation, signed: true)
                 findings.append(Finding("Managers' developmental share and their team's attainment correlate at r = {r} (95% CI {interval}, {p}).", v))

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Does feedback given right after the call go with faster improvement?
 ///
@@ -167,7 +168,7 @@ public struct FeedbackLatency: MetricPlugin {
     ]
 
     /// Count, mean, quartiles and same-day share of some delays.
-    static func distribution(_ hours: [Double]) -> [ResultValue] {
+    static func distribution(_ hours: [Double]) -> [MetricResult.Value] {
         let q = OrderStatistics.quantiles(hours, [0.25, 0.5, 0.75])
         return [
             .integer(hours.count), .number(hours.isEmpty ? nil : CompensatedSum.of(hours) / Double(hours.count)),

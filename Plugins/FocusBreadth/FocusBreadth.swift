@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Do reps improve more after sessions that work on one or two things than on many?
 ///

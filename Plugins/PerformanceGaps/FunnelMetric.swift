@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabKernels
 
 /// A stage of the sales funnel, measured per rep over its months.
 enum FunnelMetric: Int, CaseIterable {
@@ -19,7 +20,7 @@ enum FunnelMetric: Int, CaseIterable {
     }
 
     /// How its values read.
-    var role: ValueRole {
+    var role: MetricResult.Role {
         switch self {
         case .calls, .meetings, .pipelinePerOpportunity: .quantity
         case .opportunitiesPerCall: .statistic

@@ -5,19 +5,19 @@ import CoachLabPluginAPI
 struct FunnelSums: Sendable, Equatable {
     static let count = 8
 
-    private var s0 = ExactSum(), s1 = ExactSum(), s2 = ExactSum(), s3 = ExactSum()
-    private var s4 = ExactSum(), s5 = ExactSum(), s6 = ExactSum(), s7 = ExactSum()
+    private var s0 = Partial.ExactSum(), s1 = Partial.ExactSum(), s2 = Partial.ExactSum(), s3 = Partial.ExactSum()
+    private var s4 = Partial.ExactSum(), s5 = Partial.ExactSum(), s6 = Partial.ExactSum(), s7 = Partial.ExactSum()
 
     init() {}
 
-    init(_ sums: [ExactSum]) {
+    init(_ sums: [Partial.ExactSum]) {
         precondition(sums.count == Self.count)
         for index in 0..<Self.count { self[index] = sums[index] }
     }
 
-    var array: [ExactSum] { (0..<Self.count).map { self[$0] } }
+    var array: [Partial.ExactSum] { (0..<Self.count).map { self[$0] } }
 
-    subscript(index: Int) -> ExactSum {
+    subscript(index: Int) -> Partial.ExactSum {
         get {
             switch index {
             case 0: s0

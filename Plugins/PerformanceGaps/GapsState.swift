@@ -26,28 +26,28 @@ public struct GapsState: PartialState, Equatable {
         return nil
     }
 
-    public func encode(to writer: inout StateWriter) {
-        writer.record("columns", columnsPresent.map { $0 ? 1 : 0 } as [any StateField])
+    public func encode(to writer: inout Partial.Writer) {
+        writer.record("columns", columnsPresent.map { $0 ? 1 : 0 } as [any Partial.Field])
         writer.record("dimensions", repIDs.count, segments == nil ? 0 : 1, regions == nil ? 0 : 1)
         for rep in repIDs.indices {
             writer.record("rep", rep, repIDs[rep], managerIDs[rep], Self.optional(segments?[rep]), Self.optional(regions?[rep]))
         }
         for (rep, total) in totals.enumerated() where total.months > 0 {
-            writer.record("totals", [rep, total.months, total.callMonths, total.meetingMonths] + total.sums.array.map { $0 as any StateField })
+            writer.record("totals", [rep, total.months, total.callMonths, total.meetingMonths] + total.sums.array.map { $0 as any Partial.Field })
         }
     }
 
-    public init(decoding reader: inout StateReader) throws(StateFormatError) {
+    public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
         let columns = try reader.expect("columns")
         try columns.expectFields(4)
-        columnsPresent = try (0..<4).map { index throws(StateFormatError) in try columns.field(index, as: Int.self) == 1 }
+        columnsPresent = try (0..<4).map { index throws(Partial.FormatError) in try columns.field(index, as: Int.self) == 1 }
         let dimensions = try reader.expect("dimensions")
         try dimensions.expectFields(3)
         let count: Int = try dimensions.field(0)
         if let reps = reader.bounds.reps, count != reps {
-            throw StateFormatError(line: dimensions.line, "\(count) reps, but the state's dimension tables have \(reps)")
+            throw Partial.FormatError(line: dimensions.line, "\(count) reps, but the state's dimension tables have \(reps)")
         }
-        guard count >= 0 && count <= 100_000_000 else { throw StateFormatError(line: dimensions.line, "impossible number of reps") }
+        guard count >= 0 && count <= 100_000_000 else { throw Partial.FormatError(line: dimensions.line, "impossible number of reps") }
         let hasSegments = try dimensions.field(1, as: Int.self) == 1
         let hasRegions = try dimensions.field(2, as: Int.self) == 1
         repIDs = []
@@ -56,7 +56,7 @@ public struct GapsState: PartialState, Equatable {
         for rep in 0..<count {
             let record = try reader.expect("rep")
             try record.expectFields(5)
-            guard try record.field(0, as: Int.self) == rep else { throw StateFormatError(line: record.line, "reps out of order") }
+            guard try record.field(0, as: Int.self) == rep else { throw Partial.FormatError(line: record.line, "reps out of order") }
             repIDs.append(try record.field(1))
             managerIDs.append(try record.field(2))
             segments.append(Self.decodeOptional(try record.field(3)))
@@ -66,10 +66,10 @@ public struct GapsState: PartialState, Equatable {
         self.regions = hasRegions ? regions : nil
         totals = [FunnelTotals](repeating: FunnelTotals(), count: count)
         let rows = reader.bounds.rows
-        // Counts are at most 2⁴⁸ (StateBounds.maximumRows): a sum of two cannot overflow.
+        // Counts are at most 2⁴⁸ (Partial.Bounds.maximumRows): a sum of two cannot overflow.
         var months = 0
         while let record = reader.next() {
-            guard record.name == "totals" else { throw StateFormatError(line: record.line, "unexpected '\(record.shownName)' record") }
+            guard record.name == "totals" else { throw Partial.FormatError(line: record.line, "unexpected '\(record.shownName)' record") }
             try record.expectFields(4 + FunnelSums.count)
             let rep = try record.code(0, below: count)
             var total = FunnelTotals()
@@ -77,13 +77,13 @@ public struct GapsState: PartialState, Equatable {
             total.callMonths = try record.count(2, atMost: total.months)
             total.meetingMonths = try record.count(3, atMost: total.months)
             guard total.months > 0, totals[rep].months == 0 else {
-                throw StateFormatError(line: record.line, "rep \(rep) is empty or listed twice")
+                throw Partial.FormatError(line: record.line, "rep \(rep) is empty or listed twice")
             }
             months += total.months
             guard months <= rows else {
-                throw StateFormatError(line: record.line, "the reps' months add up to more than the \(rows) row(s) the state covers")
+                throw Partial.FormatError(line: record.line, "the reps' months add up to more than the \(rows) row(s) the state covers")
             }
-            total.sums = FunnelSums(try (0..<FunnelSums.count).map { index throws(StateFormatError) in try record.field(4 + index) })
+            total.sums = FunnelSums(try (0..<FunnelSums.count).map { index throws(Partial.FormatError) in try record.field(4 + index) })
             totals[rep] = total
         }
     }

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// "What good looks like": each rep against the top quartile of its peers, stage by stage.
 ///
@@ -37,7 +38,7 @@ public struct PerformanceGaps: DecomposableMetric {
             ColumnReference(.performance, "opportunities_created"), ColumnReference(.performance, "pipeline_value"),
         ])
 
-    public func partial(_ context: PartialContext) -> GapsState {
+    public func partial(_ context: Partial.Context) -> GapsState {
         let dataset = context.dataset
         let performance = dataset.performance
         let reps = dataset.reps
@@ -108,7 +109,7 @@ public struct PerformanceGaps: DecomposableMetric {
         var noGap = 0, withData = 0
         for rep in 0..<repCount where totals[rep].months > 0 {
             withData += 1
-            var row: [ResultValue] = [
+            var row: [MetricResult.Value] = [
                 .text(state.repIDs[rep]), .text(state.managerIDs[rep]),
                 .text(groupKeys[groupOf[rep]][0]), .text(groupKeys[groupOf[rep]][1]),
             ]

@@ -12,7 +12,7 @@ struct ImpactReport {
 
     /// estimate ± `multiple` × se, as the two values of a row (the packages' normal interval
     /// by default, the band's critical value for the band).
-    static func bounds(_ estimate: Double, _ standardError: Double, _ multiple: Double = z) -> [ResultValue] {
+    static func bounds(_ estimate: Double, _ standardError: Double, _ multiple: Double = z) -> [MetricResult.Value] {
         [.number(estimate - multiple * standardError), .number(estimate + multiple * standardError)]
     }
 
@@ -22,7 +22,7 @@ struct ImpactReport {
         covariates: [RepCovariates.Trait], minimumManagers: Int, notes: inout [String]
     ) {
         // Attainment (a share of quota) and attained (a share of months) both differ in points.
-        let role: ValueRole = .proportionDifference
+        let role: MetricResult.Role = .proportionDifference
         let simple = estimate?.simple
         let interval = simple.map { ($0.estimate - Self.z * $0.standardError, $0.estimate + Self.z * $0.standardError) }
         let pValue = simple.flatMap { $0.standardError > 0 ? NormalDistribution.twoSidedPValue($0.estimate / $0.standardError) : nil }
@@ -72,7 +72,7 @@ struct ImpactReport {
         if let twfe, abs(twfe.estimate - simple.estimate) > 2 * max(simple.standardError, twfe.standardError) {
             notes.append("Two-way fixed effects gives a different answer (twfe_att): it also compares later cohorts with earlier ones already reached, which biases it when the effect grows or differs between cohorts; att does not.")
         }
-        var values: [String: FindingValue] = [
+        var values: [String: Finding.Value] = [
             "att": .signed(simple.estimate, role), "interval": .interval(interval.0, interval.1, role, signed: true),
         ]
         let words = treatment.words
@@ -101,7 +101,7 @@ struct ImpactReport {
             values)]
     }
 
-    private func attTable(_ estimate: StaggeredDifferenceInDifferences?, panel: ProgramPanel, role: ValueRole) -> ResultTable {
+    private func attTable(_ estimate: StaggeredDifferenceInDifferences?, panel: ProgramPanel, role: MetricResult.Role) -> ResultTable {
         var table = ResultTable(name: "att_gt", columns: [
             ResultColumn("cohort", label: "Cohort", .label),
             ResultColumn("period", label: "Month", .label),
@@ -130,7 +130,7 @@ struct ImpactReport {
     }
 
     private func eventTable(
-        _ estimate: StaggeredDifferenceInDifferences?, critical: Double?, banded: Set<Int>, role: ValueRole
+        _ estimate: StaggeredDifferenceInDifferences?, critical: Double?, banded: Set<Int>, role: MetricResult.Role
     ) -> ResultTable {
         var table = ResultTable(name: "event_study", columns: [
             ResultColumn("relative_period", label: "Months since start", .count(of: .months)),
@@ -150,7 +150,7 @@ struct ImpactReport {
         return table
     }
 
-    private func cohortTable(_ estimate: StaggeredDifferenceInDifferences?, panel: ProgramPanel, role: ValueRole) -> ResultTable {
+    private func cohortTable(_ estimate: StaggeredDifferenceInDifferences?, panel: ProgramPanel, role: MetricResult.Role) -> ResultTable {
         var table = ResultTable(name: "by_cohort", columns: [
             ResultColumn("cohort", label: "Cohort", .label),
             ResultColumn("reps", label: "Reps", .count(of: .reps)),

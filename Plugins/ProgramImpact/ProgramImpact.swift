@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Does a programme *move* attainment? When a programme reaches reps in staggered cohorts,
 /// each cohort's change since the month before it started is compared with the change of
@@ -28,7 +29,7 @@ public struct ProgramImpact: MetricPlugin {
             and a treated dummy) is shown beside it: it is biased when effects grow over time.
             """,
         requiredTables: [.managers, .reps, .performance, .programs],
-        requiredTablesWhen: [OptionTables(option: "treatment", value: "first-session", requiredTables: [.managers, .reps, .performance, .coachingSessions])],
+        requiredTablesWhen: [PluginDescriptor.OptionTables(option: "treatment", value: "first-session", requiredTables: [.managers, .reps, .performance, .coachingSessions])],
         columns: [ColumnReference(.reps, "hire_date"), ColumnReference(.reps, "region"), ColumnReference(.reps, "segment")],
         options: [program.declaration, control.declaration, outcome.declaration, covariates.declaration, treatment.declaration,
                   OptionKey.minimumManagers.declaration])

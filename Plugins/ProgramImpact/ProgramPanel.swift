@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// The rep-month panel a programme's evaluation reads: every rep's outcome in every month
 /// of the data (NaN where missing), its cohort (the grid column of its start month), and

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Does a rep-month attain quota more often under managers who coach better?
 ///
@@ -50,17 +51,17 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             return nil
         }
 
-        public func encode(to writer: inout StateWriter) {
+        public func encode(to writer: inout Partial.Writer) {
             writer.encodeRuns("manager_tiers", managerTiers.map { Int8($0.rawValue) })
             byManager.encode(to: &writer, as: "manager")
             monthly.encode(to: &writer, as: "month_tier")
             writer.encodeRuns("rep_tiers", repTierWithData)
         }
 
-        public init(decoding reader: inout StateReader) throws(StateFormatError) {
+        public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
             let tiers = try reader.decodeRuns("manager_tiers", as: Int8.self, length: reader.bounds.managers)
-            managerTiers = try tiers.map { code throws(StateFormatError) in
-                guard let tier = CoachingTier(rawValue: Int(code)) else { throw StateFormatError(line: nil, "\(code) is not a tier code") }
+            managerTiers = try tiers.map { code throws(Partial.FormatError) in
+                guard let tier = CoachingTier(rawValue: Int(code)) else { throw Partial.FormatError(line: nil, "\(code) is not a tier code") }
                 return tier
             }
             byManager = try AttainmentTotals(decoding: &reader, as: "manager", groupCount: tiers.count)
@@ -68,7 +69,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
             repTierWithData = try reader.decodeRuns("rep_tiers", length: reader.bounds.reps)
             guard byManager.groupCount == managerTiers.count, monthly.groupCount == CoachingTier.allCases.count,
                   repTierWithData.allSatisfy({ $0 >= -1 && $0 < CoachingTier.allCases.count }) else {
-                throw StateFormatError(line: nil, "the attainment state's tables do not fit together")
+                throw Partial.FormatError(line: nil, "the attainment state's tables do not fit together")
             }
         }
 
@@ -80,7 +81,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
         }
     }
 
-    public func partial(_ context: PartialContext) -> State {
+    public func partial(_ context: Partial.Context) -> State {
         let dataset = context.dataset
         let performance = dataset.performance
         let rows = context.rows(of: .performance)
@@ -272,7 +273,7 @@ public struct QuotaAttainmentByCoachingQuality: DecomposableMetric {
               let value = difference.value else {
             return [Finding("Attainment cannot be compared between coaching tiers: the dataset lacks rep-months under managers who exceed expectations or under those who need improvement.")]
         }
-        var values: [String: FindingValue] = [
+        var values: [String: Finding.Value] = [
             "high": .value(high, .proportion), "low": .value(low, .proportion),
             "difference": .signed(value, .proportionDifference),
         ]

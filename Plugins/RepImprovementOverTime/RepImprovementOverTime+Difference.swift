@@ -47,7 +47,7 @@ extension RepImprovementOverTime {
         guard let exceeds, let needs, let value = difference.value else {
             return [Finding("Improvement cannot be compared between coaching tiers: no reps with enough months under managers who exceed expectations or under those who need improvement.")]
         }
-        var values: [String: FindingValue] = [
+        var values: [String: Finding.Value] = [
             "high": .signed(exceeds, .attainmentSlope), "low": .signed(needs, .attainmentSlope),
             "difference": .signed(value, .attainmentSlope),
         ]

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 extension RepImprovementOverTime {
     /// What the tier table needs of one tier's reps.

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Do reps under better coaches improve faster?
 ///
@@ -49,20 +50,20 @@ public struct RepImprovementOverTime: DecomposableMetric {
             trends.merge(other.trends)
         }
 
-        public func encode(to writer: inout StateWriter) {
+        public func encode(to writer: inout Partial.Writer) {
             writer.encodeRuns("rep_tiers", repTiers)
             writer.encodeRuns("rep_managers", repManagers)
             trends.encode(to: &writer)
         }
 
-        public init(decoding reader: inout StateReader) throws(StateFormatError) {
+        public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
             let bounds = reader.bounds
             repTiers = try reader.decodeRuns("rep_tiers", length: bounds.reps)
             repManagers = try reader.decodeRuns("rep_managers", length: bounds.reps)
-            let managers = bounds.managers ?? StateBounds.maximumDimensionRows
+            let managers = bounds.managers ?? Partial.Bounds.maximumDimensionRows
             guard repManagers.count == repTiers.count, repManagers.allSatisfy({ $0 >= 0 && Int($0) < managers }),
                   repTiers.allSatisfy({ $0 >= 0 && $0 < CoachingTier.allCases.count }) else {
-                throw StateFormatError(line: nil, "the rep tiers and managers do not fit together")
+                throw Partial.FormatError(line: nil, "the rep tiers and managers do not fit together")
             }
             trends = try RepAttainmentTrends(decoding: &reader, reps: repTiers.count)
         }
@@ -79,9 +80,9 @@ public struct RepImprovementOverTime: DecomposableMetric {
 
     /// A state of one trend per rep (a quarter of a million, 32 MB) is filled once by all
     /// threads rather than once per thread and merged.
-    public var parallelism: PartialParallelism { .withinPartial }
+    public var parallelism: Partial.Parallelism { .withinPartial }
 
-    public func partial(_ context: PartialContext) -> State {
+    public func partial(_ context: Partial.Context) -> State {
         let dataset = context.dataset
         return State(
             repTiers: dataset.repTiers.map { Int8($0.rawValue) }, repManagers: dataset.reps.managers,

@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabKernels
 
 /// How noisy a rep's mean change in attainment around its commitments is.
 ///

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// Will or skill? For reps who committed to a change, did they make it, and did it pay off?
 ///
@@ -258,7 +259,7 @@ public struct SkillWillMatrix: MetricPlugin {
              "will": .count(totals[2]), "none": .count(totals[3]), "uncertain": .count(uncertain),
              "judged": .count(repsJudged), "reliability": .value(reliability, .proportion)])]
         if let check = splitHalf.agreement {
-            var values: [String: FindingValue] = [
+            var values: [String: Finding.Value] = [
                 "agreement": .value(check.agreement, .proportion), "pairs": .count(check.count),
                 "chance": .value(check.chanceAgreement, .proportion)]
             if let kappa = check.kappa {
@@ -277,7 +278,7 @@ public struct SkillWillMatrix: MetricPlugin {
             }
         }
         if let difference {
-            var values: [String: FindingValue] = [
+            var values: [String: Finding.Value] = [
                 "a": .signed(a.mean, .proportionDifference), "b": .signed(b.mean, .proportionDifference)]
             let clause = clustered.differenceClause(difference, .proportionDifference, values: &values)
             findings.append(Finding(

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoachLabPluginAPI
 import CoachLabRendering
 import CoachLabStatistics
+import CoachLabRunner
 
 extension PValueAdjustment: ExpressibleByArgument {}
 

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabSystem
 
 /// The process's arguments as the system gives them: bytes. Swift reads them as UTF-8
 /// text, replacing what is not (a folder named with byte 0xFF) by U+FFFD, so such a path

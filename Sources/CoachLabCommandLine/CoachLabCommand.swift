@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoachLabPluginAPI
 import CoachLabPlugins
+import CoachLabRunner
 
 /// The `coachlab` command line, as a library: the `coachlab` executable is one call to
 /// `main()`, and a researcher's package gets every command (`run`, `report`, `partial`,

@@ -1,11 +1,12 @@
 import ArgumentParser
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabRendering
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabCache
 
 extension DatasetLoader.OnError: ExpressibleByArgument {}
 

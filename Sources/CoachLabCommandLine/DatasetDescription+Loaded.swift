@@ -1,4 +1,4 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabRendering
 

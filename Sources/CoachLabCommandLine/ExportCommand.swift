@@ -1,7 +1,8 @@
 import ArgumentParser
 import CoachLabData
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabExport
+import CoachLabSystem
 
 extension ExportTableName: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}

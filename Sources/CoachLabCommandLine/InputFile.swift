@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabSystem
 
 /// A whole input read into memory: a regular file, or standard input for `-`.
 enum InputFile {

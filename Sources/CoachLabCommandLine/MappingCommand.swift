@@ -1,12 +1,13 @@
 import ArgumentParser
 import CoachLabData
-import CoachLabEngine
+import CoachLabIngestion
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabSystem
 
 struct MappingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import CoachLabData
+import CoachLabSystem
 
 /// Refuses, before anything is computed, an output path that names one of the command's
 /// inputs (the same device and inode, whatever the spelling or links): `-o` or `--rejects`

@@ -1,10 +1,11 @@
 import CoachLabData
-import CoachLabEngine
+import CoachLabIngestion
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabSystem
 
 /// Standard output, or a file written whole through a temporary name.
 struct OutputTarget {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CoachLabDistributed
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
+import CoachLabSystem
 
 struct PartialCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,9 @@
 import ArgumentParser
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabRendering
+import CoachLabSystem
+import CoachLabRunner
 
 /// Which plugins to run and with which options, shared by `run` and `report`.
 struct PluginArguments: ParsableArguments {
@@ -68,7 +70,7 @@ struct PluginArguments: ParsableArguments {
         }
         if let segments, let column = segments.column {
             let report = try SegmentedRun.report(
-                of: loaded, by: column, within: sliceGiven ?? DatasetSlice(), input: input,
+                of: loaded, by: column, within: sliceGiven ?? Dataset.Slice(), input: input,
                 run: { try compute(narrow($0), input: input, registry: registry, optionValues: optionValues) })
             return (report, loaded)
         }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import CoachLabDistributed
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabRendering
+import CoachLabSystem
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import CoachLabData
 import CoachLabRendering
+import CoachLabSystem
 
 /// `--format csv --output DIR`: the results as a folder of tidy CSV files
 /// (``CSVTableFiles``) rather than one file of stacked blocks. The output names a folder

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachLabData
+import CoachLabSystem
 
 /// `--by COLUMN` on `run` and `report`: the plugins run on each value of a column of
 /// reps.csv or managers.csv (``SegmentedRun``).
@@ -11,15 +12,15 @@ struct SegmentArguments: ParsableArguments {
 
     func validate() throws {
         guard let column else { return }
-        guard DatasetSlice.columns.contains(where: { $0.name == column }) else {
+        guard Dataset.Slice.columns.contains(where: { $0.name == column }) else {
             throw ValidationError("--by \(DisplayText.escaped(column, limit: 300)): unknown column; segments are the values of "
-                + DatasetSlice.columns.map(\.name).joined(separator: ", "))
+                + Dataset.Slice.columns.map(\.name).joined(separator: ", "))
         }
     }
 
     /// The optional column the segments read, which a load must convert.
     var optionalColumns: Set<ColumnReference> {
         guard let column else { return [] }
-        return DatasetSlice(conditions: [.init(column: column, text: "", negated: false)]).optionalColumns
+        return Dataset.Slice(conditions: [.init(column: column, text: "", negated: false)]).optionalColumns
     }
 }

@@ -1,6 +1,8 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabRendering
+import CoachLabSystem
+import CoachLabRunner
 
 /// `--by COLUMN`: the plugins run on each value's slice of the load, as `--where
 /// COLUMN=VALUE` runs them, and one result more that sets their summaries side by side.
@@ -14,12 +16,12 @@ enum SegmentedRun {
     static let comparisonID = "segments"
 
     static func report(
-        of loaded: LoadedDataset, by column: String, within slice: DatasetSlice, input: DatasetArguments,
+        of loaded: LoadedDataset, by column: String, within slice: Dataset.Slice, input: DatasetArguments,
         run: (LoadedDataset) throws -> RunReport
     ) throws -> RunReport {
         let values: [String], missing: Int
         do {
-            (values, missing) = try DatasetSlice.values(of: column, in: loaded.dataset)
+            (values, missing) = try Dataset.Slice.values(of: column, in: loaded.dataset)
         } catch {
             throw CLIError(DisplayText.escaped(error.description, limit: 1000))
         }
@@ -31,10 +33,10 @@ enum SegmentedRun {
         // Per plugin, in the order the plugins ran: each segment's summary.
         var summaries: [(pluginID: String, rows: [Row])] = []
         for value in values {
-            let condition = DatasetSlice.Condition(column: column, text: value, negated: false)
+            let condition = Dataset.Slice.Condition(column: column, text: value, negated: false)
             let part: LoadedDataset
             do {
-                part = try loaded.sliced(DatasetSlice(conditions: [condition]), threads: input.threads ?? AvailableCores.count)
+                part = try loaded.sliced(Dataset.Slice(conditions: [condition]), threads: input.threads ?? AvailableCores.count)
             } catch {
                 // Reps with the value but no month in the window: a segment without data.
                 notes.append("\(column) = \(value): \(error.description); left out.")
@@ -88,7 +90,7 @@ enum SegmentedRun {
         by column: String, segments: Int, summaries: [(pluginID: String, rows: [Row])], notes: [String]
     ) -> MetricResult {
         let tables = summaries.map { plugin in
-            var keys: [(key: String, role: ValueRole)] = []
+            var keys: [(key: String, role: MetricResult.Role)] = []
             for row in plugin.rows {
                 for field in row.summary where !keys.contains(where: { $0.key == field.key }) { keys.append((field.key, field.role)) }
             }
@@ -98,7 +100,7 @@ enum SegmentedRun {
                 ResultColumn("rep_months", label: "Rep-months", .count(of: .repMonths)),
             ] + keys.map { ResultColumn($0.key, label: $0.key, $0.role) }
             let rows = plugin.rows.map { row in
-                [ResultValue.text(row.segment), .text(row.resultID), .integer(row.reps), .integer(row.repMonths)]
+                [MetricResult.Value.text(row.segment), .text(row.resultID), .integer(row.reps), .integer(row.repMonths)]
                     + keys.map { key in row.summary.first { $0.key == key.key }?.value ?? .null }
             }
             return ResultTable(name: plugin.pluginID, isComparison: true, columns: columns, rows: rows)

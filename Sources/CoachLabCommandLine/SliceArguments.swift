@@ -1,9 +1,10 @@
 import ArgumentParser
 import CoachLabData
-import CoachLabEngine
+import CoachLabIngestion
+import CoachLabSystem
 
 /// `--where`, `--from` and `--to`, shared by the commands that read a dataset folder: the
-/// run, report, check or export of the slice of its reps and months (``DatasetSlice``).
+/// run, report, check or export of the slice of its reps and months (``Dataset/Slice``).
 struct SliceArguments: ParsableArguments {
     @Option(name: .customLong("where"), help: ArgumentHelp(
         "Only reps whose COLUMN (rep_id, manager_id, region, segment, hire_date, coaching_quality, coaching_score) is VALUE; COLUMN=A,B for any of them, COLUMN!=VALUE for none (repeatable: every condition must hold).",
@@ -24,18 +25,18 @@ struct SliceArguments: ParsableArguments {
     var isGiven: Bool { !conditions.isEmpty || firstMonth != nil || lastMonth != nil }
 
     /// The slice the options describe.
-    func parsed() throws -> DatasetSlice {
-        var slice = DatasetSlice()
+    func parsed() throws -> Dataset.Slice {
+        var slice = Dataset.Slice()
         for expression in conditions {
             do {
-                slice.conditions.append(try DatasetSlice.Condition(parsing: expression))
+                slice.conditions.append(try Dataset.Slice.Condition(parsing: expression))
             } catch {
                 throw ValidationError(DisplayText.escaped(error.description, limit: 1000))
             }
         }
         func month(_ text: String?, _ flag: String) throws -> Int32? {
             guard let text else { return nil }
-            guard let month = DatasetSlice.month(text) else {
+            guard let month = Dataset.Slice.month(text) else {
                 throw ValidationError("\(flag) takes a month YYYY-MM, not '\(DisplayText.escaped(text, limit: 300))'")
             }
             return month
@@ -53,7 +54,7 @@ struct SliceArguments: ParsableArguments {
         guard isGiven else { return loaded }
         do {
             return try StepTimings.measure("slice") { try loaded.sliced(parsed(), threads: threads) }
-        } catch let error as SliceError {
+        } catch let error as Dataset.Slice.Failure {
             // The conditions and the data's values are input text.
             throw CLIError(DisplayText.escaped(error.description, limit: 1000))
         }

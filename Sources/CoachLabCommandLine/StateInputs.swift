@@ -1,6 +1,8 @@
 import CoachLabDistributed
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
+import CoachLabSystem
+import CoachLabRunner
 
 /// Reads state files named on the command line (`-` for standard input) and merges them.
 enum StateInputs {

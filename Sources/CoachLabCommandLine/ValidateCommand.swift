@@ -1,7 +1,8 @@
 import ArgumentParser
 import CoachLabData
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabRendering
+import CoachLabSystem
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

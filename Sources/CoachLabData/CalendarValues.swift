@@ -83,8 +83,8 @@ extension MonthIndex {
     /// (`first > last` when there are none), in one pass.
     ///
     /// Eight months at a time in vector registers: written as a plain loop, the missing
-    /// mark's select kept the compiler from vectorising it (9 ms for 6 million months on one
-    /// core, against 3 ms at the speed of memory).
+    /// mark's select kept the compiler from vectorising it (Benchmarks/README.md, *Numbers
+    /// behind the code*).
     public static func span(of months: UnsafeBufferPointer<Int32>) -> (missing: Int, first: Int32, last: Int32) {
         let mark = SIMD8<Int32>(repeating: missing)
         var first = SIMD8<Int32>(repeating: .max)

@@ -1,12 +1,14 @@
-/// The kind of a 1:1, from coaching_sessions.csv.
-public enum SessionKind: String, Sendable, CaseIterable, Hashable {
-    case coaching
-    case problemSolving = "problem_solving"
-    case rideAlong = "ride_along"
-    case review
+extension CoachingSessions {
+    /// The kind of a 1:1, from coaching_sessions.csv.
+    public enum Kind: String, Sendable, CaseIterable, Hashable {
+        case coaching
+        case problemSolving = "problem_solving"
+        case rideAlong = "ride_along"
+        case review
 
-    /// Whether the session develops the rep rather than putting out fires.
-    public var isDevelopmental: Bool { self != .problemSolving }
+        /// Whether the session develops the rep rather than putting out fires.
+        public var isDevelopmental: Bool { self != .problemSolving }
+    }
 }
 
 /// coaching_sessions.csv: one row per session, in file order.
@@ -17,7 +19,7 @@ public struct CoachingSessions: Sendable {
     /// ``CivilDate`` day counts.
     public var dates: [Int32]
     public var durationsMinutes: [Double]
-    public var kinds: [SessionKind]
+    public var kinds: [CoachingSessions.Kind]
     /// The `;`-separated skills of each session, trimmed, as codes; nil when not loaded.
     public var encodedFocusAreas: FocusAreas?
     /// NaN where missing; nil when not loaded.
@@ -25,7 +27,7 @@ public struct CoachingSessions: Sendable {
 
     public init(
         ids: [String], reps: [Int32], managers: [Int32], dates: [Int32],
-        durationsMinutes: [Double], kinds: [SessionKind], focusAreas: [[String]]? = nil,
+        durationsMinutes: [Double], kinds: [CoachingSessions.Kind], focusAreas: [[String]]? = nil,
         feedbackDelayHours: [Double]? = nil
     ) {
         self.ids = ids
@@ -41,7 +43,7 @@ public struct CoachingSessions: Sendable {
     /// Sessions whose focus areas are already encoded (as the loader and the cache build them).
     public init(
         ids: [String], reps: [Int32], managers: [Int32], dates: [Int32],
-        durationsMinutes: [Double], kinds: [SessionKind], encodedFocusAreas: FocusAreas?,
+        durationsMinutes: [Double], kinds: [CoachingSessions.Kind], encodedFocusAreas: FocusAreas?,
         feedbackDelayHours: [Double]? = nil
     ) {
         self.init(ids: ids, reps: reps, managers: managers, dates: dates, durationsMinutes: durationsMinutes,

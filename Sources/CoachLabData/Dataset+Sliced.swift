@@ -12,17 +12,17 @@ extension Dataset {
     ///
     /// Rows keep their order, and text columns are encoded afresh in order of first
     /// appearance, as a load of the copy encodes them.
-    /// - Throws: ``SliceError`` for an unknown or absent column, a value that matches no
+    /// - Throws: ``Dataset/Slice/Failure`` for an unknown or absent column, a value that matches no
     ///   rep, or a slice without a rep-month.
     /// - Complexity: O(rows of every table).
-    public func sliced(_ slice: DatasetSlice) throws(SliceError) -> Dataset {
+    public func sliced(_ slice: Dataset.Slice) throws(Dataset.Slice.Failure) -> Dataset {
         var keepRep = [Bool](repeating: true, count: reps.count)
         for condition in slice.conditions {
             let matches = try condition.matches(in: self)
             for rep in keepRep.indices where keepRep[rep] { keepRep[rep] = matches[rep] != condition.negated }
         }
         guard keepRep.contains(true) else {
-            throw SliceError("no rep meets every condition of the slice (\(slice.description))")
+            throw Dataset.Slice.Failure("no rep meets every condition of the slice (\(slice.description))")
         }
         var keepManager = [Bool](repeating: slice.conditions.isEmpty, count: managers.count)
         for rep in keepRep.indices where keepRep[rep] { keepManager[Int(reps.managers[rep])] = true }
@@ -34,7 +34,7 @@ extension Dataset {
         guard !performanceRows.isEmpty else {
             let span = performance.periods.withUnsafeBufferPointer { MonthIndex.span(of: $0) }
             let months = span.first <= span.last ? " (its months run from \(MonthIndex.format(span.first)) to \(MonthIndex.format(span.last)))" : ""
-            throw SliceError("the slice (\(slice.description)) holds no rep-month of performance.csv\(months)")
+            throw Dataset.Slice.Failure("the slice (\(slice.description)) holds no rep-month of performance.csv\(months)")
         }
 
         var sliced = self

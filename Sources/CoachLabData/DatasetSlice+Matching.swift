@@ -1,4 +1,4 @@
-extension DatasetSlice.Condition {
+extension Dataset.Slice.Condition {
     /// Whether each rep's value in the condition's column is one of its values (before any
     /// negation): the rep's own for a column of reps.csv, its manager's for managers.csv.
     /// An empty value matches a missing one.
@@ -7,32 +7,32 @@ extension DatasetSlice.Condition {
     /// comma (`region=North, East`); otherwise it is split at commas.
     /// - Throws: when the dataset has no such column, or a value matches no rep.
     /// - Complexity: O(reps).
-    func matches(in dataset: Dataset) throws(SliceError) -> [Bool] {
+    func matches(in dataset: Dataset) throws(Dataset.Slice.Failure) -> [Bool] {
         let reps = dataset.reps
         switch column {
         case "coaching_quality":
-            let tiers = try values.map { (value: String) throws(SliceError) -> CoachingTier in
+            let tiers = try values.map { (value: String) throws(Dataset.Slice.Failure) -> CoachingTier in
                 guard let tier = CoachingTier(label: value) else {
-                    throw SliceError("--where \(self): '\(value)' is not a coaching tier (expected exceeds, meets or needs_improvement)")
+                    throw Dataset.Slice.Failure("--where \(self): '\(value)' is not a coaching tier (expected exceeds, meets or needs_improvement)")
                 }
                 return tier
             }
             let tierOfRep = dataset.repTiers
             for (value, tier) in zip(values, tiers) where !tierOfRep.contains(tier) {
-                throw SliceError("--where \(self): no rep's manager has coaching_quality '\(value)'")
+                throw Dataset.Slice.Failure("--where \(self): no rep's manager has coaching_quality '\(value)'")
             }
             return tierOfRep.map(tiers.contains)
         case "coaching_score":
             guard let scores = dataset.managers.coachingScores else { throw absent(.managers) }
-            let numbers = try values.map { (value: String) throws(SliceError) -> Double in
+            let numbers = try values.map { (value: String) throws(Dataset.Slice.Failure) -> Double in
                 if value.isEmpty { return .nan }
-                guard let number = Double(value) else { throw SliceError("--where \(self): '\(value)' is not a number") }
+                guard let number = Double(value) else { throw Dataset.Slice.Failure("--where \(self): '\(value)' is not a number") }
                 return number
             }
             let scoreOfRep = reps.managers.map { scores[Int($0)] }
             func equal(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
             for (value, number) in zip(values, numbers) where !scoreOfRep.contains(where: { equal($0, number) }) {
-                throw SliceError("--where \(self): no rep's manager has coaching_score '\(value)'")
+                throw Dataset.Slice.Failure("--where \(self): no rep's manager has coaching_score '\(value)'")
             }
             return scoreOfRep.map { score in numbers.contains { equal(score, $0) } }
         default:
@@ -42,7 +42,7 @@ extension DatasetSlice.Condition {
             for value in wanted where !present.contains(value) {
                 let known = present.filter { !$0.isEmpty }.sorted()
                 let shown = known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "")
-                throw SliceError("--where \(self): no rep has \(column) '\(value)'; the reps' values are: \(shown)")
+                throw Dataset.Slice.Failure("--where \(self): no rep has \(column) '\(value)'; the reps' values are: \(shown)")
             }
             let set = Set(wanted)
             return texts.map { set.contains($0 ?? "") }
@@ -51,7 +51,7 @@ extension DatasetSlice.Condition {
 
     /// Each rep's value of a text-like column of reps.csv (its manager's id for manager_id),
     /// nil where missing.
-    func repTexts(_ dataset: Dataset) throws(SliceError) -> [String?] {
+    func repTexts(_ dataset: Dataset) throws(Dataset.Slice.Failure) -> [String?] {
         let reps = dataset.reps
         switch column {
         case "rep_id": return reps.ids
@@ -63,22 +63,22 @@ extension DatasetSlice.Condition {
             guard let dates = reps.hireDates else { throw absent(.reps) }
             return dates.map { $0 == CivilDate.missing ? nil : CivilDate.format($0) }
         default:
-            throw SliceError("--where \(self): unknown column '\(column)'")
+            throw Dataset.Slice.Failure("--where \(self): unknown column '\(column)'")
         }
     }
 
-    private func absent(_ table: DatasetTable) -> SliceError {
-        SliceError("--where \(self): \(table.fileName) has no column '\(column)'")
+    private func absent(_ table: DatasetTable) -> Dataset.Slice.Failure {
+        Dataset.Slice.Failure("--where \(self): \(table.fileName) has no column '\(column)'")
     }
 }
 
-extension DatasetSlice {
+extension Dataset.Slice {
     /// The distinct values the reps of `dataset` have in `column` (their managers' for a
     /// column of managers.csv), each as a condition takes it: tiers best first, scores in
     /// increasing order, text sorted; with how many reps have no value.
     /// - Throws: for an unknown column or one the dataset lacks.
     /// - Complexity: O(reps + v log v) for v values.
-    public static func values(of column: String, in dataset: Dataset) throws(SliceError) -> (values: [String], missing: Int) {
+    public static func values(of column: String, in dataset: Dataset) throws(Dataset.Slice.Failure) -> (values: [String], missing: Int) {
         let condition = Condition(column: column, text: "", negated: false)
         switch column {
         case "coaching_quality":
@@ -86,20 +86,20 @@ extension DatasetSlice {
             return (CoachingTier.reportOrder.filter(present.contains).map(\.id), 0)
         case "coaching_score":
             guard let scores = dataset.managers.coachingScores else {
-                throw SliceError("--by \(column): \(DatasetTable.managers.fileName) has no column '\(column)'")
+                throw Dataset.Slice.Failure("--by \(column): \(DatasetTable.managers.fileName) has no column '\(column)'")
             }
             let ofReps = dataset.reps.managers.map { scores[Int($0)] }
             return (Set(ofReps.filter { !$0.isNaN }).sorted().map(\.description), ofReps.filter(\.isNaN).count)
         default:
             guard columns.contains(where: { $0.name == column }) else {
-                throw SliceError("--by \(column): unknown column; segments are the values of "
+                throw Dataset.Slice.Failure("--by \(column): unknown column; segments are the values of "
                     + columns.map(\.name).joined(separator: ", "))
             }
             let texts: [String?]
             do {
                 texts = try condition.repTexts(dataset)
             } catch {
-                throw SliceError("--by \(column): \(DatasetTable.reps.fileName) has no column '\(column)'")
+                throw Dataset.Slice.Failure("--by \(column): \(DatasetTable.reps.fileName) has no column '\(column)'")
             }
             return (Set(texts.compactMap { $0 }).sorted(), texts.filter { $0 == nil }.count)
         }

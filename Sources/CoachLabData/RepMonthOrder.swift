@@ -1,3 +1,4 @@
+import CoachLabSystem
 /// The order in which each rep's rows of performance.csv run from earliest to latest month.
 package enum RepMonthOrder {
     /// Whether every rep's rows already appear in ascending month order in file order, as

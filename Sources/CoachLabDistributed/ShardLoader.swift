@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 
 /// Loads one shard of a large table — any line-aligned piece of it, from a file or a

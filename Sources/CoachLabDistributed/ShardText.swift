@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CoachLabData
+import CoachLabSystem
 
 /// The line-level view of a shard: finding its header lines, whatever engine cut it.
 enum ShardText {

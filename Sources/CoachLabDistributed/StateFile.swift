@@ -65,7 +65,7 @@ public struct ShardRecord: Sendable, Hashable {
     }
 
     /// The rows of `shards` together; nil when they overflow (a state built in memory: one
-    /// read from a file covers at most ``StateBounds/maximumRows``).
+    /// read from a file covers at most ``Partial/Bounds/maximumRows``).
     public static func totalRows(_ shards: [ShardRecord]) -> Int? {
         var total = 0
         for shard in shards {

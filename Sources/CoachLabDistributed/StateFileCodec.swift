@@ -1,4 +1,6 @@
 import CoachLabPluginAPI
+import CoachLabSystem
+import CoachLabRunner
 
 /// Writes and reads state files (docs/STATE-FORMAT.md).
 ///
@@ -22,7 +24,7 @@ public enum StateFileCodec {
         for section in file.plugins {
             let options = section.options.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)".stateText }
             lines.append((["@plugin", section.id, section.version] + options).joined(separator: "\t"))
-            var writer = StateWriter()
+            var writer = Partial.Writer()
             section.state.encode(to: &writer)
             lines.append(contentsOf: writer.lines)
             lines.append("@end-plugin")
@@ -103,7 +105,7 @@ public enum StateFileCodec {
                 dataset = name
             case "@dimensions":
                 guard dimensions == nil else { throw fail(number, "a second '@dimensions' line") }
-                let limit = StateBounds.maximumDimensionRows
+                let limit = Partial.Bounds.maximumDimensionRows
                 guard fields.count == 4, fields[1].utf8.count == 16, let hash = UInt64(fields[1], radix: 16),
                       let managers = Int(fields[2]), let reps = Int(fields[3]),
                       (0...limit).contains(managers), (0...limit).contains(reps) else {
@@ -116,8 +118,8 @@ public enum StateFileCodec {
                     throw fail(number, "shard '\(DisplayText.escaped(shard.id, limit: 80))' appears twice: its rows would count twice")
                 }
                 let (sum, overflow) = rows.addingReportingOverflow(shard.rows)
-                guard !overflow, sum <= StateBounds.maximumRows else {
-                    throw fail(number, "the shards add up to more than \(StateBounds.maximumRows) rows, more than a state may cover")
+                guard !overflow, sum <= Partial.Bounds.maximumRows else {
+                    throw fail(number, "the shards add up to more than \(Partial.Bounds.maximumRows) rows, more than a state may cover")
                 }
                 rows = sum
                 shards.append(shard)
@@ -132,11 +134,11 @@ public enum StateFileCodec {
                     throw fail(number, "the state's '@end' line does not match its length: lines are missing or were added")
                 }
                 guard let dataset, let dimensions else { throw fail(number, "the state lacks its '@dataset' or '@dimensions' line") }
-                let bounds = StateBounds(rows: rows, managers: dimensions.managers, reps: dimensions.reps)
+                let bounds = Partial.Bounds(rows: rows, managers: dimensions.managers, reps: dimensions.reps)
                 var sections: [StateFile.PluginSection] = []
                 for section in pending {
-                    var reader = StateReader(lines: section.records, lastLine: section.lastLine, bounds: bounds)
-                    do throws(StateFormatError) {
+                    var reader = Partial.Reader(lines: section.records, lastLine: section.lastLine, bounds: bounds)
+                    do throws(Partial.FormatError) {
                         let state = try section.plugin.erasedDecode(&reader)
                         try reader.expectEnd()
                         sections.append(StateFile.PluginSection(
@@ -157,8 +159,8 @@ public enum StateFileCodec {
     private static func shard(_ fields: [Substring], line: Int, source: String) throws(StateFileError) -> ShardRecord {
         guard fields.count == 8, let id = String(stateText: fields[1]), let table = DatasetTable(rawValue: String(fields[2])),
               let rows = Int(fields[3]), let missing = Int(fields[4]), let zero = Int(fields[5]),
-              (0...StateBounds.maximumRows).contains(rows), missing >= 0, zero >= 0, missing <= rows, zero <= rows - missing else {
-            throw StateFileError(source: source, line: line, "malformed '@shard' line (its row counts must be whole numbers from 0 to \(StateBounds.maximumRows), missing and zero quotas among its rows)")
+              (0...Partial.Bounds.maximumRows).contains(rows), missing >= 0, zero >= 0, missing <= rows, zero <= rows - missing else {
+            throw StateFileError(source: source, line: line, "malformed '@shard' line (its row counts must be whole numbers from 0 to \(Partial.Bounds.maximumRows), missing and zero quotas among its rows)")
         }
         func period(_ text: Substring) -> Int32?? {
             text == "-" ? .some(nil) : Int32(text).flatMap { MonthIndex.representable.contains($0) ? .some($0) : nil }

@@ -1,4 +1,6 @@
 import CoachLabPluginAPI
+import CoachLabSystem
+import CoachLabRunner
 
 /// Merges state files into one, refusing states that do not belong together.
 ///
@@ -18,8 +20,8 @@ public struct StateMerger: Sendable {
         }
         var seen: [String: String] = [:]
         for shard in merged.shards where !shard.isEmpty { seen[shard.id] = firstSource }
-        guard var rows = ShardRecord.totalRows(merged.shards), rows <= StateBounds.maximumRows else {
-            throw StateFileError(source: firstSource, line: nil, "covers more than \(StateBounds.maximumRows) rows, more than a state may")
+        guard var rows = ShardRecord.totalRows(merged.shards), rows <= Partial.Bounds.maximumRows else {
+            throw StateFileError(source: firstSource, line: nil, "covers more than \(Partial.Bounds.maximumRows) rows, more than a state may")
         }
         for (source, file) in files.dropFirst() {
             guard file.dimensions == merged.dimensions else {
@@ -36,8 +38,8 @@ public struct StateMerger: Sendable {
                 // Each state's counts are at most its rows: merged rows within the bound
                 // keep every merged count, and every sum of them, from overflowing.
                 let (sum, overflow) = rows.addingReportingOverflow(shard.rows)
-                guard !overflow, sum <= StateBounds.maximumRows else {
-                    throw StateFileError(source: source, line: nil, "the states add up to more than \(StateBounds.maximumRows) rows, more than a state may cover")
+                guard !overflow, sum <= Partial.Bounds.maximumRows else {
+                    throw StateFileError(source: source, line: nil, "the states add up to more than \(Partial.Bounds.maximumRows) rows, more than a state may cover")
                 }
                 rows = sum
             }
@@ -53,7 +55,7 @@ public struct StateMerger: Sendable {
                 guard let plugin = registry.plugin(id: mine.id) as? any DecomposableMetric else {
                     throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' states cannot be merged")
                 }
-                do throws(StateMergeError) {
+                do throws(Partial.MergeError) {
                     merged.plugins[index].state = try plugin.erasedMerge(mine.state, theirs.state)
                 } catch {
                     throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' cannot merge it with \(firstSource): \(error.message) (is its '@dimensions' line its own?)")

@@ -9,7 +9,7 @@ extension TidyTable {
         guard let sessions = dataset.coachingSessions else { return nil }
         let dimensions = DimensionColumns(dataset, format: format)
         let ids = EncodedTexts(sessions.ids, format: format)
-        let kinds = SessionKind.allCases
+        let kinds = CoachingSessions.Kind.allCases
         let kindTexts = EncodedTexts(kinds.map(\.rawValue), format: format)
         let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
         let sessionKinds = sessions.kinds.map { kindIndex[$0]! }

@@ -33,7 +33,7 @@ extension TidyTable {
         let sessionIDs = EncodedTexts(sessions?.ids ?? [], format: format)
         let assignmentIDs = EncodedTexts(assignments?.ids ?? [], format: format)
         let programNames = programs.map { EncodedTexts($0.names.categories, format: format) }
-        let kinds = SessionKind.allCases
+        let kinds = CoachingSessions.Kind.allCases
         let kindTexts = EncodedTexts(kinds.map(\.rawValue), format: format)
         let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
         let sessionKinds = sessions.map { $0.kinds.map { kindIndex[$0]! } } ?? []

@@ -1,4 +1,5 @@
 import CoachLabData
+import CoachLabSystem
 
 extension TidyTable {
     /// Rows a thread formats at a time: enough to keep every thread busy between hand-offs,

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabSystem
 
 /// Writes CSV text to a file through a large buffer, formatting numbers as bytes. The file is
 /// written whole (``WholeFileWrites``): it appears in place only on ``commit()``, and a folder

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabSystem
 
 /// Writes a synthetic sales org in the canonical format, the same bytes for the same
 /// parameters, with the effects of an ``OrgModel`` planted.
@@ -277,7 +278,7 @@ public struct OrgGenerator: Sendable {
         return planted
     }
 
-    private func sessionKind(tier: Int, _ random: inout RandomSource) -> SessionKind {
+    private func sessionKind(tier: Int, _ random: inout RandomSource) -> CoachingSessions.Kind {
         if random.uniform() < model.fireFightingShare[tier] { return .problemSolving }
         let u = random.uniform()
         return u < 0.6 ? .coaching : u < 0.85 ? .rideAlong : .review

@@ -1,3 +1,4 @@
+import CoachLabSystem
 /// A metric: one question asked of a dataset, answered with a typed ``MetricResult``.
 ///
 /// This protocol is the whole contract between CoachLab and a plugin, built-in or written
@@ -27,9 +28,12 @@ public protocol MetricPlugin: Sendable {
 
 /// Why a plugin could not produce a result at all.
 public struct PluginError: Error, Sendable, CustomStringConvertible {
+    /// The ``PluginDescriptor/id`` of the plugin that failed.
     public var pluginID: String
+    /// What is wrong with the dataset or the options, for the user.
     public var message: String
 
+    /// An error of plugin `pluginID`.
     public init(pluginID: String, message: String) {
         self.pluginID = pluginID
         self.message = message

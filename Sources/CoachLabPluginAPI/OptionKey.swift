@@ -11,12 +11,12 @@
 public struct OptionKey<Value: Sendable>: Sendable {
     /// What the descriptor lists and the command line checks values against
     /// (`--option NAME=VALUE`).
-    public let declaration: PluginOption
+    public let declaration: PluginDescriptor.Option
     /// The value when none is given.
     public let defaultValue: Value
     private let read: @Sendable (String) -> Value?
 
-    private init(_ declaration: PluginOption, defaultValue: Value, read: @escaping @Sendable (String) -> Value?) {
+    private init(_ declaration: PluginDescriptor.Option, defaultValue: Value, read: @escaping @Sendable (String) -> Value?) {
         self.declaration = declaration
         self.defaultValue = defaultValue
         self.read = read
@@ -34,7 +34,7 @@ public struct OptionKey<Value: Sendable>: Sendable {
 extension OptionKey where Value == Int {
     /// A whole number within `range`.
     public static func integer(_ name: String, summary: String, in range: ClosedRange<Int>, default value: Int) -> OptionKey<Int> {
-        OptionKey(PluginOption(name: name, summary: summary, kind: .integer(range), defaultValue: String(value)),
+        OptionKey(PluginDescriptor.Option(name: name, summary: summary, kind: .integer(range), defaultValue: String(value)),
                   defaultValue: value, read: { Int($0) })
     }
 }
@@ -42,7 +42,7 @@ extension OptionKey where Value == Int {
 extension OptionKey where Value == Double {
     /// A decimal number within `range`.
     public static func number(_ name: String, summary: String, in range: ClosedRange<Double>, default value: Double) -> OptionKey<Double> {
-        OptionKey(PluginOption(name: name, summary: summary, kind: .number(range), defaultValue: String(value)),
+        OptionKey(PluginDescriptor.Option(name: name, summary: summary, kind: .number(range), defaultValue: String(value)),
                   defaultValue: value, read: { Double($0) })
     }
 }
@@ -50,7 +50,7 @@ extension OptionKey where Value == Double {
 extension OptionKey where Value == String {
     /// Any text; the plugin checks it when it computes.
     public static func text(_ name: String, summary: String, default value: String) -> OptionKey<String> {
-        OptionKey(PluginOption(name: name, summary: summary, kind: .text, defaultValue: value), defaultValue: value, read: { $0 })
+        OptionKey(PluginDescriptor.Option(name: name, summary: summary, kind: .text, defaultValue: value), defaultValue: value, read: { $0 })
     }
 }
 

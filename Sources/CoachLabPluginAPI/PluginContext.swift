@@ -1,12 +1,15 @@
 /// Everything a plugin's computation receives, in one value so the API can grow without
 /// breaking plugins.
 public struct PluginContext: Sendable {
+    /// The dataset, narrowed to the tables and columns the plugin declares.
     public var dataset: Dataset
+    /// The plugin's options, checked, defaults filled in.
     public var options: PluginOptions
     /// Threads the plugin's kernels may use. A result must not depend on it, to the bit:
     /// split work so that every sum is still taken in the same order (by group, not by row).
     public var threads: Int
 
+    /// The context of a computation on `threads` threads (at least one).
     public init(dataset: Dataset, options: PluginOptions, threads: Int = 1) {
         self.dataset = dataset
         self.options = options
@@ -16,8 +19,10 @@ public struct PluginContext: Sendable {
 
 /// Option values for one plugin, checked against its descriptor, defaults filled in.
 public struct PluginOptions: Sendable, Equatable {
+    /// The values as given, by option name.
     public private(set) var values: [String: String]
 
+    /// Options with these values, unchecked: ``resolve(_:for:)`` checks them.
     public init(_ values: [String: String] = [:]) { self.values = values }
 
     /// The options for `descriptor`: `given` checked, defaults added.

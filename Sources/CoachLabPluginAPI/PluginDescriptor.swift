@@ -18,12 +18,13 @@ public struct PluginDescriptor: Sendable {
     /// Optional columns the plugin reads (required columns are always loaded).
     public var columns: Set<ColumnReference>
     /// The options the plugin accepts.
-    public var options: [PluginOption]
+    public var options: [Option]
 
+    /// A descriptor; only the id, the words and the required tables are needed.
     public init(
         id: String, title: String, summary: String, description: String, version: String = "1",
         requiredTables: Set<DatasetTable>, requiredTablesWhen: [OptionTables] = [], columns: Set<ColumnReference> = [],
-        options: [PluginOption] = []
+        options: [Option] = []
     ) {
         self.id = id
         self.title = title
@@ -45,63 +46,72 @@ public struct PluginDescriptor: Sendable {
     }
 }
 
-/// The tables a plugin needs when option `option` is `value`, in place of its
-/// ``PluginDescriptor/requiredTables``.
-public struct OptionTables: Sendable, Hashable {
-    public var option: String
-    public var value: String
-    public var requiredTables: Set<DatasetTable>
+extension PluginDescriptor {
+    /// The tables a plugin needs when option `option` is `value`, in place of its
+    /// ``PluginDescriptor/requiredTables``.
+    public struct OptionTables: Sendable, Hashable {
+        /// The option's name.
+        public var option: String
+        /// The value that changes the tables.
+        public var value: String
+        /// The tables the plugin needs with that value.
+        public var requiredTables: Set<DatasetTable>
 
-    public init(option: String, value: String, requiredTables: Set<DatasetTable>) {
-        self.option = option
-        self.value = value
-        self.requiredTables = requiredTables
+        /// The tables needed when `option` is `value`.
+        public init(option: String, value: String, requiredTables: Set<DatasetTable>) {
+            self.option = option
+            self.value = value
+            self.requiredTables = requiredTables
+        }
     }
 }
 
-/// An option a plugin accepts, as `--option NAME=VALUE` on the command line: what
-/// `coachlab plugins` lists and a value is checked against. A plugin declares one with an
-/// ``OptionKey``, which gives it its type and its default once.
-public struct PluginOption: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
-        /// A whole number within the range.
-        case integer(ClosedRange<Int>)
-        /// A decimal number within the range.
-        case number(ClosedRange<Double>)
-        /// Any text.
-        case text
-    }
-
-    /// Kebab-case name.
-    public internal(set) var name: String
-    /// What the option sets, in a few words.
-    public internal(set) var summary: String
-    /// The values it takes.
-    public internal(set) var kind: Kind
-    /// The value used when none is given, as it would be written.
-    public internal(set) var defaultValue: String
-
-    package init(name: String, summary: String, kind: Kind, defaultValue: String) {
-        self.name = name
-        self.summary = summary
-        self.kind = kind
-        self.defaultValue = defaultValue
-    }
-
-    /// Checks a value against the kind; returns a message for the user when it is wrong.
-    public func problem(with value: String) -> String? {
-        switch kind {
-        case .integer(let range):
-            guard let number = Int(value), range.contains(number) else {
-                return "option \(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'"
-            }
-        case .number(let range):
-            guard let number = Double(value), number.isFinite, range.contains(number) else {
-                return "option \(name) takes a number from \(range.lowerBound) to \(range.upperBound), not '\(value)'"
-            }
-        case .text:
-            break
+extension PluginDescriptor {
+    /// An option a plugin accepts, as `--option NAME=VALUE` on the command line: what
+    /// `coachlab plugins` lists and a value is checked against. A plugin declares one with an
+    /// ``OptionKey``, which gives it its type and its default once.
+    public struct Option: Sendable, Hashable {
+        /// The values an option takes.
+        public enum Kind: Sendable, Hashable {
+            /// A whole number within the range.
+            case integer(ClosedRange<Int>)
+            /// A decimal number within the range.
+            case number(ClosedRange<Double>)
+            /// Any text.
+            case text
         }
-        return nil
+
+        /// Kebab-case name.
+        public internal(set) var name: String
+        /// What the option sets, in a few words.
+        public internal(set) var summary: String
+        /// The values it takes.
+        public internal(set) var kind: Kind
+        /// The value used when none is given, as it would be written.
+        public internal(set) var defaultValue: String
+
+        package init(name: String, summary: String, kind: Kind, defaultValue: String) {
+            self.name = name
+            self.summary = summary
+            self.kind = kind
+            self.defaultValue = defaultValue
+        }
+
+        /// Checks a value against the kind; returns a message for the user when it is wrong.
+        public func problem(with value: String) -> String? {
+            switch kind {
+            case .integer(let range):
+                guard let number = Int(value), range.contains(number) else {
+                    return "option \(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'"
+                }
+            case .number(let range):
+                guard let number = Double(value), number.isFinite, range.contains(number) else {
+                    return "option \(name) takes a number from \(range.lowerBound) to \(range.upperBound), not '\(value)'"
+                }
+            case .text:
+                break
+            }
+            return nil
+        }
     }
 }

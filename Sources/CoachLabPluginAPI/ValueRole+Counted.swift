@@ -1,5 +1,5 @@
-extension ValueRole {
-    /// What a ``ValueRole/count(of:)`` counts: the meaning a shared report's small-group rule
+extension MetricResult.Role {
+    /// What a ``MetricResult/Role/count(of:)`` counts: the meaning a shared report's small-group rule
     /// reads, whatever the value's key.
     public enum Counted: Sendable, Equatable, Hashable {
         /// Reps a result covers, compares or leaves out: the size of its sample

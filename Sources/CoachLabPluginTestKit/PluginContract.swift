@@ -51,13 +51,13 @@ public enum PluginContract {
     ) -> [String] {
         var found: [String] = []
         let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
-        func part(_ index: Int, of parts: Int) -> PartialContext {
+        func part(_ index: Int, of parts: Int) -> Partial.Context {
             var ranges: [DatasetTable: Range<Int>] = [:]
             for table in large {
                 let count = dataset.rowCount(of: table)
                 ranges[table] = (count * index / parts)..<(count * (index + 1) / parts)
             }
-            return PartialContext(dataset: dataset, options: options, rowRanges: ranges)
+            return Partial.Context(dataset: dataset, options: options, rowRanges: ranges)
         }
         do {
             let states = try (0..<3).map { try plugin.partial(part($0, of: 3)) }
@@ -77,9 +77,9 @@ public enum PluginContract {
             if try plugin.finalize(backward, options: options) != whole {
                 found.append("merge is not commutative and associative: another order gives another result")
             }
-            var writer = StateWriter()
+            var writer = Partial.Writer()
             forward.encode(to: &writer)
-            var reader = StateReader(writer, bounds: StateBounds(covering: dataset))
+            var reader = Partial.Reader(writer, bounds: Partial.Bounds(covering: dataset))
             let decoded = try type(of: forward).init(decoding: &reader)
             if !reader.isAtEnd { found.append("decoding a state leaves records unread") }
             if try plugin.finalize(decoded, options: options) != whole {

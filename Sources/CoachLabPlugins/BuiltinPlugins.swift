@@ -10,6 +10,7 @@ import ProgramImpact
 import QuotaAttainmentByCoachingQuality
 import RepImprovementOverTime
 import SkillWillMatrix
+import CoachLabRunner
 
 /// The plugins that ship with CoachLab: the one list every built-in is registered in.
 public enum BuiltinPlugins {

@@ -62,7 +62,7 @@ public struct CSVRenderer: ResultRenderer {
             for test in testing.tests {
                 out.append(contentsOf: lineBreak)
                 line([test.pluginID, "multiple_testing", test.key], to: &out)
-                for value in [ResultValue.number(test.pValue), .number(test.adjustedPValue), .text(testing.method.rawValue),
+                for value in [MetricResult.Value.number(test.pValue), .number(test.adjustedPValue), .text(testing.method.rawValue),
                               .integer(testing.familySize), .number(testing.alpha)] {
                     out.append(0x2C)
                     cell(value, to: &out)
@@ -89,7 +89,7 @@ public struct CSVRenderer: ResultRenderer {
         }
     }
 
-    static func cell(_ value: ResultValue, to out: inout TextPieces) {
+    static func cell(_ value: MetricResult.Value, to out: inout TextPieces) {
         switch value {
         case .null: break
         case .integer(let integer): number(String(integer), to: &out)

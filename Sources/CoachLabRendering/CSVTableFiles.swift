@@ -71,7 +71,7 @@ public struct CSVTableFiles: Sendable {
         return name.hasPrefix(".") ? "_" + name.dropFirst() : name
     }
 
-    private static func write(header: [String], rows: [[ResultValue]], to output: (UnsafeRawBufferPointer) -> Void) {
+    private static func write(header: [String], rows: [[MetricResult.Value]], to output: (UnsafeRawBufferPointer) -> Void) {
         withoutActuallyEscaping(output) { output in
             var out = TextPieces(to: output)
             CSVRenderer.line(header, to: &out)

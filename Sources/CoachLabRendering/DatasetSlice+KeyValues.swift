@@ -1,6 +1,6 @@
 import CoachLabPluginAPI
 
-extension DatasetSlice {
+extension Dataset.Slice {
     /// The slice as rows of a CSV: `where` and the condition for each condition, then `from`
     /// and `to` where the months are bounded.
     var keyValues: [(key: String, value: String)] {

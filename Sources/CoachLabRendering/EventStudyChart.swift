@@ -16,7 +16,7 @@ struct EventStudyChart {
     }
 
     let title: String
-    let role: ValueRole
+    let role: MetricResult.Role
     let points: [Point]
 
     init?(table: ResultTable, title: String) {

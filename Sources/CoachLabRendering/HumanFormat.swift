@@ -1,9 +1,10 @@
 import CoachLabPluginAPI
+import CoachLabSystem
 
 /// How values read for people: rounding, percentages, points, thousands separators.
 public enum HumanFormat {
     /// The text for `value` in the meaning of `role`; an em dash for null.
-    public static func format(_ value: ResultValue, _ role: ValueRole, signed: Bool = false) -> String {
+    public static func format(_ value: MetricResult.Value, _ role: MetricResult.Role, signed: Bool = false) -> String {
         switch value {
         case .null: return "—"
         case .text(let text): return visible(text)
@@ -23,7 +24,7 @@ public enum HumanFormat {
     /// - Parameter extraDecimals: digits beyond the role's usual ones (for an interval
     ///   whose ends would otherwise read the same).
     public static func format(
-        _ number: Double, _ role: ValueRole, signed: Bool = false, inSentence: Bool = false, extraDecimals: Int = 0
+        _ number: Double, _ role: MetricResult.Role, signed: Bool = false, inSentence: Bool = false, extraDecimals: Int = 0
     ) -> String {
         let sign = signed && number > 0 ? "+" : ""
         let extra = extraDecimals
@@ -47,7 +48,7 @@ public enum HumanFormat {
     /// "low to high", the unit said once, with as many more digits (up to three) as it takes
     /// for two different ends to read differently: a narrow interval from a large org is
     /// "+0.298 to +0.303 points a month", not "+0.30 to +0.30".
-    public static func interval(_ low: Double, _ high: Double, _ role: ValueRole, signed: Bool = false, inSentence: Bool = false) -> String {
+    public static func interval(_ low: Double, _ high: Double, _ role: MetricResult.Role, signed: Bool = false, inSentence: Bool = false) -> String {
         var extra = 0
         while true {
             let lowText = format(low, role, signed: signed, inSentence: inSentence, extraDecimals: extra)
@@ -84,7 +85,7 @@ public enum HumanFormat {
         return text + rest
     }
 
-    static func format(_ value: FindingValue) -> String {
+    static func format(_ value: Finding.Value) -> String {
         switch value {
         case .value(let number, let role): format(number, role, inSentence: true)
         case .signed(let number, let role): format(number, role, signed: true, inSentence: true)
@@ -96,7 +97,7 @@ public enum HumanFormat {
     }
 
     /// "+8.1 to +11.2 pts": the unit said once.
-    static func intervalText(_ low: String, _ high: String, _ role: ValueRole) -> String {
+    static func intervalText(_ low: String, _ high: String, _ role: MetricResult.Role) -> String {
         for unit in [" pts/mo", " pts", " points a month", " points"] where low.hasSuffix(unit) && high.hasSuffix(unit) {
             return String(low.dropLast(unit.count)) + " to " + high
         }

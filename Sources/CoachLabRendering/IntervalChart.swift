@@ -15,7 +15,7 @@ struct IntervalChart {
 
     var title: String
     var axisLabel: String
-    var role: ValueRole
+    var role: MetricResult.Role
     var rows: [Row]
 
     /// Okabe–Ito colours, distinguishable with every common colour-vision deficiency.

@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabRunner
 
 /// The JSON contract of RESULTS.md: keys in the order plugins give them, numbers at full
 /// double precision (the shortest text that reads back to the same double), null for a
@@ -97,7 +98,7 @@ public struct JSONRenderer: ResultRenderer {
 
     /// The `slice` object: its conditions as given, its first and last month (null when
     /// unbounded) and the whole in words.
-    private static func write(_ slice: DatasetSlice, to json: inout JSONWriter) {
+    private static func write(_ slice: Dataset.Slice, to json: inout JSONWriter) {
         json.key("slice")
         json.beginObject()
         json.key("where")

@@ -44,7 +44,7 @@ struct JSONWriter {
         newline(depth: empty.count)
     }
 
-    mutating func value(_ value: ResultValue) {
+    mutating func value(_ value: MetricResult.Value) {
         switch value {
         case .null: null()
         case .integer(let integer): self.integer(integer)

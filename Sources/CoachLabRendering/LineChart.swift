@@ -5,7 +5,7 @@ import CoachLabPluginAPI
 struct LineChart {
     var title: String
     var axisLabel: String
-    var role: ValueRole
+    var role: MetricResult.Role
     var categories: [String]
     var series: [(name: String, values: [Double?])]
 
@@ -96,7 +96,7 @@ struct LineChart {
 /// and the median, from a table with `p10`, `p25`, `median`, `p75`, `p90` columns.
 struct BoxChart {
     var title: String
-    var role: ValueRole
+    var role: MetricResult.Role
     var rows: [(label: String, values: [Double?])]
 
     init?(table: ResultTable, title: String) {

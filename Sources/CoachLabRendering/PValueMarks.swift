@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabRunner
 
 /// The p-values of one result as the human formats show them: a p-value below the level
 /// whose adjustment with the rest of the run's family is not (``MultipleTesting``) is
@@ -33,7 +34,7 @@ struct PValueMarks {
     }
 
     /// A table cell's text: a p-value has the short mark of the test it repeats.
-    func text(_ value: ResultValue, _ role: ValueRole) -> String {
+    func text(_ value: MetricResult.Value, _ role: MetricResult.Role) -> String {
         guard role == .pValue, case .number(let p) = value else { return HumanFormat.format(value, role) }
         return HumanFormat.pValue(p) + mark(testing?.test(plugin: pluginID, pValue: p), short: true)
     }

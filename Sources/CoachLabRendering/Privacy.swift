@@ -63,7 +63,7 @@ public struct Privacy: Sendable {
                 return table
             }
             guard let repsColumn = table.columns.firstIndex(where: { $0.key == "reps" || $0.key == "team_reps" }) else { return table }
-            let marker = ResultValue.text("suppressed: fewer than \(minimumGroupSize) reps")
+            let marker = MetricResult.Value.text("suppressed: fewer than \(minimumGroupSize) reps")
             var hidRow = false
             for row in table.rows.indices {
                 guard let reps = table.rows[row][repsColumn].integerValue, reps > 0, reps < minimumGroupSize else { continue }

@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabRunner
 
 /// What a run produced, as every renderer receives it.
 public struct RunReport: Sendable {
@@ -20,7 +21,7 @@ public struct RunReport: Sendable {
     public var multipleTesting: MultipleTesting?
     /// The reps and months the results describe (`--where`, `--from`, `--to`); nil for the
     /// whole dataset, and then no format mentions a slice.
-    public var slice: DatasetSlice?
+    public var slice: Dataset.Slice?
 
     public init(
         dataset: String, results: [MetricResult], skipped: [PluginSelection.Skipped] = [],

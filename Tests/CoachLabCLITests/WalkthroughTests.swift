@@ -1,5 +1,5 @@
 import CoachLabCommandLine
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabPluginTestKit

@@ -1,10 +1,11 @@
 import CoachLabDistributed
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Foundation
+import CoachLabRunner
 
 /// A generated org written once for the suite, its whole-dataset results, and helpers to
 /// cut its performance.csv into text shards.

@@ -79,7 +79,7 @@ import Testing
             ("rep\t\t3\t", "rep", ["", "3", ""]), ("é💼\tà\t\r", "é💼", ["à", "\r"]),
         ]
         for (text, name, fields) in cases {
-            let record = StateRecord(text: Substring(text), line: 7)
+            let record = Partial.Record(text: Substring(text), line: 7)
             #expect(record.name == name && record.fields.map(String.init) == fields && record.line == 7, "\(text)")
         }
     }

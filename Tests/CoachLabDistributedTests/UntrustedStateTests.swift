@@ -141,7 +141,7 @@ import Testing
 
     /// Two states of 2⁴⁸ rows each read, but together cover more than a state may.
     @Test func statesThatTogetherCoverTooManyRowsAreRefused() throws {
-        let rows = StateBounds.maximumRows
+        let rows = Partial.Bounds.maximumRows
         let a = try StateFileCodec.decode(Self.oneRep(shard: "a", rows: rows, sumX: "0", sumXX: "0"), source: "a.state", registry: registry)[0]
         let b = try StateFileCodec.decode(Self.oneRep(shard: "b", rows: rows, sumX: "0", sumXX: "0"), source: "b.state", registry: registry)[0]
         do {

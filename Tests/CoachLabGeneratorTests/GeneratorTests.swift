@@ -1,9 +1,10 @@
 import CoachLabData
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabSystem
 
 @Suite struct GeneratorTests {
     func files(_ folder: URL) throws -> [String: Data] {

@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabPluginTestKit
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// The coaching-practice plugins against pandas/scipy (CoachingGolden/make_coaching_golden.py
 /// wrote the dataset and the expected values; no Python is needed here).

@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// The coaching-practice plugins on generated orgs: they find what the generator planted
 /// (Datasets/README.md states it) and, where nothing is planted, do not reject more often

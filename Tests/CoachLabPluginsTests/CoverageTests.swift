@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabStatistics
 import CoachLabTestSupport
 import Testing
+import CoachLabRunner
 
 /// On generated orgs whose truth is known, the intervals a run calls 95% cover the planted
 /// values about 95% of the time, and a run's adjusted tests of coaching hold their size

@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabPluginTestKit
 import CoachLabTestSupport
 import Testing
+import CoachLabRunner
 
 /// A plugin that averages performance.csv's calls, declaring the column or not.
 struct CallsPlugin: MetricPlugin {

@@ -1,6 +1,7 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
 import Testing
+import CoachLabKernels
 
 /// How the coaching-practice findings state a difference: the interval clustered by manager
 /// and its p when there is one, else why there is none.
@@ -21,7 +22,7 @@ import Testing
         let (clustered, _) = comparison(managers: 10)
         let interval = try #require(clustered.interval)
         let p = try #require(clustered.pValue)
-        var values: [String: FindingValue] = [:]
+        var values: [String: Finding.Value] = [:]
         let clause = clustered.differenceClause(0.01, .proportionDifference, values: &values)
         #expect(clause == ": {difference} (95% CI {interval}, robust to clustering by manager, {p})")
         #expect(values["interval"] == .interval(interval.low, interval.high, .proportionDifference, signed: true))
@@ -33,7 +34,7 @@ import Testing
     @Test func theReasonWithoutAClusteredInterval() throws {
         let (clustered, _) = comparison(managers: 4)
         #expect(clustered.interval == nil && clustered.pValue == nil)
-        var values: [String: FindingValue] = [:]
+        var values: [String: Finding.Value] = [:]
         #expect(clustered.differenceClause(0.01, .proportionDifference, values: &values) == ": {difference} (no interval: too few managers)")
         #expect(values.keys.sorted() == ["difference"])
         let note = try #require(clustered.note)

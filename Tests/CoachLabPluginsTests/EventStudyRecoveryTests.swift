@@ -1,9 +1,10 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Testing
+import CoachLabRunner
 
 /// feedback-latency's event study on generated orgs: where fast feedback follows a missed
 /// month and does nothing, it finds no effect and says the leads moved (the before/after

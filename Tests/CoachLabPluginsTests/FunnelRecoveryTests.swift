@@ -1,4 +1,4 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
@@ -6,6 +6,7 @@ import CoachLabStatistics
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// activity-to-pipeline's funnel on generated orgs, whose model Datasets/README.md states:
 /// meetings ~ Binomial(calls, 8–16%), opportunities ~ Binomial(meetings, 30%), pipeline =

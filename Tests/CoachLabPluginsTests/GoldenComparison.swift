@@ -5,7 +5,7 @@ import Testing
 
 /// Checks one result value against its reference from a golden file: numbers to 1e-9
 /// relative (1e-13 absolute near zero), text exactly, null as null.
-func compareGolden(_ actual: ResultValue?, _ expected: Any, _ label: String) {
+func compareGolden(_ actual: MetricResult.Value?, _ expected: Any, _ label: String) {
     guard let actual else {
         Issue.record("\(label): missing from the result")
         return

@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabPluginTestKit
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// Every RESULTS.md value of the headline plugins against pandas/scipy/statsmodels
 /// (Golden/make_golden.py wrote the expected files; no Python is needed here).

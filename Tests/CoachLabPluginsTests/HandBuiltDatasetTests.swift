@@ -3,6 +3,7 @@ import CoachLabPluginAPI
 import CoachLabPluginTestKit
 import CoachLabPlugins
 import Testing
+import CoachLabRunner
 
 /// A dataset built in code can hold what the loader never lets through (a row without a
 /// period or a date, a rep without rows, an assignment without a session or a due date, an

@@ -3,6 +3,7 @@ import CoachLabPluginAPI
 import CoachLabStatistics
 import CoachLabTestSupport
 import Testing
+import CoachLabKernels
 
 /// The entry points the plugins call give the plain definition's answer, the same bits for
 /// any layout of the rows, split of them and number of threads.
@@ -48,9 +49,9 @@ import Testing
         merged.merge(RepAttainmentTrends(monthAfterMonth, rows: 0..<cut, reps: reps, threads: 1))
         let mergedIsWhole = merged == reference
         #expect(mergedIsWhole)
-        var writer = StateWriter()
+        var writer = Partial.Writer()
         merged.encode(to: &writer)
-        var reader = StateReader(writer)
+        var reader = Partial.Reader(writer)
         let readBack = try RepAttainmentTrends(decoding: &reader, reps: reps) == reference
         #expect(readBack)
     }

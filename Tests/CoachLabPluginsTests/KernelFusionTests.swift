@@ -2,6 +2,7 @@ import CoachLabData
 import CoachLabPluginAPI
 import PropertyBased
 import Testing
+import CoachLabKernels
 
 /// The one-pass kernel gives exactly what the two separate kernels give: missing and zero
 /// quotas, reps without a group, missing periods, non-finite attainment and any row range.

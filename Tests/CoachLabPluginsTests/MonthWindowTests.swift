@@ -1,7 +1,8 @@
 import CoachLabTestSupport
 import PropertyBased
 import Testing
-@testable import CoachLabPluginAPI
+import CoachLabPluginAPI
+@testable import CoachLabKernels
 
 /// The inline window keeps exactly what sorting every month seen and taking the first (or
 /// last) six keeps, whatever order the months arrive in — in order, reversed, shuffled,

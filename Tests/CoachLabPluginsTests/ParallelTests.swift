@@ -1,7 +1,8 @@
-@testable import CoachLabPluginAPI
+import CoachLabPluginAPI
 import PropertyBased
 import Synchronization
 import Testing
+import CoachLabSystem
 
 /// The parallel loops plugins use hand every index to exactly one call, for any count,
 /// chunk and number of threads, and never run more calls at once than threads asked for.

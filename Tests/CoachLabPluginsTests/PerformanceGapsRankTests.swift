@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// performance-gaps ranks each rep among its peers stage by stage and takes the largest gap
 /// where it ranks lowest, so that no stage leads for its spread alone.

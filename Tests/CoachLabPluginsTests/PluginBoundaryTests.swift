@@ -7,7 +7,9 @@ import Testing
 /// reaches only transitively: these checks close both holes.
 @Suite struct PluginBoundaryTests {
     static let root = TestFiles.repositoryRoot
-    static let allowedImports: Set<String> = ["CoachLabPluginAPI", "CoachLabStatistics"]
+    /// The contract, the shared computations and the statistics library: what
+    /// `metricPlugin(_:)` in Package.swift lets a plugin depend on.
+    static let allowedImports: Set<String> = ["CoachLabPluginAPI", "CoachLabKernels", "CoachLabStatistics"]
 
     static var pluginFolders: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Plugins").path)) ?? []
@@ -29,6 +31,14 @@ import Testing
             let text = (try? String(contentsOf: readme, encoding: .utf8)) ?? ""
             #expect(text.count > 200, "\(folder)/README.md is missing or a stub")
         }
+    }
+
+    @Test func theManifestGivesPluginsTheAllowedModulesAlone() throws {
+        let manifest = try String(contentsOf: Self.root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let declaration = try #require(manifest.range(of: "func metricPlugin(").map { manifest[$0.lowerBound...] })
+        let dependencies = try #require(declaration.firstMatch(of: /dependencies: \[([^\]]*)\]/)?.1)
+        let modules = Set(dependencies.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) })
+        #expect(modules == Self.allowedImports)
     }
 
     @Test func pluginsImportOnlyThePublicAPI() throws {

@@ -1,9 +1,10 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// program-impact end to end on Wooldridge's jtrain written as a CoachLab dataset (each firm
 /// a rep with a manager of its own, a year a month, attainment = hrsemp, the grant year as

@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// program-impact on generated orgs with a staggered rollout whose effect is known: the
 /// effect's interval covers it, selection of the weakest teams does not fool it where a

@@ -1,9 +1,10 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Testing
+import CoachLabRunner
 
 /// On generated orgs, the plugins find the effects planted (and no effect where none is).
 @Suite struct RecoveryTests {

@@ -1,6 +1,7 @@
 import CoachLabPluginAPI
 import CoachLabPlugins
 import Testing
+import CoachLabRunner
 
 /// A plugin a researcher might write, for registry tests.
 struct EchoPlugin: MetricPlugin {

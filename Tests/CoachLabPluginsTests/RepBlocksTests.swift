@@ -1,8 +1,9 @@
 import CoachLabData
-@testable import CoachLabPluginAPI
+import CoachLabPluginAPI
 import CoachLabTestSupport
 import PropertyBased
 import Testing
+@testable import CoachLabKernels
 
 /// Rep blocks hold exactly the rows of each block's reps, in file order, whether they are
 /// kept as runs (reps month after month, or each rep's months together) or as a row index

@@ -1,6 +1,7 @@
 import CoachLabTestSupport
 import Testing
-@testable import CoachLabPluginAPI
+import CoachLabPluginAPI
+@testable import CoachLabKernels
 
 /// Finalize's per-rep outcomes pass and its grouping by tier, against the plain per-rep
 /// definitions, across more reps than one chunk holds and on any number of threads.

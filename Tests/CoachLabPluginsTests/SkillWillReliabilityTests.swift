@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// skill-will-matrix places a rep only where its record, shrunk toward its tier, is reliable;
 /// the split-half check says how far the unshrunk rule can be trusted.
@@ -49,7 +50,7 @@ import Testing
     @Test func aRepWithOneCommitmentIsUncertain() throws {
         let result = try Self.run(try Self.oneTierOrg())
         let reps = try #require(result.table("by_rep"))
-        func value(_ rep: Int, _ key: String) -> ResultValue? { reps.value(row: rep, key) }
+        func value(_ rep: Int, _ key: String) -> MetricResult.Value? { reps.value(row: rep, key) }
         // R11 met its one commitment: the unshrunk rule calls it a follower.
         #expect(Tolerance.agrees(try #require(value(10, "share_met")?.doubleValue), 1))
         #expect(value(10, "raw_quadrant")?.textValue != "will_gap")

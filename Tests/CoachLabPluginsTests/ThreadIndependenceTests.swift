@@ -1,10 +1,11 @@
-import CoachLabEngine
+import CoachLabIngestion
 import Foundation
 import CoachLabGenerator
 import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabTestSupport
 import Testing
+import CoachLabRunner
 
 /// Results are the same to the last bit for any number of threads, reading or computing.
 @Suite struct ThreadIndependenceTests {

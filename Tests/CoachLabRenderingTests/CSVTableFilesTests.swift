@@ -2,6 +2,7 @@ import CoachLabPluginAPI
 import CoachLabRendering
 import CoachLabStatistics
 import Testing
+import CoachLabRunner
 
 /// `run --format csv -o DIR`: one tidy file per table, each with one header.
 @Suite struct CSVTableFilesTests {

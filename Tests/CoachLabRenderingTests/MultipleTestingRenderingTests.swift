@@ -3,6 +3,7 @@ import CoachLabPluginAPI
 import CoachLabStatistics
 import Foundation
 import Testing
+import CoachLabRunner
 
 /// The run's p-values adjusted together: which are in the family, and how every format
 /// presents the adjustment made once in the report.

@@ -3,6 +3,7 @@ import CoachLabRendering
 import CoachLabTestSupport
 import Foundation
 import Testing
+import CoachLabRunner
 
 let sampleResult = MetricResult(
     pluginID: "sample-metric", title: "Sample metric",
@@ -173,7 +174,7 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
     /// A large report is handed on in pieces of about a megabyte, each starting where a row
     /// or member does, that join to the whole text: every row, each written once.
     @Test func jsonAndCSVStreamInPiecesThatJoinToTheWholeText() throws {
-        let rows: [[ResultValue]] = (0..<40_000).map { [.text("R\($0)"), .number(Double($0) / 7), .integer($0)] }
+        let rows: [[MetricResult.Value]] = (0..<40_000).map { [.text("R\($0)"), .number(Double($0) / 7), .integer($0)] }
         let result = MetricResult(
             pluginID: "big", title: "Big", findings: [], summary: [],
             tables: [ResultTable(name: "by_rep", columns: [
@@ -247,7 +248,7 @@ let sampleReport = RunReport(dataset: "Datasets/x", results: [sampleResult],
     /// Numbers beyond what an integer holds (a forged state's sum, a near-zero quota's
     /// ratio) are written, not trapped on; so are infinities.
     @Test func hugeAndInfiniteNumbersAreWrittenNotTrappedOn() {
-        for role in [ValueRole.count(of: .reps), .quantity, .degreesOfFreedom, .statistic, .attainment, .hours] {
+        for role in [MetricResult.Role.count(of: .reps), .quantity, .degreesOfFreedom, .statistic, .attainment, .hours] {
             for number in [1e20, -3e300, .infinity, -.infinity, .nan, 9.3e18] {
                 #expect(!HumanFormat.format(number, role).isEmpty, "\(role) \(number)")
             }

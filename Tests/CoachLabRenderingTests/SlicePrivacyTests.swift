@@ -6,9 +6,9 @@ import Testing
 @Suite struct SlicePrivacyTests {
     @Test func idsInTheSliceBecomePseudonyms() throws {
         var report = sampleReport
-        report.slice = DatasetSlice(conditions: [
-            try DatasetSlice.Condition(parsing: "rep_id=R1,R2"), try DatasetSlice.Condition(parsing: "manager_id!=M7"),
-            try DatasetSlice.Condition(parsing: "region=West"),
+        report.slice = Dataset.Slice(conditions: [
+            try Dataset.Slice.Condition(parsing: "rep_id=R1,R2"), try Dataset.Slice.Condition(parsing: "manager_id!=M7"),
+            try Dataset.Slice.Condition(parsing: "region=West"),
         ])
         let privacy = Privacy(salt: "k")
         let shared = privacy.apply(to: report)

@@ -1,12 +1,13 @@
 @testable import CoachLabRendering
 import CoachLabPluginAPI
+import CoachLabRunner
 import CoachLabStatistics
 import Testing
 
 /// The verdict a report opens with weighs the kind of evidence and the run's adjustment:
 /// an effect only where a causal design ran, associations otherwise, and which tests stand.
 @Suite struct VerdictTests {
-    static func result(_ id: String, p: Double, evidence: Evidence = .association) -> MetricResult {
+    static func result(_ id: String, p: Double, evidence: MetricResult.Evidence = .association) -> MetricResult {
         MetricResult(pluginID: id, title: id.capitalized, findings: [Finding("\(id) finding.")],
                      summary: [ResultField("p_value", .number(p), .pValue)], evidence: evidence)
     }

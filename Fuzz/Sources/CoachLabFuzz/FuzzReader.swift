@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import CFuzzDriver
-import CoachLabEngine
+import CoachLabIngestion
 
 @main
 struct FuzzMain {

@@ -7,6 +7,7 @@ import CoachLabPluginAPI
 import CoachLabPlugins
 import CoachLabRendering
 import CoachLabStatistics
+import CoachLabRunner
 
 @main
 struct StateFuzzMain {

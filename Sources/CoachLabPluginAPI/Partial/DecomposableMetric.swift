@@ -1,3 +1,4 @@
+import CoachLabSystem
 /// A metric computed as *partial → merge → finalize*: a state per piece of the large
 /// tables, states merged exactly, the result derived from the merged state alone.
 ///
@@ -10,7 +11,7 @@ public protocol DecomposableMetric: MetricPlugin {
     associatedtype State: PartialState
 
     /// The state of the rows `context` covers.
-    func partial(_ context: PartialContext) throws(PluginError) -> State
+    func partial(_ context: Partial.Context) throws(PluginError) -> State
 
     /// The result from the merged state of all rows. It sees no dataset: whatever it needs
     /// of the dimension tables (a manager's tier, a rep's id) the state carries.
@@ -21,26 +22,30 @@ public protocol DecomposableMetric: MetricPlugin {
     /// The result must not depend on `threads`, to the bit.
     func finalize(_ state: State, options: PluginOptions, threads: Int) throws(PluginError) -> MetricResult
 
-    /// How a run spreads the metric over threads; ``PartialParallelism/splitRows`` unless
+    /// How a run spreads the metric over threads; ``Partial/Parallelism/splitRows`` unless
     /// the metric says otherwise.
-    var parallelism: PartialParallelism { get }
+    var parallelism: Partial.Parallelism { get }
 }
 
-/// How `coachlab run` spreads a decomposable metric over its threads. Either way the
-/// state is the one ``DecomposableMetric/partial(_:)`` gives for all rows, to the bit.
-public enum PartialParallelism: Sendable {
-    /// One part of the rows per thread, the parts' states computed at once and merged.
-    case splitRows
-    /// One `partial` over all rows, given every thread (``PartialContext/threads``): for a
-    /// state far larger than a part's rows need, such as one entry per rep, that the
-    /// metric fills by disjoint groups of reps at once instead of copying it per thread
-    /// and merging the copies.
-    case withinPartial
+extension Partial {
+    /// How `coachlab run` spreads a decomposable metric over its threads. Either way the
+    /// state is the one ``DecomposableMetric/partial(_:)`` gives for all rows, to the bit.
+    public enum Parallelism: Sendable {
+        /// One part of the rows per thread, the parts' states computed at once and merged.
+        case splitRows
+        /// One `partial` over all rows, given every thread (``Partial/Context/threads``): for a
+        /// state far larger than a part's rows need, such as one entry per rep, that the
+        /// metric fills by disjoint groups of reps at once instead of copying it per thread
+        /// and merging the copies.
+        case withinPartial
+    }
 }
 
 extension DecomposableMetric {
-    public var parallelism: PartialParallelism { .splitRows }
+    /// ``Partial/Parallelism/splitRows``: one part of the rows per thread.
+    public var parallelism: Partial.Parallelism { .splitRows }
 
+    /// Finalises on one thread, whatever `threads` allows.
     public func finalize(_ state: State, options: PluginOptions, threads: Int) throws(PluginError) -> MetricResult {
         try finalize(state, options: options)
     }
@@ -56,7 +61,7 @@ extension DecomposableMetric {
     public func wholeState(_ context: PluginContext) throws(PluginError) -> State {
         let dataset = context.dataset
         if parallelism == .withinPartial {
-            return try partial(PartialContext(dataset: dataset, options: context.options, threads: context.threads))
+            return try partial(Partial.Context(dataset: dataset, options: context.options, threads: context.threads))
         }
         let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
         let rows = large.map { dataset.rowCount(of: $0) }.max() ?? 0
@@ -71,7 +76,7 @@ extension DecomposableMetric {
                     let count = dataset.rowCount(of: table)
                     ranges[table] = (count * part / parts)..<(count * (part + 1) / parts)
                 }
-                let partContext = PartialContext(dataset: dataset, options: options, rowRanges: ranges)
+                let partContext = Partial.Context(dataset: dataset, options: options, rowRanges: ranges)
                 do throws(PluginError) {
                     states[part] = .success(try partial(partContext))
                 } catch {
@@ -89,23 +94,26 @@ extension DecomposableMetric {
 
     // Type-erased steps, for the commands that move states between processes.
 
+    /// ``wholeState(_:)``, its state's type erased.
     public func erasedWholeState(_ context: PluginContext) throws(PluginError) -> any PartialState {
         try wholeState(context)
     }
 
     /// `a` merged with `b`; the reason they cannot be merged when either is not this
     /// plugin's state or ``PartialState/mergeProblem(with:)`` gives one.
-    public func erasedMerge(_ a: any PartialState, _ b: any PartialState) throws(StateMergeError) -> any PartialState {
-        guard var a = a as? State, let b = b as? State else { throw StateMergeError("the states are not this plugin's") }
-        if let problem = a.mergeProblem(with: b) { throw StateMergeError(problem) }
+    public func erasedMerge(_ a: any PartialState, _ b: any PartialState) throws(Partial.MergeError) -> any PartialState {
+        guard var a = a as? State, let b = b as? State else { throw Partial.MergeError("the states are not this plugin's") }
+        if let problem = a.mergeProblem(with: b) { throw Partial.MergeError(problem) }
         a.merge(b)
         return a
     }
 
-    public func erasedDecode(_ reader: inout StateReader) throws(StateFormatError) -> any PartialState {
+    /// This plugin's state read from `reader`, its type erased.
+    public func erasedDecode(_ reader: inout Partial.Reader) throws(Partial.FormatError) -> any PartialState {
         try State(decoding: &reader)
     }
 
+    /// The result of `state`, which must be this plugin's; a ``PluginError`` when it is another's.
     public func erasedFinalize(_ state: any PartialState, options: PluginOptions, threads: Int = 1) throws(PluginError) -> MetricResult {
         guard let state = state as? State else {
             throw PluginError(pluginID: descriptor.id, message: "was given another plugin's state")

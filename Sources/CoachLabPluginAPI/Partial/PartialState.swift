@@ -3,14 +3,14 @@
 ///
 /// Rules an implementation must keep (`CoachLabPluginTestKit` checks them):
 /// - ``merge(_:)`` is associative and commutative, exactly: use integer counts and
-///   ``ExactSum`` for sums, keep per-rep values keyed by rep (never "the first shard's");
+///   ``Partial/ExactSum`` for sums, keep per-rep values keyed by rep (never "the first shard's");
 /// - a state holds what finalising needs and nothing that depends on how rows were split:
 ///   merging the states of any line-aligned split equals the state of the whole;
 /// - encoding then decoding gives back an equal state (numbers are written in full);
-/// - decoding checks every count against ``StateReader/bounds`` and against the others,
+/// - decoding checks every count against ``Partial/Reader/bounds`` and against the others,
 ///   and every table indexed by managers or reps against their number, before it
 ///   allocates or adds: a state read from a file is untrusted input, and must be refused
-///   (a ``StateFormatError``), never trap or allocate beyond what its dataset needs;
+///   (a ``Partial/FormatError``), never trap or allocate beyond what its dataset needs;
 /// - ``mergeProblem(with:)`` says why two states that each read well cannot be merged,
 ///   wherever ``merge(_:)`` would otherwise trap.
 public protocol PartialState: Sendable {
@@ -25,42 +25,48 @@ public protocol PartialState: Sendable {
     func mergeProblem(with other: Self) -> String?
 
     /// Writes the state as records (the plugin section of a state file).
-    func encode(to writer: inout StateWriter)
+    func encode(to writer: inout Partial.Writer)
 
     /// Reads a state back from the records ``encode(to:)`` wrote.
-    init(decoding reader: inout StateReader) throws(StateFormatError)
+    init(decoding reader: inout Partial.Reader) throws(Partial.FormatError)
 }
 
 extension PartialState {
+    /// None: the default for a state whose merge cannot fail.
     public func mergeProblem(with other: Self) -> String? { nil }
 }
 
-/// Where a partial computation reads: the dimension tables (managers, reps) whole, and
-/// the rows of the other tables (performance, sessions, assignments, programs) that belong
-/// to it.
-public struct PartialContext: Sendable {
-    public var dataset: Dataset
-    public var options: PluginOptions
-    /// The rows of each large table in this part; a table not listed is read whole.
-    public var rowRanges: [DatasetTable: Range<Int>]
-    /// Threads this part may use (more than one only for a metric whose
-    /// ``DecomposableMetric/parallelism`` is ``PartialParallelism/withinPartial``). The
-    /// state must not depend on it, to the bit.
-    public var threads: Int
+extension Partial {
+    /// Where a partial computation reads: the dimension tables (managers, reps) whole, and
+    /// the rows of the other tables (performance, sessions, assignments, programs) that belong
+    /// to it.
+    public struct Context: Sendable {
+        /// The dataset, narrowed to what the plugin declares.
+        public var dataset: Dataset
+        /// The plugin's options, checked, defaults filled in.
+        public var options: PluginOptions
+        /// The rows of each large table in this part; a table not listed is read whole.
+        public var rowRanges: [DatasetTable: Range<Int>]
+        /// Threads this part may use (more than one only for a metric whose
+        /// ``DecomposableMetric/parallelism`` is ``Partial/Parallelism/withinPartial``). The
+        /// state must not depend on it, to the bit.
+        public var threads: Int
 
-    public init(
-        dataset: Dataset, options: PluginOptions, rowRanges: [DatasetTable: Range<Int>] = [:], threads: Int = 1
-    ) {
-        self.dataset = dataset
-        self.options = options
-        self.rowRanges = rowRanges
-        self.threads = max(1, threads)
-    }
+        /// The part of `dataset` that `rowRanges` covers (every row of a table not listed).
+        public init(
+            dataset: Dataset, options: PluginOptions, rowRanges: [DatasetTable: Range<Int>] = [:], threads: Int = 1
+        ) {
+            self.dataset = dataset
+            self.options = options
+            self.rowRanges = rowRanges
+            self.threads = max(1, threads)
+        }
 
-    /// The rows of `table` this part covers.
-    public func rows(of table: DatasetTable) -> Range<Int> {
-        if let range = rowRanges[table] { return range }
-        return 0..<dataset.rowCount(of: table)
+        /// The rows of `table` this part covers.
+        public func rows(of table: DatasetTable) -> Range<Int> {
+            if let range = rowRanges[table] { return range }
+            return 0..<dataset.rowCount(of: table)
+        }
     }
 }
 

@@ -1,10 +1,11 @@
 import CoachLabPluginAPI
+import CoachLabKernels
 import CoachLabStatistics
 
 /// Do reps in large teams attain quota as often as reps in small ones?
 ///
 /// README's "Writing your own plugin" example in full, as a researcher writes it in a package
-/// of their own: it imports only the plugin API and the statistics library, and
+/// of their own: it imports only the plugin API, the kernels and the statistics library, and
 /// `ResearcherPluginTests` runs it through the command line (`run`, `partial`, `merge`,
 /// `report`) with ``CoachLabCommand/run(_:plugins:)``.
 public struct TeamSizeVersusAttainment: DecomposableMetric {
@@ -41,21 +42,21 @@ public struct TeamSizeVersusAttainment: DecomposableMetric {
             byManager.merge(other.byManager)
         }
 
-        public func encode(to writer: inout StateWriter) {
+        public func encode(to writer: inout Partial.Writer) {
             writer.encodeRuns("team_sizes", teamSizes)
             byManager.encode(to: &writer, as: "manager")
         }
 
-        public init(decoding reader: inout StateReader) throws(StateFormatError) {
+        public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
             teamSizes = try reader.decodeRuns("team_sizes")
             byManager = try AttainmentTotals(decoding: &reader, as: "manager")
             guard byManager.groupCount == teamSizes.count, teamSizes.allSatisfy({ $0 >= 0 }) else {
-                throw StateFormatError(line: nil, "the team sizes and the attainment totals name different managers")
+                throw Partial.FormatError(line: nil, "the team sizes and the attainment totals name different managers")
             }
         }
     }
 
-    public func partial(_ context: PartialContext) -> State {
+    public func partial(_ context: Partial.Context) -> State {
         let data = context.dataset
         var teamSizes = [Int](repeating: 0, count: data.managers.count)
         for manager in data.reps.managers where manager >= 0 { teamSizes[Int(manager)] += 1 }

@@ -6,7 +6,7 @@ public struct AttainmentByRegionInShards: DecomposableMetric {
 
     public let descriptor = AttainmentByRegion().descriptor
 
-    public func partial(_ context: PartialContext) -> RegionCounts {
+    public func partial(_ context: Partial.Context) -> RegionCounts {
         RegionCounts(context.dataset, rows: context.rows(of: .performance))
     }
 
@@ -25,11 +25,11 @@ extension RegionCounts: PartialState {
         }
     }
 
-    public func encode(to writer: inout StateWriter) {
+    public func encode(to writer: inout Partial.Writer) {
         for region in regions.indices { writer.record("region", regions[region], reps[region], repMonths[region], attained[region]) }
     }
 
-    public init(decoding reader: inout StateReader) throws(StateFormatError) {
+    public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
         (regions, reps, repMonths, attained) = ([], [], [], [])
         while reader.peek()?.name == "region", let record = reader.next() {
             try record.expectFields(4)

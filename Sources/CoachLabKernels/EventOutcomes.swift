@@ -1,0 +1,49 @@
+import CoachLabData
+/// Outcomes of coaching events (sessions, assignments) compared between groups with reps as
+/// the units: a rep's events in a group are averaged first, because the windows of one
+/// rep's events overlap and are far from independent.
+public struct EventOutcomes: Sendable {
+    /// Months on each side of an event's month that its outcome compares.
+    public static let window = 3
+
+    private var sums: [[Double]]
+    private var counts: [[Int]]
+    /// Events seen per group, with or without an outcome.
+    public private(set) var events: [Int]
+    /// Events that had an outcome.
+    public private(set) var withOutcome = 0
+
+    public init(groups: Int, reps: Int) {
+        sums = Array(repeating: Array(repeating: 0, count: reps), count: groups)
+        counts = Array(repeating: Array(repeating: 0, count: reps), count: groups)
+        events = Array(repeating: 0, count: groups)
+    }
+
+    /// Records an event of `rep` in `group` on `day` (a ``CivilDate``): its outcome is the
+    /// rep's mean attainment over the ``window`` months after the event's month minus the
+    /// mean over the ``window`` months before, when both sides have a month with a quota.
+    public mutating func add(group: Int, rep: Int, day: Int32, grid: RepMonthGrid) {
+        events[group] += 1
+        let (year, month, _) = CivilDate.components(day)
+        let column = Int(MonthIndex.make(year: year, month: month) - grid.firstMonth)
+        guard let before = grid.meanAttainment(rep: rep, columns: (column - Self.window)...(column - 1)),
+              let after = grid.meanAttainment(rep: rep, columns: (column + 1)...(column + Self.window)) else { return }
+        withOutcome += 1
+        sums[group][rep] += after.mean - before.mean
+        counts[group][rep] += 1
+    }
+
+    /// The reps with an outcome in `group`, in order (the order of ``repMeans(group:)``).
+    public func reps(group: Int) -> [Int] {
+        counts[group].indices.filter { counts[group][$0] > 0 }
+    }
+
+    /// Each rep's mean outcome in `group`, reps in order.
+    public func repMeans(group: Int) -> [Double] {
+        var means: [Double] = []
+        for rep in counts[group].indices where counts[group][rep] > 0 {
+            means.append(sums[group][rep] / Double(counts[group][rep]))
+        }
+        return means
+    }
+}
