@@ -36,17 +36,20 @@ struct IntervalChart {
         // it is the row's group, which its colour shows instead.
         let fromIndex = labelIndex + 1 < table.columns.count && table.columns[labelIndex + 1].role == .label
             && table.columns[labelIndex + 1].key != "group" ? labelIndex + 1 : nil
+        // One colour means one thing: a tier's colour is the same in every chart, a group's
+        // the same on each of its rows; rows of anything else share one colour.
         let groupIndex = table.columns.firstIndex { $0.key == "group" && $0.role == .label }
+        let byTier = table.columns[labelIndex] == .coachingTier
         var groups: [String] = []
-        self.rows = table.rows.enumerated().map { index, row in
+        self.rows = table.rows.map { row in
             let label = row[labelIndex].textValue ?? ""
-            var colour = index
-            if let groupIndex {
+            var colour = 0
+            if byTier, let tier = row[labelIndex].textValue.flatMap({ CoachingTier(label: $0) }) {
+                colour = CoachingTier.reportOrder.firstIndex(of: tier) ?? 0
+            } else if let groupIndex {
                 let group = row[groupIndex].textValue ?? ""
                 if !groups.contains(group) { groups.append(group) }
                 colour = groups.firstIndex(of: group)!
-            } else if table.rows.count > Self.palette.count {
-                colour = 0
             }
             return Row(label: fromIndex.flatMap { row[$0].textValue }.map { "\($0) → \(label)" } ?? label,
                        value: row[lowIndex - 1].doubleValue, low: row[lowIndex].doubleValue, high: row[lowIndex + 1].doubleValue,
