@@ -68,6 +68,13 @@ public struct CSVReader: Sendable {
     /// spreadsheet set to a language with a decimal comma, a tab).
     public var delimiter = UInt8(ascii: ",")
 
+    /// The file's encoding; one other than UTF-8 is transcoded in memory before parsing.
+    public var encoding = TextEncoding.utf8
+    /// Skip a report footer after the data (``ReportFooter``) rather than read it as rows.
+    public var skipsReportFooter = false
+    /// Where the line declaring a file's encoding goes, for a file that is not UTF-8.
+    public var encodingAdvice: EncodingAdvice?
+
     /// Called between parsing a file and checking that it did not change meanwhile (tests
     /// change it here).
     var afterParsing: (@Sendable () -> Void)?
@@ -90,8 +97,20 @@ public struct CSVReader: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
-        let input = Input(descriptor: descriptor, size: Int(status.st_size), path: path)
-        let lines = LineLocator(path: path)
+        var input = Input(descriptor: descriptor, size: Int(status.st_size), path: path)
+        let lines = LineLocator(path: path, encoding: encoding)
+        // A file in another encoding is parsed from its UTF-8 text, held here.
+        var transcoded: UnsafeMutableRawBufferPointer?
+        defer { transcoded?.deallocate() }
+        if encoding.transcodes {
+            switch transcode(input) {
+            case .text(let text):
+                transcoded = text
+                input = Input(descriptor: descriptor, size: text.count, path: path, memory: UnsafeRawBufferPointer(text))
+            case .failure(let problem):
+                return Self.unreadTable(displayName, lines, problem.resolved(file: displayName, lines: lines))
+            }
+        }
 
         var prefix = [UInt8](repeating: 0, count: min(4096, input.size))
         guard input.read(into: &prefix, at: 0) == prefix.count else {
@@ -99,9 +118,17 @@ public struct CSVReader: Sendable {
         }
         if let reason = prefix.withUnsafeBytes(Self.notTextReason) {
             return ParsedTable(file: displayName, header: [], rowCount: 0, columns: [:], lines: lines,
-                               problems: [InputProblem(file: displayName, message: "\(reason); expected CSV text")], problemCount: 1)
+                               problems: [InputProblem(file: displayName, message: notTextMessage(reason))], problemCount: 1)
+        }
+        if !encoding.transcodes, let problem = notUTF8(prefix, cutShort: prefix.count < input.size, input: input) {
+            return Self.unreadTable(displayName, lines, problem.resolved(file: displayName, lines: lines))
         }
         let dataStart = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var footer: ReportFooter?
+        if skipsReportFooter, let found = ReportFooter.find(in: input, from: dataStart, delimiter: delimiter) {
+            footer = found
+            input = input.prefix(found.start)
+        }
         // Room for every row up front (from the line length of the first bytes), so that
         // columns never grow by copying and the pieces join into the first one's storage.
         let lineBreaks = prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -148,6 +175,7 @@ public struct CSVReader: Sendable {
                            expectedRows: expectedRows, progress: nil)
         }
         if result.unreadable { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
+        if !encoding.transcodes { collapseInvalidText(&result, prefix: prefix) }
         afterParsing?()
         // A file written to while it was read gives a mix of old and new rows: refuse it.
         var after = stat()
@@ -168,6 +196,8 @@ public struct CSVReader: Sendable {
             }
         }
         table.badRows = result.badRows
+        table.footer = footer
+        table.problemGroups = result.tallies.map { $0.resolved(file: displayName, lines: lines) }
         table.rejected = result.rejected.map { pending in
             guard case .row(let row) = pending.location else { preconditionFailure("a rejected row is located by row") }
             return RejectedRow(fileRow: row, problem: pending.resolved(file: displayName, lines: lines))
@@ -191,6 +221,10 @@ public struct CSVReader: Sendable {
         var unreadable = false
         /// The quotes in each piece's bytes (all of them, even after a piece stopped).
         var quotesPerPiece: [Int] = []
+        /// Reported problems by column and reason.
+        var tallies: [ProblemTally] = []
+        /// The first value that is not UTF-8.
+        var firstInvalidText: InvalidText?
     }
 
     private func parse(
@@ -368,7 +402,7 @@ public struct CSVReader: Sendable {
     private func readHeader(_ input: Input, from start: Int, columns: [CSVColumnRequest]) -> [String]? {
         var state = ParseState(requests: columns, problemLimit: 0)
         state.stopsAfterHeader = true
-        let probe = Input(descriptor: input.descriptor, size: min(input.size, start + (1 << 20)), path: input.path)
+        let probe = input.prefix(start + (1 << 20))
         withUnsafeMutablePointer(to: &state) { pointer in
             _ = parsePiece(probe, start..<probe.size, state: pointer, progress: nil, read: Atomic<Int>(0), nextProgress: Atomic<Int>(0))
         }
@@ -524,12 +558,14 @@ public struct CSVReader: Sendable {
         #endif
     }
 
+    static let utf16Reason = "this is UTF-16 text"
+
     /// Why the first bytes of a file show it is not CSV text, or nil.
     static func notTextReason(_ start: UnsafeRawBufferPointer) -> String? {
         if start.starts(with: Array("%PDF".utf8)) { return "this is a PDF document" }
         if start.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "this is a zip archive (an .xlsx workbook?)" }
         if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
-            return "this is UTF-16 text; save it as UTF-8"
+            return utf16Reason
         }
         // Binary files are full of NULs; a stray one is the row's problem (or none, in a
         // column nothing reads), wherever in the file it lies.
@@ -554,8 +590,20 @@ struct Input: @unchecked Sendable {
     let descriptor: Int32
     let size: Int
     let path: String
+    /// The file's text when it was transcoded (read from here, not the descriptor).
+    var memory: UnsafeRawBufferPointer?
+
+    /// The first `size` bytes of the input.
+    func prefix(_ size: Int) -> Input {
+        Input(descriptor: descriptor, size: min(size, self.size), path: path, memory: memory)
+    }
 
     func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
+        if let memory {
+            let available = max(0, min(count, size - offset))
+            if available > 0 { buffer.copyMemory(from: memory.baseAddress! + offset, byteCount: available) }
+            return available
+        }
         var done = 0
         while done < count {
             let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))

@@ -12,9 +12,14 @@ import CoachLabData
 /// from the resulting ``LineMap``. Reading a file counts no lines at all.
 public final class LineLocator: Sendable {
     public let path: String
+    /// The file's encoding: lines are those of its UTF-8 text, as the reader parsed it.
+    public let encoding: TextEncoding
     private let scan = Mutex<LineScan?>(nil)
 
-    public init(path: String) { self.path = path }
+    public init(path: String, encoding: TextEncoding = .utf8) {
+        self.path = path
+        self.encoding = encoding
+    }
 
     /// The 1-based line on which data row `row` (0-based) starts.
     public func line(ofRow row: Int) -> Int { result.map.line(ofRow: row) }
@@ -26,7 +31,7 @@ public final class LineLocator: Sendable {
     /// be blank is answered by one quick pass; only one with such a line is rescanned
     /// quote-aware (a blank-looking line may lie inside a quoted field).
     public var blankLines: Int {
-        if scan.withLock({ $0 == nil }) && Self.certainlyHasNoBlankLines(path: path) { return 0 }
+        if scan.withLock({ $0 == nil }) && !encoding.transcodes && Self.certainlyHasNoBlankLines(path: path) { return 0 }
         return result.blankLines
     }
 
@@ -65,7 +70,7 @@ public final class LineLocator: Sendable {
     private var result: LineScan {
         scan.withLock { cached in
             if let cached { return cached }
-            let fresh = LineScan(path: path)
+            let fresh = LineScan(path: path, encoding: encoding)
             cached = fresh
             return fresh
         }
@@ -78,19 +83,15 @@ struct LineScan: Sendable {
     var headerLine = 1
     var blankLines = 0
 
-    init(path: String) {
-        guard case .success(let descriptor) = RegularFile.open(path) else { return }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    init(path: String, encoding: TextEncoding = .utf8) {
         var lines = LineCounter()
         var record = -1
         var rowHasContent = false
         var inQuotes = false
         var pendingQuote = false  // a quote inside a quoted field, not yet known to be doubled
         var first = true
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
+        SourceText.scan(path: path, encoding: encoding) { buffer in
+            let count = buffer.count
             var start = 0
             if first {
                 first = false
@@ -123,6 +124,7 @@ struct LineScan: Sendable {
                     if byte == 0x22 { inQuotes = true }
                 }
             }
+            return false
         }
     }
 }

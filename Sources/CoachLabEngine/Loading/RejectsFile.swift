@@ -62,15 +62,13 @@ public enum RejectsFile {
             (first: lines.line(ofRow: row), last: row + 1 < totalRows ? lines.line(ofRow: row + 1) - 1 : Int.max)
         }
         var texts = [[UInt8]](repeating: [], count: rows.count)
-        guard !spans.isEmpty, case .success(let descriptor) = RegularFile.open(path) else { return texts }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        guard !spans.isEmpty else { return texts }
         var counter = LineCounter()
         var span = 0
         var first = true
-        while span < spans.count {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
+        // The text as the reader parsed it: a file in another encoding, transcoded.
+        SourceText.scan(path: path, encoding: lines.encoding) { buffer in
+            let count = buffer.count
             var start = 0
             if first {
                 first = false
@@ -83,6 +81,7 @@ public enum RejectsFile {
                 guard span < spans.count else { break }
                 if line >= spans[span].first { texts[span].append(byte) }
             }
+            return span >= spans.count
         }
         return texts.map { bytes in
             var end = bytes.count
