@@ -29,9 +29,9 @@ public enum DatasetError: Error, Sendable, CustomStringConvertible {
             }
             let shown = problems.reduce(0) { $0 + $1.occurrences }
             if total > shown {
-                lines.append("… and \(total - shown) more problems")
+                lines.append("… and \(ProblemGroup.grouped(total - shown)) more problems")
             }
-            let heading = total == 1 ? "1 problem in the input:" : "\(total) problems in the input:"
+            let heading = total == 1 ? "1 problem in the input:" : "\(ProblemGroup.grouped(total)) problems in the input:"
             return ([heading] + lines.map { "  " + $0 }).joined(separator: "\n")
         }
     }

@@ -72,6 +72,12 @@ struct ProblemLog {
             if let index = largeGroup(of: problem) { show(index) } else { listed.append(problem) }
         }
         for index in large.indices where listed.count < limit { show(index) }
+        // A cause of a few problems past the first `limit` (their file's first problems were
+        // of a large cause): its problems are all among its examples.
+        var seen = Set(listed)
+        for group in groups where group.count <= ProblemGroup.exampleLimit {
+            for example in group.examples where listed.count < limit && seen.insert(example).inserted { listed.append(example) }
+        }
         return listed
     }
 

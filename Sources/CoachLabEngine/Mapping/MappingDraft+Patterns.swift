@@ -66,3 +66,33 @@ extension MappingDraft {
         return counts.filter { $0.value == most }.keys.min { $0.rawValue < $1.rawValue } ?? .utf8
     }
 }
+
+extension MappingDraft {
+    /// Headers of an attainment column (compared as ``ColumnSynonyms/normalized(_:)``).
+    static let attainmentHeaders = ["attainment", "attainmentpercent", "attainmentpct", "quotaattainment",
+                                    "quotaattainmentpercent", "percentofquota", "percenttoquota", "attainmentofquota"]
+
+    /// For performance's bookings when the file has none but an attainment column: the
+    /// mapping of it as `attainment` (bookings are then attainment × quota).
+    func attainmentInstead(of request: CSVColumnRequest, in table: DatasetTable, sample: Sample, used: inout Set<String>) -> String? {
+        guard table == .performance, request.name == "bookings",
+              Self.header(for: "bookings", of: table, in: sample.header, excluding: used) == nil,
+              let header = sample.header.first(where: { Self.attainmentHeaders.contains(ColumnSynonyms.normalized($0)) && !used.contains($0) })
+        else { return nil }
+        used.insert(header)
+        var keys = ["header: \(Self.quoted(header))"]
+        let values = (sample.values[header] ?? []).map { $0.hasSuffix("%") ? $0 : $0 + "%" }
+        if case .format(let text) = Self.numberFormat(values), !text.isEmpty { keys.append(text) } else { keys.append("percent: true") }
+        if !keys.contains(where: { $0.contains("percent: true") }) { keys.append("percent: true") }
+        return "      # bookings: none in the file; attainment × quota (docs/MAPPING.md)\n"
+            + "      attainment: { \(keys.joined(separator: ", ")) }\n"
+    }
+
+    /// The export's own tier labels among `values`: those that are not a canonical tier,
+    /// each once (the first spelling of labels that differ only in case, spaces, `_`, `-`).
+    static func ownLabels(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { CoachingTier(label: $0) == nil && seen.insert(CoachingTier.normalized($0)).inserted }
+            .map { $0.trimmingSpaces() }
+    }
+}

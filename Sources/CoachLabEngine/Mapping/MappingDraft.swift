@@ -84,6 +84,10 @@ public struct MappingDraft {
             out += "    columns:\n"
             var used: Set<String> = []
             for request in DatasetSchema.columns(of: table) {
+                if let attainment = attainmentInstead(of: request, in: table, sample: sample, used: &used) {
+                    out += attainment
+                    continue
+                }
                 out += column(request, of: table, in: sample, used: &used, missing: missing)
             }
             let unused = sample.header.filter { !used.contains($0) }
@@ -164,7 +168,7 @@ public struct MappingDraft {
                 if distinct.allSatisfy({ FieldParsers.numberOf($0) != nil }) {
                     comment = "TODO: a rating (\(distinct.prefix(10).joined(separator: ", "))): set the lowest rating that is each tier, e.g. tiers: { exceeds: 4, meets: 3 }"
                 } else {
-                    comment = "TODO: map the export's labels to tiers, e.g. labels: { \(distinct.prefix(5).map { "\(Self.quoted($0)): meets" }.joined(separator: ", ")) }"
+                    comment = "TODO: map the export's labels to tiers, e.g. labels: { \(Self.ownLabels(values).prefix(5).map { "\(Self.quoted($0)): meets" }.joined(separator: ", ")) }"
                 }
             }
         }

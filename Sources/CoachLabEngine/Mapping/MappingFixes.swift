@@ -20,7 +20,7 @@ enum MappingFixes {
             case .canonical: keys = ""
             case .unknown: return nil
             }
-        case .notADate, .notAPeriod, .ambiguousDate:
+        case .notADate, .notAPeriod:
             guard request.kind == .date || request.kind == .month else { return nil }
             keys = MappingDraft.datePattern(group.values, kind: request.kind).key(request.kind)
         case .unknownCategory where name == "coaching_quality":
@@ -29,7 +29,7 @@ enum MappingFixes {
                 keys = "tiers: { exceeds: 4, meets: 3 }"
                 why = " with the lowest rating of each tier (the ratings include \(distinct.prefix(10).joined(separator: ", ")))"
             } else {
-                keys = "labels: { " + distinct.prefix(6).map { MappingDraft.quoted($0) + ": TIER" }.joined(separator: ", ") + " }"
+                keys = "labels: { " + MappingDraft.ownLabels(group.values).prefix(6).map { MappingDraft.quoted($0) + ": TIER" }.joined(separator: ", ") + " }"
                 why = ", each TIER exceeds, meets or needs_improvement"
             }
         default:
