@@ -57,8 +57,20 @@ public enum TextEncoding: String, Sendable, CaseIterable, Hashable {
     private static func singleByte(_ bytes: UnsafeRawBufferPointer, _ scalar: (UInt8) -> UInt32) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes {
-            if byte < 0x80 { out.append(byte) } else { appendUTF8(scalar(byte), to: &out) }
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            // Runs of ASCII, eight bytes at a time, are copied as they are.
+            while index + 8 <= bytes.count && bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            while index < bytes.count && bytes[index] < 0x80 { index += 1 }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+            if index < bytes.count {
+                appendUTF8(scalar(bytes[index]), to: &out)
+                index += 1
+            }
+            start = index
         }
         return out
     }
