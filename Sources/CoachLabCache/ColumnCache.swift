@@ -34,7 +34,7 @@ public struct ColumnCache: Sendable {
 
     static let magic = Array("COACHLAB-CACHE".utf8) + [0, 0]
 
-    static let formatVersion = 7
+    static let formatVersion = 8
 
     public var location: Location
 

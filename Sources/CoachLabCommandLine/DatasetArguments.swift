@@ -76,8 +76,10 @@ struct DatasetArguments: ParsableArguments {
         try OutputCollisions.refuse(outputs + [("--rejects", rejects)], inputs: inputPaths())
     }
 
-    /// Loads the dataset, showing progress on standard error when it is a terminal.
-    func load(columns: ColumnSelection) throws -> LoadedDataset {
+    /// Loads the dataset, showing progress on standard error when it is a terminal; with
+    /// `notes`, says on standard error what the load skipped (report footers, and with
+    /// `--on-error skip` the rows left out, by cause).
+    func load(columns: ColumnSelection, notes: Bool = true) throws -> LoadedDataset {
         var loader = DatasetLoader(columns: columns, problemLimit: maxProblems)
         if let mapping { loader.mapping = try Self.loadMapping(path: mapping) }
         loader.onError = onError
@@ -95,7 +97,11 @@ struct DatasetArguments: ParsableArguments {
         do {
             loaded = try loader.load(folder: dataset, progress: report)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(error.description + mappingHint())
+        }
+        if notes {
+            progress?.finish()
+            for note in loaded.report.skippedNotes(rejectsFile: rejects) { StandardError.write(note + "\n") }
         }
         if let rejects {
             do {
@@ -105,6 +111,16 @@ struct DatasetArguments: ParsableArguments {
             }
         }
         return loaded
+    }
+
+    /// For a folder read without `--mapping` that holds a mapping file: the flag it likely needs.
+    func mappingHint() -> String {
+        guard mapping == nil else { return "" }
+        let folder = dataset.hasSuffix("/") ? String(dataset.dropLast()) : dataset
+        for name in ["mapping.yaml", "mapping.yml"] where access(folder + "/" + name, F_OK) == 0 {
+            return "\n\(shown(folder)) holds \(name): to read it as an export through that mapping, add --mapping \(shown(folder + "/" + name))"
+        }
+        return ""
     }
 
     /// What the load left out, when rows were skipped rather than stopping the run.

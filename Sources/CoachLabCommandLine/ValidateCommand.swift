@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try input.refuseOverwritingInputs([])
-        let loaded = try slice.apply(to: input.load(columns: .all), threads: input.threads ?? AvailableCores.count)
+        let loaded = try slice.apply(to: input.load(columns: .all, notes: false), threads: input.threads ?? AvailableCores.count)
         let report = loaded.report
         // Names, headers, ids and warnings are input text: escaped, and a long header cut.
         let shown = { (text: String) in DisplayText.escaped(text) }
@@ -34,6 +34,10 @@ struct ValidateCommand: ParsableCommand {
                 out += "      ignored (not in the canonical schema\(input.mapping == nil ? "" : " or the mapping")): " + header(table.columnsUnknown) + "\n"
             }
             if table.blankLines > 0 { out += "      \(table.blankLines) blank line(s) skipped\n" }
+            if let footer = table.footer {
+                out += "      \(footer.lines) line(s) after the data skipped as a report footer (from line \(table.footerLine ?? 0)"
+                    + footer.texts.map { ": '" + DisplayText.escaped($0, limit: 80) + "'" }.prefix(1).joined() + ")\n"
+            }
         }
         let dataset = loaded.dataset
         if let first = dataset.performance.periods.min(), let last = dataset.performance.periods.max() {

@@ -28,21 +28,33 @@ public enum CoachingTier: Int, Sendable, CaseIterable, Comparable, Hashable {
     /// The score of the tier in trend tests: 0, 1, 2 for needs_improvement, meets, exceeds.
     public var trendScore: Double { Double(rawValue) }
 
-    /// Recognises the canonical ids and, case-insensitively, the human labels of DATASET.md.
+    /// Recognises the canonical ids and the human labels of DATASET.md as people write
+    /// them: in any case, with surrounding spaces, and with `_`, `-` or spaces between words
+    /// (`EXCEEDS`, ` Meets Expectations `, `needs improvement`, `Needs_Improvement`).
     public init?(label text: String) {
-        let trimmed = text.trimmingSpaces()
-        switch trimmed {
-        case "exceeds": self = .exceeds
-        case "meets": self = .meets
-        case "needs_improvement": self = .needsImprovement
-        default:
-            switch trimmed.lowercased() {
-            case "exceeds expectations": self = .exceeds
-            case "meets expectations": self = .meets
-            case "needs improvement": self = .needsImprovement
-            default: return nil
+        switch Self.normalized(text) {
+        case "exceeds", "exceeds expectations": self = .exceeds
+        case "meets", "meets expectations": self = .meets
+        case "needs improvement": self = .needsImprovement
+        default: return nil
+        }
+    }
+
+    /// A tier label as it is compared: lower case, surrounding spaces dropped, and each run
+    /// of spaces, `_` and `-` between words made one space (mapped labels are compared so too).
+    public static func normalized(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for character in text.lowercased() {
+            if character == " " || character == "_" || character == "-" || character == "\t" || character == "\u{00A0}" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
             }
         }
+        return out
     }
 
     public static func < (lhs: CoachingTier, rhs: CoachingTier) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -174,12 +174,20 @@ import Testing
         #expect(draft.contains("# TODO: a rating (2, 3, 5)"))
         #expect(draft.contains("# TODO: set fiscal_year_start"))
 
-        // Filled in as its TODOs say, the draft reads the export like the hand-written mapping.
+        // Run as drafted, its first TODO stops it.
         let folder = TestFiles.temporaryDirectory("draft")
+        let asDrafted = TestFiles.write(draft, to: "drafted.yaml", in: folder)
+        let unsettled = try CLIRun(["validate", Self.export, "--mapping", asDrafted.path, "--no-cache"])
+        #expect(unsettled.status == 1)
+        #expect(unsettled.stderr.contains("drafted.yaml:12: a TODO of the drafted mapping is left: 'TODO: a rating (2, 3, 5)"), "\(unsettled.stderr)")
+
+        // Filled in as its TODOs say (and those deleted), the draft reads the export like the
+        // hand-written mapping.
         let filled = draft
             .replacingOccurrences(of: "fiscal_year_start: 1", with: "fiscal_year_start: 2")
             .replacingOccurrences(of: "coaching_quality: \"Coaching Rating (1-5)\"",
                                   with: "coaching_quality: { header: \"Coaching Rating (1-5)\", tiers: { exceeds: 4, meets: 3 } }")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("# TODO") }.joined(separator: "\n")
         let mapping = TestFiles.write(filled, to: "mapping.yaml", in: folder)
         let fromDraft = try CLIRun(["run", Self.export, "--mapping", mapping.path, "--format", "json", "--no-cache"])
         let fromHand = try CLIRun(["run", Self.export, "--mapping", Self.mapping, "--format", "json", "--no-cache"])
@@ -326,7 +334,7 @@ import Testing
         let cases: [(Data, String)] = [
             (Data("%PDF-1.7\n%\u{00E2}\n1 0 obj\n".utf8) + Data(count: 100_000), "this is a PDF document; expected CSV text"),
             (Data([0x50, 0x4B, 0x03, 0x04]) + Data(count: 100_000), "this is a zip archive (an .xlsx workbook?); expected CSV text"),
-            (Data([0xFF, 0xFE]) + "rep_id,period\n".data(using: .utf16LittleEndian)!, "this is UTF-16 text; save it as UTF-8"),
+            (Data([0xFF, 0xFE]) + "rep_id,period\n".data(using: .utf16LittleEndian)!, "this is UTF-16 text: read the folder through a mapping with the line `encoding: utf-16` under tables.performance"),
         ]
         for (bytes, message) in cases {
             let folder = TestFiles.dataset()

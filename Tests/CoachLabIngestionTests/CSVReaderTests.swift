@@ -405,8 +405,16 @@ func values(_ table: ParsedTable, _ column: String) -> [String?] {
         ])
     }
 
+    /// A file with a byte that is not UTF-8 and no multi-byte UTF-8 character is in another
+    /// encoding: one problem for the file, at the first such line, saying which.
     @Test func invalidUTF8() throws {
         let found = try problems(Array("a\nok\n".utf8) + [0x66, 0xFF, 0x6F, 0x0A], [CSVColumnRequest("a", .text)])
+        #expect(found == ["p.csv:3: is not UTF-8 text (this line holds 'f\\xFFo'): it looks like windows-1252 (what Excel on Windows saves as CSV; iso-8859-1 reads these bytes the same); read it through a mapping with the line `encoding: windows-1252` (coachlab mapping init drafts one), or save it as UTF-8"])
+    }
+
+    /// In a UTF-8 file (it holds multi-byte characters) a stray byte is its value's problem.
+    @Test func aStrayByteInAUTF8FileIsItsValuesProblem() throws {
+        let found = try problems(Array("a\nché\n".utf8) + [0x66, 0xFF, 0x6F, 0x0A], [CSVColumnRequest("a", .text)])
         #expect(found == ["p.csv:3: column 'a': 'f\\xFFo' is not valid UTF-8 text"])
     }
 

@@ -46,6 +46,17 @@ import Testing
         #expect(loaded.dataset.managers.tiers == [.exceeds, .needsImprovement])
     }
 
+    /// Canonical ids and labels read in any case, with spaces around them and `_`, `-` or
+    /// spaces between words, as HR systems write them.
+    @Test func readsTiersAsPeopleWriteThem() throws {
+        let loaded = try DatasetLoader().load(folder: TestFiles.dataset([
+            "managers.csv": "manager_id,coaching_quality\nM1,EXCEEDS\nM2, Meets Expectations \nM3,Needs_Improvement\nM4,  needs  improvement\nM5,MEETS-EXPECTATIONS\n",
+        ]).path)
+        #expect(loaded.dataset.managers.tiers == [.exceeds, .meets, .needsImprovement, .needsImprovement, .meets])
+        #expect(CoachingTier(label: "needs improvements") == nil)
+        #expect(CoachingTier(label: "meet") == nil)
+    }
+
     @Test func keepsAndCountsMissingAndZeroQuotas() throws {
         let loaded = try DatasetLoader().load(folder: TestFiles.dataset([
             "performance.csv": "rep_id,period,quota,bookings\nR1,2024-01,,5\nR2,2024-01,0,5\nR1,2024-02,10,5\n",
@@ -72,7 +83,7 @@ import Testing
 
     @Test func reportsUnknownTiers() {
         #expect(problems(["managers.csv": "manager_id,coaching_quality\nM1,great\nM2,meets\n"])
-            == ["managers.csv:2: column 'coaching_quality': 'great' is not a coaching tier (expected exceeds, meets or needs_improvement)"])
+            == ["managers.csv:2: column 'coaching_quality': 'great' is not a coaching tier (expected exceeds, meets or needs_improvement, in any case); a rating or labels of the export's own are read with `tiers:` or `labels:` in a mapping (docs/MAPPING.md)"])
     }
 
     @Test func reportsUnknownReferences() {

@@ -16,12 +16,15 @@ extension CSVReader {
         #endif
     }
 
+    /// The reason a file starting with a UTF-16 byte order mark is not read as it is.
+    static let utf16Reason = "this is UTF-16 text"
+
     /// Why the first bytes of a file show it is not CSV text, or nil.
     static func notTextReason(_ start: UnsafeRawBufferPointer) -> String? {
         if start.starts(with: Array("%PDF".utf8)) { return "this is a PDF document" }
         if start.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "this is a zip archive (an .xlsx workbook?)" }
         if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
-            return "this is UTF-16 text; save it as UTF-8"
+            return utf16Reason
         }
         // Binary files are full of NULs; a stray one is the row's problem (or none, in a
         // column nothing reads), wherever in the file it lies.

@@ -39,6 +39,10 @@ extension CSVReader {
         var unreadable = false
         /// The quotes in each piece's bytes (all of them, even after a piece stopped).
         var quotesPerPiece: [Int] = []
+        /// Reported problems by column and reason.
+        var tallies: [ProblemTally] = []
+        /// The first value that is not UTF-8.
+        var firstInvalidText: InvalidText?
     }
 
     func parse(
@@ -216,7 +220,7 @@ extension CSVReader {
     func readHeader(_ input: Input, from start: Int, columns: [CSVColumnRequest]) -> [String]? {
         var state = ParseState(requests: columns, problemLimit: 0)
         state.stopsAfterHeader = true
-        let probe = Input(descriptor: input.descriptor, size: min(input.size, start + (1 << 20)), path: input.path)
+        let probe = input.prefix(start + (1 << 20))
         withUnsafeMutablePointer(to: &state) { pointer in
             _ = parsePiece(probe, start..<probe.size, state: pointer, progress: nil, read: Atomic<Int>(0), nextProgress: Atomic<Int>(0))
         }

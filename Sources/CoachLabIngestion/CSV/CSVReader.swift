@@ -53,6 +53,13 @@ public struct CSVReader: Sendable {
     /// spreadsheet set to a language with a decimal comma, a tab).
     public var delimiter = UInt8(ascii: ",")
 
+    /// The file's encoding; one other than UTF-8 is transcoded in memory before parsing.
+    public var encoding = TextEncoding.utf8
+    /// Skip a report footer after the data (``ReportFooter``) rather than read it as rows.
+    public var skipsReportFooter = false
+    /// Where the line declaring a file's encoding goes, for a file that is not UTF-8.
+    public var encodingAdvice: EncodingAdvice?
+
     /// Called between parsing a file and checking that it did not change meanwhile (tests
     /// change it here).
     var afterParsing: (@Sendable () -> Void)?
@@ -75,8 +82,20 @@ public struct CSVReader: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
-        let input = Input(descriptor: descriptor, size: Int(status.st_size), path: path)
-        let lines = LineLocator(path: path)
+        var input = Input(descriptor: descriptor, size: Int(status.st_size), path: path)
+        let lines = LineLocator(path: path, encoding: encoding)
+        // A file in another encoding is parsed from its UTF-8 text, held here.
+        var transcoded: UnsafeMutableRawBufferPointer?
+        defer { transcoded?.deallocate() }
+        if encoding.transcodes {
+            switch transcode(input) {
+            case .text(let text):
+                transcoded = text
+                input = Input(descriptor: descriptor, size: text.count, path: path, memory: UnsafeRawBufferPointer(text))
+            case .failure(let problem):
+                return Self.unreadTable(displayName, lines, problem.resolved(file: displayName, lines: lines))
+            }
+        }
 
         var prefix = [UInt8](repeating: 0, count: min(4096, input.size))
         guard input.read(into: &prefix, at: 0) == prefix.count else {
@@ -84,9 +103,17 @@ public struct CSVReader: Sendable {
         }
         if let reason = prefix.withUnsafeBytes(Self.notTextReason) {
             return ParsedTable(file: displayName, header: [], rowCount: 0, columns: [:], lines: lines,
-                               problems: [InputProblem(file: displayName, message: "\(reason); expected CSV text")], problemCount: 1)
+                               problems: [InputProblem(file: displayName, message: notTextMessage(reason))], problemCount: 1)
+        }
+        if !encoding.transcodes, let problem = notUTF8(prefix, cutShort: prefix.count < input.size, input: input) {
+            return Self.unreadTable(displayName, lines, problem.resolved(file: displayName, lines: lines))
         }
         let dataStart = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var footer: ReportFooter?
+        if skipsReportFooter, let found = ReportFooter.find(in: input, from: dataStart, delimiter: delimiter) {
+            footer = found
+            input = input.prefix(found.start)
+        }
         // Room for every row up front (from the line length of the first bytes), so that
         // columns never grow by copying and the pieces join into the first one's storage.
         let lineBreaks = prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -133,6 +160,7 @@ public struct CSVReader: Sendable {
                            expectedRows: expectedRows, progress: nil)
         }
         if result.unreadable { throw .unreadable(file: displayName, reason: String(cString: strerror(errno))) }
+        if !encoding.transcodes { collapseInvalidText(&result, prefix: prefix) }
         afterParsing?()
         // A file written to while it was read gives a mix of old and new rows: refuse it.
         var after = stat()
@@ -153,6 +181,8 @@ public struct CSVReader: Sendable {
             }
         }
         table.badRows = result.badRows
+        table.footer = footer
+        table.problemGroups = result.tallies.map { $0.resolved(file: displayName, lines: lines) }
         table.rejected = result.rejected.map { pending in
             guard case .row(let row) = pending.location else { preconditionFailure("a rejected row is located by row") }
             return RejectedRow(fileRow: row, problem: pending.resolved(file: displayName, lines: lines))

@@ -33,20 +33,19 @@ struct LineCounter {
 }
 
 extension LineCounter {
-    /// Steps through the bytes of the file at `path` after a UTF-8 byte order mark, handing
-    /// `body` each byte with what ``advance(_:)`` says of it, until `body` returns false or
-    /// the file ends: the one walk over a file's lines that the line scan and the rejects
-    /// file take. Returns false when the file cannot be opened.
+    /// Steps through the text of the file at `path` (in `encoding`, transcoded to UTF-8 as
+    /// the reader parses it) after a UTF-8 byte order mark, handing `body` each byte with
+    /// what ``advance(_:)`` says of it, until `body` returns false or the text ends: the one
+    /// walk over a file's lines that the line scan and the rejects file take. Returns false
+    /// when the file cannot be opened.
     @discardableResult
-    static func walk(path: String, _ body: (_ byte: UInt8, _ line: Int, _ pairedLF: Bool) -> Bool) -> Bool {
-        guard case .success(let descriptor) = RegularFile.open(path) else { return false }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    static func walk(
+        path: String, encoding: TextEncoding = .utf8, _ body: (_ byte: UInt8, _ line: Int, _ pairedLF: Bool) -> Bool
+    ) -> Bool {
         var counter = LineCounter()
         var first = true
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { return true }
+        return SourceText.scan(path: path, encoding: encoding) { buffer in
+            let count = buffer.count
             var start = 0
             if first {
                 first = false
@@ -57,6 +56,7 @@ extension LineCounter {
                 let (line, pairedLF) = counter.advance(byte)
                 if !body(byte, line, pairedLF) { return true }
             }
+            return false
         }
     }
 }

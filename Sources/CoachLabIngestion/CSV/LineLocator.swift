@@ -13,9 +13,14 @@ import CoachLabSystem
 /// from the resulting ``LineMap``. Reading a file counts no lines at all.
 public final class LineLocator: Sendable {
     public let path: String
+    /// The file's encoding: lines are those of its UTF-8 text, as the reader parsed it.
+    public let encoding: TextEncoding
     private let scan = Mutex<LineScan?>(nil)
 
-    public init(path: String) { self.path = path }
+    public init(path: String, encoding: TextEncoding = .utf8) {
+        self.path = path
+        self.encoding = encoding
+    }
 
     /// The 1-based line on which data row `row` (0-based) starts.
     public func line(ofRow row: Int) -> Int { result.map.line(ofRow: row) }
@@ -27,7 +32,7 @@ public final class LineLocator: Sendable {
     /// be blank is answered by one quick pass; only one with such a line is rescanned
     /// quote-aware (a blank-looking line may lie inside a quoted field).
     public var blankLines: Int {
-        if scan.withLock({ $0 == nil }) && Self.certainlyHasNoBlankLines(path: path) { return 0 }
+        if scan.withLock({ $0 == nil }) && !encoding.transcodes && Self.certainlyHasNoBlankLines(path: path) { return 0 }
         return result.blankLines
     }
 
@@ -66,7 +71,7 @@ public final class LineLocator: Sendable {
     private var result: LineScan {
         scan.withLock { cached in
             if let cached { return cached }
-            let fresh = LineScan(path: path)
+            let fresh = LineScan(path: path, encoding: encoding)
             cached = fresh
             return fresh
         }
@@ -79,7 +84,7 @@ struct LineScan: Sendable {
     var headerLine = 1
     var blankLines = 0
 
-    init(path: String) {
+    init(path: String, encoding: TextEncoding = .utf8) {
         var map = LineMap()
         var headerLine = 1
         var blankLines = 0
@@ -87,7 +92,7 @@ struct LineScan: Sendable {
         var rowHasContent = false
         var inQuotes = false
         var pendingQuote = false  // a quote inside a quoted field, not yet known to be doubled
-        LineCounter.walk(path: path) { byte, line, pairedLF in
+        LineCounter.walk(path: path, encoding: encoding) { byte, line, pairedLF in
             if pairedLF { return true }
             if pendingQuote {
                 pendingQuote = false

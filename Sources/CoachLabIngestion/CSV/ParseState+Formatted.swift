@@ -29,7 +29,7 @@ extension ParseState {
             var code: Int32
             if let rule = format.tiers {
                 guard let tier = rule.tier(value) else {
-                    report(column: column, value, "is not a coaching tier (expected \(rule.expectation))", .unknownCategory)
+                    report(column: column, value, "is not a coaching tier (expected \(rule.expectation)); add it to the mapping's `\(rule.key):`", .unknownCategory)
                     sink.pointee.int32s.append(CategoricalColumn.missing)
                     return
                 }
@@ -43,22 +43,33 @@ extension ParseState {
             }
             sink.pointee.int32s.append(code)
         case .date:
-            let day = format.datePattern.map { $0.date(value) } ?? FieldParsers.date(value)
-            if let day {
+            switch format.date(value) {
+            case .value(let day):
                 sink.pointee.int32s.append(day)
-            } else {
-                report(column: column, value, "is not a date (expected \(format.datePattern?.description ?? "YYYY-MM-DD"))", .notADate)
+            case .unreadable:
+                report(column: column, value, "is not a date (expected \(format.datePatterns.isEmpty ? "YYYY-MM-DD" : format.patternList))", .notADate)
+                sink.pointee.int32s.append(CivilDate.missing)
+            case .ambiguous(let first, let firstDay, let second, let secondDay):
+                report(column: column, value, Self.ambiguity(first, CivilDate.format(firstDay), second, CivilDate.format(secondDay)), .ambiguousDate)
                 sink.pointee.int32s.append(CivilDate.missing)
             }
         case .month:
-            let month = format.datePattern.map { $0.month(value) } ?? FieldParsers.month(value)
-            if let month {
+            switch format.month(value) {
+            case .value(let month):
                 sink.pointee.int32s.append(month)
-            } else {
-                report(column: column, value, "is not a period (expected \(format.datePattern?.description ?? "YYYY-MM"))", .notAPeriod)
+            case .unreadable:
+                report(column: column, value, "is not a period (expected \(format.datePatterns.isEmpty ? "YYYY-MM" : format.patternList))", .notAPeriod)
+                sink.pointee.int32s.append(MonthIndex.missing)
+            case .ambiguous(let first, let firstMonth, let second, let secondMonth):
+                report(column: column, value, Self.ambiguity(first, MonthIndex.format(firstMonth), second, MonthIndex.format(secondMonth)), .ambiguousDate)
                 sink.pointee.int32s.append(MonthIndex.missing)
             }
         }
+    }
+
+    /// A value two patterns read differently, both readings named.
+    private static func ambiguity(_ first: DatePattern, _ firstReading: String, _ second: DatePattern, _ secondReading: String) -> String {
+        "reads as \(firstReading) by '\(first.description)' and as \(secondReading) by '\(second.description)': write it unambiguously, or keep one of the patterns"
     }
 
     private static func expectation(_ format: NumberFormat?) -> String {

@@ -40,6 +40,10 @@ struct ParseState {
     /// The `"` bytes in this piece's input, counted as it is read: the parity of the
     /// quotes before a piece tells whether its first byte lies inside a quoted field.
     var quotes = 0
+    /// Reported problems counted by column and reason, for messages that group them.
+    var tallies: [ProblemTally] = []
+    /// The first value that is not UTF-8, to tell the file's encoding from.
+    var firstInvalidText: InvalidText?
 
     /// A state that starts at the header row.
     init(requests: [CSVColumnRequest], problemLimit: Int, expectedRows: Int = 0) {
@@ -223,6 +227,9 @@ struct ParseState {
     }
 
     mutating func report(column: Int, _ value: UnsafeRawBufferPointer, _ message: String, _ reason: RejectReason) {
+        if reason == .invalidText && firstInvalidText == nil {
+            firstInvalidText = InvalidText(row: rowCount, column: sinks[column].name, bytes: Array(value))
+        }
         if skipsBadRows && rowProblem != nil { return }
         reportRow(PendingProblem(
             location: .row(rowCount), column: sinks[column].name, message: message,
@@ -236,6 +243,7 @@ struct ParseState {
             return
         }
         if case .row(let row) = problem.location, badRows.last != row { badRows.append(row) }
+        tallies.add(problem)
         problemCount += 1
         guard problems.count < problemLimit else { return }
         problems.append(problem)

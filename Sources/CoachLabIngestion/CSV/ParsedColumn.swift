@@ -43,6 +43,11 @@ public struct ParsedTable: Sendable {
     /// Data rows of the file left out (`--on-error skip`), in file order, each with why.
     public var rejected: [RejectedRow] = []
 
+    /// The report footer skipped after the data, if any.
+    public var footer: ReportFooter?
+    /// The reader's problems grouped by column and reason, each counted in full.
+    public var problemGroups: [ProblemGroup] = []
+
     /// The header under which the file holds a requested column (an export's own name).
     public var columnHeaders: [String: String] = [:]
 

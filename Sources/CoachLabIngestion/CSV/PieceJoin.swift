@@ -12,6 +12,10 @@ extension CSVReader {
                 outcome.problems.append(problem.shifted(by: outcome.rowCount))
             }
             outcome.problemCount += state.pointee.problemCount
+            outcome.tallies.merge(state.pointee.tallies, shiftedBy: outcome.rowCount)
+            if outcome.firstInvalidText == nil {
+                outcome.firstInvalidText = state.pointee.firstInvalidText?.shifted(by: outcome.rowCount)
+            }
             outcome.rejected += state.pointee.rejected.map { $0.shifted(by: outcome.rowCount) }
             outcome.badRows += state.pointee.badRows.map { $0 + outcome.rowCount }
             outcome.stopped = outcome.stopped || state.pointee.stopped

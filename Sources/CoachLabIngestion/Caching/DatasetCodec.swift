@@ -79,6 +79,8 @@ enum DatasetCodec {
             out.string(table.lines.path)
             out.integer(table.rejected.count)
             for row in table.rejected { rejected(row, &out) }
+            out.integer(table.footer?.lines ?? -1)
+            out.strings(table.footer?.texts ?? [])
         }
         out.integer(report.missingQuota)
         out.integer(report.zeroQuota)
@@ -167,6 +169,9 @@ enum DatasetCodec {
             let rejectedCount = try input.integer()
             guard rejectedCount >= 0 else { throw CacheReader.Corrupt() }
             for _ in 0..<rejectedCount { report.rejected.append(try rejected(&input)) }
+            let footerLines = try input.integer()
+            let footerTexts = try input.strings()
+            if footerLines >= 0 { report.footer = ReportFooter(lines: footerLines, texts: footerTexts) }
             tables.append(report)
         }
         var report = LoadReport(

@@ -24,11 +24,15 @@ public enum DatasetError: Error, Sendable, CustomStringConvertible {
         case .unreadable(let file, let reason):
             return "\(DisplayText.escaped(file)): cannot be read: \(reason)"
         case .invalid(let problems, let total):
-            var lines = problems.map(\.description)
-            if total > problems.count {
-                lines.append("… and \(total - problems.count) more problems")
+            // A group is its headline and, indented below it, its first examples.
+            var lines = problems.flatMap { problem in
+                [problem.description] + (problem.group?.examples.map { "  " + $0.description } ?? [])
             }
-            let heading = total == 1 ? "1 problem in the input:" : "\(total) problems in the input:"
+            let shown = problems.reduce(0) { $0 + $1.occurrences }
+            if total > shown {
+                lines.append("… and \(ProblemGroup.grouped(total - shown)) more problems")
+            }
+            let heading = total == 1 ? "1 problem in the input:" : "\(ProblemGroup.grouped(total)) problems in the input:"
             return ([heading] + lines.map { "  " + $0 }).joined(separator: "\n")
         }
     }

@@ -15,6 +15,8 @@ public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
     public var value: String?
     /// The category of a problem that belongs to one row (what `--on-error skip` counts).
     public var reason: RejectReason?
+    /// When this stands for many problems of one cause: them, counted, with examples.
+    public var group: ProblemGroup?
 
     public init(file: String, line: Int? = nil, column: String? = nil, message: String, value: String? = nil,
                 reason: RejectReason? = nil) {
@@ -26,10 +28,21 @@ public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// A problem standing for all of `group`.
+    public init(group: ProblemGroup) {
+        self.init(file: group.file, column: group.column, message: group.headline, reason: group.reason)
+        self.group = group
+    }
+
+    /// How many problems this stands for.
+    public var occurrences: Int { group?.count ?? 1 }
+
     /// The problem as one line: every piece of input text in it (the file's name, the
     /// column's header, the value, ids in the message) escaped by ``DisplayText``, a long
     /// header or value cut with its length stated.
     public var description: String {
+        // A group's headline escapes its own input text; its examples are listed apart.
+        if let group { return group.headline }
         var text = DisplayText.escaped(file)
         if let line { text += ":\(line)" }
         text += ":"

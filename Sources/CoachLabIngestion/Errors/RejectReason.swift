@@ -5,6 +5,7 @@ public enum RejectReason: String, Sendable, CaseIterable, Comparable, Codable {
     case notAWholeNumber = "not_a_whole_number"
     case notADate = "not_a_date"
     case notAPeriod = "not_a_period"
+    case ambiguousDate = "ambiguous_date"
     case invalidText = "invalid_text"
     case wrongFieldCount = "wrong_field_count"
     case missingValue = "missing_value"
@@ -14,6 +15,7 @@ public enum RejectReason: String, Sendable, CaseIterable, Comparable, Codable {
     case outOfRange = "out_of_range"
     case unknownCategory = "unknown_category"
     case inconsistentDates = "inconsistent_dates"
+    case inconsistentAmounts = "inconsistent_amounts"
 
     /// The reason in words, for notes.
     public var words: String {
@@ -22,6 +24,7 @@ public enum RejectReason: String, Sendable, CaseIterable, Comparable, Codable {
         case .notAWholeNumber: "not a whole number"
         case .notADate: "not a date"
         case .notAPeriod: "not a period"
+        case .ambiguousDate: "a date or period two patterns read differently"
         case .invalidText: "invalid UTF-8 text"
         case .wrongFieldCount: "wrong number of fields"
         case .missingValue: "a required value missing"
@@ -31,6 +34,7 @@ public enum RejectReason: String, Sendable, CaseIterable, Comparable, Codable {
         case .outOfRange: "a value out of range"
         case .unknownCategory: "an unrecognised category"
         case .inconsistentDates: "a due date before the assigned date"
+        case .inconsistentAmounts: "bookings that disagree with attainment × quota"
         }
     }
 

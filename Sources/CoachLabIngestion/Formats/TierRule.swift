@@ -6,7 +6,8 @@ public enum TierRule: Sendable, Hashable {
     /// A rating: at least `exceeds` is exceeds, at least `meets` is meets, lower is
     /// needs_improvement (e.g. a 1–5 rating with exceeds: 4, meets: 3).
     case thresholds(exceeds: Double, meets: Double, number: NumberFormat)
-    /// Labels of the export (matched ignoring case and surrounding spaces) and their tiers.
+    /// Labels of the export and their tiers, keyed by ``CoachingTier/normalized(_:)``: matched
+    /// in any case, surrounding spaces ignored and `_`, `-` and spaces alike between words.
     case labels([String: CoachingTier])
 
     /// The tier written in `bytes`, or nil.
@@ -16,8 +17,8 @@ public enum TierRule: Sendable, Hashable {
             guard let rating = number.parse(bytes), rating.isFinite else { return nil }
             return rating >= exceeds ? .exceeds : rating >= meets ? .meets : .needsImprovement
         case .labels(let labels):
-            let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces().lowercased()
-            return labels[text] ?? CoachingTier(label: text)
+            let text = String(decoding: bytes, as: UTF8.self)
+            return labels[CoachingTier.normalized(text)] ?? CoachingTier(label: text)
         }
     }
 
@@ -28,6 +29,14 @@ public enum TierRule: Sendable, Hashable {
             "a rating (>= \(Self.display(exceeds)) exceeds, >= \(Self.display(meets)) meets, lower needs_improvement)"
         case .labels(let labels):
             "one of " + labels.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        }
+    }
+
+    /// The mapping key that gives the rule.
+    var key: String {
+        switch self {
+        case .thresholds: "tiers"
+        case .labels: "labels"
         }
     }
 

@@ -83,7 +83,7 @@ struct DatasetBuilder {
                     tiers[row] = tier
                 } else {
                     log.add(file, row: row, column: "coaching_quality", value: labels.categories[Int(code)], .unknownCategory,
-                            "is not a coaching tier (expected exceeds, meets or needs_improvement)")
+                            "is not a coaching tier (expected exceeds, meets or needs_improvement, in any case); a rating or labels of the export's own are read with `tiers:` or `labels:` in a mapping (docs/MAPPING.md)")
                 }
             }
         }
@@ -118,12 +118,7 @@ struct DatasetBuilder {
                 log.add(file, row: row, column: "quota", value: Self.display(quotas[row]), .outOfRange, "is negative; a quota must be >= 0")
             }
         }
-        let bookings = file.numbers("bookings") ?? []
-        if ColumnScan.counts(bookings, threads: threads).missing > 0 {
-            for row in 0..<bookings.count where bookings[row].isNaN {
-                log.add(file, row: row, column: "bookings", value: nil, .missingValue, "is empty; bookings are required")
-            }
-        }
+        let bookings = checkedBookings(file, quotas: quotas)
         for name in ["calls", "meetings", "opportunities_created", "pipeline_value"] {
             if let values = file.numbers(name) { checkRange(file, name, values, 0...Double.infinity) }
         }

@@ -88,6 +88,7 @@ public struct DatasetLoader: Sendable {
             let (cached, lookup) = cache.load(folder: folder, selection: columns, mapping: mapping, skippingBadRows: skipping)
             timings?("cache lookup (\(lookup))", Clock.seconds(since: started))
             if var cached {
+                restoreEncodings(&cached.report)
                 try refuseDistantPeriods(cached, folder: folder)
                 cached.fromCache = true
                 cached.report.misnamedFiles = misnamedFiles(folder: folder)
@@ -155,14 +156,18 @@ public struct DatasetLoader: Sendable {
                 fileProgress = { progress(name, $0, $1) }
             }
             // Ids that refer to a table already read are coded with that table's dictionary.
-            let requests = columns.requests(for: table).map { request in
-                var request = mapping?.request(request, in: table) ?? request
+            let wanted = columns.requests(for: table)
+            let requests = (mapping?.requests(wanted, in: table) ?? wanted).map { request in
+                var request = request
                 if let target = DatasetSchema.reference(of: table, request.name) {
                     request.dictionary = parsed[target.table]?.dictionary(target.column)
                 }
                 return request
             }
             reader.delimiter = mapping?.delimiter(of: table) ?? UInt8(ascii: ",")
+            reader.encoding = mapping?.encoding(of: table) ?? .utf8
+            reader.skipsReportFooter = mapping?.skipsFooter(of: table) ?? false
+            reader.encodingAdvice = EncodingAdvice(table: table, mapping: mapping)
             let started = Clock.now
             let result = try reader.read(
                 path: path, displayName: tableFiles[table]?.displayName ?? path, columns: requests, progress: fileProgress)
@@ -173,14 +178,16 @@ public struct DatasetLoader: Sendable {
         // Bad values are reported with the checks across tables (duplicates, references),
         // so that one run lists every broken row; a file that could not be read to its end
         // stops here.
-        guard !parsed.values.contains(where: \.stopped) else { throw .invalid(problems: log.kept, total: log.total) }
+        guard !parsed.values.contains(where: \.stopped) else {
+            throw .invalid(problems: log.listed(fix: fixes(parsed)), total: log.total)
+        }
 
         let started = Clock.now
         var builder = DatasetBuilder(log: log, threads: reader.threads)
         let dataset = builder.build(source: folder, parsed: parsed)
         timings?("check and index", Clock.seconds(since: started))
         guard let dataset, builder.log.isEmpty else {
-            throw .invalid(problems: builder.log.kept, total: builder.log.total)
+            throw .invalid(problems: builder.log.listed(fix: fixes(parsed)), total: builder.log.total)
         }
         let built = builder.tables
         let quotas = builder.quotaCounts
@@ -191,6 +198,27 @@ public struct DatasetLoader: Sendable {
             missingQuota: quotas.missing, zeroQuota: quotas.zero,
             warnings: builder.warnings, periods: builder.performancePeriods)
         return LoadedDataset(dataset: dataset, report: report)
+    }
+
+    /// The fix for a group of problems: the mapping line likely to read its values
+    /// (``MappingFixes``), found by the table its file holds.
+    private func fixes(_ parsed: [DatasetTable: ParsedTable]) -> (ProblemGroup) -> String? {
+        let tables = Dictionary(parsed.map { ($0.value.file, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let mapping = mapping
+        return { group in
+            guard let table = tables[group.file] else { return nil }
+            return MappingFixes.fix(for: group, table: table, mapping: mapping)
+        }
+    }
+
+    /// A cached load's line locators read each file in its encoding, as the reader did.
+    private func restoreEncodings(_ report: inout LoadReport) {
+        guard let mapping else { return }
+        for index in report.tables.indices {
+            let table = report.tables[index]
+            let encoding = mapping.encoding(of: table.table)
+            if encoding != table.lines.encoding { report.tables[index].lines = LineLocator(path: table.lines.path, encoding: encoding) }
+        }
     }
 
     /// Stops the load at months far outside the rest (``DistantPeriods``), unless they are
@@ -233,7 +261,7 @@ public struct DatasetLoader: Sendable {
     }
 
     private func tableReport(_ table: DatasetTable, _ parsed: ParsedTable, fileName: String) -> LoadReport.TableReport {
-        let schema = DatasetSchema.columns(of: table).map { mapping?.request($0, in: table) ?? $0 }
+        let schema = mapping?.requests(DatasetSchema.columns(of: table), in: table) ?? DatasetSchema.columns(of: table)
         let known = Set(schema.map { $0.headerName.lowercased() })
         let converted = Set(schema.filter { parsed.columns[$0.name] != nil }.map { $0.headerName.lowercased() })
         return LoadReport.TableReport(
@@ -241,7 +269,7 @@ public struct DatasetLoader: Sendable {
             columnsFound: parsed.header,
             columnsUsed: parsed.header.filter { converted.contains($0.lowercased()) },
             columnsUnknown: parsed.header.filter { !known.contains($0.lowercased()) },
-            lines: parsed.lines, rejected: parsed.rejected)
+            lines: parsed.lines, rejected: parsed.rejected, footer: parsed.footer)
     }
 }
 

@@ -64,6 +64,13 @@ public enum DatasetSchema {
 }
 
 extension DatasetSchema {
+    /// Columns a mapping may name beyond the canonical ones (docs/MAPPING.md): performance's
+    /// `attainment`, bookings as a share of quota, from which bookings are computed when the
+    /// export has none (and against which they are checked when it has both).
+    public static func mappedOnlyColumns(of table: DatasetTable) -> [CSVColumnRequest] {
+        table == .performance ? [CSVColumnRequest("attainment", .number)] : []
+    }
+
     /// The table and id column that a column of ids refers to, if it is such a column.
     public static func reference(of table: DatasetTable, _ column: String) -> (table: DatasetTable, column: String)? {
         switch (table, column) {

@@ -1,3 +1,4 @@
+import CoachLabSystem
 import Dispatch
 import CoachLabData
 
@@ -18,6 +19,20 @@ public struct LoadReport: Sendable {
         public var lines: LineLocator
         /// Rows left out (`--on-error skip`), in file order, each with why.
         public var rejected: [RejectedRow] = []
+        /// The report footer skipped after the data (an export's "Grand Totals", notices).
+        public var footer: ReportFooter?
+
+        /// The line on which the footer starts.
+        public var footerLine: Int? { footer.map { _ in lines.line(ofRow: rows + rejected.count) } }
+
+        /// The footer as a note: `Report.csv: 5 lines after the data skipped as a report
+        /// footer (from line 12,002: 'Grand Totals (12000 records)', …)`.
+        public var footerNote: String? {
+            guard let footer else { return nil }
+            let texts = footer.texts.map { "'" + DisplayText.escaped($0, limit: 80) + "'" }.joined(separator: ", ")
+            return "\(DisplayText.escaped(file)): \(footer.lines) line(s) after the data skipped as a report footer"
+                + " (from line \(footerLine ?? 0)\(texts.isEmpty ? "" : ": " + texts))"
+        }
 
         /// Blank lines skipped in the file (counted by rereading it).
         public var blankLines: Int { lines.blankLines }

@@ -65,7 +65,8 @@ public enum RejectsFile {
         var texts = [[UInt8]](repeating: [], count: rows.count)
         guard !spans.isEmpty else { return texts }
         var span = 0
-        LineCounter.walk(path: path) { byte, line, _ in
+        // The text as the reader parsed it: a file in another encoding, transcoded.
+        LineCounter.walk(path: path, encoding: lines.encoding) { byte, line, _ in
             while span < spans.count && line > spans[span].last { span += 1 }
             guard span < spans.count else { return false }
             if line >= spans[span].first { texts[span].append(byte) }

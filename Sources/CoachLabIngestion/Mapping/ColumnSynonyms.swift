@@ -10,8 +10,8 @@ enum ColumnSynonyms {
     /// Candidate headers for a column, best first (the canonical name is always first).
     static func candidates(_ column: String, in table: DatasetTable) -> [String] {
         let common: [String: [String]] = [
-            "manager_id": ["managerid", "manager", "salesmanager", "managername", "reportsto", "leader", "frontlinemanager", "firstlinemanager"],
-            "rep_id": ["repid", "rep", "salesrep", "accountowner", "owner", "ownerid", "userid", "user", "employeeid", "repname", "salesperson", "opportunityowner"],
+            "manager_id": ["managerid", "manager", "salesmanager", "managername", "reportsto", "leader", "frontlinemanager", "firstlinemanager", "coach"],
+            "rep_id": ["repid", "rep", "salesrep", "accountowner", "owner", "ownerid", "userid", "user", "employeeid", "repname", "salesperson", "opportunityowner", "assignedto"],
             "coaching_quality": ["coachingquality", "coachingrating", "coachingtier", "coachingassessment", "coachingrating15", "rating"],
             "coaching_score": ["coachingscore", "score", "coachingindex"],
             "hire_date": ["hiredate", "startdate", "datehired", "hired"],
@@ -29,7 +29,7 @@ enum ColumnSynonyms {
             "duration_min": ["durationmin", "duration", "durationminutes", "minutes", "length"],
             "kind": ["kind", "type", "sessiontype", "activitytype"],
             "focus_areas": ["focusareas", "focus", "topics", "skills"],
-            "feedback_delay_hours": ["feedbackdelayhours", "feedbackdelay", "hourstofeedback"],
+            "feedback_delay_hours": ["feedbackdelayhours", "feedbackdelay", "feedbackdelayh", "hourstofeedback"],
             "assignment_id": ["assignmentid", "assignment", "taskid", "actionid"],
             "assigned_on": ["assignedon", "assigned", "createddate", "assigneddate"],
             "due_on": ["dueon", "duedate", "due"],

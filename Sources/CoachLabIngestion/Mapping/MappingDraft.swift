@@ -17,6 +17,8 @@ public struct MappingDraft {
         var file: String
         /// The byte between fields, guessed from the header line.
         var delimiter: UInt8
+        /// The file's encoding, told from its first bytes.
+        var encoding = TextEncoding.utf8
         var header: [String]
         /// Values by header, at most ``sampleRows`` each, trimmed, empty ones left out.
         var values: [String: [String]]
@@ -47,7 +49,8 @@ public struct MappingDraft {
     public func render() -> String {
         var out = """
         # CoachLab mapping drafted by `coachlab mapping init` from \(folder).
-        # Check every guess, fill in the TODOs, then: coachlab validate \(folder) --mapping THIS_FILE
+        # Check every guess and settle each TODO, deleting its comment (one left is an error),
+        # then: coachlab validate \(folder) --mapping THIS_FILE
         # Format: docs/MAPPING.md
         version: 1
 
@@ -66,6 +69,8 @@ public struct MappingDraft {
         let shared = counts[UInt8(ascii: ","), default: 0] == most ? UInt8(ascii: ",")
             : counts.filter { $0.value == most }.keys.min()!
         if shared != UInt8(ascii: ",") { out += "delimiter: \(Self.quotedDelimiter(shared))\n" }
+        let sharedEncoding = Self.sharedEncoding(Array(assignment.values))
+        if sharedEncoding != .utf8 { out += "encoding: \(sharedEncoding.rawValue)\n" }
         out += "tables:\n"
         for table in DatasetTable.allCases {
             guard let sample = assignment[table] else {
@@ -76,9 +81,14 @@ public struct MappingDraft {
             }
             out += "  \(table.rawValue):\n    file: \(Self.quoted(sample.file))\n"
             if sample.delimiter != shared { out += "    delimiter: \(Self.quotedDelimiter(sample.delimiter))\n" }
+            if sample.encoding != sharedEncoding { out += "    encoding: \(sample.encoding.rawValue)\n" }
             out += "    columns:\n"
             var used: Set<String> = []
             for request in DatasetSchema.columns(of: table) {
+                if let attainment = attainmentInstead(of: request, in: table, sample: sample, used: &used) {
+                    out += attainment
+                    continue
+                }
                 out += column(request, of: table, in: sample, used: &used, missing: missing)
             }
             let unused = sample.header.filter { !used.contains($0) }
@@ -146,6 +156,9 @@ public struct MappingDraft {
                 keys.append((request.kind == .date ? "date: " : "period: ") + Self.quoted(pattern))
                 if pattern.contains("P") { keys.append("fiscal_year_start: 1"); comment = "TODO: set fiscal_year_start to the month the fiscal year starts (1-12)" }
                 if let note { comment = note }
+            case .patterns(let list, let note):
+                keys.append((request.kind == .date ? "date: [" : "period: [") + list.map(Self.quoted).joined(separator: ", ") + "]")
+                comment = note ?? "the values are written \(list.count) ways: each pattern is tried in turn"
             case .unknown(let example):
                 comment = "TODO: values like \(Self.quoted(example)) are not a known \(request.kind == .date ? "date" : "period") pattern; set \(request.kind == .date ? "date" : "period"): \"...\""
             }
@@ -156,7 +169,7 @@ public struct MappingDraft {
                 if distinct.allSatisfy({ FieldParsers.numberOf($0) != nil }) {
                     comment = "TODO: a rating (\(distinct.prefix(10).joined(separator: ", "))): set the lowest rating that is each tier, e.g. tiers: { exceeds: 4, meets: 3 }"
                 } else {
-                    comment = "TODO: map the export's labels to tiers, e.g. labels: { \(distinct.prefix(5).map { "\(Self.quoted($0)): meets" }.joined(separator: ", ")) }"
+                    comment = "TODO: map the export's labels to tiers, e.g. labels: { \(Self.ownLabels(values).prefix(5).map { "\(Self.quoted($0)): meets" }.joined(separator: ", ")) }"
                 }
             }
         }
@@ -213,7 +226,19 @@ public struct MappingDraft {
     enum PatternGuess {
         case canonical
         case pattern(String, note: String?)
+        /// Patterns that together read every value, tried in this order.
+        case patterns([String], note: String?)
         case unknown(String)
+
+        /// The mapping key for the guess (`date: "dd.MM.yyyy"`, `period: ["yyyy-MM", "MMM yyyy"]`).
+        func key(_ kind: CSVColumnKind) -> String? {
+            let name = kind == .date ? "date: " : "period: "
+            switch self {
+            case .pattern(let pattern, _): return name + MappingDraft.quoted(pattern)
+            case .patterns(let list, _): return name + "[" + list.map(MappingDraft.quoted).joined(separator: ", ") + "]"
+            case .canonical, .unknown: return nil
+            }
+        }
     }
 
     static let datePatterns = ["yyyy-MM-dd", "MM/dd/yyyy", "dd/MM/yyyy", "dd.MM.yyyy", "yyyy/MM/dd", "dd-MM-yyyy",
@@ -231,7 +256,9 @@ public struct MappingDraft {
                 Array(value.utf8).withUnsafeBytes { kind == .date ? pattern.date($0) != nil : pattern.month($0) != nil }
             }
         }
-        guard let best = fitting.first else { return .unknown(example) }
+        guard let best = fitting.first else {
+            return patternCover(values, kind: kind, candidates: candidates.filter { !$0.contains("P") }) ?? .unknown(example)
+        }
         if best == "yyyy-MM-dd" && kind == .date || best == "yyyy-MM" && kind == .month { return .canonical }
         let alternatives = fitting.dropFirst().filter { !$0.contains("P") }
         let note = alternatives.isEmpty ? nil : "CHECK: \(alternatives.joined(separator: " and ")) also fit(s) these values"
@@ -271,7 +298,8 @@ public struct MappingDraft {
         close(descriptor)
         guard count >= 0 else { throw .unreadable(file: file, reason: String(cString: strerror(errno))) }
         bytes.removeSubrange(max(0, count)...)
-        if count == bytes.count, count == 256 * 1024 {
+        let encoding = Self.encoding(of: &bytes, cutShort: count == 256 * 1024)
+        if count == 256 * 1024 {
             var quotes = 0
             var cut = bytes.count
             for (index, byte) in bytes.enumerated() {
@@ -296,6 +324,7 @@ public struct MappingDraft {
         reader.threads = 1
         let delimiter = Self.delimiter(ofHeaderIn: bytes)
         reader.delimiter = delimiter
+        reader.skipsReportFooter = true
         let header = try reader.read(path: temporaryPath, displayName: file, columns: []).header
         let table = try reader.read(path: temporaryPath, displayName: file, columns: header.map { CSVColumnRequest($0, .text) })
         if let problem = table.problems.first(where: { $0.reason == nil }) {
@@ -306,7 +335,7 @@ public struct MappingDraft {
             guard let column = table.text(name) else { continue }
             values[name] = (0..<min(column.count, sampleRows)).compactMap { column[$0] }
         }
-        return Sample(file: file, delimiter: delimiter, header: header, values: values)
+        return Sample(file: file, delimiter: delimiter, encoding: encoding, header: header, values: values)
     }
 
     /// The byte that separates the header line's fields: of a comma, a semicolon, a tab

@@ -33,6 +33,10 @@ public enum MappingFile {
         "fiscal_year_start", "fiscal_year_named_by", "tiers", "labels",
     ]
 
+    /// `footer:` values: a report footer after the data is skipped (`auto`, the default) or
+    /// read as rows (`none`).
+    static let footerValues = ["auto", "none"]
+
     /// Reads the mapping file at `path`.
     public static func load(path: String) throws(Problem) -> DatasetMapping {
         guard let text = TextFile.contents(of: path) else {
@@ -56,10 +60,36 @@ public enum MappingFile {
         } catch {
             throw Problem(file: file, line: nil, message: "is not valid YAML: \(error)")
         }
+        if let todo = Self.leftoverTODO(text) {
+            throw Problem(file: file, line: todo.line, message: "a TODO of the drafted mapping is left: '\(todo.text)'; settle it, then delete the comment")
+        }
         var reader = NodeReader(file: file)
         var mapping = try reader.mapping(root)
         mapping.identity = text
+        mapping.file = file
         return mapping
+    }
+
+    /// The first comment starting `TODO` (what `mapping init` writes where it could not
+    /// decide) and its line: a draft run as it is would read the export wrongly or not at all.
+    static func leftoverTODO(_ text: String) -> (line: Int, text: String)? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var quote: Character?
+            var previous: Character = " "
+            for (offset, character) in line.enumerated() {
+                if let open = quote {
+                    if character == open { quote = nil }
+                } else if character == "\"" || character == "'" {
+                    quote = character
+                } else if character == "#" && (previous == " " || previous == "\t" || offset == 0) {
+                    let comment = String(line.dropFirst(offset + 1)).trimmingSpaces()
+                    if comment.hasPrefix("TODO") { return (index + 1, DisplayText.escaped(comment, limit: 200)) }
+                    break
+                }
+                previous = character
+            }
+        }
+        return nil
     }
 
     private static func line(of error: YamlError) -> Int? {
@@ -118,6 +148,22 @@ private struct NodeReader {
         return byte
     }
 
+    func encoding(_ node: Node, _ what: String) throws(MappingFile.Problem) -> TextEncoding {
+        let name = try text(node, what)
+        guard let encoding = TextEncoding(name: name) else {
+            throw fail(node, "\(what) must be one of \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'")
+        }
+        return encoding
+    }
+
+    func skipsFooter(_ node: Node, _ what: String) throws(MappingFile.Problem) -> Bool {
+        let value = try text(node, what)
+        guard MappingFile.footerValues.contains(value) else {
+            throw fail(node, "\(what) must be auto (a report footer after the data is skipped) or none (read as rows), not '\(value)'")
+        }
+        return value == "auto"
+    }
+
     func number(_ node: Node, _ what: String) throws(MappingFile.Problem) -> Double {
         guard let value = node.float ?? node.int.map(Double.init), value.isFinite else { throw fail(node, "\(what) must be a number") }
         return value
@@ -127,10 +173,14 @@ private struct NodeReader {
         var mapping = DatasetMapping()
         var sawTables = false
         var sawVersion = false
-        for entry in try entries(root, "the mapping", allowed: ["version", "missing_values", "delimiter", "tables"]) {
+        for entry in try entries(root, "the mapping", allowed: ["version", "missing_values", "delimiter", "encoding", "footer", "tables"]) {
             switch entry.key {
             case "delimiter":
                 mapping.delimiter = try delimiter(entry.value, "delimiter")
+            case "encoding":
+                mapping.encoding = try encoding(entry.value, "encoding")
+            case "footer":
+                mapping.skipsFooter = try skipsFooter(entry.value, "footer")
             case "version":
                 guard entry.value.int == 1 else { throw fail(entry.value, "version must be 1 (the only version so far)") }
                 sawVersion = true
@@ -142,7 +192,9 @@ private struct NodeReader {
                 let tableNames = Set(DatasetTable.allCases.map(\.rawValue))
                 for table in try entries(entry.value, "tables", allowed: tableNames) {
                     let id = DatasetTable(rawValue: table.key)!
-                    mapping.tables[id] = try tableMapping(table.value, id)
+                    var mapped = try tableMapping(table.value, id)
+                    mapped.line = table.keyNode.mark?.line
+                    mapping.tables[id] = mapped
                 }
             }
         }
@@ -155,10 +207,19 @@ private struct NodeReader {
     func tableMapping(_ node: Node, _ table: DatasetTable) throws(MappingFile.Problem) -> DatasetMapping.TableMapping {
         var result = DatasetMapping.TableMapping()
         let what = "tables.\(table.rawValue)"
-        for entry in try entries(node, what, allowed: ["file", "delimiter", "columns"]) {
-            if entry.key == "delimiter" {
+        for entry in try entries(node, what, allowed: ["file", "delimiter", "encoding", "footer", "columns"]) {
+            switch entry.key {
+            case "delimiter":
                 result.delimiter = try delimiter(entry.value, "\(what).delimiter")
                 continue
+            case "encoding":
+                result.encoding = try encoding(entry.value, "\(what).encoding")
+                continue
+            case "footer":
+                result.skipsFooter = try skipsFooter(entry.value, "\(what).footer")
+                continue
+            default:
+                break
             }
             if entry.key == "file" {
                 let name = try text(entry.value, "\(what).file")
@@ -166,12 +227,14 @@ private struct NodeReader {
                 result.file = name
                 continue
             }
-            let schema = DatasetSchema.columns(of: table)
+            result.columnsLine = entry.keyNode.mark?.line
+            let schema = DatasetSchema.columns(of: table) + DatasetSchema.mappedOnlyColumns(of: table)
             let known = Set(schema.map(\.name))
             var headers: [String: String] = [:]
             for column in try entries(entry.value, "\(what).columns", allowed: known) {
                 let kind = schema.first { $0.name == column.key }!.kind
-                let mapped = try columnMapping(column.value, "\(what).columns.\(column.key)", kind: kind, name: column.key)
+                var mapped = try columnMapping(column.value, "\(what).columns.\(column.key)", kind: kind, name: column.key)
+                mapped.line = column.keyNode.mark?.line
                 if let other = headers[mapped.header.lowercased()] {
                     throw fail(column.value, "\(what).columns: '\(mapped.header)' is the header of both \(other) and \(column.key)")
                 }
@@ -183,13 +246,18 @@ private struct NodeReader {
     }
 
     func columnMapping(_ node: Node, _ what: String, kind: CSVColumnKind, name: String) throws(MappingFile.Problem) -> DatasetMapping.ColumnMapping {
-        if case .scalar = node { return DatasetMapping.ColumnMapping(header: try text(node, what)) }
+        if case .scalar = node {
+            if name == "attainment" {
+                throw fail(node, "\(what): attainment is read as a percentage: write { header: \(try text(node, what)), percent: true }")
+            }
+            return DatasetMapping.ColumnMapping(header: try text(node, what))
+        }
         var header: String?
         var decimal = UInt8(ascii: ".")
         var thousands: String?
         var currency: String?
         var percent = false
-        var pattern: (String, Node)?
+        var patterns: [(String, Node)] = []
         var fiscalStart = 1
         var namedByStart = false
         var tiers: TierRule?
@@ -221,7 +289,13 @@ private struct NodeReader {
                 percent = flag
                 numericKeys.append(entry.keyNode)
             case "date", "period":
-                pattern = (try text(value, "\(what).\(entry.key)"), value)
+                // One pattern, or a list tried in order.
+                if let items = value.sequence {
+                    guard !items.isEmpty else { throw fail(value, "\(what).\(entry.key) must name at least one pattern") }
+                    for item in items { patterns.append((try text(item, "\(what).\(entry.key)"), item)) }
+                } else {
+                    patterns = [(try text(value, "\(what).\(entry.key)"), value)]
+                }
             case "fiscal_year_start":
                 guard let month = value.int, (1...12).contains(month) else { throw fail(value, "\(what).fiscal_year_start must be a month number from 1 to 12") }
                 fiscalStart = month
@@ -245,7 +319,7 @@ private struct NodeReader {
                     guard let tier = CoachingTier(label: tierName) else {
                         throw fail(label.value, "\(what).labels: '\(tierName)' is not a tier (exceeds, meets or needs_improvement)")
                     }
-                    labels[label.key.trimmingSpaces().lowercased()] = tier
+                    labels[CoachingTier.normalized(label.key)] = tier
                 }
                 tiers = .labels(labels)
             }
@@ -261,14 +335,19 @@ private struct NodeReader {
             }
             format.number = NumberFormat(decimalSeparator: decimal, groupingSeparator: thousands, currencySymbol: currency, isPercent: percent)
         }
-        if let (text, patternNode) = pattern {
+        // Attainment is a share of quota written as a percentage: read as a plain number,
+        // `124.3` would make bookings a hundred times quota.
+        if name == "attainment" && !percent {
+            throw fail(node, "\(what): attainment is read as a percentage (124.3% or 124.3 as 1.243): add `percent: true`")
+        }
+        for (text, patternNode) in patterns {
             guard kind == .date || kind == .month else {
                 throw fail(patternNode, "\(what): \(name) is not a date or period column; a date pattern does not apply")
             }
             do {
                 let parsed = try DatePattern(text, fiscalCalendar: .init(startMonth: fiscalStart, namedByStartYear: namedByStart))
                 if kind == .date && !parsed.hasDay { throw fail(patternNode, "\(what): '\(text)' has no day (d or dd); \(name) is a date") }
-                format.datePattern = parsed
+                format.datePatterns.append(parsed)
             } catch let error as DatePattern.PatternError {
                 throw fail(patternNode, "\(what): \(error.description)")
             } catch let problem as MappingFile.Problem {

@@ -36,8 +36,16 @@ case("thousand_columns", (",".join(wide) + "\n" + ",".join(str(i) for i in range
 # Past the first 4 KiB (which is checked for binary data as a whole): line 701.
 case("nul_bytes", b"rep_id,quota\n" + b"".join(b"R%d,1\n" % i for i in range(1, 700)) + b"R\x00X,1\n",
      problems=["nul_bytes:701: column 'rep_id'", "holds a NUL byte"])
+# Bytes that are not UTF-8 and no multi-byte UTF-8 character: a file in another encoding,
+# one problem for the file at its first such line (in the first block, or past it in a value).
 case("invalid_utf8", b"rep_id,quota\nR1,100\nR\xff\xfe2,200\n",
-     problems=["invalid_utf8:3: column 'rep_id': 'R\\xFF\\xFE2' is not valid UTF-8 text"])
+     problems=["invalid_utf8:3: is not UTF-8 text (this line holds 'R\\xFF\\xFE2,200')", "looks like windows-1252"])
+case("windows1252_past_first_block", b"rep_id,quota\n" + b"".join(b"R%d,1\n" % i for i in range(1, 700)) + b"Jos\xe9,1\nR\xe8,2\n",
+     problems=["windows1252_past_first_block:701: column 'rep_id': 'Jos\\xE9' is not UTF-8 text, and the file holds no UTF-8 character beyond ASCII",
+               "looks like windows-1252", "`encoding: windows-1252`"])
+# A UTF-8 file (it holds é) with a stray byte: that value's problem, as any bad value is.
+case("stray_byte_in_utf8", "rep_id,quota\nRé1,100\n".encode() + b"R\xff2,200\n",
+     problems=["stray_byte_in_utf8:3: column 'rep_id': 'R\\xFF2' is not valid UTF-8 text"])
 case("unterminated_quote_at_end", b'rep_id,quota\nR1,100\n"R2,200\n', problems=["unterminated quoted field"])
 case("empty_file", b"", problems=["the file is empty: a header row is required"])
 case("header_only", b"rep_id,quota\n", ["rep_id", "quota"], [])

@@ -9,8 +9,20 @@ struct Input: @unchecked Sendable {
     let descriptor: Int32
     let size: Int
     let path: String
+    /// The file's text when it was transcoded (read from here, not the descriptor).
+    var memory: UnsafeRawBufferPointer?
+
+    /// The first `size` bytes of the input.
+    func prefix(_ size: Int) -> Input {
+        Input(descriptor: descriptor, size: min(size, self.size), path: path, memory: memory)
+    }
 
     func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
+        if let memory {
+            let available = max(0, min(count, size - offset))
+            if available > 0 { buffer.copyMemory(from: memory.baseAddress! + offset, byteCount: available) }
+            return available
+        }
         var done = 0
         while done < count {
             let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))
