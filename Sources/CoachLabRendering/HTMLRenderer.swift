@@ -56,13 +56,16 @@ public struct HTMLRenderer: ResultRenderer {
                 ("Rep-months", HumanFormat.grouped(description.repMonths)),
                 ("Months", "\(description.firstPeriod) to \(description.lastPeriod)"),
                 ("Rep-months excluded", HumanFormat.grouped(description.excludedRepMonths)),
-            ]
+            ] + (report.rejections.map { [("Input rows left out", HumanFormat.grouped($0.rows))] } ?? [])
             for (name, value) in facts {
                 out += "<div><dt>\(name)</dt><dd>\(HTMLText.escape(value))</dd></div>\n"
             }
             out += "</dl>\n"
             if !description.exclusionReasons.isEmpty {
                 out += "<p class=\"exclusions\">Excluded: \(HTMLText.escape(description.exclusionReasons.joined(separator: "; "))).</p>\n"
+            }
+            if let rejections = report.rejections {
+                out += "<p class=\"exclusions\">\(HTMLText.escape(rejections.note))</p>\n"
             }
         }
         return out + "</section>\n"

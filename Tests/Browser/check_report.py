@@ -13,8 +13,8 @@ import sys
 CHROME = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
 HERE = pathlib.Path(__file__).resolve().parent
 WIDTHS = (1280, 390)
-# A page whose content spans less than this share of its height is near-empty.
-MINIMUM_FILL = 0.35
+# A page whose content spans less than a quarter of its height is near-empty.
+MINIMUM_FILL = 0.25
 
 
 def framed(report_html: str, width: int) -> str:

@@ -53,4 +53,17 @@ import Testing
             #expect(run.stderr == message, "\(arguments)")
         }
     }
+
+    /// A lenient run's report counts the rows it left out on its first screen.
+    @Test func theFirstScreenCountsTheRowsLeftOut() throws {
+        let folder = TestFiles.temporaryDirectory("lenient-html")
+        let fixture = "Tests/CoachLabCLITests/Fixtures/salesforce-export"
+        let path = folder.appendingPathComponent("report.html").path
+        let run = try CLIRun(["report", "\(fixture)/export", "--mapping", "\(fixture)/mapping.yaml", "--no-cache",
+                              "--on-error", "skip", "--rejects", folder.appendingPathComponent("rejects.csv").path, "-o", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.contains("<div><dt>Input rows left out</dt><dd>3</dd></div>"))
+        #expect(html.contains("3 input rows were left out (--on-error skip): "))
+    }
 }
