@@ -36,8 +36,12 @@ def test_other_tables():
     assert sessions.loc[0, "focus_areas"] == "demo;discovery" and sessions["developmental"].sum() == 5
     managers = coachlab.export(EDGE, table="managers", extra_args=["--no-cache"])
     assert list(managers["reps"]) == [2, 1, 2]
-    with pytest.raises(coachlab.CoachLabError, match="'events'"):
-        coachlab.export(EDGE, table="events")
+    events = coachlab.export(EDGE, table="events", extra_args=["--no-cache"])
+    assert list(events["event"].value_counts().sort_index().items()) == [
+        ("assignment_completed", 4), ("assignment_due", 5), ("programme_start", 3), ("session", 7)]
+    assert events.loc[events["event"] == "programme_start", "date"].isna().all()
+    with pytest.raises(coachlab.CoachLabError, match="'nonsense'"):
+        coachlab.export(EDGE, table="nonsense")
 
 
 def test_the_headline_model_on_the_panel_gives_coachlabs_number():

@@ -14,7 +14,7 @@ from ._binary import Period, Where, invoke, slice_arguments
 TEXT_COLUMNS = {
     "rep_id", "manager_id", "coaching_quality", "region", "segment", "hire_date", "period",
     "session_id", "assignment_id", "date", "kind", "focus_areas", "focus_area", "target_metric",
-    "assigned_on", "due_on", "completed_on",
+    "assigned_on", "due_on", "completed_on", "event", "event_id", "detail",
 }
 
 FORMULA_STARTS = ("'=", "'+", "'-", "'@", "'\t", "'\r")
@@ -37,7 +37,8 @@ def export(
 
     `table` is `rep-months` (one row per rep-month: rep, manager, tier, region, segment,
     tenure, quota, bookings, attainment, attained, excluded, activity, coaching counts,
-    programme flags), `reps`, `managers`, `sessions` or `assignments`. Missing values are
+    programme flags), `reps`, `managers`, `sessions`, `assignments` or `events` (every
+    coaching event: sessions, assignments due and completed, programme starts). Missing values are
     NaN; ids, tiers, months and dates are strings, numbers and 0/1 flags numeric.
     `where` and `period` slice it as `--where` and `--from`/`--to` do; `extra_args` are
     passed on (`["--mapping", "mapping.yaml"]`, `["--no-cache"]`).
