@@ -1,0 +1,104 @@
+import CoachLabData
+
+extension RepMonthCoverage {
+    /// The name of the state's lines that hold the coverage.
+    static let lineName = "@rep-months"
+
+    /// The coverage as state lines: one per rep with months, its code, then each run's first
+    /// month and length (`@rep-months	12	24277	36`).
+    var lines: [String] {
+        var lines: [String] = []
+        var index = runs.startIndex
+        while index < runs.endIndex {
+            let rep = runs[index].rep
+            var fields = [Self.lineName, String(rep)]
+            while index < runs.endIndex && runs[index].rep == rep {
+                fields += [String(runs[index].first), String(runs[index].months)]
+                index += 1
+            }
+            lines.append(fields.joined(separator: "\t"))
+        }
+        return lines
+    }
+
+    /// Reads a state's `@rep-months` lines as untrusted input: each is checked before it is
+    /// kept, and what is kept is at most what the line holds, so a forged line can neither
+    /// trap nor allocate beyond its own length.
+    struct Reader {
+        /// Rows of reps.csv (the `@dimensions` line): every rep is a code below it.
+        let reps: Int
+        /// Rows of performance.csv the state's shards hold: one rep-month each.
+        let rows: Int
+        /// The shards' first and last months; nil when they hold no rows.
+        let periods: ClosedRange<Int32>?
+        private var runs: [Run] = []
+        private var months = 0
+        /// The lowest code the next line may name: reps come in order, once each.
+        private var nextRep = 0
+
+        init(reps: Int, rows: Int, periods: ClosedRange<Int32>?) {
+            self.reps = reps
+            self.rows = rows
+            self.periods = periods
+        }
+
+        /// Reads one line's fields (its name first).
+        /// - Returns: what is wrong with it, or nil when it was read.
+        mutating func read(_ fields: [Substring]) -> String? {
+            guard fields.count >= 4, fields.count % 2 == 0, let rep = Int(fields[1]) else {
+                return "malformed '\(lineName)' line (a rep's code, then the first month and number of months of each of its runs)"
+            }
+            guard rep >= nextRep, rep < reps else {
+                return rep < reps && rep >= 0
+                    ? "'\(lineName)' of rep \(rep) is out of order or repeated (reps come in order, once each)"
+                    : "'\(lineName)' names rep \(rep), but the state's dimension tables have \(reps) reps"
+            }
+            guard let periods else {
+                return "'\(lineName)' lines, but the state's shards hold no rows of performance.csv"
+            }
+            // The month after the rep's last run so far: the next run starts after it.
+            var after = Int(Int32.min)
+            var lineMonths = 0
+            var pairs: [(first: Int32, months: Int32)] = []
+            for index in stride(from: 2, to: fields.count, by: 2) {
+                guard let first = Int32(fields[index]), let count = Int32(fields[index + 1]), count >= 1 else {
+                    return "malformed run '\(fields[index])\t\(fields[index + 1])' of rep \(rep) (a month and a number of months from 1)"
+                }
+                let last = Int(first) + Int(count) - 1
+                guard periods.contains(first), last <= Int(periods.upperBound) else {
+                    return "rep \(rep)'s months \(first) to \(last) lie outside its shards' months \(periods.lowerBound) to \(periods.upperBound)"
+                }
+                guard Int(first) > after else {
+                    return "rep \(rep)'s runs overlap, touch or are out of order at month \(first)"
+                }
+                // Each rep-month is a row: the lines' months add up to at most the rows.
+                lineMonths += Int(count)
+                guard lineMonths <= rows - months else {
+                    return "'\(lineName)' lines hold more rep-months than the \(rows) row(s) of performance.csv the state covers"
+                }
+                after = last + 1
+                pairs.append((first, count))
+            }
+            months += lineMonths
+            runs += pairs.map { Run(rep: Int32(rep), first: $0.first, months: $0.months) }
+            nextRep = rep + 1
+            return nil
+        }
+
+        /// The coverage read, or what is wrong with it: a state's rep-months are its rows.
+        func finish() -> Result<RepMonthCoverage, CoverageMismatch> {
+            guard months == rows else { return .failure(CoverageMismatch(months: months, rows: rows)) }
+            return .success(RepMonthCoverage(canonical: runs))
+        }
+    }
+
+    /// A state whose `@rep-months` lines do not add up to its rows of performance.csv.
+    struct CoverageMismatch: Error {
+        var months: Int
+        var rows: Int
+
+        var message: String {
+            "its '\(RepMonthCoverage.lineName)' lines hold \(months) rep-month(s), but its shards \(rows) row(s) of performance.csv (each row is one rep-month)"
+        }
+    }
+}
