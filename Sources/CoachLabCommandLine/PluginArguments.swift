@@ -79,8 +79,7 @@ struct PluginArguments: ParsableArguments {
         report.slice = sliceGiven
         // A slice leaves reps out by design; the whole dataset says which reps have no rows.
         if sliceGiven == nil {
-            report = RepsWithoutRows.noting(
-                RepsWithoutRows.count(in: loaded.dataset), of: loaded.dataset.reps.count, in: report)
+            report = RepsWithoutRows(in: loaded.dataset).noted(in: report)
         }
         return (report, loaded)
     }

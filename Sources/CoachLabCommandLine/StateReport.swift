@@ -29,7 +29,7 @@ enum StateReport {
         if missing > 0 && expectations.isEmpty {
             StandardError.write("warning: \(HumanFormat.grouped(missing)) of the \(HumanFormat.grouped(state.dimensions.reps)) reps in reps.csv are in no shard of the state: if a shard is missing, the results leave its reps out; check with --expect-rows or --expect-shards\n")
         }
-        return RepsWithoutRows.noting(missing, of: state.dimensions.reps, in: report)
+        return RepsWithoutRows(count: missing, reps: state.dimensions.reps).noted(in: report)
     }
 
     /// The dataset description `run` gives, from what the shards recorded.

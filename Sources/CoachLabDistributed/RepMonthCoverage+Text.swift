@@ -4,21 +4,30 @@ extension RepMonthCoverage {
     /// The name of the state's lines that hold the coverage.
     static let lineName = "@rep-months"
 
-    /// The coverage as state lines: one per rep with months, its code, then each run's first
-    /// month and length (`@rep-months	12	24277	36`).
-    var lines: [String] {
-        var lines: [String] = []
+    /// The coverage as state lines, between line breaks, and their number: one line
+    /// per rep with months, its code, then each run's first month and length
+    /// (`@rep-months	12	24277	36`). One string, not a string per rep.
+    var text: (lines: String, count: Int) {
+        var text = ""
+        text.reserveCapacity(runs.count * 28)
+        var count = 0
         var index = runs.startIndex
         while index < runs.endIndex {
             let rep = runs[index].rep
-            var fields = [Self.lineName, String(rep)]
+            if count > 0 { text += "\n" }
+            text += Self.lineName
+            text += "\t"
+            text += String(rep)
             while index < runs.endIndex && runs[index].rep == rep {
-                fields += [String(runs[index].first), String(runs[index].months)]
+                text += "\t"
+                text += String(runs[index].first)
+                text += "\t"
+                text += String(runs[index].months)
                 index += 1
             }
-            lines.append(fields.joined(separator: "\t"))
+            count += 1
         }
-        return lines
+        return (text, count)
     }
 
     /// Reads a state's `@rep-months` lines as untrusted input: each is checked before it is
@@ -59,7 +68,6 @@ extension RepMonthCoverage {
             // The month after the rep's last run so far: the next run starts after it.
             var after = Int(Int32.min)
             var lineMonths = 0
-            var pairs: [(first: Int32, months: Int32)] = []
             for index in stride(from: 2, to: fields.count, by: 2) {
                 guard let first = Int32(fields[index]), let count = Int32(fields[index + 1]), count >= 1 else {
                     return "malformed run '\(fields[index])\t\(fields[index + 1])' of rep \(rep) (a month and a number of months from 1)"
@@ -77,10 +85,10 @@ extension RepMonthCoverage {
                     return "'\(lineName)' lines hold more rep-months than the \(rows) row(s) of performance.csv the state covers"
                 }
                 after = last + 1
-                pairs.append((first, count))
+                // Kept as read: a refusal ends the whole read, so nothing is taken back.
+                runs.append(Run(rep: Int32(rep), first: first, months: count))
             }
             months += lineMonths
-            runs += pairs.map { Run(rep: Int32(rep), first: $0.first, months: $0.months) }
             nextRep = rep + 1
             return nil
         }

@@ -22,7 +22,13 @@ public enum StateFileCodec {
                 shard.fingerprint.hexDigits, shard.layout.hexDigits,
             ].joined(separator: "\t"))
         }
-        lines.append(contentsOf: file.repMonths.lines)
+        // The rep-months, one line per rep, come as one string of many lines.
+        let repMonths = file.repMonths.text
+        var linesWithin = 0
+        if repMonths.count > 0 {
+            lines.append(repMonths.lines)
+            linesWithin = repMonths.count - 1
+        }
         for section in file.plugins {
             let options = section.options.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)".stateText }
             lines.append((["@plugin", section.id, section.version] + options).joined(separator: "\t"))
@@ -31,7 +37,7 @@ public enum StateFileCodec {
             lines.append(contentsOf: writer.lines)
             lines.append("@end-plugin")
         }
-        lines.append("@end\t\(lines.count)")
+        lines.append("@end\t\(lines.count + linesWithin)")
         return lines.joined(separator: "\n") + "\n"
     }
 
