@@ -51,12 +51,18 @@ extension RepMonthCoverage {
             self.periods = periods
         }
 
-        /// Reads one line's fields (its name first).
+        /// Reads one line (its name first), its numbers straight from its bytes: a state of
+        /// a million reps has a million of these lines.
         /// - Returns: what is wrong with it, or nil when it was read.
-        mutating func read(_ fields: [Substring]) -> String? {
-            guard fields.count >= 4, fields.count % 2 == 0, let rep = Int(fields[1]) else {
-                return "malformed '\(lineName)' line (a rep's code, then the first month and number of months of each of its runs)"
-            }
+        mutating func read(_ line: Substring) -> String? {
+            var line = line
+            return line.withUTF8 { read(IntegerFields(bytes: $0, from: lineName.utf8.count)) }
+        }
+
+        private mutating func read(_ line: IntegerFields) -> String? {
+            var fields = line
+            let malformed = "malformed '\(lineName)' line (a rep's code, then the first month and number of months of each of its runs)"
+            guard case .number(let rep)? = fields.next() else { return malformed }
             guard rep >= nextRep, rep < reps else {
                 return rep < reps && rep >= 0
                     ? "'\(lineName)' of rep \(rep) is out of order or repeated (reps come in order, once each)"
@@ -68,9 +74,12 @@ extension RepMonthCoverage {
             // The month after the rep's last run so far: the next run starts after it.
             var after = Int(Int32.min)
             var lineMonths = 0
-            for index in stride(from: 2, to: fields.count, by: 2) {
-                guard let first = Int32(fields[index]), let count = Int32(fields[index + 1]), count >= 1 else {
-                    return "malformed run '\(fields[index])\t\(fields[index + 1])' of rep \(rep) (a month and a number of months from 1)"
+            var pairs = 0
+            while let firstField = fields.next() {
+                guard let countField = fields.next() else { return malformed }
+                guard case .number(let firstValue) = firstField, case .number(let countValue) = countField,
+                      let first = Int32(exactly: firstValue), let count = Int32(exactly: countValue), count >= 1 else {
+                    return "malformed run '\(firstField)\t\(countField)' of rep \(rep) (a month and a number of months from 1)"
                 }
                 let last = Int(first) + Int(count) - 1
                 guard periods.contains(first), last <= Int(periods.upperBound) else {
@@ -87,7 +96,9 @@ extension RepMonthCoverage {
                 after = last + 1
                 // Kept as read: a refusal ends the whole read, so nothing is taken back.
                 runs.append(Run(rep: Int32(rep), first: first, months: count))
+                pairs += 1
             }
+            guard pairs > 0 else { return malformed }
             months += lineMonths
             nextRep = rep + 1
             return nil
@@ -108,5 +119,47 @@ extension RepMonthCoverage {
         var message: String {
             "its '\(RepMonthCoverage.lineName)' lines hold \(months) rep-month(s), but its shards \(rows) row(s) of performance.csv (each row is one rep-month)"
         }
+    }
+}
+
+/// The tab-separated fields of a line after its name, each read as a whole number.
+private struct IntegerFields {
+    enum Field: CustomStringConvertible {
+        case number(Int)
+        /// Anything else, as written.
+        case other(String)
+
+        var description: String {
+            switch self {
+            case .number(let number): String(number)
+            case .other(let text): text
+            }
+        }
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where the next field's tab is.
+    var index: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>, from index: Int) {
+        self.bytes = bytes
+        self.index = index
+    }
+
+    /// The next field; nil at the end of the line. A number is an optional minus and 1 to
+    /// 18 digits, so it cannot overflow.
+    mutating func next() -> Field? {
+        guard index < bytes.count else { return nil }
+        let start = index + 1
+        var end = start
+        while end < bytes.count && bytes[end] != 0x09 { end += 1 }
+        index = end
+        let negative = start < end && bytes[start] == 0x2D
+        let digits = (negative ? start + 1 : start)..<end
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ (0x30...0x39).contains(bytes[$0]) }) else {
+            return .other(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        }
+        let magnitude = digits.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) }
+        return .number(negative ? -magnitude : magnitude)
     }
 }

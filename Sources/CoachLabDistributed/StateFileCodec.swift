@@ -109,6 +109,14 @@ public enum StateFileCodec {
             guard let (number, text) = lines.next() else {
                 throw fail(lines.nextNumber - 1, "the state is truncated: it has no '@end' line (did the process that wrote it fail?)")
             }
+            // Rep-months, a line per rep, are read from their bytes, without a list of fields.
+            if text.utf8.starts(with: RepMonthCoverage.lineName.utf8),
+               text.utf8.count == RepMonthCoverage.lineName.utf8.count || text.utf8.dropFirst(RepMonthCoverage.lineName.utf8.count).first == 0x09 {
+                guard let dimensions else { throw fail(number, "a '\(RepMonthCoverage.lineName)' line before the '@dimensions' line") }
+                if coverage == nil { coverage = coverageReader(reps: dimensions.reps, shards: shards) }
+                if let problem = coverage!.read(text) { throw fail(number, problem) }
+                continue
+            }
             let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
             switch fields[0] {
             case "@dataset":
@@ -134,10 +142,6 @@ public enum StateFileCodec {
                 }
                 rows = sum
                 shards.append(shard)
-            case Substring(RepMonthCoverage.lineName):
-                guard let dimensions else { throw fail(number, "a '\(RepMonthCoverage.lineName)' line before the '@dimensions' line") }
-                if coverage == nil { coverage = coverageReader(reps: dimensions.reps, shards: shards) }
-                if let problem = coverage!.read(fields) { throw fail(number, problem) }
             case "@plugin":
                 let section = try section(fields, line: number, lines: &lines, source: source, registry: registry)
                 guard !pending.contains(where: { $0.id == section.id }) else {

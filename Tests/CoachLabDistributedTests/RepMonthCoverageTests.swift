@@ -80,7 +80,7 @@ import Testing
         #expect(text.count == 2)
         var reader = RepMonthCoverage.Reader(reps: 8, rows: 4, periods: 24277...24281)
         for line in text.lines.split(separator: "\n") {
-            #expect(reader.read(line.split(separator: "\t", omittingEmptySubsequences: false)) == nil)
+            #expect(reader.read(line) == nil)
         }
         #expect(try reader.finish().get() == coverage)
         #expect(RepMonthCoverage().text.count == 0)
@@ -99,6 +99,13 @@ import Testing
             (["@rep-months\t3\t24277\t1", "@rep-months\t2\t24279\t1"], "of rep 2 is out of order or repeated"),
             (["@rep-months\t0\t24277\t0"], "malformed run '24277\t0' of rep 0"),
             (["@rep-months\t0\t24277\t-5"], "malformed run"),
+            (["@rep-months\t0\t24277\t1\t"], "malformed '@rep-months' line"),
+            (["@rep-months\t0\t\t1"], "malformed run '\t1' of rep 0"),
+            (["@rep-months\t0\t+24277\t1"], "malformed run '+24277\t1' of rep 0"),
+            (["@rep-months\t0\t24277\t1234567890123456789"], "malformed run '24277\t1234567890123456789' of rep 0"),
+            (["@rep-months\t0\t24277\t2147483648"], "malformed run '24277\t2147483648' of rep 0"),
+            (["@rep-months\t\t24277\t1"], "malformed '@rep-months' line"),
+            (["@rep-months\t0\t24277\t1\r"], "malformed run '24277\t1\r' of rep 0"),
             (["@rep-months\t0\t24277\t2147483647"], "months 24277 to 2147507923 lie outside its shards' months 24277 to 24281"),
             (["@rep-months\t0\t24276\t1"], "lie outside its shards' months"),
             (["@rep-months\t0\t24277\t2\t24278\t1"], "rep 0's runs overlap, touch or are out of order at month 24278"),
@@ -108,15 +115,15 @@ import Testing
         ]
         for (lines, message) in cases {
             var reader = RepMonthCoverage.Reader(reps: 8, rows: 6, periods: 24277...24281)
-            let problems = lines.compactMap { reader.read($0.split(separator: "\t", omittingEmptySubsequences: false)) }
+            let problems = lines.compactMap { reader.read(Substring($0)) }
             #expect(problems.first?.contains(message) == true, "\(lines): \(problems)")
         }
         var short = RepMonthCoverage.Reader(reps: 8, rows: 6, periods: 24277...24281)
-        #expect(short.read(["@rep-months", "0", "24277", "5"]) == nil)
+        #expect(short.read("@rep-months\t0\t24277\t5") == nil)
         guard case .failure(let mismatch) = short.finish() else { Issue.record("accepted 5 rep-months for 6 rows"); return }
         #expect(mismatch.message.contains("hold 5 rep-month(s), but its shards 6 row(s)"))
         var noRows = RepMonthCoverage.Reader(reps: 8, rows: 0, periods: nil)
-        #expect(noRows.read(["@rep-months", "0", "24277", "1"])?.contains("hold no rows of performance.csv") == true)
+        #expect(noRows.read("@rep-months\t0\t24277\t1")?.contains("hold no rows of performance.csv") == true)
     }
 
     /// The reference implementation's vectors (key 00…0f, messages 00, 00 01, …).
