@@ -85,12 +85,6 @@ public struct ShardRecord: Sendable, Hashable {
         self.layout = layout
     }
 
-    /// Whether `other` holds the same rows of the same table (by count and fingerprint),
-    /// whatever the two shards' ids.
-    public func holdsSameRows(as other: ShardRecord) -> Bool {
-        !isEmpty && table == other.table && rows == other.rows && fingerprint == other.fingerprint
-    }
-
     /// The rows of `shards` together; nil when they overflow (a state built in memory: one
     /// read from a file covers at most ``Partial/Bounds/maximumRows``).
     public static func totalRows(_ shards: [ShardRecord]) -> Int? {

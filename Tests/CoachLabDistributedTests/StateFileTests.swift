@@ -49,6 +49,39 @@ import Testing
         }
     }
 
+    /// One document (a merged state) with the same rows under two ids, or one table read
+    /// with two layouts, is refused at the second shard's line.
+    @Test func aDocumentHoldingTheSameRowsTwiceOrTwoLayoutsIsRefused() throws {
+        let registry = BuiltinPlugins.registry()
+        let early = try StateFileCodec.decode(ForgedRepMonthsTests.early, source: "early", registry: registry)[0]
+        let late = try StateFileCodec.decode(ForgedRepMonthsTests.late, source: "late", registry: registry)[0]
+        let merged = StateFileCodec.encode(try StateMerger(registry: registry).merge([("early", early), ("late", late)]))
+        var lines = merged.split(separator: "\n").map(String.init)
+        let shards = lines.indices.filter { lines[$0].hasPrefix("@shard\t") }
+        #expect(shards.count == 2)
+        let first = lines[shards[0]].split(separator: "\t").map(String.init)
+        var second = lines[shards[1]].split(separator: "\t").map(String.init)
+        let original = second
+        second[3] = first[3]
+        second[8] = first[8]
+        lines[shards[1]] = second.joined(separator: "\t")
+        do {
+            _ = try StateFileCodec.decode(lines.joined(separator: "\n") + "\n", source: "s", registry: registry)
+            Issue.record("accepted the same rows twice")
+        } catch {
+            #expect(error.description == "s:\(shards[1] + 1): shard '\(second[1])' holds the same \(first[3]) row(s) of performance.csv as shard '\(first[1])' (fingerprint \(first[8])): the same rows merged twice would count twice")
+        }
+        second = original
+        second[9] = "0123456789abcdef"
+        lines[shards[1]] = second.joined(separator: "\t")
+        do {
+            _ = try StateFileCodec.decode(lines.joined(separator: "\n") + "\n", source: "s", registry: registry)
+            Issue.record("accepted two layouts")
+        } catch {
+            #expect(error.description == "s:\(shards[1] + 1): shard '\(second[1])' was read with other columns, delimiter or mapping than shard '\(first[1])' (performance.csv layout 0123456789abcdef, not \(first[9])): a shard of another export does not merge")
+        }
+    }
+
     /// A tier code out of range would index past the tiers at finalize: refused on reading.
     @Test func repImprovementRefusesTiersAndManagersThatDoNotFit() {
         let registry = BuiltinPlugins.registry()
