@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "CoachLabDistributedTests",
             dependencies: [
-                "CoachLabDistributed", "CoachLabIngestion", "CoachLabRunner", "CoachLabPlugins", "CoachLabGenerator",
+                "CoachLabDistributed", "CoachLabData", "CoachLabIngestion", "CoachLabRunner", "CoachLabPlugins", "CoachLabGenerator",
                 "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -103,7 +103,7 @@ struct PartialCommand: ParsableCommand {
         let file = StateFile(
             dataset: datasetName ?? dimensions,
             dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
-            shards: [record], plugins: sections)
+            shards: [record], repMonths: RepMonthCoverage(of: dataset), plugins: sections)
         try OutputTarget(path: output).write(StateFileCodec.encode(file))
     }
 }

@@ -77,6 +77,10 @@ struct PluginArguments: ParsableArguments {
         loaded = narrow(loaded)
         var report = try compute(loaded, input: input, registry: registry, optionValues: optionValues)
         report.slice = sliceGiven
+        // A slice leaves reps out by design; the whole dataset says which reps have no rows.
+        if sliceGiven == nil {
+            report = RepsWithoutRows(in: loaded.dataset).noted(in: report)
+        }
         return (report, loaded)
     }
 

@@ -17,10 +17,20 @@ enum StateInputs {
         var files: [(source: String, file: StateFile)] = []
         for (index, path) in paths.enumerated() {
             let name = InputFile.displayName(path)
-            for file in try decoded[index]!.get() { files.append((name, file)) }
+            let documents = try decoded[index]!.get()
+            for (number, file) in documents.enumerated() {
+                // A stream of several states names the one at fault.
+                files.append((documents.count == 1 ? name : "\(name) (state \(number + 1) of \(documents.count))", file))
+            }
+        }
+        var merger = StateMerger(registry: registry)
+        // The folder a state names as its dataset (the `--dimensions` of `partial`) names
+        // reps by id when it is here and holds the state's dimension tables.
+        merger.repIDs = { file in
+            InputFile.isFolder(file.dataset) ? ShardLoader.repIDs(folder: file.dataset, matching: file.dimensions) : nil
         }
         do {
-            return try StateMerger(registry: registry).merge(files)
+            return try merger.merge(files)
         } catch {
             throw CLIError(error.description)
         }

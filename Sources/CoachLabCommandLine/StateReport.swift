@@ -24,7 +24,12 @@ enum StateReport {
             }
             methods[section.id] = plugin.descriptor.description
         }
-        return RunReport(dataset: state.dataset, results: results, description: description(of: state), methods: methods)
+        let report = RunReport(dataset: state.dataset, results: results, description: description(of: state), methods: methods)
+        guard let missing = state.repsWithoutRows else { return report }
+        if missing > 0 && expectations.isEmpty {
+            StandardError.write("warning: \(HumanFormat.grouped(missing)) of the \(HumanFormat.grouped(state.dimensions.reps)) reps in reps.csv are in no shard of the state: if a shard is missing, the results leave its reps out; check with --expect-rows or --expect-shards\n")
+        }
+        return RepsWithoutRows(count: missing, reps: state.dimensions.reps).noted(in: report)
     }
 
     /// The dataset description `run` gives, from what the shards recorded.

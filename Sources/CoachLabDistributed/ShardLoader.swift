@@ -71,7 +71,8 @@ public struct ShardLoader: Sendable {
         let dataset = loaded.dataset
         var record = ShardRecord(
             id: shardID ?? (normalized.dataLines == 0 ? "\(table.rawValue):empty" : "\(table.rawValue):\(normalized.checksum)"),
-            table: table, rows: dataset.rowCount(of: table))
+            table: table, rows: dataset.rowCount(of: table), fingerprint: normalized.fingerprint,
+            layout: ShardLayout.hash(table: table, header: header, delimiter: delimiter(of: table), mapping: mapping?.identity))
         if table == .performance {
             record.missingQuota = loaded.report.missingQuota
             record.zeroQuota = loaded.report.zeroQuota
@@ -79,6 +80,17 @@ public struct ShardLoader: Sendable {
             record.lastPeriod = dataset.performance.periods.max()
         }
         return (dataset, record)
+    }
+
+    /// The rep ids of the dimension tables in `folder` (as `run` reads them, no mapping),
+    /// when they load and are the tables of `fingerprint`; else nil. Names a state's reps
+    /// by id in messages.
+    public static func repIDs(folder: String, matching fingerprint: DimensionFingerprint) -> [String]? {
+        let columns = DatasetSchema.columns(of: .performance).filter(\.isRequired).map(\.headerName)
+        let loader = ShardLoader(dimensions: folder, table: .performance, columns: columns, selection: [])
+        guard let (dataset, _) = try? loader.load(bytes: [], name: "-", shardID: nil),
+              DimensionFingerprint(managers: dataset.managers, reps: dataset.reps) == fingerprint else { return nil }
+        return dataset.reps.ids
     }
 
     /// The column names: given, or the header of the table's file beside the dimensions,

@@ -18,6 +18,8 @@ enum ShardText {
         var dataLines: Int
         /// FNV-1a of the data lines, as 16 hex digits: the shard's default identity.
         var checksum: String
+        /// ``ShardRecord/fingerprint``: the data lines' SipHashes added up, in any order.
+        var fingerprint: UInt64
     }
 
     /// - Parameter delimiter: the byte between the fields of the shard's lines.
@@ -28,6 +30,7 @@ enum ShardText {
         var linesAdded = 0
         var dataLines = 0
         var hasher = FNV1a()
+        var fingerprint: UInt64 = 0
         var first = true
         let firstName = Array((header.first ?? "").utf8)
         bytes.withUnsafeBufferPointer { all in
@@ -62,6 +65,7 @@ enum ShardText {
                     let content = line.last == 0x0D ? UnsafeBufferPointer(rebasing: line.dropLast()) : line
                     for byte in content { hasher.add(byte) }
                     hasher.add(UInt8(0x0A))
+                    fingerprint &+= SipHash.hash(content)
                 }
                 start = end + 1
             }
@@ -70,9 +74,8 @@ enum ShardText {
             text = headerLine + [0x0A] + text
             linesAdded = 1
         }
-        let digits = String(hasher.value, radix: 16)
         return Normalized(text: text, linesAdded: linesAdded, dataLines: dataLines,
-                          checksum: String(repeating: "0", count: 16 - digits.count) + digits)
+                          checksum: hasher.value.hexDigits, fingerprint: fingerprint)
     }
 
     /// Whether the first field of `line`, trimmed and lowercased, is `name` (a cheap test

@@ -5,21 +5,35 @@ import CoachLabPluginAPI
 ///
 /// A file carries, besides each plugin's state, what it takes to refuse a wrong merge:
 /// the format version, the fingerprint of the dimension tables, each plugin's version and
-/// options, and the identity and row count of every shard it covers.
+/// options, the identity, row count, rows' fingerprint and layout of every shard it covers,
+/// and the rep-months of performance.csv those shards hold.
 public struct StateFile: Sendable {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The dataset's name as the user gave it (what `run` prints as "dataset").
     public var dataset: String
     public var dimensions: DimensionFingerprint
     public var shards: [ShardRecord]
+    /// The (rep, month) pairs of performance.csv the shards hold, one per row.
+    public var repMonths: RepMonthCoverage
     public var plugins: [PluginSection]
 
-    public init(dataset: String, dimensions: DimensionFingerprint, shards: [ShardRecord], plugins: [PluginSection]) {
+    public init(
+        dataset: String, dimensions: DimensionFingerprint, shards: [ShardRecord], repMonths: RepMonthCoverage,
+        plugins: [PluginSection]
+    ) {
         self.dataset = dataset
         self.dimensions = dimensions
         self.shards = shards
+        self.repMonths = repMonths
         self.plugins = plugins
+    }
+
+    /// Reps of the dimension tables with no rows in any shard of performance.csv; nil when
+    /// the state holds no shard of performance.csv.
+    public var repsWithoutRows: Int? {
+        guard shards.contains(where: { $0.table == .performance }) else { return nil }
+        return max(0, dimensions.reps - repMonths.repCount)
     }
 
     /// One plugin's state, with what it was computed with.
@@ -52,9 +66,14 @@ public struct ShardRecord: Sendable, Hashable {
     /// performance.csv only: the first and last period (``MonthIndex``), when it has rows.
     public var firstPeriod: Int32?
     public var lastPeriod: Int32?
+    /// The sum, modulo 2⁶⁴, of the SipHash of each data line (without its line break): the
+    /// same for the same lines in any order, whatever the shard's id. 0 without rows.
+    public var fingerprint: UInt64
+    /// ``ShardLayout``: the table's columns, delimiter and mapping as the shard was read.
+    public var layout: UInt64
 
     public init(id: String, table: DatasetTable, rows: Int, missingQuota: Int = 0, zeroQuota: Int = 0,
-                firstPeriod: Int32? = nil, lastPeriod: Int32? = nil) {
+                firstPeriod: Int32? = nil, lastPeriod: Int32? = nil, fingerprint: UInt64, layout: UInt64) {
         self.id = id
         self.table = table
         self.rows = rows
@@ -62,6 +81,8 @@ public struct ShardRecord: Sendable, Hashable {
         self.zeroQuota = zeroQuota
         self.firstPeriod = firstPeriod
         self.lastPeriod = lastPeriod
+        self.fingerprint = fingerprint
+        self.layout = layout
     }
 
     /// The rows of `shards` together; nil when they overflow (a state built in memory: one

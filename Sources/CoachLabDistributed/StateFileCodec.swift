@@ -19,7 +19,15 @@ public enum StateFileCodec {
                 "@shard", shard.id.stateText, shard.table.rawValue, String(shard.rows),
                 String(shard.missingQuota), String(shard.zeroQuota),
                 shard.firstPeriod.map { String($0) } ?? "-", shard.lastPeriod.map { String($0) } ?? "-",
+                shard.fingerprint.hexDigits, shard.layout.hexDigits,
             ].joined(separator: "\t"))
+        }
+        // The rep-months, one line per rep, come as one string of many lines.
+        let repMonths = file.repMonths.text
+        var linesWithin = 0
+        if repMonths.count > 0 {
+            lines.append(repMonths.lines)
+            linesWithin = repMonths.count - 1
         }
         for section in file.plugins {
             let options = section.options.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)".stateText }
@@ -29,7 +37,7 @@ public enum StateFileCodec {
             lines.append(contentsOf: writer.lines)
             lines.append("@end-plugin")
         }
-        lines.append("@end\t\(lines.count)")
+        lines.append("@end\t\(lines.count + linesWithin)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -84,18 +92,30 @@ public enum StateFileCodec {
         guard magic.first == "@coachlab-state" else {
             throw fail(start, notAState)
         }
+        if magic.count == 2 && magic[1] == "1" {
+            throw fail(start, "is a state of format version 1, from an older coachlab: it records neither its shards' row fingerprints nor their rep-months, without which a merge cannot refuse rows it already holds; recompute the states with this coachlab (`coachlab partial`)")
+        }
         guard magic.count == 2, let version = Int(magic[1]), version == StateFile.formatVersion else {
             throw fail(start, "state format '\(DisplayText.escaped(magic.dropFirst().joined(separator: " "), limit: 40))' is not version \(StateFile.formatVersion), which this coachlab reads")
         }
         var dataset: String?
         var dimensions: DimensionFingerprint?
         var shards: [ShardRecord] = []
-        var shardIDs: Set<String> = []
+        var ledger = ShardLedger()
         var rows = 0
+        var coverage: RepMonthCoverage.Reader?
         var pending: [PendingSection] = []
         while true {
             guard let (number, text) = lines.next() else {
                 throw fail(lines.nextNumber - 1, "the state is truncated: it has no '@end' line (did the process that wrote it fail?)")
+            }
+            // Rep-months, a line per rep, are read from their bytes, without a list of fields.
+            if text.utf8.starts(with: RepMonthCoverage.lineName.utf8),
+               text.utf8.count == RepMonthCoverage.lineName.utf8.count || text.utf8.dropFirst(RepMonthCoverage.lineName.utf8.count).first == 0x09 {
+                guard let dimensions else { throw fail(number, "a '\(RepMonthCoverage.lineName)' line before the '@dimensions' line") }
+                if coverage == nil { coverage = coverageReader(reps: dimensions.reps, shards: shards) }
+                if let problem = coverage!.read(text) { throw fail(number, problem) }
+                continue
             }
             let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
             switch fields[0] {
@@ -113,10 +133,9 @@ public enum StateFileCodec {
                 }
                 dimensions = DimensionFingerprint(hash: hash, managers: managers, reps: reps)
             case "@shard":
+                guard coverage == nil else { throw fail(number, "a '@shard' line after the '\(RepMonthCoverage.lineName)' lines") }
                 let shard = try shard(fields, line: number, source: source)
-                guard shard.isEmpty || shardIDs.insert(shard.id).inserted else {
-                    throw fail(number, "shard '\(DisplayText.escaped(shard.id, limit: 80))' appears twice: its rows would count twice")
-                }
+                if let problem = ledger.add(shard, from: "") { throw fail(number, problem) }
                 let (sum, overflow) = rows.addingReportingOverflow(shard.rows)
                 guard !overflow, sum <= Partial.Bounds.maximumRows else {
                     throw fail(number, "the shards add up to more than \(Partial.Bounds.maximumRows) rows, more than a state may cover")
@@ -134,6 +153,11 @@ public enum StateFileCodec {
                     throw fail(number, "the state's '@end' line does not match its length: lines are missing or were added")
                 }
                 guard let dataset, let dimensions else { throw fail(number, "the state lacks its '@dataset' or '@dimensions' line") }
+                let repMonths: RepMonthCoverage
+                switch (coverage ?? coverageReader(reps: dimensions.reps, shards: shards)).finish() {
+                case .success(let read): repMonths = read
+                case .failure(let mismatch): throw fail(number, mismatch.message)
+                }
                 let bounds = Partial.Bounds(rows: rows, managers: dimensions.managers, reps: dimensions.reps)
                 var sections: [StateFile.PluginSection] = []
                 for section in pending {
@@ -147,17 +171,28 @@ public enum StateFileCodec {
                         throw StateFileError(source: source, line: error.line, "plugin '\(section.id)': \(error.message)")
                     }
                 }
-                return StateFile(dataset: dataset, dimensions: dimensions, shards: shards, plugins: sections)
+                return StateFile(dataset: dataset, dimensions: dimensions, shards: shards, repMonths: repMonths, plugins: sections)
             default:
                 throw fail(number, "unexpected line '\(DisplayText.escaped(text, limit: 40))'")
             }
         }
     }
 
+    /// The reader of a document's `@rep-months` lines, bounded by its shards of performance.csv.
+    private static func coverageReader(reps: Int, shards: [ShardRecord]) -> RepMonthCoverage.Reader {
+        let performance = shards.filter { $0.table == .performance }
+        let first = performance.compactMap(\.firstPeriod).min()
+        let last = performance.compactMap(\.lastPeriod).max()
+        return RepMonthCoverage.Reader(
+            reps: reps, rows: performance.reduce(0) { $0 + $1.rows },
+            periods: first.flatMap { first in last.map { first...$0 } })
+    }
+
     /// A `@shard` line: counts within the format's bounds and within each other (rows
-    /// with a missing or zero quota among the rows), periods in the calendar and in order.
+    /// with a missing or zero quota among the rows), periods in the calendar and in order,
+    /// periods with rows and none without, hashes of 16 hexadecimal digits.
     private static func shard(_ fields: [Substring], line: Int, source: String) throws(StateFileError) -> ShardRecord {
-        guard fields.count == 8, let id = String(stateText: fields[1]), let table = DatasetTable(rawValue: String(fields[2])),
+        guard fields.count == 10, let id = String(stateText: fields[1]), let table = DatasetTable(rawValue: String(fields[2])),
               let rows = Int(fields[3]), let missing = Int(fields[4]), let zero = Int(fields[5]),
               (0...Partial.Bounds.maximumRows).contains(rows), missing >= 0, zero >= 0, missing <= rows, zero <= rows - missing else {
             throw StateFileError(source: source, line: line, "malformed '@shard' line (its row counts must be whole numbers from 0 to \(Partial.Bounds.maximumRows), missing and zero quotas among its rows)")
@@ -169,7 +204,17 @@ public enum StateFileCodec {
               (first ?? 0) <= (last ?? 0) else {
             throw StateFileError(source: source, line: line, "malformed period in '@shard' line")
         }
-        return ShardRecord(id: id, table: table, rows: rows, missingQuota: missing, zeroQuota: zero, firstPeriod: first, lastPeriod: last)
+        // Rows of performance.csv have months, and a rep-month each (the '@rep-months' lines
+        // are checked against both).
+        guard table != .performance || (first == nil) == (rows == 0) else {
+            throw StateFileError(source: source, line: line, "malformed period in '@shard' line: a shard of performance.csv has months when it has rows")
+        }
+        func hash(_ text: Substring) -> UInt64? { text.utf8.count == 16 ? UInt64(text, radix: 16) : nil }
+        guard let fingerprint = hash(fields[8]), let layout = hash(fields[9]) else {
+            throw StateFileError(source: source, line: line, "malformed '@shard' line (its fingerprint and layout are 16 hexadecimal digits each)")
+        }
+        return ShardRecord(id: id, table: table, rows: rows, missingQuota: missing, zeroQuota: zero, firstPeriod: first,
+                           lastPeriod: last, fingerprint: fingerprint, layout: layout)
     }
 
     private static func section(

@@ -1,40 +1,46 @@
+import CoachLabData
 import CoachLabPluginAPI
 import CoachLabSystem
 import CoachLabRunner
 
 /// Merges state files into one, refusing states that do not belong together.
 ///
-/// The merge is associative and commutative: plugin states merge exactly, and the shard
-/// list is kept sorted, so any order and grouping of the same shards gives the same file.
+/// The merge is associative and commutative: plugin states merge exactly, the shard list
+/// is kept sorted and the rep-months are a union, so any order and grouping of the same
+/// shards gives the same file.
 public struct StateMerger: Sendable {
     public var registry: PluginRegistry
+    /// The ids of the reps of a state's dimension tables, when they can be found: a
+    /// rep-month in two states is named by its rep's id, else by its code.
+    public var repIDs: @Sendable (StateFile) -> [String]? = { _ in nil }
 
     public init(registry: PluginRegistry) { self.registry = registry }
 
     /// One state covering every shard of `files` (each paired with where it came from).
     /// - Throws: ``StateFileError`` for states of other dimension tables, other plugins,
-    ///   versions or options, or a shard that appears twice.
+    ///   versions or options, a shard that appears twice (by id, or by its rows under
+    ///   another id), a shard of a table read with another layout, or a rep-month that two
+    ///   states hold.
     public func merge(_ files: [(source: String, file: StateFile)]) throws(StateFileError) -> StateFile {
         guard var merged = files.first?.file, let firstSource = files.first?.source else {
             throw StateFileError(source: "merge", line: nil, "no states to merge")
         }
-        var seen: [String: String] = [:]
-        for shard in merged.shards where !shard.isEmpty { seen[shard.id] = firstSource }
+        var ledger = ShardLedger()
+        for shard in merged.shards {
+            if let problem = ledger.add(shard, from: firstSource) { throw StateFileError(source: firstSource, line: nil, problem) }
+        }
         guard var rows = ShardRecord.totalRows(merged.shards), rows <= Partial.Bounds.maximumRows else {
             throw StateFileError(source: firstSource, line: nil, "covers more than \(Partial.Bounds.maximumRows) rows, more than a state may")
         }
-        for (source, file) in files.dropFirst() {
+        for (index, (source, file)) in files.enumerated().dropFirst() {
             guard file.dimensions == merged.dimensions else {
                 throw StateFileError(source: source, line: nil, "was computed against other dimension tables (\(file.dimensions)) than \(firstSource) (\(merged.dimensions)); states only merge when every shard used the same managers.csv and reps.csv")
             }
             guard file.plugins.map(\.id) == merged.plugins.map(\.id) else {
                 throw StateFileError(source: source, line: nil, "holds the plugins \(file.plugins.map(\.id).joined(separator: ", ")), but \(firstSource) holds \(merged.plugins.map(\.id).joined(separator: ", ")); run every shard with the same --plugin list")
             }
-            for shard in file.shards where !shard.isEmpty {
-                if let other = seen[shard.id] {
-                    throw StateFileError(source: source, line: nil, "shard '\(DisplayText.escaped(shard.id, limit: 80))' is already in \(other): a shard merged twice would count its rows twice")
-                }
-                seen[shard.id] = source
+            for shard in file.shards {
+                if let problem = ledger.add(shard, from: source) { throw StateFileError(source: source, line: nil, problem) }
                 // Each state's counts are at most its rows: merged rows within the bound
                 // keep every merged count, and every sum of them, from overflowing.
                 let (sum, overflow) = rows.addingReportingOverflow(shard.rows)
@@ -43,24 +49,13 @@ public struct StateMerger: Sendable {
                 }
                 rows = sum
             }
-            for index in merged.plugins.indices {
-                let mine = merged.plugins[index]
-                let theirs = file.plugins[index]
-                guard mine.version == theirs.version else {
-                    throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' is version \(theirs.version) there but \(mine.version) in \(firstSource); recompute the shards with one coachlab")
-                }
-                guard mine.options == theirs.options else {
-                    throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' ran with options \(Self.describe(theirs.options)) there but \(Self.describe(mine.options)) in \(firstSource)")
-                }
-                guard let plugin = registry.plugin(id: mine.id) as? any DecomposableMetric else {
-                    throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' states cannot be merged")
-                }
-                do throws(Partial.MergeError) {
-                    merged.plugins[index].state = try plugin.erasedMerge(mine.state, theirs.state)
-                } catch {
-                    throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' cannot merge it with \(firstSource): \(error.message) (is its '@dimensions' line its own?)")
-                }
+            do throws(RepMonthCoverage.Overlap) {
+                merged.repMonths = try merged.repMonths.union(file.repMonths)
+            } catch {
+                let holder = files[..<index].first { $0.file.repMonths.covers(rep: error.rep, month: error.month) }?.source ?? firstSource
+                throw StateFileError(source: source, line: nil, "holds the row of rep \(repName(error.rep, in: file)) for \(MonthIndex.format(error.month)), which \(holder) holds too: one rep-month in two shards would count twice (overlapping splits, rows of a shard merged again, or another export of the same months)")
             }
+            try mergePlugins(of: file, from: source, into: &merged, firstSource: firstSource)
             merged.shards += file.shards
         }
         // Empty shards say nothing: one line per identity is enough.
@@ -68,6 +63,36 @@ public struct StateMerger: Sendable {
         merged.shards = merged.shards.filter { !$0.isEmpty || kept.insert($0.id).inserted }
         merged.shards.sort { ($0.table, $0.id) < ($1.table, $1.id) }
         return merged
+    }
+
+    private func mergePlugins(
+        of file: StateFile, from source: String, into merged: inout StateFile, firstSource: String
+    ) throws(StateFileError) {
+        for index in merged.plugins.indices {
+            let mine = merged.plugins[index]
+            let theirs = file.plugins[index]
+            guard mine.version == theirs.version else {
+                throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' is version \(theirs.version) there but \(mine.version) in \(firstSource); recompute the shards with one coachlab")
+            }
+            guard mine.options == theirs.options else {
+                throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' ran with options \(Self.describe(theirs.options)) there but \(Self.describe(mine.options)) in \(firstSource)")
+            }
+            guard let plugin = registry.plugin(id: mine.id) as? any DecomposableMetric else {
+                throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' states cannot be merged")
+            }
+            do throws(Partial.MergeError) {
+                merged.plugins[index].state = try plugin.erasedMerge(mine.state, theirs.state)
+            } catch {
+                throw StateFileError(source: source, line: nil, "plugin '\(mine.id)' cannot merge it with \(firstSource): \(error.message) (is its '@dimensions' line its own?)")
+            }
+        }
+    }
+
+    /// The rep of code `code` in `file`'s dimension tables: its id when ``repIDs`` finds
+    /// them, else its code and row.
+    private func repName(_ code: Int32, in file: StateFile) -> String {
+        if let ids = repIDs(file), ids.indices.contains(Int(code)) { return DisplayText.escaped(ids[Int(code)], limit: 80) }
+        return "with code \(code) (data row \(Int(code) + 1) of reps.csv)"
     }
 
     private static func describe(_ options: PluginOptions) -> String {
@@ -87,6 +112,9 @@ public struct ShardExpectations: Sendable {
         self.shards = shards
         self.rows = rows
     }
+
+    /// Whether nothing is expected.
+    public var isEmpty: Bool { shards == nil && rows.isEmpty }
 
     /// A description of every expectation `file` fails; empty when it meets them all.
     public func failures(of file: StateFile) -> [String] {

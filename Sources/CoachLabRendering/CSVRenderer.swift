@@ -3,7 +3,8 @@ import CoachLabPluginAPI
 /// CSV a spreadsheet opens: per plugin, each table as a block whose first two columns name
 /// the plugin and table, then the summary as key/value rows; last, when the report has an
 /// adjustment for multiple testing, its p-values (table `multiple_testing`); for a slice,
-/// its conditions and months (table `slice`); blocks apart by a blank line.
+/// its conditions and months (table `slice`); when reps have no rows, their number (table
+/// `dataset`); blocks apart by a blank line.
 /// Numbers at full precision, empty cells for null; text that a spreadsheet would run as a
 /// formula is neutralised (see `field`): JSON carries every value unaltered. Written straight into bytes, as the
 /// per-rep tables of a large org run to tens of megabytes.
@@ -76,6 +77,15 @@ public struct CSVRenderer: ResultRenderer {
             for (key, value) in slice.keyValues {
                 out.append(contentsOf: lineBreak)
                 line(["", "slice", key, value], to: &out)
+            }
+        }
+        // Reps with no rows: every other format has it as a note.
+        if let missing = report.repsWithoutRows {
+            startBlock()
+            line(["plugin", "table", "key", "value"], to: &out)
+            for (key, value) in [("reps", missing.reps), ("reps_without_rows", missing.count)] {
+                out.append(contentsOf: lineBreak)
+                line(["", "dataset", key, String(value)], to: &out)
             }
         }
         out.append(contentsOf: lineBreak)

@@ -22,6 +22,10 @@ public struct RunReport: Sendable {
     /// The reps and months the results describe (`--where`, `--from`, `--to`); nil for the
     /// whole dataset, and then no format mentions a slice.
     public var slice: Dataset.Slice?
+    /// Reps of reps.csv with no row in performance.csv (for a state: in no shard); nil when
+    /// every rep has rows, or for a slice. Each result carries it as a note; CSV, which
+    /// prints no notes, gives it a block.
+    public var repsWithoutRows: RepsWithoutRows?
 
     public init(
         dataset: String, results: [MetricResult], skipped: [PluginSelection.Skipped] = [],

@@ -54,7 +54,7 @@ import Testing
     @Test func stateTextInErrorsIsEscapedAndCut() throws {
         let folder = TestFiles.temporaryDirectory("forged-state")
         let record = "rep\u{1B}]0;x\u{07}" + String(repeating: "r", count: 100_000)
-        let text = "@coachlab-state\t1\n@dataset\td\n@dimensions\t00000000000000ff\t1\t1\n"
+        let text = "@coachlab-state\t2\n@dataset\td\n@dimensions\t00000000000000ff\t1\t1\n"
             + "@plugin\tquota-attainment-by-coaching-quality\t1\tmin-managers=5\n\(record)\n@end-plugin\n@end\t6\n"
         let path = TestFiles.write(text, to: "s.state", in: folder).path
         let run = try CLIRun(["report", path, "--format", "json"])

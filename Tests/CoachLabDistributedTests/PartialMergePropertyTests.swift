@@ -12,6 +12,7 @@ import Testing
     @Test func anySplitAnyMergeOrderReproducesRun() async throws {
         let org = ShardedOrg.shared
         let registry = BuiltinPlugins.registry()
+        let whole = try org.state(ofShard: ([org.header] + org.dataLines).joined(separator: "\n"), name: "whole")
         await propertyCheck(count: 25, input: Gen.int(in: 0...Int(Int32.max))) { seed in
             var random = SplitMixGenerator(seed: UInt64(seed))
             // Shuffled rows (row order must not matter), cut at random line boundaries.
@@ -53,7 +54,15 @@ import Testing
             let difference = firstDifference(try? org.results(of: pool[0]), org.expected)
             #expect(difference == nil, "seed \(seed), \(count) shards")
             #expect(pool[0].shards.reduce(0) { $0 + $1.rows } == lines.count)
+            // The same state as the whole file's, to the byte, but for its shard lines.
+            #expect(pool[0].repMonths == whole.repMonths, "seed \(seed)")
+            #expect(Self.withoutShards(StateFileCodec.encode(pool[0])) == Self.withoutShards(StateFileCodec.encode(whole)), "seed \(seed)")
         }
+    }
+
+    /// A state's text without its `@shard` lines and `@end` line (which counts them).
+    static func withoutShards(_ text: String) -> [Substring] {
+        text.split(separator: "\n").filter { !$0.hasPrefix("@shard\t") && !$0.hasPrefix("@end\t") }
     }
 
     @Test func mergeIsCommutativeToTheByte() throws {

@@ -47,12 +47,18 @@ struct ShardedOrg: Sendable {
         }
         return StateFile(
             dataset: folder, dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
-            shards: [record], plugins: sections)
+            shards: [record], repMonths: RepMonthCoverage(of: dataset), plugins: sections)
     }
 
     /// The state of all of performance.csv, as text.
     func wholeStateText(name: String) throws -> String {
         StateFileCodec.encode(try state(ofShard: ([header] + dataLines).joined(separator: "\n"), name: name))
+    }
+
+    /// The state of the rows of performance.csv whose period (`YYYY-MM`) `keeps`, as text.
+    func stateText(name: String, keeping keeps: (String) -> Bool) throws -> String {
+        let lines = dataLines.filter { keeps(String($0.split(separator: ",")[1])) }
+        return StateFileCodec.encode(try state(ofShard: ([header] + lines).joined(separator: "\n"), name: name))
     }
 
     /// The results of a merged state.

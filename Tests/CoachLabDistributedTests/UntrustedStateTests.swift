@@ -90,8 +90,9 @@ import Testing
     /// Another dataset's state with this dataset's `@dimensions` line pasted in: each reads,
     /// but they do not merge (a precondition failure inside the plugin before).
     @Test func aPastedDimensionsLineDoesNotReachAPluginsMerge() throws {
-        let mine = try ShardedOrg.shared.wholeStateText(name: "a")
-        let theirs = try ShardedOrg.twin.wholeStateText(name: "b")
+        // Months apart, so that their rep-months do not overlap (which is refused first).
+        let mine = try ShardedOrg.shared.stateText(name: "a") { $0 < "2023-07" }
+        let theirs = try ShardedOrg.twin.stateText(name: "b") { $0 >= "2023-07" }
         let myDimensions = mine.split(separator: "\n").first { $0.hasPrefix("@dimensions\t") }!
         let (forged, _) = editing(theirs, lineStartingWith: "@dimensions\t") { fields in
             fields = myDimensions.split(separator: "\t").map(String.init)
@@ -108,13 +109,14 @@ import Testing
     }
 
     /// A rep-improvement state of one rep over `rows` rows with month sums `sumX` and `sumXX`,
-    /// from 2000-01 to 9999-12 (the widest months a dataset can name).
+    /// from 2000-01 to 9999-12 (the widest months a dataset can name). Its shard is of
+    /// coaching_sessions.csv, which needs no rep-months: one rep cannot have 2⁴⁷ months.
     static func oneRep(shard: String, rows: Int, sumX: String, sumXX: String) -> String {
         let early = (0..<6).map { "\(24_001 + $0)\t1" }.joined(separator: "\t")
         let late = (0..<6).map { "\(119_995 + $0)\t1" }.joined(separator: "\t")
         return document([
-            "@coachlab-state\t1", "@dataset\td", "@dimensions\t00000000000000ff\t1\t1",
-            "@shard\t\(shard)\tperformance\t\(rows)\t0\t0\t24001\t120000",
+            "@coachlab-state\t2", "@dataset\td", "@dimensions\t00000000000000ff\t1\t1",
+            "@shard\t\(shard)\tcoaching_sessions\t\(rows)\t0\t0\t-\t-\t\(String(repeating: "0", count: 15) + shard)\t0000000000000001",
             "@plugin\trep-improvement-over-time\t2\tmin-managers=5\tmin-periods=6",
             "rep_tiers\t1", "rep_tiers_run\t0\t1\t0", "rep_managers\t1", "rep_managers_run\t0\t1\t0",
             "rep\t0\t\(rows)\t\(sumX)\t\(sumXX)\t0\t0", "earliest\t0\t\(early)", "latest\t0\t\(late)",
@@ -126,9 +128,12 @@ import Testing
     /// (the slope's products taken in 128 bits) and refuse to merge where they would overflow.
     @Test func largeConsistentSumsFinaliseAndRefuseToOverflowInAMerge() throws {
         let rows = 1 << 47
-        let text = Self.oneRep(shard: "a", rows: rows, sumX: "9000000000000000000", sumXX: "9000000000000000000")
-        let a = try StateFileCodec.decode(text, source: "a.state", registry: registry)[0]
-        let b = try StateFileCodec.decode(text.replacingOccurrences(of: "@shard\ta", with: "@shard\tb"), source: "b.state", registry: registry)[0]
+        let a = try StateFileCodec.decode(
+            Self.oneRep(shard: "a", rows: rows, sumX: "9000000000000000000", sumXX: "9000000000000000000"),
+            source: "a.state", registry: registry)[0]
+        let b = try StateFileCodec.decode(
+            Self.oneRep(shard: "b", rows: rows, sumX: "9000000000000000000", sumXX: "9000000000000000000"),
+            source: "b.state", registry: registry)[0]
         let plugin = registry.plugin(id: "rep-improvement-over-time") as! any DecomposableMetric
         _ = try plugin.erasedFinalize(a.plugins[0].state, options: a.plugins[0].options)
         do {
@@ -155,7 +160,7 @@ import Testing
 
     @Test func aStateIsRecognisedByItsFirstBytes() {
         for (prefix, could) in [
-            ("@coachlab-state\t1\n", true), ("\n\r\n@coachlab", true), ("", true), ("@coach", true),
+            ("@coachlab-state\t2\n", true), ("\n\r\n@coachlab", true), ("", true), ("@coach", true),
             ("\0\0\0\0", false), ("rep_id,period\n", false), ("@coachlab-statex", false), (" @coachlab-state\t", false),
         ] {
             #expect(StateFileCodec.couldStartState(Array(prefix.utf8)) == could, "\(prefix.debugDescription)")
@@ -164,7 +169,7 @@ import Testing
 
     /// Millions of blank or one-byte lines cost no list of lines: refused at the first record.
     @Test func manyTinyLinesAreReadOneAtATime() {
-        let header = "@coachlab-state\t1\n@dataset\td\n@dimensions\t00000000000000ff\t1\t1\n@plugin\tquota-attainment-by-coaching-quality\t1\tmin-managers=5\n"
+        let header = "@coachlab-state\t2\n@dataset\td\n@dimensions\t00000000000000ff\t1\t1\n@plugin\tquota-attainment-by-coaching-quality\t1\tmin-managers=5\n"
         let text = header + String(repeating: "x\n", count: 500_000) + "@end-plugin\n@end\t500005\n"
         #expect(refusal(text) == "s:5: plugin 'quota-attainment-by-coaching-quality': found a 'x' record where a 'manager_tiers' record was expected")
         #expect(refusal(String(repeating: "\n", count: 1_000_000)) == "s: holds no state (is it the output of `coachlab partial`?)")

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Writes Fuzz/StateSeeds/: partial states of a 40-rep, 3-month generated org (its first
+# manager needs_improvement, so the tier comparisons run). Per plugin, the states of two
+# shards of 60 rows one after the other (so the fuzzer merges); and all three plugins over
+# every row. Rerun it when the state format changes.
+# Usage: Fuzz/make-state-seeds.sh [COACHLAB] (default: .build/debug/coachlab).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+coachlab="$(realpath "${1:-.build/debug/coachlab}")"
+seeds="$(pwd)/Fuzz/StateSeeds"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+"$coachlab" generate --reps 40 --months 3 --no-coaching-tables --out tiny > /dev/null
+tail -n +2 tiny/performance.csv | head -n 60 > first
+tail -n +2 tiny/performance.csv | tail -n +61 > second
+partial() { "$coachlab" partial --dimensions tiny --threads 1 "$@"; }
+for plugin in quota-attainment-by-coaching-quality performance-gaps; do
+  { partial --plugin "$plugin" first; partial --plugin "$plugin" second; } > "$seeds/$plugin.state"
+done
+options=(--plugin rep-improvement-over-time --min-managers 2 --min-periods 2)
+{ partial "${options[@]}" first; partial "${options[@]}" second; } > "$seeds/rep-improvement-over-time.state"
+partial --plugin quota-attainment-by-coaching-quality --plugin rep-improvement-over-time --plugin performance-gaps \
+  --option rep-improvement-over-time.min-periods=2 tiny/performance.csv > "$seeds/all-plugins.state"
