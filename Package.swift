@@ -152,7 +152,7 @@ let package = Package(
             name: "CoachLabDistributedTests",
             dependencies: [
                 "CoachLabDistributed", "CoachLabData", "CoachLabIngestion", "CoachLabRunner", "CoachLabPlugins", "CoachLabGenerator",
-                "CoachLabTestSupport",
+                "CoachLabSystem", "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

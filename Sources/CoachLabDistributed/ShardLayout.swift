@@ -1,3 +1,4 @@
+import CoachLabSystem
 import CoachLabData
 
 /// What fixes how a shard's lines were read: its table, its column names in order, the

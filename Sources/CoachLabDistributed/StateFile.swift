@@ -1,3 +1,4 @@
+import CoachLabSystem
 import CoachLabPluginAPI
 
 /// The partial states of some shards of a dataset, as `coachlab partial` writes them and

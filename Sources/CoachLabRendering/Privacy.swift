@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabSystem
 
 /// Makes a report fit to share beyond the managers it describes: rep and manager ids become
 /// stable pseudonyms, and any row describing fewer than `minimumGroupSize` reps is
@@ -26,11 +27,8 @@ public struct Privacy: Sendable {
     public func pseudonym(_ id: String, kind: IdentifierKind) -> String {
         guard let salt else { return id }
         let key = Array("coachlab-pseudonym:".utf8) + Array(salt.utf8)
-        let key0 = SipHash.hash(key + [0], key0: 0x0706_0504_0302_0100, key1: 0x0F0E_0D0C_0B0A_0908)
-        let key1 = SipHash.hash(key + [1], key0: 0x0706_0504_0302_0100, key1: 0x0F0E_0D0C_0B0A_0908)
-        let digest = SipHash.hash(Array(id.utf8), key0: key0, key1: key1)
-        let hex = String(digest, radix: 16)
-        return kind.rawValue + "-" + String(repeating: "0", count: 16 - hex.count) + hex.prefix(16)
+        let derived = (SipHash.hash(key + [0]), SipHash.hash(key + [1]))
+        return kind.rawValue + "-" + SipHash.hash(Array(id.utf8), key: derived).hexDigits
     }
 
     /// `report` with the rules applied.

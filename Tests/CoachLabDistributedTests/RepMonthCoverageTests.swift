@@ -1,5 +1,6 @@
 import CoachLabData
 @testable import CoachLabDistributed
+import CoachLabSystem
 import CoachLabTestSupport
 import Testing
 

@@ -24,6 +24,9 @@ import Testing
         #expect(a.pseudonym("R17", kind: .rep) != a.pseudonym("R18", kind: .rep))
         #expect(a.pseudonym("R17", kind: .rep).hasPrefix("R-") && a.pseudonym("R17", kind: .rep).count == 18)
         #expect(a.pseudonym("M2", kind: .manager).hasPrefix("M-"))
+        // Pinned: a report's pseudonyms must not change from one version to the next.
+        let pinned = Set(["M001", "M002"].map { Privacy(salt: "s1").pseudonym($0, kind: .manager) })
+        #expect(pinned == ["M-11692101853a5574", "M-de3e2026c7457113"])
     }
 
     @Test func noIdSurvivesAnywhere() {

@@ -1,15 +1,15 @@
-/// SipHash-2-4 (Aumasson and Bernstein, "SipHash: a fast short-input PRF", 2012) under a
-/// fixed key: a well-mixed 64-bit hash that is the same on every machine and in every
-/// process (Swift's `Hasher` is seeded per process, so its values cannot travel in a state).
-///
-/// The key is public, so the hash detects accidents, not a deliberate collision.
-enum SipHash {
+/// SipHash-2-4 (Aumasson and Bernstein, "SipHash: a fast short-input PRF", 2012): a keyed
+/// 64-bit pseudorandom function. Under its default, public key it is a well-mixed hash that
+/// is the same on every machine and in every process (Swift's `Hasher` is seeded per
+/// process, so its values cannot travel in a state), which detects accidents, not a
+/// deliberate collision; under a secret key (a pseudonym's salt) it cannot be recomputed.
+package enum SipHash {
     /// The key, as the reference implementation's test vectors use it (bytes 0 to 15).
-    static let key: (UInt64, UInt64) = (0x0706_0504_0302_0100, 0x0F0E_0D0C_0B0A_0908)
+    package static let key: (UInt64, UInt64) = (0x0706_0504_0302_0100, 0x0F0E_0D0C_0B0A_0908)
 
     /// The hash of `bytes`.
     /// - Complexity: O(n).
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, key: (UInt64, UInt64) = key) -> UInt64 {
+    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>, key: (UInt64, UInt64) = key) -> UInt64 {
         var state = State(key: key)
         let count = bytes.count
         let whole = count & ~7
@@ -26,7 +26,7 @@ enum SipHash {
         return state.finish()
     }
 
-    static func hash(_ bytes: [UInt8], key: (UInt64, UInt64) = key) -> UInt64 {
+    package static func hash(_ bytes: [UInt8], key: (UInt64, UInt64) = key) -> UInt64 {
         bytes.withUnsafeBufferPointer { hash($0, key: key) }
     }
 
@@ -64,12 +64,4 @@ enum SipHash {
 
 extension UInt64 {
     fileprivate func rotated(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
-}
-
-extension UInt64 {
-    /// The value as 16 hexadecimal digits, as states write hashes.
-    var hexDigits: String {
-        let digits = String(self, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
 }
