@@ -21,15 +21,11 @@ struct SegmentDifferences {
     init(_ plugins: [(pluginID: String, segments: [(segment: String, summary: [ResultField])])]) {
         for plugin in plugins {
             guard let first = plugin.segments.first else { continue }
-            for field in first.summary where Self.isEstimate(field) {
+            for field in first.summary where SummaryInterval(of: field.key, in: first.summary) != nil {
                 var estimates: [Double] = [], intervals: [(low: Double, high: Double)] = [], names: [String] = []
                 for segment in plugin.segments {
-                    let values = Dictionary(segment.summary.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-                    // The interval clustered by manager where there is one: the other treats
-                    // a manager's reps as independent.
-                    let prefix = values[field.key + "_clustered_ci_low"] != nil ? field.key + "_clustered" : field.key
-                    guard let value = values[field.key]?.doubleValue, let low = values[prefix + "_ci_low"]?.doubleValue,
-                          let high = values[prefix + "_ci_high"]?.doubleValue, high > low else { continue }
+                    guard let value = segment.summary.first(where: { $0.key == field.key })?.value.doubleValue,
+                          let (low, high) = SummaryInterval(of: field.key, in: segment.summary)?.bounds, high > low else { continue }
                     estimates.append(value)
                     intervals.append((low, high))
                     names.append(segment.segment)
@@ -39,12 +35,6 @@ struct SegmentDifferences {
                 }
             }
         }
-    }
-
-    /// A summary value with a 95% interval beside it (`K_ci_low` or `K_clustered_ci_low`).
-    static func isEstimate(_ field: ResultField) -> Bool {
-        guard field.value.doubleValue != nil, !field.key.hasSuffix("_ci_low"), !field.key.hasSuffix("_ci_high") else { return false }
-        return true
     }
 
     /// Per test, its Q and p-value (`PLUGIN:KEY_segments_differ_q`, `…_p_value`), the p-value in the run's family.

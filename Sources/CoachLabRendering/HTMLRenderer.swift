@@ -113,17 +113,13 @@ public struct HTMLRenderer: ResultRenderer {
     /// The summary's differences with an interval (`K`, `K_ci_low`, `K_ci_high`, a difference
     /// of proportions or of slopes), each as a one-row table to chart against zero. Where the
     /// summary also has the interval clustered by manager (`K_clustered_ci_low`, `…_high`),
-    /// that one is charted: it is the one that does not overstate certainty.
+    /// that one is charted, or nothing when it is null: it is the one that does not overstate
+    /// certainty (``SummaryInterval``).
     static func differences(in result: MetricResult) -> [(table: ResultTable, caption: String)] {
         var found: [(ResultTable, String)] = []
         for field in result.summary where field.role == .proportionDifference || (field.role == .attainmentSlope && field.key.hasSuffix("difference")) {
-            func interval(_ prefix: String) -> (low: Double, high: Double)? {
-                guard let low = result[summary: prefix + "_ci_low"]?.doubleValue,
-                      let high = result[summary: prefix + "_ci_high"]?.doubleValue else { return nil }
-                return (low, high)
-            }
-            let clustered = interval(field.key + "_clustered")
-            guard let value = field.value.doubleValue, let (low, high) = clustered ?? interval(field.key) else { continue }
+            guard let value = field.value.doubleValue, let interval = SummaryInterval(of: field.key, in: result.summary),
+                  let (low, high) = interval.bounds else { continue }
             let label = SummaryRows.label(field.key)
             let table = ResultTable(name: field.key, columns: [
                 ResultColumn("label", label: "Comparison", .label),
@@ -131,7 +127,7 @@ public struct HTMLRenderer: ResultRenderer {
                 ResultColumn("ci_low", label: "95% CI low", field.role),
                 ResultColumn("ci_high", label: "95% CI high", field.role),
             ], rows: [[.text(label), .number(value), .number(low), .number(high)]])
-            let kind = clustered == nil ? "" : ", robust to clustering by manager"
+            let kind = interval.isClustered ? ", robust to clustering by manager" : ""
             found.append((table, "The \(label.lowercased()) with its 95% interval\(kind); the dashed line is no difference."))
         }
         return found

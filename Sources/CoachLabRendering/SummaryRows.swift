@@ -19,13 +19,11 @@ struct SummaryRows {
             consumed.insert(field.key)
             var text = marks.text(of: field)
             // Its interval (the one clustered by manager where both are there) and p-value.
-            for prefix in [field.key + "_clustered", field.key] {
-                guard let low = byKey[prefix + "_ci_low"], let high = byKey[prefix + "_ci_high"] else { continue }
-                consumed.formUnion([prefix + "_ci_low", prefix + "_ci_high"])
-                if let lowValue = low.value.doubleValue, let highValue = high.value.doubleValue {
-                    text += " (95% CI " + HumanFormat.interval(lowValue, highValue, low.role, signed: lowValue < 0) + ")"
+            if let interval = SummaryInterval(of: field.key, in: result.summary) {
+                consumed.formUnion([interval.low.key, interval.high.key])
+                if let (low, high) = interval.bounds {
+                    text += " (95% CI " + HumanFormat.interval(low, high, interval.low.role, signed: low < 0) + ")"
                 }
-                break
             }
             for key in [field.key + "_clustered_p_value", field.key + "_p_value"] {
                 guard let p = byKey[key], !consumed.contains(key) else { continue }
