@@ -9,10 +9,7 @@ extension TidyTable {
         guard let sessions = dataset.coachingSessions else { return nil }
         let dimensions = DimensionColumns(dataset, format: format)
         let ids = EncodedTexts(sessions.ids, format: format)
-        let kinds = CoachingSessions.Kind.allCases
-        let kindTexts = EncodedTexts(kinds.map(\.rawValue), format: format)
-        let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
-        let sessionKinds = sessions.kinds.map { kindIndex[$0]! }
+        let kinds = SessionKindTexts(sessions, format: format)
         let repIDs = dimensions.repIDs
         let reps = sessions.reps, managers = sessions.managers, dates = sessions.dates
         let durations = sessions.durationsMinutes, delays = sessions.feedbackDelayHours
@@ -29,8 +26,8 @@ extension TidyTable {
                 dates[row] == CivilDate.missing ? cell.empty() : cell.month(CivilDate.monthIndex(dates[row]))
             },
             Column(name: "duration_min") { row, cell in cell.number(durations[row]) },
-            Column(name: "kind") { row, cell in cell.text(kindTexts, sessionKinds[row]) },
-            Column(name: "developmental") { row, cell in cell.flag(kinds[sessionKinds[row]].isDevelopmental) },
+            Column(name: "kind") { row, cell in cell.text(kinds.texts, kinds.codes[row]) },
+            Column(name: "developmental") { row, cell in cell.flag(kinds.kinds[kinds.codes[row]].isDevelopmental) },
             Column(name: "focus_areas") { row, cell in
                 guard let areas, let areaNames, areas.areaCount(of: row) > 0 else { return cell.empty() }
                 var joined: [UInt8] = []

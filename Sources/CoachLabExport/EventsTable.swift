@@ -33,10 +33,7 @@ extension TidyTable {
         let sessionIDs = EncodedTexts(sessions?.ids ?? [], format: format)
         let assignmentIDs = EncodedTexts(assignments?.ids ?? [], format: format)
         let programNames = programs.map { EncodedTexts($0.names.categories, format: format) }
-        let kinds = CoachingSessions.Kind.allCases
-        let kindTexts = EncodedTexts(kinds.map(\.rawValue), format: format)
-        let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
-        let sessionKinds = sessions.map { $0.kinds.map { kindIndex[$0]! } } ?? []
+        let kinds = SessionKindTexts(sessions, format: format)
         let outcomes = EncodedTexts(["on_time", "late", "not_completed"], format: format)
         let repManagers = dataset.reps.managers
         let sessionReps = sessions?.reps ?? [], sessionManagers = sessions?.managers ?? [], sessionDates = sessions?.dates ?? []
@@ -93,7 +90,7 @@ extension TidyTable {
             },
             Column(name: "detail") { row, cell in
                 switch part(row) {
-                case .session(let index): cell.text(kindTexts, sessionKinds[index])
+                case .session(let index): cell.text(kinds.texts, kinds.codes[index])
                 case .due(let index), .completed(let index): cell.text(outcomes, outcome(index))
                 case .program(let index): programNames.map { cell.text($0, Int(programCodes[index])) } ?? cell.empty()
                 }

@@ -69,13 +69,22 @@ struct PValueMarks {
                 + (size == 1 ? "." : "; with \(HumanFormat.grouped(size)) tests, some may be below \(level) by chance alone.")
         case .holm, .benjaminiHochberg:
             let rate = testing.method == .holm ? "family-wise error rate \(level)" : "false discovery rate \(level)"
-            let method = testing.method == .holm ? "Holm's method" : "the Benjamini–Hochberg method"
+            let method = Self.longName(of: testing.method)
             let marked = switch lost {
             case 0: "none below \(level) loses its significance."
             case 1: "1 below \(level) does not survive it and is marked."
             default: "\(HumanFormat.grouped(lost)) below \(level) do not survive it and are marked."
             }
             return "Multiple testing: \(pValues) adjusted together by \(method) (\(rate)); " + marked
+        }
+    }
+
+    /// The method's name in a sentence: "Holm's method".
+    static func longName(of method: PValueAdjustment) -> String {
+        switch method {
+        case .holm: "Holm's method"
+        case .benjaminiHochberg: "the Benjamini–Hochberg method"
+        case .unadjusted: "no adjustment"
         }
     }
 

@@ -41,7 +41,7 @@ struct Verdict {
         let lost = tests.filter(\.losesSignificance).count
         let titles = report.results.filter { result in standing.contains { $0.pluginID == result.pluginID } }.map(\.title)
         let level = testing.alpha.description
-        let adjusted = testing.method == .unadjusted ? "not adjusted for multiple testing" : "adjusted together by " + Self.method(testing.method)
+        let adjusted = testing.method == .unadjusted ? "not adjusted for multiple testing" : "adjusted together by " + PValueMarks.longName(of: testing.method)
         let once = testing.method == .unadjusted ? "" : " once adjusted"
         var text = "Of their \(Self.count(tests.count, "test")) (\(adjusted)), "
         switch standing.count {
@@ -53,14 +53,6 @@ struct Verdict {
         let rest = tests.count - standing.count - lost
         if rest > 0 && standing.count > 0 { text += "; \(rest) \(rest == 1 ? "is" : "are") not significant" }
         return text + "."
-    }
-
-    static func method(_ method: PValueAdjustment) -> String {
-        switch method {
-        case .holm: "Holm's method"
-        case .benjaminiHochberg: "the Benjamini–Hochberg method"
-        case .unadjusted: "none"
-        }
     }
 
     static func count(_ count: Int, _ noun: String) -> String {
