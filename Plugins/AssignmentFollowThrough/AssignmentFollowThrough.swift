@@ -102,7 +102,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
 
         var notes: [String] = []
         let design = EventComparison(
-            EventStudy(grid: grid, counts: counts, repManagers: repManagers),
+            EventStudy(grid: grid, counts: counts, repManagers: repManagers, threads: context.threads),
             a: .init(index: 0, id: "on_time", name: "an assignment completed on time"),
             b: .init(index: 1, id: "not_on_time", name: "one not completed by its due date"),
             groupIDs: ["on_time", "not_on_time"], groupLabels: ["Completed on time", "Not completed on time"], events: "assignments completed on time (in the month of completion) and not (in the month due)",

@@ -107,7 +107,7 @@ public struct FeedbackLatency: MetricPlugin {
             tierTable.rows.append([.text(tier.id), .integer(reps.count)] + Self.distribution(members.flatMap { hoursByManager[$0] }))
         }
 
-        let study = EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers)
+        let study = EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers, threads: context.threads)
         let design = EventComparison(
             study, a: .init(index: LatencyBand.sameDay.rawValue, id: "same_day", name: "same-day feedback"),
             b: .init(index: LatencyBand.later.rawValue, id: "later", name: "feedback later than three days"),

@@ -127,7 +127,7 @@ public struct FocusBreadth: MetricPlugin {
             ])
         }
         let design = EventComparison(
-            EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers),
+            EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers, threads: context.threads),
             a: .init(index: 0, id: "focused", name: "focused sessions (one or two areas)"),
             b: .init(index: 1, id: "broad", name: "broad sessions (three or more)"),
             groupIDs: ["focused", "broad"], groupLabels: ["Focused (1 or 2 areas)", "Broad (3 or more)"], events: "developmental sessions of each breadth",

@@ -74,38 +74,41 @@ public struct EventStudy: Sendable {
     ///   - repManagers: each rep's manager (the clusters).
     /// - Returns: nil without two groups' worth of identifying variation: fewer than two
     ///   managers, no group with events, or a singular design.
-    /// - Complexity: O(rep-months × regressors²), plus the within transformation's sweeps.
     ///   - repTrends: whether each rep's own linear trend is netted out (the default).
-    public init?(grid: RepMonthGrid, counts: Counts, repManagers: [Int32], repTrends: Bool = true) {
+    ///   - threads: threads to sum the reps on; the result does not depend on it.
+    /// - Complexity: O(rep-months × events' regressors² + reps × months²), in memory
+    ///   O(months² + managers × (months + regressors)): each rep's rows are formed, used and
+    ///   dropped (``ShortPanelRegression``).
+    public init?(grid: RepMonthGrid, counts: Counts, repManagers: [Int32], repTrends: Bool = true, threads: Int = 1) {
         let groups = (0..<counts.groups).filter { counts.hasEvents($0) }
         guard !groups.isEmpty else { return nil }
-        var y: [Double] = [], units: [Int32] = [], times: [Int32] = [], clusters: [Int32] = []
-        var x = [[Double]](repeating: [], count: groups.count * Self.relativeMonths.count)
-        var unitCodes = [Int32](repeating: -1, count: grid.reps)
-        var unitCount: Int32 = 0
-        for rep in 0..<grid.reps {
-            for column in 0..<grid.months {
-                guard let value = grid.attainment(rep: rep, column: column) else { continue }
-                if unitCodes[rep] < 0 {
-                    unitCodes[rep] = unitCount
-                    unitCount += 1
+        let rows = RepRows(grid: grid, counts: counts, groups: groups)
+        guard let sums = BlockReduction.reduce(
+            units: grid.reps, threads: threads,
+            partial: { reps in
+                var sums = ShortPanelRegression.Sums(timeCount: grid.months, regressors: rows.regressors, unitTrends: repTrends)
+                var unit = ShortPanelRegression.UnitRows(regressors: rows.regressors)
+                for rep in reps {
+                    rows.fill(&unit, rep: rep)
+                    sums.add(unit)
                 }
-                y.append(value)
-                units.append(unitCodes[rep])
-                times.append(Int32(column))
-                clusters.append(repManagers[rep])
-                for (g, group) in groups.enumerated() {
-                    for (r, k) in Self.relativeMonths.enumerated() {
-                        let eventColumn = column - k
-                        let count = eventColumn >= 0 && eventColumn < grid.months ? counts.counts[group][rep * grid.months + eventColumn] : 0
-                        x[g * Self.relativeMonths.count + r].append(Double(count))
+                return sums
+            },
+            merge: { $0.merge($1) }),
+            let fit = ShortPanelRegression.Fit(sums),
+            let scores = BlockReduction.reduce(
+                units: grid.reps, threads: threads,
+                partial: { reps in
+                    var scores = ShortPanelRegression.ClusterScores(fit)
+                    var unit = ShortPanelRegression.UnitRows(regressors: rows.regressors)
+                    for rep in reps {
+                        rows.fill(&unit, rep: rep)
+                        scores.add(unit, cluster: repManagers[rep], fit: fit)
                     }
-                }
-            }
-        }
-        guard let model = FixedEffectsRegression(
-            y: y, x: x, units: units, times: times, unitCount: Int(unitCount), timeCount: grid.months, clusters: clusters,
-            unitTrends: repTrends)
+                    return scores
+                },
+                merge: { $0.merge($1) }),
+            let model = ShortPanelRegression.regression(fit, scores: scores)
         else { return nil }
         self.model = model
         self.groups = groups

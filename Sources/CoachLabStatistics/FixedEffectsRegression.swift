@@ -83,6 +83,14 @@ public struct FixedEffectsRegression: Sendable {
         self.observations = n
     }
 
+    /// A fitted model from its parts (``ShortPanelRegression`` fits the same model unit by unit).
+    init(coefficients: [Double], covariance: SmallMatrix, clusters: Int, observations: Int) {
+        self.coefficients = coefficients
+        self.covariance = covariance
+        self.clusters = clusters
+        self.observations = observations
+    }
+
     /// c'β with its standard error, and G − 1 degrees of freedom.
     public func contrast(_ c: [Double]) -> Contrast {
         precondition(c.count == coefficients.count, "one weight per coefficient")

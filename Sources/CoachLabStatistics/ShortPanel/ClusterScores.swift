@@ -1,0 +1,71 @@
+extension ShortPanelRegression {
+    /// Per cluster, the sums Xᵀe and Dᵀe of its units' residuals (e = M(y − Xβ − Dδ)), from
+    /// which ``Fit`` forms the cluster's score. Clusters are kept in the order first seen, so
+    /// merging in a fixed order of units gives the same result to the bit.
+    public struct ClusterScores: Sendable {
+        let width: Int
+        private var slots: [Int32: Int] = [:]
+        /// Cluster codes in slot order.
+        private(set) var codes: [Int32] = []
+        private var sums: [Double] = []
+
+        public init(_ fit: Fit) {
+            width = fit.coefficients.count + fit.timeEffects.count
+        }
+
+        /// Clusters with an observation.
+        public var count: Int { codes.count }
+
+        func sums(ofSlot slot: Int) -> ArraySlice<Double> { sums[(slot * width)..<((slot + 1) * width)] }
+
+        /// Adds one unit's residual sums to its cluster's; a unit with an observation makes
+        /// its cluster count even when its residuals are all 0.
+        public mutating func add(_ unit: UnitRows, cluster: Int32, fit: Fit) {
+            let n = unit.count
+            guard n > 0 else { return }
+            let k = fit.coefficients.count
+            let slot = self.slot(of: cluster)
+            let basis = UnitBasis(times: unit.times, unitTrends: fit.unitTrends)
+            let base = slot * width
+            sums.withUnsafeMutableBufferPointer { sums in
+            unit.times.withUnsafeBufferPointer { times in
+            unit.values.withUnsafeBufferPointer { values in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { residuals in
+                // y − Xβ − δ, then projected off the unit's basis.
+                var onConstant = 0.0, onTrend = 0.0
+                for i in 0..<n {
+                    var value = unit.outcomes[i] - fit.timeEffects[Int(times[i])]
+                    let row = i * k
+                    for a in 0..<k where values[row + a] != 0 { value -= values[row + a] * fit.coefficients[a] }
+                    residuals[i] = value
+                    onConstant += value * basis.constant
+                    onTrend += value * basis.trend(times[i])
+                }
+                for i in 0..<n {
+                    let e = residuals[i] - basis.constant * onConstant - basis.trend(times[i]) * onTrend
+                    let row = i * k
+                    for a in 0..<k where values[row + a] != 0 { sums[base + a] += values[row + a] * e }
+                    sums[base + k + Int(times[i])] += e
+                }
+            }}}}
+        }
+
+        /// Adds the sums of other units, their clusters after this one's.
+        public mutating func merge(_ other: ClusterScores) {
+            precondition(other.width == width, "scores of one fit")
+            for (otherSlot, code) in other.codes.enumerated() {
+                let slot = self.slot(of: code)
+                for j in 0..<width { sums[slot * width + j] += other.sums[otherSlot * width + j] }
+            }
+        }
+
+        private mutating func slot(of cluster: Int32) -> Int {
+            if let slot = slots[cluster] { return slot }
+            let slot = codes.count
+            slots[cluster] = slot
+            codes.append(cluster)
+            sums.append(contentsOf: repeatElement(0, count: width))
+            return slot
+        }
+    }
+}
