@@ -12,22 +12,20 @@ extension EventStudy {
 
         func fill(_ unit: inout ShortPanelRegression.UnitRows, rep: Int) {
             unit.removeAll()
-            let months = grid.months
-            for column in 0..<months {
-                guard let value = grid.attainment(rep: rep, column: column) else { continue }
-                unit.append(time: Int32(column), outcome: value)
-            }
+            let months = grid.months, groupCount = counts.groups
             let width = EventStudy.relativeMonths.count
-            // Group by group, so that each group's counts are taken up once per rep.
-            for (g, group) in groups.enumerated() {
-                counts.counts[group].withUnsafeBufferPointer { events in
-                    let repEvents = UnsafeBufferPointer(rebasing: events[(rep * months)..<((rep + 1) * months)])
-                    for observation in 0..<unit.count {
-                        let column = Int(unit.times[observation])
+            counts.counts.withUnsafeBufferPointer { all in
+                let repCounts = UnsafeBufferPointer(rebasing: all[(rep * months * groupCount)..<((rep + 1) * months * groupCount)])
+                for column in 0..<months {
+                    guard let value = grid.attainment(rep: rep, column: column) else { continue }
+                    unit.append(time: Int32(column), outcome: value)
+                    // Regressors in ascending order: group by group, relative month by month.
+                    for (g, group) in groups.enumerated() {
                         for (r, k) in EventStudy.relativeMonths.enumerated() {
                             let eventColumn = column - k
-                            guard eventColumn >= 0 && eventColumn < months, repEvents[eventColumn] != 0 else { continue }
-                            unit.setRegressor(g * width + r, ofObservation: observation, to: Double(repEvents[eventColumn]))
+                            guard eventColumn >= 0 && eventColumn < months else { continue }
+                            let count = repCounts[eventColumn * groupCount + group]
+                            if count != 0 { unit.appendRegressor(g * width + r, Double(count)) }
                         }
                     }
                 }

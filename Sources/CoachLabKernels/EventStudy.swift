@@ -49,23 +49,26 @@ public struct EventStudy: Sendable {
     public struct Counts: Sendable {
         public let groups: Int
         let months: Int
-        var counts: [[Int32]]
+        /// Rep-major: rep, then month, then group, so that a rep's counts are contiguous.
+        var counts: [Int32]
 
         public init(groups: Int, grid: RepMonthGrid) {
             self.groups = groups
             months = grid.months
-            counts = Array(repeating: Array(repeating: 0, count: grid.reps * grid.months), count: groups)
+            counts = [Int32](repeating: 0, count: grid.reps * grid.months * groups)
         }
 
         /// Counts an event of `rep` in `group` on `day` (a ``CivilDate``); an event outside
         /// the grid's months is not counted (its months have no attainment to compare).
         public mutating func add(group: Int, rep: Int, day: Int32, grid: RepMonthGrid) {
             guard let column = grid.column(ofDay: day) else { return }
-            counts[group][rep * months + column] += 1
+            counts[(rep * months + column) * groups + group] += 1
         }
 
         /// Whether `group` has an event on the grid.
-        public func hasEvents(_ group: Int) -> Bool { counts[group].contains { $0 > 0 } }
+        public func hasEvents(_ group: Int) -> Bool {
+            stride(from: group, to: counts.count, by: groups).contains { counts[$0] > 0 }
+        }
     }
 
     /// - Parameters:

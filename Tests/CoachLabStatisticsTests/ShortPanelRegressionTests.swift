@@ -19,7 +19,7 @@ import Testing
             var rows = ShortPanelRegression.UnitRows(regressors: k)
             for i in units.indices where units[i] == u {
                 rows.append(time: times[i], outcome: y[i])
-                for j in 0..<k where x[i][j] != 0 { rows.setRegressor(j, to: x[i][j]) }
+                for j in 0..<k where x[i][j] != 0 { rows.appendRegressor(j, x[i][j]) }
             }
             return rows
         }

@@ -29,25 +29,26 @@ extension ShortPanelRegression {
             let base = slot * width
             sums.withUnsafeMutableBufferPointer { sums in
             unit.times.withUnsafeBufferPointer { times in
-            unit.values.withUnsafeBufferPointer { values in
+            unit.entryRegressors.withUnsafeBufferPointer { regressorOf in
+            unit.entryValues.withUnsafeBufferPointer { values in
+            fit.coefficients.withUnsafeBufferPointer { beta in
+            fit.timeEffects.withUnsafeBufferPointer { delta in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { residuals in
                 // y − Xβ − δ, then projected off the unit's basis.
                 var onConstant = 0.0, onTrend = 0.0
                 for i in 0..<n {
-                    var value = unit.outcomes[i] - fit.timeEffects[Int(times[i])]
-                    let row = i * k
-                    for a in 0..<k where values[row + a] != 0 { value -= values[row + a] * fit.coefficients[a] }
+                    var value = unit.outcomes[i] - delta[Int(times[i])]
+                    for p in unit.entries(of: i) { value -= values[p] * beta[regressorOf[p]] }
                     residuals[i] = value
                     onConstant += value * basis.constant
                     onTrend += value * basis.trend(times[i])
                 }
                 for i in 0..<n {
                     let e = residuals[i] - basis.constant * onConstant - basis.trend(times[i]) * onTrend
-                    let row = i * k
-                    for a in 0..<k where values[row + a] != 0 { sums[base + a] += values[row + a] * e }
+                    for p in unit.entries(of: i) { sums[base + regressorOf[p]] += values[p] * e }
                     sums[base + k + Int(times[i])] += e
                 }
-            }}}}
+            }}}}}}}
         }
 
         /// Adds the sums of other units, their clusters after this one's.

@@ -62,7 +62,8 @@ extension ShortPanelRegression {
             storage.withUnsafeMutableBufferPointer { sums in
             unit.times.withUnsafeBufferPointer { times in
             unit.outcomes.withUnsafeBufferPointer { outcomes in
-            unit.values.withUnsafeBufferPointer { values in
+            unit.entryRegressors.withUnsafeBufferPointer { regressorOf in
+            unit.entryValues.withUnsafeBufferPointer { values in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * k) { projections in
                 // XᵀQ and Qᵀy, the unit's projections onto its basis.
                 projections.initialize(repeating: 0)
@@ -74,20 +75,21 @@ extension ShortPanelRegression {
                     let y = outcomes[i], q2 = basis.trend(times[i])
                     outcomeOnConstant += y * basis.constant
                     outcomeOnTrend += y * q2
-                    let row = i * k
-                    for a in 0..<k where values[row + a] != 0 {
-                        let x = values[row + a]
+                    // Only the regressors other than 0, in ascending order: XᵀX needs their pairs.
+                    let entries = unit.entries(of: i)
+                    for p in entries {
+                        let a = regressorOf[p], x = values[p]
                         onConstant[a] += x * basis.constant
                         onTrend[a] += x * q2
                         sums[layout.regressorOutcome + a] += x * y
                         sums[layout.timeRegressor + time * k + a] += x
                         let gramRow = layout.regressorGram + a * k
-                        for b in a..<k where values[row + b] != 0 { sums[gramRow + b] += x * values[row + b] }
+                        for r in p..<entries.upperBound { sums[gramRow + regressorOf[r]] += x * values[r] }
                     }
                 }
-                var active = 0
+                var active = false
                 for a in 0..<k where onConstant[a] != 0 || onTrend[a] != 0 {
-                    active += 1
+                    active = true
                     sums[layout.regressorOutcome + a] -= onConstant[a] * outcomeOnConstant + onTrend[a] * outcomeOnTrend
                     let gramRow = layout.regressorGram + a * k
                     for b in a..<k { sums[gramRow + b] -= onConstant[a] * onConstant[b] + onTrend[a] * onTrend[b] }
@@ -97,7 +99,7 @@ extension ShortPanelRegression {
                     let time = Int(times[i])
                     let q2 = basis.trend(times[i])
                     sums[layout.timeOutcome + time] += outcomes[i] - q1 * outcomeOnConstant - q2 * outcomeOnTrend
-                    if active > 0 {
+                    if active {
                         let row = layout.timeRegressor + time * k
                         for a in 0..<k { sums[row + a] -= q1 * onConstant[a] + q2 * onTrend[a] }
                     }
@@ -114,7 +116,7 @@ extension ShortPanelRegression {
                         }
                     }
                 }
-            }}}}}
+            }}}}}}
         }
 
         /// Adds the sums of other units.

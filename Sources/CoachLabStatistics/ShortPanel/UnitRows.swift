@@ -1,41 +1,55 @@
 extension ShortPanelRegression {
-    /// One unit's observations, filled by the caller and reused from unit to unit.
+    /// One unit's observations, filled by the caller and reused from unit to unit. Regressors
+    /// are kept sparse (event counts are mostly 0): each observation lists the regressors
+    /// it has other than 0, in ascending order.
     public struct UnitRows: Sendable {
         public let regressors: Int
         /// Each observation's time, a dense code below the panel's time count.
-        public private(set) var times: [Int32] = []
-        public private(set) var outcomes: [Double] = []
-        /// Row-major: `regressors` values per observation.
-        public private(set) var values: [Double] = []
+        public var times: [Int32] { storedTimes }
+        public var outcomes: [Double] { storedOutcomes }
+        @usableFromInline var storedTimes: [Int32] = []
+        @usableFromInline var storedOutcomes: [Double] = []
+        /// Observation i's entries are `rowStarts[i]..<rowStarts[i + 1]` (the last ends at the
+        /// entries' end).
+        @usableFromInline var rowStarts: [Int] = []
+        @usableFromInline var entryRegressors: [Int] = []
+        @usableFromInline var entryValues: [Double] = []
 
         public init(regressors: Int) {
             self.regressors = regressors
         }
 
-        public var count: Int { times.count }
+        @inlinable public var count: Int { storedTimes.count }
 
         /// Empties the rows, keeping their storage for the next unit.
-        public mutating func removeAll() {
-            times.removeAll(keepingCapacity: true)
-            outcomes.removeAll(keepingCapacity: true)
-            values.removeAll(keepingCapacity: true)
+        @inlinable public mutating func removeAll() {
+            storedTimes.removeAll(keepingCapacity: true)
+            storedOutcomes.removeAll(keepingCapacity: true)
+            rowStarts.removeAll(keepingCapacity: true)
+            entryRegressors.removeAll(keepingCapacity: true)
+            entryValues.removeAll(keepingCapacity: true)
         }
 
-        /// Adds an observation with every regressor 0; ``setRegressor(_:to:)`` sets them.
-        public mutating func append(time: Int32, outcome: Double) {
-            times.append(time)
-            outcomes.append(outcome)
-            values.append(contentsOf: repeatElement(0, count: regressors))
+        /// Adds an observation with every regressor 0; ``appendRegressor(_:_:)`` sets them.
+        @inlinable public mutating func append(time: Int32, outcome: Double) {
+            storedTimes.append(time)
+            storedOutcomes.append(outcome)
+            rowStarts.append(entryValues.count)
         }
 
-        /// Sets regressor `j` of the last observation.
-        public mutating func setRegressor(_ j: Int, to value: Double) {
-            values[values.count - regressors + j] = value
+        /// Sets regressor `j` of the last observation to `value`, `j` above any set before.
+        @inlinable public mutating func appendRegressor(_ j: Int, _ value: Double) {
+            precondition(!storedTimes.isEmpty && j >= 0 && j < regressors, "a regressor of an observation")
+            precondition(entryValues.count == rowStarts[rowStarts.count - 1] || entryRegressors[entryRegressors.count - 1] < j,
+                         "regressors in ascending order")
+            guard value != 0 else { return }
+            entryRegressors.append(j)
+            entryValues.append(value)
         }
 
-        /// Sets regressor `j` of observation `i`.
-        public mutating func setRegressor(_ j: Int, ofObservation i: Int, to value: Double) {
-            values[i * regressors + j] = value
+        /// The entries of observation `i`.
+        @inline(__always) func entries(of i: Int) -> Range<Int> {
+            rowStarts[i]..<(i + 1 < rowStarts.count ? rowStarts[i + 1] : entryValues.count)
         }
     }
 
