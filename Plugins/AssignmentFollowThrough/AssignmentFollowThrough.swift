@@ -166,7 +166,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
                 .number(sessionsHeld[m] > 0 ? Double(sessionsWithAssignment[m]) / Double(sessionsHeld[m]) : nil),
             ])
         }
-        var repTable = ResultTable(name: "by_rep", columns: [
+        var repTable = ResultTable(name: "by_rep", grain: .rep, columns: [
             ResultColumn("rep_id", label: "Rep", .label), ResultColumn("manager_id", label: "Manager", .label),
         ] + FollowThroughCounts.columns + [ResultColumn("mean_change", label: "Change in attainment", .proportionDifference)])
         for rep in 0..<dataset.reps.count where byRep[rep].assignments > 0 {

@@ -97,7 +97,7 @@ public struct PerformanceGaps: DecomposableMetric {
             }
         }
 
-        var repTable = ResultTable(name: "by_rep", columns: [
+        var repTable = ResultTable(name: "by_rep", grain: .rep, columns: [
             ResultColumn("rep_id", label: "Rep", .label), ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("segment", label: "Segment", .label), ResultColumn("region", label: "Region", .label),
         ] + metrics.flatMap { [ResultColumn($0.id, label: $0.label, $0.role), ResultColumn($0.id + "_gap", label: "Gap", .relativeChange)] }

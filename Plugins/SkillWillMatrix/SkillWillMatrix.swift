@@ -113,7 +113,7 @@ public struct SkillWillMatrix: MetricPlugin {
             }
         }
 
-        var repTable = ResultTable(name: "by_rep", columns: [
+        var repTable = ResultTable(name: "by_rep", grain: .rep, columns: [
             ResultColumn("rep_id", label: "Rep", .label),
             ResultColumn("manager_id", label: "Manager", .label),
             ResultColumn("commitments", label: "Commitments", .count(of: .assignments)),

@@ -21,6 +21,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var slice: SliceArguments
     @OptionGroup var segments: SegmentArguments
     @OptionGroup var adjustment: AdjustmentArguments
+    @OptionGroup var detail: DetailArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .html
@@ -38,6 +39,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         try sharing.validate(format: format, segmentedBy: segments.column)
+        try detail.validate(format: format)
     }
 
     func run() throws {
@@ -80,7 +82,8 @@ struct ReportCommand: ParsableCommand {
         } else if writesFolder, let output {
             try ResultFolder.write(report, to: output)
         } else {
-            try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }
+            let written = detail.applied(to: report, format: format)
+            try OutputTarget(path: output).write { format.renderer.write(written, to: $0) }
         }
         pendingCacheWrite?.wait()
     }

@@ -14,6 +14,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var slice: SliceArguments
     @OptionGroup var segments: SegmentArguments
     @OptionGroup var adjustment: AdjustmentArguments
+    @OptionGroup var detail: DetailArguments
     @OptionGroup var sharing: SharingArguments
 
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -24,6 +25,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         try sharing.validate(format: format, segmentedBy: segments.column)
+        try detail.validate(format: format)
     }
 
     func run() throws {
@@ -40,7 +42,8 @@ struct RunCommand: ParsableCommand {
             } else if writesFolder, let output {
                 try ResultFolder.write(report, to: output)
             } else {
-                try OutputTarget(path: output).write { format.renderer.write(report, to: $0) }
+                let written = detail.applied(to: report, format: format)
+            try OutputTarget(path: output).write { format.renderer.write(written, to: $0) }
             }
         }
         loaded.pendingCacheWrite?.wait()

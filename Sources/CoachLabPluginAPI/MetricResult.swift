@@ -213,11 +213,25 @@ public struct ResultTable: Sendable, Equatable {
     public var columns: [ResultColumn]
     /// The rows, each a value per column in the columns' order.
     public var rows: [[MetricResult.Value]]
+    /// What one row describes: a group, or a single rep.
+    public var grain: Grain
+
+    /// What a table's rows describe, and so how their number grows with the org.
+    public enum Grain: Sendable, Equatable {
+        /// A group of reps: a tier, a band, a manager, a month. A report reads these.
+        case group
+        /// One rep a row: as many rows as the org has reps. JSON and CSV leave these tables
+        /// out unless asked (`--detail reps`), and a shared report withholds their rows.
+        case rep
+    }
 
     /// A table named `name`, its rows possibly added later.
-    public init(name: String, isComparison: Bool = false, columns: [ResultColumn], rows: [[MetricResult.Value]] = []) {
+    public init(
+        name: String, isComparison: Bool = false, grain: Grain = .group, columns: [ResultColumn], rows: [[MetricResult.Value]] = []
+    ) {
         self.name = name
         self.isComparison = isComparison
+        self.grain = grain
         self.columns = columns
         self.rows = rows
     }

@@ -54,8 +54,9 @@ public struct Privacy: Sendable {
         var suppressedRepTables: [String] = []
         result.tables = result.tables.map { table in
             var table = table
-            // A table of individual reps describes one rep a row.
-            if minimumGroupSize > 1 && table.columns.contains(where: { $0.key == "rep_id" }) {
+            // A table of individual reps describes one rep a row; a researcher's plugin that
+            // lists reps without declaring the grain is withheld all the same.
+            if minimumGroupSize > 1 && (table.grain == .rep || table.columns.contains(where: { $0.key == "rep_id" })) {
                 if !table.rows.isEmpty { suppressedRepTables.append(table.name) }
                 table.rows = []
                 return table
