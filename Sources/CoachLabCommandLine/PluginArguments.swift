@@ -104,8 +104,16 @@ struct PluginArguments: ParsableArguments {
         }
         var results: [MetricResult]
         do {
+            var runner = PluginRunner()
+            if StepTimings.enabled {
+                runner.around = { id, compute throws(PluginError) in
+                    let start = StepTimings.now
+                    defer { StepTimings.report("compute \(id)", StepTimings.now - start) }
+                    return try compute()
+                }
+            }
             results = try StepTimings.measure("compute") {
-                try PluginRunner().run(
+                try runner.run(
                     selection.runnable, on: loaded.dataset, options: optionValues,
                     threads: input.threads ?? AvailableCores.count)
             }

@@ -18,15 +18,21 @@ extension EventStudy {
                 let repCounts = UnsafeBufferPointer(rebasing: all[(rep * months * groupCount)..<((rep + 1) * months * groupCount)])
                 for column in 0..<months {
                     guard let value = grid.attainment(rep: rep, column: column) else { continue }
-                    unit.append(time: Int32(column), outcome: value)
-                    // Regressors in ascending order: group by group, relative month by month.
-                    for (g, group) in groups.enumerated() {
-                        for (r, k) in EventStudy.relativeMonths.enumerated() {
-                            let eventColumn = column - k
-                            guard eventColumn >= 0 && eventColumn < months else { continue }
-                            let count = repCounts[eventColumn * groupCount + group]
-                            if count != 0 { unit.appendRegressor(g * width + r, Double(count)) }
+                    unit.append(time: Int32(column), outcome: value) { indices, values in
+                        // Every regressor written, the index advanced only past those other
+                        // than 0: ascending, and no branch on the count.
+                        var written = 0
+                        for (g, group) in groups.enumerated() {
+                            for (r, k) in EventStudy.relativeMonths.enumerated() {
+                                let eventColumn = column - k
+                                guard eventColumn >= 0 && eventColumn < months else { continue }
+                                let count = repCounts[eventColumn * groupCount + group]
+                                indices[written] = g * width + r
+                                values[written] = Double(count)
+                                written &+= count != 0 ? 1 : 0
+                            }
                         }
+                        return written
                     }
                 }
             }

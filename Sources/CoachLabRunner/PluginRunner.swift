@@ -5,6 +5,10 @@ import CoachLabData
 /// Each plugin computes on ``Dataset/narrowed(for:)``: the tables and columns it declares,
 /// whatever else the dataset holds for the other plugins of the run.
 public struct PluginRunner: Sendable {
+    /// Wraps each plugin's computation, given its id: for a caller that times the plugins
+    /// (`COACHLAB_TIMINGS=1`).
+    public var around: (@Sendable (_ pluginID: String, _ compute: () throws(PluginError) -> MetricResult) throws(PluginError) -> MetricResult)?
+
     public init() {}
 
     /// Runs `plugins` in order.
@@ -20,7 +24,11 @@ public struct PluginRunner: Sendable {
             let resolved = try PluginOptions.resolve(options[descriptor.id] ?? [:], for: descriptor)
             let given = options[descriptor.id] ?? [:]
             let context = PluginContext(dataset: dataset.narrowed(for: descriptor, options: given), options: resolved, threads: threads)
-            results.append(try plugin.compute(context))
+            if let around {
+                results.append(try around(descriptor.id) { () throws(PluginError) in try plugin.compute(context) })
+            } else {
+                results.append(try plugin.compute(context))
+            }
         }
         return results
     }

@@ -47,6 +47,28 @@ extension ShortPanelRegression {
             entryValues.append(value)
         }
 
+        /// Adds an observation whose regressors other than 0 `write` puts into the buffers it
+        /// is given — room for every regressor; indices ascending, values other than 0 —
+        /// returning how many it wrote: for a caller that compacts its row without a branch
+        /// per value (event counts are zero or not at random, which branches mispredict).
+        @inlinable public mutating func append(
+            time: Int32, outcome: Double,
+            writingRegressors write: (UnsafeMutableBufferPointer<Int>, UnsafeMutableBufferPointer<Double>) -> Int
+        ) {
+            append(time: time, outcome: outcome)
+            let start = entryValues.count
+            entryRegressors.append(contentsOf: repeatElement(0, count: regressors))
+            entryValues.append(contentsOf: repeatElement(0, count: regressors))
+            let written = entryRegressors.withUnsafeMutableBufferPointer { indices in
+                entryValues.withUnsafeMutableBufferPointer { values in
+                    write(UnsafeMutableBufferPointer(rebasing: indices[start...]), UnsafeMutableBufferPointer(rebasing: values[start...]))
+                }
+            }
+            precondition(written >= 0 && written <= regressors, "at most one entry per regressor")
+            entryRegressors.removeLast(regressors - written)
+            entryValues.removeLast(regressors - written)
+        }
+
         /// The entries of observation `i`.
         @inline(__always) func entries(of i: Int) -> Range<Int> {
             rowStarts[i]..<(i + 1 < rowStarts.count ? rowStarts[i + 1] : entryValues.count)
