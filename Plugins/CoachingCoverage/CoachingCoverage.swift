@@ -7,7 +7,7 @@ import CoachLabKernels
 /// Unit: the rep-month (a row of performance.csv). A rep-month is *coached* when the rep has
 /// at least one session dated in that month. A manager's team in a month is the reps whose
 /// reps.csv manager is that manager and who have a row that month.
-public struct CoachingCoverage: MetricPlugin {
+public struct CoachingCoverage: DecomposableMetric {
     public init() {}
 
     public let descriptor = PluginDescriptor(
@@ -25,24 +25,27 @@ public struct CoachingCoverage: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions])
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let dataset = context.dataset
-        guard let sessions = dataset.coachingSessions else {
+    /// A rep's sessions are joined to its months: a part is every row of some reps.
+    public var parallelism: Partial.Parallelism { .wholeReps }
+
+    public func partial(_ context: Partial.Context) throws(PluginError) -> CoverageState {
+        guard context.dataset.coachingSessions != nil else {
             throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
         }
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
-        let coverage = Coverage(grid: grid, sessions: sessions, repManagers: dataset.reps.managers,
-                                managerCount: dataset.managers.count)
+        return CoverageState(context)
+    }
+
+    public func finalize(_ coverage: CoverageState, options: PluginOptions) throws(PluginError) -> MetricResult {
         var notes: [String] = []
-        let managerTable = managerTable(coverage, dataset: dataset)
-        let tierTable = tierTable(coverage, tiers: dataset.managers.tiers, notes: &notes)
-        let monthTable = monthTable(coverage, grid: grid, ids: dataset.managers.ids)
+        let managerTable = managerTable(coverage)
+        let tierTable = tierTable(coverage, notes: &notes)
+        let monthTable = monthTable(coverage)
 
         // Coverage against attainment, across managers with attainment data.
         var x: [Double] = [], y: [Double] = []
-        for m in 0..<coverage.managerCount where coverage.repMonths[m] > 0 && coverage.validRepMonths[m] > 0 {
-            x.append(Double(coverage.coachedRepMonths[m]) / Double(coverage.repMonths[m]))
-            y.append(Double(coverage.attained[m]) / Double(coverage.validRepMonths[m]))
+        for t in coverage.totals where t.repMonths > 0 && t.validRepMonths > 0 {
+            x.append(Double(t.coachedRepMonths) / Double(t.repMonths))
+            y.append(Double(t.attained) / Double(t.validRepMonths))
         }
         let correlation = PearsonCorrelation.test(x, y)
         if correlation == nil {
@@ -58,15 +61,16 @@ public struct CoachingCoverage: MetricPlugin {
         notes.append("Coverage counts a rep-month as coached with one session or more; it says nothing of the sessions' quality.")
         notes.append("Managers who coach more may also have stronger teams or lighter territories: the correlation is an association, not an effect of coaching.")
 
-        let totalRepMonths = coverage.repMonths.reduce(0, +)
-        let totalCoached = coverage.coachedRepMonths.reduce(0, +)
+        let totalRepMonths = coverage.totals.reduce(0) { $0 + $1.repMonths }
+        let totalCoached = coverage.totals.reduce(0) { $0 + $1.coachedRepMonths }
+        let neverCoached = coverage.totals.reduce(0) { $0 + $1.neverCoached }
         let share = totalRepMonths > 0 ? Double(totalCoached) / Double(totalRepMonths) : nil
         let summary: [ResultField] = [
             ResultField("rep_months", .integer(totalRepMonths), .count(of: .repMonths)),
             ResultField("coached_rep_months", .integer(totalCoached), .count(of: .repMonths)),
             ResultField("coverage", .number(share), .proportion),
             ResultField("reps", .integer(coverage.repsWithRows), .count(of: .reps)),
-            ResultField("reps_never_coached", .integer(coverage.neverCoached.reduce(0, +)), .count(of: .repsInGroup)),
+            ResultField("reps_never_coached", .integer(neverCoached), .count(of: .repsInGroup)),
             // `sessions` is every session, as in every plugin; those in months with a row are
             // `sessions_in_data`.
             ResultField("sessions", .integer(coverage.sessionsCounted + coverage.sessionsOutsideData), .count(of: .sessions)),
@@ -82,12 +86,12 @@ public struct CoachingCoverage: MetricPlugin {
         ]
         return MetricResult(
             pluginID: descriptor.id, title: descriptor.title,
-            findings: findings(share: share, never: coverage.neverCoached.reduce(0, +), reps: coverage.repsWithRows,
+            findings: findings(share: share, never: neverCoached, reps: coverage.repsWithRows,
                                correlation: correlation),
             summary: summary, tables: [tierTable, managerTable, monthTable], notes: notes)
     }
 
-    private func tierTable(_ coverage: Coverage, tiers: [CoachingTier], notes: inout [String]) -> ResultTable {
+    private func tierTable(_ coverage: CoverageState, notes: inout [String]) -> ResultTable {
         var table = ResultTable(name: "by_tier", isComparison: true, columns: [
             .coachingTier,
             ResultColumn("managers", label: "Managers", .count(of: .managers)),
@@ -101,13 +105,15 @@ public struct CoachingCoverage: MetricPlugin {
             ResultColumn("share_never_coached", label: "Share never coached", .proportion),
         ])
         for tier in CoachingTier.reportOrder {
-            let members = (0..<coverage.managerCount).filter { tiers[$0] == tier && coverage.repMonths[$0] > 0 }
-            let repMonths = members.reduce(0) { $0 + coverage.repMonths[$1] }
-            let coached = members.reduce(0) { $0 + coverage.coachedRepMonths[$1] }
-            let sessions = members.reduce(0) { $0 + coverage.sessions[$1] }
-            let minutes = CompensatedSum.of(members.map { coverage.minutes[$0] })
-            let reps = members.reduce(0) { $0 + coverage.reps[$1] }
-            let never = members.reduce(0) { $0 + coverage.neverCoached[$1] }
+            let members = coverage.totals.indices.filter { coverage.managerTiers[$0] == tier && coverage.totals[$0].repMonths > 0 }
+            let repMonths = members.reduce(0) { $0 + coverage.totals[$1].repMonths }
+            let coached = members.reduce(0) { $0 + coverage.totals[$1].coachedRepMonths }
+            let sessions = members.reduce(0) { $0 + coverage.totals[$1].sessions }
+            var minutesSum = Partial.ExactSum()
+            for m in members { minutesSum.merge(coverage.totals[m].minutes) }
+            let minutes = minutesSum.value ?? .nan
+            let reps = members.reduce(0) { $0 + coverage.totals[$1].reps }
+            let never = members.reduce(0) { $0 + coverage.totals[$1].neverCoached }
             table.rows.append([
                 .text(tier.id), .integer(members.count), .integer(reps), .integer(repMonths), .integer(coached),
                 .number(repMonths > 0 ? Double(coached) / Double(repMonths) : nil),
@@ -120,7 +126,7 @@ public struct CoachingCoverage: MetricPlugin {
         return table
     }
 
-    private func managerTable(_ coverage: Coverage, dataset: Dataset) -> ResultTable {
+    private func managerTable(_ coverage: CoverageState) -> ResultTable {
         var table = ResultTable(name: "by_manager", columns: [
             ResultColumn("manager_id", label: "Manager", .label),
             .coachingTier,
@@ -133,22 +139,22 @@ public struct CoachingCoverage: MetricPlugin {
             ResultColumn("longest_gap_months", label: "Longest gap (months)", .count(of: .months)),
             ResultColumn("attainment_rate", label: "Attainment rate", .proportion),
         ])
-        for m in 0..<coverage.managerCount where coverage.repMonths[m] > 0 {
-            let n = Double(coverage.repMonths[m])
+        for (m, t) in coverage.totals.enumerated() where t.repMonths > 0 {
+            let n = Double(t.repMonths)
             table.rows.append([
-                .text(dataset.managers.ids[m]), .text(dataset.managers.tiers[m].id),
-                .integer(coverage.reps[m]), .integer(coverage.repMonths[m]),
-                .number(Double(coverage.coachedRepMonths[m]) / n),
-                .number(Double(coverage.sessions[m]) / n), .number(coverage.minutes[m] / n),
-                .integer(coverage.neverCoached[m]), .integer(coverage.longestGap[m]),
-                .number(coverage.validRepMonths[m] > 0 ? Double(coverage.attained[m]) / Double(coverage.validRepMonths[m]) : nil),
+                .text(coverage.managerIDs[m]), .text(coverage.managerTiers[m].id),
+                .integer(t.reps), .integer(t.repMonths),
+                .number(Double(t.coachedRepMonths) / n),
+                .number(Double(t.sessions) / n), .number(t.minutes.value.map { $0 / n }),
+                .integer(t.neverCoached), .integer(t.longestGap),
+                .number(t.validRepMonths > 0 ? Double(t.attained) / Double(t.validRepMonths) : nil),
             ])
         }
         return table
     }
 
     /// Team size and coverage per month and manager: the heat map of coverage.
-    private func monthTable(_ coverage: Coverage, grid: RepMonthGrid, ids: [String]) -> ResultTable {
+    private func monthTable(_ coverage: CoverageState) -> ResultTable {
         var table = ResultTable(name: "by_manager_month", columns: [
             ResultColumn("period", label: "Month", .label),
             ResultColumn("manager_id", label: "Manager", .label),
@@ -156,15 +162,9 @@ public struct CoachingCoverage: MetricPlugin {
             ResultColumn("coached_reps", label: "Coached reps", .count(of: .repsInGroup)),
             ResultColumn("coverage", label: "Coverage", .proportion),
         ])
-        for column in 0..<grid.months {
-            let period = MonthIndex.format(grid.firstMonth + Int32(column))
-            for m in 0..<coverage.managerCount {
-                let team = coverage.teamByMonth[m * grid.months + column]
-                guard team > 0 else { continue }
-                let coached = coverage.coachedByMonth[m * grid.months + column]
-                table.rows.append([.text(period), .text(ids[m]), .integer(team), .integer(coached),
-                                   .number(Double(coached) / Double(team))])
-            }
+        for cell in coverage.teamMonths {
+            table.rows.append([.text(MonthIndex.format(cell.month)), .text(coverage.managerIDs[Int(cell.manager)]),
+                               .integer(cell.team), .integer(cell.coached), .number(Double(cell.coached) / Double(cell.team))])
         }
         return table
     }

@@ -52,6 +52,10 @@ public enum PluginContract {
         var found: [String] = []
         let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
         func part(_ index: Int, of parts: Int) -> Partial.Context {
+            if plugin.parallelism == .wholeReps {
+                let reps = dataset.reps.count
+                return Partial.Context(dataset: dataset, options: options, reps: (reps * index / parts)..<(reps * (index + 1) / parts))
+            }
             var ranges: [DatasetTable: Range<Int>] = [:]
             for table in large {
                 let count = dataset.rowCount(of: table)

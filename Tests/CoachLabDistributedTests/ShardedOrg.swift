@@ -20,7 +20,9 @@ struct ShardedOrg: Sendable {
     let dataset: Dataset
     /// What `run` computes for the plugins, the reference every split must reproduce.
     let expected: [MetricResult]
+    /// The plugins a shard of performance.csv can feed (not those whose part is whole reps).
     let plugins: [any DecomposableMetric] = BuiltinPlugins.all.compactMap { $0 as? any DecomposableMetric }
+        .filter { $0.parallelism != .wholeReps }
 
     init(seed: UInt64 = 11) throws {
         folder = TestFiles.temporaryDirectory("sharded-org").path

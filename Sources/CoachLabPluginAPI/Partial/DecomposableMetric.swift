@@ -33,6 +33,11 @@ extension Partial {
     public enum Parallelism: Sendable {
         /// One part of the rows per thread, the parts' states computed at once and merged.
         case splitRows
+        /// One part of the reps per thread (``Partial/Context/reps``), each part every row of
+        /// its reps in every table: for a metric that joins a rep's rows across tables (its
+        /// sessions to its months), which a split of each table's rows would cut apart. A
+        /// shard for `coachlab partial` is then a whole-rep part (`coachlab split`).
+        case wholeReps
         /// One `partial` over all rows, given every thread (``Partial/Context/threads``): for a
         /// state far larger than a part's rows need, such as one entry per rep, that the
         /// metric fills by disjoint groups of reps at once instead of copying it per thread
@@ -63,6 +68,9 @@ extension DecomposableMetric {
         if parallelism == .withinPartial {
             return try partial(Partial.Context(dataset: dataset, options: context.options, threads: context.threads))
         }
+        if parallelism == .wholeReps {
+            return try wholeRepsState(context)
+        }
         let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
         let rows = large.map { dataset.rowCount(of: $0) }.max() ?? 0
         // Parts below ~16k rows cost more to merge than they save.
@@ -90,6 +98,30 @@ extension DecomposableMetric {
             if merged == nil { merged = state } else { merged!.merge(state) }
         }
         return merged!
+    }
+
+    /// The state of all reps: one contiguous range of reps per thread, the parts computed
+    /// at once and merged in order.
+    private func wholeRepsState(_ context: PluginContext) throws(PluginError) -> State {
+        let dataset = context.dataset
+        // Parts below ~4k reps cost more to merge than they save.
+        let parts = max(1, min(context.threads, dataset.reps.count / 4_096))
+        let states = SharedBuffer<Result<State, PluginError>?>(repeating: nil, count: parts)
+        let options = context.options
+        let repCount = dataset.reps.count
+        Parallel.forEachPart(of: parts, parts: parts) { owned in
+            for part in owned {
+                let reps = (repCount * part / parts)..<(repCount * (part + 1) / parts)
+                do throws(PluginError) {
+                    states[part] = .success(try partial(Partial.Context(dataset: dataset, options: options, reps: reps)))
+                } catch {
+                    states[part] = .failure(error)
+                }
+            }
+        }
+        var merged = try states[0]!.get()
+        for part in 1..<parts { merged.merge(try states[part]!.get()) }
+        return merged
     }
 
     // Type-erased steps, for the commands that move states between processes.

@@ -51,6 +51,10 @@ extension Partial {
         /// ``DecomposableMetric/parallelism`` is ``Partial/Parallelism/withinPartial``). The
         /// state must not depend on it, to the bit.
         public var threads: Int
+        /// The reps (codes, reps.csv order) whose rows this part counts, every table's; nil
+        /// for every rep. Set for a metric whose ``DecomposableMetric/parallelism`` is
+        /// ``Partial/Parallelism/wholeReps``: its part is all the rows of some reps.
+        public var reps: Range<Int>?
 
         /// The part of `dataset` that `rowRanges` covers (every row of a table not listed).
         public init(
@@ -61,6 +65,15 @@ extension Partial {
             self.rowRanges = rowRanges
             self.threads = max(1, threads)
         }
+
+        /// The part of `dataset` that is every row of the reps `reps`, in every table.
+        public init(dataset: Dataset, options: PluginOptions, reps: Range<Int>) {
+            self.init(dataset: dataset, options: options)
+            self.reps = reps
+        }
+
+        /// Whether this part counts the rows of rep `rep`.
+        @inlinable public func counts(rep: Int) -> Bool { reps?.contains(rep) ?? true }
 
         /// The rows of `table` this part covers.
         public func rows(of table: DatasetTable) -> Range<Int> {
