@@ -6,7 +6,7 @@ import CoachLabKernels
 ///
 /// Unit: the session, attributed to the manager who held it. Developmental kinds are
 /// `coaching`, `ride_along` and `review`; `problem_solving` is fire-fighting.
-public struct CoachingVsFirefighting: MetricPlugin {
+public struct CoachingVsFirefighting: DecomposableMetric {
     public init() {}
 
     static let minimumMonthsForSlope = 6
@@ -26,46 +26,21 @@ public struct CoachingVsFirefighting: MetricPlugin {
             """,
         requiredTables: [.managers, .reps, .performance, .coachingSessions])
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let dataset = context.dataset
-        guard let sessions = dataset.coachingSessions else {
+    /// A rep's sessions are joined to its months: a part is every row of some reps.
+    public var parallelism: Partial.Parallelism { .wholeReps }
+
+    public func partial(_ context: Partial.Context) throws(PluginError) -> TimeState {
+        guard context.dataset.coachingSessions != nil else {
             throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
         }
-        let managers = dataset.managers
-        var minutes = [Double](repeating: 0, count: managers.count)
-        var developmental = [Double](repeating: 0, count: managers.count)
-        var sessionCount = [Int](repeating: 0, count: managers.count)
-        var fireFighting = [Int](repeating: 0, count: managers.count)
-        var coached = [Set<Int32>](repeating: [], count: managers.count)
-        for s in 0..<sessions.count {
-            let m = Int(sessions.managers[s])
-            sessionCount[m] += 1
-            coached[m].insert(sessions.reps[s])
-            // A session of unknown length (possible only in a dataset built in code) counts
-            // as a session, not as minutes.
-            let length = sessions.durationsMinutes[s].isFinite ? sessions.durationsMinutes[s] : 0
-            minutes[m] += length
-            if sessions.kinds[s].isDevelopmental {
-                developmental[m] += length
-            } else {
-                fireFighting[m] += 1
-            }
-        }
-        func share(_ m: Int) -> Double? { minutes[m] > 0 ? developmental[m] / minutes[m] : nil }
+        return TimeState(context, minimumMonthsForSlope: Self.minimumMonthsForSlope)
+    }
 
-        // The team's outcomes: attainment rate and mean rep slope, per manager.
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
-        var valid = [Int](repeating: 0, count: managers.count)
-        var attained = [Int](repeating: 0, count: managers.count)
-        var slopes = [[Double]](repeating: [], count: managers.count)
-        for rep in 0..<dataset.reps.count {
-            let m = Int(dataset.reps.managers[rep])
-            for column in 0..<grid.months {
-                guard let value = grid.attainment(rep: rep, column: column) else { continue }
-                valid[m] += 1
-                if value >= 1 { attained[m] += 1 }
-            }
-            if let slope = grid.slope(rep: rep, minimumMonths: Self.minimumMonthsForSlope) { slopes[m].append(slope) }
+    public func finalize(_ state: TimeState, options: PluginOptions) throws(PluginError) -> MetricResult {
+        let managers = state.managers
+        func minutes(_ m: Int) -> Double { managers[m].minutes.value ?? .nan }
+        func share(_ m: Int) -> Double? {
+            minutes(m) > 0 ? managers[m].developmentalMinutes.value.map { $0 / minutes(m) } : nil
         }
         var shareForAttainment: [Double] = [], teamAttainment: [Double] = []
         var shareForSlope: [Double] = [], teamSlope: [Double] = []
@@ -80,13 +55,13 @@ public struct CoachingVsFirefighting: MetricPlugin {
             ResultColumn("team_attainment_rate", label: "Team attainment", .proportion),
             ResultColumn("team_mean_slope", label: "Team mean slope", .attainmentSlope),
         ])
-        for m in 0..<managers.count where sessionCount[m] > 0 {
-            let rate = valid[m] > 0 ? Double(attained[m]) / Double(valid[m]) : nil
-            let slope = slopes[m].isEmpty ? nil : CompensatedSum.of(slopes[m]) / Double(slopes[m].count)
+        for (m, t) in managers.enumerated() where t.sessions > 0 {
+            let rate = t.validRepMonths > 0 ? Double(t.attained) / Double(t.validRepMonths) : nil
+            let slope = t.slopes > 0 ? t.slopeSum.value.map { $0 / Double(t.slopes) } : nil
             managerTable.rows.append([
-                .text(managers.ids[m]), .text(managers.tiers[m].id), .integer(coached[m].count),
-                .integer(sessionCount[m]), .number(minutes[m]),
-                .number(share(m)), .integer(fireFighting[m]), .number(rate), .number(slope),
+                .text(state.managerIDs[m]), .text(state.managerTiers[m].id), .integer(t.repsCoached),
+                .integer(t.sessions), .number(t.minutes.value),
+                .number(share(m)), .integer(t.problemSolving), .number(rate), .number(slope),
             ])
             if let s = share(m), let rate {
                 shareForAttainment.append(s)
@@ -111,18 +86,23 @@ public struct CoachingVsFirefighting: MetricPlugin {
             ResultColumn("problem_solving_share", label: "Fire-fighting sessions", .proportion),
         ])
         for tier in CoachingTier.reportOrder {
-            let members = (0..<managers.count).filter { managers.tiers[$0] == tier && minutes[$0] > 0 }
+            // The tier's managers who held sessions; shares are of those with minutes.
+            let members = managers.indices.filter { state.managerTiers[$0] == tier && managers[$0].sessions > 0 }
             let shares = members.compactMap(share)
-            let total = CompensatedSum.of(members.map { minutes[$0] })
-            let sessionsInTier = members.reduce(0) { $0 + sessionCount[$1] }
+            var total = Partial.ExactSum(), developmental = Partial.ExactSum()
+            for m in members {
+                total.merge(managers[m].minutes)
+                developmental.merge(managers[m].developmentalMinutes)
+            }
+            let sessionsInTier = members.reduce(0) { $0 + managers[$1].sessions }
             let sample = SampleSummary(shares)
             let interval = MeanInterval.interval(sample)
+            let totalMinutes = total.value ?? .nan
             tierTable.rows.append([
-                .text(tier.id), .integer(members.count),
-                .integer(members.reduce(into: Set<Int32>()) { $0.formUnion(coached[$1]) }.count), .integer(sessionsInTier),
-                .number(total > 0 ? CompensatedSum.of(members.map { developmental[$0] }) / total : nil),
+                .text(tier.id), .integer(members.count), .integer(state.repsCoachedByTier[tier.rawValue]), .integer(sessionsInTier),
+                .number(totalMinutes > 0 ? developmental.value.map { $0 / totalMinutes } : nil),
                 .number(sample.meanIfAny), .number(interval?.low), .number(interval?.high),
-                .number(sessionsInTier > 0 ? Double(members.reduce(0) { $0 + fireFighting[$1] }) / Double(sessionsInTier) : nil),
+                .number(sessionsInTier > 0 ? Double(members.reduce(0) { $0 + managers[$1].problemSolving }) / Double(sessionsInTier) : nil),
             ])
             if members.isEmpty {
                 notes.append("No sessions by \(tier.id) managers: its shares are null.")
@@ -138,14 +118,20 @@ public struct CoachingVsFirefighting: MetricPlugin {
         notes.append("Shares are of session minutes; a fire-fighting session is one recorded as problem_solving.")
         notes.append("Managers of struggling teams may be pulled into fire-fighting: the correlations are associations, not effects of coaching.")
 
-        let totalMinutes = CompensatedSum.of(minutes)
-        let totalSessions = sessionCount.reduce(0, +)
-        let overall = totalMinutes > 0 ? CompensatedSum.of(developmental) / totalMinutes : nil
+        var allMinutes = Partial.ExactSum(), allDevelopmental = Partial.ExactSum()
+        for t in managers {
+            allMinutes.merge(t.minutes)
+            allDevelopmental.merge(t.developmentalMinutes)
+        }
+        let totalMinutes = allMinutes.value ?? .nan
+        let totalSessions = managers.reduce(0) { $0 + $1.sessions }
+        let overall = totalMinutes > 0 ? allDevelopmental.value.map { $0 / totalMinutes } : nil
+        let problemSolving = managers.reduce(0) { $0 + $1.problemSolving }
         let summary: [ResultField] = [
             ResultField("sessions", .integer(totalSessions), .count(of: .sessions)),
-            ResultField("minutes", .number(totalMinutes), .quantity),
+            ResultField("minutes", .number(allMinutes.value), .quantity),
             ResultField("developmental_share", .number(overall), .proportion),
-            ResultField("problem_solving_share", .number(totalSessions > 0 ? Double(fireFighting.reduce(0, +)) / Double(totalSessions) : nil), .proportion),
+            ResultField("problem_solving_share", .number(totalSessions > 0 ? Double(problemSolving) / Double(totalSessions) : nil), .proportion),
             ResultField("attainment_r", .number(withAttainment?.r), .correlation),
             ResultField("attainment_r_ci_low", .number(withAttainment?.interval?.low), .correlation),
             ResultField("attainment_r_ci_high", .number(withAttainment?.interval?.high), .correlation),
