@@ -11,13 +11,14 @@ import CoachLabKernels
 /// variance s² independently from month to month, the mean change has sampling variance
 /// s² · Σ_t w_t².
 enum ChangeNoise {
-    /// s²: the residual variance of a month's attainment around each rep's OLS line on month,
-    /// pooled over reps with three or more months of attainment (Σ squared residuals /
-    /// Σ (months − 2)); nil when no rep has three.
+    /// The sums behind s², the residual variance of a month's attainment around each rep's
+    /// OLS line on month pooled over reps with three or more months of attainment: Σ squared
+    /// residuals (exactly) and Σ (months − 2), over the reps `reps`; s² is their ratio
+    /// (``CommitmentState/monthVariance``).
     /// - Complexity: O(reps × months).
-    static func monthVariance(_ grid: RepMonthGrid) -> Double? {
-        var squares = 0.0, degrees = 0
-        for rep in 0..<grid.reps {
+    static func monthSquares(_ grid: RepMonthGrid, reps: Range<Int>) -> (squares: Partial.ExactSum, degrees: Int) {
+        var squares = Partial.ExactSum(), degrees = 0
+        for rep in reps {
             var n = 0.0, sumX = 0.0, sumY = 0.0
             for column in 0..<grid.months {
                 guard let y = grid.attainment(rep: rep, column: column) else { continue }
@@ -35,10 +36,10 @@ enum ChangeNoise {
                 sxy += dx * dy
                 syy += dy * dy
             }
-            squares += max(0, syy - sxy * sxy / sxx)
+            squares.add(max(0, syy - sxy * sxy / sxx))
             degrees += Int(n) - 2
         }
-        return degrees > 0 ? squares / Double(degrees) : nil
+        return (squares, degrees)
     }
 
     /// Σ_t w_t² for each rep's mean change (nil for a rep without a commitment with one).

@@ -1,5 +1,5 @@
 /// One rep's commitments, counted: all of them, or a half of them for the split-half check.
-struct RepCommitments {
+struct RepCommitments: Equatable {
     var commitments = 0
     var judged = 0
     var met = 0

@@ -5,7 +5,7 @@ import CoachLabKernels
 /// Will or skill? For reps who committed to a change, did they make it, and did it pay off?
 ///
 /// Unit: the rep; commitments are assignments with `target_metric` and `target_value`.
-public struct SkillWillMatrix: MetricPlugin {
+public struct SkillWillMatrix: DecomposableMetric {
     public init() {}
 
     /// Months after a commitment's month in which the committed metric is judged.
@@ -46,21 +46,46 @@ public struct SkillWillMatrix: MetricPlugin {
         "reliability", summary: "posterior probability a rep needs on each side of a dividing line to get a quadrant",
         in: 0.5...1, default: 0.8)
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+    /// A rep's assignments are joined to its months: a part is every row of some reps.
+    public var parallelism: Partial.Parallelism { .wholeReps }
+
+    public func partial(_ context: Partial.Context) throws(PluginError) -> CommitmentState {
         let dataset = context.dataset
         guard let assignments = dataset.assignments else {
             throw PluginError(pluginID: descriptor.id, message: "needs assignments.csv")
         }
-        let reliability = context.options[Self.reliability]
+        let reps = context.reps ?? 0..<dataset.reps.count
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+        let (commitments, missingMetric) = Self.judgedCommitments(dataset, assignments, grid: grid, reps: reps)
+        var state = CommitmentState(
+            repIDs: dataset.reps.ids, repManagers: dataset.reps.managers, managerIDs: dataset.managers.ids,
+            managerTiers: dataset.managers.tiers)
+        state.missingMetric = missingMetric
+        (state.monthSquares, state.monthDegrees) = ChangeNoise.monthSquares(grid, reps: reps)
+        let weights = ChangeNoise.weightSquares(commitments, grid: grid)
+        var byRep: [Int: RepCommitments] = [:]
+        for commitment in commitments { byRep[commitment.rep, default: RepCommitments()].add(commitment) }
+        var halves: [Int: (odd: Quadrant, even: Quadrant)] = [:]
+        for label in SplitHalfCheck.labels(commitments) { halves[label.rep] = (label.odd, label.even) }
+        for (rep, record) in byRep {
+            state.records[rep] = CommitmentState.RepRecord(commitments: record, changeWeightSquares: weights[rep], halves: halves[rep])
+        }
+        return state
+    }
+
+    /// Each commitment of the reps `reps`, judged on the grid, and how many name a column
+    /// performance.csv does not have.
+    static func judgedCommitments(
+        _ dataset: Dataset, _ assignments: Assignments, grid: RepMonthGrid, reps: Range<Int>
+    ) -> (commitments: [JudgedCommitment], missingMetric: Int) {
         let performance = dataset.performance
-        let grid = RepMonthGrid(performance, reps: dataset.reps.count)
         // Each metric's value per rep-month, on the grid.
         var metricGrids: [String: [Double]] = [:]
         var missingMetric = 0
         var commitments: [JudgedCommitment] = []
         let targets = assignments.targetMetrics ?? []
         let values = assignments.targetValues ?? []
-        for row in 0..<assignments.count where row < targets.count {
+        for row in 0..<assignments.count where row < targets.count && reps.contains(Int(assignments.reps[row])) {
             guard let metric = targets[row], !values[row].isNaN else { continue }
             guard let column = metricGrids[metric] ?? Self.metricGrid(performance, metric, grid: grid) else {
                 missingMetric += 1
@@ -88,20 +113,26 @@ public struct SkillWillMatrix: MetricPlugin {
                 commitment.outcome = after.mean - before.mean
             }
         }
-        var byRep = [RepCommitments](repeating: RepCommitments(), count: dataset.reps.count)
-        for commitment in commitments { byRep[commitment.rep].add(commitment) }
+        return (commitments, missingMetric)
+    }
 
-        let managers = dataset.managers
-        let tiers = dataset.reps.managers.map { managers.tiers[Int($0)] }
+    public func finalize(_ state: CommitmentState, options: PluginOptions) throws(PluginError) -> MetricResult {
+        let reliability = options[Self.reliability]
+        let byRep = state.commitments
+        let missingMetric = state.missingMetric
+        let repCount = state.repIDs.count
+        let tiers = state.repManagers.map { state.managerTiers[Int($0)] }
         let placement = ShrunkPlacement(
-            records: byRep, changeWeightSquares: ChangeNoise.weightSquares(commitments, grid: grid),
-            monthVariance: ChangeNoise.monthVariance(grid), tiers: tiers, reliability: reliability)
+            records: byRep, changeWeightSquares: state.records.map { $0?.changeWeightSquares },
+            monthVariance: state.monthVariance, tiers: tiers, reliability: reliability)
         let quadrants = placement.reps.map(\.quadrant)
-        let splitHalf = SplitHalfCheck(commitments)
+        let splitHalf = SplitHalfCheck(labels: state.records.indices.compactMap { rep in
+            state.records[rep]?.halves.map { (rep, $0.odd, $0.even) }
+        })
 
         var followers: [Double] = [], others: [Double] = []
         var repsOfFollowers: [Int] = [], repsOfOthers: [Int] = []
-        for rep in 0..<dataset.reps.count {
+        for rep in 0..<repCount {
             let record = byRep[rep]
             guard record.judged > 0, let outcome = record.outcome else { continue }
             if record.followsThrough {
@@ -130,11 +161,11 @@ public struct SkillWillMatrix: MetricPlugin {
             ResultColumn("probability_improving", label: "P(improving)", .proportion),
             ResultColumn("raw_quadrant", label: "Quadrant unshrunk", .label, valueLabels: Quadrant.labels),
         ])
-        for rep in 0..<dataset.reps.count {
+        for rep in 0..<repCount {
             let record = byRep[rep]
             let placed = placement.reps[rep]
             repTable.rows.append([
-                .text(dataset.reps.ids[rep]), .text(managers.ids[Int(dataset.reps.managers[rep])]),
+                .text(state.repIDs[rep]), .text(state.managerIDs[Int(state.repManagers[rep])]),
                 .integer(record.commitments), .integer(record.judged), .integer(record.met),
                 .number(record.shareMet), .number(record.outcome), .text(quadrants[rep].id),
                 .number(placed.shareMet), .number(placed.shareMetWeight), .number(placed.probabilityFollows),
@@ -146,10 +177,10 @@ public struct SkillWillMatrix: MetricPlugin {
             ResultColumn("manager_id", label: "Manager", .label), .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
         ] + Quadrant.allCases.map { ResultColumn($0.id, label: $0.heading, .count(of: .repsInGroup)) })
-        var perManager = [[Int]](repeating: [Int](repeating: 0, count: Quadrant.allCases.count), count: managers.count)
-        for rep in 0..<dataset.reps.count { perManager[Int(dataset.reps.managers[rep])][quadrants[rep].rawValue] += 1 }
-        for m in 0..<managers.count where perManager[m].reduce(0, +) > 0 {
-            managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id), .integer(perManager[m].reduce(0, +))]
+        var perManager = [[Int]](repeating: [Int](repeating: 0, count: Quadrant.allCases.count), count: state.managerIDs.count)
+        for rep in 0..<repCount { perManager[Int(state.repManagers[rep])][quadrants[rep].rawValue] += 1 }
+        for m in state.managerIDs.indices where perManager[m].reduce(0, +) > 0 {
+            managerTable.rows.append([.text(state.managerIDs[m]), .text(state.managerTiers[m].id), .integer(perManager[m].reduce(0, +))]
                 + perManager[m].map { .integer($0) })
         }
         var quadrantTable = ResultTable(name: "by_quadrant", columns: [
@@ -187,8 +218,8 @@ public struct SkillWillMatrix: MetricPlugin {
         let welch = WelchTest.test(a, b)
         let interval = WelchTest.differenceInterval(a, b)
         let clustered = ManagerClusteredComparison(
-            a: followers, repsOfA: repsOfFollowers, b: others, repsOfB: repsOfOthers, repManagers: dataset.reps.managers,
-            names: ("followers", "non-followers"), minimumManagers: context.options.minimumManagers)
+            a: followers, repsOfA: repsOfFollowers, b: others, repsOfB: repsOfOthers, repManagers: state.repManagers,
+            names: ("followers", "non-followers"), minimumManagers: options.minimumManagers)
         if welch == nil {
             notes.append("Comparing followers and non-followers needs two reps with an outcome in each, and some variation; it is null.")
         }
@@ -224,7 +255,7 @@ public struct SkillWillMatrix: MetricPlugin {
         let placedByTier = placement.reps.filter(\.placedByTierAlone).count
         let difference = a.meanIfAny.flatMap { x in b.meanIfAny.map { x - $0 } }
         var summary: [ResultField] = [
-            ResultField("reps", .integer(dataset.reps.count), .count(of: .reps)),
+            ResultField("reps", .integer(repCount), .count(of: .reps)),
         ]
         summary += Quadrant.allCases.map { ResultField($0.id, .integer(totals[$0.rawValue]), .count(of: .repsInGroup)) }
         summary += [
@@ -255,7 +286,7 @@ public struct SkillWillMatrix: MetricPlugin {
         var findings = [Finding(
             "Of {reps} reps, {onTrack} follow through and improve, {skill} follow through without improving (a skill gap: coach with patience), {will} do not follow through (a will problem), and {none} have no commitment on record; {uncertain} of the {judged} with judged commitments are uncertain: too little data to say, with probability {reliability} or more after shrinking their record toward their coaching tier's, on which side of half met or of no change they stand." + (placedByTier > 0
                 ? " {byTier} of the uncertain reps would have been placed by their tier's mean alone (their tier's reps do not differ measurably on that line), so no label is given that would say nothing about the rep beyond its tier." : ""),
-            ["byTier": .count(placedByTier), "reps": .count(dataset.reps.count), "onTrack": .count(totals[0]), "skill": .count(totals[1]),
+            ["byTier": .count(placedByTier), "reps": .count(repCount), "onTrack": .count(totals[0]), "skill": .count(totals[1]),
              "will": .count(totals[2]), "none": .count(totals[3]), "uncertain": .count(uncertain),
              "judged": .count(repsJudged), "reliability": .value(reliability, .proportion)])]
         if let check = splitHalf.agreement {

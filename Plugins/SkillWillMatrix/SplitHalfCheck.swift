@@ -12,10 +12,19 @@ struct SplitHalfCheck {
 
     /// - Parameter commitments: every commitment, in assignments.csv order.
     /// - Complexity: O(n log n) in the commitments.
-    init(_ commitments: [JudgedCommitment]) {
+    /// The check of reps whose two halves are labelled, in rep order.
+    init(labels: [(rep: Int, odd: Quadrant, even: Quadrant)]) {
+        reps = labels
+        agreement = CohensKappa(reps.map(\.odd.rawValue), reps.map(\.even.rawValue), categories: Quadrant.placed.count)
+    }
+
+    /// Each rep's halves — its commitments numbered by date, odd and even — labelled by the
+    /// unshrunk rule, for the reps whose two labels are both placed, in rep order.
+    static func labels(_ commitments: [JudgedCommitment]) -> [(rep: Int, odd: Quadrant, even: Quadrant)] {
         let order = commitments.indices.sorted {
             (commitments[$0].rep, commitments[$0].day, $0) < (commitments[$1].rep, commitments[$1].day, $1)
         }
+        var labels: [(rep: Int, odd: Quadrant, even: Quadrant)] = []
         var start = 0
         while start < order.count {
             let rep = commitments[order[start]].rep
@@ -25,12 +34,12 @@ struct SplitHalfCheck {
             for (position, index) in order[start..<end].enumerated() {
                 if position % 2 == 0 { odd.add(commitments[index]) } else { even.add(commitments[index]) }
             }
-            let labels = (odd.rawQuadrant, even.rawQuadrant)
-            if Quadrant.placed.contains(labels.0) && Quadrant.placed.contains(labels.1) {
-                reps.append((rep, labels.0, labels.1))
+            let pair = (odd.rawQuadrant, even.rawQuadrant)
+            if Quadrant.placed.contains(pair.0) && Quadrant.placed.contains(pair.1) {
+                labels.append((rep, pair.0, pair.1))
             }
             start = end
         }
-        agreement = CohensKappa(reps.map(\.odd.rawValue), reps.map(\.even.rawValue), categories: Quadrant.placed.count)
+        return labels
     }
 }

@@ -1,0 +1,94 @@
+import CoachLabPluginAPI
+
+extension CommitmentState {
+    public func encode(to writer: inout Partial.Writer) {
+        writer.record("managers", managerIDs.count)
+        for m in managerIDs.indices { writer.record("manager", m, managerIDs[m], managerTiers[m].id) }
+        writer.record("reps", repIDs.count)
+        for rep in repIDs.indices { writer.record("rep", rep, repIDs[rep], Int(repManagers[rep])) }
+        writer.record("noise", monthSquares, monthDegrees, missingMetric)
+        for (rep, record) in records.enumerated() {
+            guard let record else { continue }
+            let c = record.commitments
+            writer.record("commitments", rep, c.commitments, c.judged, c.met, c.outcomeSum, c.outcomes,
+                          record.changeWeightSquares.map { String($0) } ?? "-",
+                          record.halves.map { String($0.odd.rawValue) } ?? "-", record.halves.map { String($0.even.rawValue) } ?? "-")
+        }
+    }
+
+    public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
+        let managersHeader = try reader.expect("managers")
+        try managersHeader.expectFields(1)
+        let managerCount = try managersHeader.count(0, atMost: Partial.Bounds.maximumDimensionRows)
+        if let managers = reader.bounds.managers, managerCount != managers {
+            throw Partial.FormatError(line: managersHeader.line, "\(managerCount) managers, but the state's dimension tables have \(managers)")
+        }
+        var managerIDs: [String] = [], tiers: [CoachingTier] = []
+        for m in 0..<managerCount {
+            let record = try reader.expect("manager")
+            try record.expectFields(3)
+            guard try record.field(0, as: Int.self) == m else { throw Partial.FormatError(line: record.line, "managers out of order") }
+            managerIDs.append(try record.field(1))
+            let tierID: String = try record.field(2)
+            guard let tier = CoachingTier.allCases.first(where: { $0.id == tierID }) else {
+                throw Partial.FormatError(line: record.line, "'\(tierID)' is not a coaching tier")
+            }
+            tiers.append(tier)
+        }
+        let repsHeader = try reader.expect("reps")
+        try repsHeader.expectFields(1)
+        let repCount = try repsHeader.count(0, atMost: Partial.Bounds.maximumDimensionRows)
+        if let reps = reader.bounds.reps, repCount != reps {
+            throw Partial.FormatError(line: repsHeader.line, "\(repCount) reps, but the state's dimension tables have \(reps)")
+        }
+        var repIDs: [String] = [], repManagers: [Int32] = []
+        for rep in 0..<repCount {
+            let record = try reader.expect("rep")
+            try record.expectFields(3)
+            guard try record.field(0, as: Int.self) == rep else { throw Partial.FormatError(line: record.line, "reps out of order") }
+            repIDs.append(try record.field(1))
+            repManagers.append(Int32(try record.code(2, below: managerCount)))
+        }
+        self.init(repIDs: repIDs, repManagers: repManagers, managerIDs: managerIDs, managerTiers: tiers)
+        let rows = reader.bounds.rows
+        let noise = try reader.expect("noise")
+        try noise.expectFields(3)
+        monthSquares = try noise.field(0)
+        monthDegrees = try noise.count(1, atMost: rows)
+        missingMetric = try noise.count(2, atMost: rows)
+        var last = -1
+        while let line = reader.next() {
+            guard line.name == "commitments" else { throw Partial.FormatError(line: line.line, "unexpected '\(line.shownName)' record") }
+            try line.expectFields(9)
+            let rep = try line.code(0, below: repCount)
+            guard rep > last else { throw Partial.FormatError(line: line.line, "rep \(rep) out of order or listed twice") }
+            last = rep
+            var c = RepCommitments()
+            c.commitments = try line.count(1, atMost: rows)
+            c.judged = try line.count(2, atMost: c.commitments)
+            c.met = try line.count(3, atMost: c.judged)
+            c.outcomeSum = try line.field(4)
+            c.outcomes = try line.count(5, atMost: c.judged)
+            guard c.commitments > 0, c.outcomeSum.isFinite, c.outcomes > 0 || c.outcomeSum == 0 else {
+                throw Partial.FormatError(line: line.line, "rep \(rep)'s commitments do not add up")
+            }
+            let weights: String = try line.field(6)
+            var record = RepRecord(commitments: c)
+            if weights != "-" {
+                guard let value = Double(weights), value.isFinite, value >= 0, c.outcomes > 0 else {
+                    throw Partial.FormatError(line: line.line, "rep \(rep)'s change weights are not a sum of squares")
+                }
+                record.changeWeightSquares = value
+            }
+            let odd: String = try line.field(7), even: String = try line.field(8)
+            if odd != "-" || even != "-" {
+                guard let a = Int(odd).flatMap(Quadrant.init(rawValue:)), let b = Int(even).flatMap(Quadrant.init(rawValue:)),
+                      Quadrant.placed.contains(a), Quadrant.placed.contains(b) else {
+                    throw Partial.FormatError(line: line.line, "rep \(rep)'s half labels are not placed quadrants")
+                }
+                record.halves = (a, b)
+            }
+            records[rep] = record
+        }
+    }
+}
