@@ -49,7 +49,7 @@ struct SplitCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         for summary in summaries {
-            var line = "\(shown(summary.fileName)): \(HumanFormat.grouped(summary.rows)) rows into \(HumanFormat.grouped(parts)) parts"
+            var line = "\(shown(summary.fileName)): \(HumanFormat.grouped(summary.rows)) rows into \(HumanFormat.grouped(parts)) part\(parts == 1 ? "" : "s")"
                 + " (smallest \(HumanFormat.grouped(summary.smallestPart)), largest \(HumanFormat.grouped(summary.largestPart)))"
             if let footer = summary.footer {
                 line += "; \(footer.lines) line(s) after the data left out as a report footer (from line \(HumanFormat.grouped(summary.footerLine ?? 0))"

@@ -29,7 +29,7 @@ final class SplitOutput {
                 throw SplitError("--out \(DisplayText.escaped(destination)) cannot be listed: \(String(cString: strerror(errno)))")
             }
             if !names.isEmpty {
-                throw SplitError("--out \(DisplayText.escaped(destination)) exists and is not empty (\(names.count) entries): name a new or empty folder, so that no part of an earlier split is mixed with this one")
+                throw SplitError("--out \(DisplayText.escaped(destination)) exists and is not empty: name a new or empty folder, so that no part of an earlier split is mixed with this one")
             }
         }
         if let inside = Self.resolved(destination), let data = Self.resolved(dataset), inside == data || inside.hasPrefix(data + "/") {
