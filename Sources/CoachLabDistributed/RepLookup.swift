@@ -8,34 +8,34 @@ import Darwin
 /// the id's ``RepPartition`` hash (computed anyway to place the row), then the bytes compared.
 struct RepLookup {
     /// Rep by hash; -1 where two ids share a hash (then ``sharingHash`` has them).
-    private var byHash: [UInt64: Int32] = [:]
+    private var byHash: HashedKeys
     private var sharingHash: [[UInt8]: Int32] = [:]
     /// Every id's bytes, end to end, and where each starts.
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
 
     init(ids: [String]) {
-        byHash.reserveCapacity(ids.count)
+        byHash = HashedKeys(capacity: ids.count)
         for (index, id) in ids.enumerated() {
             let idBytes = Array(id.utf8)
             bytes += idBytes
             starts.append(bytes.count)
             let hash = idBytes.withUnsafeBytes(RepPartition.hash)
-            if let known = byHash[hash] {
+            if let known = byHash.value(of: hash) {
                 if known >= 0 {
                     sharingHash[self.bytes(of: known)] = known
-                    byHash[hash] = -1
+                    byHash.set(hash, to: -1)
                 }
                 sharingHash[idBytes] = Int32(index)
             } else {
-                byHash[hash] = Int32(index)
+                byHash.set(hash, to: Int32(index))
             }
         }
     }
 
     /// The rep (its row in reps.csv, 0-based) whose id is `id`, which hashes to `hash`.
     func rep(_ id: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
-        guard let found = byHash[hash] else { return nil }
+        guard let found = byHash.value(of: hash) else { return nil }
         if found < 0 { return sharingHash[Array(id)] }
         let start = starts[Int(found)]
         let count = starts[Int(found) + 1] - start

@@ -4,7 +4,7 @@ import CoachLabPluginAPI
 /// The columns a split reads of one table, found in its header as the loader finds them
 /// (the export's header under a mapping; exactly, then ignoring case): the rep id, and the
 /// session id where assignments are checked against their sessions.
-struct SplitColumns {
+final class SplitColumns {
     let table: DatasetTable
     let encoding: TextEncoding
     /// Whether the session column is read (sessions and assignments both in the dataset).
@@ -17,6 +17,9 @@ struct SplitColumns {
     private(set) var headerFields = 0
     private let repRequest: CSVColumnRequest
     private let sessionRequest: CSVColumnRequest
+    /// The mapping's values read as empty.
+    let repMissingValues: [[UInt8]]
+    let sessionMissingValues: [[UInt8]]
 
     init(table: DatasetTable, mapping: DatasetMapping?, encoding: TextEncoding, readsSessions: Bool) {
         self.table = table
@@ -30,10 +33,12 @@ struct SplitColumns {
         sessionRequest = request("session_id")
         repHeader = repRequest.headerName
         sessionHeader = sessionRequest.headerName
+        repMissingValues = repRequest.format?.missingValues ?? []
+        sessionMissingValues = sessionRequest.format?.missingValues ?? []
     }
 
     /// The positions of the columns read: the rep's, then the session's when read.
-    mutating func resolve(_ header: CSVRecordStream.Header, file: String) throws(SplitError) -> [Int] {
+    func resolve(_ header: CSVRecordStream.Header, file: String) throws(SplitError) -> [Int] {
         let names = header.fields.map { field in
             field.withUnsafeBytes { raw -> String in
                 let decoded = (try? encoding.decode(raw).get()) ?? Array(raw)
@@ -76,6 +81,5 @@ struct SplitColumns {
         if !missing.isEmpty && missing.contains(id) { id.removeAll(keepingCapacity: true) }
     }
 
-    var repMissingValues: [[UInt8]] { repRequest.format?.missingValues ?? [] }
-    var sessionMissingValues: [[UInt8]] { sessionRequest.format?.missingValues ?? [] }
+
 }

@@ -8,18 +8,19 @@ import CoachLabSystem
 /// The folder a split writes, made under a hidden temporary name beside its final place and
 /// renamed into place only once every part is written: a split that fails leaves nothing,
 /// and one that is killed leaves only the hidden folder, never parts that look complete.
-final class SplitOutput {
+final class SplitOutput: Sendable {
     let destination: String
     let temporary: String
     let parts: Int
-    /// The files written into every part so far, for removal when the split fails.
-    private var fileNames: [String] = []
+    /// The files each part may hold, for removal when the split fails.
+    private let fileNames: [String]
 
     /// Checks `destination` (a new or empty folder, not inside `dataset`) and makes the
-    /// temporary folder with a folder per part.
-    init(destination: String, dataset: String, parts: Int) throws(SplitError) {
+    /// temporary folder with a folder per part, to hold `fileNames`.
+    init(destination: String, dataset: String, parts: Int, fileNames: [String]) throws(SplitError) {
         self.destination = destination
         self.parts = parts
+        self.fileNames = fileNames
         var status = stat()
         if stat(destination, &status) == 0 {
             guard status.st_mode & S_IFMT == S_IFDIR else {
@@ -65,9 +66,10 @@ final class SplitOutput {
 
     func folder(of part: Int) -> String { temporary + "/" + RepPartition.folderName(part) }
 
-    /// A writer of `fileName` in every part, each starting with `header`.
+    /// A writer of `fileName` (one of those given at the start) in every part, each
+    /// starting with `header`.
     func writer(fileName: String, header: [UInt8]) -> PartWriter {
-        fileNames.append(fileName)
+        precondition(fileNames.contains(fileName), "a file the output was not made for")
         return PartWriter(paths: (0..<parts).map { folder(of: $0) + "/" + fileName }, header: header)
     }
 
@@ -118,54 +120,67 @@ final class SplitOutput {
 /// each buffer fills, so memory holds a few megabytes whatever the table's size.
 final class PartWriter {
     private let paths: [String]
-    private var buffers: [[UInt8]]
+    /// A buffer per part, each of ``capacity`` bytes, and the bytes in each.
+    private let buffers: UnsafeMutablePointer<UInt8>
+    private let filled: UnsafeMutableBufferPointer<Int>
+    private let capacity: Int
     private(set) var rows: [Int]
-    private let flushBytes: Int
+    private var created: Set<Int> = []
 
     init(paths: [String], header: [UInt8]) {
         self.paths = paths
-        buffers = paths.map { _ in header }
+        // About 32 MiB of buffers in all, each between 16 KiB and 1 MiB, and room for the header.
+        capacity = min(1 << 20, max(16 << 10, (32 << 20) / max(1, paths.count))) + header.count
+        buffers = .allocate(capacity: capacity * paths.count)
+        filled = .allocate(capacity: paths.count)
+        filled.initialize(repeating: header.count)
+        for part in paths.indices { (buffers + part * capacity).initialize(from: header, count: header.count) }
         rows = paths.map { _ in 0 }
-        // About 32 MiB of buffers in all, each between 16 KiB and 1 MiB.
-        flushBytes = min(1 << 20, max(16 << 10, (32 << 20) / max(1, paths.count)))
+    }
+
+    deinit {
+        buffers.deallocate()
+        filled.deallocate()
     }
 
     func append(_ record: UnsafeRawBufferPointer, to part: Int) throws(SplitError) {
-        buffers[part].append(contentsOf: record)
         rows[part] += 1
-        if buffers[part].count >= flushBytes { try flush(part) }
+        var bytes = record
+        while !bytes.isEmpty {
+            if filled[part] == capacity { try flush(part) }
+            let count = min(bytes.count, capacity - filled[part])
+            UnsafeMutableRawPointer(buffers + part * capacity + filled[part]).copyMemory(from: bytes.baseAddress!, byteCount: count)
+            filled[part] += count
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[count...])
+        }
     }
 
     /// Writes what is left; every part's file exists afterwards (a header alone when it
     /// holds no rows).
     func finish() throws(SplitError) {
-        for part in paths.indices { try flush(part, always: true) }
+        for part in paths.indices where filled[part] > 0 || !created.contains(part) { try flush(part) }
     }
 
-    private var created: Set<Int> = []
-
-    private func flush(_ part: Int, always: Bool = false) throws(SplitError) {
-        guard !buffers[part].isEmpty || (always && !created.contains(part)) else { return }
+    private func flush(_ part: Int) throws(SplitError) {
         let descriptor = open(paths[part], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SplitError("cannot write \(DisplayText.escaped(paths[part])): \(String(cString: strerror(errno)))") }
         created.insert(part)
+        let start = buffers + part * capacity
+        var written = 0
         var failure: Int32?
-        buffers[part].withUnsafeBytes { bytes in
-            var written = 0
-            while written < bytes.count {
-                let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else {
-                    failure = errno
-                    return
-                }
-                written += count
+        while written < filled[part] {
+            let count = write(descriptor, start + written, filled[part] - written)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                failure = errno
+                break
             }
+            written += count
         }
         let closed = close(descriptor) == 0 ? nil : errno
         if let code = failure ?? closed {
             throw SplitError("cannot write \(DisplayText.escaped(paths[part])): \(String(cString: strerror(code)))")
         }
-        buffers[part].removeAll(keepingCapacity: true)
+        filled[part] = 0
     }
 }

@@ -13,9 +13,8 @@ struct SplitRouter {
     let sessionsFile: String
     private(set) var problems: [InputProblem] = []
     private(set) var problemCount = 0
-    /// A hash of each session's (id, rep), sorted once the assignments are reached.
-    private var sessionsOfReps: [UInt64] = []
-    private var sessionsSorted = false
+    /// A hash of each session's (id, rep).
+    private var sessionsOfReps = SessionKeys()
     private var id: [UInt8] = []
     private var session: [UInt8] = []
     private var pair: [UInt8] = []
@@ -28,19 +27,26 @@ struct SplitRouter {
         self.sessionsFile = sessionsFile
     }
 
-    mutating func route(
-        _ record: CSVRecordStream.Record, columns: SplitColumns, file: String, writer: PartWriter
-    ) throws(SplitError) {
-        let present = record.withValue(0) { raw in
-            if let raw { columns.read(raw, into: &id, missing: columns.repMissingValues) }
-            return raw != nil
-        }
-        guard present else {
+    /// The table being read: its columns, file (as problems name it) and parts' writer.
+    private var columns: SplitColumns?
+    private var file = ""
+    private var writer: PartWriter?
+
+    mutating func begin(_ columns: SplitColumns, file: String, writer: PartWriter) {
+        self.columns = columns
+        self.file = file
+        self.writer = writer
+    }
+
+    mutating func route(_ record: CSVRecordStream.Record) throws(SplitError) {
+        let columns = columns.unsafelyUnwrapped
+        guard let raw = record.value(0) else {
             return add(InputProblem(
                 file: file, line: record.line, column: columns.repHeader,
                 message: "is missing: the row has \(record.fieldCount) field(s) and the header \(columns.headerFields)",
                 reason: .wrongFieldCount))
         }
+        columns.read(raw, into: &id, missing: columns.repMissingValues)
         guard !id.isEmpty else {
             return add(InputProblem(file: file, line: record.line, column: columns.repHeader,
                                     message: "is empty; it must name a row of \(repsFile)", reason: .missingValue))
@@ -51,14 +57,16 @@ struct SplitRouter {
                                     message: "is not in \(repsFile)", value: Self.shown(id), reason: .unknownReference))
         }
         if columns.hasSessionColumn {
-            record.withValue(1) { raw in
-                if let raw { columns.read(raw, into: &session, missing: columns.sessionMissingValues) } else { session.removeAll() }
+            if let raw = record.value(1) {
+                columns.read(raw, into: &session, missing: columns.sessionMissingValues)
+            } else {
+                session.removeAll(keepingCapacity: true)
             }
             if !session.isEmpty {
                 let key = sessionOfRep(rep)
                 if columns.table == .coachingSessions {
-                    sessionsOfReps.append(key)
-                } else if !knows(key) {
+                    sessionsOfReps.insert(key)
+                } else if !sessionsOfReps.contains(key) {
                     return add(InputProblem(
                         file: file, line: record.line, column: columns.sessionHeader,
                         message: "is not a session of rep '\(DisplayText.escaped(bytes: id))' in \(sessionsFile): a whole-rep part holds each assignment with its rep's sessions, so an assignment must name a session of its own rep",
@@ -67,7 +75,7 @@ struct SplitRouter {
             }
         }
         guard problemCount == 0 else { return }
-        try writer.append(record.bytes, to: partition.part(ofHash: hash))
+        try writer.unsafelyUnwrapped.append(record.bytes, to: partition.part(ofHash: hash))
     }
 
     private mutating func add(_ problem: InputProblem) {
@@ -82,21 +90,6 @@ struct SplitRouter {
         pair.append(contentsOf: session)
         withUnsafeBytes(of: rep.littleEndian) { pair.append(contentsOf: $0) }
         return SipHash.hash(pair)
-    }
-
-    /// Whether a session of the sessions table hashed to `key` (binary search).
-    private mutating func knows(_ key: UInt64) -> Bool {
-        if !sessionsSorted {
-            sessionsOfReps.sort()
-            sessionsSorted = true
-        }
-        var low = 0
-        var high = sessionsOfReps.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sessionsOfReps[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        return low < sessionsOfReps.count && sessionsOfReps[low] == key
     }
 
     private static func shown(_ bytes: [UInt8]) -> String {

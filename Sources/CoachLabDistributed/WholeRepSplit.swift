@@ -16,7 +16,7 @@ import CoachLabSystem
 /// value, and nothing is written); an assignment must name a session of its own rep, or it
 /// would reach a part without its session. A report footer a mapping skips is left out of
 /// every part and counted.
-public struct WholeRepSplit {
+public struct WholeRepSplit: Sendable {
     /// The dataset folder (an export's, read through ``mapping``).
     public var dataset: String
     public var mapping: DatasetMapping?
@@ -54,22 +54,47 @@ public struct WholeRepSplit {
         guard present.contains(.performance) else {
             throw SplitError("\(DisplayText.escaped(path(of: .performance))): cannot be read: there is no such file (a dataset needs one)")
         }
-        let output = try SplitOutput(destination: destination, dataset: dataset, parts: partition.parts)
+        let output = try SplitOutput(
+            destination: destination, dataset: dataset, parts: partition.parts,
+            fileNames: present.map { mapping?.fileName(of: $0) ?? $0.fileName })
         do throws(SplitError) {
             let reps = try RepLookup(ids: repIDs())
-            var router = SplitRouter(partition: partition, reps: reps, problemLimit: problemLimit,
-                                     repsFile: mapping?.fileName(of: .reps) ?? DatasetTable.reps.fileName,
-                                     sessionsFile: mapping?.fileName(of: .coachingSessions) ?? DatasetTable.coachingSessions.fileName)
             let readsSessions = present.contains(.coachingSessions) && present.contains(.assignments)
-            var summaries: [TableSummary] = []
-            for table in present {
-                summaries.append(try split(table, readsSessions: readsSessions, with: &router, into: output))
+            // Two streams at once: performance.csv (with programs.csv), and the sessions with
+            // the assignments that are checked against them.
+            let groups = [present.filter { $0 == .performance || $0 == .programs },
+                          present.filter { $0 == .coachingSessions || $0 == .assignments }].filter { !$0.isEmpty }
+            let outcomes = ChunkedWork.map(count: groups.count, threads: min(groups.count, AvailableCores.count)) { group in
+                var router = SplitRouter(
+                    partition: partition, reps: reps, problemLimit: problemLimit,
+                    repsFile: mapping?.fileName(of: .reps) ?? DatasetTable.reps.fileName,
+                    sessionsFile: mapping?.fileName(of: .coachingSessions) ?? DatasetTable.coachingSessions.fileName)
+                do throws(SplitError) {
+                    let summaries = try groups[group].map { table throws(SplitError) in
+                        try split(table, readsSessions: readsSessions, with: &router, into: output)
+                    }
+                    return Result<([TableSummary], SplitRouter), SplitError>.success((summaries, router))
+                } catch {
+                    return .failure(error)
+                }
             }
-            if router.problemCount > 0 {
-                throw SplitError(DatasetError.invalid(problems: router.problems, total: router.problemCount).description)
+            var summaries: [TableSummary] = []
+            var problems: [InputProblem] = []
+            var problemCount = 0
+            for outcome in outcomes {
+                let (groupSummaries, router) = try outcome.get()
+                summaries += groupSummaries
+                problems += router.problems
+                problemCount += router.problemCount
+            }
+            if problemCount > 0 {
+                // Listed in the tables' order, each table's in its lines' order.
+                let order = Dictionary(uniqueKeysWithValues: Self.tables.enumerated().map { (path(of: $0.element), $0.offset) })
+                let listed = problems.enumerated().sorted { (order[$0.element.file] ?? 0, $0.offset) < (order[$1.element.file] ?? 0, $1.offset) }
+                throw SplitError(DatasetError.invalid(problems: listed.prefix(problemLimit).map(\.element), total: problemCount).description)
             }
             try output.commit()
-            return summaries
+            return summaries.sorted { Self.tables.firstIndex(of: $0.table)! < Self.tables.firstIndex(of: $1.table)! }
         } catch {
             output.abandon()
             throw error
@@ -88,16 +113,17 @@ public struct WholeRepSplit {
         var stream = CSVRecordStream()
         stream.delimiter = mapping?.delimiter(of: table) ?? UInt8(ascii: ",")
         stream.skipsReportFooter = mapping?.skipsFooter(of: table) ?? false
-        var columns = SplitColumns(table: table, mapping: mapping, encoding: encoding, readsSessions: readsSessions)
+        let columns = SplitColumns(table: table, mapping: mapping, encoding: encoding, readsSessions: readsSessions)
         var writer: PartWriter?
         let outcome: CSVRecordStream.Outcome
         do {
             outcome = try stream.read(path: path) { header in
                 let positions = try columns.resolve(header, file: path)
                 writer = output.writer(fileName: fileName, header: header.bytes)
+                router.begin(columns, file: path, writer: writer!)
                 return positions
             } record: { record in
-                try router.route(record, columns: columns, file: path, writer: writer!)
+                try router.route(record)
             }
         } catch let failure as CSVRecordStream.Failure {
             throw SplitError(InputProblem(file: path, line: failure.line, message: failure.message).description)

@@ -43,16 +43,16 @@ public struct CSVRecordStream {
         public var bytes: UnsafeRawBufferPointer
         /// The line the record starts on (1-based, as problems count lines).
         public var line: Int
-        /// Fields in the record.
+        /// Fields in the record: all of them when a field asked for is missing; otherwise
+        /// at least enough to hold every field asked for (a line without quotes is read only
+        /// that far).
         public var fieldCount: Int
-        fileprivate let fields: RecordFields
+        fileprivate let fields: UnsafeMutablePointer<CSVRecordFields>
 
-        /// Calls `body` with the value of the `index`th field asked for (quotes removed, not
-        /// trimmed), nil when the record has too few fields to hold it.
-        public func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer?) throws -> Result) rethrows -> Result {
-            guard fields.present[index] else { return try body(nil) }
-            return try fields.values[index].withUnsafeBytes { try body($0) }
-        }
+        /// The value of the `index`th field asked for as libcsv gives it (quotes removed;
+        /// spaces outside quotes dropped), nil when the record has too few fields to hold it;
+        /// valid as long as the record.
+        public func value(_ index: Int) -> UnsafeRawBufferPointer? { fields.pointee.value(index) }
     }
 
     /// What the read found besides its records.
@@ -74,7 +74,7 @@ public struct CSVRecordStream {
     /// Reads the file at `path`.
     /// - Parameters:
     ///   - header: given the header; returns the positions of the fields whose values each
-    ///     record carries (``Record/withValue(_:_:)`` takes an index into this list).
+    ///     record carries (``Record/value(_:)`` takes an index into this list).
     ///   - record: given each data record in file order.
     public func read(
         path: String, header: (Header) throws -> [Int], record: (Record) throws -> Void
@@ -99,7 +99,8 @@ public struct CSVRecordStream {
         }
         return try withoutActuallyEscaping(header) { header in
             try withoutActuallyEscaping(record) { record in
-                let scan = RecordScan(delimiter: delimiter, maxRecordBytes: maxRecordBytes, header: header, record: record)
+                var scan = RecordScan(delimiter: delimiter, maxRecordBytes: maxRecordBytes, header: header, record: record)
+                defer { scan.release() }
                 try scan.run(input, dataStart: dataStart, end: end, chunkBytes: max(2, chunkBytes))
                 outcome.records = scan.records
                 if outcome.footer != nil { outcome.footerLine = scan.line }
@@ -109,67 +110,28 @@ public struct CSVRecordStream {
     }
 }
 
-/// The field values libcsv hands over for the record being parsed.
-private final class RecordFields {
-    /// The positions of the fields kept; every field while the header is read.
-    var wanted: [Int] = []
-    var values: [[UInt8]] = []
-    var present: [Bool] = []
-    var headerFields: [[UInt8]] = []
-    var readingHeader = true
-    var fieldIndex = 0
-    var fieldCount = 0
-    var rowsEnded = 0
-
-    func accept(_ bytes: UnsafeRawBufferPointer) {
-        if readingHeader {
-            headerFields.append(Array(bytes))
-        } else {
-            for (index, position) in wanted.enumerated() where position == fieldIndex {
-                values[index].removeAll(keepingCapacity: true)
-                values[index].append(contentsOf: bytes)
-                present[index] = true
-            }
-        }
-        fieldIndex += 1
-    }
-
-    func endRow() {
-        fieldCount = fieldIndex
-        fieldIndex = 0
-        rowsEnded += 1
-    }
-
-    func keep(_ positions: [Int]) {
-        readingHeader = false
-        wanted = positions
-        values = positions.map { _ in [] }
-        present = positions.map { _ in false }
-    }
-
-    func clear() {
-        for index in present.indices { present[index] = false }
-    }
-}
-
 private let recordFieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
     bytes, length, context in
-    let fields = Unmanaged<RecordFields>.fromOpaque(context.unsafelyUnwrapped).takeUnretainedValue()
-    fields.accept(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length))
+    context.unsafelyUnwrapped.assumingMemoryBound(to: CSVRecordFields.self).pointee
+        .accept(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length))
 }
 
 private let recordRowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
-    Unmanaged<RecordFields>.fromOpaque(context.unsafelyUnwrapped).takeUnretainedValue().endRow()
+    context.unsafelyUnwrapped.assumingMemoryBound(to: CSVRecordFields.self).pointee.endRow()
 }
 
 /// One pass over a file: physical lines fed to libcsv one at a time, so that the end of
 /// each row is known to the byte.
-private final class RecordScan {
+private struct RecordScan {
     let delimiter: UInt8
     let maxRecordBytes: Int
     let header: (CSVRecordStream.Header) throws -> [Int]
     let record: (CSVRecordStream.Record) throws -> Void
-    let fields = RecordFields()
+    let fields: UnsafeMutablePointer<CSVRecordFields> = {
+        let fields = UnsafeMutablePointer<CSVRecordFields>.allocate(capacity: 1)
+        fields.initialize(to: CSVRecordFields())
+        return fields
+    }()
     /// The line the next byte fed is on.
     var line = 1
     var records = 0
@@ -188,7 +150,13 @@ private final class RecordScan {
         self.record = record
     }
 
-    func run(_ input: Input, dataStart: Int, end: Int, chunkBytes: Int) throws {
+    func release() {
+        fields.pointee.release()
+        fields.deinitialize(count: 1)
+        fields.deallocate()
+    }
+
+    mutating func run(_ input: Input, dataStart: Int, end: Int, chunkBytes: Int) throws {
         let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
@@ -196,12 +164,13 @@ private final class RecordScan {
         }
         defer { csv_free(parser) }
         csv_set_delim(parser, delimiter)
-        let context = Unmanaged.passUnretained(fields).toOpaque()
+        let context = UnsafeMutableRawPointer(fields)
         var buffer = [UInt8](repeating: 0, count: chunkBytes + 1)
         var offset = 0
         var heldCR = false
         while offset < end {
-            var count = heldCR ? 1 : 0
+            let lead = heldCR ? 1 : 0
+            var count = lead
             let wanted = min(chunkBytes, end - offset)
             let got = buffer.withUnsafeMutableBytes { input.read(into: $0.baseAddress! + count, count: wanted, at: offset) }
             guard got > 0 else { throw CSVRecordStream.Failure(message: "cannot be read: \(String(cString: strerror(errno)))") }
@@ -211,25 +180,26 @@ private final class RecordScan {
             heldCR = offset < end && buffer[count - 1] == 0x0D
             if heldCR { count -= 1 }
             try buffer.withUnsafeBytes { bytes in
-                try feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), from: offset - got == 0 ? dataStart : 0,
+                try feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), from: lead + max(0, min(got, dataStart - (offset - got))),
                          parser: parser, context: context)
             }
             if heldCR { buffer[0] = 0x0D }
         }
-        let rowsBefore = fields.rowsEnded
+        let rowsBefore = fields.pointee.rowsEnded
         if csv_fini(parser, recordFieldCallback, recordRowCallback, context) != 0 {
             throw CSVRecordStream.Failure(
                 line: recordLine, message: "unterminated quoted field: the quote opened in the row starting here is never closed")
         }
-        if fields.rowsEnded != rowsBefore {
-            try pending.withUnsafeBytes { try emit($0) }
+        if fields.pointee.rowsEnded != rowsBefore {
+            let last = pending
+            try last.withUnsafeBytes { try emit($0) }
         }
         pending = []
         if !sawHeader { throw CSVRecordStream.Failure(message: "the file is empty: a header row is required") }
     }
 
     /// Feeds `chunk` from `start` a physical line at a time, handing on each record that ends.
-    private func feed(
+    private mutating func feed(
         _ chunk: UnsafeRawBufferPointer, from start: Int, parser: UnsafeMutablePointer<csv_parser>, context: UnsafeMutableRawPointer
     ) throws {
         let count = chunk.count
@@ -237,10 +207,17 @@ private final class RecordScan {
         var position = start
         while position < count {
             var terminator = position
-            while terminator < count && chunk[terminator] != 0x0A && chunk[terminator] != 0x0D { terminator += 1 }
+            var quoted = false
+            while terminator < count {
+                let byte = chunk[terminator]
+                if byte == 0x0A || byte == 0x0D { break }
+                if byte == 0x22 { quoted = true }
+                terminator += 1
+            }
             let hasBreak = terminator < count
             let segmentEnd = !hasBreak ? count
                 : chunk[terminator] == 0x0D && terminator + 1 < count && chunk[terminator + 1] == 0x0A ? terminator + 2 : terminator + 1
+            let startsRecord = !recordOpen && pending.isEmpty && recordStart == position
             if !recordOpen {
                 var first = position
                 while first < terminator && isBlank(chunk[first]) { first += 1 }
@@ -256,8 +233,19 @@ private final class RecordScan {
                     continue
                 }
             }
+            if startsRecord && sawHeader && hasBreak && !quoted {
+                // A whole line without a quote is a row whose fields lie between delimiters,
+                // as libcsv reads it; libcsv, between rows, has nothing to be told.
+                fields.pointee.acceptUnquoted(UnsafeRawBufferPointer(rebasing: chunk[position..<terminator]), delimiter: delimiter)
+                line += 1
+                try emit(UnsafeRawBufferPointer(rebasing: chunk[position..<segmentEnd]))
+                position = segmentEnd
+                recordStart = segmentEnd
+                recordOpen = false
+                continue
+            }
             let length = segmentEnd - position
-            let rowsBefore = fields.rowsEnded
+            let rowsBefore = fields.pointee.rowsEnded
             let consumed = csv_parse(parser, chunk.baseAddress! + position, length, recordFieldCallback, recordRowCallback, context)
             if consumed != length {
                 let delimiterName = CSVReader.name(ofDelimiter: delimiter)
@@ -267,12 +255,13 @@ private final class RecordScan {
             }
             if hasBreak { line += 1 }
             position = segmentEnd
-            if fields.rowsEnded != rowsBefore {
+            if fields.pointee.rowsEnded != rowsBefore {
                 if pending.isEmpty {
                     try emit(UnsafeRawBufferPointer(rebasing: chunk[recordStart..<segmentEnd]))
                 } else {
                     pending.append(contentsOf: chunk[recordStart..<segmentEnd])
-                    try pending.withUnsafeBytes { try emit($0) }
+                    let whole = pending
+                    try whole.withUnsafeBytes { try emit($0) }
                     pending.removeAll(keepingCapacity: true)
                 }
                 recordStart = segmentEnd
@@ -291,16 +280,15 @@ private final class RecordScan {
         byte == 0x20 || (byte == 0x09 && delimiter != 0x09)
     }
 
-    private func emit(_ bytes: UnsafeRawBufferPointer) throws {
+    private mutating func emit(_ bytes: UnsafeRawBufferPointer) throws {
         if !sawHeader {
             sawHeader = true
-            let names = fields.headerFields
-            fields.headerFields = []
-            fields.keep(try header(CSVRecordStream.Header(bytes: Array(bytes), fields: names, line: recordLine)))
+            let names = fields.pointee.headerFields
+            fields.pointee.keep(try header(CSVRecordStream.Header(bytes: Array(bytes), fields: names, line: recordLine)))
         } else {
             records += 1
-            try record(CSVRecordStream.Record(bytes: bytes, line: recordLine, fieldCount: fields.fieldCount, fields: fields))
+            try record(CSVRecordStream.Record(bytes: bytes, line: recordLine, fieldCount: fields.pointee.fieldCount, fields: fields))
         }
-        fields.clear()
+        fields.pointee.clear()
     }
 }
