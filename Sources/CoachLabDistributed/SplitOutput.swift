@@ -129,8 +129,9 @@ final class PartWriter {
 
     init(paths: [String], header: [UInt8]) {
         self.paths = paths
-        // About 32 MiB of buffers in all, each between 16 KiB and 1 MiB, and room for the header.
-        capacity = min(1 << 20, max(16 << 10, (32 << 20) / max(1, paths.count))) + header.count
+        // About 32 MiB of buffers in all, each between 1 KiB (for tens of thousands of
+        // parts) and 1 MiB, and room for the header.
+        capacity = min(1 << 20, max(1 << 10, (32 << 20) / max(1, paths.count))) + header.count
         buffers = .allocate(capacity: capacity * paths.count)
         filled = .allocate(capacity: paths.count)
         filled.initialize(repeating: header.count)
