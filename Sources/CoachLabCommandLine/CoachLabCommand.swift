@@ -26,7 +26,7 @@ public struct CoachLabCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ReportCommand.self, ValidateCommand.self, ExportCommand.self, PluginsCommand.self, GenerateCommand.self,
-            PartialCommand.self, MergeCommand.self, MappingCommand.self,
+            SplitCommand.self, PartialCommand.self, MergeCommand.self, MappingCommand.self,
         ]
     )
 

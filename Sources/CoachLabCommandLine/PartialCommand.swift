@@ -9,15 +9,16 @@ struct PartialCommand: ParsableCommand {
         commandName: "partial",
         abstract: "Compute the partial state of one shard of a large table (for an engine such as Spark).",
         discussion: """
-            A shard is any line-aligned piece of performance.csv (or coaching_sessions.csv); \
-            header lines anywhere in it are skipped. The dimension tables (managers.csv, \
+            A shard is any line-aligned piece of performance.csv (or coaching_sessions.csv), \
+            header lines anywhere in it skipped; or a folder `coachlab split` wrote, a \
+            whole-rep part, whose tables the plugins read are read. The dimension tables (managers.csv, \
             reps.csv, or an export's files named by --mapping) are read whole from \
             --dimensions. The state goes to standard output; \
             combine states with `coachlab merge` and print results with `coachlab report`. \
             See docs/SCALE-OUT.md.
             """)
 
-    @Argument(help: "The shard: a file, or - for standard input.")
+    @Argument(help: "The shard: a file, - for standard input, or a part folder that `coachlab split` wrote.")
     var shard: String = "-"
 
     @Option(help: "The folder holding managers.csv and reps.csv.")
@@ -25,8 +26,8 @@ struct PartialCommand: ParsableCommand {
 
     @OptionGroup var selection: PluginArguments
 
-    @Option(help: "The table the shard is a piece of: performance or coaching_sessions.")
-    var table: String = "performance"
+    @Option(help: "The table a shard file is a piece of: performance (the default) or coaching_sessions.")
+    var table: String?
 
     @Option(help: "The shard's column names, comma-separated, for shards without a header line (default: the header of the table's file in --dimensions).")
     var columns: String?
@@ -34,7 +35,7 @@ struct PartialCommand: ParsableCommand {
     @Option(help: "A mapping file (YAML) naming the export's files, headers and value formats, as for `coachlab run --mapping`; the shard is a piece of the export's file.")
     var mapping: String?
 
-    @Option(help: "The shard's identity (default: the table and a checksum of its rows).")
+    @Option(help: "The shard's identity (default: the table and a checksum of its rows; a part folder's other tables get ID:TABLE).")
     var shardID: String?
 
     @Option(help: "The dataset name results show (default: --dimensions as given).")
@@ -54,7 +55,12 @@ struct PartialCommand: ParsableCommand {
 
     func validate() throws {
         if selection.plugins.isEmpty { throw ValidationError("name the plugins to compute with --plugin (the same list for every shard)") }
-        guard DatasetTable(rawValue: table) != nil else { throw ValidationError("--table must be performance or coaching_sessions, not '\(shown(table))'") }
+        if let table, DatasetTable(rawValue: table) == nil {
+            throw ValidationError("--table must be performance or coaching_sessions, not '\(shown(table))'")
+        }
+        if InputFile.isFolder(shard) && (table != nil || columns != nil) {
+            throw ValidationError("\(shown(shard)) is a folder, a whole-rep part that `coachlab split` wrote: it holds every rep-level table with its header, so --table and --columns do not apply")
+        }
     }
 
     func run() throws {
@@ -75,18 +81,28 @@ struct PartialCommand: ParsableCommand {
         let optionValues = try selection.resolveOptions(for: plugins)
         var dimensionFiles = DatasetLoader()
         if let mapping { dimensionFiles.mapping = try DatasetArguments.loadMapping(path: mapping) }
+        let isPart = InputFile.isFolder(shard)
+        let shardFiles = isPart ? dimensionFiles.inputPaths(folder: shard) : [shard]
         try OutputCollisions.refuse(
-            [("--output", output)], inputs: [shard] + dimensionFiles.inputPaths(folder: dimensions) + (mapping.map { [$0] } ?? []))
+            [("--output", output)], inputs: shardFiles + dimensionFiles.inputPaths(folder: dimensions) + (mapping.map { [$0] } ?? []))
         var loader = ShardLoader(
-            dimensions: dimensions, table: DatasetTable(rawValue: table)!,
+            dimensions: dimensions, table: DatasetTable(rawValue: table ?? "performance")!,
             columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
             selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
         loader.problemLimit = maxProblems
         loader.allowsDistantPeriods = allowPeriods
         if let mapping { loader.mapping = try DatasetArguments.loadMapping(path: mapping) }
-        let (dataset, record): (Dataset, ShardRecord)
+        let (dataset, records): (Dataset, [ShardRecord])
         do {
-            (dataset, record) = try loader.load(bytes: InputFile.read(shard), name: InputFile.displayName(shard), shardID: shardID)
+            if isPart {
+                let tables = plugins.reduce(into: Set<DatasetTable>()) { tables, plugin in
+                    tables.formUnion(plugin.descriptor.tables(options: optionValues[plugin.descriptor.id] ?? [:]))
+                }
+                (dataset, records) = try loader.loadPart(folder: shard, tables: tables.filter { !$0.isDimension }, shardID: shardID)
+            } else {
+                let (shardDataset, record) = try loader.load(bytes: InputFile.read(shard), name: InputFile.displayName(shard), shardID: shardID)
+                (dataset, records) = (shardDataset, [record])
+            }
         } catch let error as ShardError {
             throw CLIError(error.description)
         }
@@ -106,7 +122,7 @@ struct PartialCommand: ParsableCommand {
         let file = StateFile(
             dataset: datasetName ?? dimensions,
             dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
-            shards: [record], repMonths: RepMonthCoverage(of: dataset), plugins: sections)
+            shards: records, repMonths: RepMonthCoverage(of: dataset), plugins: sections)
         try OutputTarget(path: output).write(StateFileCodec.encode(file))
     }
 }

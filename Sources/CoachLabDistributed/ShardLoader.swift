@@ -38,6 +38,19 @@ public struct ShardLoader: Sendable {
         self.selection = selection
     }
 
+    /// One table's rows in a shard: its bytes as read, and the name problems give its file.
+    public struct Piece: Sendable {
+        public var table: DatasetTable
+        public var bytes: [UInt8]
+        public var name: String
+
+        public init(table: DatasetTable, bytes: [UInt8], name: String) {
+            self.table = table
+            self.bytes = bytes
+            self.name = name
+        }
+    }
+
     /// A shard's dataset (dimension tables whole, the shard's table as its rows; other
     /// large tables empty) and its record.
     /// - Parameters:
@@ -48,16 +61,31 @@ public struct ShardLoader: Sendable {
         guard Self.shardableTables.contains(table) else {
             throw ShardError("\(table.fileName) cannot be sharded: its rows refer to another large table; shard \(Self.shardableTables.map(\.fileName).joined(separator: " or "))")
         }
-        let header = try headerNames(shardStart: bytes)
-        let normalized = ShardText.normalize(bytes, header: header, delimiter: delimiter(of: table))
+        let (dataset, records) = try load([Piece(table: table, bytes: bytes, name: name)], shardID: shardID)
+        return (dataset, records[0])
+    }
+
+    /// The dataset of several tables' pieces read together (dimension tables whole; a
+    /// large table without a piece empty) and a record per piece, in the pieces' order.
+    /// With `shardID`, performance.csv's record takes it and another table's record
+    /// `ID:TABLE`; without, each is its table and a checksum of its rows.
+    func load(_ pieces: [Piece], shardID: String?) throws(ShardError) -> (Dataset, [ShardRecord]) {
         let scratch = try ScratchFiles()
         defer { scratch.remove() }
-        var loader = DatasetLoader(
-            columns: .only(selection, tables: table.isRequired ? [] : [table]), problemLimit: problemLimit)
+        let tables = Set(pieces.map(\.table))
+        var loader = DatasetLoader(columns: .only(selection, tables: tables.filter { !$0.isRequired }), problemLimit: problemLimit)
         loader.mapping = mapping
         loader.allowsDistantPeriods = allowsDistantPeriods
-        loader.tableFiles[table] = .init(path: try scratch.write(normalized.text, as: table.fileName), displayName: name)
-        if table != .performance {
+        var normalized: [ShardText.Normalized] = []
+        var headers: [[String]] = []
+        for piece in pieces {
+            let header = try headerNames(of: piece.table, shardStart: piece.bytes)
+            normalized.append(ShardText.normalize(piece.bytes, header: header, delimiter: delimiter(of: piece.table)))
+            headers.append(header)
+            loader.tableFiles[piece.table] = .init(
+                path: try scratch.write(normalized[normalized.count - 1].text, as: piece.table.fileName), displayName: piece.name)
+        }
+        if !tables.contains(.performance) {
             let separator = String(Character(Unicode.Scalar(delimiter(of: .performance))))
             let empty = Array((requiredHeaders(of: .performance).joined(separator: separator) + "\n").utf8)
             loader.tableFiles[.performance] = .init(path: try scratch.write(empty, as: "performance.csv"), displayName: "performance.csv (none in this shard)")
@@ -66,20 +94,27 @@ public struct ShardLoader: Sendable {
         do {
             loaded = try loader.load(folder: dimensions)
         } catch {
-            throw ShardError(Self.shifted(error, file: name, lines: normalized.linesAdded).description)
+            var shifted = error
+            for (piece, text) in zip(pieces, normalized) { shifted = Self.shifted(shifted, file: piece.name, lines: text.linesAdded) }
+            throw ShardError(shifted.description)
         }
         let dataset = loaded.dataset
-        var record = ShardRecord(
-            id: shardID ?? (normalized.dataLines == 0 ? "\(table.rawValue):empty" : "\(table.rawValue):\(normalized.checksum)"),
-            table: table, rows: dataset.rowCount(of: table), fingerprint: normalized.fingerprint,
-            layout: ShardLayout.hash(table: table, header: header, delimiter: delimiter(of: table), mapping: mapping?.identity))
-        if table == .performance {
-            record.missingQuota = loaded.report.missingQuota
-            record.zeroQuota = loaded.report.zeroQuota
-            record.firstPeriod = dataset.performance.periods.min()
-            record.lastPeriod = dataset.performance.periods.max()
+        let records = pieces.indices.map { index in
+            let (table, text) = (pieces[index].table, normalized[index])
+            var record = ShardRecord(
+                id: shardID.map { table == .performance || pieces.count == 1 ? $0 : "\($0):\(table.rawValue)" }
+                    ?? (text.dataLines == 0 ? "\(table.rawValue):empty" : "\(table.rawValue):\(text.checksum)"),
+                table: table, rows: dataset.rowCount(of: table), fingerprint: text.fingerprint,
+                layout: ShardLayout.hash(table: table, header: headers[index], delimiter: delimiter(of: table), mapping: mapping?.identity))
+            if table == .performance {
+                record.missingQuota = loaded.report.missingQuota
+                record.zeroQuota = loaded.report.zeroQuota
+                record.firstPeriod = dataset.performance.periods.min()
+                record.lastPeriod = dataset.performance.periods.max()
+            }
+            return record
         }
-        return (dataset, record)
+        return (dataset, records)
     }
 
     /// The rep ids of the dimension tables in `folder` (as `run` reads them, no mapping),
@@ -93,10 +128,10 @@ public struct ShardLoader: Sendable {
         return dataset.reps.ids
     }
 
-    /// The column names: given, or the header of the table's file beside the dimensions,
-    /// or the shard's own first line when it is a header.
-    private func headerNames(shardStart: [UInt8]) throws(ShardError) -> [String] {
-        if let columns { return columns.map(ShardText.normalizedName) }
+    /// The column names: given (for ``table``), or the header of the table's file beside
+    /// the dimensions, or the shard's own first line when it is a header.
+    private func headerNames(of table: DatasetTable, shardStart: [UInt8]) throws(ShardError) -> [String] {
+        if let columns, table == self.table { return columns.map(ShardText.normalizedName) }
         let fileName = mapping?.fileName(of: table) ?? table.fileName
         let path = dimensions.hasSuffix("/") ? dimensions + fileName : dimensions + "/" + fileName
         if let line = ShardText.firstLine(ofFile: path) { return ShardText.fields(of: line, delimiter: delimiter(of: table)) }
