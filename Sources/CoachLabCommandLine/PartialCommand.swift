@@ -73,8 +73,8 @@ struct PartialCommand: ParsableCommand {
             guard let decomposable = plugin as? any DecomposableMetric else {
                 throw CLIError("plugin '\(id)' cannot be computed in shards: it needs all rows at once; run it with `coachlab run`")
             }
-            if decomposable.parallelism == .wholeReps {
-                throw CLIError("plugin '\(id)' cannot be computed from a shard of one table: it joins each rep's rows across tables (its sessions to its months); run it with `coachlab run`")
+            if decomposable.parallelism == .wholeReps && !InputFile.isFolder(shard) {
+                throw CLIError("plugin '\(id)' cannot be computed from a shard of one table: it joins each rep's rows across tables (its sessions to its months); give it a whole-rep part, a folder that `coachlab split` writes")
             }
             if !plugins.contains(where: { $0.descriptor.id == id }) { plugins.append(decomposable) }
         }
