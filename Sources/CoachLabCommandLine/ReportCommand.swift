@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var sharing: SharingArguments
 
-    @Option(help: "States: the number of shards with rows the state must cover.")
+    @Option(help: "States: the number of shards of performance.csv with rows the state must cover (a whole-rep part counts once).")
     var expectShards: Int?
 
     @Option(help: "States: the number of performance.csv rows the shards must add up to.")

@@ -47,7 +47,7 @@ import Testing
         var random = SplitMixGenerator(seed: UInt64(parts))
         let states = (0..<parts).map { "'\(out)/part-\(String(format: "%05d", $0)).state'" }.shuffled(using: &random)
         for format in ["table", "json"] {
-            let report = try shell("\"$COACHLAB\" merge \(states.joined(separator: " ")) | \"$COACHLAB\" report - --format \(format) --expect-rows \(rows)")
+            let report = try shell("\"$COACHLAB\" merge \(states.joined(separator: " ")) | \"$COACHLAB\" report - --format \(format) --expect-rows \(rows) --expect-shards \(parts)")
             #expect(report.status == 0, "\(report.stderr)")
             let run = try shell("\"$COACHLAB\" run '\(dataset)' --no-cache --format \(format) \(Self.everyDecomposable)")
             #expect(run.status == 0, "\(run.stderr)")
