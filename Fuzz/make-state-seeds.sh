@@ -2,7 +2,8 @@
 # Writes Fuzz/StateSeeds/: partial states of a 40-rep, 3-month generated org (its first
 # manager needs_improvement, so the tier comparisons run). Per plugin, the states of two
 # shards of 60 rows one after the other (so the fuzzer merges); and all three plugins over
-# every row. Rerun it when the state format changes.
+# every row; and the three plugins whose part is whole reps, over two parts of an org with
+# coaching tables. Rerun it when the state format changes.
 # Usage: Fuzz/make-state-seeds.sh [COACHLAB] (default: .build/debug/coachlab).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,3 +23,10 @@ options=(--plugin rep-improvement-over-time --min-managers 2 --min-periods 2)
 { partial "${options[@]}" first; partial "${options[@]}" second; } > "$seeds/rep-improvement-over-time.state"
 partial --plugin quota-attainment-by-coaching-quality --plugin rep-improvement-over-time --plugin performance-gaps \
   --option rep-improvement-over-time.min-periods=2 tiny/performance.csv > "$seeds/all-plugins.state"
+# The plugins whose part is whole reps: two parts of a 40-rep org with coaching tables.
+"$coachlab" generate --reps 40 --months 4 --out coached > /dev/null
+"$coachlab" split coached --parts 2 --out parts 2> /dev/null
+whole_reps=(--plugin coaching-coverage --plugin coaching-vs-firefighting --plugin skill-will-matrix)
+for part in parts/part-00000 parts/part-00001; do
+  "$coachlab" partial --dimensions coached --threads 1 "${whole_reps[@]}" "$part"
+done > "$seeds/whole-rep-parts.state"

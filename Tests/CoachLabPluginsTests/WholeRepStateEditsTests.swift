@@ -1,0 +1,94 @@
+import CoachLabGenerator
+import CoachLabIngestion
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabTestSupport
+import Testing
+
+/// The states of the plugins whose part is whole reps are untrusted input like any other:
+/// two parts' states read back, merge and finalise to the whole's result, and hundreds of
+/// random edits to their records are refused with a line or read into a state that merges
+/// and finalises without trapping.
+@Suite struct WholeRepStateEditsTests {
+    static let ids = ["coaching-coverage", "coaching-vs-firefighting", "skill-will-matrix"]
+
+    static let dataset: Dataset = {
+        let folder = TestFiles.temporaryDirectory("whole-rep-state-org")
+        _ = try! OrgGenerator(reps: 60, months: 8, seed: 3, model: OrgModel()).write(to: folder.path)
+        return try! DatasetLoader().load(folder: folder.path).dataset
+    }()
+
+    func plugin(_ id: String) throws -> any DecomposableMetric {
+        try #require(BuiltinPlugins.registry().plugin(id: id) as? any DecomposableMetric)
+    }
+
+    func records(_ plugin: some DecomposableMetric, reps: Range<Int>) throws -> [String] {
+        let narrowed = Self.dataset.narrowed(for: plugin.descriptor)
+        let options = try PluginOptions.resolve([:], for: plugin.descriptor)
+        let state = try plugin.partial(Partial.Context(dataset: narrowed, options: options, reps: reps))
+        var writer = Partial.Writer()
+        state.encode(to: &writer)
+        return writer.lines
+    }
+
+    func read(_ plugin: some DecomposableMetric, _ lines: [String]) throws(Partial.FormatError) -> any PartialState {
+        var writer = Partial.Writer()
+        for line in lines {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard let name = fields.first, !name.isEmpty, !name.hasPrefix("@") else { continue }
+            writer.record(name, Array(fields.dropFirst()) as [any Partial.Field])
+        }
+        var reader = Partial.Reader(writer, bounds: Partial.Bounds(covering: Self.dataset))
+        let state = try plugin.erasedDecode(&reader)
+        try reader.expectEnd()
+        return state
+    }
+
+    @Test(arguments: ids)
+    func partsReadBackMergeIntoTheWhole(id: String) throws {
+        let plugin = try plugin(id)
+        let options = try PluginOptions.resolve([:], for: plugin.descriptor)
+        let whole = try plugin.compute(PluginContext(dataset: Self.dataset.narrowed(for: plugin.descriptor), options: options))
+        let a = try read(plugin, records(plugin, reps: 0..<25)), b = try read(plugin, records(plugin, reps: 25..<60))
+        let merged = try plugin.erasedMerge(b, a)
+        #expect(try plugin.erasedFinalize(merged, options: options) == whole)
+    }
+
+    @Test(arguments: ids)
+    func randomEditsAreRefusedOrReadSafely(id: String) throws {
+        let plugin = try plugin(id)
+        let options = try PluginOptions.resolve([:], for: plugin.descriptor)
+        let original = try records(plugin, reps: 0..<30)
+        let other = try read(plugin, records(plugin, reps: 30..<60))
+        var random = SplitMixGenerator(seed: UInt64(id.utf8.count))
+        let extremes = ["-1", "0", "1", "2", "-", "x", "", "nan", "inf", "1e308", "-0", "2147483647", "9223372036854775807",
+                        "281474976710656", "needs_improvement", "exceeds", "M9", "24276"]
+        var refused = 0, read = 0
+        for _ in 0..<300 {
+            var lines = original
+            let index = Int.random(in: 0..<lines.count, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0:
+                var fields = lines[index].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                if fields.count > 1 { fields[Int.random(in: 1..<fields.count, using: &random)] = extremes.randomElement(using: &random)! }
+                lines[index] = fields.joined(separator: "\t")
+            case 1: lines.remove(at: index)
+            case 2: lines.insert(lines[index], at: index)
+            default: lines.swapAt(index, Int.random(in: 0..<lines.count, using: &random))
+            }
+            do throws(Partial.FormatError) {
+                let state = try self.read(plugin, lines)
+                read += 1
+                // What reads must merge (or say why not) and finalise without trapping.
+                if let merged = try? plugin.erasedMerge(state, other) {
+                    _ = try? plugin.erasedFinalize(merged, options: options)
+                }
+                _ = try? plugin.erasedFinalize(state, options: options)
+            } catch {
+                refused += 1
+                #expect(!error.message.isEmpty)
+            }
+        }
+        #expect(refused > 50, "\(id): \(refused) refused, \(read) read")
+    }
+}
