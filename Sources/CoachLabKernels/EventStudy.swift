@@ -4,7 +4,8 @@ import CoachLabStatistics
 /// quota regressed on the number of each group's events (same-day feedback, later feedback…)
 /// in the months around it — three months before the event's month (leads) to three after
 /// (lags) — with rep and calendar-month fixed effects and each rep's own linear trend,
-/// clustered by each rep's manager (``FixedEffectsRegression``).
+/// clustered by each rep's manager: the model of ``FixedEffectsRegression``, fitted rep by
+/// rep (``ShortPanelRegression``).
 ///
 /// What a plain after-minus-before window cannot do, this does: rep effects take out who a
 /// rep is, rep trends where the rep was heading anyway (a rep improving all year is not
@@ -75,13 +76,13 @@ public struct EventStudy: Sendable {
     ///   - grid: each rep's attainment by month.
     ///   - counts: each group's events by rep and month.
     ///   - repManagers: each rep's manager (the clusters).
-    /// - Returns: nil without two groups' worth of identifying variation: fewer than two
-    ///   managers, no group with events, or a singular design.
     ///   - repTrends: whether each rep's own linear trend is netted out (the default).
     ///   - threads: threads to sum the reps on; the result does not depend on it.
-    /// - Complexity: O(rep-months × events' regressors² + reps × months²), in memory
-    ///   O(months² + managers × (months + regressors)): each rep's rows are formed, used and
-    ///   dropped (``ShortPanelRegression``).
+    /// - Returns: nil without two groups' worth of identifying variation: fewer than two
+    ///   managers, no group with events, or a singular design.
+    /// - Complexity: O(rep-months × (nonzero regressors)² + reps × months²); in memory,
+    ///   beyond the grid and counts, O(months² + managers × (months + regressors)): each rep's
+    ///   rows are formed, used and dropped, twice (the sums, then the clustered scores).
     public init?(grid: RepMonthGrid, counts: Counts, repManagers: [Int32], repTrends: Bool = true, threads: Int = 1) {
         let groups = (0..<counts.groups).filter { counts.hasEvents($0) }
         guard !groups.isEmpty else { return nil }
