@@ -146,7 +146,7 @@ let package = Package(
                 "CoachLabPluginTestKit", "CoachLabSystem", "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Golden", "CoachingGolden", "ProgramGolden"]
+            exclude: ["Golden", "CoachingGolden", "ProgramGolden", "EventStudyReference"]
         ),
         .testTarget(
             name: "CoachLabDistributedTests",
