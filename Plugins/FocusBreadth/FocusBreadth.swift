@@ -17,7 +17,7 @@ public struct FocusBreadth: MetricPlugin {
         title: "Focus breadth",
         summary: "Measures how many skills sessions work on at once, and how attainment changes after focused and broad sessions.",
         description: """
-            Focus areas are the ;-separated skills of a session. Per tier and overall: focus \
+            Focus areas are the distinct ;-separated skills of a session (one written twice counts once). Per tier and overall: focus \
             areas per session, the share of focused sessions (one or two areas), and the \
             distinct areas a rep worked on in the 30 days up to each session. For \
             developmental sessions (coaching, ride_along, review) with focus areas, the outcome \
@@ -60,7 +60,8 @@ public struct FocusBreadth: MetricPlugin {
         var repInTier = [UInt8](repeating: 0, count: tierCount * dataset.reps.count)
         let windows = Self.distinctAreasInWindows(sessions: sessions, areas: areas, reps: dataset.reps.count)
         for s in 0..<sessions.count {
-            let count = areas.areaCount(of: s)
+            // Distinct areas: a skill written twice is still one change to work on.
+            let count = areas.distinctAreaCount(of: s)
             guard count > 0 else {
                 withoutAreas += 1
                 continue

@@ -42,9 +42,19 @@ public struct FocusAreas: Sendable, Equatable {
     /// Sessions described.
     public var count: Int { starts.count - 1 }
 
-    /// How many areas session `session` has.
+    /// How many areas session `session` has, as written (a skill written twice counts twice).
     @inlinable
     public func areaCount(of session: Int) -> Int { Int(starts[session + 1] - starts[session]) }
+
+    /// How many distinct areas session `session` has: `prospecting;prospecting` is one.
+    @inlinable
+    public func distinctAreaCount(of session: Int) -> Int {
+        let codes = self.codes(of: session)
+        var distinct = 0
+        // A session lists a handful of areas: comparing with the earlier ones beats a set.
+        for index in codes.indices where !codes[codes.startIndex..<index].contains(codes[index]) { distinct += 1 }
+        return distinct
+    }
 
     /// The codes of session `session`'s areas, in the order written.
     @inlinable
