@@ -72,9 +72,6 @@ extension Partial {
             self.reps = reps
         }
 
-        /// Whether this part counts the rows of rep `rep`.
-        @inlinable public func counts(rep: Int) -> Bool { reps?.contains(rep) ?? true }
-
         /// The rows of `table` this part covers.
         public func rows(of table: DatasetTable) -> Range<Int> {
             if let range = rowRanges[table] { return range }
