@@ -4,7 +4,7 @@ that they give exactly what `coachlab run` prints.
     python spark_recipes.py COACHLAB DATASET
 
 The recipes are read out of docs/SCALE-OUT.md (its "## Spark" section): the block that
-sets the four names the recipes read (EXPORT, COACHLAB, DIMS, STATES) is replaced by this
+sets the five names the recipes read (EXPORT, COACHLAB, DIMS, STATES, PARTS) is replaced by this
 harness's values for the dataset, the binary and a scratch folder; the SQL and RDD blocks
 are executed verbatim with `spark`, `sc` and `SparkFiles` in scope, and the section's
 `merge | report` line is run verbatim by the shell in the scratch folder. Checks:
@@ -12,7 +12,9 @@ are executed verbatim with `spark`, `sc` and `SparkFiles` in scope, and the sect
    merged and reported as printed, equal to `run --format json`, byte for byte.
 2. `rdd.pipe(..., checkCode=True)` with the binary shipped by `addFile`, saved per
    partition: merged and reported, equal to `run` for its plugin.
-3. A shard with a bad row makes the Spark job fail (no silently smaller answer).
+3. Whole-rep parts (`coachlab split`), each piped to `partial` for the plugins that join a
+   rep's tables: merged and reported, equal to `run` for those plugins.
+4. A shard with a bad row makes the Spark job fail (no silently smaller answer).
 """
 import os
 import re
@@ -26,7 +28,7 @@ from pyspark import SparkFiles
 from pyspark.sql import SparkSession
 
 REPO = Path(__file__).resolve().parents[2]
-SETTINGS = ("EXPORT", "COACHLAB", "DIMS", "STATES")
+SETTINGS = ("EXPORT", "COACHLAB", "DIMS", "STATES", "PARTS")
 
 
 def coachlab(binary, *args, stdin=None):
@@ -60,17 +62,18 @@ def recipes():
     shell = [code for language, code in blocks if language == "sh"]
     settings = [code for code in python if all(re.search(rf"^{name} = ", code, re.M) for name in SETTINGS)]
     sql = [code for code in python if "SELECT TRANSFORM" in code]
-    rdd = [code for code in python if ".pipe(" in code]
+    rdd = [code for code in python if ".pipe(" in code and "PARTS" not in code]
+    parts = [code for code in python if ".pipe(" in code and "PARTS" in code and "SELECT" not in code and " = \"" not in code]
     merge = [code for code in shell if "coachlab merge" in code]
-    if not (len(settings) == len(sql) == len(rdd) == len(merge) == 1 and len(python) == 3):
-        raise SystemExit("docs/SCALE-OUT.md's Spark section should hold the settings, SQL and RDD "
-                         "python blocks and one merge line")
-    return sql[0], rdd[0], merge[0]
+    if not (len(settings) == len(sql) == len(rdd) == len(parts) == len(merge) == 1 and len(python) == 4):
+        raise SystemExit("docs/SCALE-OUT.md's Spark section should hold the settings, SQL, RDD and "
+                         "whole-rep parts python blocks and one merge line")
+    return sql[0], rdd[0], parts[0], merge[0]
 
 
 def check_recipes(workdir):
     binary, dataset = str(Path(sys.argv[1]).resolve()), Path(sys.argv[2]).resolve()
-    sql, rdd, merge = recipes()
+    sql, rdd, parts_recipe, merge = recipes()
     work = Path(workdir)
     dims = work / "dims"
     dims.mkdir()
@@ -89,7 +92,7 @@ def check_recipes(workdir):
     spark.sparkContext.setLogLevel("ERROR")
     names = dict(spark=spark, sc=spark.sparkContext, SparkFiles=SparkFiles,
                  EXPORT=str(dataset / "performance.csv"), COACHLAB=binary, DIMS=str(dims),
-                 STATES=str(work / "states"))
+                 STATES=str(work / "states"), PARTS=str(work / "parts"))
     failures = []
 
     # 1. SQL TRANSFORM, then the section's merge | report line, both as printed.
@@ -119,7 +122,19 @@ def check_recipes(workdir):
     if not same_but_dataset(got, expected, dims, dataset):
         failures.append("rdd.pipe recipe differs from run")
 
-    # 3. A failing shard fails the job.
+    # 3. Whole-rep parts, split as the section says, each piped to `partial` as printed.
+    whole_reps = ["--plugin", "coaching-coverage", "--plugin", "coaching-vs-firefighting", "--plugin", "skill-will-matrix"]
+    coachlab(binary, "split", str(dataset), "--parts", "4", "--out", str(work / "parts"))
+    exec(parts_recipe, dict(names))
+    states = sorted(str(p) for p in (work / "states" / "parts").glob("part-*"))
+    merged = coachlab(binary, "merge", *states)
+    got = coachlab(binary, "report", "-", "--format", "json", "--expect-rows", str(rows), "--expect-shards", "4", stdin=merged)
+    expected = coachlab(binary, "run", str(dataset), "--no-cache", "--format", "json", *whole_reps)
+    print(f"whole-rep parts: {len(states)} partition states")
+    if not same_but_dataset(got, expected, dims, dataset):
+        failures.append("whole-rep parts recipe differs from run")
+
+    # 4. A failing shard fails the job.
     spark.sparkContext.setLogLevel("OFF")
     command = (f"{SparkFiles.get(Path(binary).name)} partial --dimensions {dims} "
                "--plugin quota-attainment-by-coaching-quality --threads 1 -")
