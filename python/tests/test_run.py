@@ -89,3 +89,14 @@ def test_segments_are_results_of_their_own():
     smb = coachlab.run(SAMPLE, plugins=[HEADLINE], where={"segment": "SMB"})
     assert comparison.loc[2, "rate_difference"] == smb.summary(HEADLINE)["rate_difference"]
     pd.testing.assert_frame_equal(by.table(f"{HEADLINE}@segment=smb", "by_tier"), smb.table(HEADLINE, "by_tier"))
+
+
+def test_rep_tables_come_when_asked():
+    plain = coachlab.run(SAMPLE, plugins=["skill-will-matrix"])
+    with pytest.raises(coachlab.CoachLabError, match=r"rep_tables=True"):
+        plain.table("skill-will-matrix", "by_rep")
+    detailed = coachlab.run(SAMPLE, plugins=["skill-will-matrix"], rep_tables=True)
+    by_rep = detailed.table("skill-will-matrix", "by_rep")
+    assert len(by_rep) == 500
+    assert list(by_rep.columns[:3]) == ["rep_id", "manager_id", "commitments"]
+    assert plain.summary("skill-will-matrix") == detailed.summary("skill-will-matrix")

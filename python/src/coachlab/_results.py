@@ -57,7 +57,10 @@ class Results:
         NaN (or None in a text column) for a value that could not be computed."""
         tables = self._result(plugin)["tables"]
         if name not in tables:
-            raise CoachLabError(f"plugin '{plugin}' has no table '{name}'; its tables are: {', '.join(tables)}")
+            left_out = any(note.startswith("Left out of this output:") and f" {name} (" in note
+                           for note in self._result(plugin).get("notes", []))
+            hint = "; it has one row per rep: run with rep_tables=True (--detail reps)" if left_out else ""
+            raise CoachLabError(f"plugin '{plugin}' has no table '{name}'; its tables are: {', '.join(tables)}{hint}")
         return pd.DataFrame.from_records(tables[name])
 
     def summary(self, plugin: str) -> Dict[str, Any]:

@@ -17,6 +17,7 @@ def run(
     binary: Optional[str] = None,
     adjust: Optional[str] = None,
     by: Optional[str] = None,
+    rep_tables: bool = False,
     extra_args: Sequence[str] = (),
 ) -> Results:
     """Runs metric plugins on a dataset folder and returns their results.
@@ -27,7 +28,9 @@ def run(
     run on a slice (`{"region": "West"}`, `("2023-01", "2023-06")`). `adjust`: `holm`
     (default), `bh` or `none`. `by`: a column to run every plugin per value of (`--by`;
     each segment's results are under `PLUGIN@COLUMN=VALUE`, the comparison under
-    `segments`). `extra_args` are passed on as they are.
+    `segments`). `rep_tables`: also return the tables of one row per rep (`by_rep`),
+    which JSON leaves out unless asked (`--detail reps`) because they grow with the org.
+    `extra_args` are passed on as they are.
     Raises CoachLabError with the binary's message on bad input or an unknown plugin.
     """
     arguments = ["run", dataset, "--format", "json"]
@@ -39,5 +42,7 @@ def run(
         arguments += ["--adjust", adjust]
     if by is not None:
         arguments += ["--by", by]
+    if rep_tables:
+        arguments += ["--detail", "reps"]
     arguments += slice_arguments(where, period) + list(extra_args)
     return Results(json.loads(invoke(binary, arguments)))
