@@ -24,6 +24,8 @@ struct PartialCommand: ParsableCommand {
     @Option(help: "The folder holding managers.csv and reps.csv.")
     var dimensions: String
 
+    /// The plugins (default: every decomposable plugin the shard and the dimension tables feed,
+    /// as `run` runs every plugin the dataset feeds; the parts of one split feed the same ones).
     @OptionGroup var selection: PluginArguments
 
     @Option(help: "The table a shard file is a piece of: performance (the default) or coaching_sessions.")
@@ -54,7 +56,6 @@ struct PartialCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        if selection.plugins.isEmpty { throw ValidationError("name the plugins to compute with --plugin (the same list for every shard)") }
         if let table, DatasetTable(rawValue: table) == nil {
             throw ValidationError("--table must be performance or coaching_sessions, not '\(shown(table))'")
         }
@@ -66,7 +67,10 @@ struct PartialCommand: ParsableCommand {
     func run() throws {
         let registry = ActivePlugins.registry
         var plugins: [any DecomposableMetric] = []
-        for id in selection.plugins {
+        var dimensionFiles = DatasetLoader()
+        if let mapping { dimensionFiles.mapping = try DatasetArguments.loadMapping(path: mapping) }
+        let ids = selection.plugins.isEmpty ? try Self.everyPluginFed(by: shard, table: table, mapping: dimensionFiles.mapping) : selection.plugins
+        for id in ids {
             guard let plugin = registry.plugin(id: id) else {
                 throw CLIError("unknown plugin '\(shown(id))'; the known plugins are: \(registry.ids.joined(separator: ", "))")
             }
@@ -79,8 +83,6 @@ struct PartialCommand: ParsableCommand {
             if !plugins.contains(where: { $0.descriptor.id == id }) { plugins.append(decomposable) }
         }
         let optionValues = try selection.resolveOptions(for: plugins)
-        var dimensionFiles = DatasetLoader()
-        if let mapping { dimensionFiles.mapping = try DatasetArguments.loadMapping(path: mapping) }
         let isPart = InputFile.isFolder(shard)
         let shardFiles = isPart ? dimensionFiles.inputPaths(folder: shard) : [shard]
         try OutputCollisions.refuse(
@@ -124,5 +126,28 @@ struct PartialCommand: ParsableCommand {
             dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
             shards: records, repMonths: RepMonthCoverage(of: dataset), plugins: sections)
         try OutputTarget(path: output).write(StateFileCodec.encode(file))
+    }
+
+    /// The ids of every decomposable plugin whose tables the shard holds, in the registry's
+    /// order: for a part folder, those whose rep-level tables are all in the part; for a
+    /// shard of one table, those that need no other rep-level table and are not computed
+    /// from whole reps.
+    static func everyPluginFed(by shard: String, table: String?, mapping: DatasetMapping?) throws -> [String] {
+        let isPart = InputFile.isFolder(shard)
+        let held: Set<DatasetTable> = isPart
+            ? Set(DatasetTable.allCases.filter { table in
+                !table.isDimension && InputFile.isRegularFile(shard + "/" + (mapping?.fileName(of: table) ?? table.fileName))
+            })
+            : [DatasetTable(rawValue: table ?? "performance") ?? .performance]
+        let ids = ActivePlugins.registry.plugins.compactMap { plugin -> String? in
+            guard let decomposable = plugin as? any DecomposableMetric,
+                  isPart || decomposable.parallelism != .wholeReps else { return nil }
+            let needed = plugin.descriptor.requiredTables(options: [:]).filter { !$0.isDimension }
+            return needed.isSubset(of: held) ? plugin.descriptor.id : nil
+        }
+        guard !ids.isEmpty else {
+            throw CLIError("no plugin can be computed from \(shown(shard)); name the plugins with --plugin")
+        }
+        return ids
     }
 }

@@ -119,4 +119,29 @@ import Testing
         let notPart = try CLIRun(["partial", out, "--dimensions", Self.sample, "--plugin", "rep-improvement-over-time"])
         #expect(notPart.status != 0 && notPart.stderr.contains("has no performance.csv"), "\(notPart.stderr)")
     }
+
+    /// Without --plugin, `partial` computes every plugin its shard feeds, as `run` runs every
+    /// plugin the dataset feeds: the six decomposable ones from a part of the sample org (in
+    /// the registry's order), the three that need only performance.csv from a shard of it.
+    @Test func withoutPluginsEveryPluginTheShardFeedsIsComputed() throws {
+        let out = TestFiles.temporaryDirectory("split-cli-default").path + "/parts"
+        let states = try shell("""
+            "$COACHLAB" split '\(Self.sample)' --parts 2 --out '\(out)' 2> /dev/null
+            for part in '\(out)'/part-*; do "$COACHLAB" partial "$part" --dimensions '\(Self.sample)' --threads 1 > "$part.state"; done
+            "$COACHLAB" merge '\(out)'/part-*.state | "$COACHLAB" report - --format json --expect-shards 2
+            """)
+        #expect(states.status == 0, "\(states.stderr)")
+        let run = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json \(Self.everyDecomposable)")
+        let pluginsOf = { (json: String) in json.split(separator: "\n").filter { $0.hasPrefix("      \"plugin\": ") } }
+        #expect(pluginsOf(states.stdout).count == 6, "\(pluginsOf(states.stdout))")
+        #expect(Set(pluginsOf(states.stdout)) == Set(pluginsOf(run.stdout)))
+        let ordered = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json " + pluginsOf(states.stdout)
+            .map { "--plugin " + $0.split(separator: "\"")[3] }.joined(separator: " "))
+        #expect(states.stdout == ordered.stdout)
+
+        let shard = try shell("""
+            tail -n +2 '\(Self.sample)/performance.csv' | "$COACHLAB" partial --dimensions '\(Self.sample)' - | grep '^@plugin' | cut -f 2
+            """)
+        #expect(shard.stdout == "quota-attainment-by-coaching-quality\nrep-improvement-over-time\nperformance-gaps\n", "\(shard.stdout)")
+    }
 }
