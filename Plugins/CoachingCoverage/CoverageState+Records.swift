@@ -2,8 +2,7 @@ import CoachLabPluginAPI
 
 extension CoverageState {
     public func encode(to writer: inout Partial.Writer) {
-        writer.record("managers", managerCount)
-        for m in 0..<managerCount { writer.record("manager", m, managerIDs[m], managerTiers[m].id) }
+        writer.encodeManagers(ids: managerIDs, tiers: managerTiers)
         writer.record("counts", repsWithRows, sessionsCounted, sessionsOutsideData, validCoached, attainedCoached, validUncoached, attainedUncoached)
         for (m, t) in totals.enumerated() where !t.isEmpty {
             writer.record("manager_totals", m, t.reps, t.repMonths, t.coachedRepMonths, t.sessions, t.neverCoached, t.longestGap,
@@ -13,24 +12,7 @@ extension CoverageState {
     }
 
     public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
-        let header = try reader.expect("managers")
-        try header.expectFields(1)
-        let count = try header.count(0, atMost: Partial.Bounds.maximumDimensionRows)
-        if let managers = reader.bounds.managers, count != managers {
-            throw Partial.FormatError(line: header.line, "\(count) managers, but the state's dimension tables have \(managers)")
-        }
-        var ids: [String] = [], tiers: [CoachingTier] = []
-        for m in 0..<count {
-            let record = try reader.expect("manager")
-            try record.expectFields(3)
-            guard try record.field(0, as: Int.self) == m else { throw Partial.FormatError(line: record.line, "managers out of order") }
-            ids.append(try record.field(1))
-            let tierID: String = try record.field(2)
-            guard let tier = CoachingTier.allCases.first(where: { $0.id == tierID }) else {
-                throw Partial.FormatError(line: record.line, "'\(tierID)' is not a coaching tier")
-            }
-            tiers.append(tier)
-        }
+        let (ids, tiers) = try reader.decodeManagers()
         self.init(managerIDs: ids, managerTiers: tiers)
         let rows = reader.bounds.rows
         let counts = try reader.expect("counts")
@@ -46,7 +28,7 @@ extension CoverageState {
         while reader.peek()?.name == "manager_totals" {
             let record = try reader.expect("manager_totals")
             try record.expectFields(10)
-            let m = try record.code(0, below: count)
+            let m = try record.code(0, below: managerIDs.count)
             guard m > last else { throw Partial.FormatError(line: record.line, "manager \(m) out of order or listed twice") }
             last = m
             var t = ManagerTotals()
@@ -68,7 +50,7 @@ extension CoverageState {
             let month: Int32 = try record.field(0)
             guard MonthIndex.representable.contains(month) else { throw Partial.FormatError(line: record.line, "month \(month) is outside the calendar") }
             let cell = TeamMonth(
-                month: month, manager: Int32(try record.code(1, below: count)), team: try record.count(2, atMost: rows), coached: 0)
+                month: month, manager: Int32(try record.code(1, below: managerIDs.count)), team: try record.count(2, atMost: rows), coached: 0)
             guard cell.team > 0 else { throw Partial.FormatError(line: record.line, "an empty team listed") }
             guard teamMonths.last.map({ $0.precedes(cell) }) ?? true else {
                 throw Partial.FormatError(line: record.line, "a manager-month out of order or listed twice")

@@ -2,8 +2,7 @@ import CoachLabPluginAPI
 
 extension TimeState {
     public func encode(to writer: inout Partial.Writer) {
-        writer.record("managers", managerIDs.count)
-        for m in managerIDs.indices { writer.record("manager", m, managerIDs[m], managerTiers[m].id) }
+        writer.encodeManagers(ids: managerIDs, tiers: managerTiers)
         writer.record("reps_coached_by_tier", repsCoachedByTier as [any Partial.Field])
         for (m, t) in managers.enumerated() where !t.isEmpty {
             writer.record("manager_time", m, t.sessions, t.problemSolving, t.repsCoached, t.minutes, t.developmentalMinutes,
@@ -12,24 +11,7 @@ extension TimeState {
     }
 
     public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
-        let header = try reader.expect("managers")
-        try header.expectFields(1)
-        let count = try header.count(0, atMost: Partial.Bounds.maximumDimensionRows)
-        if let managers = reader.bounds.managers, count != managers {
-            throw Partial.FormatError(line: header.line, "\(count) managers, but the state's dimension tables have \(managers)")
-        }
-        var ids: [String] = [], tiers: [CoachingTier] = []
-        for m in 0..<count {
-            let record = try reader.expect("manager")
-            try record.expectFields(3)
-            guard try record.field(0, as: Int.self) == m else { throw Partial.FormatError(line: record.line, "managers out of order") }
-            ids.append(try record.field(1))
-            let tierID: String = try record.field(2)
-            guard let tier = CoachingTier.allCases.first(where: { $0.id == tierID }) else {
-                throw Partial.FormatError(line: record.line, "'\(tierID)' is not a coaching tier")
-            }
-            tiers.append(tier)
-        }
+        let (ids, tiers) = try reader.decodeManagers()
         self.init(managerIDs: ids, managerTiers: tiers)
         let rows = reader.bounds.rows
         let reps = reader.bounds.reps ?? Partial.Bounds.maximumDimensionRows
@@ -40,7 +22,7 @@ extension TimeState {
         while let record = reader.next() {
             guard record.name == "manager_time" else { throw Partial.FormatError(line: record.line, "unexpected '\(record.shownName)' record") }
             try record.expectFields(10)
-            let m = try record.code(0, below: count)
+            let m = try record.code(0, below: managerIDs.count)
             guard m > last else { throw Partial.FormatError(line: record.line, "manager \(m) out of order or listed twice") }
             last = m
             var t = ManagerTime()

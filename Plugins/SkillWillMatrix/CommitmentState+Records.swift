@@ -2,8 +2,7 @@ import CoachLabPluginAPI
 
 extension CommitmentState {
     public func encode(to writer: inout Partial.Writer) {
-        writer.record("managers", managerIDs.count)
-        for m in managerIDs.indices { writer.record("manager", m, managerIDs[m], managerTiers[m].id) }
+        writer.encodeManagers(ids: managerIDs, tiers: managerTiers)
         writer.record("reps", repIDs.count)
         for rep in repIDs.indices { writer.record("rep", rep, repIDs[rep], Int(repManagers[rep])) }
         writer.record("noise", monthSquares, monthDegrees, missingMetric)
@@ -17,24 +16,8 @@ extension CommitmentState {
     }
 
     public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
-        let managersHeader = try reader.expect("managers")
-        try managersHeader.expectFields(1)
-        let managerCount = try managersHeader.count(0, atMost: Partial.Bounds.maximumDimensionRows)
-        if let managers = reader.bounds.managers, managerCount != managers {
-            throw Partial.FormatError(line: managersHeader.line, "\(managerCount) managers, but the state's dimension tables have \(managers)")
-        }
-        var managerIDs: [String] = [], tiers: [CoachingTier] = []
-        for m in 0..<managerCount {
-            let record = try reader.expect("manager")
-            try record.expectFields(3)
-            guard try record.field(0, as: Int.self) == m else { throw Partial.FormatError(line: record.line, "managers out of order") }
-            managerIDs.append(try record.field(1))
-            let tierID: String = try record.field(2)
-            guard let tier = CoachingTier.allCases.first(where: { $0.id == tierID }) else {
-                throw Partial.FormatError(line: record.line, "'\(tierID)' is not a coaching tier")
-            }
-            tiers.append(tier)
-        }
+        let (managerIDs, tiers) = try reader.decodeManagers()
+        let managerCount = managerIDs.count
         let repsHeader = try reader.expect("reps")
         try repsHeader.expectFields(1)
         let repCount = try repsHeader.count(0, atMost: Partial.Bounds.maximumDimensionRows)

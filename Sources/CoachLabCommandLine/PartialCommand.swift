@@ -139,11 +139,11 @@ struct PartialCommand: ParsableCommand {
                 !table.isDimension && InputFile.isRegularFile(shard + "/" + (mapping?.fileName(of: table) ?? table.fileName))
             })
             : [DatasetTable(rawValue: table ?? "performance") ?? .performance]
-        let ids = ActivePlugins.registry.plugins.compactMap { plugin -> String? in
+        let fed = try? ActivePlugins.registry.select(ids: [], available: held.union(DatasetTable.allCases.filter(\.isDimension)))
+        let ids = (fed?.runnable ?? []).compactMap { plugin -> String? in
             guard let decomposable = plugin as? any DecomposableMetric,
                   isPart || decomposable.parallelism != .wholeReps else { return nil }
-            let needed = plugin.descriptor.requiredTables(options: [:]).filter { !$0.isDimension }
-            return needed.isSubset(of: held) ? plugin.descriptor.id : nil
+            return plugin.descriptor.id
         }
         guard !ids.isEmpty else {
             throw CLIError("no plugin can be computed from \(shown(shard)); name the plugins with --plugin")

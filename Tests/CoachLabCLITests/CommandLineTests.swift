@@ -71,6 +71,17 @@ struct CLIRun {
         #expect(cached.stdout == fresh.stdout)
     }
 
+    /// `COACHLAB_TIMINGS=1` times each plugin's computation as well as the run's steps.
+    @Test func timingsNameEachPlugin() throws {
+        let run = try CLIRun(executable: CLIRun.executable, arguments: [
+            "run", Self.sample, "--plugin", "quota-attainment-by-coaching-quality", "--plugin", "coaching-coverage", "--no-cache",
+        ], environment: ["COACHLAB_TIMINGS": "1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for step in ["compute quota-attainment-by-coaching-quality: ", "compute coaching-coverage: ", "compute: "] {
+            #expect(run.stderr.contains("[timing] " + step), "\(step)")
+        }
+    }
+
     @Test func runWritesJSONMatchingTheContract() throws {
         let run = try CLIRun(["run", Self.sample, "--plugin", "quota-attainment-by-coaching-quality", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")

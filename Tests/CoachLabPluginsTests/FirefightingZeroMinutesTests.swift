@@ -11,24 +11,13 @@ import Testing
 /// the sessions, and its shares leave the manager out.
 @Suite struct FirefightingZeroMinutesTests {
     @Test func aManagerWithoutMinutesCountsButHasNoShare() throws {
-        let folder = TestFiles.temporaryDirectory("zero-minutes-org")
         let source = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org")
-        for file in ["managers.csv", "reps.csv", "performance.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: folder.appendingPathComponent(file))
-        }
-        let lines = try String(contentsOf: source.appendingPathComponent("coaching_sessions.csv"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let manager = "M000024"
-        var zeroed = 0
-        let edited = lines.map { line -> String in
-            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count > 4, fields[2] == manager else { return line }
-            fields[4] = "0"
-            zeroed += 1
-            return fields.joined(separator: ",")
+        let (folder, zeroed) = TestFiles.sampleOrg { header, fields in
+            guard fields[header.firstIndex(of: "manager_id")!] == manager else { return }
+            fields[header.firstIndex(of: "duration_min")!] = "0"
         }
         #expect(zeroed > 10)
-        try edited.joined(separator: "\n").write(to: folder.appendingPathComponent("coaching_sessions.csv"), atomically: true, encoding: .utf8)
 
         let plugin = try #require(BuiltinPlugins.registry().plugin(id: "coaching-vs-firefighting"))
         let original = try PluginRunner().run([plugin], on: DatasetLoader().load(folder: source.path).dataset)[0]

@@ -16,24 +16,13 @@ import Testing
     }
 
     @Test func repeatingEverySessionsFirstAreaChangesNothing() throws {
-        let folder = TestFiles.temporaryDirectory("repeated-areas-org")
         let source = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org")
-        for file in ["managers.csv", "reps.csv", "performance.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: folder.appendingPathComponent(file))
-        }
-        let lines = try String(contentsOf: source.appendingPathComponent("coaching_sessions.csv"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let areasColumn = try #require(lines[0].split(separator: ",").firstIndex(of: "focus_areas"))
-        var repeated = 0
-        let edited = lines.enumerated().map { number, line -> String in
-            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard number > 0, fields.count > areasColumn, let first = fields[areasColumn].split(separator: ";").first else { return line }
-            fields[areasColumn] += ";" + first
-            repeated += 1
-            return fields.joined(separator: ",")
+        let (folder, repeated) = TestFiles.sampleOrg { header, fields in
+            let areas = header.firstIndex(of: "focus_areas")!
+            guard let first = fields[areas].split(separator: ";").first else { return }
+            fields[areas] += ";" + first
         }
         #expect(repeated > 1_000)
-        try edited.joined(separator: "\n").write(to: folder.appendingPathComponent("coaching_sessions.csv"), atomically: true, encoding: .utf8)
 
         let plugin = try #require(BuiltinPlugins.registry().plugin(id: "focus-breadth"))
         let original = try PluginRunner().run([plugin], on: DatasetLoader().load(folder: source.path).dataset)[0]

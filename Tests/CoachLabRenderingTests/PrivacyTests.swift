@@ -85,6 +85,17 @@ import Testing
         #expect(kept.table("by_rep")?.rows.count == 2)
     }
 
+    /// A table declared to have one row per rep is withheld whatever its columns are named.
+    @Test func aTableOfRepGrainIsLeftOutWithoutARepIDColumn() {
+        let table = ResultTable(name: "by_person", grain: .rep, columns: [
+            ResultColumn("person", label: "Person", .label), ResultColumn("share_met", label: "Met", .proportion),
+        ], rows: [[.text("R1"), .number(0.5)]])
+        let report = RunReport(dataset: "d", results: [MetricResult(pluginID: "p", title: "P", tables: [table])])
+        let shared = Privacy(minimumGroupSize: 5).apply(to: report).results[0]
+        #expect(shared.table("by_person")?.rows.isEmpty == true)
+        #expect(shared.notes.contains { $0.contains("Rep-level detail (by_person) is left out") })
+    }
+
     @Test func smallCountsInSummariesAndFindingsAreWithheld() {
         let result = MetricResult(
             pluginID: "p", title: "P",

@@ -64,6 +64,31 @@ public enum TestFiles {
         return folder
     }
 
+    /// A copy of the sample org whose coaching_sessions.csv has each data row's fields (split
+    /// on commas: the sample quotes none) passed through `edit`, with the number of rows
+    /// `edit` changed.
+    public static func sampleOrg(editingSessions edit: (_ header: [String], _ fields: inout [String]) -> Void) -> (folder: URL, edited: Int) {
+        let folder = temporaryDirectory("sample-org-copy")
+        let source = repositoryRoot.appendingPathComponent("Datasets/sample-org")
+        for file in ["managers.csv", "reps.csv", "performance.csv", "assignments.csv"] {
+            try! FileManager.default.copyItem(at: source.appendingPathComponent(file), to: folder.appendingPathComponent(file))
+        }
+        let lines = try! String(contentsOf: source.appendingPathComponent("coaching_sessions.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        var edited = 0
+        let rows = lines.enumerated().map { number, line -> String in
+            guard number > 0, !line.isEmpty else { return line }
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let before = fields
+            edit(header, &fields)
+            if fields != before { edited += 1 }
+            return fields.joined(separator: ",")
+        }
+        write(rows.joined(separator: "\n"), to: "coaching_sessions.csv", in: folder)
+        return (folder, edited)
+    }
+
     /// The JSON object in a file.
     public static func json(at url: URL) -> Any {
         try! JSONSerialization.jsonObject(with: Data(contentsOf: url))
