@@ -46,6 +46,9 @@ struct PartialCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the state to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "The second pass, for plugins that take two (the event studies of feedback-latency, focus-breadth and assignment-follow-through): the first-pass states of every part, merged. Its plugins and options are the ones computed.")
+    var given: String?
+
     @Option(help: "Input problems to list before stopping.")
     var maxProblems: Int = 20
 
@@ -62,6 +65,9 @@ struct PartialCommand: ParsableCommand {
         if InputFile.isFolder(shard) && (table != nil || columns != nil) {
             throw ValidationError("\(shown(shard)) is a folder, a whole-rep part that `coachlab split` wrote: it holds every rep-level table with its header, so --table and --columns do not apply")
         }
+        if given != nil && (!selection.plugins.isEmpty || selection.givesOptions) {
+            throw ValidationError("a first-pass state fixes its plugins and options; --given takes them from it")
+        }
     }
 
     func run() throws {
@@ -69,7 +75,9 @@ struct PartialCommand: ParsableCommand {
         var plugins: [any DecomposableMetric] = []
         var dimensionFiles = DatasetLoader()
         if let mapping { dimensionFiles.mapping = try DatasetArguments.loadMapping(path: mapping) }
-        let ids = selection.plugins.isEmpty ? try Self.everyPluginFed(by: shard, table: table, mapping: dimensionFiles.mapping) : selection.plugins
+        let firstPass = try given.map(Self.firstPass)
+        let ids = try firstPass.map { $0.plugins.map(\.id) }
+            ?? (selection.plugins.isEmpty ? try Self.everyPluginFed(by: shard, table: table, mapping: dimensionFiles.mapping) : selection.plugins)
         for id in ids {
             guard let plugin = registry.plugin(id: id) else {
                 throw CLIError("unknown plugin '\(shown(id))'; the known plugins are: \(registry.ids.joined(separator: ", "))")
@@ -82,7 +90,8 @@ struct PartialCommand: ParsableCommand {
             }
             if !plugins.contains(where: { $0.descriptor.id == id }) { plugins.append(decomposable) }
         }
-        let optionValues = try selection.resolveOptions(for: plugins)
+        let optionValues = try firstPass.map { Dictionary(uniqueKeysWithValues: $0.plugins.map { ($0.id, $0.options.values) }) }
+            ?? selection.resolveOptions(for: plugins)
         let isPart = InputFile.isFolder(shard)
         let shardFiles = isPart ? dimensionFiles.inputPaths(folder: shard) : [shard]
         try OutputCollisions.refuse(
@@ -108,23 +117,29 @@ struct PartialCommand: ParsableCommand {
         } catch let error as ShardError {
             throw CLIError(error.description)
         }
+        let dimensionFingerprint = DimensionFingerprint(managers: dataset.managers, reps: dataset.reps)
+        if let firstPass { try Self.check(records, dimensions: dimensionFingerprint, areIn: firstPass, given: given ?? "") }
         var sections: [StateFile.PluginSection] = []
-        for plugin in plugins {
+        for (index, plugin) in plugins.enumerated() {
             let descriptor = plugin.descriptor
             do {
                 let options = try PluginOptions.resolve(optionValues[descriptor.id] ?? [:], for: descriptor)
                 let context = PluginContext(
                     dataset: dataset.narrowed(for: descriptor), options: options, threads: threads ?? AvailableCores.count)
-                sections.append(.init(id: descriptor.id, version: descriptor.version, options: options,
-                                      state: try plugin.erasedWholeState(context)))
+                let state = if let firstPass, plugin.passes == .two {
+                    try plugin.erasedSecondPass(context, given: firstPass.plugins[index].state)
+                } else {
+                    try plugin.erasedWholeState(context)
+                }
+                sections.append(.init(id: descriptor.id, version: descriptor.version, options: options, state: state))
             } catch {
                 throw CLIError(error.description)
             }
         }
         let file = StateFile(
-            dataset: datasetName ?? dimensions,
-            dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
-            shards: records, repMonths: RepMonthCoverage(of: dataset), plugins: sections)
+            dataset: datasetName ?? dimensions, dimensions: dimensionFingerprint,
+            shards: records, repMonths: RepMonthCoverage(of: dataset), plugins: sections,
+            firstPassShards: firstPass.map { ShardRecord.digest(of: $0.shards) })
         try OutputTarget(path: output).write(StateFileCodec.encode(file))
     }
 
@@ -149,5 +164,30 @@ struct PartialCommand: ParsableCommand {
             throw CLIError("no plugin can be computed from \(shown(shard)); name the plugins with --plugin")
         }
         return ids
+    }
+
+    /// The merged first pass at `path`: every plugin's state a first pass.
+    static func firstPass(_ path: String) throws -> StateFile {
+        let file = try StateInputs.merged([path])
+        let shownPath = InputFile.displayName(path)
+        if file.firstPassShards != nil {
+            throw CLIError("\(shown(shownPath)) is a second pass (`partial --given`); --given takes the merged first passes")
+        }
+        guard file.plugins.contains(where: { $0.state.awaitsSecondPass }) else {
+            throw CLIError("\(shown(shownPath)) holds no plugin that takes two passes; report on it, or compute the plugins that do (feedback-latency, focus-breadth, assignment-follow-through) with `coachlab partial`")
+        }
+        return file
+    }
+
+    /// Refuses a part that the first pass did not cover, or computed against other
+    /// dimension tables: its second pass would be fitted with a model that never saw its rows.
+    static func check(_ records: [ShardRecord], dimensions: DimensionFingerprint, areIn firstPass: StateFile, given: String) throws {
+        guard dimensions == firstPass.dimensions else {
+            throw CLIError("\(shown(given)) was computed against other dimension tables (\(firstPass.dimensions)) than --dimensions (\(dimensions))")
+        }
+        let covered = Set(firstPass.shards.map { "\($0.table.rawValue)\t\($0.id)\t\($0.fingerprint)" })
+        for record in records where !record.isEmpty && !covered.contains("\(record.table.rawValue)\t\(record.id)\t\(record.fingerprint)") {
+            throw CLIError("shard '\(shown(record.id))' of \(record.table.fileName) is not in the first pass \(shown(given)) (or its rows changed since): the second pass runs on the parts the first pass covered")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import CoachLabDistributed
 import CoachLabPluginAPI
 import CoachLabRendering
+import CoachLabRunner
 
 /// The report of a merged state: what `run` reports for the same rows.
 enum StateReport {
@@ -11,6 +12,7 @@ enum StateReport {
             throw CLIError("the state does not cover what was expected: " + failures.joined(separator: "; ") + " (a shard is missing, failed or was merged twice)")
         }
         let registry = ActivePlugins.registry
+        try checkPasses(of: state, registry: registry)
         var results: [MetricResult] = []
         var methods: [String: String] = [:]
         for section in state.plugins {
@@ -30,6 +32,22 @@ enum StateReport {
             StandardError.write("warning: \(HumanFormat.grouped(missing)) of the \(HumanFormat.grouped(state.dimensions.reps)) reps in reps.csv are in no shard of the state: if a shard is missing, the results leave its reps out; check with --expect-rows or --expect-shards\n")
         }
         return RepsWithoutRows(count: missing, reps: state.dimensions.reps).noted(in: report)
+    }
+
+    /// Refuses a state whose plugins of two passes lack the second, or whose second passes
+    /// cover other shards than the first pass they were given.
+    private static func checkPasses(of state: StateFile, registry: PluginRegistry) throws {
+        let twoPass = state.plugins.filter { (registry.plugin(id: $0.id) as? any DecomposableMetric)?.passes == .two }
+        if let first = twoPass.first(where: { $0.state.awaitsSecondPass }) {
+            throw CLIError("plugin '\(first.id)' takes two passes over the rows and this state holds its first only: merge every part's first pass, run `coachlab partial PART --given MERGED` on each part and report on the merge of those (docs/SCALE-OUT.md)")
+        }
+        guard !twoPass.isEmpty || state.firstPassShards != nil else { return }
+        guard let given = state.firstPassShards else {
+            throw CLIError("plugin '\(twoPass[0].id)' holds a second pass, but the state does not record the first pass it was given (its '@first-pass' line)")
+        }
+        guard given == ShardRecord.digest(of: state.shards) else {
+            throw CLIError("the second passes cover other shards than the first pass they were given: run the second pass on every part of the first, each given the merge of all of them, and merge all of them")
+        }
     }
 
     /// The dataset description `run` gives, from what the shards recorded.

@@ -18,16 +18,21 @@ public struct StateFile: Sendable {
     /// The (rep, month) pairs of performance.csv the shards hold, one per row.
     public var repMonths: RepMonthCoverage
     public var plugins: [PluginSection]
+    /// A second pass's: the ``ShardRecord/digest(of:)`` of the shards whose merged first
+    /// pass it was given, which the merged second passes must cover exactly. Nil for a
+    /// state of first passes.
+    public var firstPassShards: UInt64?
 
     public init(
         dataset: String, dimensions: DimensionFingerprint, shards: [ShardRecord], repMonths: RepMonthCoverage,
-        plugins: [PluginSection]
+        plugins: [PluginSection], firstPassShards: UInt64? = nil
     ) {
         self.dataset = dataset
         self.dimensions = dimensions
         self.shards = shards
         self.repMonths = repMonths
         self.plugins = plugins
+        self.firstPassShards = firstPassShards
     }
 
     /// Reps of the dimension tables with no rows in any shard of performance.csv; nil when
@@ -96,6 +101,16 @@ public struct ShardRecord: Sendable, Hashable {
             total = sum
         }
         return total
+    }
+
+    /// A hash of the identity, table, rows and fingerprint of each of `shards` with rows,
+    /// whatever their order: what a second pass checks that it covers the rows its first
+    /// pass did.
+    public static func digest(of shards: [ShardRecord]) -> UInt64 {
+        let lines = shards.filter { !$0.isEmpty }
+            .map { "\($0.id)\t\($0.table.rawValue)\t\($0.rows)\t\($0.fingerprint)\t\($0.layout)" }
+            .sorted()
+        return SipHash.hash(Array(lines.joined(separator: "\n").utf8))
     }
 
     /// Shards without rows contribute nothing, so repeating one is harmless (engines such

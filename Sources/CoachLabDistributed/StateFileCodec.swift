@@ -14,6 +14,7 @@ public enum StateFileCodec {
         var lines = ["@coachlab-state\t\(StateFile.formatVersion)"]
         lines.append("@dataset\t" + file.dataset.stateText)
         lines.append("@dimensions\t\(file.dimensions.hexHash)\t\(file.dimensions.managers)\t\(file.dimensions.reps)")
+        if let given = file.firstPassShards { lines.append("@first-pass\t" + given.hexDigits) }
         for shard in file.shards {
             lines.append([
                 "@shard", shard.id.stateText, shard.table.rawValue, String(shard.rows),
@@ -105,6 +106,7 @@ public enum StateFileCodec {
         var rows = 0
         var coverage: RepMonthCoverage.Reader?
         var pending: [PendingSection] = []
+        var firstPassShards: UInt64?
         while true {
             guard let (number, text) = lines.next() else {
                 throw fail(lines.nextNumber - 1, "the state is truncated: it has no '@end' line (did the process that wrote it fail?)")
@@ -132,6 +134,12 @@ public enum StateFileCodec {
                     throw fail(number, "malformed '@dimensions' line (a 16-digit hash, then managers and reps from 0 to \(limit))")
                 }
                 dimensions = DimensionFingerprint(hash: hash, managers: managers, reps: reps)
+            case "@first-pass":
+                guard firstPassShards == nil else { throw fail(number, "a second '@first-pass' line") }
+                guard fields.count == 2, fields[1].utf8.count == 16, let digest = UInt64(fields[1], radix: 16) else {
+                    throw fail(number, "malformed '@first-pass' line (16 hexadecimal digits)")
+                }
+                firstPassShards = digest
             case "@shard":
                 guard coverage == nil else { throw fail(number, "a '@shard' line after the '\(RepMonthCoverage.lineName)' lines") }
                 let shard = try shard(fields, line: number, source: source)
@@ -171,7 +179,9 @@ public enum StateFileCodec {
                         throw StateFileError(source: source, line: error.line, "plugin '\(section.id)': \(error.message)")
                     }
                 }
-                return StateFile(dataset: dataset, dimensions: dimensions, shards: shards, repMonths: repMonths, plugins: sections)
+                return StateFile(
+                    dataset: dataset, dimensions: dimensions, shards: shards, repMonths: repMonths, plugins: sections,
+                    firstPassShards: firstPassShards)
             default:
                 throw fail(number, "unexpected line '\(DisplayText.escaped(text, limit: 40))'")
             }

@@ -39,6 +39,9 @@ public struct StateMerger: Sendable {
             guard file.plugins.map(\.id) == merged.plugins.map(\.id) else {
                 throw StateFileError(source: source, line: nil, "holds the plugins \(file.plugins.map(\.id).joined(separator: ", ")), but \(firstSource) holds \(merged.plugins.map(\.id).joined(separator: ", ")); run every shard with the same --plugin list")
             }
+            guard file.firstPassShards == merged.firstPassShards else {
+                throw StateFileError(source: source, line: nil, Self.passMismatch(file.firstPassShards, merged.firstPassShards, firstSource: firstSource))
+            }
             for shard in file.shards {
                 if let problem = ledger.add(shard, from: source) { throw StateFileError(source: source, line: nil, problem) }
                 // Each state's counts are at most its rows: merged rows within the bound
@@ -93,6 +96,15 @@ public struct StateMerger: Sendable {
     private func repName(_ code: Int32, in file: StateFile) -> String {
         if let ids = repIDs(file), ids.indices.contains(Int(code)) { return DisplayText.escaped(ids[Int(code)], limit: 80) }
         return "with code \(code) (data row \(Int(code) + 1) of reps.csv)"
+    }
+
+    /// Why a state of one pass, or given one first pass, does not merge with another.
+    private static func passMismatch(_ theirs: UInt64?, _ mine: UInt64?, firstSource: String) -> String {
+        switch (theirs, mine) {
+        case (nil, _): "is a first pass, but \(firstSource) is a second pass (`partial --given`); merge first passes with first passes"
+        case (_, nil): "is a second pass (`partial --given`), but \(firstSource) is a first pass; merge second passes with second passes"
+        default: "is a second pass given another merged first pass than \(firstSource)'s; give every part the same one"
+        }
     }
 
     private static func describe(_ options: PluginOptions) -> String {

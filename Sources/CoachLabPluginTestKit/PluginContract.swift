@@ -46,8 +46,8 @@ public enum PluginContract {
 
     /// The rules of ``PartialState``: any split, merged in any order, through the text
     /// records or not, and any number of threads, finalises to exactly the result of the whole.
-    static func checkDecomposition(
-        _ plugin: some DecomposableMetric, on dataset: Dataset, options: PluginOptions, whole: MetricResult
+    static func checkDecomposition<Plugin: DecomposableMetric>(
+        _ plugin: Plugin, on dataset: Dataset, options: PluginOptions, whole: MetricResult
     ) -> [String] {
         var found: [String] = []
         let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
@@ -64,17 +64,37 @@ public enum PluginContract {
             return Partial.Context(dataset: dataset, options: options, rowRanges: ranges)
         }
         do {
-            let states = try (0..<3).map { try plugin.partial(part($0, of: 3)) }
-            if let problem = states[0].mergeProblem(with: states[1]) ?? states[1].mergeProblem(with: states[2]) {
-                found.append("mergeProblem refuses the states of two parts of one dataset: \(problem)")
+            // Three parts merged forward, and backward with another grouping; a second pass
+            // is given each order's merged first pass.
+            func merged(_ states: [Plugin.State], backward: Bool) -> Plugin.State {
+                if !backward {
+                    var all = states[0]
+                    all.merge(states[1])
+                    all.merge(states[2])
+                    return all
+                }
+                var all = states[2]
+                var rest = states[1]
+                rest.merge(states[0])
+                all.merge(rest)
+                return all
             }
-            var forward = states[0]
-            forward.merge(states[1])
-            forward.merge(states[2])
-            var backward = states[2]
-            var rest = states[1]
-            rest.merge(states[0])
-            backward.merge(rest)
+            func checkMergeable(_ states: [Plugin.State]) {
+                if let problem = states[0].mergeProblem(with: states[1]) ?? states[1].mergeProblem(with: states[2]) {
+                    found.append("mergeProblem refuses the states of two parts of one dataset: \(problem)")
+                }
+            }
+            let firstStates = try (0..<3).map { try plugin.partial(part($0, of: 3)) }
+            checkMergeable(firstStates)
+            var forward = merged(firstStates, backward: false)
+            var backward = merged(firstStates, backward: true)
+            if plugin.passes == .two {
+                let forwardFirst = forward, backwardFirst = backward
+                let secondStates = try (0..<3).map { try plugin.partial(part($0, of: 3), given: forwardFirst) }
+                checkMergeable(secondStates)
+                forward = merged(secondStates, backward: false)
+                backward = merged(try (0..<3).map { try plugin.partial(part($0, of: 3), given: backwardFirst) }, backward: true)
+            }
             if try plugin.finalize(forward, options: options) != whole {
                 found.append("merging the states of three parts does not give the result of the whole")
             }

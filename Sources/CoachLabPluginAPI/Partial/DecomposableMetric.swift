@@ -25,6 +25,27 @@ public protocol DecomposableMetric: MetricPlugin {
     /// How a run spreads the metric over threads; ``Partial/Parallelism/splitRows`` unless
     /// the metric says otherwise.
     var parallelism: Partial.Parallelism { get }
+
+    /// How many passes over the rows the state takes; ``Partial/Passes/one`` unless the
+    /// metric says otherwise (``TwoPassMetric``).
+    var passes: Partial.Passes { get }
+
+    /// The second pass's state of the rows `context` covers, given `firstPass`, the merged
+    /// first-pass state of all rows: for a metric of two ``passes``. A metric of one pass
+    /// throws (the default).
+    func partial(_ context: Partial.Context, given firstPass: State) throws(PluginError) -> State
+}
+
+extension Partial {
+    /// How many passes over the rows a metric's state takes.
+    public enum Passes: Sendable {
+        /// Each part's state is computed from its rows alone.
+        case one
+        /// The first pass's states, merged, fix what the second pass needs of all rows (a
+        /// model's coefficients, before each cluster's scores): every part is computed
+        /// twice, the second time given the merged first pass (``TwoPassMetric``).
+        case two
+    }
 }
 
 extension Partial {
@@ -50,6 +71,14 @@ extension DecomposableMetric {
     /// ``Partial/Parallelism/splitRows``: one part of the rows per thread.
     public var parallelism: Partial.Parallelism { .splitRows }
 
+    /// ``Partial/Passes/one``: each part's state from its rows alone.
+    public var passes: Partial.Passes { .one }
+
+    /// Throws: a metric of one pass has no second.
+    public func partial(_ context: Partial.Context, given firstPass: State) throws(PluginError) -> State {
+        throw PluginError(pluginID: descriptor.id, message: "takes one pass over the rows; it has no second pass")
+    }
+
     /// Finalises on one thread, whatever `threads` allows.
     public func finalize(_ state: State, options: PluginOptions, threads: Int) throws(PluginError) -> MetricResult {
         try finalize(state, options: options)
@@ -61,59 +90,64 @@ extension DecomposableMetric {
     }
 
     /// The state of all of `context`'s rows: the large tables split into one part per
-    /// thread, the parts computed at once and merged in order. Exact merges make the state
-    /// independent of the split.
+    /// thread, the parts computed at once and merged in order, and for a metric of two
+    /// ``passes`` the same parts computed again given the merged first pass. Exact merges
+    /// make the state independent of the split.
     public func wholeState(_ context: PluginContext) throws(PluginError) -> State {
+        let first = try stateOverParts(context) { part throws(PluginError) in try partial(part) }
+        guard passes == .two else { return first }
+        return try secondPass(context, given: first)
+    }
+
+    /// The second pass over all of `context`'s rows, given `first`, the merged first pass
+    /// of all of them (for a metric of two ``passes``).
+    public func secondPass(_ context: PluginContext, given first: State) throws(PluginError) -> State {
+        try stateOverParts(context) { part throws(PluginError) in try partial(part, given: first) }
+    }
+
+    /// `pass` run on the parts of `context`'s rows that ``parallelism`` chooses, at once,
+    /// and the parts' states merged in order.
+    private func stateOverParts(
+        _ context: PluginContext, _ pass: @Sendable (Partial.Context) throws(PluginError) -> State
+    ) throws(PluginError) -> State {
         let dataset = context.dataset
-        if parallelism == .withinPartial {
-            return try partial(Partial.Context(dataset: dataset, options: context.options, threads: context.threads))
-        }
-        if parallelism == .wholeReps {
-            return try wholeRepsState(context)
-        }
-        let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
-        let rows = large.map { dataset.rowCount(of: $0) }.max() ?? 0
-        // Parts below ~16k rows cost more to merge than they save.
-        let parts = max(1, min(context.threads, rows / 16_384))
-        let states = SharedBuffer<Result<State, PluginError>?>(repeating: nil, count: parts)
         let options = context.options
-        Parallel.forEachPart(of: parts, parts: parts) { owned in
-            for part in owned {
+        switch parallelism {
+        case .withinPartial:
+            return try pass(Partial.Context(dataset: dataset, options: options, threads: context.threads))
+        case .wholeReps:
+            // Parts below ~4k reps cost more to merge than they save.
+            let parts = max(1, min(context.threads, dataset.reps.count / 4_096))
+            let repCount = dataset.reps.count
+            return try mergedParts(parts) { part in
+                Partial.Context(dataset: dataset, options: options, reps: (repCount * part / parts)..<(repCount * (part + 1) / parts))
+            } pass: { context throws(PluginError) in try pass(context) }
+        case .splitRows:
+            let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
+            let rows = large.map { dataset.rowCount(of: $0) }.max() ?? 0
+            // Parts below ~16k rows cost more to merge than they save.
+            let parts = max(1, min(context.threads, rows / 16_384))
+            return try mergedParts(parts) { part in
                 var ranges: [DatasetTable: Range<Int>] = [:]
                 for table in large {
                     let count = dataset.rowCount(of: table)
                     ranges[table] = (count * part / parts)..<(count * (part + 1) / parts)
                 }
-                let partContext = Partial.Context(dataset: dataset, options: options, rowRanges: ranges)
-                do throws(PluginError) {
-                    states[part] = .success(try partial(partContext))
-                } catch {
-                    states[part] = .failure(error)
-                }
-            }
+                return Partial.Context(dataset: dataset, options: options, rowRanges: ranges)
+            } pass: { context throws(PluginError) in try pass(context) }
         }
-        var merged: State?
-        for part in 0..<parts {
-            let state = try states[part]!.get()
-            if merged == nil { merged = state } else { merged!.merge(state) }
-        }
-        return merged!
     }
 
-    /// The state of all reps: one contiguous range of reps per thread, the parts computed
-    /// at once and merged in order.
-    private func wholeRepsState(_ context: PluginContext) throws(PluginError) -> State {
-        let dataset = context.dataset
-        // Parts below ~4k reps cost more to merge than they save.
-        let parts = max(1, min(context.threads, dataset.reps.count / 4_096))
+    /// `pass` on each of `parts` contexts at once, merged in order.
+    private func mergedParts(
+        _ parts: Int, context: @Sendable (Int) -> Partial.Context,
+        pass: @Sendable (Partial.Context) throws(PluginError) -> State
+    ) throws(PluginError) -> State {
         let states = SharedBuffer<Result<State, PluginError>?>(repeating: nil, count: parts)
-        let options = context.options
-        let repCount = dataset.reps.count
         Parallel.forEachPart(of: parts, parts: parts) { owned in
             for part in owned {
-                let reps = (repCount * part / parts)..<(repCount * (part + 1) / parts)
                 do throws(PluginError) {
-                    states[part] = .success(try partial(Partial.Context(dataset: dataset, options: options, reps: reps)))
+                    states[part] = .success(try pass(context(part)))
                 } catch {
                     states[part] = .failure(error)
                 }
@@ -129,6 +163,15 @@ extension DecomposableMetric {
     /// ``wholeState(_:)``, its state's type erased.
     public func erasedWholeState(_ context: PluginContext) throws(PluginError) -> any PartialState {
         try wholeState(context)
+    }
+
+    /// ``secondPass(_:given:)``, its states' types erased; a ``PluginError`` when `first`
+    /// is not this plugin's.
+    public func erasedSecondPass(_ context: PluginContext, given first: any PartialState) throws(PluginError) -> any PartialState {
+        guard let first = first as? State else {
+            throw PluginError(pluginID: descriptor.id, message: "was given another plugin's state")
+        }
+        return try secondPass(context, given: first)
     }
 
     /// `a` merged with `b`; the reason they cannot be merged when either is not this

@@ -29,11 +29,18 @@ public protocol PartialState: Sendable {
 
     /// Reads a state back from the records ``encode(to:)`` wrote.
     init(decoding reader: inout Partial.Reader) throws(Partial.FormatError)
+
+    /// Whether the state holds a first pass only, which cannot be finalised: the state of a
+    /// ``TwoPassMetric`` before its second pass (``Partial/TwoPassState``). False by default.
+    var awaitsSecondPass: Bool { get }
 }
 
 extension PartialState {
     /// None: the default for a state whose merge cannot fail.
     public func mergeProblem(with other: Self) -> String? { nil }
+
+    /// False: a state of one pass is complete.
+    public var awaitsSecondPass: Bool { false }
 }
 
 extension Partial {

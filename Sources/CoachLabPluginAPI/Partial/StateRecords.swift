@@ -120,6 +120,11 @@ extension Partial {
             }
             lines.append(line)
         }
+
+        /// Appends every record `other` wrote, in order (a state nested in another).
+        public mutating func append(_ other: Partial.Writer) {
+            lines.append(contentsOf: other.lines)
+        }
     }
 }
 
@@ -291,6 +296,22 @@ extension Partial {
                 throw Partial.FormatError(line: record.line, "found a '\(record.shownName)' record where a '\(name)' record was expected")
             }
             return record
+        }
+
+        /// A reader of the next `count` records alone, which this reader then passes over: a
+        /// state nested in another. Throws when fewer than `count` records are left.
+        /// - Parameter record: the record that gave the count, for the message.
+        public mutating func records(_ count: Int, after record: Partial.Record) throws(Partial.FormatError) -> Reader {
+            let start = lines.position
+            let firstNumber = lines.nextNumber
+            var last: Int?
+            for _ in 0..<count {
+                guard let line = lines.next() else {
+                    throw Partial.FormatError(line: lastLine, "record '\(record.shownName)' counts \(count) records after it; the state ends sooner")
+                }
+                last = line.number
+            }
+            return Reader(lines: lines.lines(from: start, to: lines.position, firstNumber: firstNumber), lastLine: last ?? record.line, bounds: bounds)
         }
 
         /// Throws unless every record was read.

@@ -21,13 +21,21 @@ extension ShortPanelRegression {
         /// Adds one unit's residual sums to its cluster's; a unit with an observation makes
         /// its cluster count even when its residuals are all 0.
         public mutating func add(_ unit: UnitRows, cluster: Int32, fit: Fit) {
+            guard unit.count > 0 else { return }
+            let slot = self.slot(of: cluster)
+            let width = self.width
+            sums.withUnsafeMutableBufferPointer { sums in
+                Self.addUnitSums(unit, fit: fit, into: UnsafeMutableBufferPointer(rebasing: sums[(slot * width)..<((slot + 1) * width)]))
+            }
+        }
+
+        /// Adds one unit's residual sums `[Xᵀe (K), Dᵀe (T)]` at `fit` to `sums`, K + T long.
+        public static func addUnitSums(_ unit: UnitRows, fit: Fit, into sums: UnsafeMutableBufferPointer<Double>) {
             let n = unit.count
             guard n > 0 else { return }
             let k = fit.coefficients.count
-            let slot = self.slot(of: cluster)
+            precondition(sums.count == k + fit.timeCount, "room for the regressors' and the times' sums")
             let basis = UnitBasis(times: unit.times, unitTrends: fit.unitTrends)
-            let base = slot * width
-            sums.withUnsafeMutableBufferPointer { sums in
             unit.times.withUnsafeBufferPointer { times in
             unit.entryRegressors.withUnsafeBufferPointer { regressorOf in
             unit.entryValues.withUnsafeBufferPointer { values in
@@ -45,10 +53,10 @@ extension ShortPanelRegression {
                 }
                 for i in 0..<n {
                     let e = residuals[i] - basis.constant * onConstant - basis.trend(times[i]) * onTrend
-                    for p in unit.entries(of: i) { sums[base + regressorOf[p]] += values[p] * e }
-                    sums[base + k + Int(times[i])] += e
+                    for p in unit.entries(of: i) { sums[regressorOf[p]] += values[p] * e }
+                    sums[k + Int(times[i])] += e
                 }
-            }}}}}}}
+            }}}}}}
         }
 
         /// Adds the sums of other units, their clusters after this one's.

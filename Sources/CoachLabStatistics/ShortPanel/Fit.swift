@@ -67,9 +67,12 @@ extension ShortPanelRegression {
             unitTrends = sums.unitTrends
         }
 
+        /// Times with a time effect: the width of a unit's residual sums after its K regressors.
+        public var timeCount: Int { timeEffects.count }
+
         /// A cluster's score on the regressors, XᵀM_D e = Xᵀe − ΓᵀDᵀe, from its sums
         /// `[Xᵀe (K), Dᵀe (T)]` (``ClusterScores``).
-        func clusterScore(_ sums: ArraySlice<Double>, into score: inout [Double]) {
+        public func clusterScore(_ sums: ArraySlice<Double>, into score: inout [Double]) {
             let k = coefficients.count, base = sums.startIndex
             for a in 0..<k { score[a] = sums[base + a] }
             for i in 0..<timeEffects.count {

@@ -17,16 +17,27 @@ public enum ShortPanelRegression {
     /// The model from the sums of all units and the scores of all clusters, computed with
     /// `fit`; nil with fewer than two clusters or no more observations than parameters.
     public static func regression(_ fit: Fit, scores: ClusterScores) -> FixedEffectsRegression? {
+        var clusterScores: [[Double]] = []
+        for cluster in 0..<scores.count {
+            var score = [Double](repeating: 0, count: fit.coefficients.count)
+            fit.clusterScore(scores.sums(ofSlot: cluster), into: &score)
+            clusterScores.append(score)
+        }
+        return regression(fit, clusterScores: clusterScores)
+    }
+
+    /// The model from the sums of all units and each cluster's score on the regressors
+    /// (``Fit/clusterScore(_:into:)``, summed over its units), in a fixed order of clusters.
+    public static func regression(_ fit: Fit, clusterScores: [[Double]]) -> FixedEffectsRegression? {
         let k = fit.coefficients.count
-        let clusterCount = scores.count
+        let clusterCount = clusterScores.count
         guard clusterCount >= 2 else { return nil }
         let parameters = k + fit.timesObserved
         let n = fit.observations
         guard n > parameters else { return nil }
         var meat = SmallMatrix(size: k)
-        var score = [Double](repeating: 0, count: k)
-        for cluster in 0..<clusterCount {
-            fit.clusterScore(scores.sums(ofSlot: cluster), into: &score)
+        for score in clusterScores {
+            precondition(score.count == k, "a score per regressor")
             meat.addOuterProduct(score)
         }
         let g = Double(clusterCount)

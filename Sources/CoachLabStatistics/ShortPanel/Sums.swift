@@ -40,6 +40,60 @@ extension ShortPanelRegression {
             timeSeen = [Bool](repeating: false, count: timeCount)
         }
 
+        /// The five sums, for a caller that adds them elsewhere (exactly, or across machines).
+        public enum Block: Sendable, CaseIterable {
+            /// DᵀMD (T × T; its upper triangle, i ≤ j).
+            case timeGram
+            /// DᵀMX (T × K).
+            case timeRegressor
+            /// XᵀMX (K × K; its upper triangle, a ≤ b).
+            case regressorGram
+            /// DᵀMy (T, with j = 0).
+            case timeOutcome
+            /// XᵀMy (K, with j = 0).
+            case regressorOutcome
+        }
+
+        /// Entry (i, j) of `block`, as the ``Block`` cases index it.
+        public func entry(_ block: Block, _ i: Int, _ j: Int) -> Double {
+            switch block {
+            case .timeGram: timeGram(i, j)
+            case .timeRegressor: timeRegressor(i, j)
+            case .regressorGram: regressorGram(i, j)
+            case .timeOutcome: timeOutcome(i)
+            case .regressorOutcome: regressorOutcome(i)
+            }
+        }
+
+        /// Sums given entry by entry (``entry(_:_:_:)``), with the observations behind them
+        /// and whether each time has one.
+        public init(
+            timeCount: Int, regressors: Int, unitTrends: Bool, observations: Int, timeSeen: [Bool],
+            entry: (Block, Int, Int) -> Double
+        ) {
+            precondition(timeSeen.count == timeCount, "a flag per time")
+            self.init(timeCount: timeCount, regressors: regressors, unitTrends: unitTrends)
+            self.timeSeen = timeSeen
+            self.observations = observations
+            let t = timeCount, k = regressors, layout = self.layout
+            for i in 0..<t {
+                for j in i..<t { storage[layout.timeGram + i * t + j] = entry(.timeGram, i, j) }
+                for a in 0..<k { storage[layout.timeRegressor + i * k + a] = entry(.timeRegressor, i, a) }
+                storage[layout.timeOutcome + i] = entry(.timeOutcome, i, 0)
+            }
+            for a in 0..<k {
+                for b in a..<k { storage[layout.regressorGram + a * k + b] = entry(.regressorGram, a, b) }
+                storage[layout.regressorOutcome + a] = entry(.regressorOutcome, a, 0)
+            }
+        }
+
+        /// Empties the sums, keeping their shape (a buffer reused unit by unit).
+        public mutating func removeAll() {
+            for i in storage.indices { storage[i] = 0 }
+            for i in timeSeen.indices { timeSeen[i] = false }
+            observations = 0
+        }
+
         /// Entry (i, j) of DᵀMD, (i, a) of DᵀMX, (a, b) of XᵀMX (a ≤ b), i of DᵀMy, a of XᵀMy.
         func timeGram(_ i: Int, _ j: Int) -> Double { storage[layout.timeGram + min(i, j) * timeCount + max(i, j)] }
         func timeRegressor(_ i: Int, _ a: Int) -> Double { storage[layout.timeRegressor + i * regressors + a] }

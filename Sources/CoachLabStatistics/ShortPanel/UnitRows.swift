@@ -79,16 +79,21 @@ extension ShortPanelRegression {
     /// observations share one time), which its rows are projected off.
     struct UnitBasis {
         let constant: Double
+        /// The unit's first time: trends are taken from it, so that a unit's terms are the
+        /// same to the bit whatever time code the panel's first time has.
+        let origin: Int32
         let meanTime: Double
         /// 1/√Σ(t − t̄)², or 0 when the trend is not removed.
         let trendScale: Double
 
         init(times: [Int32], unitTrends: Bool) {
             let n = Double(times.count)
+            origin = times.first ?? 0
             var sum = 0.0, squares = 0.0
             for t in times {
-                sum += Double(t)
-                squares += Double(t) * Double(t)
+                let local = Double(t - origin)
+                sum += local
+                squares += local * local
             }
             constant = 1 / n.squareRoot()
             meanTime = sum / n
@@ -98,6 +103,6 @@ extension ShortPanelRegression {
         }
 
         /// The trend basis vector's entry at time `t`.
-        @inline(__always) func trend(_ t: Int32) -> Double { (Double(t) - meanTime) * trendScale }
+        @inline(__always) func trend(_ t: Int32) -> Double { (Double(t - origin) - meanTime) * trendScale }
     }
 }

@@ -21,8 +21,10 @@ What the READMEs define, as read here:
                   areas (';'-split, trimmed, non-empty), focused 1-2 areas, broad 3+;
                 assignment-follow-through: on_time (completed_on <= due_on) in the month of
                   completed_on, not_on_time (every other assignment) in the month of due_on;
-                each in the calendar month of its date, dropped when that month is not one
-                of performance.csv's; a group with no event is left out of the model
+                each in the calendar month of its date, dropped when that month is more
+                than three months from performance.csv's (so none can be a lead or lag of a
+                row); a group none of whose regressors is other than 0 on an observation is
+                left out of the model
   regressors    n[g, k] of a rep-month t: the rep's events of group g in month t - k,
                 k = -3..3 (a rep-month without a row, or with quota 0, still has its events)
   model         y = rep dummies + rep dummies x month position + calendar-month dummies
@@ -52,7 +54,7 @@ Cases: `plain` (300 reps, 20 months, seed 5); `after-miss` (the same seed with
 --feedback-after-miss 0.1: a dip before fast feedback, which the leads should show);
 `lifts` (--fast-feedback-lift 0.03 --follow-through-lift 0.02 --focused-session-lift 0.02:
 effects after the events); and `thinned` (plain, with performance.csv thinned by `thin` below: the first two months gone,
-so events in them are outside the data; holes inside reps' histories; one rep with one row
+so events in them are outside the data but within reach of the third month's rows; holes inside reps' histories; one rep with one row
 and one with two; quota 0 on scattered rows and on every row of manager M000030's reps, so G
 is 29). EventStudyReferenceTests.thinnedPerformance applies the same rules.
 """
@@ -175,7 +177,8 @@ def events(plugin, data, months):
                 rows.append((rep, "on_time", done[:7]))
             elif due != "":
                 rows.append((rep, "not_on_time", due[:7]))
-    counted = [r for r in rows if r[2] in months]
+    first, last = min(month_index(m) for m in months), max(month_index(m) for m in months)
+    counted = [r for r in rows if first - 3 <= month_index(r[2]) <= last + 3]
     return counted, len(rows) - len(counted)
 
 
@@ -237,15 +240,17 @@ def event_study(plugin, data):
     obs["manager"] = obs.rep_id.map(manager_of)
 
     counted, outside = events(plugin, data, set(months))
-    groups = [g for g in spec["groups"] if any(e[1] == g for e in counted)]
     tally = {}
     for rep, group, month in counted:
         key = (rep, group, month_index(month) - positions[0])
         tally[key] = tally.get(key, 0) + 1
+    groups = []
     columns = []
-    for g in groups:
-        for k in LEADS_AND_LAGS:
-            columns.append([tally.get((rep, g, t - k), 0) for rep, t in zip(obs.rep_id, obs.t)])
+    for g in spec["groups"]:
+        block = [[tally.get((rep, g, t - k), 0) for rep, t in zip(obs.rep_id, obs.t)] for k in LEADS_AND_LAGS]
+        if any(any(column) for column in block):
+            groups.append(g)
+            columns += block
     E = np.array(columns, dtype=float).T
 
     reps = sorted(set(obs.rep_id))

@@ -46,32 +46,8 @@ public struct EventStudy: Sendable {
     public let managers: Int
     private let model: FixedEffectsRegression
 
-    /// Per rep-month event counts of `groups` groups on the grid of a dataset's months.
-    public struct Counts: Sendable {
-        public let groups: Int
-        let months: Int
-        /// Rep-major: rep, then month, then group, so that a rep's counts are contiguous.
-        var counts: [Int32]
-
-        public init(groups: Int, grid: RepMonthGrid) {
-            self.groups = groups
-            months = grid.months
-            counts = [Int32](repeating: 0, count: grid.reps * grid.months * groups)
-        }
-
-        /// Counts an event of `rep` in `group` on `day` (a ``CivilDate``); an event outside
-        /// the grid's months is not counted (its months have no attainment to compare).
-        public mutating func add(group: Int, rep: Int, day: Int32, grid: RepMonthGrid) {
-            guard let column = grid.column(ofDay: day) else { return }
-            counts[(rep * months + column) * groups + group] += 1
-        }
-
-        /// Whether `group` has an event on the grid.
-        public func hasEvents(_ group: Int) -> Bool {
-            stride(from: group, to: counts.count, by: groups).contains { counts[$0] > 0 }
-        }
-    }
-
+    /// The study of all reps of `grid`, summed on up to `threads` threads: both passes
+    /// over fixed blocks of reps, merged exactly.
     /// - Parameters:
     ///   - grid: each rep's attainment by month.
     ///   - counts: each group's events by rep and month.
@@ -81,39 +57,30 @@ public struct EventStudy: Sendable {
     /// - Returns: nil without two groups' worth of identifying variation: fewer than two
     ///   managers, no group with events, or a singular design.
     /// - Complexity: O(rep-months × (nonzero regressors)² + reps × months²); in memory,
-    ///   beyond the grid and counts, O(months² + managers × (months + regressors)): each rep's
-    ///   rows are formed, used and dropped, twice (the sums, then the clustered scores).
+    ///   beyond the grid and counts, O(months² + managers × regressors): each rep's rows are
+    ///   formed, used and dropped, twice (the sums, then the clustered scores).
     public init?(grid: RepMonthGrid, counts: Counts, repManagers: [Int32], repTrends: Bool = true, threads: Int = 1) {
-        let groups = (0..<counts.groups).filter { counts.hasEvents($0) }
-        guard !groups.isEmpty else { return nil }
-        let rows = RepRows(grid: grid, counts: counts, groups: groups)
-        guard let sums = BlockReduction.reduce(
+        guard let first = BlockReduction.reduce(
             units: grid.reps, threads: threads,
-            partial: { reps in
-                var sums = ShortPanelRegression.Sums(timeCount: grid.months, regressors: rows.regressors, unitTrends: repTrends)
-                var unit = ShortPanelRegression.UnitRows(regressors: rows.regressors)
-                for rep in reps {
-                    rows.fill(&unit, rep: rep)
-                    sums.add(unit)
-                }
-                return sums
-            },
+            partial: { FirstPass(grid: grid, counts: counts, reps: $0, unitTrends: repTrends) },
             merge: { $0.merge($1) }),
-            let fit = ShortPanelRegression.Fit(sums),
-            let scores = BlockReduction.reduce(
+            let fit = first.fit,
+            let second = BlockReduction.reduce(
                 units: grid.reps, threads: threads,
-                partial: { reps in
-                    var scores = ShortPanelRegression.ClusterScores(fit)
-                    var unit = ShortPanelRegression.UnitRows(regressors: rows.regressors)
-                    for rep in reps {
-                        rows.fill(&unit, rep: rep)
-                        scores.add(unit, cluster: repManagers[rep], fit: fit)
-                    }
-                    return scores
-                },
-                merge: { $0.merge($1) }),
-            let model = ShortPanelRegression.regression(fit, scores: scores)
+                partial: { SecondPass(grid: grid, counts: counts, reps: $0, repManagers: repManagers, given: first, fit: fit) },
+                merge: { $0.merge($1) })
         else { return nil }
+        self.init(first, second)
+    }
+
+    /// The study from the merged passes over all reps: the coefficients from `first`'s sums,
+    /// their covariance from `second`'s scores. Nil as the other initialiser says.
+    public init?(_ first: FirstPass, _ second: SecondPass) {
+        guard let fit = first.fit, second.regressors == fit.coefficients.count,
+              let scores = second.orderedScores,
+              let model = ShortPanelRegression.regression(fit, clusterScores: scores)
+        else { return nil }
+        let groups = first.groupsWithEvents
         self.model = model
         self.groups = groups
         self.observations = model.observations
