@@ -6,7 +6,7 @@ import CoachLabKernels
 ///
 /// Unit: the session with a `feedback_delay_hours`. Its outcome: the rep's mean attainment
 /// in the three months after the session's month minus the three months before.
-public struct FeedbackLatency: MetricPlugin {
+public struct FeedbackLatency: TwoPassMetric {
     public init() {}
 
     public let descriptor = PluginDescriptor(
@@ -33,35 +33,81 @@ public struct FeedbackLatency: MetricPlugin {
         columns: [ColumnReference(.coachingSessions, "feedback_delay_hours")],
         options: [OptionKey.minimumManagers.declaration])
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+    public typealias State = Partial.TwoPassState<LatencyState, EventStudy.SecondPass>
+
+    /// Every row of some reps in every table: a rep's sessions meet its months.
+    public var parallelism: Partial.Parallelism { .wholeReps }
+
+    /// The grid of the part's months and its reps' sessions with a delay, by band.
+    private func events(_ context: Partial.Context) throws(PluginError) -> (grid: RepMonthGrid, counts: EventStudy.Counts, reps: Range<Int>) {
         let dataset = context.dataset
         guard let sessions = dataset.coachingSessions else {
             throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
         }
-        var notes: [String] = []
-        let delays = sessions.feedbackDelayHours ?? [Double](repeating: .nan, count: sessions.count)
-        if sessions.feedbackDelayHours == nil {
-            notes.append("coaching_sessions.csv has no feedback_delay_hours column: there is nothing to measure.")
-        }
-        let managers = dataset.managers
+        let reps = context.reps ?? 0..<dataset.reps.count
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+        var counts = EventStudy.Counts(groups: LatencyBand.allCases.count, grid: grid, reps: reps)
+        if let delays = sessions.feedbackDelayHours {
+            for s in 0..<sessions.count where !delays[s].isNaN {
+                counts.add(group: LatencyBand(hours: delays[s]).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
+            }
+        }
+        return (grid, counts, reps)
+    }
 
-        var hoursByManager = [[Double]](repeating: [], count: managers.count)
-        var repsByManager = [Set<Int32>](repeating: [], count: managers.count)
+    public func firstPass(_ context: Partial.Context) throws(PluginError) -> LatencyState {
+        let dataset = context.dataset
+        let (grid, counts, reps) = try events(context)
+        let sessions = dataset.coachingSessions!
+        let managers = dataset.managers
+        var state = LatencyState(
+            managerIDs: managers.ids, managerTiers: managers.tiers,
+            study: EventStudy.FirstPass(grid: grid, counts: counts, reps: reps))
+        state.hasDelays = sessions.feedbackDelayHours != nil
+        guard let delays = sessions.feedbackDelayHours else { return state }
         var outcomes = EventOutcomes(groups: LatencyBand.allCases.count, reps: dataset.reps.count)
-        var counts = EventStudy.Counts(groups: LatencyBand.allCases.count, grid: grid)
-        for s in 0..<sessions.count {
+        var repsOfManager: [Int32: Set<Int32>] = [:]
+        var repsOfTier = [Set<Int32>](repeating: [], count: CoachingTier.allCases.count)
+        for s in 0..<sessions.count where reps.contains(Int(sessions.reps[s])) {
             let hours = delays[s]
             guard !hours.isNaN else { continue }
-            hoursByManager[Int(sessions.managers[s])].append(hours)
-            repsByManager[Int(sessions.managers[s])].insert(sessions.reps[s])
+            let manager = sessions.managers[s]
+            state.delays[manager, default: [:]][hours, default: 0] += 1
+            repsOfManager[manager, default: []].insert(sessions.reps[s])
+            repsOfTier[managers.tiers[Int(manager)].rawValue].insert(sessions.reps[s])
             outcomes.add(group: LatencyBand(hours: hours).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
-            counts.add(group: LatencyBand(hours: hours).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
         }
-        let withFeedback = outcomes.events.reduce(0, +)
-        let withChange = outcomes.withOutcome
-        let sessionsInBand = outcomes.events
-        let repMeans = LatencyBand.allCases.map { outcomes.repMeans(group: $0.rawValue) }
+        state.sessionsInBand = outcomes.events
+        state.withOutcome = outcomes.withOutcome
+        state.repsByManager = repsOfManager.mapValues(\.count)
+        state.repsByTier = repsOfTier.map(\.count)
+        for band in LatencyBand.allCases {
+            for (rep, count, sum) in outcomes.repTotals(group: band.rawValue) {
+                state.repChanges[Int32(rep), default: .init(manager: dataset.reps.managers[rep])].counts[band.rawValue] = count
+                state.repChanges[Int32(rep)]!.sums[band.rawValue] = sum
+            }
+        }
+        return state
+    }
+
+    public func secondPass(_ context: Partial.Context, given first: LatencyState) throws(PluginError) -> EventStudy.SecondPass {
+        let (grid, counts, reps) = try events(context)
+        return EventStudy.SecondPass(grid: grid, counts: counts, reps: reps, repManagers: context.dataset.reps.managers, given: first.study)
+    }
+
+    public func finalize(
+        _ state: LatencyState, _ scores: EventStudy.SecondPass, options: PluginOptions, threads: Int
+    ) throws(PluginError) -> MetricResult {
+        var notes: [String] = []
+        if !state.hasDelays {
+            notes.append("coaching_sessions.csv has no feedback_delay_hours column: there is nothing to measure.")
+        }
+        let withFeedback = state.sessionsInBand.reduce(0, +)
+        let withChange = state.withOutcome
+        let sessionsInBand = state.sessionsInBand
+        let repMeans = LatencyBand.allCases.map { state.repMeans($0) }
+        let repManagers = state.repManagers
+        let minimumManagers = options.minimumManagers
 
         var bandTable = ResultTable(name: "by_band", columns: [
             ResultColumn("band", label: "Feedback", .label, valueLabels: LatencyBand.labels),
@@ -75,12 +121,12 @@ public struct FeedbackLatency: MetricPlugin {
         ])
         var summaries: [SampleSummary] = []
         for band in LatencyBand.allCases {
-            let sample = SampleSummary(repMeans[band.rawValue])
+            let sample = SampleSummary(repMeans[band.rawValue].means)
             summaries.append(sample)
             let independent = MeanInterval.interval(sample)
             let mean = ManagerClusteredMean(
-                repMeans[band.rawValue], reps: outcomes.reps(group: band.rawValue), repManagers: dataset.reps.managers,
-                name: "\(band.id) feedback", minimumManagers: context.options.minimumManagers)
+                repMeans[band.rawValue].means, reps: repMeans[band.rawValue].reps, repManagers: repManagers,
+                name: "\(band.id) feedback", minimumManagers: minimumManagers)
             let clustered = mean.interval
             if let note = mean.note { notes.append(note) }
             bandTable.rows.append([
@@ -94,32 +140,31 @@ public struct FeedbackLatency: MetricPlugin {
             ResultColumn("manager_id", label: "Manager", .label),
             .coachingTier,
         ] + Self.distributionColumns)
-        for m in 0..<managers.count where !hoursByManager[m].isEmpty {
-            managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id), .integer(repsByManager[m].count)]
-                + Self.distribution(hoursByManager[m]))
+        for m in state.delays.keys.sorted() {
+            managerTable.rows.append([.text(state.managerIDs[Int(m)]), .text(state.managerTiers[Int(m)].id), .integer(state.repsByManager[m] ?? 0)]
+                + Self.distribution(state.sortedDelays(of: [m])))
         }
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             .coachingTier,
         ] + Self.distributionColumns)
         for tier in CoachingTier.reportOrder {
-            let members = (0..<managers.count).filter { managers.tiers[$0] == tier }
-            let reps = members.reduce(into: Set<Int32>()) { $0.formUnion(repsByManager[$1]) }
-            tierTable.rows.append([.text(tier.id), .integer(reps.count)] + Self.distribution(members.flatMap { hoursByManager[$0] }))
+            let members = state.managerTiers.indices.filter { state.managerTiers[$0] == tier }.map { Int32($0) }
+            tierTable.rows.append([.text(tier.id), .integer(state.repsByTier[tier.rawValue])] + Self.distribution(state.sortedDelays(of: members)))
         }
 
-        let study = EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers, threads: context.threads)
+        let study = EventStudy(state.study, scores)
         let design = EventComparison(
             study, a: .init(index: LatencyBand.sameDay.rawValue, id: "same_day", name: "same-day feedback"),
             b: .init(index: LatencyBand.later.rawValue, id: "later", name: "feedback later than three days"),
             groupIDs: LatencyBand.allCases.map(\.id), groupLabels: LatencyBand.allCases.map(\.label), events: "sessions of each feedback band",
-            minimumManagers: context.options.minimumManagers)
+            minimumManagers: minimumManagers)
         notes += design.notes
         let welch = WelchTest.test(summaries[LatencyBand.sameDay.rawValue], summaries[LatencyBand.later.rawValue])
         let clustered = ManagerClusteredComparison(
-            a: repMeans[LatencyBand.sameDay.rawValue], repsOfA: outcomes.reps(group: LatencyBand.sameDay.rawValue),
-            b: repMeans[LatencyBand.later.rawValue], repsOfB: outcomes.reps(group: LatencyBand.later.rawValue),
-            repManagers: dataset.reps.managers, names: ("same-day", "later feedback"),
-            minimumManagers: context.options.minimumManagers)
+            a: repMeans[LatencyBand.sameDay.rawValue].means, repsOfA: repMeans[LatencyBand.sameDay.rawValue].reps,
+            b: repMeans[LatencyBand.later.rawValue].means, repsOfB: repMeans[LatencyBand.later.rawValue].reps,
+            repManagers: repManagers, names: ("same-day", "later feedback"),
+            minimumManagers: minimumManagers)
         if welch == nil {
             notes.append("Welch's test needs at least two reps with an outcome after same-day and after later feedback, and some variation; it is null.")
         }
@@ -132,8 +177,7 @@ public struct FeedbackLatency: MetricPlugin {
         notes.append("The before/after changes (by_band, change_*, difference and its intervals) compare each rep's three months after a session with the three before: when feedback follows a bad month they show a recovery that feedback did not cause, so they are descriptive and their p-values stay outside the run's family of tests. The event study nets out each rep's level and the calendar month, and its leads show whether attainment was already moving.")
         notes.append("Managers who give fast feedback may differ in other ways; this is an association, not proof that speed causes improvement.")
 
-        let all = hoursByManager.flatMap { $0 }
-        let quartiles = OrderStatistics.quantiles(all, [0.5])
+        let quartiles = OrderStatistics.quantiles(sorted: state.sortedDelays(of: state.delays.keys.sorted()), [0.5])
         let sameDay = summaries[LatencyBand.sameDay.rawValue].meanIfAny
         let later = summaries[LatencyBand.later.rawValue].meanIfAny
         let difference = sameDay.flatMap { a in later.map { a - $0 } }
@@ -167,11 +211,11 @@ public struct FeedbackLatency: MetricPlugin {
         ResultColumn("share_same_day", label: "Same day", .proportion),
     ]
 
-    /// Count, mean, quartiles and same-day share of some delays.
+    /// Count, mean, quartiles and same-day share of some delays, in ascending order.
     static func distribution(_ hours: [Double]) -> [MetricResult.Value] {
-        let q = OrderStatistics.quantiles(hours, [0.25, 0.5, 0.75])
+        let q = OrderStatistics.quantiles(sorted: hours, [0.25, 0.5, 0.75])
         return [
-            .integer(hours.count), .number(hours.isEmpty ? nil : CompensatedSum.of(hours) / Double(hours.count)),
+            .integer(hours.count), .number(hours.isEmpty ? nil : Partial.ExactSum(hours).value.map { $0 / Double(hours.count) }),
             .number(q[0]), .number(q[1]), .number(q[2]),
             .number(hours.isEmpty ? nil : Double(hours.filter { $0 < 24 }.count) / Double(hours.count)),
         ]

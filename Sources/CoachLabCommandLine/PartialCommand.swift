@@ -129,7 +129,7 @@ struct PartialCommand: ParsableCommand {
                 let state = if let firstPass, plugin.passes == .two {
                     try plugin.erasedSecondPass(context, given: firstPass.plugins[index].state)
                 } else {
-                    try plugin.erasedWholeState(context)
+                    try plugin.erasedFirstPass(context)
                 }
                 sections.append(.init(id: descriptor.id, version: descriptor.version, options: options, state: state))
             } catch {

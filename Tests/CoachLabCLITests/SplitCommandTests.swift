@@ -12,6 +12,7 @@ import Testing
     /// months read them from the same part.
     static let everyDecomposable = plugins
         + " --plugin coaching-coverage --plugin coaching-vs-firefighting --plugin skill-will-matrix"
+        + " --plugin feedback-latency"
 
     /// A small generated org with every rep-level table (programs.csv included).
     static let generated: String = {
@@ -39,7 +40,9 @@ import Testing
         let out = TestFiles.temporaryDirectory("split-cli").path + "/parts"
         let split = try shell("""
             "$COACHLAB" split '\(dataset)' --parts \(parts) --out '\(out)'
-            for part in '\(out)'/part-*; do "$COACHLAB" partial "$part" --dimensions '\(dataset)' \(Self.everyDecomposable) --threads 1 > "$part.state"; done
+            for part in '\(out)'/part-*; do "$COACHLAB" partial "$part" --dimensions '\(dataset)' \(Self.everyDecomposable) --threads 1 > "$part.first"; done
+            "$COACHLAB" merge '\(out)'/part-*.first > '\(out)/first.state'
+            for part in '\(out)'/part-?????; do "$COACHLAB" partial "$part" --dimensions '\(dataset)' --given '\(out)/first.state' --threads 1 > "$part.state"; done
             """)
         #expect(split.status == 0, "\(split.stderr)")
         #expect(split.stderr.contains("performance.csv: \(rows.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) rows into \(parts) part"), "\(split.stderr)")
@@ -54,7 +57,7 @@ import Testing
             #expect(!report.stdout.isEmpty && report.stdout == run.stdout, "\(format), \(parts) parts of \(dataset)")
         }
         // A part's state is the same each time it is computed (its shard id included).
-        let again = try shell("\"$COACHLAB\" partial '\(out)/part-00000' --dimensions '\(dataset)' \(Self.everyDecomposable) --threads 1 | cmp - '\(out)/part-00000.state'")
+        let again = try shell("\"$COACHLAB\" partial '\(out)/part-00000' --dimensions '\(dataset)' --given '\(out)/first.state' --threads 1 | cmp - '\(out)/part-00000.state'")
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
     }
 
@@ -121,19 +124,21 @@ import Testing
     }
 
     /// Without --plugin, `partial` computes every plugin its shard feeds, as `run` runs every
-    /// plugin the dataset feeds: the six decomposable ones from a part of the sample org (in
+    /// plugin the dataset feeds: the seven decomposable ones from a part of the sample org (in
     /// the registry's order), the three that need only performance.csv from a shard of it.
     @Test func withoutPluginsEveryPluginTheShardFeedsIsComputed() throws {
         let out = TestFiles.temporaryDirectory("split-cli-default").path + "/parts"
         let states = try shell("""
             "$COACHLAB" split '\(Self.sample)' --parts 2 --out '\(out)' 2> /dev/null
-            for part in '\(out)'/part-*; do "$COACHLAB" partial "$part" --dimensions '\(Self.sample)' --threads 1 > "$part.state"; done
+            for part in '\(out)'/part-*; do "$COACHLAB" partial "$part" --dimensions '\(Self.sample)' --threads 1 > "$part.first"; done
+            "$COACHLAB" merge '\(out)'/part-*.first > '\(out)/first.state'
+            for part in '\(out)'/part-?????; do "$COACHLAB" partial "$part" --dimensions '\(Self.sample)' --given '\(out)/first.state' --threads 1 > "$part.state"; done
             "$COACHLAB" merge '\(out)'/part-*.state | "$COACHLAB" report - --format json --expect-shards 2
             """)
         #expect(states.status == 0, "\(states.stderr)")
         let run = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json \(Self.everyDecomposable)")
         let pluginsOf = { (json: String) in json.split(separator: "\n").filter { $0.hasPrefix("      \"plugin\": ") } }
-        #expect(pluginsOf(states.stdout).count == 6, "\(pluginsOf(states.stdout))")
+        #expect(pluginsOf(states.stdout).count == 7, "\(pluginsOf(states.stdout))")
         #expect(Set(pluginsOf(states.stdout)) == Set(pluginsOf(run.stdout)))
         let ordered = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json " + pluginsOf(states.stdout)
             .map { "--plugin " + $0.split(separator: "\"")[3] }.joined(separator: " "))

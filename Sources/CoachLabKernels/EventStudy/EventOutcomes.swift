@@ -33,6 +33,12 @@ public struct EventOutcomes: Sendable {
         counts[group][rep] += 1
     }
 
+    /// Each rep with an outcome in `group`, in order, with its number of outcomes and their
+    /// sum (what a partial state keeps of it).
+    public func repTotals(group: Int) -> [(rep: Int, count: Int, sum: Double)] {
+        counts[group].indices.filter { counts[group][$0] > 0 }.map { ($0, counts[group][$0], sums[group][$0]) }
+    }
+
     /// The reps with an outcome in `group`, in order (the order of ``repMeans(group:)``).
     public func reps(group: Int) -> [Int] {
         counts[group].indices.filter { counts[group][$0] > 0 }

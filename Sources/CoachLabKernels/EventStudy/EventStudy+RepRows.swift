@@ -23,8 +23,10 @@ extension EventStudy {
             let margin = Int(grid.firstMonth - counts.firstMonth)
             let width = EventStudy.relativeMonths.count
             var seen: UInt64 = 0
+            precondition(counts.reps.contains(rep), "the rep's events are counted")
+            let slot = rep - counts.reps.lowerBound
             counts.counts.withUnsafeBufferPointer { all in
-                let repCounts = UnsafeBufferPointer(rebasing: all[(rep * countedMonths * groupCount)..<((rep + 1) * countedMonths * groupCount)])
+                let repCounts = UnsafeBufferPointer(rebasing: all[(slot * countedMonths * groupCount)..<((slot + 1) * countedMonths * groupCount)])
                 for column in 0..<months {
                     guard let value = grid.attainment(rep: rep, column: column) else { continue }
                     unit.append(time: Int32(column + timeOffset), outcome: value) { indices, values in

@@ -94,9 +94,15 @@ extension DecomposableMetric {
     /// ``passes`` the same parts computed again given the merged first pass. Exact merges
     /// make the state independent of the split.
     public func wholeState(_ context: PluginContext) throws(PluginError) -> State {
-        let first = try stateOverParts(context) { part throws(PluginError) in try partial(part) }
+        let first = try firstPass(context)
         guard passes == .two else { return first }
         return try secondPass(context, given: first)
+    }
+
+    /// The first pass over all of `context`'s rows, which for a metric of one pass is its
+    /// whole state: what `coachlab partial` writes of a shard unless given a first pass.
+    public func firstPass(_ context: PluginContext) throws(PluginError) -> State {
+        try stateOverParts(context) { part throws(PluginError) in try partial(part) }
     }
 
     /// The second pass over all of `context`'s rows, given `first`, the merged first pass
@@ -163,6 +169,11 @@ extension DecomposableMetric {
     /// ``wholeState(_:)``, its state's type erased.
     public func erasedWholeState(_ context: PluginContext) throws(PluginError) -> any PartialState {
         try wholeState(context)
+    }
+
+    /// ``firstPass(_:)``, its state's type erased.
+    public func erasedFirstPass(_ context: PluginContext) throws(PluginError) -> any PartialState {
+        try firstPass(context)
     }
 
     /// ``secondPass(_:given:)``, its states' types erased; a ``PluginError`` when `first`

@@ -300,8 +300,12 @@ extension Partial {
 
         /// A reader of the next `count` records alone, which this reader then passes over: a
         /// state nested in another. Throws when fewer than `count` records are left.
-        /// - Parameter record: the record that gave the count, for the message.
-        public mutating func records(_ count: Int, after record: Partial.Record) throws(Partial.FormatError) -> Reader {
+        /// - Parameters:
+        ///   - record: the record that gave the count, for the message.
+        ///   - bounds: what the nested state is checked against (default: this reader's).
+        public mutating func records(
+            _ count: Int, after record: Partial.Record, bounds: Partial.Bounds? = nil
+        ) throws(Partial.FormatError) -> Reader {
             let start = lines.position
             let firstNumber = lines.nextNumber
             var last: Int?
@@ -311,7 +315,9 @@ extension Partial {
                 }
                 last = line.number
             }
-            return Reader(lines: lines.lines(from: start, to: lines.position, firstNumber: firstNumber), lastLine: last ?? record.line, bounds: bounds)
+            return Reader(
+                lines: lines.lines(from: start, to: lines.position, firstNumber: firstNumber), lastLine: last ?? record.line,
+                bounds: bounds ?? self.bounds)
         }
 
         /// Throws unless every record was read.

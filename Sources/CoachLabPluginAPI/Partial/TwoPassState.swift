@@ -72,7 +72,11 @@ extension Partial {
             guard passes == 1 || passes == 2 else {
                 throw Partial.FormatError(line: header.line, "'passes' is 1 or 2, not \(passes)")
             }
-            var firstRecords = try reader.records(try header.count(1, atMost: Int.max), after: header)
+            // Beside a second pass, the first pass is of all rows, more than this state's
+            // shards: its counts are held to the format's limit, its tables to the dimensions'.
+            var allRows = reader.bounds
+            if passes == 2 { allRows.rows = Partial.Bounds.maximumRows }
+            var firstRecords = try reader.records(try header.count(1, atMost: Int.max), after: header, bounds: allRows)
             first = try First(decoding: &firstRecords)
             try firstRecords.expectEnd()
             second = passes == 2 ? try Second(decoding: &reader) : nil
