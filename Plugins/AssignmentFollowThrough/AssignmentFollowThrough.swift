@@ -5,7 +5,7 @@ import CoachLabKernels
 /// "Desire determines development": do reps who complete their assignments improve more?
 ///
 /// Unit: the assignment (assignments.csv); reps are the units compared.
-public struct AssignmentFollowThrough: MetricPlugin {
+public struct AssignmentFollowThrough: TwoPassMetric {
     public init() {}
 
     /// Reps need this many assignments to be placed in a follow-through group.
@@ -35,53 +35,97 @@ public struct AssignmentFollowThrough: MetricPlugin {
         columns: [ColumnReference(.assignments, "session_id"), ColumnReference(.assignments, "completed_on")],
         options: [OptionKey.minimumManagers.declaration])
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+    public typealias State = Partial.TwoPassState<FollowThroughState, EventStudy.SecondPass>
+
+    /// Every row of some reps in every table: a rep's assignments meet its months.
+    public var parallelism: Partial.Parallelism { .wholeReps }
+
+    /// The part's reps, the grid of its months and the event study's events: an assignment
+    /// completed by its due date (in the month of completion, group 0), and one that was not
+    /// (in the month it fell due, group 1).
+    private func events(_ context: Partial.Context) throws(PluginError) -> (grid: RepMonthGrid, counts: EventStudy.Counts, reps: Range<Int>) {
         let dataset = context.dataset
-        guard let assignments = dataset.assignments, let sessions = dataset.coachingSessions else {
+        guard let assignments = dataset.assignments, dataset.coachingSessions != nil else {
             throw PluginError(pluginID: descriptor.id, message: "needs assignments.csv and coaching_sessions.csv")
         }
-        let managers = dataset.managers
-        let repManagers = dataset.reps.managers
-        var byRep = [FollowThroughCounts](repeating: FollowThroughCounts(), count: dataset.reps.count)
-        var byManager = [FollowThroughCounts](repeating: FollowThroughCounts(), count: managers.count)
-        var setsAssignment = [Bool](repeating: false, count: sessions.count)
-        var repsOfManager = [Set<Int32>](repeating: [], count: managers.count)
+        let reps = context.reps ?? 0..<dataset.reps.count
         let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
-        var outcomes = EventOutcomes(groups: 1, reps: dataset.reps.count)
-        // The event study's events: an assignment completed by its due date (in the month of
-        // completion), and one that was not (in the month it fell due).
-        var counts = EventStudy.Counts(groups: 2, grid: grid)
-        for row in 0..<assignments.count {
+        var counts = EventStudy.Counts(groups: 2, grid: grid, reps: reps)
+        for row in 0..<assignments.count where reps.contains(Int(assignments.reps[row])) {
             let rep = Int(assignments.reps[row])
-            byRep[rep].add(assignments, row: row)
-            byManager[Int(repManagers[rep])].add(assignments, row: row)
-            repsOfManager[Int(repManagers[rep])].insert(Int32(rep))
-            if assignments.sessions[row] >= 0 { setsAssignment[Int(assignments.sessions[row])] = true }
-            outcomes.add(group: 0, rep: rep, day: assignments.assignedOn[row], grid: grid)
             if assignments.isCompletedOnTime(row) {
                 counts.add(group: 0, rep: rep, day: assignments.completedOn[row], grid: grid)
             } else if assignments.dueOn[row] != CivilDate.missing {
                 counts.add(group: 1, rep: rep, day: assignments.dueOn[row], grid: grid)
             }
         }
-        var sessionsHeld = [Int](repeating: 0, count: managers.count)
-        var sessionsWithAssignment = [Int](repeating: 0, count: managers.count)
-        for s in 0..<sessions.count {
-            let m = Int(sessions.managers[s])
-            sessionsHeld[m] += 1
-            if setsAssignment[s] { sessionsWithAssignment[m] += 1 }
+        return (grid, counts, reps)
+    }
+
+    public func firstPass(_ context: Partial.Context) throws(PluginError) -> FollowThroughState {
+        let dataset = context.dataset
+        let (grid, counts, reps) = try events(context)
+        let assignments = dataset.assignments!, sessions = dataset.coachingSessions!
+        let repManagers = dataset.reps.managers
+        var state = FollowThroughState(
+            managerIDs: dataset.managers.ids, managerTiers: dataset.managers.tiers,
+            study: EventStudy.FirstPass(grid: grid, counts: counts, reps: reps))
+        var setsAssignment = [Bool](repeating: false, count: sessions.count)
+        var outcomes = EventOutcomes(groups: 1, reps: dataset.reps.count)
+        for row in 0..<assignments.count where reps.contains(Int(assignments.reps[row])) {
+            let rep = Int(assignments.reps[row])
+            if state.reps[Int32(rep)] == nil {
+                state.reps[Int32(rep)] = .init(id: dataset.reps.ids[rep], manager: repManagers[rep])
+            }
+            state.reps[Int32(rep)]!.assignments += 1
+            if assignments.completedOn[row] != CivilDate.missing {
+                state.reps[Int32(rep)]!.completed += 1
+                if assignments.isCompletedOnTime(row) {
+                    state.reps[Int32(rep)]!.onTime += 1
+                } else if assignments.dueOn[row] != CivilDate.missing {
+                    // Days late only against a due date (one is required in files; not in code).
+                    state.reps[Int32(rep)]!.daysLate.append(Int(assignments.completedOn[row]) - Int(assignments.dueOn[row]))
+                }
+            }
+            if assignments.sessions[row] >= 0 { setsAssignment[Int(assignments.sessions[row])] = true }
+            outcomes.add(group: 0, rep: rep, day: assignments.assignedOn[row], grid: grid)
         }
+        for s in 0..<sessions.count where reps.contains(Int(sessions.reps[s])) {
+            state.sessionsHeld[sessions.managers[s], default: 0] += 1
+            if setsAssignment[s] { state.sessionsWithAssignment[sessions.managers[s], default: 0] += 1 }
+        }
+        state.withOutcome = outcomes.withOutcome
+        state.repChanges = RepChanges(outcomes, groups: 1, repManagers: repManagers)
+        return state
+    }
+
+    public func secondPass(_ context: Partial.Context, given first: FollowThroughState) throws(PluginError) -> EventStudy.SecondPass {
+        let (grid, counts, reps) = try events(context)
+        return EventStudy.SecondPass(grid: grid, counts: counts, reps: reps, repManagers: context.dataset.reps.managers, given: first.study)
+    }
+
+    public func finalize(
+        _ state: FollowThroughState, _ scores: EventStudy.SecondPass, options: PluginOptions, threads: Int
+    ) throws(PluginError) -> MetricResult {
+        let minimumManagers = options.minimumManagers
+        let repCodes = state.reps.keys.sorted().map(Int.init)
+        let byRep = Dictionary(uniqueKeysWithValues: repCodes.map { ($0, state.reps[Int32($0)]!.counts) })
+        let (byManager, repsOfManager) = state.managerCounts
+        let (managerIDs, managerTiers) = (state.managerIDs, state.managerTiers)
+        let repManagers = state.repChanges.repManagers
+        let assignmentCount = byRep.values.reduce(0) { $0 + $1.assignments }
 
         // Follow-through groups: reps with enough assignments, split at the median share on time.
-        let change = Dictionary(uniqueKeysWithValues: zip(outcomes.reps(group: 0), outcomes.repMeans(group: 0)))
-        let eligible = (0..<dataset.reps.count).filter { byRep[$0].assignments >= Self.minimumAssignments }
-        let median = OrderStatistics.quantiles(eligible.map { byRep[$0].shareOnTime! }, [0.5])[0]
+        let changes = state.repChanges.means(group: 0)
+        let change = Dictionary(uniqueKeysWithValues: zip(changes.reps, changes.means))
+        let eligible = repCodes.filter { byRep[$0]!.assignments >= Self.minimumAssignments }
+        let median = OrderStatistics.quantiles(eligible.map { byRep[$0]!.shareOnTime! }, [0.5])[0]
         var high: [Double] = [], low: [Double] = []
         var repsOfHigh: [Int] = [], repsOfLow: [Int] = []
         var highRates: [Double] = [], lowRates: [Double] = []
         if let median {
             for rep in eligible {
-                let rate = byRep[rep].shareOnTime!
+                let rate = byRep[rep]!.shareOnTime!
                 if rate >= median { highRates.append(rate) } else { lowRates.append(rate) }
                 guard let value = change[rep] else { continue }
                 if rate >= median {
@@ -98,15 +142,15 @@ public struct AssignmentFollowThrough: MetricPlugin {
         let differenceInterval = WelchTest.differenceInterval(highSample, lowSample)
         let clustered = ManagerClusteredComparison(
             a: high, repsOfA: repsOfHigh, b: low, repsOfB: repsOfLow, repManagers: repManagers,
-            names: ("high", "low follow-through"), minimumManagers: context.options.minimumManagers)
+            names: ("high", "low follow-through"), minimumManagers: minimumManagers)
 
         var notes: [String] = []
         let design = EventComparison(
-            EventStudy(grid: grid, counts: counts, repManagers: repManagers, threads: context.threads),
+            EventStudy(state.study, scores),
             a: .init(index: 0, id: "on_time", name: "an assignment completed on time"),
             b: .init(index: 1, id: "not_on_time", name: "one not completed by its due date"),
             groupIDs: ["on_time", "not_on_time"], groupLabels: ["Completed on time", "Not completed on time"], events: "assignments completed on time (in the month of completion) and not (in the month due)",
-            minimumManagers: context.options.minimumManagers)
+            minimumManagers: minimumManagers)
         notes += design.notes
         notes.append("The comparison of high and low follow-through reps (by_follow_through, change_*, difference and its intervals) looks at each rep's three months after an assignment against the three before: it does not net out the rep's own trend, so it is descriptive and its p-values stay outside the run's family of tests; the event study does.")
         var groupTable = ResultTable(name: "by_follow_through", columns: [
@@ -125,7 +169,7 @@ public struct AssignmentFollowThrough: MetricPlugin {
             let independent = MeanInterval.interval(sample)
             let mean = ManagerClusteredMean(
                 values, reps: reps, repManagers: repManagers, name: "\(label) follow-through",
-                minimumManagers: context.options.minimumManagers)
+                minimumManagers: minimumManagers)
             let clustered = mean.interval
             if let note = mean.note { notes.append(note) }
             groupTable.rows.append([
@@ -141,14 +185,14 @@ public struct AssignmentFollowThrough: MetricPlugin {
         for tier in CoachingTier.reportOrder {
             var counts = FollowThroughCounts()
             var held = 0, withAssignment = 0, reps = 0
-            for m in 0..<managers.count where managers.tiers[m] == tier {
-                reps += repsOfManager[m].count
+            for m in 0..<managerIDs.count where managerTiers[m] == tier {
+                reps += repsOfManager[m]
                 counts.assignments += byManager[m].assignments
                 counts.completed += byManager[m].completed
                 counts.onTime += byManager[m].onTime
                 counts.daysLate += byManager[m].daysLate
-                held += sessionsHeld[m]
-                withAssignment += sessionsWithAssignment[m]
+                held += state.sessionsHeld[Int32(m)] ?? 0
+                withAssignment += state.sessionsWithAssignment[Int32(m)] ?? 0
             }
             tierTable.rows.append([.text(tier.id), .integer(reps)] + counts.values + [.number(held > 0 ? Double(withAssignment) / Double(held) : nil)])
         }
@@ -159,40 +203,41 @@ public struct AssignmentFollowThrough: MetricPlugin {
             ResultColumn("sessions", label: "Sessions held", .count(of: .sessions)),
             ResultColumn("share_sessions_with_assignment", label: "Sessions with assignment", .proportion),
         ])
-        for m in 0..<managers.count where byManager[m].assignments > 0 || sessionsHeld[m] > 0 {
-            managerTable.rows.append([.text(managers.ids[m]), .text(managers.tiers[m].id), .integer(repsOfManager[m].count)]
+        for m in 0..<managerIDs.count {
+            let held = state.sessionsHeld[Int32(m)] ?? 0, withAssignment = state.sessionsWithAssignment[Int32(m)] ?? 0
+            guard byManager[m].assignments > 0 || held > 0 else { continue }
+            managerTable.rows.append([.text(managerIDs[m]), .text(managerTiers[m].id), .integer(repsOfManager[m])]
                 + byManager[m].values + [
-                .integer(sessionsHeld[m]),
-                .number(sessionsHeld[m] > 0 ? Double(sessionsWithAssignment[m]) / Double(sessionsHeld[m]) : nil),
+                .integer(held), .number(held > 0 ? Double(withAssignment) / Double(held) : nil),
             ])
         }
         var repTable = ResultTable(name: "by_rep", grain: .rep, columns: [
             ResultColumn("rep_id", label: "Rep", .label), ResultColumn("manager_id", label: "Manager", .label),
         ] + FollowThroughCounts.columns + [ResultColumn("mean_change", label: "Change in attainment", .proportionDifference)])
-        for rep in 0..<dataset.reps.count where byRep[rep].assignments > 0 {
-            repTable.rows.append([.text(dataset.reps.ids[rep]), .text(managers.ids[Int(repManagers[rep])])]
-                + byRep[rep].values + [.number(change[rep])])
+        for rep in repCodes {
+            let record = state.reps[Int32(rep)]!
+            repTable.rows.append([.text(record.id), .text(managerIDs[Int(record.manager)])] + byRep[rep]!.values + [.number(change[rep])])
         }
 
         if welch == nil {
             notes.append("The comparison needs at least two reps with an outcome in each follow-through group, and some variation; it is null.")
         }
-        if assignments.count > outcomes.withOutcome {
-            notes.append("\(assignments.count - outcomes.withOutcome) assignment(s) lack attainment in the three months before or after and add no outcome.")
+        if assignmentCount > state.withOutcome {
+            notes.append("\(assignmentCount - state.withOutcome) assignment(s) lack attainment in the three months before or after and add no outcome.")
         }
         notes.append("Reps are split at the median share completed on time among reps with at least \(Self.minimumAssignments) assignments; ties go to high.")
         notes.append("Reps of one manager share a coach and are not independent: the Welch interval and p-value treat them as if they were and so overstate certainty where a manager's reps move together; the manager-clustered interval allows for it.")
         if let note = clustered.note { notes.append(note) }
         notes.append("Reps who follow through may differ in drive or territory: the comparison is an association, not proof that assignments cause improvement.")
 
-        let total = byRep.reduce(into: FollowThroughCounts()) { total, rep in
-            total.assignments += rep.assignments
-            total.completed += rep.completed
-            total.onTime += rep.onTime
-            total.daysLate += rep.daysLate
+        let total = repCodes.reduce(into: FollowThroughCounts()) { total, rep in
+            total.assignments += byRep[rep]!.assignments
+            total.completed += byRep[rep]!.completed
+            total.onTime += byRep[rep]!.onTime
+            total.daysLate += byRep[rep]!.daysLate
         }
-        let heldTotal = sessionsHeld.reduce(0, +)
-        let withTotal = sessionsWithAssignment.reduce(0, +)
+        let heldTotal = state.sessionsHeld.values.reduce(0, +)
+        let withTotal = state.sessionsWithAssignment.values.reduce(0, +)
         let difference = highSample.meanIfAny.flatMap { a in lowSample.meanIfAny.map { a - $0 } }
         let summary: [ResultField] = [
             ResultField("assignments", .integer(total.assignments), .count(of: .assignments)),

@@ -81,12 +81,7 @@ public struct FeedbackLatency: TwoPassMetric {
         state.withOutcome = outcomes.withOutcome
         state.repsByManager = repsOfManager.mapValues(\.count)
         state.repsByTier = repsOfTier.map(\.count)
-        for band in LatencyBand.allCases {
-            for (rep, count, sum) in outcomes.repTotals(group: band.rawValue) {
-                state.repChanges[Int32(rep), default: .init(manager: dataset.reps.managers[rep])].counts[band.rawValue] = count
-                state.repChanges[Int32(rep)]!.sums[band.rawValue] = sum
-            }
-        }
+        state.repChanges = RepChanges(outcomes, groups: LatencyBand.allCases.count, repManagers: dataset.reps.managers)
         return state
     }
 
@@ -105,8 +100,8 @@ public struct FeedbackLatency: TwoPassMetric {
         let withFeedback = state.sessionsInBand.reduce(0, +)
         let withChange = state.withOutcome
         let sessionsInBand = state.sessionsInBand
-        let repMeans = LatencyBand.allCases.map { state.repMeans($0) }
-        let repManagers = state.repManagers
+        let repMeans = LatencyBand.allCases.map { state.repChanges.means(group: $0.rawValue) }
+        let repManagers = state.repChanges.repManagers
         let minimumManagers = options.minimumManagers
 
         var bandTable = ResultTable(name: "by_band", columns: [

@@ -3,18 +3,13 @@ import CoachLabKernels
 
 extension LatencyState {
     /// Managers; `latency` (whether delays exist, sessions per band, with a change);
-    /// `rep_change` per rep (code, manager, then count and sum per band); `delays` per
+    /// `rep_change` per rep (``RepChanges``); `delays` per
     /// manager (code, reps, then value and count pairs in ascending order); `tier_reps`;
     /// then the event study's records.
     public func encode(to writer: inout Partial.Writer) {
         writer.encodeManagers(ids: managerIDs, tiers: managerTiers)
         writer.record("latency", [hasDelays ? 1 : 0] + sessionsInBand + [withOutcome])
-        for rep in repChanges.keys.sorted() {
-            let changes = repChanges[rep]!
-            var fields: [any Partial.Field] = [Int(rep), Int(changes.manager)]
-            for band in LatencyBand.allCases { fields += [changes.counts[band.rawValue], changes.sums[band.rawValue]] }
-            writer.record("rep_change", fields)
-        }
+        repChanges.encode(to: &writer)
         for manager in Set(delays.keys).union(repsByManager.keys).sorted() {
             var fields: [any Partial.Field] = [Int(manager), repsByManager[manager] ?? 0]
             for (value, count) in (delays[manager] ?? [:]).sorted(by: { $0.key < $1.key }) { fields += [value, count] }
@@ -35,25 +30,10 @@ extension LatencyState {
         var sessionsInBand: [Int] = []
         for band in 0..<bands { sessionsInBand.append(try header.count(1 + band, atMost: rows)) }
         let withOutcome = try header.count(1 + bands, atMost: sessionsInBand.reduce(0, +))
-        var repChanges: [Int32: RepChanges] = [:]
-        var last = -1
-        while reader.peek()?.name == "rep_change" {
-            let record = try reader.expect("rep_change")
-            try record.expectFields(2 + 2 * bands)
-            let rep = try record.code(0, below: reps)
-            guard rep > last else { throw Partial.FormatError(line: record.line, "rep \(rep) out of order or listed twice") }
-            last = rep
-            var changes = RepChanges(manager: Int32(try record.code(1, below: ids.count)))
-            for band in 0..<bands {
-                changes.counts[band] = try record.count(2 + 2 * band, atMost: sessionsInBand[band])
-                changes.sums[band] = try record.field(3 + 2 * band)
-                guard changes.sums[band].isFinite else { throw Partial.FormatError(line: record.line, "a rep's change is not a finite number") }
-            }
-            repChanges[Int32(rep)] = changes
-        }
+        let repChanges = try RepChanges(groups: bands, decoding: &reader, managers: ids.count, events: sessionsInBand)
         var delays: [Int32: [Double: Int]] = [:]
         var repsByManager: [Int32: Int] = [:]
-        last = -1
+        var last = -1
         while reader.peek()?.name == "delays" {
             let record = try reader.expect("delays")
             guard record.fields.count >= 2, record.fields.count % 2 == 0 else {

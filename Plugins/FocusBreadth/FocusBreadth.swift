@@ -5,7 +5,7 @@ import CoachLabKernels
 /// Do reps improve more after sessions that work on one or two things than on many?
 ///
 /// Unit: the developmental session with focus areas; reps are the units compared.
-public struct FocusBreadth: MetricPlugin {
+public struct FocusBreadth: TwoPassMetric {
     public init() {}
 
     /// Sessions on at most this many focus areas are *focused*; more are *broad*.
@@ -35,54 +35,90 @@ public struct FocusBreadth: MetricPlugin {
         columns: [ColumnReference(.coachingSessions, "focus_areas")],
         options: [OptionKey.minimumManagers.declaration])
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+    public typealias State = Partial.TwoPassState<BreadthState, EventStudy.SecondPass>
+
+    /// Every row of some reps in every table: a rep's sessions meet its months.
+    public var parallelism: Partial.Parallelism { .wholeReps }
+
+    /// The part's reps, the grid of its months and its reps' developmental sessions with
+    /// focus areas, focused (group 0) or broad (group 1).
+    private func events(_ context: Partial.Context) throws(PluginError) -> (grid: RepMonthGrid, counts: EventStudy.Counts, reps: Range<Int>) {
         let dataset = context.dataset
         guard let sessions = dataset.coachingSessions else {
             throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
         }
-        var notes: [String] = []
+        let reps = context.reps ?? 0..<dataset.reps.count
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+        var counts = EventStudy.Counts(groups: 2, grid: grid, reps: reps)
+        if let areas = sessions.encodedFocusAreas {
+            for s in 0..<sessions.count where reps.contains(Int(sessions.reps[s])) && sessions.kinds[s].isDevelopmental {
+                // Distinct areas: a skill written twice is still one change to work on.
+                let count = areas.distinctAreaCount(of: s)
+                guard count > 0 else { continue }
+                counts.add(group: count <= Self.focusedLimit ? 0 : 1, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
+            }
+        }
+        return (grid, counts, reps)
+    }
+
+    public func firstPass(_ context: Partial.Context) throws(PluginError) -> BreadthState {
+        let dataset = context.dataset
+        let (grid, counts, reps) = try events(context)
+        let sessions = dataset.coachingSessions!
+        var state = BreadthState(study: EventStudy.FirstPass(grid: grid, counts: counts, reps: reps))
+        state.hasAreas = sessions.encodedFocusAreas != nil
         let areas = sessions.encodedFocusAreas
             ?? FocusAreas(names: [], starts: [Int32](repeating: 0, count: sessions.count + 1), codes: [])
-        if sessions.encodedFocusAreas == nil {
-            notes.append("coaching_sessions.csv has no focus_areas column: there is nothing to measure.")
-        }
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
         let managerTiers = dataset.managers.tiers
         var outcomes = EventOutcomes(groups: 2, reps: dataset.reps.count)
-        var counts = EventStudy.Counts(groups: 2, grid: grid)
         let tierCount = CoachingTier.allCases.count
-        var sessionsWithAreas = [Int](repeating: 0, count: tierCount)
-        var areaTotals = [Int](repeating: 0, count: tierCount)
-        var focusedSessions = [Int](repeating: 0, count: tierCount)
-        var windowTotals = [Int](repeating: 0, count: tierCount)
-        var withoutAreas = 0
         // Which reps each tier's sessions name: a byte per rep and tier, not a hashed set.
-        var repInTier = [UInt8](repeating: 0, count: tierCount * dataset.reps.count)
-        let windows = Self.distinctAreasInWindows(sessions: sessions, areas: areas, reps: dataset.reps.count)
-        for s in 0..<sessions.count {
+        var repInTier = [UInt8](repeating: 0, count: tierCount * reps.count)
+        let windows = Self.distinctAreasInWindows(sessions: sessions, areas: areas, reps: reps)
+        for s in 0..<sessions.count where reps.contains(Int(sessions.reps[s])) {
             // Distinct areas: a skill written twice is still one change to work on.
             let count = areas.distinctAreaCount(of: s)
             guard count > 0 else {
-                withoutAreas += 1
+                state.withoutAreas += 1
                 continue
             }
             let tier = managerTiers[Int(sessions.managers[s])].rawValue
-            sessionsWithAreas[tier] += 1
-            repInTier[tier * dataset.reps.count + Int(sessions.reps[s])] = 1
-            areaTotals[tier] += count
-            windowTotals[tier] += windows[s]
+            state.sessionsWithAreas[tier] += 1
+            repInTier[tier * reps.count + Int(sessions.reps[s]) - reps.lowerBound] = 1
+            state.areaTotals[tier] += count
+            state.windowTotals[tier] += windows[s]
             let focused = count <= Self.focusedLimit
-            if focused { focusedSessions[tier] += 1 }
+            if focused { state.focusedSessions[tier] += 1 }
             if sessions.kinds[s].isDevelopmental {
                 outcomes.add(group: focused ? 0 : 1, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
-                counts.add(group: focused ? 0 : 1, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
             }
         }
-
-        let repCount = dataset.reps.count
-        let repsInTier = (0..<tierCount).map { tier in
-            repInTier[(tier * repCount)..<((tier + 1) * repCount)].reduce(0) { $0 + Int($1) }
+        state.repsInTier = (0..<tierCount).map { tier in
+            repInTier[(tier * reps.count)..<((tier + 1) * reps.count)].reduce(0) { $0 + Int($1) }
         }
+        state.developmental = outcomes.events
+        state.withOutcome = outcomes.withOutcome
+        state.repChanges = RepChanges(outcomes, groups: 2, repManagers: dataset.reps.managers)
+        return state
+    }
+
+    public func secondPass(_ context: Partial.Context, given first: BreadthState) throws(PluginError) -> EventStudy.SecondPass {
+        let (grid, counts, reps) = try events(context)
+        return EventStudy.SecondPass(grid: grid, counts: counts, reps: reps, repManagers: context.dataset.reps.managers, given: first.study)
+    }
+
+    public func finalize(
+        _ state: BreadthState, _ scores: EventStudy.SecondPass, options: PluginOptions, threads: Int
+    ) throws(PluginError) -> MetricResult {
+        var notes: [String] = []
+        if !state.hasAreas {
+            notes.append("coaching_sessions.csv has no focus_areas column: there is nothing to measure.")
+        }
+        let (sessionsWithAreas, areaTotals, focusedSessions, windowTotals) = (state.sessionsWithAreas, state.areaTotals, state.focusedSessions, state.windowTotals)
+        let (repsInTier, withoutAreas) = (state.repsInTier, state.withoutAreas)
+        let repMeans = [state.repChanges.means(group: 0), state.repChanges.means(group: 1)]
+        let repManagers = state.repChanges.repManagers
+        let minimumManagers = options.minimumManagers
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             .coachingTier,
             ResultColumn("reps", label: "Reps", .count(of: .reps)),
@@ -113,39 +149,39 @@ public struct FocusBreadth: MetricPlugin {
         ])
         var samples: [SampleSummary] = []
         for (group, label) in ["1-2", "3+"].enumerated() {
-            let sample = SampleSummary(outcomes.repMeans(group: group))
+            let sample = SampleSummary(repMeans[group].means)
             samples.append(sample)
             let independent = MeanInterval.interval(sample)
             let mean = ManagerClusteredMean(
-                outcomes.repMeans(group: group), reps: outcomes.reps(group: group), repManagers: dataset.reps.managers,
-                name: "sessions on \(label) focus areas", minimumManagers: context.options.minimumManagers)
+                repMeans[group].means, reps: repMeans[group].reps, repManagers: repManagers,
+                name: "sessions on \(label) focus areas", minimumManagers: minimumManagers)
             let clustered = mean.interval
             if let note = mean.note { notes.append(note) }
             breadthTable.rows.append([
-                .text(label), .integer(outcomes.events[group]), .integer(sample.count),
+                .text(label), .integer(state.developmental[group]), .integer(sample.count),
                 .number(sample.meanIfAny), .number(clustered?.low), .number(clustered?.high),
                 .number(independent?.low), .number(independent?.high),
             ])
         }
         let design = EventComparison(
-            EventStudy(grid: grid, counts: counts, repManagers: dataset.reps.managers, threads: context.threads),
+            EventStudy(state.study, scores),
             a: .init(index: 0, id: "focused", name: "focused sessions (one or two areas)"),
             b: .init(index: 1, id: "broad", name: "broad sessions (three or more)"),
             groupIDs: ["focused", "broad"], groupLabels: ["Focused (1 or 2 areas)", "Broad (3 or more)"], events: "developmental sessions of each breadth",
-            minimumManagers: context.options.minimumManagers)
+            minimumManagers: minimumManagers)
         let welch = WelchTest.test(samples[0], samples[1])
         let clustered = ManagerClusteredComparison(
-            a: outcomes.repMeans(group: 0), repsOfA: outcomes.reps(group: 0),
-            b: outcomes.repMeans(group: 1), repsOfB: outcomes.reps(group: 1),
-            repManagers: dataset.reps.managers, names: ("focused", "broad sessions"),
-            minimumManagers: context.options.minimumManagers)
+            a: repMeans[0].means, repsOfA: repMeans[0].reps,
+            b: repMeans[1].means, repsOfB: repMeans[1].reps,
+            repManagers: repManagers, names: ("focused", "broad sessions"),
+            minimumManagers: minimumManagers)
         if welch == nil {
             notes.append("Welch's test needs at least two reps with outcomes after focused and after broad sessions, and some variation; it is null.")
         }
         if withoutAreas > 0 { notes.append("\(withoutAreas) session(s) name no focus area and are left out.") }
-        let developmental = outcomes.events.reduce(0, +)
-        if developmental > outcomes.withOutcome {
-            notes.append("\(developmental - outcomes.withOutcome) developmental session(s) lack attainment in the three months before or after and have no outcome.")
+        let developmental = state.developmental.reduce(0, +)
+        if developmental > state.withOutcome {
+            notes.append("\(developmental - state.withOutcome) developmental session(s) lack attainment in the three months before or after and have no outcome.")
         }
         notes.append("Each rep's mean outcome per breadth is the unit: a rep's sessions have overlapping windows.")
         notes.append("Reps of one manager share a coach, and a rep may appear under both breadths: Welch's test treats every rep mean as independent, so its p-value is approximate and, where a manager's reps move together, too small; the interval clustered by each rep's manager (reps.csv) allows for both.")
@@ -183,16 +219,18 @@ public struct FocusBreadth: MetricPlugin {
                             summary: summary, tables: [breadthTable, design.table, tierTable], notes: notes)
     }
 
-    /// For each session, the distinct focus areas of its rep's sessions in the 30 days up to
-    /// and including its date. The areas come as codes: a session's are a bit mask while
+    /// For each session of the reps `reps`, the distinct focus areas of its rep's sessions in
+    /// the 30 days up to and including its date (0 for other reps' sessions). The areas come as codes: a session's are a bit mask while
     /// there are at most 64 areas in all (else a set of codes).
-    static func distinctAreasInWindows(sessions: CoachingSessions, areas: FocusAreas, reps: Int) -> [Int] {
+    static func distinctAreasInWindows(sessions: CoachingSessions, areas: FocusAreas, reps: Range<Int>) -> [Int] {
         let useMasks = areas.names.count <= 64
         let masks = useMasks ? (0..<areas.count).map { areas.codes(of: $0).reduce(UInt64(0)) { $0 | (1 << UInt64($1)) } } : []
-        var byRep = [[Int]](repeating: [], count: reps)
+        var byRep = [[Int]](repeating: [], count: reps.count)
         // A session without a date (required in files, possible in a dataset built in code)
         // has no window.
-        for s in 0..<sessions.count where sessions.dates[s] != CivilDate.missing { byRep[Int(sessions.reps[s])].append(s) }
+        for s in 0..<sessions.count where sessions.dates[s] != CivilDate.missing && reps.contains(Int(sessions.reps[s])) {
+            byRep[Int(sessions.reps[s]) - reps.lowerBound].append(s)
+        }
         var result = [Int](repeating: 0, count: sessions.count)
         for rows in byRep where !rows.isEmpty {
             let ordered = rows.sorted { (sessions.dates[$0], $0) < (sessions.dates[$1], $1) }

@@ -12,7 +12,7 @@ import Testing
     /// months read them from the same part.
     static let everyDecomposable = plugins
         + " --plugin coaching-coverage --plugin coaching-vs-firefighting --plugin skill-will-matrix"
-        + " --plugin feedback-latency"
+        + " --plugin feedback-latency --plugin focus-breadth --plugin assignment-follow-through"
 
     /// A small generated org with every rep-level table (programs.csv included).
     static let generated: String = {
@@ -124,7 +124,7 @@ import Testing
     }
 
     /// Without --plugin, `partial` computes every plugin its shard feeds, as `run` runs every
-    /// plugin the dataset feeds: the seven decomposable ones from a part of the sample org (in
+    /// plugin the dataset feeds: the nine decomposable ones from a part of the sample org (in
     /// the registry's order), the three that need only performance.csv from a shard of it.
     @Test func withoutPluginsEveryPluginTheShardFeedsIsComputed() throws {
         let out = TestFiles.temporaryDirectory("split-cli-default").path + "/parts"
@@ -138,7 +138,7 @@ import Testing
         #expect(states.status == 0, "\(states.stderr)")
         let run = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json \(Self.everyDecomposable)")
         let pluginsOf = { (json: String) in json.split(separator: "\n").filter { $0.hasPrefix("      \"plugin\": ") } }
-        #expect(pluginsOf(states.stdout).count == 7, "\(pluginsOf(states.stdout))")
+        #expect(pluginsOf(states.stdout).count == 9, "\(pluginsOf(states.stdout))")
         #expect(Set(pluginsOf(states.stdout)) == Set(pluginsOf(run.stdout)))
         let ordered = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json " + pluginsOf(states.stdout)
             .map { "--plugin " + $0.split(separator: "\"")[3] }.joined(separator: " "))
