@@ -3,8 +3,8 @@ import CoachLabStatistics
 import CoachLabKernels
 
 /// The rep-month panel a programme's evaluation reads: every rep's outcome in every month
-/// of the data (NaN where missing), its cohort (the grid column of its start month), and
-/// what had to be left aside.
+/// of the data (a row of NaN for a rep without every month, which the estimates leave out),
+/// its cohort (the column of its start month), and what had to be left aside.
 struct ProgramPanel {
     let months: Int
     let firstMonth: Int32
@@ -22,30 +22,42 @@ struct ProgramPanel {
     let excludedReps: Int
 
     /// - Parameters:
-    ///   - grid: the dataset's rep-month grid.
+    ///   - state: the merged state of every rep: their rows and the span of months.
     ///   - starts: each rep's first treated month, nil where never reached.
     ///   - leftOut: reps to leave out whatever their history (a missing covariate).
-    init(dataset: Dataset, grid: RepMonthGrid, starts: [Int32?], attained: Bool, leftOut: [Bool]? = nil) {
-        months = grid.months
-        firstMonth = grid.firstMonth
-        var outcomes = [Double](repeating: .nan, count: dataset.reps.count * grid.months)
-        var cohorts = [Int?](repeating: nil, count: dataset.reps.count)
+    init(state: PanelState, starts: [Int32?], attained: Bool, leftOut: [Bool]? = nil) {
+        let span = state.span
+        let repCount = state.repIDs.count
+        months = span.map { Int($0.upperBound - $0.lowerBound) + 1 } ?? 0
+        firstMonth = span?.lowerBound ?? 0
+        var outcomes = [Double](repeating: .nan, count: repCount * months)
+        var cohorts = [Int?](repeating: nil, count: repCount)
         var incomplete = 0, beforeData = 0, reached = 0, unreached = 0, excluded = 0
-        for rep in 0..<dataset.reps.count {
-            var complete = true
+        var next = state.rows.startIndex
+        for rep in 0..<repCount {
+            var row: PanelState.RepPanelRow?
+            if next < state.rows.endIndex && state.rows[next].rep == rep {
+                row = state.rows[next]
+                next += 1
+            }
             let kept = !(leftOut?[rep] ?? false)
-            for column in 0..<grid.months {
-                if !kept { continue }
-                if let value = grid.attainment(rep: rep, column: column) {
-                    outcomes[rep * grid.months + column] = attained ? (value >= 1 ? 1 : 0) : value
+            // A rep has every month when its months are the data's and each has an outcome;
+            // with no month in the data, every rep has them all. A rep left out is not looked at.
+            var complete = true
+            if kept && months > 0 {
+                if let row, row.months == span, let attainments = row.attainments {
+                    for column in 0..<months {
+                        let value = attainments[column]
+                        outcomes[rep * months + column] = attained ? (value >= 1 ? 1 : 0) : value
+                    }
                 } else {
                     complete = false
                 }
             }
             if let start = starts[rep] {
-                let column = Int(start) - Int(grid.firstMonth)
+                let column = Int(start) - Int(firstMonth)
                 if column <= 0 { beforeData += 1 }
-                cohorts[rep] = column <= 0 ? 0 : column < grid.months ? column : nil
+                cohorts[rep] = column <= 0 ? 0 : column < months ? column : nil
             }
             if !complete { incomplete += 1 }
             if !complete || !kept { excluded += 1 }
