@@ -114,7 +114,8 @@ struct PartialCommand: ParsableCommand {
             do {
                 let options = try PluginOptions.resolve(optionValues[descriptor.id] ?? [:], for: descriptor)
                 let context = PluginContext(
-                    dataset: dataset.narrowed(for: descriptor), options: options, threads: threads ?? AvailableCores.count)
+                    dataset: dataset.narrowed(for: descriptor, options: optionValues[descriptor.id] ?? [:]), options: options,
+                    threads: threads ?? AvailableCores.count)
                 sections.append(.init(id: descriptor.id, version: descriptor.version, options: options,
                                       state: try plugin.erasedWholeState(context)))
             } catch {
