@@ -46,9 +46,12 @@ struct ProgramPanel {
             var complete = true
             if kept && months > 0 {
                 if let row, row.months == span, let attainments = row.attainments {
-                    for column in 0..<months {
-                        let value = attainments[column]
-                        outcomes[rep * months + column] = attained ? (value >= 1 ? 1 : 0) : value
+                    let months = months
+                    outcomes.withUnsafeMutableBufferPointer { outcomes in
+                        for column in 0..<months {
+                            let value = attainments[column]
+                            outcomes[rep * months + column] = attained ? (value >= 1 ? 1 : 0) : value
+                        }
                     }
                 } else {
                     complete = false
