@@ -42,31 +42,26 @@ extension PanelState {
         _ performance: Performance, reps: Range<Int>
     ) -> [(months: ClosedRange<Int32>?, attainments: [Double]?)?] {
         var first = [Int32](repeating: .max, count: reps.count), last = [Int32](repeating: .min, count: reps.count)
+        // Columns read through their iterators, which take a column's storage apart once.
+        for (rep, period) in zip(performance.reps, performance.periods) {
+            let local = Int(rep) - reps.lowerBound
+            guard period != MonthIndex.missing, local >= 0, local < reps.count else { continue }
+            first[local] = min(first[local], period)
+            last[local] = max(last[local], period)
+        }
+        // Each rep's months side by side, NaN until a row gives one an attainment.
         var offsets = [Int](repeating: 0, count: reps.count + 1)
-        var values: [Double] = []
-        performance.reps.withUnsafeBufferPointer { repOf in
-        performance.periods.withUnsafeBufferPointer { periods in
-        performance.quotas.withUnsafeBufferPointer { quotas in
-        performance.bookings.withUnsafeBufferPointer { bookings in
-            for row in 0..<repOf.count {
-                let local = Int(repOf[row]) - reps.lowerBound, period = periods[row]
-                guard period != MonthIndex.missing, local >= 0, local < reps.count else { continue }
-                first[local] = min(first[local], period)
-                last[local] = max(last[local], period)
+        for local in 0..<reps.count {
+            offsets[local + 1] = offsets[local] + (first[local] <= last[local] ? Int(last[local] - first[local]) + 1 : 0)
+        }
+        var values = [Double](repeating: .nan, count: offsets[reps.count])
+        for ((rep, period), (quota, bookings)) in zip(zip(performance.reps, performance.periods), zip(performance.quotas, performance.bookings)) {
+            let local = Int(rep) - reps.lowerBound
+            guard period != MonthIndex.missing, local >= 0, local < reps.count else { continue }
+            if let value = Kernels.attainment(quota: quota, bookings: bookings) {
+                values[offsets[local] + Int(period - first[local])] = value
             }
-            // Each rep's months side by side, NaN until a row gives one an attainment.
-            for local in 0..<reps.count {
-                offsets[local + 1] = offsets[local] + (first[local] <= last[local] ? Int(last[local] - first[local]) + 1 : 0)
-            }
-            values = [Double](repeating: .nan, count: offsets[reps.count])
-            for row in 0..<repOf.count {
-                let local = Int(repOf[row]) - reps.lowerBound, period = periods[row]
-                guard period != MonthIndex.missing, local >= 0, local < reps.count else { continue }
-                if let value = Kernels.attainment(quota: quotas[row], bookings: bookings[row]) {
-                    values[offsets[local] + Int(period - first[local])] = value
-                }
-            }
-        }}}}
+        }
         return (0..<reps.count).map { local in
             guard first[local] <= last[local] else { return nil }
             let row = values[offsets[local]..<offsets[local + 1]]

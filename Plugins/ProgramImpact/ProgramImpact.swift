@@ -89,8 +89,9 @@ public struct ProgramImpact: DecomposableMetric {
         var notes = treatment.notes + panel.notes
         notes += Self.covariateNotes(covariates)
         let estimate = StaggeredDifferenceInDifferences(
-            outcomes: panel.outcomes, periods: panel.months, cohorts: panel.cohorts, clusters: state.repManagers,
-            control: control, covariates: covariates.columns, minimumClusters: options.minimumManagers)
+            outcomes: panel.outcomes, periods: panel.months, cohorts: panel.cohorts, clusters: panel.units.map { state.repManagers[$0] },
+            control: control, covariates: covariates.columns.map { column in panel.units.map { column[$0] } },
+            minimumClusters: options.minimumManagers)
         if let estimate, estimate.cellsWithFewClusters > 0 {
             notes.append("\(estimate.cellsWithFewClusters) cohort-month comparison(s) are left out: their reached reps or their comparison reps report to fewer than \(options.minimumManagers) managers (min-managers), too few to show how much a month's change varies between teams — with a single comparison rep the standard error would ignore that rep's own noise.")
         }
