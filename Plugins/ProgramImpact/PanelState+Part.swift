@@ -40,7 +40,7 @@ extension PanelState {
     /// A month's attainment is that of its last row with a quota above zero, as on the grid.
     private static func panelRows(
         _ performance: Performance, reps: Range<Int>
-    ) -> [(months: ClosedRange<Int32>?, attainments: [Double]?)?] {
+    ) -> [(months: ClosedRange<Int32>?, attainments: ArraySlice<Double>?)?] {
         var first = [Int32](repeating: .max, count: reps.count), last = [Int32](repeating: .min, count: reps.count)
         // Columns read through their iterators, which take a column's storage apart once.
         for (rep, period) in zip(performance.reps, performance.periods) {
@@ -65,7 +65,7 @@ extension PanelState {
         return (0..<reps.count).map { local in
             guard first[local] <= last[local] else { return nil }
             let row = values[offsets[local]..<offsets[local + 1]]
-            return (first[local]...last[local], row.contains(where: \.isNaN) ? nil : Array(row))
+            return (first[local]...last[local], row.contains(where: \.isNaN) ? nil : row)
         }
     }
 

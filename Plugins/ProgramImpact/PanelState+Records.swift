@@ -15,7 +15,7 @@ extension PanelState {
             var fields: [any Partial.Field] = [Int(row.rep)]
             if let months = row.months {
                 fields += [months.lowerBound, months.upperBound]
-                if let attainments = row.attainments { fields += attainments as [any Partial.Field] } else { fields.append("gap") }
+                if let attainments = row.attainments { fields += attainments.map { $0 as any Partial.Field } } else { fields.append("gap") }
             } else {
                 fields += ["-", "-"]
             }
@@ -126,7 +126,7 @@ extension PanelState {
             guard !value.isNaN else { throw Partial.FormatError(line: record.line, "rep \(rep)'s attainment is not a number") }
             attainments.append(value)
         }
-        return RepPanelRow(rep: rep, months: first...last, attainments: attainments)
+        return RepPanelRow(rep: rep, months: first...last, attainments: attainments[...])
     }
 
     /// What ``encode(_:_:to:)`` wrote of a column of `reps` reps.

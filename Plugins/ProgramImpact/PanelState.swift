@@ -33,8 +33,9 @@ public struct PanelState: PartialState, Equatable {
         /// The first and last month of its rows of performance.csv; nil without one.
         var months: ClosedRange<Int32>?
         /// Its attainment in each month of ``months`` when every one has one (a row with a
-        /// quota above zero); nil when some month lacks it, and so does the data's span.
-        var attainments: [Double]?
+        /// quota above zero); nil when some month lacks it, and so does the data's span. A
+        /// slice of one buffer per part: the reps' rows are never copied one by one.
+        var attainments: ArraySlice<Double>?
         /// Its first month in each programme it is enrolled in (treatment=program), in order of
         /// programme (an index into ``PanelState/programs``).
         var enrolments: [Enrolment] = []

@@ -34,6 +34,9 @@ struct ProgramPanel {
         months = span.map { Int($0.upperBound - $0.lowerBound) + 1 } ?? 0
         firstMonth = span?.lowerBound ?? 0
         var units: [Int] = [], outcomes: [Double] = [], cohorts: [Int?] = []
+        // Room for every rep with the data's months, no more: a grown array can hold twice its values.
+        let spanning = state.rows.filter { $0.months == span && $0.attainments != nil }.count
+        outcomes.reserveCapacity(spanning * months)
         var incomplete = 0, beforeData = 0, reached = 0, unreached = 0, excluded = 0
         var next = state.rows.startIndex
         for rep in 0..<repCount {
@@ -48,7 +51,11 @@ struct ProgramPanel {
             var complete = true
             if kept && months > 0 {
                 if let row, row.months == span, let attainments = row.attainments {
-                    outcomes += attained ? attainments.map { $0 >= 1 ? 1 : 0 } : attainments
+                    if attained {
+                        outcomes += attainments.lazy.map { $0 >= 1 ? 1 : 0 }
+                    } else {
+                        outcomes += attainments
+                    }
                 } else {
                     complete = false
                 }
