@@ -64,7 +64,7 @@ public struct ProgramImpact: DecomposableMetric {
 
     /// Partial, merge and finalize, as every decomposable metric's run; the merged state is
     /// this call's own, so its rows are released once the panel is built from them, before
-    /// the estimates run beside the panel (40 MB at 100,000 reps × 36 months).
+    /// the estimates run beside the panel.
     public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
         var state = try wholeState(context)
         return try finalize(taking: &state, options: context.options)
