@@ -2,15 +2,18 @@ import CoachLabPluginAPI
 import CoachLabStatistics
 import CoachLabKernels
 
-/// The rep-month panel a programme's evaluation reads: every rep's outcome in every month
-/// of the data (NaN where missing), its cohort (the grid column of its start month), and
-/// what had to be left aside.
+/// The rep-month panel a programme's evaluation reads: the outcome in every month of the data
+/// of each rep that has one in every month (and every chosen trait), its cohort (the column
+/// of its start month), and what had to be left aside. The reps left aside are not in it:
+/// the estimates would leave them out, and the panel is then no larger than the rows.
 struct ProgramPanel {
     let months: Int
     let firstMonth: Int32
-    /// reps × months, rep-major.
+    /// The reps in the panel (rows of reps.csv), in order.
+    let units: [Int]
+    /// units × months, unit-major.
     let outcomes: [Double]
-    /// Each rep's first month in the programme as a grid column; nil when not reached in the data.
+    /// Each unit's first month in the programme as a column; nil when not reached in the data.
     let cohorts: [Int?]
     let notes: [String]
     /// Reps reached, reps never reached, and reps the estimate leaves out.
@@ -22,35 +25,56 @@ struct ProgramPanel {
     let excludedReps: Int
 
     /// - Parameters:
-    ///   - grid: the dataset's rep-month grid.
+    ///   - state: the merged state of every rep: their rows and the span of months.
     ///   - starts: each rep's first treated month, nil where never reached.
     ///   - leftOut: reps to leave out whatever their history (a missing covariate).
-    init(dataset: Dataset, grid: RepMonthGrid, starts: [Int32?], attained: Bool, leftOut: [Bool]? = nil) {
-        months = grid.months
-        firstMonth = grid.firstMonth
-        var outcomes = [Double](repeating: .nan, count: dataset.reps.count * grid.months)
-        var cohorts = [Int?](repeating: nil, count: dataset.reps.count)
+    init(state: PanelState, starts: [Int32?], attained: Bool, leftOut: [Bool]? = nil) {
+        let span = state.span
+        let repCount = state.repIDs.count
+        months = span.map { Int($0.upperBound - $0.lowerBound) + 1 } ?? 0
+        firstMonth = span?.lowerBound ?? 0
+        var units: [Int] = [], outcomes: [Double] = [], cohorts: [Int?] = []
+        // Room for every rep with the data's months, no more: a grown array can hold twice its values.
+        let spanning = state.rows.filter { $0.months == span && $0.attainments != nil }.count
+        outcomes.reserveCapacity(spanning * months)
         var incomplete = 0, beforeData = 0, reached = 0, unreached = 0, excluded = 0
-        for rep in 0..<dataset.reps.count {
-            var complete = true
+        var next = state.rows.startIndex
+        for rep in 0..<repCount {
+            var row: PanelState.RepPanelRow?
+            if next < state.rows.endIndex && state.rows[next].rep == rep {
+                row = state.rows[next]
+                next += 1
+            }
             let kept = !(leftOut?[rep] ?? false)
-            for column in 0..<grid.months {
-                if !kept { continue }
-                if let value = grid.attainment(rep: rep, column: column) {
-                    outcomes[rep * grid.months + column] = attained ? (value >= 1 ? 1 : 0) : value
+            // A rep has every month when its months are the data's and each has an outcome;
+            // with no month in the data, every rep has them all. A rep left out is not looked at.
+            var complete = true
+            if kept && months > 0 {
+                if let row, row.months == span, let attainments = row.attainments {
+                    if attained {
+                        outcomes += attainments.lazy.map { $0 >= 1 ? 1 : 0 }
+                    } else {
+                        outcomes += attainments
+                    }
                 } else {
                     complete = false
                 }
             }
+            var cohort: Int?
             if let start = starts[rep] {
-                let column = Int(start) - Int(grid.firstMonth)
+                let column = Int(start) - Int(firstMonth)
                 if column <= 0 { beforeData += 1 }
-                cohorts[rep] = column <= 0 ? 0 : column < grid.months ? column : nil
+                cohort = column <= 0 ? 0 : column < months ? column : nil
+            }
+            if kept && complete {
+                units.append(rep)
+                cohorts.append(cohort)
             }
             if !complete { incomplete += 1 }
             if !complete || !kept { excluded += 1 }
-            if cohorts[rep] != nil { reached += 1 } else { unreached += 1 }
+            if cohort != nil { reached += 1 } else { unreached += 1 }
         }
+        self.units = units
         self.outcomes = outcomes
         self.cohorts = cohorts
         reachedReps = reached
@@ -72,16 +96,15 @@ struct ProgramPanel {
     func period(_ column: Int) -> String { MonthIndex.format(firstMonth + Int32(column)) }
 
     /// What a comparison of levels says: the mean outcome of reached reps in and after their
-    /// start month minus that of unreached reps over all months (reps with every month; those
+    /// start month minus that of unreached reps over all months (the panel's reps; those
     /// reached before the data left out). Selection moves it; the estimate nets it out.
     var naiveDifference: Double? {
         var reachedSum = 0.0, reachedCount = 0.0, otherSum = 0.0, otherCount = 0.0
-        for rep in cohorts.indices where cohorts[rep] != 0 {
-            let row = outcomes[(rep * months)..<((rep + 1) * months)]
-            guard !row.contains(where: \.isNaN) else { continue }
+        for unit in cohorts.indices where cohorts[unit] != 0 {
+            let row = outcomes[(unit * months)..<((unit + 1) * months)]
             for column in 0..<months {
                 let value = row[row.startIndex + column]
-                if let start = cohorts[rep] {
+                if let start = cohorts[unit] {
                     if column >= start { reachedSum += value; reachedCount += 1 }
                 } else {
                     otherSum += value
@@ -98,15 +121,14 @@ struct ProgramPanel {
     func twoWayFixedEffects(repManagers: [Int32]) -> FixedEffectsRegression.Contrast? {
         var y: [Double] = [], treated: [Double] = [], units: [Int32] = [], times: [Int32] = [], clusters: [Int32] = []
         var unit: Int32 = 0
-        for rep in cohorts.indices where cohorts[rep] != 0 {
-            let row = outcomes[(rep * months)..<((rep + 1) * months)]
-            guard !row.contains(where: \.isNaN) else { continue }
+        for index in cohorts.indices where cohorts[index] != 0 {
+            let row = outcomes[(index * months)..<((index + 1) * months)]
             for column in 0..<months {
                 y.append(row[row.startIndex + column])
-                treated.append(cohorts[rep].map { column >= $0 ? 1 : 0 } ?? 0)
+                treated.append(cohorts[index].map { column >= $0 ? 1 : 0 } ?? 0)
                 units.append(unit)
                 times.append(Int32(column))
-                clusters.append(repManagers[rep])
+                clusters.append(repManagers[self.units[index]])
             }
             unit += 1
         }

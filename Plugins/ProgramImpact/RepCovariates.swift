@@ -31,36 +31,43 @@ struct RepCovariates {
     }
 
     /// The traits' columns, or the trait whose column reps.csv lacks.
-    static func make(_ traits: [Trait], reps: Reps, managers: Managers, firstMonth: Int32) -> Result<RepCovariates, MissingTrait> {
-        var columns: [[Double]] = []
+    /// - Parameters:
+    ///   - columns: reps.csv's columns the traits read.
+    ///   - repManagers: each rep's manager, a row of `managerTiers`.
+    ///   - firstMonth: the first month of performance.csv, when tenure is measured.
+    static func make(
+        _ traits: [Trait], columns: TraitColumns, repManagers: [Int32], managerTiers: [CoachingTier], firstMonth: Int32
+    ) -> Result<RepCovariates, MissingTrait> {
+        let repCount = repManagers.count
+        var made: [[Double]] = []
         var missing: [Trait: Int] = [:]
-        var lacking = [Bool](repeating: false, count: reps.count)
+        var lacking = [Bool](repeating: false, count: repCount)
         for trait in traits {
             let lacks: [Bool]
             switch trait {
             case .tenure:
-                guard let hired = reps.hireDates else { return .failure(MissingTrait(trait: trait, column: "hire_date")) }
+                guard let hired = columns.hireDates else { return .failure(MissingTrait(trait: trait, column: "hire_date")) }
                 let (year, month) = MonthIndex.components(firstMonth)
                 let start = CivilDate.days(year: year, month: month, day: 1)
                 lacks = hired.map { $0 == CivilDate.missing }
-                columns.append(hired.map { $0 == CivilDate.missing ? .nan : Double(start - $0) / 365.25 })
+                made.append(hired.map { $0 == CivilDate.missing ? .nan : Double(start - $0) / 365.25 })
             case .region, .segment:
-                guard let column = trait == .region ? reps.regions : reps.segments else {
+                guard let column = trait == .region ? columns.regions : columns.segments else {
                     return .failure(MissingTrait(trait: trait, column: trait.rawValue))
                 }
                 lacks = column.codes.map { $0 == CategoricalColumn.missing }
-                columns += indicators(column)
+                made += indicators(column)
             case .tier:
                 let tiers = CoachingTier.allCases
-                let codes = reps.managers.map { Int32(tiers.firstIndex(of: managers.tiers[Int($0)])!) }
-                lacks = [Bool](repeating: false, count: reps.count)
-                columns += indicators(CategoricalColumn(codes: codes, categories: tiers.map(\.id)))
+                let codes = repManagers.map { Int32(tiers.firstIndex(of: managerTiers[Int($0)])!) }
+                lacks = [Bool](repeating: false, count: repCount)
+                made += indicators(CategoricalColumn(codes: codes, categories: tiers.map(\.id)))
             }
             let count = lacks.filter { $0 }.count
             if count > 0 { missing[trait] = count }
             for rep in lacks.indices where lacks[rep] { lacking[rep] = true }
         }
-        return .success(RepCovariates(traits: traits, columns: columns, missing: missing, lacking: lacking))
+        return .success(RepCovariates(traits: traits, columns: made, missing: missing, lacking: lacking))
     }
 
     /// One 0/1 column per category but the most common (ties: the first by name); NaN where missing.
@@ -71,6 +78,27 @@ struct RepCovariates {
         guard let reference = order.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }) else { return [] }
         return order.filter { $0 != reference && counts[$0] > 0 }.map { category in
             column.codes.map { $0 == CategoricalColumn.missing ? .nan : $0 == Int32(category) ? 1 : 0 }
+        }
+    }
+
+    /// The columns of reps.csv the chosen traits read (nil: not chosen, or not in reps.csv),
+    /// one value per rep: what a partial state carries of reps.csv for them.
+    struct TraitColumns: Equatable {
+        var hireDates: [Int32]?
+        var regions: CategoricalColumn?
+        var segments: CategoricalColumn?
+
+        /// The columns of `reps` that `traits` read.
+        init(_ traits: [Trait], of reps: Reps) {
+            if traits.contains(.tenure) { hireDates = reps.hireDates }
+            if traits.contains(.region) { regions = reps.regions }
+            if traits.contains(.segment) { segments = reps.segments }
+        }
+
+        init(hireDates: [Int32]?, regions: CategoricalColumn?, segments: CategoricalColumn?) {
+            self.hireDates = hireDates
+            self.regions = regions
+            self.segments = segments
         }
     }
 

@@ -16,21 +16,37 @@ struct Treatment {
     let starts: [Int32?]
     let notes: [String]
 
-    static func make(_ source: Source, program asked: String, dataset: Dataset, pluginID: String) throws(PluginError) -> Treatment {
+    /// The tables `source` reads, and the option that cannot go with it, checked before a
+    /// part is read.
+    static func check(_ source: Source, program asked: String, dataset: Dataset, pluginID: String) throws(PluginError) {
         switch source {
         case .program:
-            guard let programs = dataset.programs else { throw PluginError(pluginID: pluginID, message: "needs programs.csv") }
-            let names = programs.names()
+            guard dataset.programs != nil else { throw PluginError(pluginID: pluginID, message: "needs programs.csv") }
+        case .firstSession:
+            guard dataset.coachingSessions != nil else {
+                throw PluginError(pluginID: pluginID, message: "treatment=first-session needs coaching_sessions.csv")
+            }
+            guard asked.isEmpty else {
+                throw PluginError(pluginID: pluginID, message: "option program names a programme of programs.csv; with treatment=first-session there is none")
+            }
+        }
+    }
+
+    /// The treatment of every rep of `state`, the merged state of all reps.
+    static func make(_ source: Source, program asked: String, state: PanelState, pluginID: String) throws(PluginError) -> Treatment {
+        var starts = [Int32?](repeating: nil, count: state.repIDs.count)
+        switch source {
+        case .program:
+            let names = state.programs.map(\.name)
             guard !names.isEmpty else { throw PluginError(pluginID: pluginID, message: "programs.csv names no programme") }
             guard asked.isEmpty || names.contains(asked) else {
                 throw PluginError(pluginID: pluginID, message: "programs.csv has no programme '\(asked)'; it has \(names.joined(separator: ", "))")
             }
-            // Without a choice, the programme with the most reps (the first by name on a tie).
-            let program = asked.isEmpty ? largest(names, in: programs) : asked
-            var starts = [Int32?](repeating: nil, count: dataset.reps.count)
-            for row in 0..<programs.count where programs.names[row] == program {
-                let rep = Int(programs.reps[row])
-                starts[rep] = min(starts[rep] ?? .max, programs.startPeriods[row])
+            // Without a choice, the programme with the most enrolments (the first by name on a tie).
+            let program = asked.isEmpty ? largest(state.programs) : asked
+            let index = names.firstIndex(of: program)!
+            for row in state.rows {
+                if let enrolment = row.enrolments.first(where: { $0.program == index }) { starts[Int(row.rep)] = enrolment.start }
             }
             var notes: [String] = []
             if asked.isEmpty && names.count > 1 {
@@ -38,18 +54,10 @@ struct Treatment {
             }
             return Treatment(source: source, name: program, starts: starts, notes: notes)
         case .firstSession:
-            guard let sessions = dataset.coachingSessions else {
-                throw PluginError(pluginID: pluginID, message: "treatment=first-session needs coaching_sessions.csv")
-            }
             guard asked.isEmpty else {
                 throw PluginError(pluginID: pluginID, message: "option program names a programme of programs.csv; with treatment=first-session there is none")
             }
-            var first = [Int32?](repeating: nil, count: dataset.reps.count)
-            for row in 0..<sessions.count {
-                let rep = Int(sessions.reps[row])
-                first[rep] = min(first[rep] ?? .max, sessions.dates[row])
-            }
-            let starts = first.map { $0.map(CivilDate.monthIndex) }
+            for row in state.rows { starts[Int(row.rep)] = row.firstSession }
             return Treatment(source: source, name: source.rawValue, starts: starts, notes: [
                 "The treatment is a rep's first coaching session (any kind, coaching_sessions.csv): the estimate compares reps in the months after they were first coached with reps not yet coached. Reps coached from the first month of the data have no month before to compare from.",
             ])
@@ -73,9 +81,7 @@ struct Treatment {
     }
 
     /// The programme with the most enrolments, the first by name on a tie.
-    static func largest(_ names: [String], in programs: Programs) -> String {
-        var counts: [String: Int] = [:]
-        for row in 0..<programs.count { if let name = programs.names[row] { counts[name, default: 0] += 1 } }
-        return names.max { (counts[$0] ?? 0, $1) < (counts[$1] ?? 0, $0) }!
+    static func largest(_ programs: [PanelState.ProgramCount]) -> String {
+        programs.max { ($0.enrolments, $1.name) < ($1.enrolments, $0.name) }!.name
     }
 }

@@ -125,7 +125,8 @@ struct PartialCommand: ParsableCommand {
             do {
                 let options = try PluginOptions.resolve(optionValues[descriptor.id] ?? [:], for: descriptor)
                 let context = PluginContext(
-                    dataset: dataset.narrowed(for: descriptor), options: options, threads: threads ?? AvailableCores.count)
+                    dataset: dataset.narrowed(for: descriptor, options: optionValues[descriptor.id] ?? [:]), options: options,
+                    threads: threads ?? AvailableCores.count)
                 let state = if let firstPass, plugin.passes == .two {
                     try plugin.erasedSecondPass(context, given: firstPass.plugins[index].state)
                 } else {

@@ -25,7 +25,7 @@ public enum PluginContract {
             return found + ["options rejected: \(error)"]
         }
         let whole = dataset
-        let dataset = dataset.narrowed(for: plugin.descriptor)
+        let dataset = dataset.narrowed(for: plugin.descriptor, options: options)
         let context = PluginContext(dataset: dataset, options: resolved)
         let first: MetricResult
         let second: MetricResult

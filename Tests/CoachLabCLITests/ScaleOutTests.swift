@@ -172,9 +172,9 @@ import Testing
 
     @Test func aPluginThatCannotBeDecomposedIsRefusedByName() throws {
         let folder = try shards(12_000)
-        let run = try CLIRun(["partial", "--dimensions", Self.sample, "--plugin", "program-impact", folder.appendingPathComponent("shard-aa").path])
+        let run = try CLIRun(["partial", "--dimensions", Self.sample, "--plugin", "activity-to-pipeline", folder.appendingPathComponent("shard-aa").path])
         #expect(run.status != 0)
-        #expect(run.stderr.contains("plugin 'program-impact' cannot be computed in shards"))
+        #expect(run.stderr.contains("plugin 'activity-to-pipeline' cannot be computed in shards"))
         // A plugin whose part is whole reps is refused a shard of one table.
         let coverage = try CLIRun(["partial", "--dimensions", Self.sample, "--plugin", "coaching-coverage", folder.appendingPathComponent("shard-aa").path])
         #expect(coverage.status != 0)

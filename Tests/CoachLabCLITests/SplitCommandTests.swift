@@ -8,11 +8,19 @@ import Testing
     static let sample = "Datasets/sample-org"
     /// The plugins a part of performance.csv alone can feed (the export has no other table).
     static let plugins = "--plugin quota-attainment-by-coaching-quality --plugin rep-improvement-over-time --plugin performance-gaps"
-    /// Every decomposable plugin: those that join a rep's sessions or assignments to its
-    /// months read them from the same part.
-    static let everyDecomposable = plugins
+    /// The decomposable plugins the sample org feeds: those that join a rep's sessions or
+    /// assignments to its months read them from the same part.
+    static let sampleDecomposable = plugins
         + " --plugin coaching-coverage --plugin coaching-vs-firefighting --plugin skill-will-matrix"
         + " --plugin feedback-latency --plugin focus-breadth --plugin assignment-follow-through"
+    /// Every decomposable plugin. program-impact reads programs.csv, which the sample org
+    /// lacks: there it takes a rep's first coaching session as the treatment.
+    static let everyDecomposable = sampleDecomposable + " --plugin program-impact"
+
+    /// ``everyDecomposable`` with the options `dataset` needs.
+    static func everyDecomposable(on dataset: String) -> String {
+        everyDecomposable + (dataset == sample ? " --option program-impact.treatment=first-session" : "")
+    }
 
     /// A small generated org with every rep-level table (programs.csv included).
     static let generated: String = {
@@ -40,7 +48,7 @@ import Testing
         let out = TestFiles.temporaryDirectory("split-cli").path + "/parts"
         let split = try shell("""
             "$COACHLAB" split '\(dataset)' --parts \(parts) --out '\(out)'
-            for part in '\(out)'/part-*; do "$COACHLAB" partial "$part" --dimensions '\(dataset)' \(Self.everyDecomposable) --threads 1 > "$part.first"; done
+            for part in '\(out)'/part-*; do "$COACHLAB" partial "$part" --dimensions '\(dataset)' \(Self.everyDecomposable(on: dataset)) --threads 1 > "$part.first"; done
             "$COACHLAB" merge '\(out)'/part-*.first > '\(out)/first.state'
             for part in '\(out)'/part-?????; do "$COACHLAB" partial "$part" --dimensions '\(dataset)' --given '\(out)/first.state' --threads 1 > "$part.state"; done
             """)
@@ -52,7 +60,7 @@ import Testing
         for format in ["table", "json"] {
             let report = try shell("\"$COACHLAB\" merge \(states.joined(separator: " ")) | \"$COACHLAB\" report - --format \(format) --expect-rows \(rows) --expect-shards \(parts)")
             #expect(report.status == 0, "\(report.stderr)")
-            let run = try shell("\"$COACHLAB\" run '\(dataset)' --no-cache --format \(format) \(Self.everyDecomposable)")
+            let run = try shell("\"$COACHLAB\" run '\(dataset)' --no-cache --format \(format) \(Self.everyDecomposable(on: dataset))")
             #expect(run.status == 0, "\(run.stderr)")
             #expect(!report.stdout.isEmpty && report.stdout == run.stdout, "\(format), \(parts) parts of \(dataset)")
         }
@@ -136,7 +144,7 @@ import Testing
             "$COACHLAB" merge '\(out)'/part-*.state | "$COACHLAB" report - --format json --expect-shards 2
             """)
         #expect(states.status == 0, "\(states.stderr)")
-        let run = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json \(Self.everyDecomposable)")
+        let run = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json \(Self.sampleDecomposable)")
         let pluginsOf = { (json: String) in json.split(separator: "\n").filter { $0.hasPrefix("      \"plugin\": ") } }
         #expect(pluginsOf(states.stdout).count == 9, "\(pluginsOf(states.stdout))")
         #expect(Set(pluginsOf(states.stdout)) == Set(pluginsOf(run.stdout)))
