@@ -67,16 +67,18 @@ public struct FeedbackLatency: TwoPassMetric {
         guard let delays = sessions.feedbackDelayHours else { return state }
         var outcomes = EventOutcomes(groups: LatencyBand.allCases.count, reps: dataset.reps.count)
         var repsOfManager: [Int32: Set<Int32>] = [:]
+        var hoursByManager: [Int32: [Double]] = [:]
         var repsOfTier = [Set<Int32>](repeating: [], count: CoachingTier.allCases.count)
         for s in 0..<sessions.count where reps.contains(Int(sessions.reps[s])) {
             let hours = delays[s]
             guard !hours.isNaN else { continue }
             let manager = sessions.managers[s]
-            state.delays[manager, default: [:]][hours, default: 0] += 1
+            hoursByManager[manager, default: []].append(hours)
             repsOfManager[manager, default: []].insert(sessions.reps[s])
             repsOfTier[managers.tiers[Int(manager)].rawValue].insert(sessions.reps[s])
             outcomes.add(group: LatencyBand(hours: hours).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
         }
+        state.delays = hoursByManager.mapValues(DelayCounts.init)
         state.sessionsInBand = outcomes.events
         state.withOutcome = outcomes.withOutcome
         state.repsByManager = repsOfManager.mapValues(\.count)
@@ -137,14 +139,14 @@ public struct FeedbackLatency: TwoPassMetric {
         ] + Self.distributionColumns)
         for m in state.delays.keys.sorted() {
             managerTable.rows.append([.text(state.managerIDs[Int(m)]), .text(state.managerTiers[Int(m)].id), .integer(state.repsByManager[m] ?? 0)]
-                + Self.distribution(state.sortedDelays(of: [m])))
+                + Self.distribution(state.delays[m]!))
         }
         var tierTable = ResultTable(name: "by_tier", isComparison: true, columns: [
             .coachingTier,
         ] + Self.distributionColumns)
         for tier in CoachingTier.reportOrder {
             let members = state.managerTiers.indices.filter { state.managerTiers[$0] == tier }.map { Int32($0) }
-            tierTable.rows.append([.text(tier.id), .integer(state.repsByTier[tier.rawValue])] + Self.distribution(state.sortedDelays(of: members)))
+            tierTable.rows.append([.text(tier.id), .integer(state.repsByTier[tier.rawValue])] + Self.distribution(state.delays(of: members)))
         }
 
         let study = EventStudy(state.study, scores)
@@ -172,7 +174,7 @@ public struct FeedbackLatency: TwoPassMetric {
         notes.append("The before/after changes (by_band, change_*, difference and its intervals) compare each rep's three months after a session with the three before: when feedback follows a bad month they show a recovery that feedback did not cause, so they are descriptive and their p-values stay outside the run's family of tests. The event study nets out each rep's level and the calendar month, and its leads show whether attainment was already moving.")
         notes.append("Managers who give fast feedback may differ in other ways; this is an association, not proof that speed causes improvement.")
 
-        let quartiles = OrderStatistics.quantiles(sorted: state.sortedDelays(of: state.delays.keys.sorted()), [0.5])
+        let quartiles = state.delays(of: state.delays.keys.sorted()).quantiles([0.5])
         let sameDay = summaries[LatencyBand.sameDay.rawValue].meanIfAny
         let later = summaries[LatencyBand.later.rawValue].meanIfAny
         let difference = sameDay.flatMap { a in later.map { a - $0 } }
@@ -206,13 +208,13 @@ public struct FeedbackLatency: TwoPassMetric {
         ResultColumn("share_same_day", label: "Same day", .proportion),
     ]
 
-    /// Count, mean, quartiles and same-day share of some delays, in ascending order.
-    static func distribution(_ hours: [Double]) -> [MetricResult.Value] {
-        let q = OrderStatistics.quantiles(sorted: hours, [0.25, 0.5, 0.75])
+    /// Count, mean, quartiles and same-day share of some delays.
+    static func distribution(_ hours: DelayCounts) -> [MetricResult.Value] {
+        let q = hours.quantiles([0.25, 0.5, 0.75])
+        let total = hours.total
         return [
-            .integer(hours.count), .number(hours.isEmpty ? nil : Partial.ExactSum(hours).value.map { $0 / Double(hours.count) }),
-            .number(q[0]), .number(q[1]), .number(q[2]),
-            .number(hours.isEmpty ? nil : Double(hours.filter { $0 < 24 }.count) / Double(hours.count)),
+            .integer(total), .number(hours.mean), .number(q[0]), .number(q[1]), .number(q[2]),
+            .number(total > 0 ? Double(hours.count(below: 24)) / Double(total) : nil),
         ]
     }
 

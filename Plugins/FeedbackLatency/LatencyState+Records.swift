@@ -12,7 +12,8 @@ extension LatencyState {
         repChanges.encode(to: &writer)
         for manager in Set(delays.keys).union(repsByManager.keys).sorted() {
             var fields: [any Partial.Field] = [Int(manager), repsByManager[manager] ?? 0]
-            for (value, count) in (delays[manager] ?? [:]).sorted(by: { $0.key < $1.key }) { fields += [value, count] }
+            let counts = delays[manager] ?? DelayCounts()
+            for (value, count) in zip(counts.values, counts.counts) { fields += [value, count] }
             writer.record("delays", fields)
         }
         writer.record("tier_reps", repsByTier)
@@ -31,7 +32,7 @@ extension LatencyState {
         for band in 0..<bands { sessionsInBand.append(try header.count(1 + band, atMost: rows)) }
         let withOutcome = try header.count(1 + bands, atMost: sessionsInBand.reduce(0, +))
         let repChanges = try RepChanges(groups: bands, decoding: &reader, managers: ids.count, events: sessionsInBand)
-        var delays: [Int32: [Double: Int]] = [:]
+        var delays: [Int32: DelayCounts] = [:]
         var repsByManager: [Int32: Int] = [:]
         var last = -1
         while reader.peek()?.name == "delays" {
@@ -43,17 +44,17 @@ extension LatencyState {
             guard manager > last else { throw Partial.FormatError(line: record.line, "manager \(manager) out of order or listed twice") }
             last = manager
             repsByManager[Int32(manager)] = try record.count(1, atMost: reps)
-            var values: [Double: Int] = [:]
-            var previous = -Double.infinity
+            var values: [Double] = [], counts: [Int] = []
             for pair in stride(from: 2, to: record.fields.count, by: 2) {
                 let value: Double = try record.field(pair)
-                guard value.isFinite, value > previous else {
+                guard value.isFinite, value > (values.last ?? -.infinity) else {
                     throw Partial.FormatError(line: record.line, "delays out of order, repeated or not finite")
                 }
-                previous = value
-                values[value] = try record.count(pair + 1, atMost: rows)
+                values.append(value)
+                counts.append(try record.count(pair + 1, atMost: rows))
+                guard counts.last! > 0 else { throw Partial.FormatError(line: record.line, "a delay counted 0 times") }
             }
-            if !values.isEmpty { delays[Int32(manager)] = values }
+            if !values.isEmpty { delays[Int32(manager)] = DelayCounts(values: values, counts: counts) }
         }
         let tierRecord = try reader.expect("tier_reps")
         try tierRecord.expectFields(CoachingTier.allCases.count)

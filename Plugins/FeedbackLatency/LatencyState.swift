@@ -15,8 +15,8 @@ public struct LatencyState: PartialState, Equatable {
     var withOutcome = 0
     /// Each rep's changes after each band's sessions.
     var repChanges = RepChanges(groups: LatencyBand.allCases.count)
-    /// Per manager, each delay value with the number of sessions that had it.
-    var delays: [Int32: [Double: Int]] = [:]
+    /// Per manager, its sessions' delays.
+    var delays: [Int32: DelayCounts] = [:]
     /// Per manager, the distinct reps of its sessions with a delay; per tier (``CoachingTier``
     /// raw value), of its managers' sessions.
     var repsByManager: [Int32: Int] = [:]
@@ -34,7 +34,7 @@ public struct LatencyState: PartialState, Equatable {
         for band in sessionsInBand.indices { sessionsInBand[band] += other.sessionsInBand[band] }
         withOutcome += other.withOutcome
         repChanges.merge(other.repChanges)
-        for (manager, values) in other.delays { delays[manager, default: [:]].merge(values, uniquingKeysWith: +) }
+        for (manager, values) in other.delays { delays[manager, default: DelayCounts()].merge(values) }
         repsByManager.merge(other.repsByManager, uniquingKeysWith: +)
         for tier in repsByTier.indices { repsByTier[tier] += other.repsByTier[tier] }
         study.merge(other.study)
@@ -47,12 +47,8 @@ public struct LatencyState: PartialState, Equatable {
         return study.mergeProblem(with: other.study)
     }
 
-    /// The delays of `managers`' sessions, in ascending order.
-    func sortedDelays(of managers: [Int32]) -> [Double] {
-        var values: [Double] = []
-        for manager in managers {
-            for (value, count) in delays[manager] ?? [:] { values.append(contentsOf: repeatElement(value, count: count)) }
-        }
-        return values.sorted()
+    /// The delays of `managers`' sessions together.
+    func delays(of managers: [Int32]) -> DelayCounts {
+        DelayCounts.combined(managers.compactMap { delays[$0] })
     }
 }

@@ -54,10 +54,11 @@ extension EventStudy {
         public init(grid: RepMonthGrid, counts: Counts, reps: Range<Int>, unitTrends: Bool = true) {
             self.init(groups: counts.groups, unitTrends: unitTrends, firstMonth: grid.firstMonth, months: grid.months)
             let rows = RepRows(grid: grid, counts: counts, groups: Array(0..<groups), timeOffset: 0)
-            let k = regressors, t = months
-            var unit = ShortPanelRegression.UnitRows(regressors: k)
-            var scratch = ShortPanelRegression.Sums(timeCount: t, regressors: k, unitTrends: unitTrends)
-            var repTimes: [Int] = []
+            var unit = ShortPanelRegression.UnitRows(regressors: regressors)
+            var scratch = ShortPanelRegression.Sums(timeCount: months, regressors: regressors, unitTrends: unitTrends)
+            var repTimes: [Int] = [], activeRegressors: [Int] = []
+            var repsWithTimes: [[Int32]: Int] = [:]
+            let width = EventStudy.relativeMonths.count
             for rep in reps {
                 let seen = rows.fill(&unit, rep: rep)
                 guard unit.count > 0 else { continue }
@@ -69,20 +70,78 @@ extension EventStudy {
                     repTimes.append(Int(time))
                     monthSeen[Int(time)] = true
                 }
-                observations += unit.count
-                // The rep's terms, each added exactly: only its months' rows and columns of
-                // the time sums can be other than 0.
-                for (position, i) in repTimes.enumerated() {
-                    for j in repTimes[position...] { Self.add(scratch.entry(.timeGram, i, j), to: &timeGram[i * t + j]) }
-                    for a in 0..<k { Self.add(scratch.entry(.timeRegressor, i, a), to: &timeRegressor[i * k + a]) }
-                    Self.add(scratch.entry(.timeOutcome, i, 0), to: &timeOutcome[i])
+                // Regressors of groups without an event near the rep's rows are 0 throughout.
+                activeRegressors.removeAll(keepingCapacity: true)
+                for g in 0..<groups where seen & (1 << UInt64(g)) != 0 {
+                    activeRegressors.append(contentsOf: (g * width)..<((g + 1) * width))
                 }
-                for a in 0..<k {
-                    for b in a..<k { Self.add(scratch.entry(.regressorGram, a, b), to: &regressorGram[a * k + b]) }
-                    Self.add(scratch.entry(.regressorOutcome, a, 0), to: &regressorOutcome[a])
+                observations += unit.count
+                flush(&scratch, times: repTimes, regressors: activeRegressors)
+                repsWithTimes[unit.times, default: 0] += 1
+            }
+            addTimeGrams(repsWithTimes)
+        }
+
+        /// Adds DᵀMD of reps with the times of each key, as many as its count: a rep's terms
+        /// there depend on its times alone, so each distinct set is formed once and added
+        /// exactly that many times (the same sum, to the bit, as rep by rep).
+        private mutating func addTimeGrams(_ repsWithTimes: [[Int32]: Int]) {
+            let t = months
+            var scratch = ShortPanelRegression.Sums(timeCount: t, regressors: 1, unitTrends: unitTrends)
+            var unit = ShortPanelRegression.UnitRows(regressors: 1)
+            for (times, count) in repsWithTimes {
+                unit.removeAll()
+                for time in times { unit.append(time: time, outcome: 0) }
+                scratch.add(unit)
+                let gram = scratch.index(.timeGram, 0, 0)
+                scratch.withEntries { entries in
+                    for (position, i) in times.enumerated() {
+                        for j in times[position...] {
+                            let index = gram + Int(i) * t + Int(j)
+                            guard let units = Partial.ExactSum.units(of: entries[index]) else {
+                                timeGram[Int(i) * t + Int(j)].add(.nan)
+                                continue
+                            }
+                            timeGram[Int(i) * t + Int(j)].add(units: units, times: count)
+                        }
+                    }
                 }
                 scratch.removeAll()
             }
+        }
+
+        /// Adds one rep's terms in `scratch` exactly, DᵀMD apart, and zeroes them there: only its
+        /// months' rows and columns of the time sums, and its active regressors', can be other
+        /// than 0.
+        private mutating func flush(_ scratch: inout ShortPanelRegression.Sums, times: [Int], regressors active: [Int]) {
+            let k = regressors, t = months
+            let gram = scratch.index(.timeGram, 0, 0), timeX = scratch.index(.timeRegressor, 0, 0)
+            let xGram = scratch.index(.regressorGram, 0, 0), timeY = scratch.index(.timeOutcome, 0, 0)
+            let xY = scratch.index(.regressorOutcome, 0, 0)
+            scratch.withEntries { entries in
+            timeRegressor.withUnsafeMutableBufferPointer { timeRegressor in
+            regressorGram.withUnsafeMutableBufferPointer { regressorGram in
+            timeOutcome.withUnsafeMutableBufferPointer { timeOutcome in
+            regressorOutcome.withUnsafeMutableBufferPointer { regressorOutcome in
+                @inline(__always) func move(_ index: Int, to sum: inout Partial.ExactSum) {
+                    let value = entries[index]
+                    if value != 0 {
+                        sum.add(value)
+                        entries[index] = 0
+                    }
+                }
+                for (position, i) in times.enumerated() {
+                    // DᵀMD is added per set of times (``addTimeGrams(_:)``): only zeroed here.
+                    for j in times[position...] { entries[gram + i * t + j] = 0 }
+                    for a in active { move(timeX + i * k + a, to: &timeRegressor[i * k + a]) }
+                    move(timeY + i, to: &timeOutcome[i])
+                }
+                for (position, a) in active.enumerated() {
+                    for b in active[position...] { move(xGram + a * k + b, to: &regressorGram[a * k + b]) }
+                    move(xY + a, to: &regressorOutcome[a])
+                }
+            }}}}}
+            scratch.forgetObservations()
         }
 
         @inline(__always)

@@ -87,6 +87,29 @@ extension ShortPanelRegression {
             }
         }
 
+        /// The index of entry (i, j) of `block` among the sums' entries (``withEntries(_:)``).
+        public func index(_ block: Block, _ i: Int, _ j: Int) -> Int {
+            switch block {
+            case .timeGram: layout.timeGram + i * timeCount + j
+            case .timeRegressor: layout.timeRegressor + i * regressors + j
+            case .regressorGram: layout.regressorGram + i * regressors + j
+            case .timeOutcome: layout.timeOutcome + i
+            case .regressorOutcome: layout.regressorOutcome + i
+            }
+        }
+
+        /// Runs `body` on the sums' entries, end to end (``index(_:_:_:)``), for a caller that
+        /// moves one unit's terms elsewhere and zeroes them (then ``forgetObservations()``).
+        public mutating func withEntries<R>(_ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+            storage.withUnsafeMutableBufferPointer { body($0) }
+        }
+
+        /// Forgets which times have observations and how many, keeping the entries.
+        public mutating func forgetObservations() {
+            for i in timeSeen.indices { timeSeen[i] = false }
+            observations = 0
+        }
+
         /// Empties the sums, keeping their shape (a buffer reused unit by unit).
         public mutating func removeAll() {
             for i in storage.indices { storage[i] = 0 }
