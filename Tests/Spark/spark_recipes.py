@@ -13,7 +13,8 @@ are executed verbatim with `spark`, `sc` and `SparkFiles` in scope, and the sect
 2. `rdd.pipe(..., checkCode=True)` with the binary shipped by `addFile`, saved per
    partition: merged and reported, equal to `run` for its plugin.
 3. Whole-rep parts (`coachlab split`), each piped to `partial` for the plugins that join a
-   rep's tables: merged and reported, equal to `run` for those plugins.
+   rep's tables, the event studies' first pass merged on the driver and their second pass
+   piped given it: merged and reported, equal to `run` for those plugins.
 4. A shard with a bad row makes the Spark job fail (no silently smaller answer).
 """
 import os
@@ -63,7 +64,7 @@ def recipes():
     settings = [code for code in python if all(re.search(rf"^{name} = ", code, re.M) for name in SETTINGS)]
     sql = [code for code in python if "SELECT TRANSFORM" in code]
     rdd = [code for code in python if ".pipe(" in code and "PARTS" not in code]
-    parts = [code for code in python if ".pipe(" in code and "PARTS" in code and "SELECT" not in code and " = \"" not in code]
+    parts = [code for code in python if ".pipe(" in code and "PARTS" in code and "SELECT" not in code and code not in settings]
     merge = [code for code in shell if "coachlab merge" in code]
     if not (len(settings) == len(sql) == len(rdd) == len(parts) == len(merge) == 1 and len(python) == 4):
         raise SystemExit("docs/SCALE-OUT.md's Spark section should hold the settings, SQL, RDD and "
@@ -123,7 +124,8 @@ def check_recipes(workdir):
         failures.append("rdd.pipe recipe differs from run")
 
     # 3. Whole-rep parts, split as the section says, each piped to `partial` as printed.
-    whole_reps = ["--plugin", "coaching-coverage", "--plugin", "coaching-vs-firefighting", "--plugin", "skill-will-matrix"]
+    whole_reps = ["--plugin", "coaching-coverage", "--plugin", "coaching-vs-firefighting", "--plugin", "skill-will-matrix",
+                  "--plugin", "feedback-latency", "--plugin", "focus-breadth", "--plugin", "assignment-follow-through"]
     coachlab(binary, "split", str(dataset), "--parts", "4", "--out", str(work / "parts"))
     exec(parts_recipe, dict(names))
     states = sorted(str(p) for p in (work / "states" / "parts").glob("part-*"))
