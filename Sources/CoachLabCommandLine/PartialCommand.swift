@@ -126,10 +126,11 @@ struct PartialCommand: ParsableCommand {
                 let options = try PluginOptions.resolve(optionValues[descriptor.id] ?? [:], for: descriptor)
                 let context = PluginContext(
                     dataset: dataset.narrowed(for: descriptor), options: options, threads: threads ?? AvailableCores.count)
+                // A plugin of two passes: its first pass, or given the merged first passes, its second.
                 let state = if let firstPass, plugin.passes == .two {
                     try plugin.erasedSecondPass(context, given: firstPass.plugins[index].state)
                 } else {
-                    try plugin.erasedWholeState(context)
+                    try plugin.erasedFirstPassState(context)
                 }
                 sections.append(.init(id: descriptor.id, version: descriptor.version, options: options, state: state))
             } catch {

@@ -94,9 +94,16 @@ extension DecomposableMetric {
     /// ``passes`` the same parts computed again given the merged first pass. Exact merges
     /// make the state independent of the split.
     public func wholeState(_ context: PluginContext) throws(PluginError) -> State {
-        let first = try stateOverParts(context) { part throws(PluginError) in try partial(part) }
+        let first = try firstPassState(context)
         guard passes == .two else { return first }
         return try secondPass(context, given: first)
+    }
+
+    /// The first pass over all of `context`'s rows, its parts merged: for a metric of two
+    /// ``passes``, what `coachlab partial` writes of a shard before the merged first pass of
+    /// every shard is known; for a metric of one, its whole state.
+    public func firstPassState(_ context: PluginContext) throws(PluginError) -> State {
+        try stateOverParts(context) { part throws(PluginError) in try partial(part) }
     }
 
     /// The second pass over all of `context`'s rows, given `first`, the merged first pass
@@ -163,6 +170,11 @@ extension DecomposableMetric {
     /// ``wholeState(_:)``, its state's type erased.
     public func erasedWholeState(_ context: PluginContext) throws(PluginError) -> any PartialState {
         try wholeState(context)
+    }
+
+    /// ``firstPassState(_:)``, its state's type erased.
+    public func erasedFirstPassState(_ context: PluginContext) throws(PluginError) -> any PartialState {
+        try firstPassState(context)
     }
 
     /// ``secondPass(_:given:)``, its states' types erased; a ``PluginError`` when `first`

@@ -273,6 +273,12 @@ extension Partial {
             self.init(lines: StateLines(text), lastLine: writer.lines.isEmpty ? nil : writer.lines.count, bounds: bounds)
         }
 
+        /// The same records, checked against `bounds` instead: a state nested in another
+        /// that covers other rows (the merged first pass inside a second pass).
+        public func bounded(by bounds: Partial.Bounds) -> Reader {
+            Reader(lines: lines, lastLine: lastLine, bounds: bounds)
+        }
+
         /// Whether every record has been read.
         public var isAtEnd: Bool { peek() == nil }
 

@@ -73,6 +73,12 @@ extension Partial {
                 throw Partial.FormatError(line: header.line, "'passes' is 1 or 2, not \(passes)")
             }
             var firstRecords = try reader.records(try header.count(1, atMost: Int.max), after: header)
+            if passes == 2 {
+                // The merged first pass covers every shard's rows, not only this state's.
+                let bounds = reader.bounds
+                firstRecords = firstRecords.bounded(by: Partial.Bounds(
+                    rows: Partial.Bounds.maximumRows, managers: bounds.managers, reps: bounds.reps))
+            }
             first = try First(decoding: &firstRecords)
             try firstRecords.expectEnd()
             second = passes == 2 ? try Second(decoding: &reader) : nil
