@@ -33,8 +33,9 @@ public struct ActivityToPipeline: TwoPassMetric {
             scale: a projection from associations, causal only if nothing unmeasured drives \
             both sides of a link, the links hold under intervention and no stage drives an \
             earlier one within the month. The models of each outcome on calls and meetings \
-            together (meetings held fixed) and the activity curve (mean outcomes per decile \
-            of calls) stay beside it.
+            together (meetings held fixed) and the activity curve (mean outcomes per group of \
+            calls values, each near a tenth of the rep-months, equal calls in one group) stay \
+            beside it.
             """,
         requiredTables: [.managers, .reps, .performance],
         columns: [
