@@ -7,6 +7,9 @@ extension ActivityToPipeline {
     static let specifications: [(outcome: Int, regressors: [Int])] =
         (1..<Funnel.stages.count).map { ($0, [$0 - 1]) } + (2..<Funnel.stages.count).map { ($0, [0, 1]) }
 
+    /// Rows gathered at once before the models take them.
+    static let blockRows = 4_096
+
     /// The first pass over the rows `context` covers: each model's moments, the models each
     /// rep has rows in, and the histogram of calls.
     public func firstPass(_ context: Partial.Context) throws(PluginError) -> FunnelState {
@@ -23,42 +26,45 @@ extension ActivityToPipeline {
         let (opportunities, pipeline) = (performance.opportunitiesCreated, performance.pipelineValues)
         let (quotas, bookings, reps) = (performance.quotas, performance.bookings, performance.reps)
         let managerOfRep = dataset.reps.managers
-        let specifications = Self.specifications
         let present = state.models.indices.filter { state.models[$0] != nil }
         var moments = present.map { state.models[$0]! }
         var histogram = CallsHistogram.Builder()
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 10) { scratch in
-            // The stages' values, then their logs (NaN where not above zero).
-            let values = UnsafeMutableBufferPointer(rebasing: scratch[0..<5])
-            let logs = UnsafeMutableBufferPointer(rebasing: scratch[5..<10])
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 3) { x in
-                x[0] = 1
-                let regressors = UnsafeBufferPointer(x)
-                for row in rows {
-                    values[0] = calls[row]
-                    values[1] = meetings[row]
-                    values[2] = opportunities?[row] ?? .nan
-                    values[3] = pipeline?[row] ?? .nan
-                    values[4] = quotas[row] > 0 ? bookings[row] / quotas[row] : .nan
-                    for stage in 0..<5 { logs[stage] = values[stage] > 0 ? Double.log(values[stage]) : .nan }
-                    let rep = Int(reps[row])
-                    let manager = Int(managerOfRep[rep])
-                    var bits: UInt8 = 0
-                    models: for (position, m) in present.enumerated() {
-                        let (outcome, inputs) = specifications[m]
-                        let y = logs[outcome]
-                        if y.isNaN { continue }
-                        for (j, input) in inputs.enumerated() {
-                            if logs[input].isNaN { continue models }
-                            x[j + 1] = logs[input]
-                        }
-                        moments[position].add(manager: manager, x: regressors, y: y, value: values[outcome])
-                        bits |= 1 << m
-                    }
-                    state.repModels[rep] |= bits
-                    if !values[0].isNaN { histogram.add(calls: values[0], values[2], values[3], values[4]) }
-                }
+        // A block of rows at a time, each model over the block in turn: one model's sums for
+        // every manager stay in cache while its rows are added.
+        let block = Self.blockRows
+        var values = [[Double]](repeating: [Double](repeating: 0, count: block), count: 5)
+        var logs = values
+        var managers = [Int32](repeating: 0, count: block)
+        var included = [UInt8](repeating: 0, count: block)
+        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
+            let count = min(block, rows.upperBound - start)
+            for i in 0..<count {
+                let row = start + i
+                values[0][i] = calls[row]
+                values[1][i] = meetings[row]
+                values[2][i] = opportunities?[row] ?? .nan
+                values[3][i] = pipeline?[row] ?? .nan
+                values[4][i] = quotas[row] > 0 ? bookings[row] / quotas[row] : .nan
+                for stage in 0..<5 { logs[stage][i] = values[stage][i] > 0 ? Double.log(values[stage][i]) : .nan }
+                managers[i] = managerOfRep[Int(reps[row])]
+                included[i] = 0
+                if !values[0][i].isNaN { histogram.add(calls: values[0][i], values[2][i], values[3][i], values[4][i]) }
             }
+            for (position, m) in present.enumerated() {
+                let (outcome, inputs) = Self.specifications[m]
+                logs[outcome].withUnsafeBufferPointer { y in
+                logs[inputs[0]].withUnsafeBufferPointer { x1 in
+                logs[inputs.count > 1 ? inputs[1] : inputs[0]].withUnsafeBufferPointer { x2 in
+                values[outcome].withUnsafeBufferPointer { outcomes in
+                managers.withUnsafeBufferPointer { managers in
+                included.withUnsafeMutableBufferPointer { included in
+                    moments[position].add(
+                        count, managers: managers.baseAddress!, y: y.baseAddress!, x1: x1.baseAddress!,
+                        x2: inputs.count > 1 ? x2.baseAddress! : nil, values: outcomes.baseAddress!,
+                        included: included.baseAddress!, bit: 1 << UInt8(m))
+                }}}}}}
+            }
+            for i in 0..<count { state.repModels[Int(reps[start + i])] |= included[i] }
         }
         for (position, m) in present.enumerated() { state.models[m] = moments[position] }
         state.histogram = histogram.histogram()
