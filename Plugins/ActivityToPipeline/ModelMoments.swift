@@ -5,13 +5,15 @@ import CoachLabStatistics
 /// manager's rows in the model, x₀ = 1 the intercept, in units of 2⁻⁶⁴ as
 /// ``Partial/ExactSum`` keeps them, so that the moments of any split of the rows add up, to
 /// the bit, to those of all of them. The units are held bare (16 bytes a sum, one validity
-/// for the model): a model's sums for 10,000 managers then stay in a core's cache while
-/// its rows are added.
+/// for the model) in planes of four sums per manager, a cache line, each plane added in a
+/// pass of its own: a plane for 10,000 managers (640 KB) then stays in a core's cache while
+/// a block of rows is added, where rows come in no order of manager.
 struct ModelMoments: Sendable, Equatable {
     /// The regressors with the intercept: 2 for a link, 3 for a model on calls and meetings.
     let k: Int
-    /// Manager g's sums at `g·entries ..< (g+1)·entries`: Σxᵢxⱼ for i ≤ j in row-major order
-    /// except Σx₀x₀ (its rows), then Σxᵢy for each i; meaningless when not ``isValid``.
+    /// Manager g's sums — Σxᵢxⱼ for i ≤ j in row-major order except Σx₀x₀ (its rows), then
+    /// Σxᵢy for each i — sum e at `(e / 4)·managers·4 + g·4 + e % 4` (``index(_:_:)``);
+    /// meaningless when not ``isValid``.
     private(set) var units: [Int128]
     /// The rows of each manager in the model.
     private(set) var rows: [Int]
@@ -28,10 +30,16 @@ struct ModelMoments: Sendable, Equatable {
         rows = Array(repeating: 0, count: managerCount)
     }
 
-    /// Sums per manager for `k` regressors with the intercept.
+    /// Sums per manager for `k` regressors with the intercept: 4 or 8, whole planes.
     static func entries(k: Int) -> Int { k * (k + 1) / 2 - 1 + k }
     var entries: Int { Self.entries(k: k) }
     var managerCount: Int { rows.count }
+    /// Sums of a manager in one plane.
+    static let plane = 4
+
+    /// Where sum `e` of manager `g` is in ``units``.
+    @inline(__always)
+    func index(_ g: Int, _ e: Int) -> Int { (e / Self.plane) * managerCount * Self.plane + g * Self.plane + e % Self.plane }
 
     static func == (a: ModelMoments, b: ModelMoments) -> Bool {
         a.k == b.k && a.rows == b.rows && a.valuesSum == b.valuesSum && a.isValid == b.isValid
@@ -45,7 +53,6 @@ struct ModelMoments: Sendable, Equatable {
         _ count: Int, managers: UnsafePointer<Int32>, y: UnsafePointer<Double>, x1: UnsafePointer<Double>,
         x2: UnsafePointer<Double>?, values: UnsafePointer<Double>, included: UnsafeMutablePointer<UInt8>, bit: UInt8
     ) {
-        let entries = self.entries
         var overflow = false
         var valid = isValid
         // Adds `term` to the sum at `at`, exactly: what ExactSum.add does, its flags kept here.
@@ -55,27 +62,35 @@ struct ModelMoments: Sendable, Equatable {
             sums[at] = sum
             overflow = overflow || over
         }
+        let planeSize = managerCount * Self.plane
         rows.withUnsafeMutableBufferPointer { rows in
         units.withUnsafeMutableBufferPointer { units in
-            let sums = units.baseAddress!
+            // Plane 0: Σx₁, (Σx₂), Σx₁², (Σx₁x₂) — or for a link Σx₁, Σx₁², Σy, Σx₁y — with
+            // the rows, the outcome and the rows' bits.
+            let first = units.baseAddress!
             for i in 0..<count {
                 let y = y[i], a = x1[i]
                 if y.isNaN || a.isNaN { continue }
                 let g = Int(managers[i])
-                let at = g * entries
+                let at = g * Self.plane
                 if let x2 {
                     let b = x2[i]
                     if b.isNaN { continue }
-                    add(sums, at, a); add(sums, at + 1, b)
-                    add(sums, at + 2, a * a); add(sums, at + 3, a * b); add(sums, at + 4, b * b)
-                    add(sums, at + 5, y); add(sums, at + 6, a * y); add(sums, at + 7, b * y)
+                    add(first, at, a); add(first, at + 1, b); add(first, at + 2, a * a); add(first, at + 3, a * b)
                 } else {
-                    add(sums, at, a); add(sums, at + 1, a * a)
-                    add(sums, at + 2, y); add(sums, at + 3, a * y)
+                    add(first, at, a); add(first, at + 1, a * a); add(first, at + 2, y); add(first, at + 3, a * y)
                 }
                 rows[g] += 1
                 valuesSum.add(values[i])
                 included[i] |= bit
+            }
+            // Plane 1 (two regressors): Σx₂², Σy, Σx₁y, Σx₂y over the same rows.
+            guard let x2 else { return }
+            let second = units.baseAddress! + planeSize
+            for i in 0..<count where included[i] & bit != 0 {
+                let y = y[i], a = x1[i], b = x2[i]
+                let at = Int(managers[i]) * Self.plane
+                add(second, at, b * b); add(second, at + 1, y); add(second, at + 2, a * y); add(second, at + 3, b * y)
             }
         }}
         isValid = valid && !overflow
@@ -87,9 +102,10 @@ struct ModelMoments: Sendable, Equatable {
         var overflow = false
         for g in 0..<managerCount where other.rows[g] > 0 {
             rows[g] += other.rows[g]
-            for e in (g * entries)..<((g + 1) * entries) {
-                let (sum, over) = units[e].addingReportingOverflow(other.units[e])
-                units[e] = sum
+            for e in 0..<entries {
+                let at = index(g, e)
+                let (sum, over) = units[at].addingReportingOverflow(other.units[at])
+                units[at] = sum
                 overflow = overflow || over
             }
         }
@@ -99,14 +115,14 @@ struct ModelMoments: Sendable, Equatable {
 
     /// Manager g's rows and sums (in ``units``' order), as a state record holds them.
     func manager(_ g: Int) -> (rows: Int, sums: [Partial.ExactSum]) {
-        (rows[g], units[(g * entries)..<((g + 1) * entries)].map { Partial.ExactSum(scaled: $0, isValid: isValid) })
+        (rows[g], (0..<entries).map { Partial.ExactSum(scaled: units[index(g, $0)], isValid: isValid) })
     }
 
     /// Sets manager g's rows and sums, as read from a state record.
     mutating func setManager(_ g: Int, rows count: Int, sums values: [Partial.ExactSum]) {
         precondition(values.count == entries, "a sum per entry")
         rows[g] = count
-        units.replaceSubrange((g * entries)..<((g + 1) * entries), with: values.map(\.scaled))
+        for e in 0..<entries { units[index(g, e)] = values[e].scaled }
         if values.contains(where: { !$0.isValid }) { isValid = false }
     }
 
@@ -118,19 +134,19 @@ struct ModelMoments: Sendable, Equatable {
         var crossProducts = [Double](repeating: 0, count: managers * k * k)
         var crossWithY = [Double](repeating: 0, count: managers * k)
         for g in 0..<managers where rows[g] > 0 {
-            var at = g * entries
+            var e = 0
             crossProducts[g * k * k] = Double(rows[g])
             for i in 0..<k {
                 for j in i..<k where i > 0 || j > 0 {
-                    let value = Self.value(units[at])
+                    let value = Self.value(units[index(g, e)])
                     crossProducts[g * k * k + i * k + j] = value
                     crossProducts[g * k * k + j * k + i] = value
-                    at += 1
+                    e += 1
                 }
             }
             for i in 0..<k {
-                crossWithY[g * k + i] = Self.value(units[at])
-                at += 1
+                crossWithY[g * k + i] = Self.value(units[index(g, e)])
+                e += 1
             }
         }
         return ClusterMoments(k: k, crossProducts: crossProducts, crossWithY: crossWithY, rows: rows)
@@ -142,7 +158,7 @@ struct ModelMoments: Sendable, Equatable {
         var totals = [Partial.ExactSum](repeating: Partial.ExactSum(), count: k)
         for g in 0..<managerCount where rows[g] > 0 {
             // Σx₀xⱼ are the first k − 1 sums of the manager's.
-            for j in 1..<k { totals[j].merge(Partial.ExactSum(scaled: units[g * entries + j - 1], isValid: isValid)) }
+            for j in 1..<k { totals[j].merge(Partial.ExactSum(scaled: units[index(g, j - 1)], isValid: isValid)) }
         }
         return totals
     }
