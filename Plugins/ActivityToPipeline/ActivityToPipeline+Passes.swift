@@ -1,14 +1,11 @@
 import CoachLabPluginAPI
-import CoachLabStatistics
+import CoachLabKernels
 
 extension ActivityToPipeline {
     /// The seven models, as stages (0 calls … 4 attainment): the funnel's four links, then
     /// each outcome on calls and meetings together.
     static let specifications: [(outcome: Int, regressors: [Int])] =
         (1..<Funnel.stages.count).map { ($0, [$0 - 1]) } + (2..<Funnel.stages.count).map { ($0, [0, 1]) }
-
-    /// Rows gathered at once before the models take them.
-    static let blockRows = 4_096
 
     /// The first pass over the rows `context` covers: each model's moments, the models each
     /// rep has rows in, and the histogram of calls.
@@ -24,49 +21,19 @@ extension ActivityToPipeline {
         state.rows = rows.count
         guard let calls = performance.calls, let meetings = performance.meetings else { return state }
         let (opportunities, pipeline) = (performance.opportunitiesCreated, performance.pipelineValues)
-        let (quotas, bookings, reps) = (performance.quotas, performance.bookings, performance.reps)
-        let managerOfRep = dataset.reps.managers
-        let present = state.models.indices.filter { state.models[$0] != nil }
-        var moments = present.map { state.models[$0]! }
+        let (quotas, bookings) = (performance.quotas, performance.bookings)
+        let gathered = Kernels.exactLogLogMoments(
+            stages: [.values(calls), .values(meetings), opportunities.map { .values($0) } ?? .missing,
+                     pipeline.map { .values($0) } ?? .missing, .ratio(bookings, over: quotas)],
+            models: Self.specifications, rows: rows, reps: performance.reps,
+            managerOfRep: dataset.reps.managers, managerCount: dataset.managers.count, repCount: dataset.reps.count)
+        state.models = gathered.models
+        state.repModels = gathered.repModels
         var histogram = CallsHistogram.Builder()
-        // A block of rows at a time, each model over the block in turn: one model's sums for
-        // every manager stay in cache while its rows are added.
-        let block = Self.blockRows
-        var values = [[Double]](repeating: [Double](repeating: 0, count: block), count: 5)
-        var logs = values
-        var managers = [Int32](repeating: 0, count: block)
-        var included = [UInt8](repeating: 0, count: block)
-        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
-            let count = min(block, rows.upperBound - start)
-            for i in 0..<count {
-                let row = start + i
-                values[0][i] = calls[row]
-                values[1][i] = meetings[row]
-                values[2][i] = opportunities?[row] ?? .nan
-                values[3][i] = pipeline?[row] ?? .nan
-                values[4][i] = quotas[row] > 0 ? bookings[row] / quotas[row] : .nan
-                for stage in 0..<5 { logs[stage][i] = values[stage][i] > 0 ? Double.log(values[stage][i]) : .nan }
-                managers[i] = managerOfRep[Int(reps[row])]
-                included[i] = 0
-                if !values[0][i].isNaN { histogram.add(calls: values[0][i], values[2][i], values[3][i], values[4][i]) }
-            }
-            for (position, m) in present.enumerated() {
-                let (outcome, inputs) = Self.specifications[m]
-                logs[outcome].withUnsafeBufferPointer { y in
-                logs[inputs[0]].withUnsafeBufferPointer { x1 in
-                logs[inputs.count > 1 ? inputs[1] : inputs[0]].withUnsafeBufferPointer { x2 in
-                values[outcome].withUnsafeBufferPointer { outcomes in
-                managers.withUnsafeBufferPointer { managers in
-                included.withUnsafeMutableBufferPointer { included in
-                    moments[position].add(
-                        count, managers: managers.baseAddress!, y: y.baseAddress!, x1: x1.baseAddress!,
-                        x2: inputs.count > 1 ? x2.baseAddress! : nil, values: outcomes.baseAddress!,
-                        included: included.baseAddress!, bit: 1 << UInt8(m))
-                }}}}}}
-            }
-            for i in 0..<count { state.repModels[Int(reps[start + i])] |= included[i] }
+        for row in rows where !calls[row].isNaN {
+            histogram.add(calls: calls[row], opportunities?[row] ?? .nan, pipeline?[row] ?? .nan,
+                          quotas[row] > 0 ? bookings[row] / quotas[row] : .nan)
         }
-        for (position, m) in present.enumerated() { state.models[m] = moments[position] }
         state.histogram = histogram.histogram()
         return state
     }

@@ -32,7 +32,6 @@ struct CallsGroups: Sendable {
     }
 
     /// The group (0-based) of a rep-month with `calls`, at least the least calls.
-    @inline(__always)
     func group(of calls: Double) -> Int {
         var group = 0
         while group + 1 < Self.count && lowerCuts[group + 1] <= calls { group += 1 }

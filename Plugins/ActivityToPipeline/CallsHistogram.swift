@@ -84,8 +84,7 @@ extension CallsHistogram {
         init() {}
 
         /// Adds a row with `calls` (not NaN) and the outcomes `outcomes` (NaN where missing).
-        @inline(__always)
-        mutating func add(calls: Double, _ opportunities: Double, _ pipeline: Double, _ attainment: Double) {
+            mutating func add(calls: Double, _ opportunities: Double, _ pipeline: Double, _ attainment: Double) {
             let bin = self.bin(of: calls + 0)  // + 0 turns -0 into 0
             rows[bin] += 1
             let base = bin * CallsHistogram.outcomes
@@ -94,8 +93,7 @@ extension CallsHistogram {
             if !attainment.isNaN { outcomeRows[base + 2] += 1; outcomeSums[base + 2].add(attainment) }
         }
 
-        @inline(__always)
-        private mutating func bin(of value: Double) -> Int {
+            private mutating func bin(of value: Double) -> Int {
             if value >= 0 && value < Double(Self.denseLimit) && value == value.rounded(.towardZero) {
                 let index = Int(value)
                 if index >= denseBin.count { denseBin.append(contentsOf: repeatElement(-1, count: index + 1 - denseBin.count)) }

@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabKernels
 
 extension FunnelState {
     /// `funnel` (the four columns' presence, rows, managers, reps); per model present, `model`
@@ -73,8 +74,8 @@ extension FunnelState {
     /// Model `m`'s records, into `model` (empty): each manager's rows at most what is left of
     /// `rows`, managers in order.
     private static func decodeModel(
-        _ m: Int, _ model: ModelMoments, rows: Int, from reader: inout Partial.Reader
-    ) throws(Partial.FormatError) -> ModelMoments {
+        _ m: Int, _ model: ExactClusterMoments, rows: Int, from reader: inout Partial.Reader
+    ) throws(Partial.FormatError) -> ExactClusterMoments {
         var model = model
         let header = try reader.expect("model")
         try header.expectFields(3)

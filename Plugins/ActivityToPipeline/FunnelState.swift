@@ -1,4 +1,5 @@
 import CoachLabPluginAPI
+import CoachLabKernels
 
 /// The first pass of activity-to-pipeline over some rows: each model's exact per-manager
 /// moments, which models each rep has rows in, and the histogram of calls. Moments and
@@ -15,7 +16,7 @@ public struct FunnelState: PartialState, Equatable {
     /// Rows of managers.csv, the clusters of every model.
     let managerCount: Int
     /// Each model's moments; nil for a model whose columns performance.csv lacks.
-    var models: [ModelMoments?]
+    var models: [ExactClusterMoments?]
     /// Per rep, bit m set when the rep has rows in model m.
     var repModels: [UInt8]
     var histogram = CallsHistogram()
@@ -28,7 +29,7 @@ public struct FunnelState: PartialState, Equatable {
         models = ActivityToPipeline.specifications.map { specification in
             let stages = [specification.outcome] + specification.regressors
             return stages.allSatisfy { $0 >= 4 || columnsPresent[$0] }
-                ? ModelMoments(k: specification.regressors.count + 1, managerCount: managerCount) : nil
+                ? ExactClusterMoments(k: specification.regressors.count + 1, managerCount: managerCount) : nil
         }
         repModels = Array(repeating: 0, count: repCount)
     }

@@ -1,5 +1,6 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
+import CoachLabKernels
 
 /// log(outcome) ~ 1 + log(regressor₁) + … over the rep-months where the outcome and every
 /// regressor are above zero, as per-manager moments: OLS with the CR2 covariance clustered
@@ -21,7 +22,7 @@ struct LogLogModel: Sendable {
     /// The model of the exact sums `sums` over all its rows, which `reps` reps hold; nil
     /// when a sum is not valid (a value too large to sum).
     /// - Complexity: O(managers·k²).
-    init?(_ sums: ModelMoments, reps: Int) {
+    init?(_ sums: ExactClusterMoments, reps: Int) {
         guard let raw = sums.clusterMoments(), let totalValue = sums.valuesSum.value else { return nil }
         let n = sums.rows.reduce(0, +)
         // The means of the regressors, each from its exact total over all rows.

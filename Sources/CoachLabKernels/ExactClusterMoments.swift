@@ -1,29 +1,29 @@
 import CoachLabPluginAPI
 import CoachLabStatistics
 
-/// The sums behind one log-log model, per manager and exact: Σxᵢxⱼ and Σxᵢy over each
-/// manager's rows in the model, x₀ = 1 the intercept, in units of 2⁻⁶⁴ as
+/// The sums behind a regression clustered by manager, per manager and exact: Σxᵢxⱼ and Σxᵢy
+/// over each manager's rows, x₀ = 1 the intercept, in units of 2⁻⁶⁴ as
 /// ``Partial/ExactSum`` keeps them, so that the moments of any split of the rows add up, to
 /// the bit, to those of all of them. The units are held bare (16 bytes a sum, one validity
-/// for the model) in planes of four sums per manager, a cache line, each plane added in a
-/// pass of its own: a plane for 10,000 managers (640 KB) then stays in a core's cache while
-/// a block of rows is added, where rows come in no order of manager.
-struct ModelMoments: Sendable, Equatable {
-    /// The regressors with the intercept: 2 for a link, 3 for a model on calls and meetings.
-    let k: Int
+/// for the model) in planes of two sums per manager, each plane added in a pass of its own:
+/// a plane for 10,000 managers (320 KB) then stays in a core's cache while a block of rows
+/// is added, where rows come in no order of manager.
+package struct ExactClusterMoments: Sendable, Equatable {
+    /// The regressors with the intercept: 2 or 3.
+    package let k: Int
     /// Manager g's sums — Σxᵢxⱼ for i ≤ j in row-major order except Σx₀x₀ (its rows), then
     /// Σxᵢy for each i — sum e at `(e / 4)·managers·4 + g·4 + e % 4` (``index(_:_:)``);
     /// meaningless when not ``isValid``.
-    private(set) var units: [Int128]
+    package private(set) var units: [Int128]
     /// The rows of each manager in the model.
-    private(set) var rows: [Int]
+    package private(set) var rows: [Int]
     /// Σ of the outcome itself (not its log) over the model's rows, for its mean.
-    var valuesSum = Partial.ExactSum()
+    package var valuesSum = Partial.ExactSum()
     /// False once a term was not finite or a sum overflowed (as ``Partial/ExactSum/isValid``).
-    private(set) var isValid = true
+    package private(set) var isValid = true
 
     /// No rows, for `managerCount` managers.
-    init(k: Int, managerCount: Int) {
+    package init(k: Int, managerCount: Int) {
         precondition(k == 2 || k == 3, "one or two regressors beside the intercept")
         self.k = k
         units = Array(repeating: 0, count: managerCount * Self.entries(k: k))
@@ -31,17 +31,17 @@ struct ModelMoments: Sendable, Equatable {
     }
 
     /// Sums per manager for `k` regressors with the intercept: 4 or 8, whole planes.
-    static func entries(k: Int) -> Int { k * (k + 1) / 2 - 1 + k }
-    var entries: Int { Self.entries(k: k) }
-    var managerCount: Int { rows.count }
+    package static func entries(k: Int) -> Int { k * (k + 1) / 2 - 1 + k }
+    package var entries: Int { Self.entries(k: k) }
+    package var managerCount: Int { rows.count }
     /// Sums of a manager in one plane.
-    static let plane = 4
+    package static let plane = 2
 
     /// Where sum `e` of manager `g` is in ``units``.
     @inline(__always)
-    func index(_ g: Int, _ e: Int) -> Int { (e / Self.plane) * managerCount * Self.plane + g * Self.plane + e % Self.plane }
+    package func index(_ g: Int, _ e: Int) -> Int { (e / Self.plane) * managerCount * Self.plane + g * Self.plane + e % Self.plane }
 
-    static func == (a: ModelMoments, b: ModelMoments) -> Bool {
+    package static func == (a: ExactClusterMoments, b: ExactClusterMoments) -> Bool {
         a.k == b.k && a.rows == b.rows && a.valuesSum == b.valuesSum && a.isValid == b.isValid
             && (!a.isValid || a.units == b.units)
     }
@@ -49,7 +49,7 @@ struct ModelMoments: Sendable, Equatable {
     /// Adds the rows of a block whose `y` (log outcome) and `x1`, `x2` (log regressors;
     /// `x2` only for k = 3) are not NaN, each of manager `managers[i]` with outcome
     /// `values[i]`, and sets `bit` in `included[i]` for each row added.
-    mutating func add(
+    package mutating func add(
         _ count: Int, managers: UnsafePointer<Int32>, y: UnsafePointer<Double>, x1: UnsafePointer<Double>,
         x2: UnsafePointer<Double>?, values: UnsafePointer<Double>, included: UnsafeMutablePointer<UInt8>, bit: UInt8
     ) {
@@ -63,41 +63,46 @@ struct ModelMoments: Sendable, Equatable {
             overflow = overflow || over
         }
         let planeSize = managerCount * Self.plane
+        let planes = entries / Self.plane
         rows.withUnsafeMutableBufferPointer { rows in
         units.withUnsafeMutableBufferPointer { units in
-            // Plane 0: Σx₁, (Σx₂), Σx₁², (Σx₁x₂) — or for a link Σx₁, Σx₁², Σy, Σx₁y — with
-            // the rows, the outcome and the rows' bits.
+            // Plane 0 (Σx₁ and Σx₂, or for a link Σx₁ and Σx₁²) with the rows, the outcome
+            // and the rows' bits; then each other plane over the same rows.
             let first = units.baseAddress!
             for i in 0..<count {
                 let y = y[i], a = x1[i]
                 if y.isNaN || a.isNaN { continue }
+                let b = x2?[i] ?? 0
+                if b.isNaN { continue }
                 let g = Int(managers[i])
                 let at = g * Self.plane
-                if let x2 {
-                    let b = x2[i]
-                    if b.isNaN { continue }
-                    add(first, at, a); add(first, at + 1, b); add(first, at + 2, a * a); add(first, at + 3, a * b)
-                } else {
-                    add(first, at, a); add(first, at + 1, a * a); add(first, at + 2, y); add(first, at + 3, a * y)
-                }
+                add(first, at, a)
+                add(first, at + 1, x2 == nil ? a * a : b)
                 rows[g] += 1
                 valuesSum.add(values[i])
                 included[i] |= bit
             }
-            // Plane 1 (two regressors): Σx₂², Σy, Σx₁y, Σx₂y over the same rows.
-            guard let x2 else { return }
-            let second = units.baseAddress! + planeSize
-            for i in 0..<count where included[i] & bit != 0 {
-                let y = y[i], a = x1[i], b = x2[i]
-                let at = Int(managers[i]) * Self.plane
-                add(second, at, b * b); add(second, at + 1, y); add(second, at + 2, a * y); add(second, at + 3, b * y)
+            for plane in 1..<planes {
+                let sums = units.baseAddress! + plane * planeSize
+                for i in 0..<count where included[i] & bit != 0 {
+                    let y = y[i], a = x1[i], b = x2?[i] ?? 0
+                    let at = Int(managers[i]) * Self.plane
+                    // The sums in order: k = 2: Σx₁, Σx₁², Σy, Σx₁y; k = 3: Σx₁, Σx₂, Σx₁²,
+                    // Σx₁x₂, Σx₂², Σy, Σx₁y, Σx₂y.
+                    switch (planes, plane) {
+                    case (2, _): add(sums, at, y); add(sums, at + 1, a * y)
+                    case (_, 1): add(sums, at, a * a); add(sums, at + 1, a * b)
+                    case (_, 2): add(sums, at, b * b); add(sums, at + 1, y)
+                    default: add(sums, at, a * y); add(sums, at + 1, b * y)
+                    }
+                }
             }
         }}
         isValid = valid && !overflow
     }
 
     /// Adds the rows of `other`, of the same model and managers.
-    mutating func merge(_ other: ModelMoments) {
+    package mutating func merge(_ other: ExactClusterMoments) {
         precondition(other.k == k && other.managerCount == managerCount, "moments of the same model and managers")
         var overflow = false
         for g in 0..<managerCount where other.rows[g] > 0 {
@@ -114,12 +119,12 @@ struct ModelMoments: Sendable, Equatable {
     }
 
     /// Manager g's rows and sums (in ``units``' order), as a state record holds them.
-    func manager(_ g: Int) -> (rows: Int, sums: [Partial.ExactSum]) {
+    package func manager(_ g: Int) -> (rows: Int, sums: [Partial.ExactSum]) {
         (rows[g], (0..<entries).map { Partial.ExactSum(scaled: units[index(g, $0)], isValid: isValid) })
     }
 
     /// Sets manager g's rows and sums, as read from a state record.
-    mutating func setManager(_ g: Int, rows count: Int, sums values: [Partial.ExactSum]) {
+    package mutating func setManager(_ g: Int, rows count: Int, sums values: [Partial.ExactSum]) {
         precondition(values.count == entries, "a sum per entry")
         rows[g] = count
         for e in 0..<entries { units[index(g, e)] = values[e].scaled }
@@ -128,7 +133,7 @@ struct ModelMoments: Sendable, Equatable {
 
     /// X'X and X'y of each manager as doubles, each sum rounded once, with the rows; nil when
     /// the sums are not valid (a term not finite, or too large to hold).
-    func clusterMoments() -> ClusterMoments? {
+    package func clusterMoments() -> ClusterMoments? {
         guard isValid else { return nil }
         let managers = managerCount
         var crossProducts = [Double](repeating: 0, count: managers * k * k)
@@ -154,7 +159,7 @@ struct ModelMoments: Sendable, Equatable {
 
     /// Σxⱼ over every manager's rows, exact, for each regressor j (0 in the intercept's
     /// place): what the model centres its regressors on.
-    func regressorTotals() -> [Partial.ExactSum] {
+    package func regressorTotals() -> [Partial.ExactSum] {
         var totals = [Partial.ExactSum](repeating: Partial.ExactSum(), count: k)
         for g in 0..<managerCount where rows[g] > 0 {
             // Σx₀xⱼ are the first k − 1 sums of the manager's.
