@@ -8,7 +8,9 @@ import CoachLabKernels
 /// opportunities → pipeline → attainment is fitted link by link (``Funnel``) and a change
 /// in activity is carried down it; beside it, the older models of each outcome on calls and
 /// meetings together (meetings held fixed) stay under their keys.
-public struct ActivityToPipeline: MetricPlugin {
+public struct ActivityToPipeline: TwoPassMetric {
+    public typealias State = Partial.TwoPassState<FunnelState, CurveRepsState>
+
     public init() {}
 
     /// The outcomes of the models on calls and meetings together, as performance.csv names
@@ -31,8 +33,9 @@ public struct ActivityToPipeline: MetricPlugin {
             scale: a projection from associations, causal only if nothing unmeasured drives \
             both sides of a link, the links hold under intervention and no stage drives an \
             earlier one within the month. The models of each outcome on calls and meetings \
-            together (meetings held fixed) and the activity curve (mean outcomes per decile \
-            of calls) stay beside it.
+            together (meetings held fixed) and the activity curve (mean outcomes per group of \
+            calls values, each near a tenth of the rep-months, equal calls in one group) stay \
+            beside it.
             """,
         requiredTables: [.managers, .reps, .performance],
         columns: [
@@ -45,47 +48,30 @@ public struct ActivityToPipeline: MetricPlugin {
     static let scenario = OptionKey.text(
         "scenario", summary: "activity change to project, e.g. calls=+100% or calls=+50%,meetings=+20%", default: "calls=+10%")
 
-    public func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
-        let scenarioText = context.options[Self.scenario]
-        let scenario: Scenario
-        switch Scenario.parse(scenarioText) {
-        case .success(let parsed): scenario = parsed
-        case .failure(let error): throw PluginError(pluginID: descriptor.id, message: "scenario: \(error.message)")
-        }
-        let performance = context.dataset.performance
-        guard let calls = performance.calls, let meetings = performance.meetings else {
+    /// The result from both passes over all rows: the models fitted from their merged
+    /// moments, the curve from the merged histogram and each group's reps.
+    public func finalize(
+        _ first: FunnelState, _ second: CurveRepsState, options: PluginOptions, threads: Int
+    ) throws(PluginError) -> MetricResult {
+        let scenario = try self.scenario(options)
+        guard first.hasActivity else {
             return MetricResult(pluginID: descriptor.id, title: descriptor.title,
                                 findings: [Finding("Activity cannot be related to outcomes: performance.csv has no calls or meetings.")],
                                 summary: [ResultField("rows", .integer(0), .count(of: .repMonths))], tables: [],
                                 notes: ["performance.csv lacks the calls or meetings column: there is nothing to model."])
         }
-        // The stages' values and logs (NaN where not above zero), taken once for every model.
-        let attainment = Column(zip(performance.quotas, performance.bookings).map { $0 > 0 ? $1 / $0 : .nan })
-        let stageValues: [Column<Double>?] = [calls, meetings, performance.opportunitiesCreated, performance.pipelineValues, attainment]
-        let logs = stageValues.map { $0.map { Kernels.logs(of: $0, threads: context.threads) } }
-
         // Seven models at once: the funnel's four links, then each outcome on calls and
-        // meetings together.
-        let specifications: [(outcome: Int, regressors: [Int])] =
-            (1..<Funnel.stages.count).map { ($0, [$0 - 1]) } + (2..<Funnel.stages.count).map { ($0, [0, 1]) }
-        let repCount = context.dataset.reps.count
-        let managerOfRep = context.dataset.reps.managers
-        let managerCount = context.dataset.managers.count
-        let models = Kernels.map(specifications.count, threads: context.threads) { index -> LogLogModel? in
-            let (outcome, regressors) = specifications[index]
-            guard let y = logs[outcome], let values = stageValues[outcome] else { return nil }
-            let x = regressors.compactMap { logs[$0] }
-            guard x.count == regressors.count else { return nil }
-            return LogLogModel(outcome: y, values: values, regressors: x, reps: performance.reps,
-                               repCount: repCount, managerOfRep: managerOfRep, managerCount: managerCount)
+        // meetings together, each fitted from its merged moments.
+        let models = Kernels.map(Self.specifications.count, threads: threads) { m -> LogLogModel? in
+            first.models[m].flatMap { LogLogModel($0, reps: first.reps(inModel: m)) }
         }
-        let minimumManagers = context.options.minimumManagers
+        let minimumManagers = options.minimumManagers
         let funnel = Funnel(links: Array(models[0..<4]), minimumManagers: minimumManagers)
         let heldFixed = Array(models[4...])
 
         var notes: [String] = []
         var summary: [ResultField] = [
-            ResultField("rows", .integer(performance.count), .count(of: .repMonths)),
+            ResultField("rows", .integer(first.rows), .count(of: .repMonths)),
             ResultField("scenario", .text(scenario.description), .label),
             ResultField("scenario_calls_change", .number(scenario.changes["calls"] ?? 0), .relativeChange),
             ResultField("scenario_meetings_change", .number(scenario.changes["meetings"] ?? 0), .relativeChange),
@@ -95,8 +81,7 @@ public struct ActivityToPipeline: MetricPlugin {
         let elasticityTable = Self.heldFixedTable(heldFixed, minimumManagers: minimumManagers, summary: &summary, notes: &notes)
         summary.append(ResultField("managers", .integer(funnel.managers), .count(of: .managers)))
         summary.append(ResultField("min_managers", .integer(minimumManagers), .count(of: .threshold)))
-        let curve = Self.activityCurve(
-            calls: calls, outcomes: Array(stageValues[2...]), reps: performance.reps, repCount: repCount, threads: context.threads)
+        let curve = Self.activityCurve(first.histogram, repsPerGroup: second.repsPerGroup)
 
         notes.append("Rep-months with a zero (or a missing value) on either side of a link cannot enter its log-log model and are left out of it (rep-months per link in the funnel table).")
         notes.append("The scenario carries a change down the funnel link by link. That is what the change would bring only if nothing unmeasured moves both sides of any link (a rep's skill or territory, a manager's pressure), each link's elasticity holds when activity is pushed (more calls convert into meetings as calls do now), and within a month no later stage drives an earlier one (opportunities that prompt meetings). Otherwise it is a projection from associations, not the effect of an intervention.")

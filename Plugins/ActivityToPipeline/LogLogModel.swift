@@ -19,35 +19,26 @@ struct LogLogModel: Sendable {
     /// The mean of the outcome itself (not its log) over the model's rep-months.
     let meanOutcome: Double?
 
-    /// Gathers the model in one pass over the rows.
-    /// - Parameters:
-    ///   - outcome: log(outcome) of each row, NaN where it is not above zero.
-    ///   - values: the outcome itself, for its mean.
-    ///   - regressors: log(regressor) of each row, NaN where it is not above zero.
-    ///   - reps: each row's rep; `managerOfRep` each rep's manager, of `managerCount`.
-    /// - Complexity: O(n·k²) for n rows and k regressors with the intercept.
-    init(outcome: [Double], values: Column<Double>, regressors: [[Double]],
-         reps: Column<Int32>, repCount: Int, managerOfRep: [Int32], managerCount: Int) {
-        let gathered = ManagerCrossProducts(
-            outcome: outcome, regressors: regressors, summing: values,
-            reps: reps, repCount: repCount, managerOfRep: managerOfRep, managerCount: managerCount)
-        let (k, crossProducts, rowsOf) = (gathered.k, gathered.crossProducts, gathered.rows)
-        let raw = ClusterMoments(k: k, crossProducts: crossProducts, crossWithY: gathered.crossWithY, rows: rowsOf)
-        let n = rowsOf.reduce(0, +)
-        // The means of the regressors: Σ_g (X_g'X_g)[0, j] / n.
-        var means = [Double](repeating: 0, count: k)
+    /// The model of the exact sums `sums` over all its rows, which `reps` reps hold; nil
+    /// when a sum is not valid (a value too large to sum).
+    /// - Complexity: O(managers·k²).
+    init?(_ sums: ExactClusterMoments, reps: Int) {
+        guard let raw = sums.clusterMoments(), let totalValue = sums.valuesSum.value else { return nil }
+        let n = sums.rows.reduce(0, +)
+        // The means of the regressors, each from its exact total over all rows.
+        var means = [Double](repeating: 0, count: sums.k)
         if n > 0 {
-            for j in 1..<k {
-                var total = CompensatedSum()
-                for g in 0..<managerCount where rowsOf[g] > 0 { total.add(crossProducts[g * k * k + j]) }
-                means[j] = total.value / Double(n)
+            let totals = sums.regressorTotals()
+            for j in 1..<sums.k {
+                guard let total = totals[j].value else { return nil }
+                means[j] = total / Double(n)
             }
         }
         moments = raw.shifted(by: means)
         rows = n
-        self.reps = gathered.reps
-        managers = rowsOf.count { $0 > 0 }
-        meanOutcome = n > 0 ? gathered.valuesSum / Double(n) : nil
+        self.reps = reps
+        managers = sums.rows.count { $0 > 0 }
+        meanOutcome = n > 0 ? totalValue / Double(n) : nil
     }
 
     /// The model fitted alone; nil when too few managers have rows or a regressor does not

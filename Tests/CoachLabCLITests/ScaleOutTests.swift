@@ -170,12 +170,10 @@ import Testing
         #expect(run.stderr.contains("a state fixes its plugins and options"))
     }
 
-    @Test func aPluginThatCannotBeDecomposedIsRefusedByName() throws {
+    @Test func aWholeRepPluginIsRefusedAShardOfOneTable() throws {
         let folder = try shards(12_000)
-        let run = try CLIRun(["partial", "--dimensions", Self.sample, "--plugin", "activity-to-pipeline", folder.appendingPathComponent("shard-aa").path])
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("plugin 'activity-to-pipeline' cannot be computed in shards"))
-        // A plugin whose part is whole reps is refused a shard of one table.
+        // A plugin whose part is whole reps is refused a shard of one table (a plugin that
+        // cannot be decomposed at all: ResearcherPluginTests).
         let coverage = try CLIRun(["partial", "--dimensions", Self.sample, "--plugin", "coaching-coverage", folder.appendingPathComponent("shard-aa").path])
         #expect(coverage.status != 0)
         #expect(coverage.stderr.contains("plugin 'coaching-coverage' cannot be computed from a shard of one table"))

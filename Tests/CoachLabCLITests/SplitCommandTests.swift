@@ -12,7 +12,7 @@ import Testing
     /// assignments to its months read them from the same part.
     static let sampleDecomposable = plugins
         + " --plugin coaching-coverage --plugin coaching-vs-firefighting --plugin skill-will-matrix"
-        + " --plugin feedback-latency --plugin focus-breadth --plugin assignment-follow-through"
+        + " --plugin feedback-latency --plugin focus-breadth --plugin assignment-follow-through --plugin activity-to-pipeline"
     /// Every decomposable plugin. program-impact reads programs.csv, which the sample org
     /// lacks: there it takes a rep's first coaching session as the treatment.
     static let everyDecomposable = sampleDecomposable + " --plugin program-impact"
@@ -132,8 +132,8 @@ import Testing
     }
 
     /// Without --plugin, `partial` computes every plugin its shard feeds, as `run` runs every
-    /// plugin the dataset feeds: the nine decomposable ones from a part of the sample org (in
-    /// the registry's order), the three that need only performance.csv from a shard of it.
+    /// plugin the dataset feeds: the ten decomposable ones from a part of the sample org (in
+    /// the registry's order), the four that need only performance.csv from a shard of it.
     @Test func withoutPluginsEveryPluginTheShardFeedsIsComputed() throws {
         let out = TestFiles.temporaryDirectory("split-cli-default").path + "/parts"
         let states = try shell("""
@@ -146,7 +146,7 @@ import Testing
         #expect(states.status == 0, "\(states.stderr)")
         let run = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json \(Self.sampleDecomposable)")
         let pluginsOf = { (json: String) in json.split(separator: "\n").filter { $0.hasPrefix("      \"plugin\": ") } }
-        #expect(pluginsOf(states.stdout).count == 9, "\(pluginsOf(states.stdout))")
+        #expect(pluginsOf(states.stdout).count == 10, "\(pluginsOf(states.stdout))")
         #expect(Set(pluginsOf(states.stdout)) == Set(pluginsOf(run.stdout)))
         let ordered = try shell("\"$COACHLAB\" run '\(Self.sample)' --no-cache --format json " + pluginsOf(states.stdout)
             .map { "--plugin " + $0.split(separator: "\"")[3] }.joined(separator: " "))
@@ -155,6 +155,6 @@ import Testing
         let shard = try shell("""
             tail -n +2 '\(Self.sample)/performance.csv' | "$COACHLAB" partial --dimensions '\(Self.sample)' - | grep '^@plugin' | cut -f 2
             """)
-        #expect(shard.stdout == "quota-attainment-by-coaching-quality\nrep-improvement-over-time\nperformance-gaps\n", "\(shard.stdout)")
+        #expect(shard.stdout == "quota-attainment-by-coaching-quality\nrep-improvement-over-time\nactivity-to-pipeline\nperformance-gaps\n", "\(shard.stdout)")
     }
 }

@@ -146,4 +146,32 @@ struct ResearcherPluginTests {
         #expect("\(error!)".contains("unknown plugin '\(Self.id)'"))
         #expect("\(error!)".contains("quota-attainment-by-coaching-quality"))
     }
+
+    /// A metric with no exact partial state: `run` computes it, `partial` refuses it by name.
+    struct TeamSizeWholeOnly: MetricPlugin {
+        let descriptor: PluginDescriptor = {
+            var descriptor = TeamSizeVersusAttainment().descriptor
+            descriptor.id = "team-size-whole-only"
+            return descriptor
+        }()
+
+        func compute(_ context: PluginContext) throws(PluginError) -> MetricResult {
+            try TeamSizeVersusAttainment().compute(context)
+        }
+    }
+
+    @Test func aPluginThatCannotBeDecomposedIsRefusedByName() throws {
+        let registry = try BuiltinPlugins.registry().adding([TeamSizeWholeOnly()])
+        let state = TestFiles.temporaryDirectory("whole-only").appendingPathComponent("a.state").path
+        let error = #expect(throws: (any Error).self) {
+            try CoachLabCommand.run(
+                ["partial", "--dimensions", Self.sample, "--plugin", "team-size-whole-only", Self.sample + "/performance.csv", "--output", state],
+                plugins: registry)
+        }
+        #expect("\(error!)".contains("plugin 'team-size-whole-only' cannot be computed in shards"), "\(error!)")
+        let file = TestFiles.temporaryDirectory("whole-only-run").appendingPathComponent("run.json").path
+        try CoachLabCommand.run(["run", Self.sample, "--no-cache", "--plugin", "team-size-whole-only", "--format", "json", "--output", file], plugins: registry)
+        // Its result is the decomposable metric's, computed whole.
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"\(Self.id)\""))
+    }
 }

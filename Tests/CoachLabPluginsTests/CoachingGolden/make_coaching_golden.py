@@ -885,15 +885,24 @@ def activity_to_pipeline(managers, reps, perf, sessions, scenario_text="calls=+1
                             key + "_p_value": num(pval)})
     summary.update({"managers": int(len(set(cluster))), "min_managers": 5})
 
+    # The activity curve: groups of calls values. Cut d is the calls of row n*d//10 of the
+    # rows sorted by calls; group d holds the rows with calls in [cut d, cut d+1) (the last
+    # up to the most calls), ties together; an empty group is left out.
     c = p[p["calls"].notna()]
-    order = np.argsort(c["calls"].to_numpy(), kind="stable")
-    c = c.iloc[order]
-    n = len(c)
+    values = np.sort(c["calls"].to_numpy())
+    n = len(values)
+    cuts = [values[n * d // 10] for d in range(10)]
     curve = []
     for dcl in range(10):
-        part = c.iloc[n * dcl // 10: n * (dcl + 1) // 10]
-        curve.append({"decile": dcl + 1, "calls_min": num(part["calls"].iloc[0]), "calls_max": num(part["calls"].iloc[-1]),
-                      "rep_months": int(len(part)), "mean_calls": num(part["calls"].mean()),
+        inside = c["calls"] >= cuts[dcl]
+        if dcl < 9:
+            inside &= c["calls"] < cuts[dcl + 1]
+        part = c[inside]
+        if len(part) == 0:
+            continue
+        curve.append({"decile": dcl + 1, "calls_min": num(part["calls"].min()), "calls_max": num(part["calls"].max()),
+                      "rep_months": int(len(part)), "reps": int(part["rep_id"].nunique()),
+                      "mean_calls": num(part["calls"].mean()),
                       "mean_opportunities": num(part["opportunities_created"].mean()),
                       "mean_pipeline": num(part["pipeline_value"].mean()), "mean_attainment": num(part["attainment"].mean())})
     return {"options": {"scenario": scenario_text}, "summary": summary, "funnel": funnel, "scenario": scen,

@@ -1,0 +1,106 @@
+import CoachLabGenerator
+import CoachLabIngestion
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabTestSupport
+import Testing
+
+/// activity-to-pipeline's states, both passes, are untrusted input like any other: parts
+/// split anywhere in the rows read back, merge and finalise to the whole's result, and
+/// hundreds of random edits to their records are refused with a line or read into a state
+/// that merges and finalises without trapping.
+@Suite struct ActivityStateEditsTests {
+    static let plugin = BuiltinPlugins.registry().plugin(id: "activity-to-pipeline") as! any DecomposableMetric
+    static let dataset: Dataset = {
+        let folder = TestFiles.temporaryDirectory("activity-state-org")
+        _ = try! OrgGenerator(reps: 60, months: 8, seed: 5, model: OrgModel()).write(to: folder.path)
+        return try! DatasetLoader().load(folder: folder.path).dataset.narrowed(for: plugin.descriptor)
+    }()
+    static let options = try! PluginOptions.resolve([:], for: plugin.descriptor)
+
+    func context(_ rows: Range<Int>) -> Partial.Context {
+        Partial.Context(dataset: Self.dataset, options: Self.options, rowRanges: [.performance: rows])
+    }
+
+    func lines(_ state: some PartialState) -> [String] {
+        var writer = Partial.Writer()
+        state.encode(to: &writer)
+        return writer.lines
+    }
+
+    func read<State: PartialState>(_ lines: [String], as type: State.Type) throws(Partial.FormatError) -> State {
+        var writer = Partial.Writer()
+        for line in lines {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard let name = fields.first, !name.isEmpty, !name.hasPrefix("@") else { continue }
+            writer.record(name, Array(fields.dropFirst()) as [any Partial.Field])
+        }
+        var reader = Partial.Reader(writer, bounds: Partial.Bounds(covering: Self.dataset))
+        let state = try State(decoding: &reader)
+        try reader.expectEnd()
+        return state
+    }
+
+    /// Both passes over two parts cut mid-rep, each read back, equal the whole's result.
+    @Test func partsReadBackMergeIntoTheWhole() throws {
+        try partsReadBackMergeIntoTheWhole(Self.plugin)
+    }
+
+    func partsReadBackMergeIntoTheWhole<Plugin: DecomposableMetric>(_ plugin: Plugin) throws {
+        let read = { (lines: [String]) throws(Partial.FormatError) in try self.read(lines, as: Plugin.State.self) }
+        let whole = try plugin.compute(PluginContext(dataset: Self.dataset, options: Self.options))
+        let cut = Self.dataset.performance.count / 3 + 1
+        var first = try read(lines(try plugin.partial(context(cut..<Self.dataset.performance.count))))
+        first.merge(try read(lines(try plugin.partial(context(0..<cut)))))
+        var second = try read(lines(try plugin.partial(context(0..<cut), given: first)))
+        second.merge(try read(lines(try plugin.partial(context(cut..<Self.dataset.performance.count), given: first))))
+        #expect(try plugin.finalize(second, options: Self.options) == whole)
+        #expect(whole.table("activity_curve")?.rows.count == 10)
+    }
+
+    @Test(arguments: [false, true])
+    func randomEditsAreRefusedOrReadSafely(secondPass: Bool) throws {
+        try randomEditsAreRefusedOrReadSafely(Self.plugin, secondPass: secondPass)
+    }
+
+    func randomEditsAreRefusedOrReadSafely<Plugin: DecomposableMetric>(_ plugin: Plugin, secondPass: Bool) throws {
+        let rows = Self.dataset.performance.count
+        let given = try plugin.firstPass(PluginContext(dataset: Self.dataset, options: Self.options))
+        let original = lines(secondPass ? try plugin.partial(context(0..<rows / 2), given: given) : try plugin.partial(context(0..<rows / 2)))
+        let other = secondPass ? try plugin.partial(context(rows / 2..<rows), given: given) : try plugin.partial(context(rows / 2..<rows))
+        var random = SplitMixGenerator(seed: secondPass ? 2 : 1)
+        let extremes = ["-1", "0", "1", "2", "-", "x", "", "nan", "inf", "-inf", "1e308", "-0", "127", "1023", "1024",
+                        "2147483647", "9223372036854775807", "281474976710656", "invalid", "170141183460469231731687303715884105727"]
+        var refused = 0, read = 0
+        for _ in 0..<400 {
+            var lines = original
+            let index = Int.random(in: 0..<lines.count, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0:
+                var fields = lines[index].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                if fields.count > 1 { fields[Int.random(in: 1..<fields.count, using: &random)] = extremes.randomElement(using: &random)! }
+                lines[index] = fields.joined(separator: "\t")
+            case 1: lines.remove(at: index)
+            case 2: lines.insert(lines[index], at: index)
+            default: lines.swapAt(index, Int.random(in: 0..<lines.count, using: &random))
+            }
+            do throws(Partial.FormatError) {
+                var state = try self.read(lines, as: Plugin.State.self)
+                read += 1
+                // What reads must merge (or say why not) and finalise without trapping.
+                if state.mergeProblem(with: other) == nil {
+                    state.merge(other)
+                    _ = try? plugin.finalize(state, options: Self.options)
+                }
+                if !secondPass, state.mergeProblem(with: other) == nil {
+                    // A damaged first pass given to a second pass must not trap either.
+                    _ = try? plugin.partial(context(0..<rows), given: state)
+                }
+            } catch {
+                refused += 1
+                #expect(!error.message.isEmpty)
+            }
+        }
+        #expect(refused > 100, "\(refused) refused, \(read) read")
+    }
+}
