@@ -1,0 +1,115 @@
+import CoachLabGenerator
+import CoachLabIngestion
+import CoachLabPluginAPI
+import CoachLabPlugins
+import CoachLabTestSupport
+import Testing
+
+/// The states of the event studies, whose second pass carries the merged first: both passes
+/// of two parts read back, merge and finalise to the whole's result; random edits to either
+/// pass's records are refused with a line or read into a state that merges and finalises
+/// without trapping; and the passes refuse to mix.
+@Suite struct TwoPassStateEditsTests {
+    static let ids = ["feedback-latency", "focus-breadth", "assignment-follow-through"]
+
+    static let dataset: Dataset = {
+        let folder = TestFiles.temporaryDirectory("two-pass-state-org")
+        _ = try! OrgGenerator(reps: 60, months: 10, seed: 4, model: OrgModel()).write(to: folder.path)
+        return try! DatasetLoader().load(folder: folder.path).dataset
+    }()
+
+    func plugin(_ id: String) throws -> any DecomposableMetric {
+        try #require(BuiltinPlugins.registry().plugin(id: id) as? any DecomposableMetric)
+    }
+
+    func context(_ plugin: some DecomposableMetric, reps: Range<Int>) throws -> Partial.Context {
+        let options = try PluginOptions.resolve([:], for: plugin.descriptor)
+        return Partial.Context(dataset: Self.dataset.narrowed(for: plugin.descriptor), options: options, reps: reps)
+    }
+
+    /// The records of the first pass of `reps`, or with `given`, of their second pass.
+    func records<Plugin: DecomposableMetric>(_ plugin: Plugin, reps: Range<Int>, given: (any PartialState)? = nil) throws -> [String] {
+        let part = try context(plugin, reps: reps)
+        let state = try given.map { try plugin.partial(part, given: try #require($0 as? Plugin.State)) } ?? plugin.partial(part)
+        var writer = Partial.Writer()
+        state.encode(to: &writer)
+        return writer.lines
+    }
+
+    func read(_ plugin: some DecomposableMetric, _ lines: [String]) throws(Partial.FormatError) -> any PartialState {
+        var writer = Partial.Writer()
+        for line in lines {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard let name = fields.first, !name.isEmpty, !name.hasPrefix("@") else { continue }
+            writer.record(name, Array(fields.dropFirst()) as [any Partial.Field])
+        }
+        var reader = Partial.Reader(writer, bounds: Partial.Bounds(covering: Self.dataset))
+        let state = try plugin.erasedDecode(&reader)
+        try reader.expectEnd()
+        return state
+    }
+
+    /// The merged first pass of two parts, read back from their records.
+    func mergedFirstPass(_ plugin: some DecomposableMetric) throws -> any PartialState {
+        let a = try read(plugin, records(plugin, reps: 0..<25)), b = try read(plugin, records(plugin, reps: 25..<60))
+        return try plugin.erasedMerge(b, a)
+    }
+
+    @Test(arguments: ids)
+    func bothPassesReadBackMergeIntoTheWhole(id: String) throws {
+        let plugin = try plugin(id)
+        let options = try PluginOptions.resolve([:], for: plugin.descriptor)
+        let whole = try plugin.compute(PluginContext(dataset: Self.dataset.narrowed(for: plugin.descriptor), options: options))
+        let first = try mergedFirstPass(plugin)
+        #expect(first.awaitsSecondPass)
+        #expect(throws: PluginError.self) { try plugin.erasedFinalize(first, options: options) }
+        let a = try read(plugin, records(plugin, reps: 0..<25, given: first))
+        let b = try read(plugin, records(plugin, reps: 25..<60, given: first))
+        #expect(try plugin.erasedFinalize(plugin.erasedMerge(a, b), options: options) == whole)
+        // A first pass does not merge with a second, nor second passes given different firsts.
+        #expect(throws: Partial.MergeError.self) { try plugin.erasedMerge(a, first) }
+        let otherFirst = try read(plugin, records(plugin, reps: 0..<25))
+        let givenOther = try read(plugin, records(plugin, reps: 25..<60, given: otherFirst))
+        #expect(throws: Partial.MergeError.self) { try plugin.erasedMerge(a, givenOther) }
+    }
+
+    @Test(arguments: ids.flatMap { id in [(id, 1), (id, 2)] })
+    func randomEditsAreRefusedOrReadSafely(id: String, pass: Int) throws {
+        let plugin = try plugin(id)
+        let options = try PluginOptions.resolve([:], for: plugin.descriptor)
+        let first = try mergedFirstPass(plugin)
+        let given = pass == 2 ? first : nil
+        let original = try records(plugin, reps: 0..<30, given: given)
+        let other = try read(plugin, records(plugin, reps: 30..<60, given: given))
+        var random = SplitMixGenerator(seed: UInt64(id.utf8.count * 10 + pass))
+        let extremes = ["-1", "0", "1", "2", "-", "x", "", "nan", "inf", "1e308", "-0", "2147483647", "9223372036854775807",
+                        "281474976710656", "1200", "1201", "64", "65", "invalid", "24276"]
+        var refused = 0, read = 0
+        for _ in 0..<300 {
+            var lines = original
+            let index = Int.random(in: 0..<lines.count, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0:
+                var fields = lines[index].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                if fields.count > 1 { fields[Int.random(in: 1..<fields.count, using: &random)] = extremes.randomElement(using: &random)! }
+                lines[index] = fields.joined(separator: "\t")
+            case 1: lines.remove(at: index)
+            case 2: lines.insert(lines[index], at: index)
+            default: lines.swapAt(index, Int.random(in: 0..<lines.count, using: &random))
+            }
+            do throws(Partial.FormatError) {
+                let state = try self.read(plugin, lines)
+                read += 1
+                // What reads must merge (or say why not) and finalise (or say why not) without trapping.
+                if let merged = try? plugin.erasedMerge(state, other) {
+                    _ = try? plugin.erasedFinalize(merged, options: options)
+                }
+                _ = try? plugin.erasedFinalize(state, options: options)
+            } catch {
+                refused += 1
+                #expect(!error.message.isEmpty)
+            }
+        }
+        #expect(refused > 50, "\(id) pass \(pass): \(refused) refused, \(read) read")
+    }
+}
