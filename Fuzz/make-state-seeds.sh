@@ -2,8 +2,9 @@
 # Writes Fuzz/StateSeeds/: partial states of a 40-rep, 3-month generated org (its first
 # manager needs_improvement, so the tier comparisons run). Per plugin, the states of two
 # shards of 60 rows one after the other (so the fuzzer merges); and all three plugins over
-# every row; and the three plugins whose part is whole reps, over two parts of an org with
-# coaching tables. Rerun it when the state format changes.
+# every row; the plugins whose part is whole reps, over two parts of an org with coaching
+# tables; and the two-pass plugins, both passes of the same parts. Rerun it when the state
+# format changes.
 # Usage: Fuzz/make-state-seeds.sh [COACHLAB] (default: .build/debug/coachlab).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,3 +31,18 @@ whole_reps=(--plugin coaching-coverage --plugin coaching-vs-firefighting --plugi
 for part in parts/part-00000 parts/part-00001; do
   "$coachlab" partial --dimensions coached --threads 1 "${whole_reps[@]}" "$part"
 done > "$seeds/whole-rep-parts.state"
+# The plugins of two passes: each part's first pass, then each part's second pass given
+# their merge (activity-to-pipeline reads the parts as shards of performance.csv), on an
+# org small enough that a seed fits the fuzzer's 64 KB.
+"$coachlab" generate --reps 24 --months 4 --out small > /dev/null
+"$coachlab" split small --parts 2 --out small-parts 2> /dev/null
+for plugins in "feedback-latency focus-breadth" "assignment-follow-through activity-to-pipeline"; do
+  name="two-pass-${plugins%% *}"
+  for part in small-parts/part-00000 small-parts/part-00001; do
+    "$coachlab" partial --dimensions small --threads 1 $(printf -- '--plugin %s ' $plugins) "$part"
+  done > "$seeds/$name-first.state"
+  "$coachlab" merge "$seeds/$name-first.state" > first.state
+  for part in small-parts/part-00000 small-parts/part-00001; do
+    "$coachlab" partial --dimensions small --threads 1 --given first.state "$part"
+  done > "$seeds/$name-second.state"
+done

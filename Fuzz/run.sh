@@ -21,7 +21,7 @@ swift build -c release --product "$product" --scratch-path .build-fuzz -Xswiftc 
 corpus="$(mktemp -d)"
 if [ "$target" = state ]; then
     cp StateSeeds/*.state "$corpus"/
-    exec ".build-fuzz/release/$product" "$corpus" -runs="$runs" -max_len=32768 -timeout=10 -print_final_stats=1
+    exec ".build-fuzz/release/$product" "$corpus" -runs="$runs" -max_len=65536 -timeout=10 -print_final_stats=1
 fi
 cp ../Tests/CoachLabIngestionTests/Conformance/csv-spectrum/*.csv "$corpus"/
 printf 'a,b,c,d,e\nx,1.5,2,2024-01-31,2024-01\n"q,""",-3e2,,2023-12-30,1999-12\n' > "$corpus/seed.csv"
