@@ -69,21 +69,9 @@ import Testing
         let original = lines(secondPass ? try plugin.partial(context(0..<rows / 2), given: given) : try plugin.partial(context(0..<rows / 2)))
         let other = secondPass ? try plugin.partial(context(rows / 2..<rows), given: given) : try plugin.partial(context(rows / 2..<rows))
         var random = SplitMixGenerator(seed: secondPass ? 2 : 1)
-        let extremes = ["-1", "0", "1", "2", "-", "x", "", "nan", "inf", "-inf", "1e308", "-0", "127", "1023", "1024",
-                        "2147483647", "9223372036854775807", "281474976710656", "invalid", "170141183460469231731687303715884105727"]
         var refused = 0, read = 0
         for _ in 0..<400 {
-            var lines = original
-            let index = Int.random(in: 0..<lines.count, using: &random)
-            switch Int.random(in: 0..<4, using: &random) {
-            case 0:
-                var fields = lines[index].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                if fields.count > 1 { fields[Int.random(in: 1..<fields.count, using: &random)] = extremes.randomElement(using: &random)! }
-                lines[index] = fields.joined(separator: "\t")
-            case 1: lines.remove(at: index)
-            case 2: lines.insert(lines[index], at: index)
-            default: lines.swapAt(index, Int.random(in: 0..<lines.count, using: &random))
-            }
+            let lines = RandomStateEdit.applied(to: original, random: &random)
             do throws(Partial.FormatError) {
                 var state = try self.read(lines, as: Plugin.State.self)
                 read += 1

@@ -69,21 +69,9 @@ import Testing
         let original = try records(plugin, reps: 0..<30)
         let other = try read(plugin, records(plugin, reps: 30..<60))
         var random = SplitMixGenerator(seed: UInt64(id.utf8.count))
-        let extremes = ["-1", "0", "1", "2", "-", "x", "", "nan", "inf", "1e308", "-0", "2147483647", "9223372036854775807",
-                        "281474976710656", "needs_improvement", "exceeds", "M9", "24276"]
         var refused = 0, read = 0
         for _ in 0..<300 {
-            var lines = original
-            let index = Int.random(in: 0..<lines.count, using: &random)
-            switch Int.random(in: 0..<4, using: &random) {
-            case 0:
-                var fields = lines[index].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                if fields.count > 1 { fields[Int.random(in: 1..<fields.count, using: &random)] = extremes.randomElement(using: &random)! }
-                lines[index] = fields.joined(separator: "\t")
-            case 1: lines.remove(at: index)
-            case 2: lines.insert(lines[index], at: index)
-            default: lines.swapAt(index, Int.random(in: 0..<lines.count, using: &random))
-            }
+            let lines = RandomStateEdit.applied(to: original, random: &random)
             do throws(Partial.FormatError) {
                 let state = try self.read(plugin, lines)
                 read += 1
