@@ -49,13 +49,16 @@ struct BlockedRun {
         defer { scratch.remove() }
         let rows = try StepTimings.measure("split") { try split(into: scratch.path + "/blocks", mapping: mapping) }
         let parts = (0..<blocks).map { scratch.path + "/blocks/" + RepPartition.folderName($0) }
-        let first = try StepTimings.measure("first pass") { try merged(parts, computation, loader: loader, given: nil) }
+        let first = try StepTimings.measure("first pass") { try merged(parts, computation, tables: computation.partTables, loader: loader, given: nil) }
         var state = first
         let twoPass = PartComputation(
             plugins: plugins.filter { $0.passes == .two }, optionValues: optionValues, threads: computation.threads)
         if !twoPass.plugins.isEmpty {
-            // Plugins of one pass keep their first-pass states: a second pass would only repeat them.
-            let second = try StepTimings.measure("second pass") { try merged(parts, twoPass, loader: loader, given: first) }
+            // Plugins of one pass keep their first-pass states: a second pass would only repeat
+            // them. Every table is read again, so that the second pass covers the same shards.
+            let second = try StepTimings.measure("second pass") {
+                try merged(parts, twoPass, tables: computation.partTables, loader: loader, given: first)
+            }
             state = second
             state.plugins = first.plugins.map { section in second.plugins.first { $0.id == section.id } ?? section }
         }
@@ -84,16 +87,17 @@ struct BlockedRun {
         return summaries.first { $0.table == .performance }?.rows ?? 0
     }
 
-    /// The merged state of every part, each loaded in turn and dropped before the next.
+    /// The merged state of every part, each loaded in turn (its tables `tables`) and dropped
+    /// before the next.
     private func merged(
-        _ parts: [String], _ computation: PartComputation, loader: ShardLoader, given firstPass: StateFile?
+        _ parts: [String], _ computation: PartComputation, tables: Set<DatasetTable>, loader: ShardLoader, given firstPass: StateFile?
     ) throws -> StateFile {
         let merger = StateMerger(registry: ActivePlugins.registry)
         var merged: StateFile?
         for part in parts {
             let (dataset, records): (Dataset, [ShardRecord])
             do {
-                (dataset, records) = try loader.loadPart(folder: part, tables: computation.partTables, shardID: nil)
+                (dataset, records) = try loader.loadPart(folder: part, tables: tables, shardID: nil)
             } catch {
                 throw CLIError(error.description)
             }
