@@ -94,12 +94,16 @@ struct BlockedRun {
     ) throws -> StateFile {
         let merger = StateMerger(registry: ActivePlugins.registry)
         var merged: StateFile?
-        for part in parts {
+        for (index, part) in parts.enumerated() {
             let (dataset, records): (Dataset, [ShardRecord])
             do {
                 (dataset, records) = try loader.loadPart(folder: part, tables: tables, shardID: nil)
             } catch {
-                throw CLIError(error.description)
+                // The part's files are temporary copies: named by the dataset's, their lines
+                // counted within the block.
+                let folder = input.dataset.hasSuffix("/") ? input.dataset : input.dataset + "/"
+                throw CLIError("in block \(index + 1) of \(parts.count) (line numbers count the lines of the block's rows, not the file's; `coachlab validate \(shown(input.dataset))` names the file's lines): "
+                    + error.description.replacing(part + "/", with: folder))
             }
             let state = try computation.state(of: dataset, records: records, datasetName: input.dataset, given: firstPass)
             guard let before = merged else {
