@@ -95,17 +95,10 @@ struct BlockedRun {
         let merger = StateMerger(registry: ActivePlugins.registry)
         var merged: StateFile?
         for (index, part) in parts.enumerated() {
-            let (dataset, records): (Dataset, [ShardRecord])
-            do {
-                (dataset, records) = try loader.loadPart(folder: part, tables: tables, shardID: nil)
-            } catch {
-                // The part's files are temporary copies: named by the dataset's, their lines
-                // counted within the block.
-                let folder = input.dataset.hasSuffix("/") ? input.dataset : input.dataset + "/"
-                throw CLIError("in block \(index + 1) of \(parts.count) (line numbers count the lines of the block's rows, not the file's; `coachlab validate \(shown(input.dataset))` names the file's lines): "
-                    + error.description.replacing(part + "/", with: folder))
-            }
-            let state = try computation.state(of: dataset, records: records, datasetName: input.dataset, given: firstPass)
+            let state = try blockState(part, number: index + 1, of: parts.count, computation, tables: tables, loader: loader, given: firstPass)
+            // The block's pages go back to the system before the next block is read: glibc
+            // otherwise keeps them in its arenas, and the peak grows with every block.
+            FreedMemory.returnToSystem()
             guard let before = merged else {
                 merged = state
                 continue
@@ -117,6 +110,24 @@ struct BlockedRun {
             }
         }
         return merged!
+    }
+
+    /// The state of one block: its part loaded, computed, and dropped on return.
+    private func blockState(
+        _ part: String, number: Int, of count: Int, _ computation: PartComputation, tables: Set<DatasetTable>,
+        loader: ShardLoader, given firstPass: StateFile?
+    ) throws -> StateFile {
+        let (dataset, records): (Dataset, [ShardRecord])
+        do {
+            (dataset, records) = try loader.loadPart(folder: part, tables: tables, shardID: nil)
+        } catch {
+            // The part's files are temporary copies: named by the dataset's, their lines
+            // counted within the block.
+            let folder = input.dataset.hasSuffix("/") ? input.dataset : input.dataset + "/"
+            throw CLIError("in block \(number) of \(count) (line numbers count the lines of the block's rows, not the file's; `coachlab validate \(shown(input.dataset))` names the file's lines): "
+                + error.description.replacing(part + "/", with: folder))
+        }
+        return try computation.state(of: dataset, records: records, datasetName: input.dataset, given: firstPass)
     }
 
     /// The rep and manager ids of the dimension tables, read without any block's rows.
