@@ -92,6 +92,7 @@ struct PartialCommand: ParsableCommand {
         }
         let optionValues = try firstPass.map { Dictionary(uniqueKeysWithValues: $0.plugins.map { ($0.id, $0.options.values) }) }
             ?? selection.resolveOptions(for: plugins)
+        let computation = PartComputation(plugins: plugins, optionValues: optionValues, threads: threads ?? AvailableCores.count)
         let isPart = InputFile.isFolder(shard)
         let shardFiles = isPart ? dimensionFiles.inputPaths(folder: shard) : [shard]
         try OutputCollisions.refuse(
@@ -99,17 +100,14 @@ struct PartialCommand: ParsableCommand {
         var loader = ShardLoader(
             dimensions: dimensions, table: DatasetTable(rawValue: table ?? "performance")!,
             columns: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
-            selection: plugins.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) })
+            selection: computation.columns)
         loader.problemLimit = maxProblems
         loader.allowsDistantPeriods = allowPeriods
         if let mapping { loader.mapping = try DatasetArguments.loadMapping(path: mapping) }
         let (dataset, records): (Dataset, [ShardRecord])
         do {
             if isPart {
-                let tables = plugins.reduce(into: Set<DatasetTable>()) { tables, plugin in
-                    tables.formUnion(plugin.descriptor.tables(options: optionValues[plugin.descriptor.id] ?? [:]))
-                }
-                (dataset, records) = try loader.loadPart(folder: shard, tables: tables.filter { !$0.isDimension }, shardID: shardID)
+                (dataset, records) = try loader.loadPart(folder: shard, tables: computation.partTables, shardID: shardID)
             } else {
                 let (shardDataset, record) = try loader.load(bytes: InputFile.read(shard), name: InputFile.displayName(shard), shardID: shardID)
                 (dataset, records) = (shardDataset, [record])
@@ -117,30 +115,11 @@ struct PartialCommand: ParsableCommand {
         } catch let error as ShardError {
             throw CLIError(error.description)
         }
-        let dimensionFingerprint = DimensionFingerprint(managers: dataset.managers, reps: dataset.reps)
-        if let firstPass { try Self.check(records, dimensions: dimensionFingerprint, areIn: firstPass, given: given ?? "") }
-        var sections: [StateFile.PluginSection] = []
-        for (index, plugin) in plugins.enumerated() {
-            let descriptor = plugin.descriptor
-            do {
-                let options = try PluginOptions.resolve(optionValues[descriptor.id] ?? [:], for: descriptor)
-                let context = PluginContext(
-                    dataset: dataset.narrowed(for: descriptor, options: optionValues[descriptor.id] ?? [:]), options: options,
-                    threads: threads ?? AvailableCores.count)
-                let state = if let firstPass, plugin.passes == .two {
-                    try plugin.erasedSecondPass(context, given: firstPass.plugins[index].state)
-                } else {
-                    try plugin.erasedFirstPass(context)
-                }
-                sections.append(.init(id: descriptor.id, version: descriptor.version, options: options, state: state))
-            } catch {
-                throw CLIError(error.description)
-            }
+        if let firstPass {
+            let dimensionFingerprint = DimensionFingerprint(managers: dataset.managers, reps: dataset.reps)
+            try Self.check(records, dimensions: dimensionFingerprint, areIn: firstPass, given: given ?? "")
         }
-        let file = StateFile(
-            dataset: datasetName ?? dimensions, dimensions: dimensionFingerprint,
-            shards: records, repMonths: RepMonthCoverage(of: dataset), plugins: sections,
-            firstPassShards: firstPass.map { ShardRecord.digest(of: $0.shards) })
+        let file = try computation.state(of: dataset, records: records, datasetName: datasetName ?? dimensions, given: firstPass)
         try OutputTarget(path: output).write(StateFileCodec.encode(file))
     }
 

@@ -41,12 +41,7 @@ struct PluginArguments: ParsableArguments {
     /// per segment of the column `segments` names, if any.
     func run(on input: DatasetArguments, slice: SliceArguments? = nil, segments: SegmentArguments? = nil) throws -> (RunReport, LoadedDataset) {
         let registry = ActivePlugins.registry
-        let known = registry.ids
-        for id in plugins where !known.contains(id) {
-            throw CLIError("unknown plugin '\(shown(id))'; the known plugins are: \(known.joined(separator: ", "))")
-        }
-        let candidates = plugins.isEmpty ? registry.plugins : plugins.compactMap(registry.plugin(id:))
-        let optionValues = try resolveOptions(for: candidates)
+        let (candidates, optionValues) = try candidates(in: registry)
         // Read only what the candidate plugins use: their optional columns and tables.
         let wanted = candidates.reduce(into: Set<ColumnReference>()) { $0.formUnion($1.descriptor.columns) }
         let tables = candidates.reduce(into: Set<DatasetTable>()) {
@@ -84,24 +79,23 @@ struct PluginArguments: ParsableArguments {
         return (report, loaded)
     }
 
+    /// The plugins named (every plugin when none is), each known, with their option values.
+    func candidates(in registry: PluginRegistry) throws -> ([any MetricPlugin], [String: [String: String]]) {
+        let known = registry.ids
+        for id in plugins where !known.contains(id) {
+            throw CLIError("unknown plugin '\(shown(id))'; the known plugins are: \(known.joined(separator: ", "))")
+        }
+        let candidates = plugins.isEmpty ? registry.plugins : plugins.compactMap(registry.plugin(id:))
+        return (candidates, try resolveOptions(for: candidates))
+    }
+
     /// The selected plugins that `loaded` can feed, run on it, as a report.
     private func compute(
         _ loaded: LoadedDataset, input: DatasetArguments, registry: PluginRegistry, optionValues: [String: [String: String]]
     ) throws -> RunReport {
-        var selection: PluginSelection
-        do {
-            selection = try registry.select(ids: plugins, available: loaded.dataset.tables, options: optionValues)
-        } catch {
-            throw CLIError(error.description)
-        }
-        selection.skipped = selection.skipped.map { skipped in
-            var skipped = skipped
-            skipped.reason += similarFileHints(for: skipped.pluginID, registry: registry, loaded: loaded, options: optionValues)
-            return skipped
-        }
-        if selection.runnable.isEmpty {
-            throw CLIError("no plugin can run on \(shown(input.dataset)): " + selection.skipped.map { "\($0.pluginID) \($0.reason)" }.joined(separator: "; "))
-        }
+        let selection = try select(
+            available: loaded.dataset.tables, misnamedFiles: loaded.report.misnamedFiles, dataset: input.dataset,
+            registry: registry, optionValues: optionValues)
         var results: [MetricResult]
         do {
             var runner = PluginRunner()
@@ -136,15 +130,40 @@ struct PluginArguments: ParsableArguments {
         return report
     }
 
+    /// The selected plugins that the tables `available` feed, and those skipped with why
+    /// (and, from `misnamedFiles`, what the folder holds in place of a missing table);
+    /// an error naming every reason when none can run.
+    func select(
+        available: Set<DatasetTable>, misnamedFiles: [DatasetTable: LoadReport.MisnamedFile], dataset: String,
+        registry: PluginRegistry, optionValues: [String: [String: String]]
+    ) throws -> PluginSelection {
+        var selection: PluginSelection
+        do {
+            selection = try registry.select(ids: plugins, available: available, options: optionValues)
+        } catch {
+            throw CLIError(error.description)
+        }
+        selection.skipped = selection.skipped.map { skipped in
+            var skipped = skipped
+            skipped.reason += similarFileHints(
+                for: skipped.pluginID, registry: registry, available: available, misnamedFiles: misnamedFiles, options: optionValues)
+            return skipped
+        }
+        if selection.runnable.isEmpty {
+            throw CLIError("no plugin can run on \(shown(dataset)): " + selection.skipped.map { "\($0.pluginID) \($0.reason)" }.joined(separator: "; "))
+        }
+        return selection
+    }
+
     /// What the dataset folder holds in place of the tables a skipped plugin needs, as the
     /// load found it (``LoadReport/misnamedFiles``): "; found Coaching_Sessions.csv: …".
     private func similarFileHints(
-        for pluginID: String, registry: PluginRegistry, loaded: LoadedDataset, options: [String: [String: String]]
+        for pluginID: String, registry: PluginRegistry, available: Set<DatasetTable>,
+        misnamedFiles: [DatasetTable: LoadReport.MisnamedFile], options: [String: [String: String]]
     ) -> String {
         guard let plugin = registry.plugin(id: pluginID) else { return "" }
-        let missing = plugin.descriptor.requiredTables(options: options[pluginID] ?? [:])
-            .subtracting(loaded.dataset.tables).sorted()
-        return missing.compactMap { loaded.report.misnamedFiles[$0]?.hint }.map { "; " + $0 }.joined()
+        let missing = plugin.descriptor.requiredTables(options: options[pluginID] ?? [:]).subtracting(available).sorted()
+        return missing.compactMap { misnamedFiles[$0]?.hint }.map { "; " + $0 }.joined()
     }
 
     /// Option values per plugin id from `--option` and its aliases.

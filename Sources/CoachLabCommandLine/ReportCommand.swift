@@ -30,6 +30,7 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup var sharing: SharingArguments
+    @OptionGroup var blocking: BlockArguments
 
     @Option(help: "States: the number of shards of performance.csv with rows the state must cover (a whole-rep part counts once).")
     var expectShards: Int?
@@ -40,6 +41,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         try sharing.validate(format: format, segmentedBy: segments.column)
         try detail.validate(format: format)
+        try blocking.refuseUnsupported(input: input, slice: slice, segments: segments)
     }
 
     func run() throws {
@@ -54,11 +56,19 @@ struct ReportCommand: ParsableCommand {
             if expectShards != nil || expectRows != nil {
                 throw ValidationError("--expect-shards and --expect-rows check a state, not a dataset folder")
             }
-            let (fromDataset, loaded) = try selection.run(on: input, slice: slice, segments: segments)
-            report = fromDataset
-            pendingCacheWrite = loaded.pendingCacheWrite
-            identifiers = SharingArguments.identifiers(of: loaded.dataset)
+            if let blocks = blocking.blocks {
+                (report, identifiers) = try BlockedRun(input: input, selection: selection, blocks: blocks)
+                    .report(keepingIdentifiers: sharing.pseudonymize)
+            } else {
+                let (fromDataset, loaded) = try selection.run(on: input, slice: slice, segments: segments)
+                report = fromDataset
+                pendingCacheWrite = loaded.pendingCacheWrite
+                identifiers = SharingArguments.identifiers(of: loaded.dataset)
+            }
         } else {
+            if blocking.blocks != nil {
+                throw ValidationError("--blocks computes a dataset folder in blocks; a state is already merged from its shards")
+            }
             if !selection.plugins.isEmpty || selection.givesOptions {
                 throw ValidationError("a state fixes its plugins and options; give them to `coachlab partial`")
             }

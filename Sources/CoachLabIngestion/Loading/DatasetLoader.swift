@@ -120,7 +120,7 @@ public struct DatasetLoader: Sendable {
 
     /// The optional tables whose file is absent while the folder holds one that looks meant
     /// for it (``LoadReport/misnamedFiles``), the folder listed once.
-    private func misnamedFiles(folder: String) -> [DatasetTable: LoadReport.MisnamedFile] {
+    public func misnamedFiles(folder: String) -> [DatasetTable: LoadReport.MisnamedFile] {
         let absent = DatasetTable.allCases.compactMap { table -> (DatasetTable, String)? in
             guard !table.isRequired, tableFiles[table] == nil else { return nil }
             let fileName = mapping?.fileName(of: table) ?? table.fileName

@@ -1,0 +1,34 @@
+import ArgumentParser
+import CoachLabDistributed
+
+/// `--blocks N` on `run` and `report`: the plugins computed over whole-rep blocks, one
+/// loaded at a time (``BlockedRun``).
+struct BlockArguments: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Compute every plugin over N blocks of whole reps, loading one block at a time: memory grows with a block, not the org; slower, and the output is exactly what the run without --blocks prints. Reads the CSV files (no column cache); not with --where, --from, --to, --by, --on-error skip or --cache-dir. See docs/SCALE-OUT.md.",
+        valueName: "N"))
+    var blocks: Int?
+
+    func validate() throws {
+        if let blocks, RepPartition(parts: blocks) == nil {
+            throw ValidationError("--blocks must be from 1 to \(RepPartition.maximumParts), not \(blocks)")
+        }
+    }
+
+    /// Refuses the options a blocked run cannot honour: each would need the whole org at once.
+    func refuseUnsupported(input: DatasetArguments, slice: SliceArguments, segments: SegmentArguments) throws {
+        guard blocks != nil else { return }
+        if slice.isGiven {
+            throw ValidationError("--blocks cannot be combined with --where, --from or --to: run the slice without --blocks, or export it (`coachlab export`) and run that with --blocks")
+        }
+        if segments.column != nil {
+            throw ValidationError("--blocks cannot be combined with --by: run each segment with --where without --blocks")
+        }
+        if input.onError == .skip {
+            throw ValidationError("--blocks cannot be combined with --on-error skip: the blocks are cut from rows already checked; fix the rows, or run without --blocks")
+        }
+        if input.cacheDir != nil {
+            throw ValidationError("--blocks reads the CSV files block by block and neither uses nor writes the column cache: drop --cache-dir")
+        }
+    }
+}
