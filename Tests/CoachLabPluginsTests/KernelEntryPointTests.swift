@@ -107,39 +107,5 @@ import CoachLabKernels
         #expect(Kernels.logs(of: calls, threads: threads).map(\.bitPattern)
                 == calls.map { $0 > 0 ? Double.log($0) : .nan }.map(\.bitPattern))
         #expect(Kernels.map(10, threads: threads) { $0 * $0 } == (0..<10).map { $0 * $0 })
-
-        let rows = (0..<Int32(performance.count)).filter { !calls[Int($0)].isNaN }
-        let groups = (0..<10).map { (rows.count * $0 / 10)..<(rows.count * ($0 + 1) / 10) }
-        let summaries = Kernels.summaries(
-            of: groups, in: rows, columns: [calls, nil, performance.bookings], reps: performance.reps, repCount: 500, threads: threads)
-        for (group, range) in groups.enumerated() {
-            let part = rows[range].map(Int.init)
-            #expect(summaries[group].reps == Set(part.map { performance.reps[$0] }).count)
-            #expect(summaries[group].means[1] == nil)
-            #expect(summaries[group].means[2] == CompensatedSum.of(part.map { performance.bookings[$0] }) / Double(part.count))
-        }
-    }
-
-    /// The per-manager moments of y ~ 1 + x over the rows where both are numbers.
-    @Test func managerCrossProductsHoldEachManagersMoments() {
-        let performance = Self.performance(reps: 60, layout: 0)
-        let y = performance.calls!.map { $0 > 0 ? Double.log($0) : .nan }
-        let x = performance.bookings.map { $0 > 1000 ? $0 / 1000 : .nan }
-        let managerOfRep = (0..<60).map { Int32($0 / 7) }
-        let moments = ManagerCrossProducts(outcome: y, regressors: [x], summing: performance.calls!,
-                                           reps: performance.reps, repCount: 60, managerOfRep: managerOfRep, managerCount: 9)
-        var (xx, xy, rows) = ([Double](repeating: 0, count: 9 * 4), [Double](repeating: 0, count: 9 * 2), [Int](repeating: 0, count: 9))
-        for row in 0..<performance.count where !y[row].isNaN && !x[row].isNaN {
-            let g = Int(managerOfRep[Int(performance.reps[row])])
-            rows[g] += 1
-            let v = [1, x[row]]
-            for i in 0..<2 {
-                xy[g * 2 + i] += v[i] * y[row]
-                for j in 0..<2 { xx[g * 4 + i * 2 + j] += v[i] * v[j] }
-            }
-        }
-        #expect(moments.k == 2 && moments.rows == rows)
-        #expect(zip(moments.crossProducts, xx).allSatisfy { Tolerance.agrees($0, $1) })
-        #expect(zip(moments.crossWithY, xy).allSatisfy { Tolerance.agrees($0, $1) })
     }
 }
