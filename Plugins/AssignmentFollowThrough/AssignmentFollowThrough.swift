@@ -43,33 +43,29 @@ public struct AssignmentFollowThrough: TwoPassMetric {
     /// The part's reps, the grid of its months and the event study's events: an assignment
     /// completed by its due date (in the month of completion, group 0), and one that was not
     /// (in the month it fell due, group 1).
-    private func events(_ context: Partial.Context) throws(PluginError) -> (grid: RepMonthGrid, counts: EventStudy.Counts, reps: Range<Int>) {
-        let dataset = context.dataset
-        guard let assignments = dataset.assignments, dataset.coachingSessions != nil else {
+    private func events(_ context: Partial.Context) throws(PluginError) -> EventStudy.PartEvents {
+        guard let assignments = context.dataset.assignments, context.dataset.coachingSessions != nil else {
             throw PluginError(pluginID: descriptor.id, message: "needs assignments.csv and coaching_sessions.csv")
         }
-        let reps = context.reps ?? 0..<dataset.reps.count
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
-        var counts = EventStudy.Counts(groups: 2, grid: grid, reps: reps)
-        for row in 0..<assignments.count where reps.contains(Int(assignments.reps[row])) {
+        var part = EventStudy.PartEvents(context, groups: 2)
+        for row in 0..<assignments.count where part.reps.contains(Int(assignments.reps[row])) {
             let rep = Int(assignments.reps[row])
             if assignments.isCompletedOnTime(row) {
-                counts.add(group: 0, rep: rep, day: assignments.completedOn[row], grid: grid)
+                part.add(group: 0, rep: rep, day: assignments.completedOn[row])
             } else if assignments.dueOn[row] != CivilDate.missing {
-                counts.add(group: 1, rep: rep, day: assignments.dueOn[row], grid: grid)
+                part.add(group: 1, rep: rep, day: assignments.dueOn[row])
             }
         }
-        return (grid, counts, reps)
+        return part
     }
 
     public func firstPass(_ context: Partial.Context) throws(PluginError) -> FollowThroughState {
         let dataset = context.dataset
-        let (grid, counts, reps) = try events(context)
+        let part = try events(context)
+        let (grid, reps) = (part.grid, part.reps)
         let assignments = dataset.assignments!, sessions = dataset.coachingSessions!
         let repManagers = dataset.reps.managers
-        var state = FollowThroughState(
-            managerIDs: dataset.managers.ids, managerTiers: dataset.managers.tiers,
-            study: EventStudy.FirstPass(grid: grid, counts: counts, reps: reps))
+        var state = FollowThroughState(managerIDs: dataset.managers.ids, managerTiers: dataset.managers.tiers, study: part.firstPass)
         var setsAssignment = [Bool](repeating: false, count: sessions.count)
         var outcomes = EventOutcomes(groups: 1, reps: dataset.reps.count)
         for row in 0..<assignments.count where reps.contains(Int(assignments.reps[row])) {
@@ -100,8 +96,7 @@ public struct AssignmentFollowThrough: TwoPassMetric {
     }
 
     public func secondPass(_ context: Partial.Context, given first: FollowThroughState) throws(PluginError) -> EventStudy.SecondPass {
-        let (grid, counts, reps) = try events(context)
-        return EventStudy.SecondPass(grid: grid, counts: counts, reps: reps, repManagers: context.dataset.reps.managers, given: first.study)
+        try events(context).secondPass(given: first.study)
     }
 
     public func finalize(

@@ -38,31 +38,27 @@ public struct FeedbackLatency: TwoPassMetric {
     /// Every row of some reps in every table: a rep's sessions meet its months.
     public var parallelism: Partial.Parallelism { .wholeReps }
 
-    /// The grid of the part's months and its reps' sessions with a delay, by band.
-    private func events(_ context: Partial.Context) throws(PluginError) -> (grid: RepMonthGrid, counts: EventStudy.Counts, reps: Range<Int>) {
-        let dataset = context.dataset
-        guard let sessions = dataset.coachingSessions else {
+    /// The part's sessions with a delay, by band.
+    private func events(_ context: Partial.Context) throws(PluginError) -> EventStudy.PartEvents {
+        guard let sessions = context.dataset.coachingSessions else {
             throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
         }
-        let reps = context.reps ?? 0..<dataset.reps.count
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
-        var counts = EventStudy.Counts(groups: LatencyBand.allCases.count, grid: grid, reps: reps)
+        var part = EventStudy.PartEvents(context, groups: LatencyBand.allCases.count)
         if let delays = sessions.feedbackDelayHours {
             for s in 0..<sessions.count where !delays[s].isNaN {
-                counts.add(group: LatencyBand(hours: delays[s]).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
+                part.add(group: LatencyBand(hours: delays[s]).rawValue, rep: Int(sessions.reps[s]), day: sessions.dates[s])
             }
         }
-        return (grid, counts, reps)
+        return part
     }
 
     public func firstPass(_ context: Partial.Context) throws(PluginError) -> LatencyState {
         let dataset = context.dataset
-        let (grid, counts, reps) = try events(context)
+        let part = try events(context)
+        let (grid, reps) = (part.grid, part.reps)
         let sessions = dataset.coachingSessions!
         let managers = dataset.managers
-        var state = LatencyState(
-            managerIDs: managers.ids, managerTiers: managers.tiers,
-            study: EventStudy.FirstPass(grid: grid, counts: counts, reps: reps))
+        var state = LatencyState(managerIDs: managers.ids, managerTiers: managers.tiers, study: part.firstPass)
         state.hasDelays = sessions.feedbackDelayHours != nil
         guard let delays = sessions.feedbackDelayHours else { return state }
         var outcomes = EventOutcomes(groups: LatencyBand.allCases.count, reps: dataset.reps.count)
@@ -88,8 +84,7 @@ public struct FeedbackLatency: TwoPassMetric {
     }
 
     public func secondPass(_ context: Partial.Context, given first: LatencyState) throws(PluginError) -> EventStudy.SecondPass {
-        let (grid, counts, reps) = try events(context)
-        return EventStudy.SecondPass(grid: grid, counts: counts, reps: reps, repManagers: context.dataset.reps.managers, given: first.study)
+        try events(context).secondPass(given: first.study)
     }
 
     public func finalize(

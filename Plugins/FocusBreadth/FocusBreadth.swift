@@ -42,30 +42,28 @@ public struct FocusBreadth: TwoPassMetric {
 
     /// The part's reps, the grid of its months and its reps' developmental sessions with
     /// focus areas, focused (group 0) or broad (group 1).
-    private func events(_ context: Partial.Context) throws(PluginError) -> (grid: RepMonthGrid, counts: EventStudy.Counts, reps: Range<Int>) {
-        let dataset = context.dataset
-        guard let sessions = dataset.coachingSessions else {
+    private func events(_ context: Partial.Context) throws(PluginError) -> EventStudy.PartEvents {
+        guard let sessions = context.dataset.coachingSessions else {
             throw PluginError(pluginID: descriptor.id, message: "needs coaching_sessions.csv")
         }
-        let reps = context.reps ?? 0..<dataset.reps.count
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
-        var counts = EventStudy.Counts(groups: 2, grid: grid, reps: reps)
+        var part = EventStudy.PartEvents(context, groups: 2)
         if let areas = sessions.encodedFocusAreas {
-            for s in 0..<sessions.count where reps.contains(Int(sessions.reps[s])) && sessions.kinds[s].isDevelopmental {
+            for s in 0..<sessions.count where part.reps.contains(Int(sessions.reps[s])) && sessions.kinds[s].isDevelopmental {
                 // Distinct areas: a skill written twice is still one change to work on.
                 let count = areas.distinctAreaCount(of: s)
                 guard count > 0 else { continue }
-                counts.add(group: count <= Self.focusedLimit ? 0 : 1, rep: Int(sessions.reps[s]), day: sessions.dates[s], grid: grid)
+                part.add(group: count <= Self.focusedLimit ? 0 : 1, rep: Int(sessions.reps[s]), day: sessions.dates[s])
             }
         }
-        return (grid, counts, reps)
+        return part
     }
 
     public func firstPass(_ context: Partial.Context) throws(PluginError) -> BreadthState {
         let dataset = context.dataset
-        let (grid, counts, reps) = try events(context)
+        let part = try events(context)
+        let (grid, reps) = (part.grid, part.reps)
         let sessions = dataset.coachingSessions!
-        var state = BreadthState(study: EventStudy.FirstPass(grid: grid, counts: counts, reps: reps))
+        var state = BreadthState(study: part.firstPass)
         state.hasAreas = sessions.encodedFocusAreas != nil
         let areas = sessions.encodedFocusAreas
             ?? FocusAreas(names: [], starts: [Int32](repeating: 0, count: sessions.count + 1), codes: [])
@@ -103,8 +101,7 @@ public struct FocusBreadth: TwoPassMetric {
     }
 
     public func secondPass(_ context: Partial.Context, given first: BreadthState) throws(PluginError) -> EventStudy.SecondPass {
-        let (grid, counts, reps) = try events(context)
-        return EventStudy.SecondPass(grid: grid, counts: counts, reps: reps, repManagers: context.dataset.reps.managers, given: first.study)
+        try events(context).secondPass(given: first.study)
     }
 
     public func finalize(

@@ -22,20 +22,8 @@ import Testing
         Partial.Context(dataset: Self.dataset, options: Self.options, rowRanges: [.performance: rows])
     }
 
-    func lines(_ state: some PartialState) -> [String] {
-        var writer = Partial.Writer()
-        state.encode(to: &writer)
-        return writer.lines
-    }
-
     func read<State: PartialState>(_ lines: [String], as type: State.Type) throws(Partial.FormatError) -> State {
-        var writer = Partial.Writer()
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard let name = fields.first, !name.isEmpty, !name.hasPrefix("@") else { continue }
-            writer.record(name, Array(fields.dropFirst()) as [any Partial.Field])
-        }
-        var reader = Partial.Reader(writer, bounds: Partial.Bounds(covering: Self.dataset))
+        var reader = StateRecordLines.reader(lines, bounds: Partial.Bounds(covering: Self.dataset))
         let state = try State(decoding: &reader)
         try reader.expectEnd()
         return state
@@ -50,10 +38,10 @@ import Testing
         let read = { (lines: [String]) throws(Partial.FormatError) in try self.read(lines, as: Plugin.State.self) }
         let whole = try plugin.compute(PluginContext(dataset: Self.dataset, options: Self.options))
         let cut = Self.dataset.performance.count / 3 + 1
-        var first = try read(lines(try plugin.partial(context(cut..<Self.dataset.performance.count))))
-        first.merge(try read(lines(try plugin.partial(context(0..<cut)))))
-        var second = try read(lines(try plugin.partial(context(0..<cut), given: first)))
-        second.merge(try read(lines(try plugin.partial(context(cut..<Self.dataset.performance.count), given: first))))
+        var first = try read(StateRecordLines.of(try plugin.partial(context(cut..<Self.dataset.performance.count))))
+        first.merge(try read(StateRecordLines.of(try plugin.partial(context(0..<cut)))))
+        var second = try read(StateRecordLines.of(try plugin.partial(context(0..<cut), given: first)))
+        second.merge(try read(StateRecordLines.of(try plugin.partial(context(cut..<Self.dataset.performance.count), given: first))))
         #expect(try plugin.finalize(second, options: Self.options) == whole)
         #expect(whole.table("activity_curve")?.rows.count == 10)
     }
@@ -66,7 +54,7 @@ import Testing
     func randomEditsAreRefusedOrReadSafely<Plugin: DecomposableMetric>(_ plugin: Plugin, secondPass: Bool) throws {
         let rows = Self.dataset.performance.count
         let given = try plugin.firstPass(PluginContext(dataset: Self.dataset, options: Self.options))
-        let original = lines(secondPass ? try plugin.partial(context(0..<rows / 2), given: given) : try plugin.partial(context(0..<rows / 2)))
+        let original = StateRecordLines.of(secondPass ? try plugin.partial(context(0..<rows / 2), given: given) : try plugin.partial(context(0..<rows / 2)))
         let other = secondPass ? try plugin.partial(context(rows / 2..<rows), given: given) : try plugin.partial(context(rows / 2..<rows))
         var random = SplitMixGenerator(seed: secondPass ? 2 : 1)
         var refused = 0, read = 0

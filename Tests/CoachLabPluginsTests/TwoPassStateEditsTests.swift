@@ -31,19 +31,11 @@ import Testing
     func records<Plugin: DecomposableMetric>(_ plugin: Plugin, reps: Range<Int>, given: (any PartialState)? = nil) throws -> [String] {
         let part = try context(plugin, reps: reps)
         let state = try given.map { try plugin.partial(part, given: try #require($0 as? Plugin.State)) } ?? plugin.partial(part)
-        var writer = Partial.Writer()
-        state.encode(to: &writer)
-        return writer.lines
+        return StateRecordLines.of(state)
     }
 
     func read(_ plugin: some DecomposableMetric, _ lines: [String]) throws(Partial.FormatError) -> any PartialState {
-        var writer = Partial.Writer()
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard let name = fields.first, !name.isEmpty, !name.hasPrefix("@") else { continue }
-            writer.record(name, Array(fields.dropFirst()) as [any Partial.Field])
-        }
-        var reader = Partial.Reader(writer, bounds: Partial.Bounds(covering: Self.dataset))
+        var reader = StateRecordLines.reader(lines, bounds: Partial.Bounds(covering: Self.dataset))
         let state = try plugin.erasedDecode(&reader)
         try reader.expectEnd()
         return state

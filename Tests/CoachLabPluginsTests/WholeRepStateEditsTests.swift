@@ -34,19 +34,11 @@ import Testing
         let narrowed = Self.dataset.narrowed(for: plugin.descriptor)
         let options = try resolvedOptions(plugin)
         let state = try plugin.partial(Partial.Context(dataset: narrowed, options: options, reps: reps))
-        var writer = Partial.Writer()
-        state.encode(to: &writer)
-        return writer.lines
+        return StateRecordLines.of(state)
     }
 
     func read(_ plugin: some DecomposableMetric, _ lines: [String]) throws(Partial.FormatError) -> any PartialState {
-        var writer = Partial.Writer()
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard let name = fields.first, !name.isEmpty, !name.hasPrefix("@") else { continue }
-            writer.record(name, Array(fields.dropFirst()) as [any Partial.Field])
-        }
-        var reader = Partial.Reader(writer, bounds: Partial.Bounds(covering: Self.dataset))
+        var reader = StateRecordLines.reader(lines, bounds: Partial.Bounds(covering: Self.dataset))
         let state = try plugin.erasedDecode(&reader)
         try reader.expectEnd()
         return state

@@ -38,18 +38,4 @@ public struct EventOutcomes: Sendable {
     public func repTotals(group: Int) -> [(rep: Int, count: Int, sum: Double)] {
         counts[group].indices.filter { counts[group][$0] > 0 }.map { ($0, counts[group][$0], sums[group][$0]) }
     }
-
-    /// The reps with an outcome in `group`, in order (the order of ``repMeans(group:)``).
-    public func reps(group: Int) -> [Int] {
-        counts[group].indices.filter { counts[group][$0] > 0 }
-    }
-
-    /// Each rep's mean outcome in `group`, reps in order.
-    public func repMeans(group: Int) -> [Double] {
-        var means: [Double] = []
-        for rep in counts[group].indices where counts[group][rep] > 0 {
-            means.append(sums[group][rep] / Double(counts[group][rep]))
-        }
-        return means
-    }
 }

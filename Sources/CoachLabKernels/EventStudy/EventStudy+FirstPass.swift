@@ -144,10 +144,6 @@ extension EventStudy {
             scratch.forgetObservations()
         }
 
-        @inline(__always)
-        static func add(_ term: Double, to sum: inout Partial.ExactSum) {
-            if term != 0 { sum.add(term) }
-        }
 
         /// The sums of these reps and `other`'s, over the months of both.
         public mutating func merge(_ other: FirstPass) {

@@ -54,18 +54,7 @@ extension ShortPanelRegression {
             case regressorOutcome
         }
 
-        /// Entry (i, j) of `block`, as the ``Block`` cases index it.
-        public func entry(_ block: Block, _ i: Int, _ j: Int) -> Double {
-            switch block {
-            case .timeGram: timeGram(i, j)
-            case .timeRegressor: timeRegressor(i, j)
-            case .regressorGram: regressorGram(i, j)
-            case .timeOutcome: timeOutcome(i)
-            case .regressorOutcome: regressorOutcome(i)
-            }
-        }
-
-        /// Sums given entry by entry (``entry(_:_:_:)``), with the observations behind them
+        /// Sums given entry by entry (each ``Block``'s (i, j)), with the observations behind them
         /// and whether each time has one.
         public init(
             timeCount: Int, regressors: Int, unitTrends: Bool, observations: Int, timeSeen: [Bool],
