@@ -3,8 +3,7 @@ import CoachLabPluginAPI
 extension PanelState {
     public func encode(to writer: inout Partial.Writer) {
         writer.encodeManagers(ids: managerIDs, tiers: managerTiers)
-        writer.record("reps", repIDs.count)
-        for rep in repIDs.indices { writer.record("rep", rep, repIDs[rep], Int(repManagers[rep])) }
+        writer.encodeReps(ids: repIDs, managers: repManagers)
         writer.record("traits", traits.hireDates == nil ? 0 : 1, traits.regions == nil ? 0 : 1, traits.segments == nil ? 0 : 1)
         if let hired = traits.hireDates { writer.encodeRuns("hire_dates", hired) }
         if let regions = traits.regions { Self.encode(regions, "region", to: &writer) }
@@ -34,20 +33,8 @@ extension PanelState {
 
     public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
         let (managerIDs, tiers) = try reader.decodeManagers()
-        let repsHeader = try reader.expect("reps")
-        try repsHeader.expectFields(1)
-        let repCount = try repsHeader.count(0, atMost: Partial.Bounds.maximumDimensionRows)
-        if let reps = reader.bounds.reps, repCount != reps {
-            throw Partial.FormatError(line: repsHeader.line, "\(repCount) reps, but the state's dimension tables have \(reps)")
-        }
-        var repIDs: [String] = [], repManagers: [Int32] = []
-        for rep in 0..<repCount {
-            let record = try reader.expect("rep")
-            try record.expectFields(3)
-            guard try record.field(0, as: Int.self) == rep else { throw Partial.FormatError(line: record.line, "reps out of order") }
-            repIDs.append(try record.field(1))
-            repManagers.append(Int32(try record.code(2, below: managerIDs.count)))
-        }
+        let (repIDs, repManagers) = try reader.decodeReps(managerCount: managerIDs.count)
+        let repCount = repIDs.count
         let held = try reader.expect("traits")
         try held.expectFields(3)
         var traits = RepCovariates.TraitColumns(hireDates: nil, regions: nil, segments: nil)

@@ -3,8 +3,7 @@ import CoachLabPluginAPI
 extension CommitmentState {
     public func encode(to writer: inout Partial.Writer) {
         writer.encodeManagers(ids: managerIDs, tiers: managerTiers)
-        writer.record("reps", repIDs.count)
-        for rep in repIDs.indices { writer.record("rep", rep, repIDs[rep], Int(repManagers[rep])) }
+        writer.encodeReps(ids: repIDs, managers: repManagers)
         writer.record("noise", monthSquares, monthDegrees, missingMetric)
         for (rep, record) in records.enumerated() {
             guard let record else { continue }
@@ -18,20 +17,7 @@ extension CommitmentState {
     public init(decoding reader: inout Partial.Reader) throws(Partial.FormatError) {
         let (managerIDs, tiers) = try reader.decodeManagers()
         let managerCount = managerIDs.count
-        let repsHeader = try reader.expect("reps")
-        try repsHeader.expectFields(1)
-        let repCount = try repsHeader.count(0, atMost: Partial.Bounds.maximumDimensionRows)
-        if let reps = reader.bounds.reps, repCount != reps {
-            throw Partial.FormatError(line: repsHeader.line, "\(repCount) reps, but the state's dimension tables have \(reps)")
-        }
-        var repIDs: [String] = [], repManagers: [Int32] = []
-        for rep in 0..<repCount {
-            let record = try reader.expect("rep")
-            try record.expectFields(3)
-            guard try record.field(0, as: Int.self) == rep else { throw Partial.FormatError(line: record.line, "reps out of order") }
-            repIDs.append(try record.field(1))
-            repManagers.append(Int32(try record.code(2, below: managerCount)))
-        }
+        let (repIDs, repManagers) = try reader.decodeReps(managerCount: managerCount)
         self.init(repIDs: repIDs, repManagers: repManagers, managerIDs: managerIDs, managerTiers: tiers)
         let rows = reader.bounds.rows
         let noise = try reader.expect("noise")
@@ -43,7 +29,7 @@ extension CommitmentState {
         while let line = reader.next() {
             guard line.name == "commitments" else { throw Partial.FormatError(line: line.line, "unexpected '\(line.shownName)' record") }
             try line.expectFields(9)
-            let rep = try line.code(0, below: repCount)
+            let rep = try line.code(0, below: repIDs.count)
             guard rep > last else { throw Partial.FormatError(line: line.line, "rep \(rep) out of order or listed twice") }
             last = rep
             var c = RepCommitments()

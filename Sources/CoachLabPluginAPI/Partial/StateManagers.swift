@@ -33,3 +33,35 @@ extension Partial.Reader {
         return (ids, tiers)
     }
 }
+
+extension Partial.Writer {
+    /// Writes what a state's finalize needs of reps.csv, each rep's id and manager: `reps`
+    /// with their number, then a `rep` record each (code, id, manager code).
+    public mutating func encodeReps(ids: [String], managers: [Int32]) {
+        precondition(ids.count == managers.count, "an id and a manager per rep")
+        record("reps", ids.count)
+        for rep in ids.indices { record("rep", rep, ids[rep], Int(managers[rep])) }
+    }
+}
+
+extension Partial.Reader {
+    /// Reads what ``Partial/Writer/encodeReps(ids:managers:)`` wrote: as many reps as
+    /// ``bounds`` says the dimension tables have, in order, each manager below `managerCount`.
+    public mutating func decodeReps(managerCount: Int) throws(Partial.FormatError) -> (ids: [String], managers: [Int32]) {
+        let header = try expect("reps")
+        try header.expectFields(1)
+        let count = try header.count(0, atMost: Partial.Bounds.maximumDimensionRows)
+        if let reps = bounds.reps, count != reps {
+            throw Partial.FormatError(line: header.line, "\(count) reps, but the state's dimension tables have \(reps)")
+        }
+        var ids: [String] = [], managers: [Int32] = []
+        for rep in 0..<count {
+            let record = try expect("rep")
+            try record.expectFields(3)
+            guard try record.field(0, as: Int.self) == rep else { throw Partial.FormatError(line: record.line, "reps out of order") }
+            ids.append(try record.field(1))
+            managers.append(Int32(try record.code(2, below: managerCount)))
+        }
+        return (ids, managers)
+    }
+}
