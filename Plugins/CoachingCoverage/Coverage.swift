@@ -6,10 +6,10 @@ extension CoverageState {
     /// sessions counted in the months where it has a row, per its reps.csv manager.
     init(_ context: Partial.Context) {
         let dataset = context.dataset
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+        let reps = context.reps ?? 0..<dataset.reps.count
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count, covering: reps)
         let repManagers = dataset.reps.managers
         self.init(managerIDs: dataset.managers.ids, managerTiers: dataset.managers.tiers)
-        let reps = context.reps ?? 0..<dataset.reps.count
         // Sessions per rep-month of this part's reps, counted where the rep has a row that month.
         var sessionsInCell = [Int32](repeating: 0, count: reps.count * grid.months)
         var minutesInCell = [Double](repeating: 0, count: reps.count * grid.months)

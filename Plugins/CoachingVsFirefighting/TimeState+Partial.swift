@@ -32,7 +32,7 @@ extension TimeState {
             repsCoachedByTier = coachedByTier.map(\.count)
         }
         // The team's outcomes: attainment rate and mean rep slope, per reps.csv manager.
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count, covering: reps)
         for rep in reps {
             let m = Int(dataset.reps.managers[rep])
             for column in 0..<grid.months {

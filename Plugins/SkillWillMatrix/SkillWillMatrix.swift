@@ -55,7 +55,7 @@ public struct SkillWillMatrix: DecomposableMetric {
             throw PluginError(pluginID: descriptor.id, message: "needs assignments.csv")
         }
         let reps = context.reps ?? 0..<dataset.reps.count
-        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+        let grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count, covering: reps)
         let (commitments, missingMetric) = Self.judgedCommitments(dataset, assignments, grid: grid, reps: reps)
         var state = CommitmentState(
             repIDs: dataset.reps.ids, repManagers: dataset.reps.managers, managerIDs: dataset.managers.ids,
@@ -99,7 +99,7 @@ public struct SkillWillMatrix: DecomposableMetric {
             defer { commitments.append(commitment) }
             var sum = 0.0, count = 0
             for later in (at + 1)...(at + Self.window) where later >= 0 && later < grid.months {
-                let value = column[rep * grid.months + later]
+                let value = column[grid.cell(rep: rep, column: later)]
                 if !value.isNaN {
                     sum += value
                     count += 1
@@ -323,10 +323,10 @@ public struct SkillWillMatrix: DecomposableMetric {
     /// The metric's value per rep-month on `grid` (NaN where none), or nil when it is not loaded.
     static func metricGrid(_ performance: Performance, _ metric: String, grid: RepMonthGrid) -> [Double]? {
         guard let column = performance.metric(named: metric) else { return nil }
-        var values = [Double](repeating: .nan, count: grid.reps * grid.months)
-        for row in 0..<performance.count {
+        var values = [Double](repeating: .nan, count: grid.cellCount)
+        for row in 0..<performance.count where grid.covered.contains(Int(performance.reps[row])) {
             guard let month = grid.column(of: performance.periods[row]) else { continue }
-            values[Int(performance.reps[row]) * grid.months + month] = column[row]
+            values[grid.cell(rep: Int(performance.reps[row]), column: month)] = column[row]
         }
         return values
     }

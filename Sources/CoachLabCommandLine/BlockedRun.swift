@@ -21,9 +21,14 @@ struct BlockedRun {
     var selection: PluginArguments
     var blocks: Int
 
+    /// Blocks of contiguous rows of reps.csv: each block's plugins then size what they
+    /// keep per rep by the block's reps (``PluginContext/reps``).
+    private var partition: RepPartition { RepPartition(parts: blocks, placement: .rowRanges)! }
+
     /// The report, and the rep and manager ids of the dimension tables when
-    /// `keepingIdentifiers` (for an HTML report's pseudonyms).
-    func report(keepingIdentifiers: Bool) throws -> (RunReport, [String: Privacy.IdentifierKind]) {
+    /// `keepingIdentifiers` (for an HTML report's pseudonyms); without its tables of one row
+    /// per rep unless `keepingRepTables`.
+    func report(keepingIdentifiers: Bool, keepingRepTables: Bool) throws -> (RunReport, [String: Privacy.IdentifierKind]) {
         let registry = ActivePlugins.registry
         let mapping = try input.mapping.map(DatasetArguments.loadMapping(path:))
         var files = DatasetLoader()
@@ -49,22 +54,23 @@ struct BlockedRun {
         defer { scratch.remove() }
         let rows = try StepTimings.measure("split") { try split(into: scratch.path + "/blocks", mapping: mapping) }
         let parts = (0..<blocks).map { scratch.path + "/blocks/" + RepPartition.folderName($0) }
-        let first = try StepTimings.measure("first pass") { try merged(parts, computation, tables: computation.partTables, loader: loader, given: nil) }
-        var state = first
+        var state = try StepTimings.measure("first pass") { try merged(parts, computation, tables: computation.partTables, loader: loader, given: nil) }
         let twoPass = PartComputation(
             plugins: plugins.filter { $0.passes == .two }, optionValues: optionValues, threads: computation.threads)
         if !twoPass.plugins.isEmpty {
             // Plugins of one pass keep their first-pass states: a second pass would only repeat
             // them. Every table is read again, so that the second pass covers the same shards.
-            let second = try StepTimings.measure("second pass") {
-                try merged(parts, twoPass, tables: computation.partTables, loader: loader, given: first)
+            var second = try StepTimings.measure("second pass") {
+                try merged(parts, twoPass, tables: computation.partTables, loader: loader, given: state)
             }
+            second.plugins = state.plugins.map { section in second.plugins.first { $0.id == section.id } ?? section }
             state = second
-            state.plugins = first.plugins.map { section in second.plugins.first { $0.id == section.id } ?? section }
         }
-        var report = try StepTimings.measure("finalize") {
-            try StateReport.report(from: state, expecting: ShardExpectations(rows: [.performance: rows]), threads: computation.threads)
-        }
+        let finalizing = StepTimings.start("finalize")
+        var report = try StateReport.report(
+            from: consume state, expecting: ShardExpectations(rows: [.performance: rows]), threads: computation.threads,
+            keepingRepTables: keepingRepTables)
+        finalizing.finished()
         report.skipped = chosen.skipped
         return (report, keepingIdentifiers ? try identifiers(loader) : [:])
     }
@@ -72,7 +78,7 @@ struct BlockedRun {
     /// Splits the dataset into ``blocks`` whole-rep parts in `folder`, saying on standard
     /// error what a report footer left out; returns the rows of performance.csv.
     private func split(into folder: String, mapping: DatasetMapping?) throws -> Int {
-        var split = WholeRepSplit(dataset: input.dataset, mapping: mapping, partition: RepPartition(parts: blocks)!)
+        var split = WholeRepSplit(dataset: input.dataset, mapping: mapping, partition: partition)
         split.problemLimit = input.maxProblems
         let summaries: [WholeRepSplit.TableSummary]
         do {
@@ -93,33 +99,42 @@ struct BlockedRun {
         _ parts: [String], _ computation: PartComputation, tables: Set<DatasetTable>, loader: ShardLoader, given firstPass: StateFile?
     ) throws -> StateFile {
         let merger = StateMerger(registry: ActivePlugins.registry)
-        var merged: StateFile?
+        // One running state per plugin: a block's state of each plugin is merged as soon as
+        // it is computed, so that no more than one plugin's block state is held at a time.
+        var merged: [StateMerger.Running] = []
         for (index, part) in parts.enumerated() {
-            let state = try blockState(part, number: index + 1, of: parts.count, computation, tables: tables, loader: loader, given: firstPass)
+            let (dataset, records) = try load(part, number: index + 1, of: parts.count, tables: tables, loader: loader)
+            let reps = partition.reps(ofPart: index, reps: dataset.reps.count)
+            for (plugin, metric) in computation.plugins.enumerated() {
+                let state = try computation.only(metric).state(
+                    of: dataset, reps: reps, records: records, datasetName: input.dataset, given: firstPass)
+                do {
+                    if merged.count == plugin {
+                        merged.append(try StateMerger.Running(state, from: part, merger: merger))
+                    } else {
+                        try merged[plugin].add(state, from: part)
+                    }
+                } catch {
+                    throw CLIError(error.description)
+                }
+            }
             // The block's pages go back to the system before the next block is read: glibc
             // otherwise keeps them in its arenas, and the peak grows with every block.
             FreedMemory.returnToSystem()
-            guard let before = merged else {
-                merged = state
-                continue
-            }
-            do {
-                merged = try merger.merge([("the blocks before", before), (part, state)])
-            } catch {
-                throw CLIError(error.description)
-            }
         }
-        return merged!
+        // Each plugin's running state covers the same shards and rep-months.
+        var states = merged.map { $0.finished() }
+        var whole = states.removeFirst()
+        whole.plugins += states.flatMap(\.plugins)
+        return whole
     }
 
-    /// The state of one block: its part loaded, computed, and dropped on return.
-    private func blockState(
-        _ part: String, number: Int, of count: Int, _ computation: PartComputation, tables: Set<DatasetTable>,
-        loader: ShardLoader, given firstPass: StateFile?
-    ) throws -> StateFile {
-        let (dataset, records): (Dataset, [ShardRecord])
+    /// One block's part, loaded.
+    private func load(
+        _ part: String, number: Int, of count: Int, tables: Set<DatasetTable>, loader: ShardLoader
+    ) throws -> (Dataset, [ShardRecord]) {
         do {
-            (dataset, records) = try loader.loadPart(folder: part, tables: tables, shardID: nil)
+            return try loader.loadPart(folder: part, tables: tables, shardID: nil)
         } catch {
             // The part's files are temporary copies: named by the dataset's, their lines
             // counted within the block.
@@ -127,7 +142,6 @@ struct BlockedRun {
             throw CLIError("in block \(number) of \(count) (line numbers count the lines of the block's rows, not the file's; `coachlab validate \(shown(input.dataset))` names the file's lines): "
                 + error.description.replacing(part + "/", with: folder))
         }
-        return try computation.state(of: dataset, records: records, datasetName: input.dataset, given: firstPass)
     }
 
     /// The rep and manager ids of the dimension tables, read without any block's rows.

@@ -23,6 +23,12 @@ struct DetailArguments: ParsableArguments {
     /// `report` as `format` writes it: JSON leaves out the tables of one row per rep unless
     /// `--detail reps` asks for them.
     func applied(to report: RunReport, format: OutputFormat) -> RunReport {
-        format == .json && !detail.contains(.reps) ? report.leavingOutRepTables() : report
+        keepsRepTables(format: format) ? report : report.leavingOutRepTables()
+    }
+
+    /// Whether `format` writes the tables of one row per rep: a run that computes in
+    /// blocks drops them as soon as each plugin is finalised when it does not.
+    func keepsRepTables(format: OutputFormat) -> Bool {
+        format != .json || detail.contains(.reps)
     }
 }

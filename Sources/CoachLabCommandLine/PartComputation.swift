@@ -22,10 +22,18 @@ struct PartComputation {
         }.filter { !$0.isDimension }
     }
 
+    /// The computation of `plugin` alone, with the same options and threads.
+    func only(_ plugin: any DecomposableMetric) -> PartComputation {
+        PartComputation(plugins: [plugin], optionValues: optionValues, threads: threads)
+    }
+
     /// The state of `dataset`'s rows, read as `records`: each plugin's first pass; given
     /// `firstPass` (the merged first passes of every part), the second pass of each plugin
-    /// of two passes and the (only) pass of the others.
-    func state(of dataset: Dataset, records: [ShardRecord], datasetName: String, given firstPass: StateFile?) throws -> StateFile {
+    /// of two passes and the (only) pass of the others. `reps`: the range of reps whose
+    /// rows `dataset` holds, when it is one (``PluginContext/reps``).
+    func state(
+        of dataset: Dataset, reps: Range<Int>? = nil, records: [ShardRecord], datasetName: String, given firstPass: StateFile?
+    ) throws -> StateFile {
         var sections: [StateFile.PluginSection] = []
         for plugin in plugins {
             let descriptor = plugin.descriptor
@@ -36,7 +44,8 @@ struct PartComputation {
             }
             do {
                 let options = try PluginOptions.resolve(given, for: descriptor)
-                let context = PluginContext(dataset: dataset.narrowed(for: descriptor, options: given), options: options, threads: threads)
+                let context = PluginContext(
+                    dataset: dataset.narrowed(for: descriptor, options: given), options: options, threads: threads, reps: reps)
                 let state = if let first, plugin.passes == .two {
                     try plugin.erasedSecondPass(context, given: first.state)
                 } else {

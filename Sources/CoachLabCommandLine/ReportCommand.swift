@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
             }
             if let blocks = blocking.blocks {
                 (report, identifiers) = try BlockedRun(input: input, selection: selection, blocks: blocks)
-                    .report(keepingIdentifiers: sharing.pseudonymize)
+                    .report(keepingIdentifiers: sharing.pseudonymize, keepingRepTables: detail.keepsRepTables(format: format))
             } else {
                 let (fromDataset, loaded) = try selection.run(on: input, slice: slice, segments: segments)
                 report = fromDataset
@@ -81,7 +81,7 @@ struct ReportCommand: ParsableCommand {
             try OutputCollisions.refuse([("--output", outputPath)], inputs: [input.dataset])
             report = try StateReport.report(from: StateInputs.merged([input.dataset]), expecting: ShardExpectations(
                 shards: expectShards, rows: expectRows.map { [.performance: $0] } ?? [:]),
-                threads: input.threads ?? AvailableCores.count)
+                threads: input.threads ?? AvailableCores.count, keepingRepTables: detail.keepsRepTables(format: format))
         }
         report = SegmentedRun.withAdjustedComparison(adjustment.adjusted(report))
         if format == .html {

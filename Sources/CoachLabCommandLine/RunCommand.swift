@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
         var pendingCacheWrite: PendingCacheWrite?
         if let blocks = blocking.blocks {
             (computed, identifiers) = try BlockedRun(input: input, selection: selection, blocks: blocks)
-                .report(keepingIdentifiers: format == .html && sharing.pseudonymize)
+                .report(keepingIdentifiers: format == .html && sharing.pseudonymize, keepingRepTables: detail.keepsRepTables(format: format))
         } else {
             let loaded: LoadedDataset
             (computed, loaded) = try selection.run(on: input, slice: slice, segments: segments)

@@ -5,8 +5,13 @@ import CoachLabRunner
 
 /// The report of a merged state: what `run` reports for the same rows.
 enum StateReport {
-    /// - Parameter threads: threads each plugin's finalize step may use.
-    static func report(from state: StateFile, expecting expectations: ShardExpectations, threads: Int = 1) throws -> RunReport {
+    /// - Parameters:
+    ///   - threads: threads each plugin's finalize step may use.
+    ///   - keepingRepTables: false to drop each result's tables of one row per rep as soon as
+    ///     it is made (``MetricResult/leavingOutRepTables()``), when the output leaves them out.
+    static func report(
+        from state: consuming StateFile, expecting expectations: ShardExpectations, threads: Int = 1, keepingRepTables: Bool = true
+    ) throws -> RunReport {
         let failures = expectations.failures(of: state)
         guard failures.isEmpty else {
             throw CLIError("the state does not cover what was expected: " + failures.joined(separator: "; ") + " (a shard is missing, failed or was merged twice)")
@@ -15,12 +20,17 @@ enum StateReport {
         try checkPasses(of: state, registry: registry)
         var results: [MetricResult] = []
         var methods: [String: String] = [:]
-        for section in state.plugins {
+        // Each plugin's state is let go once it is finalised, so that the states and the
+        // results are never all held at once.
+        var sections = Array(state.plugins.reversed())
+        state.plugins = []
+        while let section = sections.popLast() {
             guard let plugin = registry.plugin(id: section.id) as? any DecomposableMetric else {
                 throw CLIError("plugin '\(section.id)' is not available to finalise")
             }
             do {
-                results.append(try plugin.erasedFinalize(section.state, options: section.options, threads: threads))
+                let result = try plugin.erasedFinalize(section.state, options: section.options, threads: threads)
+                results.append(keepingRepTables ? result : result.leavingOutRepTables())
             } catch {
                 throw CLIError(error.description)
             }

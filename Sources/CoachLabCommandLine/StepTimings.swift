@@ -26,4 +26,19 @@ enum StepTimings {
         defer { report(step, now - start) }
         return try body()
     }
+
+    /// A step timed from ``start(_:)`` to ``Started/finished()``: for a body that cannot be a
+    /// closure, such as one that consumes a local value so that its memory is let go.
+    struct Started {
+        let step: String
+        let start: Double
+
+        func finished() {
+            if StepTimings.enabled { StepTimings.report(step, StepTimings.now - start) }
+        }
+    }
+
+    static func start(_ step: String) -> Started {
+        Started(step: step, start: enabled ? now : 0)
+    }
 }

@@ -14,6 +14,9 @@ struct RepLookup {
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
 
+    /// Reps in reps.csv.
+    var count: Int { starts.count - 1 }
+
     init(ids: [String]) {
         byHash = HashedKeys(capacity: ids.count)
         for (index, id) in ids.enumerated() {

@@ -50,6 +50,10 @@ extension ShardLoader {
         }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
+        // Sized once: a part's files are tens of megabytes, and growing by doubling would
+        // hold up to twice that.
+        var status = stat()
+        if fstat(descriptor, &status) == 0 { bytes.reserveCapacity(Int(status.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }

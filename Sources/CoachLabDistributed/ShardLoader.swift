@@ -69,7 +69,7 @@ public struct ShardLoader: Sendable {
     /// large table without a piece empty) and a record per piece, in the pieces' order.
     /// With `shardID`, performance.csv's record takes it and another table's record
     /// `ID:TABLE`; without, each is its table and a checksum of its rows.
-    func load(_ pieces: [Piece], shardID: String?) throws(ShardError) -> (Dataset, [ShardRecord]) {
+    func load(_ pieces: consuming [Piece], shardID: String?) throws(ShardError) -> (Dataset, [ShardRecord]) {
         let scratch = try ScratchFiles()
         defer { scratch.remove() }
         let tables = Set(pieces.map(\.table))
@@ -78,12 +78,17 @@ public struct ShardLoader: Sendable {
         loader.allowsDistantPeriods = allowsDistantPeriods
         var normalized: [ShardText.Normalized] = []
         var headers: [[String]] = []
-        for piece in pieces {
-            let header = try headerNames(of: piece.table, shardStart: piece.bytes)
-            normalized.append(ShardText.normalize(piece.bytes, header: header, delimiter: delimiter(of: piece.table)))
+        for index in pieces.indices {
+            let (table, name) = (pieces[index].table, pieces[index].name)
+            let header = try headerNames(of: table, shardStart: pieces[index].bytes)
+            var text = ShardText.normalize(pieces[index].bytes, header: header, delimiter: delimiter(of: table))
+            // Neither the bytes read nor their normalized copy is needed once written: let
+            // them go before the tables are parsed, which is when a load peaks.
+            pieces[index].bytes = []
+            loader.tableFiles[table] = .init(path: try scratch.write(text.text, as: table.fileName), displayName: name)
+            text.text = []
+            normalized.append(text)
             headers.append(header)
-            loader.tableFiles[piece.table] = .init(
-                path: try scratch.write(normalized[normalized.count - 1].text, as: piece.table.fileName), displayName: piece.name)
         }
         if !tables.contains(.performance) {
             let separator = String(Character(Unicode.Scalar(delimiter(of: .performance))))

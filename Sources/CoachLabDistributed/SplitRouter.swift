@@ -75,7 +75,7 @@ struct SplitRouter {
             }
         }
         guard problemCount == 0 else { return }
-        try writer.unsafelyUnwrapped.append(record.bytes, to: partition.part(ofHash: hash))
+        try writer.unsafelyUnwrapped.append(record.bytes, to: partition.part(ofRep: rep, of: reps.count, hash: hash))
     }
 
     private mutating func add(_ problem: InputProblem) {

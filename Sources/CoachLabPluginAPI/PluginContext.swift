@@ -8,12 +8,19 @@ public struct PluginContext: Sendable {
     /// Threads the plugin's kernels may use. A result must not depend on it, to the bit:
     /// split work so that every sum is still taken in the same order (by group, not by row).
     public var threads: Int
+    /// The reps (codes, reps.csv order) that the rep-level tables' rows belong to, when
+    /// they are known to be a range of them: a block of reps that `run --blocks` loaded.
+    /// Nil for every rep. A metric whose ``DecomposableMetric/parallelism`` is
+    /// ``Partial/Parallelism/wholeReps`` then splits only these reps among its parts, so
+    /// that what each part sizes by its reps grows with the block, not the org.
+    public var reps: Range<Int>?
 
     /// The context of a computation on `threads` threads (at least one).
-    public init(dataset: Dataset, options: PluginOptions, threads: Int = 1) {
+    public init(dataset: Dataset, options: PluginOptions, threads: Int = 1, reps: Range<Int>? = nil) {
         self.dataset = dataset
         self.options = options
         self.threads = max(1, threads)
+        self.reps = reps
     }
 }
 

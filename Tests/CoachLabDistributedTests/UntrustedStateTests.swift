@@ -108,6 +108,27 @@ import Testing
         }
     }
 
+    /// A merge made one state at a time (as `run --blocks` makes it) that refuses a state
+    /// goes on as if it had never been offered: the next state merges, and the result is
+    /// the merge of the states it took.
+    @Test func aRefusedStateLeavesARunningMergeAsItWas() throws {
+        let mine = try ShardedOrg.shared.stateText(name: "a") { $0 < "2023-07" }
+        let rest = try ShardedOrg.shared.stateText(name: "c") { $0 >= "2023-07" }
+        let theirs = try ShardedOrg.twin.stateText(name: "b") { $0 >= "2023-07" }
+        let myDimensions = mine.split(separator: "\n").first { $0.hasPrefix("@dimensions\t") }!
+        let (forged, _) = editing(theirs, lineStartingWith: "@dimensions\t") { fields in
+            fields = myDimensions.split(separator: "\t").map(String.init)
+        }
+        let a = try StateFileCodec.decode(mine, source: "a.state", registry: registry)[0]
+        let b = try StateFileCodec.decode(forged, source: "b.state", registry: registry)[0]
+        let c = try StateFileCodec.decode(rest, source: "c.state", registry: registry)[0]
+        let merger = StateMerger(registry: registry)
+        var running = try StateMerger.Running(a, from: "a.state", merger: merger)
+        #expect(throws: StateFileError.self) { try running.add(b, from: "b.state") }
+        try running.add(c, from: "c.state")
+        #expect(StateFileCodec.encode(running.finished()) == StateFileCodec.encode(try merger.merge([("a.state", a), ("c.state", c)])))
+    }
+
     /// A rep-improvement state of one rep over `rows` rows with month sums `sumX` and `sumXX`,
     /// from 2000-01 to 9999-12 (the widest months a dataset can name). Its shard is of
     /// coaching_sessions.csv, which needs no rep-months: one rep cannot have 2⁴⁷ months.

@@ -107,6 +107,45 @@ import Testing
         }
     }
 
+    /// `run --blocks` places reps by their row of reps.csv: part k holds the codes
+    /// `reps(ofPart: k)`, the parts' ranges tile every rep in order, and each rep's part is
+    /// the one whose range holds it.
+    @Test func rowRangesTileTheRepsInOrder() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 1...5_000), Gen.int(in: 1...300)) { reps, parts in
+            let partition = RepPartition(parts: parts, placement: .rowRanges)!
+            let ranges = (0..<parts).map { partition.reps(ofPart: $0, reps: reps) }
+            #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == reps)
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            for rep in 0..<reps {
+                let part = partition.part(ofRep: Int32(rep), of: reps, hash: UInt64(rep) &* 0x9E37_79B9_7F4A_7C15)
+                #expect(ranges.indices.contains(part) && ranges[part].contains(rep), "rep \(rep) of \(reps), \(parts) parts")
+            }
+        }
+    }
+
+    /// A split by rows of reps.csv copies every line once, into the part whose range holds
+    /// its rep's row.
+    @Test(arguments: [1, 3, 7])
+    func aSplitByRowRangesKeepsEachRepWholeInItsRange(parts: Int) throws {
+        let out = TestFiles.temporaryDirectory("split-rows").path + "/parts"
+        let partition = RepPartition(parts: parts, placement: .rowRanges)!
+        _ = try WholeRepSplit(dataset: Self.generated, mapping: nil, partition: partition).write(to: out)
+        let repLines = Self.lines(Self.bytes(Self.generated + "/reps.csv")).dropFirst()
+        let codes = Dictionary(uniqueKeysWithValues: repLines.enumerated().map { index, line in
+            (String(decoding: line, as: UTF8.self).split(separator: ",")[0], index)
+        })
+        var copied = 0
+        for part in 0..<parts {
+            let range = partition.reps(ofPart: part, reps: codes.count)
+            for line in Self.lines(Self.bytes(out + "/" + RepPartition.folderName(part) + "/performance.csv")).dropFirst() {
+                let rep = String(decoding: line, as: UTF8.self).split(separator: ",")[0]
+                #expect(codes[rep].map(range.contains) == true, "rep \(rep) in part \(part)")
+                copied += 1
+            }
+        }
+        #expect(copied == Self.lines(Self.bytes(Self.generated + "/performance.csv")).count - 1)
+    }
+
     /// The placement is fixed: the hashes of a reference SipHash-2-4 under the documented key.
     @Test func aRepsPartIsItsIDsSipHashUnderTheDocumentedKey() {
         let key = RepPartition.key

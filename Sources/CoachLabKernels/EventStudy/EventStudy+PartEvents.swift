@@ -14,7 +14,7 @@ extension EventStudy {
         public init(_ context: Partial.Context, groups: Int) {
             let dataset = context.dataset
             reps = context.reps ?? 0..<dataset.reps.count
-            grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count)
+            grid = RepMonthGrid(dataset.performance, reps: dataset.reps.count, covering: reps)
             counts = Counts(groups: groups, grid: grid, reps: reps)
             repManagers = dataset.reps.managers
         }

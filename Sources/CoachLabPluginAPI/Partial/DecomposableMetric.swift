@@ -122,11 +122,12 @@ extension DecomposableMetric {
         case .withinPartial:
             return try pass(Partial.Context(dataset: dataset, options: options, threads: context.threads))
         case .wholeReps:
+            let reps = context.reps ?? 0..<dataset.reps.count
             // Parts below ~4k reps cost more to merge than they save.
-            let parts = max(1, min(context.threads, dataset.reps.count / 4_096))
-            let repCount = dataset.reps.count
+            let parts = max(1, min(context.threads, reps.count / 4_096))
             return try mergedParts(parts) { part in
-                Partial.Context(dataset: dataset, options: options, reps: (repCount * part / parts)..<(repCount * (part + 1) / parts))
+                let range = (reps.lowerBound + reps.count * part / parts)..<(reps.lowerBound + reps.count * (part + 1) / parts)
+                return Partial.Context(dataset: dataset, options: options, reps: range)
             } pass: { context throws(PluginError) in try pass(context) }
         case .splitRows:
             let large = DatasetTable.allCases.filter { !$0.isDimension && dataset.tables.contains($0) }
@@ -159,8 +160,14 @@ extension DecomposableMetric {
                 }
             }
         }
-        var merged = try states[0]!.get()
-        for part in 1..<parts { merged.merge(try states[part]!.get()) }
+        // Each state is taken out of the buffer: the merged one then holds its storage alone,
+        // and merging into it does not copy it.
+        func taken(_ part: Int) throws(PluginError) -> State {
+            defer { states[part] = nil }
+            return try states[part]!.get()
+        }
+        var merged = try taken(0)
+        for part in 1..<parts { merged.merge(try taken(part)) }
         return merged
     }
 
@@ -188,10 +195,28 @@ extension DecomposableMetric {
     /// `a` merged with `b`; the reason they cannot be merged when either is not this
     /// plugin's state or ``PartialState/mergeProblem(with:)`` gives one.
     public func erasedMerge(_ a: any PartialState, _ b: any PartialState) throws(Partial.MergeError) -> any PartialState {
-        guard var a = a as? State, let b = b as? State else { throw Partial.MergeError("the states are not this plugin's") }
-        if let problem = a.mergeProblem(with: b) { throw Partial.MergeError(problem) }
-        a.merge(b)
-        return a
+        var merged = a
+        try erasedMerge(into: &merged, b)
+        return merged
+    }
+
+    /// Merges `b` into `a` in place, so that a state held nowhere else is not copied; the
+    /// reason they cannot be merged (and `a` unchanged) as ``erasedMerge(_:_:)`` gives it.
+    public func erasedMerge(into a: inout any PartialState, _ b: any PartialState) throws(Partial.MergeError) {
+        guard var merged = a as? State, let b = b as? State else { throw Partial.MergeError("the states are not this plugin's") }
+        if let problem = merged.mergeProblem(with: b) { throw Partial.MergeError(problem) }
+        // `a` lets go of the state's storage, so that `merged` holds it alone and
+        // merging does not copy it.
+        a = b
+        merged.merge(b)
+        a = merged
+    }
+
+    /// Why `a` and `b` cannot be merged: either is not this plugin's state, or
+    /// ``PartialState/mergeProblem(with:)`` gives a reason; nil when they can.
+    public func erasedMergeProblem(_ a: any PartialState, _ b: any PartialState) -> String? {
+        guard let a = a as? State, let b = b as? State else { return "the states are not this plugin's" }
+        return a.mergeProblem(with: b)
     }
 
     /// This plugin's state read from `reader`, its type erased.
