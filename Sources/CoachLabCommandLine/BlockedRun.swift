@@ -105,10 +105,10 @@ struct BlockedRun {
         for (index, part) in parts.enumerated() {
             let (dataset, records) = try load(part, number: index + 1, of: parts.count, tables: tables, loader: loader)
             let reps = partition.reps(ofPart: index, reps: dataset.reps.count)
-            for (plugin, metric) in computation.plugins.enumerated() {
-                let state = try computation.only(metric).state(
-                    of: dataset, reps: reps, records: records, datasetName: input.dataset, given: firstPass)
-                do {
+            try computation.forEachPluginState(
+                of: dataset, reps: reps, records: records, datasetName: input.dataset, given: firstPass
+            ) { plugin, state in
+                do throws(StateFileError) {
                     if merged.count == plugin {
                         merged.append(try StateMerger.Running(state, from: part, merger: merger))
                     } else {
@@ -134,7 +134,8 @@ struct BlockedRun {
         _ part: String, number: Int, of count: Int, tables: Set<DatasetTable>, loader: ShardLoader
     ) throws -> (Dataset, [ShardRecord]) {
         do {
-            return try loader.loadPart(folder: part, tables: tables, shardID: nil)
+            // Named by its folder: a checksum of its rows would only cost a pass over them.
+            return try loader.loadPart(folder: part, tables: tables, shardID: RepPartition.folderName(number - 1))
         } catch {
             // The part's files are temporary copies: named by the dataset's, their lines
             // counted within the block.

@@ -22,11 +22,6 @@ struct PartComputation {
         }.filter { !$0.isDimension }
     }
 
-    /// The computation of `plugin` alone, with the same options and threads.
-    func only(_ plugin: any DecomposableMetric) -> PartComputation {
-        PartComputation(plugins: [plugin], optionValues: optionValues, threads: threads)
-    }
-
     /// The state of `dataset`'s rows, read as `records`: each plugin's first pass; given
     /// `firstPass` (the merged first passes of every part), the second pass of each plugin
     /// of two passes and the (only) pass of the others. `reps`: the range of reps whose
@@ -34,31 +29,55 @@ struct PartComputation {
     func state(
         of dataset: Dataset, reps: Range<Int>? = nil, records: [ShardRecord], datasetName: String, given firstPass: StateFile?
     ) throws -> StateFile {
-        var sections: [StateFile.PluginSection] = []
-        for plugin in plugins {
-            let descriptor = plugin.descriptor
-            let given = optionValues[descriptor.id] ?? [:]
-            let first = firstPass?.plugins.first { $0.id == descriptor.id }
-            if firstPass != nil && plugin.passes == .two && first == nil {
-                throw CLIError("plugin '\(descriptor.id)' takes two passes, and the first pass given does not hold it")
-            }
-            do {
-                let options = try PluginOptions.resolve(given, for: descriptor)
-                let context = PluginContext(
-                    dataset: dataset.narrowed(for: descriptor, options: given), options: options, threads: threads, reps: reps)
-                let state = if let first, plugin.passes == .two {
-                    try plugin.erasedSecondPass(context, given: first.state)
-                } else {
-                    try plugin.erasedFirstPass(context)
-                }
-                sections.append(.init(id: descriptor.id, version: descriptor.version, options: options, state: state))
-            } catch {
-                throw CLIError(error.description)
-            }
+        var file = header(of: dataset, records: records, datasetName: datasetName, given: firstPass)
+        file.plugins = try plugins.map { try section(of: $0, dataset: dataset, reps: reps, given: firstPass) }
+        return file
+    }
+
+    /// ``state(of:reps:records:datasetName:given:)`` one plugin at a time: `body` takes each
+    /// plugin's index and a state of that plugin alone, before the next is computed.
+    func forEachPluginState(
+        of dataset: Dataset, reps: Range<Int>? = nil, records: [ShardRecord], datasetName: String, given firstPass: StateFile?,
+        _ body: (Int, StateFile) throws -> Void
+    ) throws {
+        let header = header(of: dataset, records: records, datasetName: datasetName, given: firstPass)
+        for (index, plugin) in plugins.enumerated() {
+            var file = header
+            file.plugins = [try section(of: plugin, dataset: dataset, reps: reps, given: firstPass)]
+            try body(index, file)
         }
-        return StateFile(
+    }
+
+    /// A state of `dataset`'s rows with no plugin yet: what it covers and was given.
+    private func header(of dataset: Dataset, records: [ShardRecord], datasetName: String, given firstPass: StateFile?) -> StateFile {
+        StateFile(
             dataset: datasetName, dimensions: DimensionFingerprint(managers: dataset.managers, reps: dataset.reps),
-            shards: records, repMonths: RepMonthCoverage(of: dataset), plugins: sections,
+            shards: records, repMonths: RepMonthCoverage(of: dataset), plugins: [],
             firstPassShards: firstPass.map { ShardRecord.digest(of: $0.shards) })
+    }
+
+    /// `plugin`'s section of the state of `dataset`'s rows.
+    private func section(
+        of plugin: any DecomposableMetric, dataset: Dataset, reps: Range<Int>?, given firstPass: StateFile?
+    ) throws -> StateFile.PluginSection {
+        let descriptor = plugin.descriptor
+        let given = optionValues[descriptor.id] ?? [:]
+        let first = firstPass?.plugins.first { $0.id == descriptor.id }
+        if firstPass != nil && plugin.passes == .two && first == nil {
+            throw CLIError("plugin '\(descriptor.id)' takes two passes, and the first pass given does not hold it")
+        }
+        do {
+            let options = try PluginOptions.resolve(given, for: descriptor)
+            let context = PluginContext(
+                dataset: dataset.narrowed(for: descriptor, options: given), options: options, threads: threads, reps: reps)
+            let state = if let first, plugin.passes == .two {
+                try plugin.erasedSecondPass(context, given: first.state)
+            } else {
+                try plugin.erasedFirstPass(context)
+            }
+            return .init(id: descriptor.id, version: descriptor.version, options: options, state: state)
+        } catch {
+            throw CLIError(error.description)
+        }
     }
 }

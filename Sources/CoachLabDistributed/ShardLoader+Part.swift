@@ -27,14 +27,14 @@ extension ShardLoader {
             let fileName = mapping?.fileName(of: table) ?? table.fileName
             let path = Self.joined(folder, fileName)
             if access(path, F_OK) == 0 {
-                pieces.append(Piece(table: table, bytes: try Self.contents(of: path), name: path))
+                pieces.append(Piece(table: table, bytes: try Self.contents(of: path), name: path, path: path))
             } else if table == .performance {
                 throw ShardError("\(DisplayText.escaped(folder)) has no \(DisplayText.escaped(fileName)): a part folder is one that `coachlab split` wrote, holding the rep-level tables of its reps")
             } else if access(Self.joined(dimensions, fileName), F_OK) == 0 {
                 throw ShardError("the plugins read \(DisplayText.escaped(fileName)), which \(DisplayText.escaped(dimensions)) has and the part \(DisplayText.escaped(folder)) does not: split the dataset again with `coachlab split`, which writes every rep-level table into every part")
             }
         }
-        return try load(pieces, shardID: shardID)
+        return try load(consume pieces, shardID: shardID)
     }
 
     private static func joined(_ folder: String, _ name: String) -> String {

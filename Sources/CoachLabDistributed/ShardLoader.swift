@@ -43,11 +43,15 @@ public struct ShardLoader: Sendable {
         public var table: DatasetTable
         public var bytes: [UInt8]
         public var name: String
+        /// The file `bytes` were read from, which the load reads itself when they need no
+        /// change (a part's own header first, no other): nil for a stream.
+        public var path: String?
 
-        public init(table: DatasetTable, bytes: [UInt8], name: String) {
+        public init(table: DatasetTable, bytes: [UInt8], name: String, path: String? = nil) {
             self.table = table
             self.bytes = bytes
             self.name = name
+            self.path = path
         }
     }
 
@@ -81,12 +85,20 @@ public struct ShardLoader: Sendable {
         for index in pieces.indices {
             let (table, name) = (pieces[index].table, pieces[index].name)
             let header = try headerNames(of: table, shardStart: pieces[index].bytes)
-            var text = ShardText.normalize(pieces[index].bytes, header: header, delimiter: delimiter(of: table))
-            // Neither the bytes read nor their normalized copy is needed once written: let
-            // them go before the tables are parsed, which is when a load peaks.
+            var text = ShardText.normalize(
+                pieces[index].bytes, header: header, delimiter: delimiter(of: table), checksum: shardID == nil)
+            let path = if let changed = text.text {
+                try scratch.write(changed, as: table.fileName)
+            } else if let path = pieces[index].path {
+                path
+            } else {
+                try scratch.write(pieces[index].bytes, as: table.fileName)
+            }
+            loader.tableFiles[table] = .init(path: path, displayName: name)
+            // Neither the bytes read nor their normalized copy is needed any more: let them go
+            // before the tables are parsed, which is when a load peaks.
             pieces[index].bytes = []
-            loader.tableFiles[table] = .init(path: try scratch.write(text.text, as: table.fileName), displayName: name)
-            text.text = []
+            text.text = nil
             normalized.append(text)
             headers.append(header)
         }

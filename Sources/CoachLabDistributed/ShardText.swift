@@ -10,72 +10,93 @@ import CoachLabSystem
 enum ShardText {
     struct Normalized {
         /// A header line, then the shard's lines with its header lines blanked (so every
-        /// data line keeps its line number, shifted by `linesAdded`).
-        var text: [UInt8]
+        /// data line keeps its line number, shifted by `linesAdded`); nil when that is the
+        /// shard as read: its own header first, no other header line and no byte-order mark.
+        var text: [UInt8]?
         /// 1 when a header line was put in front of the shard, else 0.
         var linesAdded: Int
         /// Lines that are neither blank nor a header.
         var dataLines: Int
-        /// FNV-1a of the data lines, as 16 hex digits: the shard's default identity.
+        /// FNV-1a of the data lines, as 16 hex digits: the shard's default identity; empty
+        /// when not asked for.
         var checksum: String
         /// ``ShardRecord/fingerprint``: the data lines' SipHashes added up, in any order.
         var fingerprint: UInt64
     }
 
-    /// - Parameter delimiter: the byte between the fields of the shard's lines.
-    static func normalize(_ bytes: [UInt8], header: [String], delimiter: UInt8) -> Normalized {
-        let headerLine = Array(header.joined(separator: String(Character(Unicode.Scalar(delimiter)))).utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count + 256)
-        var linesAdded = 0
+    /// - Parameters:
+    ///   - delimiter: the byte between the fields of the shard's lines.
+    ///   - checksum: whether to compute ``Normalized/checksum`` (a shard given its id needs none).
+    static func normalize(_ bytes: [UInt8], header: [String], delimiter: UInt8, checksum: Bool = true) -> Normalized {
         var dataLines = 0
         var hasher = FNV1a()
         var fingerprint: UInt64 = 0
-        var first = true
+        var firstIsHeader = false, seenFirst = false
+        // Header lines after the first line, blanked in the text (their bytes, no line break).
+        var blanked: [Range<Int>] = []
         let firstName = Array((header.first ?? "").utf8)
-        bytes.withUnsafeBufferPointer { all in
-            var start = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let hasMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        bytes.withUnsafeBufferPointer { (all: UnsafeBufferPointer<UInt8>) -> Void in
+            var start = hasMark ? 3 : 0
             while start < all.count {
-                var end = start
-                while end < all.count && all[end] != 0x0A { end += 1 }
+                let end = Self.lineEnd(in: all, from: start)
                 let line = UnsafeBufferPointer(rebasing: all[start..<end])
                 let isHeader = startsWithName(line, firstName, delimiter: delimiter) && fields(of: line, delimiter: delimiter) == header
                 let isBlank = line.isEmpty || (line.count == 1 && line[0] == 0x0D)
-                if first && !isBlank {
+                if !seenFirst && !isBlank {
                     // The shard's own header stays where it is; a shard without one gets ours.
-                    if !isHeader {
-                        text = headerLine + [0x0A] + text
-                        linesAdded = 1
-                    }
-                    first = false
-                    text += line
-                    text.append(0x0A)
-                    if isHeader {
-                        start = end + 1
-                        continue
-                    }
+                    seenFirst = true
+                    firstIsHeader = isHeader
                 } else if isHeader {
-                    text.append(0x0A)
-                } else {
-                    text += line
-                    text.append(0x0A)
+                    blanked.append(start..<end)
                 }
                 if !isHeader && !isBlank {
                     dataLines += 1
                     let content = line.last == 0x0D ? UnsafeBufferPointer(rebasing: line.dropLast()) : line
-                    for byte in content { hasher.add(byte) }
-                    hasher.add(UInt8(0x0A))
+                    if checksum {
+                        for byte in content { hasher.add(byte) }
+                        hasher.add(UInt8(0x0A))
+                    }
                     fingerprint &+= SipHash.hash(content)
                 }
                 start = end + 1
             }
         }
-        if first {
-            text = headerLine + [0x0A] + text
-            linesAdded = 1
+        let linesAdded = firstIsHeader ? 0 : 1
+        var text: [UInt8]?
+        if linesAdded == 1 || hasMark || !blanked.isEmpty {
+            text = Self.text(bytes, header: linesAdded == 1 ? header : nil, delimiter: delimiter, from: hasMark ? 3 : 0, blanking: blanked)
         }
         return Normalized(text: text, linesAdded: linesAdded, dataLines: dataLines,
-                          checksum: hasher.value.hexDigits, fingerprint: fingerprint)
+                          checksum: checksum ? hasher.value.hexDigits : "", fingerprint: fingerprint)
+    }
+
+    /// The index of the first line feed in `all` from `start`, or its count when none.
+    private static func lineEnd(in all: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = all.baseAddress, let found = memchr(base + start, 0x0A, all.count - start) else { return all.count }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// `bytes` from `start`, after `header` as a line when given, with the bytes of each of
+    /// `blanked` left out (their line breaks kept) and a line break at the end.
+    private static func text(
+        _ bytes: [UInt8], header: [String]?, delimiter: UInt8, from start: Int, blanking blanked: [Range<Int>]
+    ) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count + 256)
+        if let header {
+            text += Array(header.joined(separator: String(Character(Unicode.Scalar(delimiter)))).utf8)
+            text.append(0x0A)
+        }
+        var next = start
+        for range in blanked {
+            text += bytes[next..<range.lowerBound]
+            next = range.upperBound
+        }
+        text += bytes[next...]
+        // Every line ends in a line break, the last one too.
+        if bytes.count > start && bytes.last != 0x0A { text.append(0x0A) }
+        return text
     }
 
     /// Whether the first field of `line`, trimmed and lowercased, is `name` (a cheap test
