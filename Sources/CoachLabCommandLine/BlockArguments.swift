@@ -5,7 +5,7 @@ import CoachLabDistributed
 /// loaded at a time (``BlockedRun``).
 struct BlockArguments: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Compute every plugin over N blocks of whole reps, loading one block at a time: memory grows with a block, not the org; slower, and the output is exactly what the run without --blocks prints. Reads the CSV files (no column cache); not with --where, --from, --to, --by, --on-error skip or --cache-dir. See docs/SCALE-OUT.md.",
+        "Compute every plugin over N blocks of whole reps (contiguous rows of reps.csv), loading one block at a time: the rows held at once are one block's, and only the merged results (a few KiB per rep) grow with the org; slower, and the output is exactly what the run without --blocks prints. Reads the CSV files (no column cache); not with --where, --from, --to, --by, --on-error skip or --cache-dir. See docs/SCALE-OUT.md.",
         valueName: "N"))
     var blocks: Int?
 
