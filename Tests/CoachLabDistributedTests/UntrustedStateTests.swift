@@ -87,18 +87,24 @@ import Testing
         }
     }
 
-    /// Another dataset's state with this dataset's `@dimensions` line pasted in: each reads,
-    /// but they do not merge (a precondition failure inside the plugin before).
-    @Test func aPastedDimensionsLineDoesNotReachAPluginsMerge() throws {
-        // Months apart, so that their rep-months do not overlap (which is refused first).
+    /// This dataset's state of the months before 2023-07 (a.state), and another dataset's
+    /// of the months from then with this one's `@dimensions` line pasted in (b.state):
+    /// months apart, so that their rep-months do not overlap (which is refused first).
+    func forgedPair() throws -> (StateFile, StateFile) {
         let mine = try ShardedOrg.shared.stateText(name: "a") { $0 < "2023-07" }
         let theirs = try ShardedOrg.twin.stateText(name: "b") { $0 >= "2023-07" }
         let myDimensions = mine.split(separator: "\n").first { $0.hasPrefix("@dimensions\t") }!
         let (forged, _) = editing(theirs, lineStartingWith: "@dimensions\t") { fields in
             fields = myDimensions.split(separator: "\t").map(String.init)
         }
-        let a = try StateFileCodec.decode(mine, source: "a.state", registry: registry)[0]
-        let b = try StateFileCodec.decode(forged, source: "b.state", registry: registry)[0]
+        return (try StateFileCodec.decode(mine, source: "a.state", registry: registry)[0],
+                try StateFileCodec.decode(forged, source: "b.state", registry: registry)[0])
+    }
+
+    /// Another dataset's state with this dataset's `@dimensions` line pasted in: each reads,
+    /// but they do not merge (a precondition failure inside the plugin before).
+    @Test func aPastedDimensionsLineDoesNotReachAPluginsMerge() throws {
+        let (a, b) = try forgedPair()
         #expect(a.dimensions == b.dimensions)
         do {
             _ = try StateMerger(registry: registry).merge([("a.state", a), ("b.state", b)])
@@ -112,15 +118,8 @@ import Testing
     /// goes on as if it had never been offered: the next state merges, and the result is
     /// the merge of the states it took.
     @Test func aRefusedStateLeavesARunningMergeAsItWas() throws {
-        let mine = try ShardedOrg.shared.stateText(name: "a") { $0 < "2023-07" }
+        let (a, b) = try forgedPair()
         let rest = try ShardedOrg.shared.stateText(name: "c") { $0 >= "2023-07" }
-        let theirs = try ShardedOrg.twin.stateText(name: "b") { $0 >= "2023-07" }
-        let myDimensions = mine.split(separator: "\n").first { $0.hasPrefix("@dimensions\t") }!
-        let (forged, _) = editing(theirs, lineStartingWith: "@dimensions\t") { fields in
-            fields = myDimensions.split(separator: "\t").map(String.init)
-        }
-        let a = try StateFileCodec.decode(mine, source: "a.state", registry: registry)[0]
-        let b = try StateFileCodec.decode(forged, source: "b.state", registry: registry)[0]
         let c = try StateFileCodec.decode(rest, source: "c.state", registry: registry)[0]
         let merger = StateMerger(registry: registry)
         var running = try StateMerger.Running(a, from: "a.state", merger: merger)
