@@ -105,6 +105,7 @@ struct BlockedRun {
         for (index, part) in parts.enumerated() {
             let (dataset, records) = try load(part, number: index + 1, of: parts.count, tables: tables, loader: loader)
             let reps = partition.reps(ofPart: index, reps: dataset.reps.count)
+            try refuseRowsOutside(reps, of: dataset, block: index + 1)
             try computation.forEachPluginState(
                 of: dataset, reps: reps, records: records, datasetName: input.dataset, given: firstPass
             ) { plugin, state in
@@ -127,6 +128,14 @@ struct BlockedRun {
         var whole = states.removeFirst()
         whole.plugins += states.flatMap(\.plugins)
         return whole
+    }
+
+    /// Refuses a block holding a row of a rep outside its range, which its plugins would
+    /// leave out: reps.csv changed between the split and the block's load.
+    private func refuseRowsOutside(_ reps: Range<Int>, of dataset: Dataset, block: Int) throws {
+        if let table = dataset.tableWithRows(outside: reps) {
+            throw CLIError("block \(block) holds rows of \(table.fileName) of reps outside it: \(shown(input.dataset))'s reps.csv changed during the run; run again")
+        }
     }
 
     /// One block's part, loaded.

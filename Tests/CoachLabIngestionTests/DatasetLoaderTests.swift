@@ -187,6 +187,21 @@ import Testing
         #expect(assignments.targetMetrics! == ["calls", nil])
     }
 
+    /// A range of reps holding every row's rep, and one that leaves out the rep of a row of
+    /// the first table in order whose rows it does not all hold.
+    @Test func theTableWithRowsOfRepsOutsideARangeIsFound() throws {
+        let folder = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org").path
+        var dataset = try DatasetLoader(columns: .all).load(folder: folder).dataset
+        let all = 0..<dataset.reps.count
+        #expect(dataset.tableWithRows(outside: all) == nil)
+        #expect(dataset.tableWithRows(outside: 1..<dataset.reps.count) == .performance)
+        let sessionRep = Int(dataset.coachingSessions!.reps[0])
+        dataset.performance = Performance(reps: Column([Int32(sessionRep == 0 ? 1 : 0)]), periods: Column([0]),
+                                          quotas: Column([1]), bookings: Column([1]))
+        let withoutSessionRep = sessionRep == 0 ? 1..<dataset.reps.count : 0..<sessionRep
+        #expect(dataset.tableWithRows(outside: withoutSessionRep) == .coachingSessions)
+    }
+
     @Test func readsOnlyTheOptionalTablesAskedFor() throws {
         let folder = TestFiles.repositoryRoot.appendingPathComponent("Datasets/sample-org").path
         let core = try DatasetLoader(columns: .only([], tables: [])).load(folder: folder)
