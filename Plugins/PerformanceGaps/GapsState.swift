@@ -10,12 +10,12 @@ public struct GapsState: PartialState, Equatable {
     var regions: [String?]?
     /// Whether performance.csv had calls, meetings, opportunities_created, pipeline_value.
     var columnsPresent: [Bool]
-    var totals: [FunnelTotals]
+    var totals: TotalsByRep
 
     public mutating func merge(_ other: GapsState) {
         precondition(other.repIDs == repIDs, "states of different dimension tables")
         for index in columnsPresent.indices { columnsPresent[index] = columnsPresent[index] || other.columnsPresent[index] }
-        for rep in totals.indices where other.totals[rep].months > 0 { totals[rep].merge(other.totals[rep]) }
+        totals.merge(other.totals)
     }
 
     public func mergeProblem(with other: GapsState) -> String? {
@@ -32,7 +32,7 @@ public struct GapsState: PartialState, Equatable {
         for rep in repIDs.indices {
             writer.record("rep", rep, repIDs[rep], managerIDs[rep], Self.optional(segments?[rep]), Self.optional(regions?[rep]))
         }
-        for (rep, total) in totals.enumerated() where total.months > 0 {
+        for (rep, total) in totals.withMonths {
             writer.record("totals", [rep, total.months, total.callMonths, total.meetingMonths] + total.sums.array.map { $0 as any Partial.Field })
         }
     }
@@ -64,7 +64,7 @@ public struct GapsState: PartialState, Equatable {
         }
         self.segments = hasSegments ? segments : nil
         self.regions = hasRegions ? regions : nil
-        totals = [FunnelTotals](repeating: FunnelTotals(), count: count)
+        var totals = TotalsByRep()
         let rows = reader.bounds.rows
         // Counts are at most 2⁴⁸ (Partial.Bounds.maximumRows): a sum of two cannot overflow.
         var months = 0
@@ -76,8 +76,8 @@ public struct GapsState: PartialState, Equatable {
             total.months = try record.count(1, atMost: rows)
             total.callMonths = try record.count(2, atMost: total.months)
             total.meetingMonths = try record.count(3, atMost: total.months)
-            guard total.months > 0, totals[rep].months == 0 else {
-                throw Partial.FormatError(line: record.line, "rep \(rep) is empty or listed twice")
+            guard total.months > 0, rep >= totals.reps.upperBound else {
+                throw Partial.FormatError(line: record.line, "rep \(rep) is empty, out of order or listed twice")
             }
             months += total.months
             guard months <= rows else {
@@ -86,9 +86,10 @@ public struct GapsState: PartialState, Equatable {
             total.sums = FunnelSums(try (0..<FunnelSums.count).map { index throws(Partial.FormatError) in try record.field(4 + index) })
             totals[rep] = total
         }
+        self.totals = totals
     }
 
-    init(repIDs: [String], managerIDs: [String], segments: [String?]?, regions: [String?]?, columnsPresent: [Bool], totals: [FunnelTotals]) {
+    init(repIDs: [String], managerIDs: [String], segments: [String?]?, regions: [String?]?, columnsPresent: [Bool], totals: TotalsByRep) {
         self.repIDs = repIDs
         self.managerIDs = managerIDs
         self.segments = segments

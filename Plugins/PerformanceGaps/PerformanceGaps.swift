@@ -42,9 +42,12 @@ public struct PerformanceGaps: DecomposableMetric {
         let dataset = context.dataset
         let performance = dataset.performance
         let reps = dataset.reps
-        let totals = Kernels.foldByRep(
-            performance, rows: context.rows(of: .performance), repCount: reps.count, initial: FunnelTotals()
-        ) { totals, row in totals.add(row) }
+        // Only the reps of this part's rows: a part of a large org names a few of its reps.
+        let rows = context.rows(of: .performance)
+        let span = Kernels.repSpan(performance, rows: rows)
+        let totals = TotalsByRep(
+            firstRep: span.lowerBound,
+            values: Kernels.foldByRep(performance, rows: rows, reps: span, initial: FunnelTotals()) { totals, row in totals.add(row) })
         return GapsState(
             repIDs: reps.ids, managerIDs: reps.managers.map { dataset.managers.ids[Int($0)] },
             segments: reps.segments.map { column in (0..<reps.count).map { column[$0] } },

@@ -27,7 +27,19 @@ extension Kernels {
         _ performance: Performance, rows: Range<Int>, repCount: Int, initial: Value,
         _ add: (inout Value, PerformanceRow) -> Void
     ) -> [Value] {
-        var values = [Value](repeating: initial, count: repCount)
+        foldByRep(performance, rows: rows, reps: 0..<repCount, initial: initial, add)
+    }
+
+    /// ``foldByRep(_:rows:repCount:initial:_:)`` for the reps `reps` only, which must hold the
+    /// rep of every row of `rows` (``repSpan(_:rows:)``): value `i` is rep `reps.lowerBound + i`'s.
+    /// - Complexity: O(rows + reps.count).
+    @inlinable
+    package static func foldByRep<Value>(
+        _ performance: Performance, rows: Range<Int>, reps: Range<Int>, initial: Value,
+        _ add: (inout Value, PerformanceRow) -> Void
+    ) -> [Value] {
+        var values = [Value](repeating: initial, count: reps.count)
+        let first = reps.lowerBound
         performance.reps.withUnsafeBufferPointer { repOf in
         performance.quotas.withUnsafeBufferPointer { quotas in
         performance.bookings.withUnsafeBufferPointer { bookings in
@@ -37,12 +49,26 @@ extension Kernels {
         withValues(performance.pipelineValues) { pipeline in
         values.withUnsafeMutableBufferPointer { values in
             for row in rows {
-                add(&values[Int(repOf[row])], PerformanceRow(
+                add(&values[Int(repOf[row]) - first], PerformanceRow(
                     quota: quotas[row], bookings: bookings[row], calls: calls?[row] ?? .nan, meetings: meetings?[row] ?? .nan,
                     opportunities: opportunities?[row] ?? .nan, pipeline: pipeline?[row] ?? .nan))
             }
         }}}}}}}}
         return values
+    }
+
+    /// The codes from the least to the greatest rep of the rows `rows` (empty without rows).
+    /// - Complexity: O(rows).
+    package static func repSpan(_ performance: Performance, rows: Range<Int>) -> Range<Int> {
+        guard !rows.isEmpty else { return 0..<0 }
+        var (low, high) = (Int32.max, Int32.min)
+        performance.reps.withUnsafeBufferPointer { repOf in
+            for row in rows {
+                low = min(low, repOf[row])
+                high = max(high, repOf[row])
+            }
+        }
+        return Int(low)..<(Int(high) + 1)
     }
 
     /// Calls `body` with an optional column's values as a buffer, or nil without the column.
