@@ -67,7 +67,7 @@ public struct AssignmentFollowThrough: TwoPassMetric {
         let repManagers = dataset.reps.managers
         var state = FollowThroughState(managerIDs: dataset.managers.ids, managerTiers: dataset.managers.tiers, study: part.firstPass)
         var setsAssignment = [Bool](repeating: false, count: sessions.count)
-        var outcomes = EventOutcomes(groups: 1, reps: dataset.reps.count)
+        var outcomes = EventOutcomes(groups: 1, reps: reps)
         for row in 0..<assignments.count where reps.contains(Int(assignments.reps[row])) {
             let rep = Int(assignments.reps[row])
             if state.reps[Int32(rep)] == nil {

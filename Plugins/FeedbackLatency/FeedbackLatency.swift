@@ -61,7 +61,7 @@ public struct FeedbackLatency: TwoPassMetric {
         var state = LatencyState(managerIDs: managers.ids, managerTiers: managers.tiers, study: part.firstPass)
         state.hasDelays = sessions.feedbackDelayHours != nil
         guard let delays = sessions.feedbackDelayHours else { return state }
-        var outcomes = EventOutcomes(groups: LatencyBand.allCases.count, reps: dataset.reps.count)
+        var outcomes = EventOutcomes(groups: LatencyBand.allCases.count, reps: reps)
         var repsOfManager: [Int32: Set<Int32>] = [:]
         var hoursByManager: [Int32: [Double]] = [:]
         var repsOfTier = [Set<Int32>](repeating: [], count: CoachingTier.allCases.count)

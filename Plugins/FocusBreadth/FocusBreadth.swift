@@ -68,7 +68,7 @@ public struct FocusBreadth: TwoPassMetric {
         let areas = sessions.encodedFocusAreas
             ?? FocusAreas(names: [], starts: [Int32](repeating: 0, count: sessions.count + 1), codes: [])
         let managerTiers = dataset.managers.tiers
-        var outcomes = EventOutcomes(groups: 2, reps: dataset.reps.count)
+        var outcomes = EventOutcomes(groups: 2, reps: reps)
         let tierCount = CoachingTier.allCases.count
         // Which reps each tier's sessions name: a byte per rep and tier, not a hashed set.
         var repInTier = [UInt8](repeating: 0, count: tierCount * reps.count)

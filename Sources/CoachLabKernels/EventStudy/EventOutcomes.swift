@@ -13,9 +13,16 @@ public struct EventOutcomes: Sendable {
     /// Events that had an outcome.
     public private(set) var withOutcome = 0
 
-    public init(groups: Int, reps: Int) {
-        sums = Array(repeating: Array(repeating: 0, count: reps), count: groups)
-        counts = Array(repeating: Array(repeating: 0, count: reps), count: groups)
+    /// The reps whose outcomes are kept (a part's): an event of another rep is counted in
+    /// ``events`` but has no outcome here.
+    public let reps: Range<Int>
+
+    /// Outcomes of the reps `reps` (codes; a part's range, so that what is kept grows with
+    /// the part, not the org).
+    public init(groups: Int, reps: Range<Int>) {
+        self.reps = reps
+        sums = Array(repeating: Array(repeating: 0, count: reps.count), count: groups)
+        counts = Array(repeating: Array(repeating: 0, count: reps.count), count: groups)
         events = Array(repeating: 0, count: groups)
     }
 
@@ -28,14 +35,15 @@ public struct EventOutcomes: Sendable {
         let column = Int(MonthIndex.make(year: year, month: month) - grid.firstMonth)
         guard let before = grid.meanAttainment(rep: rep, columns: (column - Self.window)...(column - 1)),
               let after = grid.meanAttainment(rep: rep, columns: (column + 1)...(column + Self.window)) else { return }
+        precondition(reps.contains(rep), "an outcome of a rep outside the part")
         withOutcome += 1
-        sums[group][rep] += after.mean - before.mean
-        counts[group][rep] += 1
+        sums[group][rep - reps.lowerBound] += after.mean - before.mean
+        counts[group][rep - reps.lowerBound] += 1
     }
 
     /// Each rep with an outcome in `group`, in order, with its number of outcomes and their
     /// sum (what a partial state keeps of it).
     public func repTotals(group: Int) -> [(rep: Int, count: Int, sum: Double)] {
-        counts[group].indices.filter { counts[group][$0] > 0 }.map { ($0, counts[group][$0], sums[group][$0]) }
+        counts[group].indices.filter { counts[group][$0] > 0 }.map { (reps.lowerBound + $0, counts[group][$0], sums[group][$0]) }
     }
 }
