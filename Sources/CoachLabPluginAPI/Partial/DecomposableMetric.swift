@@ -123,8 +123,8 @@ extension DecomposableMetric {
             return try pass(Partial.Context(dataset: dataset, options: options, threads: context.threads))
         case .wholeReps:
             let reps = context.reps ?? 0..<dataset.reps.count
-            // Parts below ~4k reps cost more to merge than they save.
-            let parts = max(1, min(context.threads, reps.count / 4_096))
+            // Parts below ~2k reps cost more to merge than they save.
+            let parts = max(1, min(context.threads, reps.count / 2_048))
             return try mergedParts(parts) { part in
                 let range = (reps.lowerBound + reps.count * part / parts)..<(reps.lowerBound + reps.count * (part + 1) / parts)
                 return Partial.Context(dataset: dataset, options: options, reps: range)
