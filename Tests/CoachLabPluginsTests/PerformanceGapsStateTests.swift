@@ -19,9 +19,7 @@ import Testing
         // One range of rows, as a thread's part.
         let state: any PartialState = try plugin.partial(
             Partial.Context(dataset: context.dataset, options: options, rowRanges: [.performance: rows]))
-        var writer = Partial.Writer()
-        state.encode(to: &writer)
-        return writer.lines
+        return StateRecordLines.of(state)
     }
 
     @Test func aPartWritesTheTotalsOfItsRepsOnly() throws {
@@ -47,12 +45,7 @@ import Testing
         var lines = try Self.lines(rows: 0..<Self.dataset.performance.count)
         let first = try #require(lines.firstIndex { $0.hasPrefix("totals\t") })
         lines.swapAt(first, first + 1)
-        var edited = Partial.Writer()
-        for line in lines {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            edited.record(parts[0], Array(parts.dropFirst()) as [any Partial.Field])
-        }
-        var reader = Partial.Reader(edited, bounds: Partial.Bounds(covering: Self.dataset))
+        var reader = StateRecordLines.reader(lines, bounds: Partial.Bounds(covering: Self.dataset))
         do {
             _ = try plugin.erasedDecode(&reader)
             Issue.record("totals out of order were read")

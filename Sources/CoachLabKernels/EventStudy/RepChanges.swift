@@ -5,13 +5,12 @@ import CoachLabPluginAPI
 /// sum. A rep's changes are all in the part that holds the rep, so states union.
 public struct RepChanges: Sendable, Equatable {
     public let groups: Int
-    private var reps: [Int32: Entry] = [:]
-
-    struct Entry: Equatable {
-        var manager: Int32
-        var counts: [Int]
-        var sums: [Double]
-    }
+    /// The reps with a change, ascending, each with its manager; then per rep its `groups`
+    /// counts and sums, end to end: a few arrays for the whole org, not two per rep.
+    private var reps: [Int32] = []
+    private var managers: [Int32] = []
+    private var counts: [Int] = []
+    private var sums: [Double] = []
 
     /// No rep's changes.
     public init(groups: Int) { self.groups = groups }
@@ -19,54 +18,94 @@ public struct RepChanges: Sendable, Equatable {
     /// The changes `outcomes` recorded, each rep with its manager in `repManagers`.
     public init(_ outcomes: EventOutcomes, groups: Int, repManagers: [Int32]) {
         self.init(groups: groups)
-        for group in 0..<groups {
-            for (rep, count, sum) in outcomes.repTotals(group: group) {
-                if reps[Int32(rep)] == nil {
-                    reps[Int32(rep)] = Entry(manager: repManagers[rep], counts: .init(repeating: 0, count: groups),
-                                             sums: .init(repeating: 0, count: groups))
-                }
-                reps[Int32(rep)]!.counts[group] = count
-                reps[Int32(rep)]!.sums[group] = sum
+        let totals = (0..<groups).map(outcomes.repTotals(group:))
+        for rep in Set(totals.flatMap { $0.map(\.rep) }).sorted() {
+            append(rep: Int32(rep), manager: repManagers[rep])
+        }
+        for (group, changes) in totals.enumerated() {
+            // Both in order of rep: one walk finds each rep's slot.
+            var slot = 0
+            for (rep, count, sum) in changes {
+                while reps[slot] != Int32(rep) { slot += 1 }
+                counts[slot * groups + group] = count
+                sums[slot * groups + group] = sum
             }
         }
     }
 
-    /// The reps of both (which must hold other reps: ``sharedRep(with:)``).
+    /// A rep after every rep held, with no change yet.
+    private mutating func append(rep: Int32, manager: Int32) {
+        reps.append(rep)
+        managers.append(manager)
+        counts.append(contentsOf: repeatElement(0, count: groups))
+        sums.append(contentsOf: repeatElement(0, count: groups))
+    }
+
+    /// The reps of both (which must hold other reps: ``sharedRep(with:)``). In place when
+    /// `other`'s reps all come after these, as a run's blocks do.
     public mutating func merge(_ other: RepChanges) {
-        reps.merge(other.reps) { mine, _ in mine }
+        guard let first = other.reps.first else { return }
+        if let last = reps.last, first < last {
+            var merged = RepChanges(groups: groups)
+            var (mine, theirs) = (0, 0)
+            while mine < reps.count || theirs < other.reps.count {
+                if theirs == other.reps.count || (mine < reps.count && reps[mine] < other.reps[theirs]) {
+                    merged.take(mine, of: self)
+                    mine += 1
+                } else {
+                    merged.take(theirs, of: other)
+                    theirs += 1
+                }
+            }
+            self = merged
+        } else {
+            reps += other.reps
+            managers += other.managers
+            counts += other.counts
+            sums += other.sums
+        }
+    }
+
+    /// Appends the rep at `index` of `source`.
+    private mutating func take(_ index: Int, of source: RepChanges) {
+        reps.append(source.reps[index])
+        managers.append(source.managers[index])
+        counts += source.counts[(index * groups)..<((index + 1) * groups)]
+        sums += source.sums[(index * groups)..<((index + 1) * groups)]
     }
 
     /// A rep both hold, which whole-rep parts never do; nil when none.
     public func sharedRep(with other: RepChanges) -> Int32? {
-        let (smaller, larger) = reps.count <= other.reps.count ? (reps, other.reps) : (other.reps, reps)
-        return smaller.keys.filter { larger[$0] != nil }.min()
+        var (mine, theirs) = (0, 0)
+        while mine < reps.count && theirs < other.reps.count {
+            if reps[mine] == other.reps[theirs] { return reps[mine] }
+            if reps[mine] < other.reps[theirs] { mine += 1 } else { theirs += 1 }
+        }
+        return nil
     }
 
     /// Each rep's mean change after `group`'s events, and the reps, in order of rep.
     public func means(group: Int) -> (means: [Double], reps: [Int]) {
         var means: [Double] = [], codes: [Int] = []
-        for rep in reps.keys.sorted() {
-            let entry = reps[rep]!
-            guard entry.counts[group] > 0 else { continue }
-            means.append(entry.sums[group] / Double(entry.counts[group]))
-            codes.append(Int(rep))
+        for slot in reps.indices where counts[slot * groups + group] > 0 {
+            means.append(sums[slot * groups + group] / Double(counts[slot * groups + group]))
+            codes.append(Int(reps[slot]))
         }
         return (means, codes)
     }
 
     /// Each rep's manager, indexed by rep code, for the reps with a change (others: -1).
     public var repManagers: [Int32] {
-        var managers = [Int32](repeating: -1, count: Int(reps.keys.max() ?? -1) + 1)
-        for (rep, entry) in reps { managers[Int(rep)] = entry.manager }
-        return managers
+        var byRep = [Int32](repeating: -1, count: Int(reps.last ?? -1) + 1)
+        for (rep, manager) in zip(reps, managers) { byRep[Int(rep)] = manager }
+        return byRep
     }
 
     /// A `rep_change` record per rep: code, manager, then count and sum per group.
     public func encode(to writer: inout Partial.Writer) {
-        for rep in reps.keys.sorted() {
-            let entry = reps[rep]!
-            var fields: [any Partial.Field] = [Int(rep), Int(entry.manager)]
-            for group in 0..<groups { fields += [entry.counts[group], entry.sums[group]] }
+        for slot in reps.indices {
+            var fields: [any Partial.Field] = [Int(reps[slot]), Int(managers[slot])]
+            for group in 0..<groups { fields += [counts[slot * groups + group], sums[slot * groups + group]] }
             writer.record("rep_change", fields)
         }
     }
@@ -84,14 +123,18 @@ public struct RepChanges: Sendable, Equatable {
             let rep = try record.code(0, below: repCount)
             guard rep > last else { throw Partial.FormatError(line: record.line, "rep \(rep) out of order or listed twice") }
             last = rep
-            var entry = Entry(manager: Int32(try record.code(1, below: managers)), counts: [], sums: [])
+            let manager = Int32(try record.code(1, below: managers))
+            var repCounts: [Int] = [], repSums: [Double] = []
             for group in 0..<groups {
-                entry.counts.append(try record.count(2 + 2 * group, atMost: events[group]))
+                repCounts.append(try record.count(2 + 2 * group, atMost: events[group]))
                 let sum: Double = try record.field(3 + 2 * group)
                 guard sum.isFinite else { throw Partial.FormatError(line: record.line, "a rep's change is not a finite number") }
-                entry.sums.append(sum)
+                repSums.append(sum)
             }
-            reps[Int32(rep)] = entry
+            reps.append(Int32(rep))
+            self.managers.append(manager)
+            counts += repCounts
+            sums += repSums
         }
     }
 }
