@@ -1,4 +1,6 @@
+import CoachLabPluginAPI
 import CoachLabTestSupport
+import Testing
 
 /// One random edit of a state's records, as the state-edit tests make them: a field replaced
 /// by an extreme value (negative, zero, huge, not a number, another record's kind of value),
@@ -24,5 +26,34 @@ enum RandomStateEdit {
         default: lines.swapAt(index, Int.random(in: 0..<lines.count, using: &random))
         }
         return lines
+    }
+
+    /// 300 random edits of `original`, each read by `read`: a state that is refused must say
+    /// why; one that reads must merge with `other` and finalise (or say why not) without
+    /// trapping, and is then handed to `alsoCheck`. Records an issue unless more than 50 are
+    /// refused (edits that go unnoticed would be most of them).
+    static func expectRefusedOrReadSafely(
+        _ original: [String], seed: UInt64, plugin: some DecomposableMetric, other: any PartialState, options: PluginOptions,
+        read: ([String]) throws(Partial.FormatError) -> any PartialState, alsoCheck: (any PartialState) -> Void = { _ in },
+        _ label: String
+    ) {
+        var random = SplitMixGenerator(seed: seed)
+        var refused = 0, readSafely = 0
+        for _ in 0..<300 {
+            let lines = applied(to: original, random: &random)
+            do throws(Partial.FormatError) {
+                let state = try read(lines)
+                readSafely += 1
+                if let merged = try? plugin.erasedMerge(state, other) {
+                    _ = try? plugin.erasedFinalize(merged, options: options)
+                }
+                _ = try? plugin.erasedFinalize(state, options: options)
+                alsoCheck(state)
+            } catch {
+                refused += 1
+                #expect(!error.message.isEmpty)
+            }
+        }
+        #expect(refused > 50, "\(label): \(refused) refused, \(readSafely) read")
     }
 }

@@ -21,4 +21,12 @@ enum StateRecordLines {
         }
         return Partial.Reader(writer, bounds: bounds)
     }
+
+    /// `plugin`'s state read from `lines`, which must hold nothing after it.
+    static func decode(_ plugin: some DecomposableMetric, _ lines: [String], bounds: Partial.Bounds) throws(Partial.FormatError) -> any PartialState {
+        var reader = reader(lines, bounds: bounds)
+        let state = try plugin.erasedDecode(&reader)
+        try reader.expectEnd()
+        return state
+    }
 }

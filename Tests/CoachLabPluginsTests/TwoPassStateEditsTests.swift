@@ -35,10 +35,7 @@ import Testing
     }
 
     func read(_ plugin: some DecomposableMetric, _ lines: [String]) throws(Partial.FormatError) -> any PartialState {
-        var reader = StateRecordLines.reader(lines, bounds: Partial.Bounds(covering: Self.dataset))
-        let state = try plugin.erasedDecode(&reader)
-        try reader.expectEnd()
-        return state
+        try StateRecordLines.decode(plugin, lines, bounds: Partial.Bounds(covering: Self.dataset))
     }
 
     /// The merged first pass of two parts, read back from their records.
@@ -73,27 +70,14 @@ import Testing
         let given = pass == 2 ? first : nil
         let original = try records(plugin, reps: 0..<30, given: given)
         let other = try read(plugin, records(plugin, reps: 30..<60, given: given))
-        var random = SplitMixGenerator(seed: UInt64(id.utf8.count * 10 + pass))
-        var refused = 0, read = 0
-        for _ in 0..<300 {
-            let lines = RandomStateEdit.applied(to: original, random: &random)
-            do throws(Partial.FormatError) {
-                let state = try self.read(plugin, lines)
-                read += 1
-                // What reads must merge (or say why not) and finalise (or say why not) without trapping.
-                if let merged = try? plugin.erasedMerge(state, other) {
-                    _ = try? plugin.erasedFinalize(merged, options: options)
-                }
-                _ = try? plugin.erasedFinalize(state, options: options)
-                if pass == 1 {
-                    // A damaged first pass given to a second pass must not trap either.
-                    _ = try? plugin.erasedSecondPass(PluginContext(dataset: Self.dataset.narrowed(for: plugin.descriptor), options: options), given: state)
-                }
-            } catch {
-                refused += 1
-                #expect(!error.message.isEmpty)
-            }
-        }
-        #expect(refused > 50, "\(id) pass \(pass): \(refused) refused, \(read) read")
+        RandomStateEdit.expectRefusedOrReadSafely(
+            original, seed: UInt64(id.utf8.count * 10 + pass), plugin: plugin, other: other, options: options,
+            read: { lines throws(Partial.FormatError) in try read(plugin, lines) },
+            alsoCheck: { state in
+                // A damaged first pass given to a second pass must not trap either.
+                guard pass == 1 else { return }
+                let context = PluginContext(dataset: Self.dataset.narrowed(for: plugin.descriptor), options: options)
+                _ = try? plugin.erasedSecondPass(context, given: state)
+            }, "\(id) pass \(pass)")
     }
 }

@@ -38,10 +38,7 @@ import Testing
     }
 
     func read(_ plugin: some DecomposableMetric, _ lines: [String]) throws(Partial.FormatError) -> any PartialState {
-        var reader = StateRecordLines.reader(lines, bounds: Partial.Bounds(covering: Self.dataset))
-        let state = try plugin.erasedDecode(&reader)
-        try reader.expectEnd()
-        return state
+        try StateRecordLines.decode(plugin, lines, bounds: Partial.Bounds(covering: Self.dataset))
     }
 
     @Test(arguments: ids)
@@ -60,23 +57,8 @@ import Testing
         let options = try resolvedOptions(plugin)
         let original = try records(plugin, reps: 0..<30)
         let other = try read(plugin, records(plugin, reps: 30..<60))
-        var random = SplitMixGenerator(seed: UInt64(id.utf8.count))
-        var refused = 0, read = 0
-        for _ in 0..<300 {
-            let lines = RandomStateEdit.applied(to: original, random: &random)
-            do throws(Partial.FormatError) {
-                let state = try self.read(plugin, lines)
-                read += 1
-                // What reads must merge (or say why not) and finalise without trapping.
-                if let merged = try? plugin.erasedMerge(state, other) {
-                    _ = try? plugin.erasedFinalize(merged, options: options)
-                }
-                _ = try? plugin.erasedFinalize(state, options: options)
-            } catch {
-                refused += 1
-                #expect(!error.message.isEmpty)
-            }
-        }
-        #expect(refused > 50, "\(id): \(refused) refused, \(read) read")
+        RandomStateEdit.expectRefusedOrReadSafely(
+            original, seed: UInt64(id.utf8.count), plugin: plugin, other: other, options: options,
+            read: { lines throws(Partial.FormatError) in try read(plugin, lines) }, id)
     }
 }
