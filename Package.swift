@@ -95,7 +95,7 @@ let package = Package(
         // Past one machine: shards, partial states as files, their merge.
         .target(
             name: "CoachLabDistributed",
-            dependencies: ["CoachLabIngestion", "CoachLabPluginAPI", "CoachLabRunner", "CoachLabSystem"]
+            dependencies: ["CoachLabCache", "CoachLabIngestion", "CoachLabPluginAPI", "CoachLabRunner", "CoachLabSystem"]
         ),
         // Typed results → table, JSON, CSV, Markdown, HTML (statistics for the names of the
         // adjustments it presents).

@@ -179,7 +179,13 @@ public struct ColumnCache: Sendable {
     /// fingerprint, a line per table last (which pruning reads back); nil when a source file
     /// cannot be fingerprinted.
     package func identity(folder: String, key: Key) -> String? {
-        var lines = ["format \(Self.formatVersion)", key.variant]
+        sources(folder: folder, key: key).map { Self.identity(key: key, sources: $0) }
+    }
+
+    /// The fingerprint line of each of `key`'s source files in `folder`; nil when one cannot
+    /// be fingerprinted.
+    package func sources(folder: String, key: Key) -> [String]? {
+        var lines: [String] = []
         for name in key.sourceFiles {
             let path = folder + "/" + name
             if access(path, F_OK) != 0 {
@@ -189,7 +195,13 @@ public struct ColumnCache: Sendable {
             guard let fingerprint = SourceFingerprint(path: path) else { return nil }
             lines.append("\(name) \(fingerprint.text)")
         }
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// The identity of `key`'s cache for source files whose fingerprint lines are `sources`
+    /// (``sources(folder:key:)``): several caches of the same files can share one look at them.
+    package static func identity(key: Key, sources: [String]) -> String {
+        (["format \(formatVersion)", key.variant] + sources).joined(separator: "\n")
     }
 
     /// The cache file of `key` for `folder`; nil when its folder cannot be made.

@@ -5,7 +5,7 @@ import CoachLabDistributed
 /// loaded at a time (``BlockedRun``).
 struct BlockArguments: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Compute every plugin over N blocks of whole reps (contiguous rows of reps.csv), loading one block at a time: the rows held at once are one block's, and only the merged results (a few KiB per rep) grow with the org; slower, and the output is exactly what the run without --blocks prints. Reads the CSV files (no column cache); not with --where, --from, --to, --by, --on-error skip or --cache-dir. See docs/SCALE-OUT.md.",
+        "Compute every plugin over N blocks of whole reps (contiguous rows of reps.csv), loading one block at a time: the rows held at once are one block's, and only the merged results (a few KiB per rep) grow with the org; slower, and the output is exactly what the run without --blocks prints. Each block, once read, is kept in the column cache: a later run of as many blocks of the same files reads them from there. Not with --where, --from, --to, --by or --on-error skip. See docs/SCALE-OUT.md.",
         valueName: "N"))
     var blocks: Int?
 
@@ -26,9 +26,6 @@ struct BlockArguments: ParsableArguments {
         }
         if input.onError == .skip {
             throw ValidationError("--blocks cannot be combined with --on-error skip: the blocks are cut from rows already checked; fix the rows, or run without --blocks")
-        }
-        if input.cacheDir != nil {
-            throw ValidationError("--blocks reads the CSV files block by block and neither uses nor writes the column cache: drop --cache-dir")
         }
     }
 }

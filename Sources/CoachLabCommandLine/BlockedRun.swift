@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoachLabCache
 import CoachLabDistributed
 import CoachLabIngestion
 import CoachLabPluginAPI
@@ -13,9 +14,14 @@ import CoachLabSystem
 /// block of reps. The dataset is split into N whole-rep parts in a private temporary folder
 /// (``WholeRepSplit``); each part in turn is loaded, its plugins' first passes computed and
 /// merged into a running state (``StateMerger``), and the part dropped; the plugins of two
-/// passes then visit every part again, given the merged first pass; the merged state is
+/// passes then visit every block again, given the merged first pass; the merged state is
 /// finalised as `report` finalises one (``StateReport``). The temporary folder is removed
 /// whether the run succeeds or fails.
+///
+/// Each block, once loaded, is kept in the column cache (``BlockCache``): the second pass
+/// maps it rather than parse its part again, and a later run of the same blocks of the same
+/// files reads every block from there, with no split and no CSV parsing at all. With
+/// `--no-cache` the blocks are kept in the temporary folder for the second pass only.
 struct BlockedRun {
     var input: DatasetArguments
     var selection: PluginArguments
@@ -52,32 +58,113 @@ struct BlockedRun {
 
         let scratch = try ScratchFolder(prefix: "coachlab-blocks")
         defer { scratch.remove() }
-        let rows = try StepTimings.measure("split") { try split(into: scratch.path + "/blocks", mapping: mapping) }
-        let parts = (0..<blocks).map { scratch.path + "/blocks/" + RepPartition.folderName($0) }
-        var state = try StepTimings.measure("first pass") { try merged(parts, computation, tables: computation.partTables, loader: loader, given: nil) }
-        let twoPass = PartComputation(
-            plugins: plugins.filter { $0.passes == .two }, optionValues: optionValues, threads: computation.threads)
-        if !twoPass.plugins.isEmpty {
-            // Plugins of one pass keep their first-pass states: a second pass would only repeat
-            // them. Every table is read again, so that the second pass covers the same shards.
-            var second = try StepTimings.measure("second pass") {
-                try merged(parts, twoPass, tables: computation.partTables, loader: loader, given: state)
-            }
-            second.plugins = state.plugins.map { section in second.plugins.first { $0.id == section.id } ?? section }
-            state = second
+        let passes = Passes(
+            first: computation,
+            second: PartComputation(plugins: plugins.filter { $0.passes == .two }, optionValues: optionValues, threads: computation.threads))
+        let cache = blockCache(computation, mapping: mapping, scratch: scratch.path)
+        var cached: (StateFile, Int)?
+        if let cache, !input.noCache {
+            cached = try StepTimings.measure("blocks from the cache") { try fromCache(cache, passes) }
         }
+        let (state, rows) = try cached.take()
+            ?? fromFiles(passes, cache: cache, loader: loader, mapping: mapping, scratch: scratch.path)
         let finalizing = StepTimings.start("finalize")
         var report = try StateReport.report(
-            from: consume state, expecting: ShardExpectations(rows: [.performance: rows]), threads: computation.threads,
-            keepingRepTables: keepingRepTables)
+            from: consume state, expecting: ShardExpectations(rows: [.performance: rows]),
+            threads: computation.threads, keepingRepTables: keepingRepTables)
         finalizing.finished()
         report.skipped = chosen.skipped
         return (report, keepingIdentifiers ? try identifiers(loader) : [:])
     }
 
-    /// Splits the dataset into ``blocks`` whole-rep parts in `folder`, saying on standard
-    /// error what a report footer left out; returns the rows of performance.csv.
-    private func split(into folder: String, mapping: DatasetMapping?) throws -> Int {
+    /// The plugins of the first pass (all of them), and those of two passes.
+    private struct Passes {
+        var first: PartComputation
+        var second: PartComputation
+    }
+
+    /// Where the blocks are kept: the column cache, or with `--no-cache` the scratch folder;
+    /// nil when they cannot be (a mapping built in code, a file that cannot be fingerprinted).
+    private func blockCache(_ computation: PartComputation, mapping: DatasetMapping?, scratch: String) -> BlockCache? {
+        var tables = computation.partTables.union([.performance])
+        if tables.contains(.assignments) { tables.insert(.coachingSessions) }
+        let location: ColumnCache.Location = input.noCache
+            ? .folder(scratch + "/cache") : input.cacheDir.map { .folder($0) } ?? .automatic
+        return BlockCache(
+            cache: ColumnCache(location: location), folder: input.dataset,
+            selection: .only(computation.columns, tables: tables.filter { !$0.isRequired }), mapping: mapping,
+            allowsDistantPeriods: input.allowPeriods, blocks: blocks)
+    }
+
+    /// The merged state and the rows of performance.csv, every block read from `cache`; nil
+    /// when a block is not there (or no longer valid), for the run to start again from the files.
+    private func fromCache(_ cache: BlockCache, _ passes: Passes) throws -> (StateFile, Int)? {
+        guard let first = cache.load(0) else { return nil }
+        for note in first.notes { StandardError.write(note + "\n") }
+        let rows = first.datasetRows
+        var firstBlock: BlockCache.Block? = consume first
+        let read = { (index: Int) throws(BlockMissing) -> BlockCache.Block in
+            guard let block = cache.load(index) else { throw BlockMissing() }
+            return block
+        }
+        do {
+            var state = try merged(passes.first, given: nil) { index throws(BlockMissing) in
+                if index == 0, let block = firstBlock.take() { return block }
+                return try read(index)
+            }
+            if !passes.second.plugins.isEmpty {
+                state = try secondPass(passes.second, over: state) { index throws(BlockMissing) in try read(index) }
+            }
+            return (state, rows)
+        } catch is BlockMissing {
+            return nil
+        }
+    }
+
+    /// A block the cache no longer holds.
+    private struct BlockMissing: Error {}
+
+    /// The merged state and the rows of performance.csv, the dataset split into parts that
+    /// are parsed in turn; each block kept in `cache` as it is read, for the second pass.
+    private func fromFiles(
+        _ passes: Passes, cache: BlockCache?, loader: ShardLoader, mapping: DatasetMapping?, scratch: String
+    ) throws -> (StateFile, Int) {
+        let (rows, notes) = try StepTimings.measure("split") { try split(into: scratch + "/blocks", mapping: mapping) }
+        for note in notes { StandardError.write(note + "\n") }
+        let parts = (0..<blocks).map { scratch + "/blocks/" + RepPartition.folderName($0) }
+        let read = { (index: Int) throws -> BlockCache.Block in
+            let (dataset, records) = try load(parts[index], number: index + 1, of: parts.count, tables: passes.first.partTables, loader: loader)
+            return BlockCache.Block(dataset: dataset, records: records, notes: notes, datasetRows: rows)
+        }
+        var state = try StepTimings.measure("first pass") {
+            try merged(passes.first, given: nil) { index in
+                let block = try read(index)
+                cache?.store(block, index: index)
+                return block
+            }
+        }
+        if !passes.second.plugins.isEmpty {
+            // Every table is read again, so that the second pass covers the same shards.
+            state = try StepTimings.measure("second pass") {
+                try secondPass(passes.second, over: state) { index in try cache?.load(index) ?? read(index) }
+            }
+        }
+        return (state, rows)
+    }
+
+    /// `firstPass` with each plugin of two passes given its second pass over every block.
+    /// Plugins of one pass keep their first-pass states: a second pass would only repeat them.
+    private func secondPass<E: Error>(
+        _ computation: PartComputation, over firstPass: StateFile, block: (Int) throws(E) -> BlockCache.Block
+    ) throws -> StateFile {
+        var second = try merged(computation, given: firstPass, block: block)
+        second.plugins = firstPass.plugins.map { section in second.plugins.first { $0.id == section.id } ?? section }
+        return second
+    }
+
+    /// Splits the dataset into ``blocks`` whole-rep parts in `folder`; returns the rows of
+    /// performance.csv and what a report footer left out, to say on standard error.
+    private func split(into folder: String, mapping: DatasetMapping?) throws -> (rows: Int, notes: [String]) {
         var split = WholeRepSplit(dataset: input.dataset, mapping: mapping, partition: partition)
         split.problemLimit = input.maxProblems
         let summaries: [WholeRepSplit.TableSummary]
@@ -86,34 +173,36 @@ struct BlockedRun {
         } catch {
             throw CLIError(error.description + input.mappingHint())
         }
-        for summary in summaries {
-            guard let footer = summary.footer else { continue }
-            StandardError.write("note: \(shown(summary.fileName)): \(footer.lines) line(s) after the data skipped as a report footer (from line \(summary.footerLine ?? 0))\n")
+        let notes = summaries.compactMap { summary in
+            summary.footer.map { footer in
+                "note: \(shown(summary.fileName)): \(footer.lines) line(s) after the data skipped as a report footer (from line \(summary.footerLine ?? 0))"
+            }
         }
-        return summaries.first { $0.table == .performance }?.rows ?? 0
+        return (summaries.first { $0.table == .performance }?.rows ?? 0, notes)
     }
 
-    /// The merged state of every part, each loaded in turn (its tables `tables`) and dropped
+    /// The merged state of every block, each one `block` gives in turn, computed and dropped
     /// before the next.
-    private func merged(
-        _ parts: [String], _ computation: PartComputation, tables: Set<DatasetTable>, loader: ShardLoader, given firstPass: StateFile?
+    private func merged<E: Error>(
+        _ computation: PartComputation, given firstPass: StateFile?, block: (Int) throws(E) -> BlockCache.Block
     ) throws -> StateFile {
         let merger = StateMerger(registry: ActivePlugins.registry)
         // One running state per plugin: a block's state of each plugin is merged as soon as
         // it is computed, so that no more than one plugin's block state is held at a time.
         var merged: [StateMerger.Running] = []
-        for (index, part) in parts.enumerated() {
-            let (dataset, records) = try load(part, number: index + 1, of: parts.count, tables: tables, loader: loader)
-            let reps = partition.reps(ofPart: index, reps: dataset.reps.count)
-            try refuseRowsOutside(reps, of: dataset, block: index + 1)
+        for index in 0..<blocks {
+            let name = RepPartition.folderName(index)
+            let loaded = try block(index)
+            let reps = partition.reps(ofPart: index, reps: loaded.dataset.reps.count)
+            try refuseRowsOutside(reps, of: loaded.dataset, block: index + 1)
             try computation.forEachPluginState(
-                of: dataset, reps: reps, records: records, datasetName: input.dataset, given: firstPass
+                of: loaded.dataset, reps: reps, records: loaded.records, datasetName: input.dataset, given: firstPass
             ) { plugin, state in
                 do throws(StateFileError) {
                     if merged.count == plugin {
-                        merged.append(try StateMerger.Running(state, from: part, merger: merger))
+                        merged.append(try StateMerger.Running(state, from: name, merger: merger))
                     } else {
-                        try merged[plugin].add(state, from: part)
+                        try merged[plugin].add(state, from: name)
                     }
                 } catch {
                     throw CLIError(error.description)
@@ -121,6 +210,7 @@ struct BlockedRun {
             }
             // The block's pages go back to the system before the next block is read: glibc
             // otherwise keeps them in its arenas, and the peak grows with every block.
+            _ = consume loaded
             FreedMemory.returnToSystem()
         }
         // Each plugin's running state covers the same shards and rep-months.

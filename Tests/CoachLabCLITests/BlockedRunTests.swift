@@ -18,9 +18,11 @@ import Testing
 
     /// `arguments` run with a temporary folder of their own as `$TMPDIR`, which is
     /// returned with the run for checking that nothing is left in it.
-    func run(_ arguments: [String]) throws -> (CLIRun, URL) {
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (CLIRun, URL) {
         let temporary = TestFiles.temporaryDirectory("blocks-cli-tmp")
-        let run = try CLIRun(executable: CLIRun.executable, arguments: arguments, environment: ["TMPDIR": temporary.path])
+        let run = try CLIRun(
+            executable: CLIRun.executable, arguments: arguments,
+            environment: environment.merging(["TMPDIR": temporary.path]) { $1 })
         return (run, temporary)
     }
 
@@ -70,12 +72,50 @@ import Testing
         try expectEmpty(temporary)
     }
 
+    /// The first run of some blocks keeps each in the column cache; the next run of as many
+    /// blocks reads every one from there, splits nothing, and prints the same. A block file
+    /// that is damaged, missing or of files since changed is never read: the run starts
+    /// again from the CSV files.
+    @Test func aSecondRunReadsEveryBlockFromTheCache() throws {
+        let copy = TestFiles.temporaryDirectory("blocks-cli-cached").path
+        let cacheFolder = TestFiles.temporaryDirectory("blocks-cli-cache").path
+        #expect(try CLIRun(shell: "cp \(Self.generated)/*.csv '\(copy)/'").status == 0)
+        let blocked = ["run", copy, "--format", "json", "--blocks", "3", "--cache-dir", cacheFolder]
+        let timed = ["COACHLAB_TIMINGS": "1"]
+        func expectSplit(_ splits: Bool, _ why: String) throws {
+            let whole = try CLIRun(["run", copy, "--no-cache", "--format", "json"])
+            let (run, temporary) = try run(blocked, environment: timed)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(!run.stdout.isEmpty && run.stdout == whole.stdout, "\(why)")
+            #expect(run.stderr.contains("[timing] split:") == splits, "\(why): \(run.stderr)")
+            try expectEmpty(temporary)
+        }
+        try expectSplit(true, "the first run")
+        let blockFiles = { try FileManager.default.subpathsOfDirectory(atPath: cacheFolder).filter { $0.hasSuffix(".cache") }.sorted() }
+        #expect(try blockFiles().count == 3)
+        try expectSplit(false, "the second run")
+
+        let damaged = try CLIRun(shell: "f='\(cacheFolder)/\(try blockFiles()[1])'; printf 'X' | dd of=\"$f\" bs=1 seek=$(( $(stat -c %s \"$f\") / 2 )) conv=notrunc 2>/dev/null")
+        #expect(damaged.status == 0)
+        try expectSplit(true, "a damaged block")
+        try expectSplit(false, "the run after it")
+
+        #expect(try CLIRun(shell: "rm '\(cacheFolder)/\(try blockFiles()[2])'").status == 0)
+        try expectSplit(true, "a missing block")
+
+        // A rep-month fewer, of a rep in the last block: no block of the files before counts.
+        #expect(try CLIRun(shell: "sed -i '$d' '\(copy)/performance.csv'").status == 0)
+        try expectSplit(true, "an edited performance.csv")
+        try expectSplit(false, "the run after the edit")
+        let (more, _) = try run(["run", copy, "--format", "json", "--blocks", "4", "--cache-dir", cacheFolder], environment: timed)
+        #expect(more.stderr.contains("[timing] split:"), "another number of blocks is other blocks")
+    }
+
     @Test(arguments: [
         (["--where", "region=EMEA"], "--blocks cannot be combined with --where, --from or --to"),
         (["--from", "2024-01"], "--blocks cannot be combined with --where, --from or --to"),
         (["--by", "region"], "--blocks cannot be combined with --by"),
         (["--on-error", "skip", "--rejects", "/tmp/blocks-cli-rejects.csv"], "--blocks cannot be combined with --on-error skip"),
-        (["--cache-dir", "/tmp/blocks-cli-cache"], "neither uses nor writes the column cache: drop --cache-dir"),
     ])
     func optionsThatNeedTheWholeOrgAreRefused(options: [String], message: String) throws {
         let (refused, temporary) = try run(["run", Self.sample, "--blocks", "3"] + options)

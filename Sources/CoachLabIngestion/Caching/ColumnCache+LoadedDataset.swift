@@ -75,7 +75,7 @@ extension ColumnCache {
     /// are left out (a strict load of the same files must still stop at them), and the text
     /// of the mapping the export is read through; nil for a mapping built in code, which is
     /// never cached.
-    static func key(selection: ColumnSelection, mapping: DatasetMapping?, skippingBadRows: Bool) -> Key? {
+    package static func key(selection: ColumnSelection, mapping: DatasetMapping?, skippingBadRows: Bool) -> Key? {
         var lines = ["selection \(selection.key)"]
         if skippingBadRows { lines.append("rows with problems left out") }
         if let mapping {

@@ -1,10 +1,21 @@
 import CoachLabData
 import CoachLabCache
 
-/// The cached form of a loaded dataset: every column as written by ``CacheWriter``.
-enum DatasetCodec {
+/// The cached form of a loaded dataset: every column as written by ``CacheWriter``, then
+/// the load's report. A dataset alone (a block of `run --blocks`) is its first part.
+package enum DatasetCodec {
     static func encode(_ loaded: LoadedDataset, to out: inout CacheWriter) {
-        let dataset = loaded.dataset
+        encode(loaded.dataset, to: &out)
+        encode(loaded.report, to: &out)
+    }
+
+    static func decode(_ input: inout CacheReader, source: String) throws(CacheReader.Corrupt) -> LoadedDataset {
+        let dataset = try decodeDataset(&input, source: source)
+        return LoadedDataset(dataset: dataset, report: try decodeReport(&input))
+    }
+
+    /// Writes every table's columns.
+    package static func encode(_ dataset: Dataset, to out: inout CacheWriter) {
         out.strings(dataset.managers.ids)
         out.array(dataset.managers.tiers.map { UInt8($0.rawValue) })
         out.optionalArray(dataset.managers.coachingScores)
@@ -67,7 +78,9 @@ enum DatasetCodec {
             out.array(programs.startPeriods)
         }
 
-        let report = loaded.report
+    }
+
+    private static func encode(_ report: LoadReport, to out: inout CacheWriter) {
         out.integer(report.tables.count)
         for table in report.tables {
             out.string(table.table.rawValue)
@@ -90,7 +103,9 @@ enum DatasetCodec {
         out.integer(Int(report.periods?.upperBound ?? 0))
     }
 
-    static func decode(_ input: inout CacheReader, source: String) throws(CacheReader.Corrupt) -> LoadedDataset {
+    /// Reads what ``encode(_:to:)-(Dataset,_)`` wrote, refusing tables whose shapes or
+    /// references do not agree.
+    package static func decodeDataset(_ input: inout CacheReader, source: String) throws(CacheReader.Corrupt) -> Dataset {
         let managers = Managers(
             ids: try input.strings(),
             tiers: try input.array(UInt8.self).map { CoachingTier(rawValue: Int($0)) ?? .meets },
@@ -152,6 +167,14 @@ enum DatasetCodec {
             let names = CategoricalColumn(codes: try input.array(), categories: try input.strings())
             programs = Programs(reps: programReps, names: names, startPeriods: try input.array())
         }
+        let dataset = Dataset(
+            source: source, managers: managers, reps: reps, performance: performance,
+            coachingSessions: sessions, assignments: assignments, programs: programs)
+        try checkShapes(dataset, threads: input.threads)
+        return dataset
+    }
+
+    private static func decodeReport(_ input: inout CacheReader) throws(CacheReader.Corrupt) -> LoadReport {
         var tables: [LoadReport.TableReport] = []
         let tableCount = try input.integer()
         guard (0...DatasetTable.allCases.count).contains(tableCount) else { throw CacheReader.Corrupt() }
@@ -182,11 +205,7 @@ enum DatasetCodec {
             guard let first = Int32(exactly: first), let last = Int32(exactly: last), first <= last else { throw CacheReader.Corrupt() }
             report.periods = first...last
         }
-        let dataset = Dataset(
-            source: source, managers: managers, reps: reps, performance: performance,
-            coachingSessions: sessions, assignments: assignments, programs: programs)
-        try checkShapes(dataset, threads: input.threads)
-        return LoadedDataset(dataset: dataset, report: report)
+        return report
     }
 
     /// A row left out (`--on-error skip`) and why, as the rejects file and the run's notes

@@ -117,7 +117,7 @@ public struct ColumnSelection: Sendable {
     }
 
     /// A stable text naming the selection.
-    var key: String {
+    package var key: String {
         let columns = optionalColumns.map { $0.map(\.description).sorted().joined(separator: ",") } ?? "*"
         let tables = optionalTables.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "*"
         return "columns \(columns); tables \(tables)"
