@@ -6,7 +6,8 @@
 Generates an org with coaching tables, then times whole processes, interleaved, page cache
 warm: CoachLab's headline pair, its three coaching-aggregate plugins and all its plugins,
 each cold (no cache) and warm (from its column cache), all plugins in 16 blocks of reps
-(`run --blocks 16`, which must print the same JSON), and DuckDB computing the coaching
+(`run --blocks 16`, which must print the same JSON) cold and warm (every block from the
+cache), and DuckDB computing the coaching
 aggregates (coaching_peer.py) from the CSVs. Checks that DuckDB's counts equal CoachLab's
 and its quartiles agree to 1e-9, and prints best and median wall time and peak memory."""
 import argparse
@@ -69,9 +70,11 @@ def main():
     for name, ids in (("headline pair", HEADLINE), ("3 coaching aggregates", COACHING), ("all plugins", [])):
         runs.append((f"coachlab {name}, cold", base + plugins(ids) + ["--no-cache"]))
         runs.append((f"coachlab {name}, warm", base + plugins(ids) + ["--cache-dir", cache]))
-    runs.append(("coachlab all plugins, --blocks 16", base + ["--blocks", "16"]))
+    runs.append(("coachlab all plugins, --blocks 16, cold", base + ["--blocks", "16", "--no-cache"]))
+    runs.append(("coachlab all plugins, --blocks 16, warm", base + ["--blocks", "16", "--cache-dir", cache]))
     runs.append(("duckdb 3 coaching aggregates", [sys.executable, os.path.join(HERE, "coaching_peer.py"), folder, "2"]))
-    subprocess.run(base + ["--cache-dir", cache, "-o", "/dev/null"], check=True, capture_output=True)  # fills the cache
+    for fill in ([], ["--blocks", "16"]):  # fills the cache
+        subprocess.run(base + fill + ["--cache-dir", cache, "-o", "/dev/null"], check=True, capture_output=True)
     times = {name: [] for name, _ in runs}
     memory, outputs = {}, {}
     for round_ in range(args.rounds):
@@ -86,8 +89,9 @@ def main():
                 for tier, values in reference.items() for key, value in values.items()
                 if not (peer.get(tier, {}).get(key) == value
                         or (isinstance(value, float) and abs(peer[tier][key] - value) <= 1e-9 * max(abs(value), 1)))]
-    if outputs["coachlab all plugins, --blocks 16"] != outputs["coachlab all plugins, cold"]:
-        problems.append("run --blocks 16 printed other JSON than run")
+    for temperature in ("cold", "warm"):
+        if outputs[f"coachlab all plugins, --blocks 16, {temperature}"] != outputs["coachlab all plugins, cold"]:
+            problems.append(f"run --blocks 16 ({temperature}) printed other JSON than run")
     headline = min(times["coachlab headline pair, cold"])
     print(f"{args.reps:,} reps x {args.months} months, {args.rounds} rounds; answers "
           + ("agree" if not problems else "DISAGREE: " + "; ".join(problems)))
