@@ -153,6 +153,51 @@ import Testing
         }
     }
 
+    /// Rows written in one go (``ShortPanelRegression/UnitRows/replaceRows(maximumRows:_:)``,
+    /// every regressor set, zeros too, with room to spare) are the rows appended one by one:
+    /// the same times, outcomes and sums, to the bit.
+    @Test(arguments: [11, 12, 13])
+    func rowsWrittenInOneGoAreTheRowsAppended(seed: Int) throws {
+        let panel = Self.randomPanel(seed: UInt64(seed), units: 40, times: 10, k: seed % 3 + 1)
+        var random = SplitMixGenerator(seed: UInt64(seed))
+        var written = ShortPanelRegression.UnitRows(regressors: panel.k)
+        for u in Set(panel.units).sorted() {
+            let appended = panel.rows(of: u)
+            let rows = panel.units.indices.filter { panel.units[$0] == u }
+            written.replaceRows(maximumRows: rows.count + Int.random(in: 0...3, using: &random)) { writer in
+                for i in rows {
+                    writer.appendRow(time: panel.times[i], outcome: panel.y[i])
+                    for j in 0..<panel.k { writer.setRegressor(j, panel.x[i][j]) }
+                }
+            }
+            #expect(written.times == appended.times && written.outcomes == appended.outcomes, "unit \(u)")
+            var fromWritten = ShortPanelRegression.Sums(timeCount: panel.timeCount, regressors: panel.k, unitTrends: true)
+            var fromAppended = fromWritten
+            fromWritten.add(written)
+            fromAppended.add(appended)
+            let a = fromWritten.withEntries { Array($0) }, b = fromAppended.withEntries { Array($0) }
+            #expect(a.map(\.bitPattern) == b.map(\.bitPattern), "unit \(u)")
+        }
+    }
+
+    /// Sums formed without DᵀMD (a caller that forms it per set of times) hold 0 there and
+    /// every other entry to the bit.
+    @Test func sumsWithoutTheTimeGramKeepEveryOtherEntry() throws {
+        let panel = Self.randomPanel(seed: 5, units: 50, times: 12, k: 2)
+        var whole = ShortPanelRegression.Sums(timeCount: panel.timeCount, regressors: panel.k, unitTrends: true)
+        var withoutGram = whole
+        for u in Set(panel.units).sorted() {
+            whole.add(panel.rows(of: u))
+            withoutGram.add(panel.rows(of: u), formingTimeGram: false)
+        }
+        let gram = Set((0..<panel.timeCount).flatMap { i in (0..<panel.timeCount).map { whole.index(.timeGram, i, $0) } })
+        let a = whole.withEntries { Array($0) }, b = withoutGram.withEntries { Array($0) }
+        #expect(gram.contains { a[$0] != 0 }, "the panel has a time gram to leave out")
+        for index in a.indices {
+            #expect(b[index].bitPattern == (gram.contains(index) ? 0 : a[index].bitPattern), "entry \(index)")
+        }
+    }
+
     /// A regressor the time effects explain leaves nothing to estimate: no model.
     @Test func collinearRegressorGivesNoModel() {
         var panel = Self.randomPanel(seed: 3, units: 30, times: 8, k: 1)

@@ -63,7 +63,8 @@ extension EventStudy {
                 let seen = rows.fill(&unit, rep: rep)
                 guard unit.count > 0 else { continue }
                 for g in 0..<groups where seen & (1 << UInt64(g)) != 0 { groupHasEvents[g] = true }
-                scratch.add(unit)
+                // DᵀMD is added per set of times (``addTimeGrams(_:)``), not rep by rep.
+                scratch.add(unit, formingTimeGram: false)
                 // A rep has one row per grid month, in ascending order.
                 repTimes.removeAll(keepingCapacity: true)
                 for time in unit.times {
@@ -110,12 +111,12 @@ extension EventStudy {
             }
         }
 
-        /// Adds one rep's terms in `scratch` exactly, DᵀMD apart, and zeroes them there: only its
-        /// months' rows and columns of the time sums, and its active regressors', can be other
-        /// than 0.
+        /// Adds one rep's terms in `scratch` exactly, and zeroes them there: only its months'
+        /// rows and columns of the time sums, and its active regressors', can be other than 0
+        /// (DᵀMD is not formed there).
         private mutating func flush(_ scratch: inout ShortPanelRegression.Sums, times: [Int], regressors active: [Int]) {
-            let k = regressors, t = months
-            let gram = scratch.index(.timeGram, 0, 0), timeX = scratch.index(.timeRegressor, 0, 0)
+            let k = regressors
+            let timeX = scratch.index(.timeRegressor, 0, 0)
             let xGram = scratch.index(.regressorGram, 0, 0), timeY = scratch.index(.timeOutcome, 0, 0)
             let xY = scratch.index(.regressorOutcome, 0, 0)
             scratch.withEntries { entries in
@@ -130,9 +131,7 @@ extension EventStudy {
                         entries[index] = 0
                     }
                 }
-                for (position, i) in times.enumerated() {
-                    // DᵀMD is added per set of times (``addTimeGrams(_:)``): only zeroed here.
-                    for j in times[position...] { entries[gram + i * t + j] = 0 }
+                for i in times {
                     for a in active { move(timeX + i * k + a, to: &timeRegressor[i * k + a]) }
                     move(timeY + i, to: &timeOutcome[i])
                 }

@@ -17,37 +17,35 @@ extension EventStudy {
         /// regressor other than 0.
         @discardableResult
         func fill(_ unit: inout ShortPanelRegression.UnitRows, rep: Int) -> UInt64 {
-            unit.removeAll()
             let months = grid.months, groupCount = counts.groups, countedMonths = counts.months
             // Grid column c is counts column c + margin.
             let margin = Int(grid.firstMonth - counts.firstMonth)
-            let width = EventStudy.relativeMonths.count
+            let relativeMonths = EventStudy.relativeMonths, timeOffset = self.timeOffset
+            let width = relativeMonths.count
             var seen: UInt64 = 0
             precondition(counts.reps.contains(rep), "the rep's events are counted")
             let slot = rep - counts.reps.lowerBound
             counts.counts.withUnsafeBufferPointer { all in
+            groups.withUnsafeBufferPointer { groups in
+            relativeMonths.withUnsafeBufferPointer { relativeMonths in
                 let repCounts = UnsafeBufferPointer(rebasing: all[(slot * countedMonths * groupCount)..<((slot + 1) * countedMonths * groupCount)])
-                for column in 0..<months {
-                    guard let value = grid.attainment(rep: rep, column: column) else { continue }
-                    unit.append(time: Int32(column + timeOffset), outcome: value) { indices, values in
-                        // Every regressor written, the index advanced only past those other
-                        // than 0: ascending, and no branch on the count.
-                        var written = 0
-                        for (g, group) in groups.enumerated() {
-                            for (r, k) in EventStudy.relativeMonths.enumerated() {
-                                let eventColumn = column - k + margin
+                unit.replaceRows(maximumRows: months) { rows in
+                    for column in 0..<months {
+                        guard let value = grid.attainment(rep: rep, column: column) else { continue }
+                        rows.appendRow(time: Int32(column + timeOffset), outcome: value)
+                        for g in 0..<groups.count {
+                            let group = groups[g]
+                            for r in 0..<width {
+                                let eventColumn = column - relativeMonths[r] + margin
                                 guard eventColumn >= 0 && eventColumn < countedMonths else { continue }
                                 let count = repCounts[eventColumn * groupCount + group]
-                                indices[written] = g * width + r
-                                values[written] = Double(count)
+                                rows.setRegressor(g * width + r, Double(count))
                                 seen |= count != 0 ? 1 << UInt64(g) : 0
-                                written &+= count != 0 ? 1 : 0
                             }
                         }
-                        return written
                     }
                 }
-            }
+            }}}
             return seen
         }
     }

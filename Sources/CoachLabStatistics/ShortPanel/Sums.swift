@@ -113,8 +113,10 @@ extension ShortPanelRegression {
         func timeOutcome(_ i: Int) -> Double { storage[layout.timeOutcome + i] }
         func regressorOutcome(_ a: Int) -> Double { storage[layout.regressorOutcome + a] }
 
-        /// Adds one unit's observations.
-        public mutating func add(_ unit: UnitRows) {
+        /// Adds one unit's observations; DᵀMD too unless `formingTimeGram` is false, for a
+        /// caller that forms it elsewhere (it depends on the unit's times alone) and would
+        /// only discard it: O(n²) of a unit's work.
+        public mutating func add(_ unit: UnitRows, formingTimeGram: Bool = true) {
             let n = unit.count
             guard n > 0 else { return }
             precondition(unit.regressors == regressors, "the unit's regressors are the panel's")
@@ -169,6 +171,7 @@ extension ShortPanelRegression {
                         let row = layout.timeRegressor + time * k
                         for a in 0..<k { sums[row + a] -= q1 * onConstant[a] + q2 * onTrend[a] }
                     }
+                    guard formingTimeGram else { continue }
                     sums[layout.timeGram + time * t + time] += 1 - q1 * q1 - q2 * q2
                     for j in (i + 1)..<n {
                         let other = Int(times[j])

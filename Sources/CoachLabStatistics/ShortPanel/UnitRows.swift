@@ -69,6 +69,103 @@ extension ShortPanelRegression {
             entryValues.removeLast(regressors - written)
         }
 
+        /// Replaces the rows by those `write` appends through a ``RowWriter``, at most
+        /// `maximumRows` of them: room for every row and every regressor is made once, not
+        /// row by row, for a caller that fills a whole unit in one go.
+        @inlinable public mutating func replaceRows<E: Error>(
+            maximumRows: Int, _ write: (inout RowWriter) throws(E) -> Void
+        ) throws(E) {
+            precondition(maximumRows >= 0, "room for no rows or more")
+            let room = maximumRows * regressors
+            removeAll()
+            storedTimes.append(contentsOf: repeatElement(0, count: maximumRows))
+            storedOutcomes.append(contentsOf: repeatElement(0, count: maximumRows))
+            rowStarts.append(contentsOf: repeatElement(0, count: maximumRows))
+            entryRegressors.append(contentsOf: repeatElement(0, count: room))
+            entryValues.append(contentsOf: repeatElement(0, count: room))
+            let regressors = self.regressors
+            let (rows, entries) = try storedTimes.withUnsafeMutableBufferPointer { times throws(E) in
+                try storedOutcomes.withUnsafeMutableBufferPointer { outcomes throws(E) in
+                    try rowStarts.withUnsafeMutableBufferPointer { starts throws(E) in
+                        try entryRegressors.withUnsafeMutableBufferPointer { regressorOf throws(E) in
+                            try entryValues.withUnsafeMutableBufferPointer { values throws(E) in
+                                var writer = RowWriter(
+                                    times: times.baseAddress, outcomes: outcomes.baseAddress, starts: starts.baseAddress,
+                                    regressorOf: regressorOf.baseAddress, values: values.baseAddress,
+                                    maximumRows: maximumRows, regressors: regressors)
+                                try write(&writer)
+                                return (writer.rows, writer.entries)
+                            }
+                        }
+                    }
+                }
+            }
+            storedTimes.removeLast(maximumRows - rows)
+            storedOutcomes.removeLast(maximumRows - rows)
+            rowStarts.removeLast(maximumRows - rows)
+            entryRegressors.removeLast(room - entries)
+            entryValues.removeLast(room - entries)
+        }
+
+        /// Appends rows to the room ``replaceRows(maximumRows:_:)`` made, each with its
+        /// regressors in ascending order. A regressor set to 0 is written and then left
+        /// behind, without a branch on the value: event counts are 0 or not at random, which
+        /// branches mispredict.
+        public struct RowWriter {
+            @usableFromInline let times: UnsafeMutablePointer<Int32>?
+            @usableFromInline let outcomes: UnsafeMutablePointer<Double>?
+            @usableFromInline let starts: UnsafeMutablePointer<Int>?
+            @usableFromInline let regressorOf: UnsafeMutablePointer<Int>?
+            @usableFromInline let values: UnsafeMutablePointer<Double>?
+            @usableFromInline let maximumRows: Int
+            @usableFromInline let regressors: Int
+            /// The last regressor set in the current row (−1 before the first).
+            @usableFromInline var lastRegressor = -1
+            @usableFromInline var rowCount = 0
+            @usableFromInline var entryCount = 0
+            /// Rows appended.
+            @inlinable public var rows: Int { rowCount }
+            /// Entries kept: regressors other than 0.
+            @inlinable public var entries: Int { entryCount }
+
+            @usableFromInline
+            init(
+                times: UnsafeMutablePointer<Int32>?, outcomes: UnsafeMutablePointer<Double>?, starts: UnsafeMutablePointer<Int>?,
+                regressorOf: UnsafeMutablePointer<Int>?, values: UnsafeMutablePointer<Double>?, maximumRows: Int, regressors: Int
+            ) {
+                self.times = times
+                self.outcomes = outcomes
+                self.starts = starts
+                self.regressorOf = regressorOf
+                self.values = values
+                self.maximumRows = maximumRows
+                self.regressors = regressors
+            }
+
+            /// Starts an observation with every regressor 0.
+            @inlinable @inline(__always)
+            public mutating func appendRow(time: Int32, outcome: Double) {
+                precondition(rowCount < maximumRows, "no more rows than room was made for")
+                times.unsafelyUnwrapped[rowCount] = time
+                outcomes.unsafelyUnwrapped[rowCount] = outcome
+                starts.unsafelyUnwrapped[rowCount] = entryCount
+                rowCount &+= 1
+                lastRegressor = -1
+            }
+
+            /// Sets regressor `j` of the last row to `value`, `j` above any set before in it.
+            @inlinable @inline(__always)
+            public mutating func setRegressor(_ j: Int, _ value: Double) {
+                // Ascending and in range, so a row writes at most `regressors` entries and every
+                // write lands in the room made.
+                precondition(rowCount > 0 && j > lastRegressor && j < regressors, "regressors of a row, in ascending order")
+                lastRegressor = j
+                regressorOf.unsafelyUnwrapped[entryCount] = j
+                values.unsafelyUnwrapped[entryCount] = value
+                entryCount &+= value != 0 ? 1 : 0
+            }
+        }
+
         /// The entries of observation `i`.
         @inline(__always) func entries(of i: Int) -> Range<Int> {
             rowStarts[i]..<(i + 1 < rowStarts.count ? rowStarts[i + 1] : entryValues.count)
