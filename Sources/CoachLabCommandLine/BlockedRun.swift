@@ -100,8 +100,7 @@ struct BlockedRun {
     /// when a block is not there (or no longer valid), for the run to start again from the files.
     private func fromCache(_ cache: BlockCache, _ passes: Passes) throws -> (StateFile, Int)? {
         guard let first = cache.load(0) else { return nil }
-        for note in first.notes { StandardError.write(note + "\n") }
-        let rows = first.datasetRows
+        let (rows, notes) = (first.datasetRows, first.notes)
         var firstBlock: BlockCache.Block? = consume first
         let read = { (index: Int) throws(BlockMissing) -> BlockCache.Block in
             guard let block = cache.load(index) else { throw BlockMissing() }
@@ -115,6 +114,9 @@ struct BlockedRun {
             if !passes.second.plugins.isEmpty {
                 state = try secondPass(passes.second, over: state) { index throws(BlockMissing) in try read(index) }
             }
+            // Said once the run is sure to finish from the cache: a run that starts again
+            // from the files says them as it splits.
+            for note in notes { StandardError.write(note + "\n") }
             return (state, rows)
         } catch is BlockMissing {
             return nil
