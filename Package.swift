@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "CoachLabDistributedTests",
             dependencies: [
-                "CoachLabDistributed", "CoachLabData", "CoachLabIngestion", "CoachLabRunner", "CoachLabPlugins", "CoachLabGenerator",
+                "CoachLabDistributed", "CoachLabCache", "CoachLabData", "CoachLabIngestion", "CoachLabRunner", "CoachLabPlugins", "CoachLabGenerator",
                 "CoachLabSystem", "CoachLabTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
