@@ -56,6 +56,38 @@ import CoachLabKernels
         #expect(readBack)
     }
 
+    /// Trends of blocks of whole reps merged in any order — the first merge gathers the
+    /// points into arrays of their own, each later one appends a block's — are the whole
+    /// rows' trends, and so is a merge of rows that split reps after them.
+    @Test func wholeRepBlocksMergeInAnyOrderIntoTheWholeTrends() throws {
+        let reps = 900
+        let performance = Self.performance(reps: reps, layout: 1)  // each rep's months together
+        let reference = RepAttainmentTrends(performance, rows: 0..<performance.count, reps: reps, threads: 1)
+        // Rows where a rep's months start: cuts there leave every rep in one block.
+        let repStarts = (1..<performance.count).filter { performance.reps[$0] != performance.reps[$0 - 1] }
+        var random = SplitMixGenerator(seed: 5)
+        for round in 0..<6 {
+            let cuts = [0] + repStarts.shuffled(using: &random).prefix(4).sorted() + [performance.count]
+            var blocks = zip(cuts, cuts.dropFirst()).map { RepAttainmentTrends(performance, rows: $0..<$1, reps: reps, threads: 2) }
+            blocks.shuffle(using: &random)
+            var merged = blocks.removeFirst()
+            for block in blocks { merged.merge(block) }
+            let same = merged == reference
+            #expect(same, "round \(round), blocks cut at \(cuts)")
+            var written = Partial.Writer(), expected = Partial.Writer()
+            merged.encode(to: &written)
+            reference.encode(to: &expected)
+            #expect(written.lines == expected.lines, "round \(round)")
+        }
+        // Blocks appended, then rows that split reps with them: the merge of both still.
+        let cut = repStarts[repStarts.count / 2]
+        var appended = RepAttainmentTrends(performance, rows: 0..<(cut / 2), reps: reps, threads: 1)
+        appended.merge(RepAttainmentTrends(performance, rows: cut..<performance.count, reps: reps, threads: 1))
+        appended.merge(RepAttainmentTrends(performance, rows: (cut / 2)..<cut, reps: reps, threads: 1))
+        let same = appended == reference
+        #expect(same)
+    }
+
     /// Each rep's slope is the OLS slope of its attainment on month, its means those of its
     /// first and last six months.
     @Test func repOutcomesFollowTheirDefinitions() {

@@ -36,9 +36,15 @@ package struct RepAttainmentTrends: Sendable, Equatable {
 
     /// Folds in the trends of other rows of the same reps. The two name points in columns
     /// of their own (or of different datasets): the merged trends hold the points of both
-    /// windows in new columns.
+    /// windows in new columns, or, when these points are already their own and no rep has
+    /// months in both (blocks of whole reps, merged as they arrive), `other`'s appended to
+    /// them: a merge then costs `other`'s reps, not every rep merged so far.
     package mutating func merge(_ other: RepAttainmentTrends) {
         precondition(other.trends.count == trends.count, "trends of different reps")
+        if points.isOwn && !self.trends.indices.contains(where: { self.trends[$0].count > 0 && other.trends[$0].count > 0 }) {
+            appendReps(of: other)
+            return
+        }
         var merged = PointsBuilder()
         var trends = self.trends
         self.points.withBuffers { mine in
@@ -53,6 +59,24 @@ package struct RepAttainmentTrends: Sendable, Equatable {
         }
         self.trends = trends
         self.points = merged.points
+    }
+
+    /// Takes in `other`'s reps, none of which has a month here: the windows here keep their
+    /// points, and each of `other`'s copies its own.
+    private mutating func appendReps(of other: RepAttainmentTrends) {
+        var trends = self.trends
+        self.trends = []
+        points.extend { builder in
+            other.points.withBuffers { theirs in
+                for rep in other.trends.indices where other.trends[rep].count > 0 {
+                    var trend = other.trends[rep]
+                    trend.earliest = builder.window(copying: trend.earliest, from: theirs)
+                    trend.latest = builder.window(copying: trend.latest, from: theirs)
+                    trends[rep] = trend
+                }
+            }
+        }
+        self.trends = trends
     }
 
     /// Equal sums and equal points in every window, wherever the points are held.

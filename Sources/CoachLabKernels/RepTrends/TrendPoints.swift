@@ -4,39 +4,65 @@ import CoachLabData
 ///
 /// A state computed from a dataset names the dataset's own rows (a window is then 32
 /// bytes instead of 80, and the state half the memory); a state read back or merged
-/// holds its points in columns of its own, with quota 1 (x / 1 is x, to the bit).
+/// holds its points in arrays of its own, each point's value as divided before.
 struct TrendPoints: Sendable {
-    let months: Column<Int32>
-    let quotas: Column<Double>
-    let bookings: Column<Double>
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case rows(months: Column<Int32>, quotas: Column<Double>, bookings: Column<Double>)
+        case own(months: [Int32], values: [Double])
+    }
 
     /// The rows of `performance`.
     init(_ performance: Performance) {
-        months = performance.periods
-        quotas = performance.quotas
-        bookings = performance.bookings
+        storage = .rows(months: performance.periods, quotas: performance.quotas, bookings: performance.bookings)
     }
 
     /// Points of their own, id `i` being month `months[i]` and value `values[i]`.
     init(months: [Int32], values: [Double]) {
-        self.months = Column(months)
-        quotas = Column([Double](repeating: 1, count: values.count))
-        bookings = Column(values)
+        precondition(months.count == values.count, "a value per month")
+        storage = .own(months: months, values: values)
+    }
+
+    /// Whether the points are arrays of their own, which ``extend(_:)`` appends to.
+    var isOwn: Bool {
+        if case .own = storage { true } else { false }
     }
 
     /// Calls `body` with the points as buffers, for loops over many of them.
     func withBuffers<R>(_ body: (Buffers) -> R) -> R {
-        months.withUnsafeBufferPointer { months in
-        quotas.withUnsafeBufferPointer { quotas in
-        bookings.withUnsafeBufferPointer { bookings in
-            body(Buffers(months: months, quotas: quotas, bookings: bookings))
-        }}}
+        switch storage {
+        case .rows(let months, let quotas, let bookings):
+            months.withUnsafeBufferPointer { months in
+            quotas.withUnsafeBufferPointer { quotas in
+            bookings.withUnsafeBufferPointer { bookings in
+                body(Buffers(months: months, quotas: quotas, values: bookings))
+            }}}
+        case .own(let months, let values):
+            months.withUnsafeBufferPointer { months in
+            values.withUnsafeBufferPointer { values in
+                body(Buffers(months: months, quotas: nil, values: values))
+            }}
+        }
+    }
+
+    /// Runs `body` with a builder that appends to these points, which must be their own:
+    /// the ids already given keep naming the same points.
+    mutating func extend<R>(_ body: (inout PointsBuilder) -> R) -> R {
+        guard case .own(let months, let values) = storage else { preconditionFailure("points of their own") }
+        // Let go of the stored arrays first, so that the builder appends to them in place.
+        storage = .own(months: [], values: [])
+        var builder = PointsBuilder(months: months, values: values)
+        defer { self = builder.points }
+        return body(&builder)
     }
 
     struct Buffers {
         let months: UnsafeBufferPointer<Int32>
-        let quotas: UnsafeBufferPointer<Double>
-        let bookings: UnsafeBufferPointer<Double>
+        /// Each point's divisor, the row's quota; nil for points of their own, whose values
+        /// are already divided.
+        let quotas: UnsafeBufferPointer<Double>?
+        let values: UnsafeBufferPointer<Double>
 
         @inline(__always)
         func point(_ id: Int32) -> MonthWindow.Point {
@@ -44,7 +70,10 @@ struct TrendPoints: Sendable {
         }
 
         @inline(__always)
-        func value(_ id: Int32) -> Double { bookings[Int(id)] / quotas[Int(id)] }
+        func value(_ id: Int32) -> Double {
+            guard let quotas else { return values[Int(id)] }
+            return values[Int(id)] / quotas[Int(id)]
+        }
 
         /// The points `window` holds, in month order.
         func points(_ window: MonthWindow) -> [MonthWindow.Point] {
@@ -53,10 +82,21 @@ struct TrendPoints: Sendable {
     }
 }
 
-/// Points gathered into columns of their own, as a state read back or merged holds them.
+/// Points gathered into arrays of their own, as a state read back or merged holds them.
 struct PointsBuilder {
-    private var months: [Int32] = []
-    private var values: [Double] = []
+    private var months: [Int32]
+    private var values: [Double]
+
+    init() {
+        months = []
+        values = []
+    }
+
+    /// A builder appending to these points (``TrendPoints/extend(_:)``).
+    fileprivate init(months: consuming [Int32], values: consuming [Double]) {
+        self.months = months
+        self.values = values
+    }
 
     /// A window of `points`, added in the order given, its ids naming them here.
     mutating func window(keepsEarliest: Bool, _ points: [MonthWindow.Point]) -> MonthWindow {
@@ -74,6 +114,13 @@ struct PointsBuilder {
         for index in 0..<first.count { add(firstPoints.point(first.id(at: index)), to: &window) }
         for index in 0..<second.count { add(secondPoints.point(second.id(at: index)), to: &window) }
         return window
+    }
+
+    /// The window of the points `window` holds in `points`, named here.
+    mutating func window(copying window: MonthWindow, from points: TrendPoints.Buffers) -> MonthWindow {
+        var copy = MonthWindow(keepsEarliest: window.keepsEarliest)
+        for index in 0..<window.count { add(points.point(window.id(at: index)), to: &copy) }
+        return copy
     }
 
     private mutating func add(_ point: MonthWindow.Point, to window: inout MonthWindow) {
