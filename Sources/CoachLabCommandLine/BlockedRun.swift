@@ -86,8 +86,8 @@ struct BlockedRun {
     /// Where the blocks are kept: the column cache, or with `--no-cache` the scratch folder;
     /// nil when they cannot be (a mapping built in code, a file that cannot be fingerprinted).
     private func blockCache(_ computation: PartComputation, mapping: DatasetMapping?, scratch: String) -> BlockCache? {
-        var tables = computation.partTables.union([.performance])
-        if tables.contains(.assignments) { tables.insert(.coachingSessions) }
+        // The columns a part's load reads, as the load of a part reads them.
+        let tables = ShardLoader.tablesRead(forPart: computation.partTables)
         let location: ColumnCache.Location = input.noCache
             ? .folder(scratch + "/cache") : input.cacheDir.map { .folder($0) } ?? .automatic
         return BlockCache(

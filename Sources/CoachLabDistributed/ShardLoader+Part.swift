@@ -20,8 +20,7 @@ extension ShardLoader {
     /// dataset, and reading the dimensions folder's file instead would count every rep's
     /// rows in every part.
     public func loadPart(folder: String, tables: Set<DatasetTable>, shardID: String?) throws(ShardError) -> (Dataset, [ShardRecord]) {
-        var wanted = tables.union([.performance])
-        if wanted.contains(.assignments) { wanted.insert(.coachingSessions) }
+        let wanted = Self.tablesRead(forPart: tables)
         var pieces: [Piece] = []
         for table in Self.partTables where wanted.contains(table) {
             let fileName = mapping?.fileName(of: table) ?? table.fileName
@@ -35,6 +34,14 @@ extension ShardLoader {
             }
         }
         return try load(consume pieces, shardID: shardID)
+    }
+
+    /// The tables a part's load reads for plugins that read `tables`: performance.csv
+    /// always, and coaching_sessions.csv with assignments.csv, whose session ids it resolves.
+    public static func tablesRead(forPart tables: Set<DatasetTable>) -> Set<DatasetTable> {
+        var read = tables.union([.performance])
+        if read.contains(.assignments) { read.insert(.coachingSessions) }
+        return read
     }
 
     private static func joined(_ folder: String, _ name: String) -> String {
